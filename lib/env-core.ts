@@ -1,0 +1,49 @@
+// Configuration, validated once with zod. Importable from the Prisma config, the CLI and the server
+// (lib/env.ts re-exports it for server code).
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/venuescope.db")
+    .default("file:./data/venuescope.db"),
+  /// Project root; defaults to the working directory (npm scripts and next run from it).
+  VENUESCOPE_ROOT: z.string().optional(),
+  /// When set, mutating endpoints require `Authorization: Bearer <token>`.
+  ADMIN_TOKEN: z.string().min(16).optional(),
+  /// Skip loading the bundled dataset on bootstrap (tests that want an empty database).
+  VENUESCOPE_SKIP_BUNDLED: z.enum(["0", "1"]).default("0"),
+  /// Facts older than this many days are flagged as stale.
+  FACT_STALE_DAYS: z.coerce.number().int().positive().default(365),
+  LIVE: z.enum(["0", "1"]).default("0"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = EnvSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+      throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+export function projectRoot(): string {
+  return env().VENUESCOPE_ROOT ?? process.cwd();
+}
+
+/** Absolute path of the SQLite file named by DATABASE_URL (relative paths resolve against the project root). */
+export function sqliteFilePath(): string {
+  const raw = env().DATABASE_URL.replace(/^file:/, "");
+  const abs = path.isAbsolute(raw) ? raw : path.resolve(projectRoot(), raw);
+  fs.mkdirSync(path.dirname(abs), { recursive: true });
+  return abs;
+}
