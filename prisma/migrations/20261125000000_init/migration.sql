@@ -28,6 +28,8 @@ CREATE TABLE "Market" (
     "tickSize" REAL,
     "maxLeverage" REAL,
     "fundingIntervalHours" REAL,
+    "fundingCapRate" REAL,
+    "fundingFloorRate" REAL,
     "active" BOOLEAN NOT NULL DEFAULT true,
     "provenance" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -67,6 +69,7 @@ CREATE TABLE "FundingRecord" (
     "premium" REAL,
     "markPrice" REAL,
     "indexPrice" REAL,
+    "predicted" BOOLEAN NOT NULL DEFAULT false,
     "provenance" TEXT NOT NULL,
     "ingestRunId" INTEGER,
     CONSTRAINT "FundingRecord_marketId_fkey" FOREIGN KEY ("marketId") REFERENCES "Market" ("id") ON DELETE CASCADE ON UPDATE CASCADE
@@ -108,7 +111,7 @@ CREATE TABLE "OpenInterestReading" (
     "marketId" INTEGER NOT NULL,
     "ts" DATETIME NOT NULL,
     "sizeBase" REAL NOT NULL,
-    "valueUsd" REAL NOT NULL,
+    "valueUsd" REAL,
     "provenance" TEXT NOT NULL,
     "ingestRunId" INTEGER,
     CONSTRAINT "OpenInterestReading_marketId_fkey" FOREIGN KEY ("marketId") REFERENCES "Market" ("id") ON DELETE CASCADE ON UPDATE CASCADE

@@ -1,0 +1,108 @@
+// The ingestion pipeline: raw bodies -> connector parser (zod) -> rows -> one transaction per body,
+// idempotent on natural keys -> an ingest run recording counts, duration, status and every rejection.
+// Live fetches, replays of recorded directories and single-file imports all come through here.
+import type { Db } from "../db";
+import { writeRows, type WriteResult } from "./write-rows";
+import { ensureVenue, loadMarketRows } from "./venue-rows";
+import type { DataKind, MarketRow, Provenance, RawCapture, Rejection, VenueConnector } from "../venues/types";
+
+export interface IngestSummary {
+  runId: number;
+  venue: string;
+  kind: DataKind;
+  status: "ok" | "partial" | "failed";
+  bodies: number;
+  rowsWritten: number;
+  rowsSkipped: number;
+  rowsRejected: number;
+  rejections: Rejection[];
+  durationMs: number;
+  error: string | null;
+}
+
+export interface IngestOptions {
+  provenance: Provenance;
+  mode: "live" | "import" | "replay" | "bootstrap" | "simulate";
+  source: string | null;
+  now?: () => number;
+}
+
+/** Store a batch of raw bodies of one kind for one venue, as one ingest run. */
+export async function ingestBodies(
+  db: Db,
+  connector: VenueConnector,
+  kind: DataKind,
+  bodies: Pick<RawCapture, "body" | "symbol" | "receivedTs" | "levelLimit">[],
+  opts: IngestOptions,
+): Promise<IngestSummary> {
+  const now = opts.now ?? Date.now;
+  const started = now();
+  const venueId = await ensureVenue(db, connector, opts.provenance);
+  const run = await db.ingestRun.create({
+    data: { venueId, venueSlug: connector.info.slug, kind, mode: opts.mode, source: opts.source, provenance: opts.provenance, startedAt: new Date(started) },
+  });
+  const totals: WriteResult = { written: 0, skipped: 0 };
+  const rejections: Rejection[] = [];
+  let error: string | null = null;
+  try {
+    const markets = await loadMarketRows(db, venueId);
+    for (const capture of bodies) {
+      const ctx = { venue: connector.info.slug, markets, symbol: capture.symbol, receivedTs: capture.receivedTs, levelLimit: capture.levelLimit };
+      const parsed = await connector.parse(kind, capture.body, ctx);
+      rejections.push(...parsed.rejected);
+      if (parsed.rows.length === 0) continue;
+      // Rows naming a market we do not hold yet: infer it from the connector (base-sized venues) or reject.
+      const rows = parsed.rows.filter((row) => {
+        const symbol = (row as { symbol?: string }).symbol;
+        if (kind === "markets" || symbol === undefined || markets.has(symbol)) return true;
+        const inferred = connector.inferMarket?.(symbol) ?? null;
+        if (inferred) {
+          markets.set(symbol, { ...inferred, id: -1 });
+          return true;
+        }
+        rejections.push({ venue: connector.info.slug, symbol, field: "symbol", message: `unknown market ${symbol}; import the venue's markets first (--kind markets)`, index: null });
+        return false;
+      });
+      const result = await db.$transaction(async (tx) => {
+        const newMarkets = [...markets.values()].filter((m) => m.id === -1);
+        if (newMarkets.length) await writeRows(tx, "markets", newMarkets as MarketRow[], { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds: new Map() });
+        const ids = await tx.market.findMany({ where: { venueId }, select: { id: true, symbol: true } });
+        return writeRows(tx, kind, rows, { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds: new Map(ids.map((m) => [m.symbol, m.id])) });
+      });
+      // The transaction committed: inferred markets now exist; refresh ids for later bodies.
+      for (const [symbol, m] of await loadMarketRows(db, venueId)) markets.set(symbol, m);
+      totals.written += result.written;
+      totals.skipped += result.skipped;
+    }
+  } catch (err) {
+    error = err instanceof Error ? err.message : String(err);
+  }
+  const finished = now();
+  const status = error ? "failed" : rejections.length ? (totals.written + totals.skipped > 0 ? "partial" : "failed") : "ok";
+  await db.ingestRun.update({
+    where: { id: run.id },
+    data: {
+      finishedAt: new Date(finished),
+      durationMs: finished - started,
+      status,
+      rowsWritten: totals.written,
+      rowsSkipped: totals.skipped,
+      rowsRejected: rejections.length,
+      rejections: JSON.stringify(rejections.slice(0, 500)),
+      error: error ?? (status === "failed" && rejections.length ? rejections[0].message : null),
+    },
+  });
+  return {
+    runId: run.id,
+    venue: connector.info.slug,
+    kind,
+    status,
+    bodies: bodies.length,
+    rowsWritten: totals.written,
+    rowsSkipped: totals.skipped,
+    rowsRejected: rejections.length,
+    rejections,
+    durationMs: finished - started,
+    error,
+  };
+}

@@ -1,0 +1,229 @@
+// Slippage over many book snapshots of one market, for one notional and side: percentiles over filled
+// snapshots, share beyond visible depth, and capacity at a slippage budget (median and 5th percentile).
+// Built for ~10^7 levels: per-snapshot values go into preallocated typed arrays; the walks allocate nothing.
+import type { Book } from "./types";
+import {
+  budgetLimitPrice,
+  lastCapacityLimitedByDepth,
+  slippageCostBps,
+  walkCapacity,
+  walkNotional,
+  type OrderSide,
+} from "./book";
+import { percentileOfSorted } from "./stats";
+
+export const DEFAULT_CAPACITY_BUDGET_BPS = 10;
+
+/**
+ * Per-snapshot values, struct-of-arrays. Only usable books (non-empty, not crossed) are kept, in input order.
+ * NaN in slippageBps means "beyond visible depth" (null in the public list form, see samplesToList).
+ */
+export interface SlippageSamples {
+  /** Null when the samples came from a list without that information. */
+  notionalUsd: number | null;
+  side: OrderSide | null;
+  budgetBps: number;
+  /** Usable snapshots stored. */
+  length: number;
+  /** Snapshots skipped because the book was empty or crossed. */
+  unusableCount: number;
+  ts: Float64Array;
+  slippageBps: Float64Array;
+  capacityUsd: Float64Array;
+  /** 1 when the whole visible side fit within the budget (capacity is then a lower bound). */
+  capacityLimited: Uint8Array;
+}
+
+/** One snapshot in list form: slippageBps null = beyond visible depth; capacityUsd null = not measured. */
+export interface TimedSlippage {
+  ts: number;
+  slippageBps: number | null;
+  capacityUsd: number | null;
+  capacityLimitedByDepth?: boolean;
+}
+
+/** Walk every book once for slippage at notionalUsd and once for capacity at budgetBps. */
+export function slippageSamples(
+  books: readonly Book[],
+  notionalUsd: number,
+  side: OrderSide,
+  budgetBps: number = DEFAULT_CAPACITY_BUDGET_BPS,
+): SlippageSamples {
+  if (!(notionalUsd > 0) || !Number.isFinite(notionalUsd)) {
+    throw new RangeError(`notionalUsd must be a positive finite number, got ${notionalUsd}`);
+  }
+  const n = books.length;
+  const ts = new Float64Array(n);
+  const slip = new Float64Array(n);
+  const cap = new Float64Array(n);
+  const capLimited = new Uint8Array(n);
+  const isBuy = side === "buy";
+  let k = 0;
+  let unusable = 0;
+  for (let i = 0; i < n; i++) {
+    const book = books[i];
+    const bids = book.bids;
+    const asks = book.asks;
+    if (bids.length === 0 || asks.length === 0) {
+      unusable++;
+      continue;
+    }
+    const bid = bids[0][0];
+    const ask = asks[0][0];
+    if (!(bid > 0) || !(ask > 0) || bid > ask || !Number.isFinite(bid) || !Number.isFinite(ask)) {
+      unusable++;
+      continue;
+    }
+    const mid = (bid + ask) / 2; // mid = (best bid + best ask) / 2
+    const levels = isBuy ? asks : bids;
+    ts[k] = book.ts;
+    const base = walkNotional(levels, notionalUsd);
+    // VWAP = notional / base filled; cost as in book.slippageBps; NaN marks beyond visible depth.
+    slip[k] = base < 0 ? NaN : slippageCostBps(notionalUsd / base, mid, side);
+    cap[k] = walkCapacity(levels, budgetLimitPrice(mid, budgetBps, side), side);
+    capLimited[k] = lastCapacityLimitedByDepth() ? 1 : 0;
+    k++;
+  }
+  return {
+    notionalUsd,
+    side,
+    budgetBps,
+    length: k,
+    unusableCount: unusable,
+    ts: ts.subarray(0, k),
+    slippageBps: slip.subarray(0, k),
+    capacityUsd: cap.subarray(0, k),
+    capacityLimited: capLimited.subarray(0, k),
+  };
+}
+
+/** List form of samples (null instead of NaN). */
+export function samplesToList(samples: SlippageSamples): TimedSlippage[] {
+  const out: TimedSlippage[] = new Array(samples.length);
+  for (let i = 0; i < samples.length; i++) {
+    const s = samples.slippageBps[i];
+    const c = samples.capacityUsd[i];
+    out[i] = {
+      ts: samples.ts[i],
+      slippageBps: Number.isNaN(s) ? null : s,
+      capacityUsd: Number.isNaN(c) ? null : c,
+      capacityLimitedByDepth: samples.capacityLimited[i] === 1,
+    };
+  }
+  return out;
+}
+
+/** Struct-of-arrays form of a list (capacityUsd null is stored as NaN and ignored by the statistics). */
+export function samplesFromList(
+  list: readonly TimedSlippage[],
+  meta: { notionalUsd?: number | null; side?: OrderSide | null; budgetBps?: number; unusableCount?: number } = {},
+): SlippageSamples {
+  const n = list.length;
+  const samples: SlippageSamples = {
+    notionalUsd: meta.notionalUsd ?? null,
+    side: meta.side ?? null,
+    budgetBps: meta.budgetBps ?? DEFAULT_CAPACITY_BUDGET_BPS,
+    length: n,
+    unusableCount: meta.unusableCount ?? 0,
+    ts: new Float64Array(n),
+    slippageBps: new Float64Array(n),
+    capacityUsd: new Float64Array(n),
+    capacityLimited: new Uint8Array(n),
+  };
+  for (let i = 0; i < n; i++) {
+    const v = list[i];
+    samples.ts[i] = v.ts;
+    samples.slippageBps[i] = v.slippageBps ?? NaN;
+    samples.capacityUsd[i] = v.capacityUsd ?? NaN;
+    samples.capacityLimited[i] = v.capacityLimitedByDepth ? 1 : 0;
+  }
+  return samples;
+}
+
+export interface SlippageSeriesStats {
+  notionalUsd: number | null;
+  side: OrderSide | null;
+  /** Usable snapshots considered (filled + beyond visible depth). */
+  count: number;
+  /** Snapshots skipped because the book was empty or crossed (whole sample set, before any include filter). */
+  unusableCount: number;
+  filledCount: number;
+  beyondCount: number;
+  /** beyondCount / count; null when count = 0. */
+  beyondShare: number | null;
+  /** Percentiles (linear interpolation) and max of slippage over filled snapshots; null when none filled. */
+  p50Bps: number | null;
+  p90Bps: number | null;
+  p95Bps: number | null;
+  p99Bps: number | null;
+  maxBps: number | null;
+  capacityBudgetBps: number;
+  /** Median per-snapshot capacity at the budget. */
+  capacityMedianUsd: number | null;
+  /** 5th percentile of per-snapshot capacity: the bad case. */
+  capacityP5Usd: number | null;
+  /** Share of snapshots whose whole visible side fit within the budget (capacity there is a lower bound). */
+  capacityLimitedShare: number | null;
+}
+
+/**
+ * Statistics over the samples (optionally only indices where include(i) is true):
+ * pX = percentile X (linear) of slippageBps over filled snapshots; beyondShare = beyond / (filled + beyond);
+ * capacityMedianUsd = percentile 50 and capacityP5Usd = percentile 5 of per-snapshot capacity.
+ */
+export function summarizeSlippage(
+  samples: SlippageSamples,
+  include?: (index: number) => boolean,
+): SlippageSeriesStats {
+  const n = samples.length;
+  const filled = new Float64Array(n);
+  const caps = new Float64Array(n);
+  let nf = 0;
+  let nc = 0;
+  let count = 0;
+  let limited = 0;
+  const slip = samples.slippageBps;
+  const cap = samples.capacityUsd;
+  for (let i = 0; i < n; i++) {
+    if (include !== undefined && !include(i)) continue;
+    count++;
+    const s = slip[i];
+    if (s === s) filled[nf++] = s; // s === s is false only for NaN (beyond visible depth)
+    const c = cap[i];
+    if (c === c) {
+      caps[nc++] = c;
+      if (samples.capacityLimited[i] === 1) limited++;
+    }
+  }
+  const f = filled.subarray(0, nf).sort();
+  const c = caps.subarray(0, nc).sort();
+  const beyond = count - nf;
+  return {
+    notionalUsd: samples.notionalUsd,
+    side: samples.side,
+    count,
+    unusableCount: samples.unusableCount,
+    filledCount: nf,
+    beyondCount: beyond,
+    beyondShare: count === 0 ? null : beyond / count,
+    p50Bps: percentileOfSorted(f, 50),
+    p90Bps: percentileOfSorted(f, 90),
+    p95Bps: percentileOfSorted(f, 95),
+    p99Bps: percentileOfSorted(f, 99),
+    maxBps: nf === 0 ? null : f[nf - 1],
+    capacityBudgetBps: samples.budgetBps,
+    capacityMedianUsd: percentileOfSorted(c, 50),
+    capacityP5Usd: percentileOfSorted(c, 5),
+    capacityLimitedShare: nc === 0 ? null : limited / nc,
+  };
+}
+
+/** slippageSamples + summarizeSlippage: the series statistics for one market/window/notional/side. */
+export function slippageSeries(
+  books: readonly Book[],
+  notionalUsd: number,
+  side: OrderSide,
+  options: { budgetBps?: number } = {},
+): SlippageSeriesStats {
+  return summarizeSlippage(slippageSamples(books, notionalUsd, side, options.budgetBps ?? DEFAULT_CAPACITY_BUDGET_BPS));
+}

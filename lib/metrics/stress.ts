@@ -1,0 +1,206 @@
+// Stress windows: detection from a mid/spread series (large trailing-hour moves or blown-out spreads),
+// merging with user-named windows, membership tests, and slippage inside vs outside stress.
+import type { Book, TimeWindow } from "./types";
+import { HOUR_MS, MINUTE_MS } from "./time";
+import { percentileOfSorted } from "./stats";
+import { midPrice, spreadBps } from "./book";
+import {
+  samplesFromList,
+  summarizeSlippage,
+  type SlippageSamples,
+  type SlippageSeriesStats,
+  type TimedSlippage,
+} from "./slippage-series";
+
+export interface MidSpreadPoint {
+  ts: number;
+  mid: number;
+  spreadBps: number;
+}
+
+/** The stress-detection rule. The description is shown verbatim by the methodology. */
+export const STRESS_RULE = {
+  lookbackMs: HOUR_MS,
+  movePercentile: 90,
+  spreadMultipleOfMedian: 3,
+  mergeGapMs: HOUR_MS,
+  padMs: 30 * MINUTE_MS,
+  description:
+    "For each point, move = |ln(mid / mid_ref)| where mid_ref is the latest point at least 1 h earlier " +
+    "(or the first point of the series when there is none). A point is stressed when its move is > 0 and " +
+    "≥ the 90th percentile (linear) of all moves in the series (the top decile), or when its spread is " +
+    "> 3 × the median spread of the series. Stressed points less than 1 h apart merge into one window " +
+    "[first, last]; each window is then padded by 30 min on either side, and overlapping windows merge.",
+} as const;
+
+export type StressRule = Omit<typeof STRESS_RULE, "description"> & { description?: string };
+
+export interface StressWindow extends TimeWindow {
+  /** "detected" by the rule, "named" by a user, or "both" after merging overlapping ones. */
+  source: "detected" | "named" | "both";
+  /** Names of the user-named windows merged into this one. */
+  names: string[];
+  /** Detected windows only: stressed points, largest move (bps of log move ×1e4) and largest spread. */
+  stressedPoints?: number;
+  peakMoveBps?: number;
+  peakSpreadBps?: number;
+}
+
+export interface NamedWindow extends TimeWindow {
+  name: string;
+}
+
+export interface StressDetection {
+  windows: StressWindow[];
+  /** 90th-percentile |log move| (as a fraction, not bps); null for an empty series. */
+  moveThreshold: number | null;
+  medianSpreadBps: number | null;
+  /** spreadMultipleOfMedian × median spread. */
+  spreadThresholdBps: number | null;
+  stressedPointCount: number;
+  pointCount: number;
+}
+
+/** Mid/spread series from books (empty or crossed books are skipped). */
+export function midSpreadSeries(books: readonly Book[]): MidSpreadPoint[] {
+  const out: MidSpreadPoint[] = [];
+  for (const b of books) {
+    const mid = midPrice(b);
+    const spread = spreadBps(b);
+    if (mid !== null && spread !== null) out.push({ ts: b.ts, mid, spreadBps: spread });
+  }
+  return out;
+}
+
+/** Sort by from, then merge windows that overlap or touch; sources and names combine. */
+function normalizeWindows(windows: readonly StressWindow[]): StressWindow[] {
+  const sorted = [...windows].sort((a, b) => a.from - b.from || a.to - b.to);
+  const out: StressWindow[] = [];
+  for (const w of sorted) {
+    const last = out[out.length - 1];
+    if (last !== undefined && w.from <= last.to) {
+      last.to = Math.max(last.to, w.to);
+      if (last.source !== w.source) last.source = "both";
+      for (const n of w.names) if (!last.names.includes(n)) last.names.push(n);
+      if (w.stressedPoints !== undefined) last.stressedPoints = (last.stressedPoints ?? 0) + w.stressedPoints;
+      if (w.peakMoveBps !== undefined) last.peakMoveBps = Math.max(last.peakMoveBps ?? -Infinity, w.peakMoveBps);
+      if (w.peakSpreadBps !== undefined) {
+        last.peakSpreadBps = Math.max(last.peakSpreadBps ?? -Infinity, w.peakSpreadBps);
+      }
+    } else {
+      out.push({ ...w, names: [...w.names] });
+    }
+  }
+  return out;
+}
+
+/** Detect stress windows in a mid/spread series by STRESS_RULE (see its description). */
+export function detectStressWindows(
+  series: readonly MidSpreadPoint[],
+  rule: StressRule = STRESS_RULE,
+): StressDetection {
+  const pts = isSortedByTs(series) ? series : [...series].sort((a, b) => a.ts - b.ts);
+  const n = pts.length;
+  if (n === 0) {
+    return { windows: [], moveThreshold: null, medianSpreadBps: null, spreadThresholdBps: null, stressedPointCount: 0, pointCount: 0 };
+  }
+  // move_i = |ln(mid_i / mid_ref(i))|, ref(i) = latest j with ts_j ≤ ts_i − lookback, else 0 (two pointers).
+  const moves = new Float64Array(n);
+  let j = -1;
+  for (let i = 0; i < n; i++) {
+    const cutoff = pts[i].ts - rule.lookbackMs;
+    while (j + 1 < i && pts[j + 1].ts <= cutoff) j++;
+    const ref = j >= 0 && pts[j].ts <= cutoff ? j : 0;
+    moves[i] = Math.abs(Math.log(pts[i].mid / pts[ref].mid));
+  }
+  const sortedMoves = Float64Array.from(moves).sort();
+  const spreads = Float64Array.from(pts, (p) => p.spreadBps).sort();
+  const moveThreshold = percentileOfSorted(sortedMoves, rule.movePercentile) as number;
+  const medianSpread = percentileOfSorted(spreads, 50) as number;
+  const spreadThreshold = rule.spreadMultipleOfMedian * medianSpread;
+
+  const windows: StressWindow[] = [];
+  let current: StressWindow | null = null;
+  let lastStressTs = -Infinity;
+  let stressed = 0;
+  for (let i = 0; i < n; i++) {
+    const m = moves[i];
+    const p = pts[i];
+    const isStressed = (m > 0 && m >= moveThreshold) || p.spreadBps > spreadThreshold;
+    if (!isStressed) continue;
+    stressed++;
+    if (current !== null && p.ts - lastStressTs < rule.mergeGapMs) {
+      current.to = p.ts;
+      current.stressedPoints = (current.stressedPoints ?? 0) + 1;
+      current.peakMoveBps = Math.max(current.peakMoveBps ?? 0, m * 1e4);
+      current.peakSpreadBps = Math.max(current.peakSpreadBps ?? 0, p.spreadBps);
+    } else {
+      current = { from: p.ts, to: p.ts, source: "detected", names: [], stressedPoints: 1, peakMoveBps: m * 1e4, peakSpreadBps: p.spreadBps };
+      windows.push(current);
+    }
+    lastStressTs = p.ts;
+  }
+  for (const w of windows) {
+    w.from -= rule.padMs;
+    w.to += rule.padMs;
+  }
+  return {
+    windows: normalizeWindows(windows),
+    moveThreshold,
+    medianSpreadBps: medianSpread,
+    spreadThresholdBps: spreadThreshold,
+    stressedPointCount: stressed,
+    pointCount: n,
+  };
+}
+
+function isSortedByTs(series: readonly { ts: number }[]): boolean {
+  for (let i = 1; i < series.length; i++) if (series[i].ts < series[i - 1].ts) return false;
+  return true;
+}
+
+/**
+ * Union of detected and user-named windows, sorted; overlapping windows merge into one whose source is
+ * "both" when it mixes detected and named windows, keeping every name.
+ */
+export function mergeWindows(detected: readonly StressWindow[], userNamed: readonly NamedWindow[]): StressWindow[] {
+  const named: StressWindow[] = userNamed.map((w) => ({ from: w.from, to: w.to, source: "named", names: [w.name] }));
+  return normalizeWindows([...detected, ...named]);
+}
+
+/** True when ts lies in any window (from ≤ ts ≤ to). */
+export function inWindows(ts: number, windows: readonly TimeWindow[]): boolean {
+  for (let i = 0; i < windows.length; i++) if (ts >= windows[i].from && ts <= windows[i].to) return true;
+  return false;
+}
+
+export interface StressComparison {
+  inside: SlippageSeriesStats;
+  outside: SlippageSeriesStats;
+  /** stress/normal ratio of p95 slippage = inside.p95Bps / outside.p95Bps; null when either side has no
+   *  filled snapshot or the outside p95 is ≤ 0. */
+  p95Ratio: number | null;
+  /** Share of (usable) snapshots inside stress windows; null without snapshots. */
+  insideShare: number | null;
+}
+
+/** The same slippage statistics for snapshots inside vs outside the stress windows, and their p95 ratio. */
+export function stressComparison(
+  samples: SlippageSamples | readonly TimedSlippage[],
+  windows: readonly TimeWindow[],
+): StressComparison {
+  const s: SlippageSamples = isSamples(samples)
+    ? samples
+    : samplesFromList(samples);
+  const mask = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) mask[i] = inWindows(s.ts[i], windows) ? 1 : 0;
+  const inside = summarizeSlippage(s, (i) => mask[i] === 1);
+  const outside = summarizeSlippage(s, (i) => mask[i] === 0);
+  const p95Ratio =
+    inside.p95Bps === null || outside.p95Bps === null || outside.p95Bps <= 0 ? null : inside.p95Bps / outside.p95Bps;
+  return { inside, outside, p95Ratio, insideShare: s.length === 0 ? null : inside.count / s.length };
+}
+
+function isSamples(x: SlippageSamples | readonly TimedSlippage[]): x is SlippageSamples {
+  return !Array.isArray(x);
+}

@@ -1,0 +1,175 @@
+// Binance USD-M perpetual futures. ccxt (`binanceusdm`) fetches every REST endpoint and normalises
+// markets; the parsers below validate the raw bodies with zod. Liquidations are WebSocket-only since
+// Binance retired /fapi/v1/allForceOrders, so live fetch does not offer them; recorded forceOrder
+// messages import through the same parser.
+import type { DataKind, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
+import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
+import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
+import { DepthBody, ForceOrder, FundingInfoRecord, FundingRecord, OpenInterestBody, PremiumIndexRecord, RestForceOrder } from "./schemas";
+import { z } from "zod";
+
+/** Limits /fapi/v1/depth accepts; a book with exactly this many levels is cut there (truncated). */
+export const DEPTH_LIMITS = [5, 10, 20, 50, 100, 500, 1000];
+
+export interface BinanceLikeOptions {
+  slug: string;
+  ccxtId: string;
+  /** ccxt implicit-API method prefix: "fapiPublic" for Binance, "fapiPublic" (v1) for Aster. */
+  api: string;
+}
+
+const empty = <K extends DataKind>(): ParseResult<K> => ({ rows: [], rejected: [] });
+
+function needSymbol(ctx: ParseContext, what: string): string {
+  if (!ctx.symbol) throw new RecordError("symbol", `${ctx.venue}: a ${what} body does not name its market; pass --symbol`);
+  return ctx.symbol;
+}
+
+/** USD-M symbols are <BASE><QUOTE> with USDT/USDC/BUSD quotes and base-asset sizes. */
+export function inferUsdmMarket(symbol: string): MarketRow | null {
+  const m = /^([A-Z0-9]+?)(USDT|USDC|BUSD|FDUSD|USD1)$/.exec(symbol);
+  if (!m) return null;
+  return { symbol, base: m[1], quote: m[2], settle: m[2], contractType: "linear", sizeUnit: "base", contractSize: 1, tickSize: null, maxLeverage: null, fundingIntervalHours: null, active: true };
+}
+
+export async function parseBinanceLike(ccxtId: string, kind: DataKind, body: unknown, ctx: ParseContext): Promise<ParseResult<any>> {
+  switch (kind) {
+    case "markets": {
+      if (Array.isArray(body)) {
+        // /fapi/v1/fundingInfo: interval and cap/floor for symbols that differ from the default.
+        return mapEach(body, ctx, (r: any) => r?.symbol ?? null, (raw) => {
+          const r = FundingInfoRecord.parse(raw);
+          const base = ctx.markets.get(r.symbol) ?? inferUsdmMarket(r.symbol);
+          if (!base) throw new RecordError("symbol", `unknown market ${r.symbol}`);
+          return { ...base, fundingIntervalHours: r.fundingIntervalHours, fundingCapRate: r.adjustedFundingRateCap, fundingFloorRate: r.adjustedFundingRateFloor };
+        });
+      }
+      const shape = parseBody(z.object({ symbols: z.array(z.object({ symbol: z.string() }).passthrough()) }).passthrough(), body, ctx, "exchangeInfo");
+      if (!shape.ok) return { rows: [], rejected: [shape.rejection] };
+      const markets = await parseCcxtMarkets(ccxtId, body);
+      return mapEach(markets.filter((m) => m.swap), ctx, (m) => m.id, (m) => marketRowFromCcxt(m, "base"));
+    }
+    case "fees": {
+      // Public base rates: ccxt's market metadata (Binance's regular-user tier); VIP tiers need an account.
+      const markets = await parseCcxtMarkets(ccxtId, body);
+      const swap = markets.find((m) => m.swap && m.taker !== undefined);
+      if (!swap) return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "symbols", message: "no perpetual market with fee metadata", index: null }] };
+      return { rows: [{ scope: "perp", tier: "regular", makerRate: swap.maker!, takerRate: swap.taker!, effectiveFrom: ctx.receivedTs, source: `ccxt ${ccxtId} market metadata (public base tier)` }], rejected: [] };
+    }
+    case "depth": {
+      try {
+        const symbol = needSymbol(ctx, "depth");
+        const parsed = parseBody(DepthBody, body, ctx, "depth");
+        if (!parsed.ok) return { rows: [], rejected: [parsed.rejection] };
+        const b = parsed.value;
+        const book = checkBook(b.bids.map((l) => [l[0], l[1]] as const), b.asks.map((l) => [l[0], l[1]] as const));
+        const limit = ctx.levelLimit ?? (DEPTH_LIMITS.includes(Math.max(b.bids.length, b.asks.length)) ? Math.max(b.bids.length, b.asks.length) : null);
+        return {
+          rows: [{ symbol, exchangeTs: b.T ?? b.E ?? null, receivedTs: ctx.receivedTs, ...book, levelLimit: limit, truncated: limit !== null && (b.bids.length >= limit || b.asks.length >= limit) }],
+          rejected: [],
+        };
+      } catch (err) {
+        return mapEach([body], ctx, () => ctx.symbol, () => { throw err; });
+      }
+    }
+    case "funding": {
+      if (!Array.isArray(body)) {
+        return mapEach([body], ctx, () => ctx.symbol, () => { throw new RecordError("(body)", "funding body must be an array of records"); });
+      }
+      return mapEach(body, ctx, (r: any) => r?.symbol ?? null, (raw: any) => {
+        if (raw && typeof raw === "object" && "lastFundingRate" in raw) {
+          const r = PremiumIndexRecord.parse(raw);
+          return { symbol: r.symbol, fundingTime: r.nextFundingTime, rate: r.lastFundingRate, intervalHours: null, premium: (r.markPrice - r.indexPrice) / r.indexPrice, markPrice: r.markPrice, indexPrice: r.indexPrice, predicted: true };
+        }
+        const r = FundingRecord.parse(raw);
+        const mark = typeof r.markPrice === "number" ? r.markPrice : null;
+        return { symbol: r.symbol, fundingTime: r.fundingTime, rate: r.fundingRate, intervalHours: null, premium: null, markPrice: mark, indexPrice: null, predicted: false };
+      });
+    }
+    case "oi": {
+      return mapEach([body], ctx, (r: any) => r?.symbol ?? ctx.symbol, (raw) => {
+        const r = OpenInterestBody.parse(raw);
+        if (r.openInterest < 0) throw new RecordError("openInterest", `negative open interest ${r.openInterest}`);
+        return { symbol: r.symbol, ts: r.time, sizeBase: r.openInterest, valueUsd: null };
+      });
+    }
+    case "liquidations": {
+      const list = Array.isArray(body) ? body : [body];
+      return mapEach(list, ctx, (m: any) => m?.data?.o?.s ?? m?.o?.s ?? m?.symbol ?? null, (m: any) => {
+        if (m && typeof m === "object" && "symbol" in m) {
+          const r = RestForceOrder.parse(m);
+          const price = r.averagePrice && r.averagePrice > 0 ? r.averagePrice : r.price;
+          const size = r.executedQty && r.executedQty > 0 ? r.executedQty : r.origQty;
+          if (!(size > 0)) throw new RecordError("origQty", `non-positive size ${size}`);
+          return { symbol: r.symbol, ts: r.time, side: r.side === "BUY" ? "buy" : "sell", price, sizeBase: size, notionalUsd: price * size };
+        }
+        const o = ForceOrder.parse(m?.data?.o ?? m?.o);
+        // ap = average fill price, z = filled quantity: what was actually liquidated.
+        const price = o.ap && o.ap > 0 ? o.ap : o.p;
+        const size = o.z && o.z > 0 ? o.z : o.q;
+        if (!(size > 0)) throw new RecordError("o.q", `non-positive size ${size}`);
+        return { symbol: o.s, ts: o.T, side: o.S === "BUY" ? "buy" : "sell", price, sizeBase: size, notionalUsd: price * size };
+      });
+    }
+    case "insurance":
+      return empty();
+  }
+}
+
+export function binanceLikeConnector(info: VenueConnector["info"], opts: BinanceLikeOptions, extra: Partial<VenueConnector> = {}): VenueConnector {
+  const api = opts.api;
+  return {
+    info,
+    ccxtId: opts.ccxtId,
+    has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: false },
+    notes: {
+      liquidations: "Published only over WebSocket (<symbol>@forceOrder); recorded messages can be imported.",
+      insurance: "No public API for the insurance fund balance.",
+      fees: "Base (regular-user) maker/taker from ccxt market metadata; VIP tiers are on the venue's website.",
+    },
+    defaultBases: ["BTC", "ETH", "SOL"],
+    symbolFor: (base) => `${base}USDT`,
+    inferMarket: inferUsdmMarket,
+    async fetch(kind, http, req) {
+      const since = req.since;
+      switch (kind) {
+        case "markets":
+        case "fees":
+          await http.ccxtUnified((ex) => ex.fetchMarkets(), { kind, symbol: null });
+          return;
+        case "depth":
+          for (const symbol of req.symbols) {
+            const limit = req.levelLimit ?? 1000;
+            await http.ccxtCall(`${api}GetDepth`, { symbol, limit }, { kind, symbol, levelLimit: limit });
+          }
+          return;
+        case "funding":
+          for (const symbol of req.symbols) {
+            await http.ccxtCall(`${api}GetFundingRate`, { symbol, limit: 1000, ...(since ? { startTime: since } : {}) }, { kind, symbol });
+          }
+          await http.ccxtCall(`${api}GetPremiumIndex`, {}, { kind, symbol: null });
+          return;
+        case "oi":
+          for (const symbol of req.symbols) await http.ccxtCall(`${api}GetOpenInterest`, { symbol }, { kind, symbol });
+          return;
+        default:
+          throw new Error(`${info.slug}: ${kind} not supported`);
+      }
+    },
+    parse: (kind, body, ctx) => parseBinanceLike(opts.ccxtId, kind, body, ctx),
+    ...extra,
+  };
+}
+
+export const binanceUsdm = binanceLikeConnector(
+  {
+    slug: "binance-usdm",
+    name: "Binance USD-M Futures",
+    kind: "cex",
+    chain: null,
+    websiteUrl: "https://www.binance.com/en/futures",
+    docsUrl: "https://www.binance.com/en/support/faq/introduction-to-binance-futures-funding-rates-360033525031",
+    apiDocsUrl: "https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info",
+  },
+  { slug: "binance-usdm", ccxtId: "binanceusdm", api: "fapiPublic" },
+);

@@ -1,0 +1,65 @@
+// zod schemas of Binance USD-M futures public REST/WS payloads (https://developers.binance.com/docs/derivatives/usds-margined-futures).
+import { z } from "zod";
+import { zEpochMs, zNum } from "../parse-helpers";
+
+const zLevel = z.tuple([zNum, zNum]).rest(z.unknown());
+
+/** GET /fapi/v1/depth */
+export const DepthBody = z.object({
+  lastUpdateId: z.number().optional(),
+  E: zEpochMs.optional(),
+  T: zEpochMs.optional(),
+  bids: z.array(zLevel),
+  asks: z.array(zLevel),
+});
+
+/** GET /fapi/v1/fundingRate: settled funding history. */
+export const FundingRecord = z.object({
+  symbol: z.string().min(1),
+  fundingTime: zEpochMs,
+  fundingRate: zNum,
+  markPrice: zNum.optional().or(z.literal("")),
+});
+export const FundingBody = z.array(z.unknown());
+
+/** GET /fapi/v1/premiumIndex: mark, index and the estimated rate for the next funding time. */
+export const PremiumIndexRecord = z.object({
+  symbol: z.string().min(1),
+  markPrice: zNum,
+  indexPrice: zNum,
+  lastFundingRate: zNum,
+  nextFundingTime: zEpochMs,
+  time: zEpochMs.optional(),
+});
+
+/** GET /fapi/v1/fundingInfo: symbols with a non-default interval or cap/floor. */
+export const FundingInfoRecord = z.object({
+  symbol: z.string().min(1),
+  adjustedFundingRateCap: zNum,
+  adjustedFundingRateFloor: zNum,
+  fundingIntervalHours: zNum,
+});
+
+/** GET /fapi/v1/openInterest */
+export const OpenInterestBody = z.object({ symbol: z.string().min(1), openInterest: zNum, time: zEpochMs });
+
+/** WS <symbol>@forceOrder message (combined-stream envelope optional). */
+export const ForceOrder = z.object({
+  s: z.string().min(1),
+  S: z.enum(["BUY", "SELL"]),
+  q: zNum,
+  p: zNum,
+  ap: zNum.optional(),
+  z: zNum.optional(),
+  T: zEpochMs,
+});
+/** GET /fapi/v1/allForceOrders (retired by Binance; still found in recorded data). */
+export const RestForceOrder = z.object({
+  symbol: z.string().min(1),
+  side: z.enum(["BUY", "SELL"]),
+  price: zNum,
+  averagePrice: zNum.optional(),
+  origQty: zNum,
+  executedQty: zNum.optional(),
+  time: zEpochMs,
+});

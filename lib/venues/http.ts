@@ -1,0 +1,114 @@
+// The HTTP layer handed to connectors: ccxt instances (rate limiter on) for venues ccxt covers, plain
+// fetch for native adapters; every response body is captured for parsing and `--record`, transient
+// failures are retried. Tests and replays pass a `responder` that answers instead of the network.
+import ccxt from "ccxt";
+import type { CaptureMeta, RawCapture, VenueConnector, VenueHttp } from "./types";
+import { DEFAULT_RETRY, HttpStatusError, parseRetryAfterMs, withRetry, type RetryOptions } from "./retry";
+
+/** Answers a request offline: given the URL, method and request body, returns the parsed JSON body. */
+export type Responder = (req: { url: string; method: string; body: unknown }) => unknown | Promise<unknown>;
+
+export interface HttpOptions {
+  responder?: Responder;
+  timeoutMs?: number;
+  retry?: RetryOptions;
+  now?: () => number;
+}
+
+export function createVenueHttp(connector: VenueConnector, opts: HttpOptions = {}): VenueHttp {
+  const captures: RawCapture[] = [];
+  const now = opts.now ?? Date.now;
+  const timeoutMs = opts.timeoutMs ?? 15_000;
+  const retry = opts.retry ?? DEFAULT_RETRY;
+  let exchange: any;
+  let currentMeta: CaptureMeta | null = null;
+
+  const record = (meta: CaptureMeta, url: string, method: string, body: unknown, params?: Record<string, unknown>) => {
+    captures.push({
+      venue: connector.info.slug,
+      kind: meta.kind,
+      symbol: meta.symbol,
+      levelLimit: meta.levelLimit ?? null,
+      receivedTs: now(),
+      request: { method, url, ...(params ? { params } : {}) },
+      body,
+    });
+  };
+
+  const getExchange = () => {
+    if (exchange) return exchange;
+    if (!connector.ccxtId) throw new Error(`${connector.info.slug}: no ccxt exchange for this venue`);
+    const Ctor = (ccxt as unknown as Record<string, new (cfg: object) => any>)[connector.ccxtId];
+    if (!Ctor) throw new Error(`${connector.info.slug}: ccxt exchange ${connector.ccxtId} not found`);
+    exchange = new Ctor({ enableRateLimit: true, timeout: timeoutMs });
+    const networkFetch = exchange.fetch.bind(exchange);
+    exchange.fetch = async (url: string, method = "GET", headers?: unknown, body?: unknown) => {
+      const parsedBody = typeof body === "string" && body.startsWith("{") ? JSON.parse(body) : body;
+      const response = opts.responder
+        ? await opts.responder({ url, method, body: parsedBody })
+        : await networkFetch(url, method, headers, body);
+      if (currentMeta) record(currentMeta, url, method, response, parsedBody as Record<string, unknown>);
+      return response;
+    };
+    return exchange;
+  };
+
+  const ccxtRetryAfter = () => parseRetryAfterMs(exchange?.last_response_headers?.["retry-after"] ?? exchange?.last_response_headers?.["Retry-After"]);
+
+  return {
+    captures,
+    ccxt<T>() {
+      return getExchange() as T;
+    },
+    async ccxtCall(method, params, meta) {
+      const ex = getExchange();
+      if (typeof ex[method] !== "function") throw new Error(`${connector.info.slug}: ccxt has no method ${method}`);
+      return withRetry(async () => {
+        currentMeta = meta;
+        try {
+          return await ex[method](params);
+        } finally {
+          currentMeta = null;
+        }
+      }, retry, ccxtRetryAfter);
+    },
+    async ccxtUnified(fn, meta) {
+      const ex = getExchange();
+      return withRetry(async () => {
+        currentMeta = meta;
+        try {
+          return await fn(ex);
+        } finally {
+          currentMeta = null;
+        }
+      }, retry, ccxtRetryAfter);
+    },
+    async json(url, init, meta) {
+      const method = init.method ?? "GET";
+      return withRetry(async () => {
+        let body: unknown;
+        if (opts.responder) {
+          body = await opts.responder({ url, method, body: init.body });
+        } else {
+          const res = await fetch(url, {
+            method,
+            headers: { "content-type": "application/json", accept: "application/json" },
+            body: init.body === undefined ? undefined : JSON.stringify(init.body),
+            signal: AbortSignal.timeout(timeoutMs),
+          });
+          const text = await res.text();
+          if (!res.ok) {
+            throw new HttpStatusError(res.status, url, parseRetryAfterMs(res.headers.get("retry-after")), text.slice(0, 200));
+          }
+          try {
+            body = JSON.parse(text);
+          } catch {
+            throw new Error(`${connector.info.slug}: ${url} answered with a body that is not JSON: ${text.slice(0, 120)}`);
+          }
+        }
+        record(meta, url, method, body, init.body as Record<string, unknown> | undefined);
+        return body;
+      }, retry);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+// Shared pieces of every venue parser: zod building blocks for venue number encodings, per-record
+// rejection with the venue, market and field named, and order-book sanity checks.
+import { z } from "zod";
+import type { Level } from "../metrics/types";
+import type { ParseContext, Rejection } from "./types";
+
+/** A venue number: JSON number or decimal string; must be finite. */
+export const zNum = z.union([z.number(), z.string().trim().min(1)]).transform((v, ctx) => {
+  const n = typeof v === "number" ? v : Number(v);
+  if (!Number.isFinite(n)) {
+    ctx.addIssue({ code: "custom", message: `not a finite number: ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return n;
+});
+
+/** Epoch milliseconds given as number, numeric string or ISO-8601 string. */
+export const zEpochMs = z.union([z.number(), z.string().trim().min(1)]).transform((v, ctx) => {
+  const n = typeof v === "number" ? v : /^\d+(\.\d+)?$/.test(v) ? Number(v) : Date.parse(v);
+  if (!Number.isFinite(n) || n <= 0) {
+    ctx.addIssue({ code: "custom", message: `not a timestamp: ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return Math.round(n);
+});
+
+export class RecordError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function rejectionFromError(err: unknown, ctx: ParseContext, symbol: string | null, index: number | null): Rejection {
+  if (err instanceof z.ZodError) {
+    const issue = err.issues[0];
+    return {
+      venue: ctx.venue,
+      symbol,
+      field: issue.path.join(".") || "(record)",
+      message: err.issues.map((i) => `${i.path.join(".") || "(record)"}: ${i.message}`).join("; "),
+      index,
+    };
+  }
+  if (err instanceof RecordError) return { venue: ctx.venue, symbol, field: err.field, message: err.message, index };
+  return { venue: ctx.venue, symbol, field: "(record)", message: err instanceof Error ? err.message : String(err), index };
+}
+
+/** Parse a whole body with a zod schema; a mismatch is one rejection naming the first bad field. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown, ctx: ParseContext, what: string): { ok: true; value: T } | { ok: false; rejection: Rejection } {
+  const r = schema.safeParse(body);
+  if (r.success) return { ok: true, value: r.data };
+  const rej = rejectionFromError(r.error, ctx, ctx.symbol, null);
+  return { ok: false, rejection: { ...rej, message: `${what}: ${rej.message}` } };
+}
+
+/** Map records one by one; a bad record becomes a rejection and the rest are kept. */
+export function mapEach<I, O>(
+  items: readonly I[],
+  ctx: ParseContext,
+  symbolOf: (item: I) => string | null,
+  mapOne: (item: I, index: number) => O | O[] | null,
+): { rows: O[]; rejected: Rejection[] } {
+  const rows: O[] = [];
+  const rejected: Rejection[] = [];
+  items.forEach((item, index) => {
+    let symbol: string | null = null;
+    try {
+      symbol = symbolOf(item);
+      const out = mapOne(item, index);
+      if (out === null) return;
+      if (Array.isArray(out)) rows.push(...out);
+      else rows.push(out);
+    } catch (err) {
+      rejected.push(rejectionFromError(err, ctx, symbol ?? ctx.symbol, index));
+    }
+  });
+  return { rows, rejected };
+}
+
+/**
+ * Check and normalise one side of a book: positive finite prices and sizes, best level first.
+ * Venues send sorted ladders; we sort anyway because a replayed or hand-edited file may not be.
+ */
+export function checkSide(levels: Level[], side: "bids" | "asks"): Level[] {
+  levels.forEach(([p, s], i) => {
+    if (!(p > 0)) throw new RecordError(`${side}[${i}].price`, `${side}[${i}] price ${p} is not positive`);
+    if (!(s > 0)) throw new RecordError(`${side}[${i}].size`, `${side}[${i}] size ${s} is not positive`);
+  });
+  const sorted = [...levels].sort((a, b) => (side === "bids" ? b[0] - a[0] : a[0] - b[0]));
+  return sorted;
+}
+
+/** A usable snapshot book: both sides present and not crossed. */
+export function checkBook(bids: Level[], asks: Level[]): { bids: Level[]; asks: Level[] } {
+  const b = checkSide(bids, "bids");
+  const a = checkSide(asks, "asks");
+  if (b.length === 0) throw new RecordError("bids", "book has no bids");
+  if (a.length === 0) throw new RecordError("asks", "book has no asks");
+  if (b[0][0] >= a[0][0]) throw new RecordError("bids[0].price", `crossed book: best bid ${b[0][0]} >= best ask ${a[0][0]}`);
+  return { bids: b, asks: a };
+}
+
+export function requireMarket<M>(markets: ReadonlyMap<string, M>, symbol: string, venue: string): M {
+  const m = markets.get(symbol);
+  if (!m) throw new RecordError("symbol", `${venue}: unknown market ${symbol}; import the venue's markets first (--kind markets)`);
+  return m;
+}

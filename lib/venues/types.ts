@@ -1,0 +1,192 @@
+// The contract every venue connector implements: what it can fetch (a `has` map), how it fetches raw
+// bodies (live), and how it parses a raw body into our rows (shared by live, replay and file import).
+import type { Level } from "../metrics/types";
+
+export const DATA_KINDS = ["markets", "depth", "funding", "fees", "liquidations", "oi", "insurance"] as const;
+export type DataKind = (typeof DATA_KINDS)[number];
+
+export const PROVENANCES = ["live", "recorded", "simulated"] as const;
+export type Provenance = (typeof PROVENANCES)[number];
+
+/**
+ * What a connector can obtain from the venue's public API. `false` means the venue does not publish it
+ * (shown as "not published by venue", never as zero); a string explains a partial answer.
+ */
+export type Capabilities = Record<DataKind, boolean>;
+export type CapabilityNotes = Partial<Record<DataKind, string>>;
+
+export interface VenueInfo {
+  slug: string;
+  name: string;
+  kind: "cex" | "dex";
+  chain: string | null;
+  websiteUrl: string;
+  docsUrl: string;
+  apiDocsUrl: string;
+}
+
+export interface MarketRow {
+  symbol: string;
+  base: string;
+  quote: string;
+  settle: string;
+  contractType: "linear" | "inverse";
+  sizeUnit: "base" | "contracts" | "usd";
+  /** Base units per contract for linear contracts, USD per contract for inverse ones. */
+  contractSize: number;
+  tickSize: number | null;
+  maxLeverage: number | null;
+  fundingIntervalHours: number | null;
+  fundingCapRate?: number | null;
+  fundingFloorRate?: number | null;
+  active: boolean;
+}
+
+export interface BookRow {
+  symbol: string;
+  exchangeTs: number | null;
+  receivedTs: number;
+  /** [price, size in base asset], best first. */
+  bids: Level[];
+  asks: Level[];
+  levelLimit: number | null;
+  truncated: boolean;
+}
+
+export interface FundingRow {
+  symbol: string;
+  fundingTime: number;
+  rate: number;
+  intervalHours: number | null;
+  premium: number | null;
+  markPrice: number | null;
+  indexPrice: number | null;
+  /** A published estimate of the coming rate rather than a settled one. */
+  predicted: boolean;
+}
+
+export interface FeeRow {
+  scope: string;
+  tier: string;
+  makerRate: number;
+  takerRate: number;
+  effectiveFrom: number;
+  source: string;
+}
+
+export interface LiquidationRow {
+  symbol: string;
+  ts: number;
+  side: "buy" | "sell";
+  price: number;
+  sizeBase: number;
+  notionalUsd: number;
+}
+
+export interface OiRow {
+  symbol: string;
+  ts: number;
+  sizeBase: number;
+  /** Null when the body carries no price; the writer then values it at a stored mark/mid nearby. */
+  valueUsd: number | null;
+}
+
+export interface InsuranceRow {
+  ts: number;
+  asset: string;
+  balanceUsd: number;
+}
+
+export interface RowsByKind {
+  markets: MarketRow;
+  depth: BookRow;
+  funding: FundingRow;
+  fees: FeeRow;
+  liquidations: LiquidationRow;
+  oi: OiRow;
+  insurance: InsuranceRow;
+}
+
+/** A record refused by validation: named venue, market and field, so an operator can find it. */
+export interface Rejection {
+  venue: string;
+  symbol: string | null;
+  field: string;
+  message: string;
+  index: number | null;
+}
+
+export interface ParseResult<K extends DataKind> {
+  rows: RowsByKind[K][];
+  rejected: Rejection[];
+}
+
+export interface ParseContext {
+  venue: string;
+  /** Markets already known (from the database or parsed in the same run), by venue symbol. */
+  markets: ReadonlyMap<string, MarketRow>;
+  /** Venue symbol when the body does not name it (single-market endpoints). */
+  symbol: string | null;
+  /** When the body was obtained (epoch ms): the fallback time for bodies without a timestamp. */
+  receivedTs: number;
+  /** Levels per side that were requested, when known. */
+  levelLimit: number | null;
+}
+
+/** One HTTP exchange with a venue, as recorded by `--record` and replayed by `import <dir>`. */
+export interface RawCapture {
+  venue: string;
+  kind: DataKind;
+  symbol: string | null;
+  receivedTs: number;
+  levelLimit: number | null;
+  request: { method: string; url: string; params?: Record<string, unknown> };
+  body: unknown;
+}
+
+export interface FetchRequest {
+  symbols: string[];
+  levelLimit?: number;
+  /** Epoch ms lower bound for history endpoints. */
+  since?: number;
+}
+
+/** HTTP access handed to a connector: records every exchange, retries transient failures. */
+export interface VenueHttp {
+  /** Every exchange made through this object so far, in order (what `--record` saves). */
+  readonly captures: RawCapture[];
+  /** A ccxt exchange instance (rate limiter on) for venues ccxt covers. */
+  ccxt<T = unknown>(): T;
+  /** Call a ccxt implicit API method (e.g. fapiPublicGetDepth) and capture its raw body. */
+  ccxtCall(method: string, params: Record<string, unknown>, meta: CaptureMeta): Promise<unknown>;
+  /** Run a ccxt unified call (e.g. fetchMarkets) capturing every raw body it requests. */
+  ccxtUnified<T>(fn: (exchange: any) => Promise<T>, meta: CaptureMeta): Promise<T>;
+  /** Plain JSON over HTTP for native adapters (endpoints ccxt lacks). */
+  json(url: string, init: { method?: "GET" | "POST"; body?: unknown }, meta: CaptureMeta): Promise<unknown>;
+}
+
+export interface CaptureMeta {
+  kind: DataKind;
+  symbol: string | null;
+  levelLimit?: number | null;
+}
+
+export interface VenueConnector {
+  info: VenueInfo;
+  has: Capabilities;
+  notes: CapabilityNotes;
+  /** ccxt exchange id when ccxt covers the venue. */
+  ccxtId: string | null;
+  /** Venue symbols ingested when the user names none, and how to build one from a base asset. */
+  defaultBases: string[];
+  symbolFor(base: string): string;
+  /**
+   * Market metadata for a symbol not yet in the database, when the symbol alone determines it
+   * (base-sized linear venues). Return null when contract size must come from the venue's metadata.
+   */
+  inferMarket?(symbol: string): MarketRow | null;
+  /** Fetch raw bodies for one kind through `http`, which captures each one for parsing and recording. */
+  fetch(kind: DataKind, http: VenueHttp, req: FetchRequest): Promise<void>;
+  /** Parse one raw body of a kind; the same function serves live, replay and file import. */
+  parse<K extends DataKind>(kind: K, body: unknown, ctx: ParseContext): Promise<ParseResult<K>>;
+}
