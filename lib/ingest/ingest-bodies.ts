@@ -4,13 +4,15 @@
 import type { Db } from "../db";
 import { writeRows, type WriteResult } from "./write-rows";
 import { ensureVenue, loadMarketRows } from "./venue-rows";
-import type { DataKind, MarketRow, Provenance, RawCapture, Rejection, VenueConnector } from "../venues/types";
+import { fillFundingIntervals } from "./funding-intervals";
+import type { DataKind, MarketRow, ParseContext, ParseResult, Provenance, RawCapture, Rejection, VenueConnector } from "../venues/types";
 
 export interface IngestSummary {
   runId: number;
   venue: string;
   kind: DataKind;
-  status: "ok" | "partial" | "failed";
+  /** not-published: the venue offers no public API for this kind (nothing fetched, no run stored). */
+  status: "ok" | "partial" | "failed" | "not-published";
   bodies: number;
   rowsWritten: number;
   rowsSkipped: number;
@@ -22,6 +24,8 @@ export interface IngestSummary {
 
 export interface IngestOptions {
   provenance: Provenance;
+  /** Parser to use instead of the connector's (Tardis CSV files); same result shape. */
+  parser?: (body: unknown, ctx: ParseContext) => Promise<ParseResult<DataKind>>;
   mode: "live" | "import" | "replay" | "bootstrap" | "simulate";
   source: string | null;
   now?: () => number;
@@ -48,7 +52,7 @@ export async function ingestBodies(
     const markets = await loadMarketRows(db, venueId);
     for (const capture of bodies) {
       const ctx = { venue: connector.info.slug, markets, symbol: capture.symbol, receivedTs: capture.receivedTs, levelLimit: capture.levelLimit };
-      const parsed = await connector.parse(kind, capture.body, ctx);
+      const parsed = opts.parser ? await opts.parser(capture.body, ctx) : await connector.parse(kind, capture.body, ctx);
       rejections.push(...parsed.rejected);
       if (parsed.rows.length === 0) continue;
       // Rows naming a market we do not hold yet: infer it from the connector (base-sized venues) or reject.
@@ -67,7 +71,12 @@ export async function ingestBodies(
         const newMarkets = [...markets.values()].filter((m) => m.id === -1);
         if (newMarkets.length) await writeRows(tx, "markets", newMarkets as MarketRow[], { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds: new Map() });
         const ids = await tx.market.findMany({ where: { venueId }, select: { id: true, symbol: true } });
-        return writeRows(tx, kind, rows, { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds: new Map(ids.map((m) => [m.symbol, m.id])) });
+        const marketIds = new Map(ids.map((m) => [m.symbol, m.id]));
+        const written = await writeRows(tx, kind, rows, { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds });
+        if (kind === "funding") {
+          for (const symbol of new Set(rows.map((r) => (r as { symbol: string }).symbol))) await fillFundingIntervals(tx, marketIds.get(symbol)!);
+        }
+        return written;
       });
       // The transaction committed: inferred markets now exist; refresh ids for later bodies.
       for (const [symbol, m] of await loadMarketRows(db, venueId)) markets.set(symbol, m);
@@ -78,7 +87,7 @@ export async function ingestBodies(
     error = err instanceof Error ? err.message : String(err);
   }
   const finished = now();
-  const status = error ? "failed" : rejections.length ? (totals.written + totals.skipped > 0 ? "partial" : "failed") : "ok";
+  const status: IngestSummary["status"] = error ? "failed" : rejections.length ? (totals.written + totals.skipped > 0 ? "partial" : "failed") : "ok";
   await db.ingestRun.update({
     where: { id: run.id },
     data: {

@@ -8,8 +8,10 @@ export function allConnectors(): VenueConnector[] {
   return CONNECTORS;
 }
 
+export class UnknownVenueError extends Error {}
+
 export function connectorFor(slug: string): VenueConnector {
   const c = CONNECTORS.find((x) => x.info.slug === slug);
-  if (!c) throw new Error(`${slug}: venue not supported (known: ${CONNECTORS.map((x) => x.info.slug).join(", ")})`);
+  if (!c) throw new UnknownVenueError(`${slug}: venue not supported (known: ${CONNECTORS.map((x) => x.info.slug).join(", ")})`);
   return c;
 }

@@ -1,0 +1,45 @@
+// `venuescope import <file> --venue <id> --kind <kind>` (one raw body or a Tardis CSV) and
+// `venuescope import <dir>` (replay of a directory written by `ingest --record`).
+import fs from "node:fs";
+import { z } from "zod";
+import { db } from "../../lib/db";
+import { importCaptureDir, importFile, DEFAULT_IMPORT_MAX_BYTES } from "../../lib/ingest/import-file";
+import { DATA_KINDS } from "../../lib/venues/types";
+import { parseCommandArgs, UsageError, zIsoMs } from "../cli-args";
+import type { CommandResult } from "./types";
+
+const Args = z.object({
+  positionals: z.array(z.string()).length(1, "give one file or directory to import"),
+  venue: z.string().optional(),
+  kind: z.enum(DATA_KINDS).optional(),
+  symbol: z.string().min(1).optional(),
+  at: zIsoMs.optional(),
+  levels: z.coerce.number().int().positive().optional(),
+  json: z.boolean().optional(),
+});
+
+const maxBytes = () => Number(process.env.IMPORT_MAX_BYTES ?? DEFAULT_IMPORT_MAX_BYTES);
+
+export async function importCommand(argv: string[]): Promise<CommandResult> {
+  const a = parseCommandArgs(argv, { venue: { type: "string" }, kind: { type: "string" }, symbol: { type: "string" }, at: { type: "string" }, levels: { type: "string" } }, Args);
+  const target = a.positionals[0];
+  if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
+    const { runs, invalid } = await importCaptureDir(db(), target, maxBytes());
+    const written = runs.reduce((s, r) => s + r.rowsWritten, 0);
+    const rejected = runs.reduce((s, r) => s + r.rowsRejected, 0);
+    return {
+      ok: runs.every((r) => r.status !== "failed") && invalid.length === 0,
+      summary: `replayed ${target}: ${runs.length} runs, ${written} rows written, ${rejected} rejected, ${invalid.length} unreadable files`,
+      json: { runs, invalid },
+    };
+  }
+  if (!a.venue) throw new UsageError("--venue is required when importing a file");
+  if (!a.kind) throw new UsageError(`--kind is required when importing a file (one of ${DATA_KINDS.join(", ")})`);
+  const run = await importFile(db(), { file: target, venue: a.venue, kind: a.kind, symbol: a.symbol ?? null, at: a.at ?? null, levelLimit: a.levels ?? null, maxBytes: maxBytes() });
+  const why = run.rejections.length ? `; first rejection: ${run.rejections[0].symbol ?? "-"} ${run.rejections[0].field}: ${run.rejections[0].message}` : "";
+  return {
+    ok: run.status !== "failed",
+    summary: `import ${a.venue} ${a.kind}: ${run.status}, ${run.rowsWritten} rows written, ${run.rowsSkipped} already stored, ${run.rowsRejected} rejected (run ${run.runId})${run.error ? `; ${run.error}` : why}`,
+    json: run,
+  };
+}

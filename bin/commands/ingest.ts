@@ -1,0 +1,45 @@
+// `venuescope ingest`: live fetch from a venue's public API, optionally recording raw responses, once
+// or repeatedly (--watch <seconds>, 30 s and up) with a progress line per cycle.
+import { z } from "zod";
+import { db } from "../../lib/db";
+import { ingestLive } from "../../lib/ingest/ingest-live";
+import { DATA_KINDS } from "../../lib/venues/types";
+import { parseCommandArgs, zCsvList } from "../cli-args";
+import type { CommandResult } from "./types";
+
+const Args = z.object({
+  venue: z.string({ error: "required: the venue id, e.g. binance-usdm" }),
+  markets: zCsvList.optional(),
+  symbols: zCsvList.optional(),
+  kinds: zCsvList.pipe(z.array(z.enum(DATA_KINDS))).default(["markets", "depth", "funding", "fees", "oi"]),
+  levels: z.coerce.number().int().positive().max(10_000).optional(),
+  record: z.string().optional(),
+  watch: z.coerce.number().int().min(30, "watch cadence must be 30 seconds or more").optional(),
+  cycles: z.coerce.number().int().positive().optional(),
+  json: z.boolean().optional(),
+});
+
+export async function ingestCommand(argv: string[], log: (line: string) => void): Promise<CommandResult> {
+  const a = parseCommandArgs(argv, { venue: { type: "string" }, markets: { type: "string" }, symbols: { type: "string" }, kinds: { type: "string" }, levels: { type: "string" }, record: { type: "string" }, watch: { type: "string" }, cycles: { type: "string" } }, Args);
+  const all = [];
+  let stop = false;
+  process.once("SIGINT", () => (stop = true));
+  for (let cycle = 1; ; cycle++) {
+    const runs = await ingestLive(db(), { venue: a.venue, kinds: a.kinds, markets: a.markets, symbols: a.symbols, levelLimit: a.levels, recordDir: a.record ?? null });
+    all.push(...runs);
+    const written = runs.reduce((s, r) => s + r.rowsWritten, 0);
+    const failed = runs.filter((r) => r.status === "failed");
+    if (a.watch) log(`cycle ${cycle}: ${a.venue} ${runs.map((r) => `${r.kind}=${r.status}`).join(" ")} · ${written} rows${failed.length ? ` · ${failed.map((f) => f.error).join("; ")}` : ""}`);
+    if (!a.watch || stop || (a.cycles && cycle >= a.cycles)) break;
+    await new Promise((r) => setTimeout(r, a.watch! * 1000));
+    if (stop) break;
+  }
+  const written = all.reduce((s, r) => s + r.rowsWritten, 0);
+  const rejected = all.reduce((s, r) => s + r.rowsRejected, 0);
+  const failed = all.filter((r) => r.status === "failed").length;
+  return {
+    ok: failed === 0,
+    summary: `ingest ${a.venue}: ${all.length} runs, ${written} rows written, ${rejected} rejected, ${failed} failed${a.record ? `, raw responses saved under ${a.record}` : ""}`,
+    json: { runs: all },
+  };
+}

@@ -1,0 +1,60 @@
+// The one CLI: `npm run -s venuescope -- <command> [options] [--json]`. Each command prints a one-line
+// summary, or with --json its machine-readable result; a bad argument is a clear message and exit 2.
+import { UsageError } from "./cli-args";
+import type { CommandResult } from "./commands/types";
+import { bootstrapCommand } from "./commands/bootstrap";
+import { importCommand } from "./commands/import";
+import { ingestCommand } from "./commands/ingest";
+import { ImportError } from "../lib/ingest/import-file";
+import { UnknownVenueError } from "../lib/venues/registry";
+
+type Command = (argv: string[], log: (line: string) => void) => Promise<CommandResult>;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  bootstrap: { run: bootstrapCommand, help: "bootstrap                      load the bundled dataset into an empty database" },
+  ingest: { run: ingestCommand, help: "ingest --venue <id> [--markets BTC,ETH] [--symbols S1,S2] [--kinds depth,funding,fees,liquidations,oi,markets,insurance] [--levels N] [--record <dir>] [--watch <seconds>]" },
+  import: { run: importCommand, help: "import <file> --venue <id> --kind <kind> [--symbol S] [--at ISO] | import <dir>" },
+};
+
+function usage(): string {
+  return ["usage: npm run -s venuescope -- <command> [options] [--json]", ...Object.values(COMMANDS).map((c) => `  ${c.help}`)].join("\n");
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const json = rest.includes("--json");
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(`${name ? `unknown command: ${name}\n` : ""}${usage()}\n`);
+    return 2;
+  }
+  // Progress lines go to stderr under --json so stdout stays one JSON document.
+  const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
+  try {
+    const result = await command.run(rest, log);
+    if (json) process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
+    else process.stdout.write(`${result.summary}\n`);
+    return result.ok ? 0 : 1;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof ImportError || err instanceof UnknownVenueError) {
+      process.stderr.write(`venuescope ${name}: ${err.message}\n`);
+      if (json) process.stdout.write(`${JSON.stringify({ error: err.message })}\n`);
+      return 2;
+    }
+    process.stderr.write(`venuescope ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (json) process.stdout.write(`${JSON.stringify({ error: err instanceof Error ? err.message : String(err) })}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  async (code) => {
+    const { db } = await import("../lib/db");
+    await db().$disconnect().catch(() => {});
+    process.exit(code);
+  },
+  (err) => {
+    process.stderr.write(`${String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,68 @@
+// First start: on an empty database, load the bundled dataset (real recorded venue responses listed in
+// data/recorded/manifest.json) through the normal import path. On a database that holds data it does
+// nothing, so re-running the start command loses and duplicates nothing.
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import type { Db } from "../db";
+import { projectRoot } from "../env-core";
+import { DATA_KINDS } from "../venues/types";
+import { importFile } from "./import-file";
+import type { IngestSummary } from "./ingest-bodies";
+
+export const ManifestEntry = z.object({
+  venue: z.string(),
+  kind: z.enum(DATA_KINDS),
+  file: z.string(),
+  symbol: z.string().optional(),
+  /** ISO time for bodies that carry no timestamp (when the source recorded them). */
+  at: z.string().datetime().optional(),
+  levelLimit: z.number().int().positive().optional(),
+});
+export const Manifest = z.object({ description: z.string(), entries: z.array(ManifestEntry) });
+
+export function recordedDir(): string {
+  return path.join(projectRoot(), "data", "recorded");
+}
+
+export function readManifest(dir = recordedDir()): z.infer<typeof Manifest> {
+  return Manifest.parse(JSON.parse(fs.readFileSync(path.join(dir, "manifest.json"), "utf8")));
+}
+
+export async function enableWal(db: Db): Promise<void> {
+  // WAL lets the dashboard read while an ingest writes; it persists in the database file.
+  await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
+}
+
+export interface BootstrapResult {
+  loaded: boolean;
+  reason: string;
+  runs: IngestSummary[];
+}
+
+export async function loadRecordedDataset(db: Db, onProgress: (line: string) => void = () => {}, dir = recordedDir()): Promise<IngestSummary[]> {
+  const manifest = readManifest(dir);
+  const runs: IngestSummary[] = [];
+  for (const [i, e] of manifest.entries.entries()) {
+    const run = await importFile(db, {
+      file: path.join(dir, e.file),
+      venue: e.venue,
+      kind: e.kind,
+      symbol: e.symbol ?? null,
+      at: e.at ? Date.parse(e.at) : null,
+      levelLimit: e.levelLimit ?? null,
+      mode: "bootstrap",
+    });
+    runs.push(run);
+    onProgress(`[${i + 1}/${manifest.entries.length}] ${e.venue} ${e.kind} ${e.file}: ${run.status}, ${run.rowsWritten} rows`);
+  }
+  return runs;
+}
+
+export async function bootstrap(db: Db, onProgress: (line: string) => void = () => {}): Promise<BootstrapResult> {
+  await enableWal(db);
+  const venues = await db.venue.count();
+  if (venues > 0) return { loaded: false, reason: `database already holds ${venues} venues; nothing loaded`, runs: [] };
+  const runs = await loadRecordedDataset(db, onProgress);
+  return { loaded: true, reason: "empty database: loaded the bundled dataset", runs };
+}

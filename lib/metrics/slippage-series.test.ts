@@ -1,0 +1,77 @@
+import { describe, it, expect } from "vitest";
+import type { Book, Level } from "./types";
+import { samplesToList, slippageSamples, slippageSeries, summarizeSlippage } from "./slippage-series";
+
+// Books with bid 100 − x, ask 100 + x (mid 100): a buy that fits in the best ask costs x / 100 × 1e4 bps.
+const bookAt = (ts: number, x: number, asks: Level[] = [[100 + x, 1000]]): Book => ({
+  ts,
+  bids: [[100 - x, 1000]],
+  asks,
+  truncated: true,
+});
+
+// x = 0.01, 0.02, 0.03 → 1, 2, 3 bps; the fourth book has a second level 101 × 1000 and x = 0.04 → 4 bps;
+// a thin book (ask 100.05 × 1 = 100.05 USD) is beyond visible depth for 10 000 USD; a crossed book is skipped.
+const books: Book[] = [
+  bookAt(1, 0.01),
+  bookAt(2, 0.02),
+  bookAt(3, 0.03),
+  bookAt(4, 0.04, [
+    [100.04, 1000],
+    [101, 1000],
+  ]),
+  bookAt(5, 0.05, [[100.05, 1]]),
+  { ts: 6, bids: [[101, 1]], asks: [[100, 1]], truncated: false },
+];
+
+describe("slippageSeries", () => {
+  it("computes percentiles over filled snapshots, the beyond share and capacity", () => {
+    const s = slippageSeries(books, 10_000, "buy");
+    // 5 usable snapshots (the crossed one is counted apart), 4 filled at [1, 2, 3, 4] bps, 1 beyond.
+    expect(s.count).toBe(5);
+    expect(s.unusableCount).toBe(1);
+    expect(s.filledCount).toBe(4);
+    expect(s.beyondShare).toBeCloseTo(0.2, 12);
+    // Linear percentiles of [1, 2, 3, 4]: h = 3p/100. p50: 2.5; p90: h 2.7 → 3.7; p95: 2.85 → 3.85; p99: 2.97 → 3.97.
+    expect(s.p50Bps).toBeCloseTo(2.5, 6);
+    expect(s.p90Bps).toBeCloseTo(3.7, 6);
+    expect(s.p95Bps).toBeCloseTo(3.85, 6);
+    expect(s.p99Bps).toBeCloseTo(3.97, 6);
+    expect(s.maxBps).toBeCloseTo(4, 6);
+    // Capacity at 10 bps (buy limit 100 × 1.001 = 100.1):
+    //  books 1–3: the whole ask (100.0x × 1000) fits → 100 010, 100 020, 100 030, limited by visible depth;
+    //  book 4: 100.04 × 1000 → slack 0.06 × 1000 = 60; 101: d = 0.9, q = 60 / 0.9 = 66.667 → +6 733.33 → 106 773.33;
+    //  book 5: 100.05 × 1 fits → 100.05, limited.
+    // Sorted [100.05, 100 010, 100 020, 100 030, 106 773.33]: median 100 020;
+    // p5: h = 4 × 0.05 = 0.2 → 100.05 + 0.2 × (100 010 − 100.05) = 20 082.04. Limited share 4/5.
+    expect(s.capacityMedianUsd).toBeCloseTo(100_020, 6);
+    expect(s.capacityP5Usd).toBeCloseTo(20_082.04, 6);
+    expect(s.capacityLimitedShare).toBeCloseTo(0.8, 12);
+    expect(s.capacityBudgetBps).toBe(10);
+  });
+
+  it("keeps per-snapshot samples with null for beyond depth, and filters by index", () => {
+    const samples = slippageSamples(books, 10_000, "buy");
+    const list = samplesToList(samples);
+    expect(list.map((v) => v.ts)).toEqual([1, 2, 3, 4, 5]);
+    expect(list[4].slippageBps).toBeNull();
+    expect(list[0].slippageBps).toBeCloseTo(1, 6);
+    // Only snapshots at ts ≥ 3: filled [3, 4] → p50 3.5; beyond 1 of 3.
+    const late = summarizeSlippage(samples, (i) => samples.ts[i] >= 3);
+    expect(late.count).toBe(3);
+    expect(late.p50Bps).toBeCloseTo(3.5, 6);
+    expect(late.beyondShare).toBeCloseTo(1 / 3, 12);
+  });
+
+  it("returns nulls, not zeros, when nothing is filled", () => {
+    const s = slippageSeries([books[4]], 10_000, "sell");
+    // The bid side of book 5 is 99.95 × 1000 = 99 950 USD ≥ 10 000, so a sell fills: (100 − 99.95)/100 × 1e4 = 5 bps.
+    expect(s.p50Bps).toBeCloseTo(5, 6);
+    const none = slippageSeries([books[4]], 10_000, "buy");
+    expect(none.filledCount).toBe(0);
+    expect(none.p50Bps).toBeNull();
+    expect(none.maxBps).toBeNull();
+    expect(none.beyondShare).toBe(1);
+    expect(slippageSeries([], 1000, "buy").beyondShare).toBeNull();
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, it, expect } from "vitest";
+import { mean, median, percentile, percentileOfSorted, stdev, shareOrNull } from "./stats";
+
+describe("percentile (numpy linear)", () => {
+  it("interpolates between closest ranks", () => {
+    // [1, 2, 3, 4]: h = (n − 1) p / 100. p50: h = 1.5 → 2 + 0.5 × 1 = 2.5. p90: h = 2.7 → 3 + 0.7 = 3.7.
+    expect(percentile([4, 1, 3, 2], 50)).toBeCloseTo(2.5, 12);
+    expect(percentile([4, 1, 3, 2], 90)).toBeCloseTo(3.7, 12);
+    // [15, 20, 35, 40, 50], p40: h = 4 × 0.4 = 1.6 → 20 + 0.6 × (35 − 20) = 29 (numpy.percentile gives 29).
+    expect(percentile([15, 20, 35, 40, 50], 40)).toBeCloseTo(29, 12);
+    // p0 / p100 are min / max; a single value is every percentile.
+    expect(percentile([15, 20, 35, 40, 50], 0)).toBe(15);
+    expect(percentile([15, 20, 35, 40, 50], 100)).toBe(50);
+    expect(percentile([7], 95)).toBe(7);
+  });
+
+  it("skips missing values and returns null for none", () => {
+    // [null, 10, NaN, 20] → [10, 20], p50 = 15.
+    expect(percentile([null, 10, NaN, 20], 50)).toBe(15);
+    expect(percentile([], 50)).toBeNull();
+    expect(median([null])).toBeNull();
+    expect(() => percentile([1], 101)).toThrow(RangeError);
+  });
+
+  it("reads a sorted sub-range", () => {
+    // sorted[1..4) = [2, 3, 4]; p50 = 3.
+    expect(percentileOfSorted(Float64Array.of(1, 2, 3, 4, 5), 50, 1, 4)).toBe(3);
+  });
+});
+
+describe("mean and stdev", () => {
+  it("uses the sample (n − 1) standard deviation", () => {
+    // [2,4,4,4,5,5,7,9]: mean 40/8 = 5; Σ(x − 5)² = 9+1+1+1+0+0+4+16 = 32; var = 32/7; sd = √4.5714 = 2.13809.
+    expect(mean([2, 4, 4, 4, 5, 5, 7, 9])).toBe(5);
+    expect(stdev([2, 4, 4, 4, 5, 5, 7, 9])).toBeCloseTo(Math.sqrt(32 / 7), 12);
+    expect(stdev([3])).toBeNull();
+    expect(mean([])).toBeNull();
+    expect(shareOrNull(1, 0)).toBeNull();
+  });
+});
