@@ -9,7 +9,7 @@ const globalForDb = globalThis as unknown as { venuescopeDb?: PrismaClient };
 
 export function createDb(filePath = sqliteFilePath()): PrismaClient {
   // timeout = SQLite busy timeout (ms): a reader waits for a writer instead of failing with SQLITE_BUSY.
-  const adapter = new PrismaBetterSQLite3({ url: filePath, timeout: 10_000 }, { timestampFormat: "unixepoch-ms" });
+  const adapter = new PrismaBetterSQLite3({ url: filePath, timeout: 10_000 });
   return new PrismaClient({ adapter });
 }
 

@@ -1,6 +1,6 @@
-// First start: on an empty database, load the bundled dataset (real recorded venue responses listed in
-// data/recorded/manifest.json) through the normal import path. On a database that holds data it does
-// nothing, so re-running the start command loses and duplicates nothing.
+// First start: load the bundled dataset (real recorded venue responses listed in
+// data/recorded/manifest.json) through the normal import path. A file already loaded by an earlier start
+// is skipped, so re-running the start command loses and duplicates nothing.
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -44,7 +44,11 @@ export async function loadRecordedDataset(db: Db, onProgress: (line: string) => 
   const manifest = readManifest(dir);
   const runs: IngestSummary[] = [];
   for (const [i, e] of manifest.entries.entries()) {
+    // Each bundled file loads once: a later start skips what an earlier one stored.
+    const done = await db.ingestRun.findFirst({ where: { mode: "bootstrap", venueSlug: e.venue, kind: e.kind, source: e.file, status: { in: ["ok", "partial"] } }, select: { id: true } });
+    if (done) continue;
     const run = await importFile(db, {
+      source: e.file,
       file: path.join(dir, e.file),
       venue: e.venue,
       kind: e.kind,
@@ -61,8 +65,6 @@ export async function loadRecordedDataset(db: Db, onProgress: (line: string) => 
 
 export async function bootstrap(db: Db, onProgress: (line: string) => void = () => {}): Promise<BootstrapResult> {
   await enableWal(db);
-  const venues = await db.venue.count();
-  if (venues > 0) return { loaded: false, reason: `database already holds ${venues} venues; nothing loaded`, runs: [] };
   const runs = await loadRecordedDataset(db, onProgress);
-  return { loaded: true, reason: "empty database: loaded the bundled dataset", runs };
+  return { loaded: runs.length > 0, reason: runs.length ? "loaded bundled files not yet in the database" : "every bundled file is already in the database; nothing loaded", runs };
 }

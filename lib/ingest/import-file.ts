@@ -24,6 +24,8 @@ export interface ImportFileOptions {
   provenance?: Provenance;
   mode?: "import" | "bootstrap";
   maxBytes?: number;
+  /** What the ingest run records as its source; defaults to the file name. */
+  source?: string;
 }
 
 function readLimited(file: string, maxBytes: number): string {
@@ -41,7 +43,7 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Inges
   const connector = connectorFor(opts.venue);
   const text = readLimited(opts.file, opts.maxBytes ?? DEFAULT_IMPORT_MAX_BYTES);
   const receivedTs = opts.at ?? Date.now();
-  const common = { provenance: opts.provenance ?? ("recorded" as const), mode: opts.mode ?? ("import" as const), source: path.basename(opts.file) };
+  const common = { provenance: opts.provenance ?? ("recorded" as const), mode: opts.mode ?? ("import" as const), source: opts.source ?? path.basename(opts.file) };
   if (/\.csv$/i.test(opts.file)) {
     if (opts.kind !== "depth") throw new ImportError(`${opts.file}: CSV import reads Tardis book_snapshot files; use --kind depth`);
     return ingestBodies(db, connector, "depth", [{ body: text, symbol: opts.symbol ?? null, receivedTs, levelLimit: null }], {

@@ -1,0 +1,142 @@
+"use client";
+// Venues and markets in the database with what data each holds, from where, over which time range.
+import { useQuery } from "@tanstack/react-query";
+import { coverageQuery } from "@/lib/queries/coverage";
+import type { KindCoverage, VenueCoverage } from "@/lib/services/coverage";
+import { fmtInt, fmtRange, fmtUtc } from "@/lib/format";
+import { ProvenanceBadge } from "./provenance-badge";
+
+function Kind({ cov, published, note, unit }: { cov: KindCoverage; published: boolean | undefined; note?: string; unit: string }) {
+  if (cov.count === 0) {
+    return published === false ? (
+      <span className="nodata" title={note}>
+        not published by venue
+      </span>
+    ) : (
+      <span className="nodata">no data</span>
+    );
+  }
+  return (
+    <span>
+      <strong>{fmtInt(cov.count)}</strong> {unit}
+      <br />
+      <span className="muted">{fmtRange(cov.from, cov.to)}</span>{" "}
+      {cov.provenance.map((p) => (
+        <ProvenanceBadge key={p} provenance={p} />
+      ))}
+    </span>
+  );
+}
+
+function VenueBlock({ v }: { v: VenueCoverage }) {
+  return (
+    <section className="panel" data-testid="venue" data-venue={v.slug} aria-label={v.name}>
+      <h2 style={{ marginTop: 0 }}>
+        {v.name} <span className={`badge ${v.kind}`}>{v.kind === "dex" ? `DEX${v.chain ? ` · ${v.chain}` : ""}` : "CEX"}</span>{" "}
+        <ProvenanceBadge provenance={v.provenance} />
+      </h2>
+      <p className="muted" style={{ margin: "0 0 8px" }}>
+        Fee schedule versions: <Kind cov={v.fees} published={v.has?.fees} note={v.notes.fees} unit="versions" /> · Insurance fund readings:{" "}
+        <Kind cov={v.insurance} published={v.has?.insurance} note={v.notes.insurance} unit="readings" />
+        {v.lastRun ? (
+          <>
+            {" "}
+            · last ingest: {v.lastRun.kind} {v.lastRun.status} {fmtUtc(v.lastRun.finishedAt)}
+          </>
+        ) : null}
+      </p>
+      {v.markets.length === 0 ? (
+        <p className="empty">No market data stored yet. Import some with <code>npm run -s venuescope -- ingest --venue {v.slug}</code>.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Market</th>
+                <th>Contract</th>
+                <th>Order-book snapshots</th>
+                <th>Funding records</th>
+                <th>Liquidations</th>
+                <th>Open interest</th>
+              </tr>
+            </thead>
+            <tbody>
+              {v.markets.map((m) => (
+                <tr key={m.symbol} data-testid="market-row" data-symbol={m.symbol}>
+                  <td>
+                    <strong>{m.symbol}</strong>
+                    <br />
+                    <span className="muted">
+                      {m.base}/{m.quote}
+                    </span>
+                  </td>
+                  <td>
+                    {m.contractType}, sized in {m.sizeUnit === "base" ? m.base : m.sizeUnit === "usd" ? "USD" : `contracts of ${m.contractSize} ${m.contractType === "inverse" ? "USD" : m.base}`}
+                    {m.fundingIntervalHours ? <><br /><span className="muted">funding every {m.fundingIntervalHours} h</span></> : null}
+                  </td>
+                  <td>
+                    <Kind cov={m.depth} published={v.has?.depth} note={v.notes.depth} unit="snapshots" />
+                    {m.depth.maxLevels ? (
+                      <div className="muted">
+                        up to {m.depth.maxLevels} levels/side
+                        {m.depth.truncatedShare ? <> · <span className="badge warn">truncated {Math.round(m.depth.truncatedShare * 100)} %</span></> : null}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>
+                    <Kind cov={m.funding} published={v.has?.funding} note={v.notes.funding} unit="records" />
+                  </td>
+                  <td>
+                    <Kind cov={m.liquidations} published={v.has?.liquidations} note={v.notes.liquidations} unit="events" />
+                  </td>
+                  <td>
+                    <Kind cov={m.oi} published={v.has?.oi} note={v.notes.oi} unit="readings" />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function CoverageView() {
+  const { data, error, isLoading } = useQuery(coverageQuery);
+  if (isLoading) return <p className="muted">Loading coverage…</p>;
+  if (error) return <p role="alert">Could not load coverage: {error.message}</p>;
+  const venues = data ?? [];
+  const provenances = new Set(venues.flatMap((v) => [v.provenance, ...v.markets.flatMap((m) => [...m.depth.provenance, ...m.funding.provenance])]));
+  return (
+    <>
+      <h1>Venues and data coverage</h1>
+      <p className="muted">Every venue and market stored in this installation, what kinds of data it holds, over which period, and where the data came from.</p>
+      {provenances.has("recorded") ? (
+        <div className="banner" role="note">
+          Rows marked <ProvenanceBadge provenance="recorded" /> are saved real responses from the venues' public APIs (test data published by open-source projects), imported from files — real, but old and sparse: a single snapshot is not a time series.
+        </div>
+      ) : null}
+      {provenances.has("simulated") ? (
+        <div className="banner simulated" role="note">
+          Rows marked <ProvenanceBadge provenance="simulated" /> come from the Venuescope simulator and describe fictional venues.
+        </div>
+      ) : null}
+      {venues.length === 0 ? (
+        <div className="panel empty">
+          The database holds no venues. Load the bundled dataset with <code>npm run -s venuescope -- bootstrap</code> or ingest live data with{" "}
+          <code>npm run -s venuescope -- ingest --venue binance-usdm</code>.
+        </div>
+      ) : (
+        <>
+          <p data-testid="summary">
+            {venues.length} venues · {venues.reduce((s, v) => s + v.markets.length, 0)} markets with data
+          </p>
+          {venues.map((v) => (
+            <VenueBlock key={v.slug} v={v} />
+          ))}
+        </>
+      )}
+    </>
+  );
+}

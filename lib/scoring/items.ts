@@ -1,0 +1,162 @@
+// The checklist: item ids, labels, descriptions, default weights, the sub-metrics each item is scored on,
+// and the keys of the curated facts the items read.
+import type { ScaleId } from "./scale";
+
+export const ITEM_IDS = ["depth", "stress", "funding", "liquidation", "fees", "resiliency", "transparency"] as const;
+export type ItemId = (typeof ITEM_IDS)[number];
+export type Weights = Record<ItemId, number>;
+
+/** Keys of the curated facts (VenueFact.key) the checklist reads. */
+export const FACT_KEYS = {
+  fundingFormulaPublished: "funding.formula_published",
+  fundingCapPublished: "funding.cap_published",
+  fundingPredictedRatePublished: "funding.predicted_rate_published",
+  liquidationProtocolPublished: "liquidation.protocol_published",
+  liquidationAdlRankingPublished: "liquidation.adl_ranking_published",
+  liquidationInsuranceFundPublished: "liquidation.insurance_fund_published",
+  resiliencyIncidents12m: "resiliency.incidents_12m",
+  transparencySettlementOnChain: "transparency.settlement_on_chain",
+  transparencyPublicLiquidationHistory: "transparency.public_liquidation_history",
+  transparencyHistoricalDataDownloads: "transparency.historical_data_downloads",
+} as const;
+export type FactKey = (typeof FACT_KEYS)[keyof typeof FACT_KEYS];
+
+/** Score of a yes/partial/no fact. */
+export const FACT_VALUE_SCORES = { yes: 100, partial: 50, no: 0 } as const;
+export type FactAnswer = keyof typeof FACT_VALUE_SCORES;
+
+/** A sub-metric computed from data: `input` names the field of the item's input block. */
+export interface MetricSubMetric {
+  kind: "metric";
+  id: string;
+  label: string;
+  input: string;
+  unit: string;
+  scale: ScaleId;
+  /** When true the figure is input / target notional (USD / USD). */
+  perTargetNotional?: boolean;
+  definition: string;
+}
+
+/** A curated yes/partial/no fact, scored by FACT_VALUE_SCORES. */
+export interface BooleanFactSubMetric {
+  kind: "fact-boolean";
+  id: string;
+  label: string;
+  factKey: FactKey;
+  definition: string;
+}
+
+/** A curated numeric fact (a count), scored by a scale. */
+export interface CountFactSubMetric {
+  kind: "fact-count";
+  id: string;
+  label: string;
+  factKey: FactKey;
+  unit: string;
+  scale: ScaleId;
+  definition: string;
+}
+
+export type SubMetric = MetricSubMetric | BooleanFactSubMetric | CountFactSubMetric;
+
+export interface ChecklistItem {
+  id: ItemId;
+  label: string;
+  description: string;
+  defaultWeight: number;
+  subMetrics: readonly SubMetric[];
+}
+
+export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
+  {
+    id: "depth",
+    label: "Depth & slippage",
+    description: "How much a market order of the target notional costs in normal conditions, and whether the visible book can absorb it at all.",
+    defaultWeight: 25,
+    subMetrics: [
+      { kind: "metric", id: "p50SlippageBps", label: "p50 slippage at target notional", input: "p50SlippageBps", unit: "bps", scale: "depthP50SlippageBps", definition: "Median over snapshots of the walked-book slippage at the target notional (filled snapshots)." },
+      { kind: "metric", id: "beyondDepthShare", label: "Share beyond visible depth", input: "beyondDepthShare", unit: "share", scale: "depthBeyondShare", definition: "Snapshots where the visible side holds less than the target notional / usable snapshots." },
+      { kind: "metric", id: "capacityToTarget", label: "Median capacity at 10 bps / target", input: "medianCapacityUsd", unit: "ratio", scale: "depthCapacityToTarget", perTargetNotional: true, definition: "Median per-snapshot capacity within a 10 bps slippage budget divided by the target notional." },
+    ],
+  },
+  {
+    id: "stress",
+    label: "Liquidity under stress",
+    description: "Whether liquidity holds up inside stress windows (detected large moves or blown-out spreads, plus user-named events).",
+    defaultWeight: 15,
+    subMetrics: [
+      { kind: "metric", id: "p95Ratio", label: "Stress / normal p95 slippage", input: "p95Ratio", unit: "ratio", scale: "stressP95Ratio", definition: "p95 slippage at the target notional inside stress windows / p95 outside." },
+      { kind: "metric", id: "beyondDepthShareInStress", label: "Beyond-depth share in stress", input: "beyondDepthShareInStress", unit: "share", scale: "stressBeyondShare", definition: "Share of stress-window snapshots where the target notional is beyond visible depth." },
+    ],
+  },
+  {
+    id: "funding",
+    label: "Funding",
+    description: "Whether the funding mechanism is documented and bounded, and how steady and complete the funding history is.",
+    defaultWeight: 15,
+    subMetrics: [
+      { kind: "fact-boolean", id: "formulaPublished", label: "Funding formula published", factKey: FACT_KEYS.fundingFormulaPublished, definition: "The venue documents how the funding rate is computed." },
+      { kind: "fact-boolean", id: "capPublished", label: "Funding cap published", factKey: FACT_KEYS.fundingCapPublished, definition: "The venue documents the cap/floor on the funding rate." },
+      { kind: "fact-boolean", id: "predictedRatePublished", label: "Predicted rate published", factKey: FACT_KEYS.fundingPredictedRatePublished, definition: "The venue shows the next (predicted) funding rate before settlement." },
+      { kind: "metric", id: "coverage", label: "Funding history coverage", input: "coverage", unit: "share", scale: "fundingCoverage", definition: "Funding records present / expected over the window (see funding coverage)." },
+      { kind: "metric", id: "annualizedStdev", label: "Stdev of annualized funding", input: "annualizedStdev", unit: "fraction per year", scale: "fundingAnnualizedStdev", definition: "Sample standard deviation of per-8h funding × 1095." },
+    ],
+  },
+  {
+    id: "liquidation",
+    label: "Liquidation & insurance",
+    description: "Whether the liquidation process and backstops are documented, how large the insurance fund is relative to open interest, and how large cascades get.",
+    defaultWeight: 15,
+    subMetrics: [
+      { kind: "fact-boolean", id: "protocolPublished", label: "Liquidation protocol published", factKey: FACT_KEYS.liquidationProtocolPublished, definition: "The venue documents margin thresholds and how positions are liquidated." },
+      { kind: "fact-boolean", id: "adlRankingPublished", label: "ADL ranking published", factKey: FACT_KEYS.liquidationAdlRankingPublished, definition: "Auto-deleveraging exists with a published ranking (partial: ADL exists, ranking not shown)." },
+      { kind: "fact-boolean", id: "insuranceFundPublished", label: "Insurance fund published", factKey: FACT_KEYS.liquidationInsuranceFundPublished, definition: "The insurance fund balance is published." },
+      { kind: "metric", id: "insuranceToOi", label: "Insurance fund / OI", input: "insuranceToOi", unit: "ratio", scale: "liquidationInsuranceToOi", definition: "Latest insurance fund balance / open interest." },
+      { kind: "metric", id: "largestCascadeToOi", label: "Largest 1 h cascade / OI", input: "largestCascadeToOi", unit: "ratio", scale: "liquidationCascadeToOi", definition: "Largest liquidation notional in any rolling hour / mean open interest over the window." },
+    ],
+  },
+  {
+    id: "fees",
+    label: "Fees & all-in cost",
+    description: "What a market order of the target notional costs all-in, and whether fees were changed during stress.",
+    defaultWeight: 15,
+    subMetrics: [
+      { kind: "metric", id: "allInCostBps", label: "All-in cost at target notional", input: "allInCostBps", unit: "bps", scale: "feesAllInCostBps", definition: "Base-tier taker fee (bps) + p50 slippage at the target notional." },
+      { kind: "metric", id: "changesInStress", label: "Fee changes inside stress windows", input: "changesInStress", unit: "count", scale: "feesChangesInStress", definition: "Fee-schedule changes whose effective time lies in a stress window." },
+    ],
+  },
+  {
+    id: "resiliency",
+    label: "Operational resiliency",
+    description: "How reliably the venue's public data could be collected, and its record of incidents.",
+    defaultWeight: 10,
+    subMetrics: [
+      { kind: "metric", id: "availability", label: "Data availability", input: "availability", unit: "share", scale: "resiliencyAvailability", definition: "Successful (ok or partial) ingest runs / finished runs over the window." },
+      { kind: "metric", id: "longestGapHours", label: "Longest data gap", input: "longestGapHours", unit: "hours", scale: "resiliencyLongestGapHours", definition: "Longest spacing between successful ingest runs of one kind." },
+      { kind: "fact-count", id: "incidents12m", label: "Incidents in 12 months", factKey: FACT_KEYS.resiliencyIncidents12m, unit: "count", scale: "resiliencyIncidents", definition: "Publicly reported outages, trading halts or rollbacks in the last 12 months." },
+    ],
+  },
+  {
+    id: "transparency",
+    label: "Transparency",
+    description: "Whether positions settle verifiably and the venue publishes its history.",
+    defaultWeight: 5,
+    subMetrics: [
+      { kind: "fact-boolean", id: "settlementOnChain", label: "Settlement on chain", factKey: FACT_KEYS.transparencySettlementOnChain, definition: "Positions and settlement are verifiable on a public chain (partial: deposits/withdrawals or proof of reserves only)." },
+      { kind: "fact-boolean", id: "publicLiquidationHistory", label: "Public liquidation history", factKey: FACT_KEYS.transparencyPublicLiquidationHistory, definition: "Past liquidations are published (partial: a live feed without history)." },
+      { kind: "fact-boolean", id: "historicalDataDownloads", label: "Historical data downloads", factKey: FACT_KEYS.transparencyHistoricalDataDownloads, definition: "Historical trades, books or funding can be downloaded." },
+    ],
+  },
+];
+
+/** Default weights (points; they need not sum to 100). */
+export const DEFAULT_WEIGHTS: Readonly<Weights> = Object.freeze(
+  Object.fromEntries(CHECKLIST_ITEMS.map((i) => [i.id, i.defaultWeight])) as Weights,
+);
+
+export function checklistItem(id: ItemId): ChecklistItem {
+  const item = CHECKLIST_ITEMS.find((i) => i.id === id);
+  if (item === undefined) throw new RangeError(`unknown checklist item ${id}`);
+  return item;
+}

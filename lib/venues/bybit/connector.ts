@@ -1,0 +1,431 @@
+// Bybit v5 perpetuals: linear USDT/USDC contracts sized in the base asset, inverse contracts (BTCUSD, ETHUSD,
+// ...) sized in USD (1 USD per contract). ccxt (`bybit`) makes every REST request through its implicit API
+// (publicGetV5Market*) and normalises instruments; the parsers below validate the raw bodies with zod.
+// Bybit retired its public REST liquidation feed (v2 /public/liq-records): liquidations are WebSocket-only
+// (liquidation.{symbol}, allLiquidation.{symbol}), so live fetch does not offer them; recorded messages
+// (tardis arrays, legacy and v5 formats) import through the same parser.
+import type { DataKind, LiquidationRow, MarketRow, OiRow, ParseContext, ParseResult, VenueConnector } from "../types";
+import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
+import { marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
+import { sizeToBase, sizeToUsd } from "../units";
+import {
+  AllLiquidation,
+  BookData,
+  BookWsMessage,
+  FundingHistoryRecord,
+  InsuranceRecord,
+  InsuranceResult,
+  LegacyPolledLiquidation,
+  ListResult,
+  OpenInterestRecord,
+  OpenInterestResult,
+  TickerRecord,
+  WsLiquidation,
+} from "./schemas";
+import { z } from "zod";
+
+const VENUE = "bybit";
+/** GET /v5/market/orderbook accepts limit 1..500 for linear and inverse contracts. */
+export const MAX_DEPTH = 500;
+/** Depths of the WS orderbook.{depth}.{symbol} topics for contracts. */
+const WS_DEPTHS = [1, 50, 200, 500, 1000];
+
+type Category = "linear" | "inverse";
+
+/**
+ * Market metadata from the symbol alone: <BASE>USDT / <BASE>USDC / <BASE>PERP are linear and base-sized;
+ * <BASE>USD is an inverse perpetual sized in USD, one USD per contract. Dated futures (BTCUSDH25,
+ * BTC-26SEP25) are not perpetuals: null.
+ */
+export function inferBybitMarket(symbol: string): MarketRow | null {
+  const base = { tickSize: null, maxLeverage: null, fundingIntervalHours: null, active: true };
+  let m = /^([A-Z0-9]+?)(USDT|USDC)$/.exec(symbol);
+  if (m) return { symbol, base: m[1], quote: m[2], settle: m[2], contractType: "linear", sizeUnit: "base", contractSize: 1, ...base };
+  m = /^([A-Z0-9]+?)PERP$/.exec(symbol);
+  if (m) return { symbol, base: m[1], quote: "USDC", settle: "USDC", contractType: "linear", sizeUnit: "base", contractSize: 1, ...base };
+  m = /^([A-Z0-9]+?)USD$/.exec(symbol);
+  if (m) return { symbol, base: m[1], quote: "USD", settle: m[1], contractType: "inverse", sizeUnit: "usd", contractSize: 1, ...base };
+  return null;
+}
+
+function marketFor(ctx: ParseContext, symbol: string): MarketRow {
+  const m = ctx.markets.get(symbol) ?? inferBybitMarket(symbol);
+  if (!m) throw new RecordError("symbol", `${ctx.venue}: unknown market ${symbol}; import the venue's markets first (--kind markets)`);
+  return m;
+}
+
+export function categoryOf(symbol: string): Category {
+  return inferBybitMarket(symbol)?.contractType === "inverse" ? "inverse" : "linear";
+}
+
+/** The payload of a REST body ({retCode, result}), a nautilus {result} wrapper, or the body itself. */
+function unwrapResult(body: unknown): unknown {
+  if (body && typeof body === "object" && !Array.isArray(body) && "result" in body) {
+    const b = body as { retCode?: unknown; retMsg?: unknown; result: unknown };
+    if (typeof b.retCode === "number" && b.retCode !== 0) throw new RecordError("retCode", `venue error ${b.retCode}: ${String(b.retMsg ?? "")}`);
+    return b.result;
+  }
+  return body;
+}
+
+function whole<K extends DataKind>(ctx: ParseContext, fn: () => ParseResult<K>): ParseResult<K> {
+  try {
+    return fn();
+  } catch (err) {
+    return mapEach([null], ctx, () => ctx.symbol, () => {
+      throw err;
+    }) as ParseResult<K>;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- markets
+
+/** Run ccxt's bybit instrument parser offline over one instruments-info body (one category). */
+async function ccxtMarketsFromInstruments(body: unknown): Promise<CcxtMarket[]> {
+  const result = unwrapResult(body) as { category?: string; list?: unknown[] };
+  const category = result?.category === "inverse" ? "inverse" : "linear";
+  // Pagination and the PreLaunch listing are separate requests ccxt makes: answer them empty so each
+  // record is parsed once (the body handed to us is one page already).
+  const page = { retCode: 0, retMsg: "OK", result: { ...result, nextPageCursor: undefined } };
+  const empty = { retCode: 0, retMsg: "OK", result: { category, list: [] } };
+  const ex = offlineExchange("bybit", (url) => (url.includes("status=PreLaunch") ? empty : page));
+  return ex.fetchFutureMarkets({ category });
+}
+
+async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResult<"markets">> {
+  let list: unknown[];
+  try {
+    const r = ListResult.parse(unwrapResult(body));
+    list = r.list;
+  } catch (err) {
+    return whole(ctx, () => {
+      throw err;
+    });
+  }
+  const markets = await ccxtMarketsFromInstruments(body);
+  const byId = new Map(list.map((raw: any) => [raw?.symbol, raw]));
+  return mapEach(markets.filter((m) => m.swap), ctx, (m) => m.id, (m) => {
+    const info = (byId.get(m.id) ?? m.info) as Record<string, unknown>;
+    const interval = Number(info?.fundingInterval);
+    const cap = info?.upperFundingRate === undefined || info.upperFundingRate === "" ? null : Number(info.upperFundingRate);
+    const floor = info?.lowerFundingRate === undefined || info.lowerFundingRate === "" ? null : Number(info.lowerFundingRate);
+    const extra: Partial<MarketRow> = {
+      // instruments-info states the interval in minutes.
+      fundingIntervalHours: Number.isFinite(interval) && interval > 0 ? interval / 60 : null,
+      fundingCapRate: Number.isFinite(cap) ? cap : null,
+      fundingFloorRate: Number.isFinite(floor) ? floor : null,
+    };
+    // Inverse contracts are quoted in USD, one USD each (ccxt reports minOrderQty as the contract size).
+    if (m.inverse) return marketRowFromCcxt(m, "usd", { ...extra, contractSize: 1 });
+    return marketRowFromCcxt(m, "base", { ...extra, contractSize: 1 });
+  });
+}
+
+async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
+  let markets: CcxtMarket[];
+  try {
+    ListResult.parse(unwrapResult(body));
+    markets = await ccxtMarketsFromInstruments(body);
+  } catch (err) {
+    return whole(ctx, () => {
+      throw err;
+    });
+  }
+  const swap = markets.find((m) => m.swap && m.taker !== undefined && m.maker !== undefined);
+  if (!swap) return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "result.list", message: "no perpetual market with fee metadata", index: null }] };
+  return {
+    rows: [{ scope: "perp", tier: "base", makerRate: swap.maker!, takerRate: swap.taker!, effectiveFrom: ctx.receivedTs, source: "ccxt bybit market metadata (public base tier; VIP tiers need an account)" }],
+    rejected: [],
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ depth
+
+function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
+  return whole(ctx, () => {
+    let payload: unknown = unwrapResult(body);
+    let exchangeTs: number | null = null;
+    let topicDepth: number | null = null;
+    if (body && typeof body === "object" && "topic" in body) {
+      const msg = BookWsMessage.parse(body);
+      if (msg.type !== "snapshot") throw new RecordError("type", `orderbook ${msg.type} message is not a whole book; only snapshots import`);
+      payload = msg.data;
+      exchangeTs = msg.ts;
+      const d = Number(/^orderbook\.(\d+)\./.exec(msg.topic)?.[1]);
+      topicDepth = Number.isFinite(d) ? d : null;
+    }
+    const parsed = parseBody(BookData, payload, ctx, "orderbook");
+    if (!parsed.ok) return { rows: [], rejected: [parsed.rejection] };
+    const b = parsed.value;
+    if (ctx.symbol && ctx.symbol !== b.s) throw new RecordError("s", `book is for ${b.s}, expected ${ctx.symbol}`);
+    const market = marketFor(ctx, b.s);
+    const toBase = (levels: typeof b.b) => levels.map((l) => [l[0], sizeToBase(l[1], l[0], market)] as [number, number]);
+    const book = checkBook(toBase(b.b), toBase(b.a));
+    const n = Math.max(b.b.length, b.a.length);
+    const limit = ctx.levelLimit ?? topicDepth ?? (WS_DEPTHS.includes(n) ? n : null);
+    return {
+      rows: [{ symbol: b.s, exchangeTs: exchangeTs ?? b.ts ?? null, receivedTs: ctx.receivedTs, ...book, levelLimit: limit, truncated: limit !== null && n >= limit }],
+      rejected: [],
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- funding
+
+function listOf(body: unknown, ctx: ParseContext): { list: unknown[]; category: string | null; symbol?: string } {
+  const result = unwrapResult(body);
+  const r = ListResult.passthrough().parse(result);
+  return { list: r.list, category: r.category ?? null, symbol: (r as { symbol?: string }).symbol ?? ctx.symbol ?? undefined };
+}
+
+function isTickerList(list: unknown[]): boolean {
+  const first = list[0] as Record<string, unknown> | undefined;
+  return !!first && typeof first === "object" && "markPrice" in first;
+}
+
+function parseFunding(body: unknown, ctx: ParseContext): ParseResult<"funding"> {
+  let list: unknown[];
+  try {
+    list = listOf(body, ctx).list;
+  } catch (err) {
+    return whole(ctx, () => {
+      throw err;
+    });
+  }
+  if (isTickerList(list)) {
+    // Tickers: fundingRate is the rate published for the coming settlement at nextFundingTime.
+    return mapEach(list, ctx, (r: any) => r?.symbol ?? null, (raw) => {
+      const r = TickerRecord.parse(raw);
+      if (r.deliveryTime && r.deliveryTime !== "0") return null; // dated future, not a perpetual
+      if (r.fundingRate === null) throw new RecordError("fundingRate", "ticker has no funding rate");
+      if (typeof r.nextFundingTime !== "number") throw new RecordError("nextFundingTime", `no next funding time (${JSON.stringify(r.nextFundingTime)})`);
+      const premium = r.indexPrice ? (r.markPrice - r.indexPrice) / r.indexPrice : null;
+      return {
+        symbol: r.symbol,
+        fundingTime: r.nextFundingTime,
+        rate: r.fundingRate,
+        intervalHours: r.fundingIntervalHour ?? null,
+        premium,
+        markPrice: r.markPrice,
+        indexPrice: r.indexPrice,
+        predicted: true,
+      };
+    });
+  }
+  return mapEach(list, ctx, (r: any) => r?.symbol ?? null, (raw) => {
+    const r = FundingHistoryRecord.parse(raw);
+    return { symbol: r.symbol, fundingTime: r.fundingRateTimestamp, rate: r.fundingRate, intervalHours: null, premium: null, markPrice: null, indexPrice: null, predicted: false };
+  });
+}
+
+// --------------------------------------------------------------------------------------------------- oi
+
+function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
+  let result: unknown;
+  try {
+    result = unwrapResult(body);
+  } catch (err) {
+    return whole(ctx, () => {
+      throw err;
+    });
+  }
+  const r = result as Record<string, unknown> | null;
+  if (r && typeof r === "object" && "symbol" in r) {
+    // GET /v5/market/open-interest: one symbol, a series of readings, no price in the body.
+    const shape = parseBody(OpenInterestResult, result, ctx, "open-interest");
+    if (!shape.ok) return { rows: [], rejected: [shape.rejection] };
+    const symbol = shape.value.symbol;
+    return mapEach(shape.value.list, ctx, () => symbol, (raw): OiRow => {
+      const o = OpenInterestRecord.parse(raw);
+      const market = marketFor(ctx, symbol);
+      if (o.openInterest < 0) throw new RecordError("openInterest", `negative open interest ${o.openInterest}`);
+      if (market.sizeUnit !== "base") {
+        throw new RecordError("openInterest", `${symbol} open interest is in USD contracts and this body carries no price to convert it to base units; fetch tickers instead`);
+      }
+      return { symbol, ts: o.timestamp, sizeBase: o.openInterest, valueUsd: null };
+    });
+  }
+  let list: unknown[];
+  try {
+    list = listOf(body, ctx).list;
+  } catch (err) {
+    return whole(ctx, () => {
+      throw err;
+    });
+  }
+  // Tickers: openInterest (base units for linear, USD contracts for inverse) with the mark price.
+  return mapEach(list, ctx, (t: any) => t?.symbol ?? null, (raw): OiRow | null => {
+    const t = TickerRecord.parse(raw);
+    if (t.deliveryTime && t.deliveryTime !== "0") return null;
+    if (t.openInterest === null) throw new RecordError("openInterest", "ticker has no open interest");
+    if (t.openInterest < 0) throw new RecordError("openInterest", `negative open interest ${t.openInterest}`);
+    const market = marketFor(ctx, t.symbol);
+    const ts = bodyTime(body) ?? ctx.receivedTs;
+    if (market.sizeUnit === "base") {
+      // Linear: openInterestValue is the USDT value the venue computed at its mark price.
+      return { symbol: t.symbol, ts, sizeBase: t.openInterest, valueUsd: t.openInterestValue ?? t.openInterest * t.markPrice };
+    }
+    return { symbol: t.symbol, ts, sizeBase: sizeToBase(t.openInterest, t.markPrice, market), valueUsd: sizeToUsd(t.openInterest, t.markPrice, market) };
+  });
+}
+
+function bodyTime(body: unknown): number | null {
+  const t = (body as { time?: unknown } | null)?.time;
+  return typeof t === "number" && t > 0 ? t : null;
+}
+
+// ------------------------------------------------------------------------------------------ liquidations
+
+/**
+ * Bybit's `side` on liquidation messages is the side of the position that was liquidated ("Buy" = a long
+ * was liquidated, per Bybit's docs); our row records the side of the liquidation order, as Binance's
+ * forceOrder does, so a liquidated long is a "sell".
+ */
+const orderSide = (positionSide: "Buy" | "Sell"): LiquidationRow["side"] => (positionSide === "Buy" ? "sell" : "buy");
+
+function liquidationRow(ctx: ParseContext, symbol: string, positionSide: "Buy" | "Sell", price: number, qty: number, ts: number): LiquidationRow {
+  if (!(qty > 0)) throw new RecordError("size", `non-positive size ${qty}`);
+  if (!(price > 0)) throw new RecordError("price", `non-positive price ${price}`);
+  const market = marketFor(ctx, symbol);
+  // Linear: qty in base units. Inverse (BTCUSD...): qty in USD contracts of 1 USD each.
+  return { symbol, ts, side: orderSide(positionSide), price, sizeBase: sizeToBase(qty, price, market), notionalUsd: sizeToUsd(qty, price, market) };
+}
+
+function parseLiquidations(body: unknown, ctx: ParseContext): ParseResult<"liquidations"> {
+  const messages = Array.isArray(body) ? body : [body];
+  // One item per liquidation, remembering which message it came from.
+  const items: { msg: any; rec: any; index: number }[] = [];
+  messages.forEach((msg: any, index) => {
+    const data = msg?.data;
+    if (Array.isArray(data)) data.forEach((rec) => items.push({ msg, rec, index }));
+    else items.push({ msg, rec: data, index });
+  });
+  const out = mapEach(items, ctx, ({ rec }) => rec?.symbol ?? rec?.s ?? null, ({ msg, rec }) => {
+    const topic = typeof msg?.topic === "string" ? msg.topic : "";
+    if (!topic.startsWith("liquidation.") && !topic.startsWith("allLiquidation.")) {
+      throw new RecordError("topic", `not a Bybit liquidation message (topic ${JSON.stringify(msg?.topic ?? null)})`);
+    }
+    if (rec && typeof rec === "object" && "S" in rec) {
+      const r = AllLiquidation.parse(rec);
+      return liquidationRow(ctx, r.s, r.S, r.p, r.v, r.T);
+    }
+    if (msg.generated === true) {
+      const r = LegacyPolledLiquidation.parse(rec);
+      return liquidationRow(ctx, r.symbol, r.side, r.price, r.qty, r.time);
+    }
+    const r = WsLiquidation.parse(rec);
+    const qty = r.size ?? r.qty;
+    if (qty === undefined) throw new RecordError("size", "liquidation has neither size nor qty");
+    const ts = r.updatedTime ?? r.time ?? (typeof msg.ts === "number" ? msg.ts : undefined);
+    if (ts === undefined) throw new RecordError("updatedTime", "liquidation has no time");
+    return liquidationRow(ctx, r.symbol, r.side, r.price, qty, ts);
+  });
+  // Report the message index rather than the flattened item index.
+  out.rejected = out.rejected.map((x) => ({ ...x, index: x.index === null ? null : items[x.index].index }));
+  return out;
+}
+
+// -------------------------------------------------------------------------------------------- insurance
+
+function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insurance"> {
+  let r: z.infer<typeof InsuranceResult>;
+  try {
+    r = InsuranceResult.parse(unwrapResult(body));
+  } catch (err) {
+    return whole(ctx, () => {
+      throw err;
+    });
+  }
+  const ts = r.updatedTime ?? r.updateTime ?? bodyTime(body) ?? ctx.receivedTs;
+  return mapEach(r.list, ctx, () => null, (raw) => {
+    const p = InsuranceRecord.parse(raw);
+    if (p.value < 0) throw new RecordError("value", `negative balance value ${p.value}`);
+    // `value` is the pool's USD value; isolated pools name the contracts they cover.
+    return { ts, asset: p.symbols ? `${p.coin}:${p.symbols}` : p.coin, balanceUsd: p.value };
+  });
+}
+
+// ------------------------------------------------------------------------------------------- connector
+
+export async function parseBybit(kind: DataKind, body: unknown, ctx: ParseContext): Promise<ParseResult<any>> {
+  switch (kind) {
+    case "markets":
+      return parseMarkets(body, ctx);
+    case "fees":
+      return parseFees(body, ctx);
+    case "depth":
+      return parseDepth(body, ctx);
+    case "funding":
+      return parseFunding(body, ctx);
+    case "oi":
+      return parseOi(body, ctx);
+    case "liquidations":
+      return parseLiquidations(body, ctx);
+    case "insurance":
+      return parseInsurance(body, ctx);
+  }
+}
+
+export const bybit: VenueConnector = {
+  info: {
+    slug: VENUE,
+    name: "Bybit Derivatives",
+    kind: "cex",
+    chain: null,
+    websiteUrl: "https://www.bybit.com/en/trade/usdt/BTCUSDT",
+    docsUrl: "https://www.bybit.com/en/help-center/article/Introduction-to-Funding-Rate",
+    apiDocsUrl: "https://bybit-exchange.github.io/docs/v5/intro",
+  },
+  ccxtId: "bybit",
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: true },
+  notes: {
+    liquidations: "Published only over WebSocket (allLiquidation.{symbol}); recorded messages can be imported.",
+    fees: "Base maker/taker from ccxt market metadata; VIP tiers need an account.",
+    oi: "Live readings come from /v5/market/tickers (open interest with its USD value); /v5/market/open-interest history imports for linear contracts.",
+  },
+  defaultBases: ["BTC", "ETH", "SOL"],
+  symbolFor: (base) => `${base}USDT`,
+  inferMarket: inferBybitMarket,
+  async fetch(kind, http, req) {
+    switch (kind) {
+      case "markets":
+      case "fees":
+        for (const category of kind === "fees" ? (["linear"] as const) : (["linear", "inverse"] as const)) {
+          let cursor: string | undefined;
+          for (let page = 0; page < 20; page++) {
+            const body = (await http.ccxtCall("publicGetV5MarketInstrumentsInfo", { category, limit: 1000, ...(cursor ? { cursor } : {}) }, { kind, symbol: null })) as {
+              result?: { nextPageCursor?: string };
+            };
+            cursor = body?.result?.nextPageCursor || undefined;
+            if (!cursor || kind === "fees") break;
+          }
+        }
+        return;
+      case "depth":
+        for (const symbol of req.symbols) {
+          const limit = Math.min(req.levelLimit ?? MAX_DEPTH, MAX_DEPTH);
+          await http.ccxtCall("publicGetV5MarketOrderbook", { category: categoryOf(symbol), symbol, limit }, { kind, symbol, levelLimit: limit });
+        }
+        return;
+      case "funding":
+        for (const symbol of req.symbols) {
+          await http.ccxtCall(
+            "publicGetV5MarketFundingHistory",
+            { category: categoryOf(symbol), symbol, limit: 200, ...(req.since ? { startTime: req.since, endTime: Date.now() } : {}) },
+            { kind, symbol },
+          );
+          await http.ccxtCall("publicGetV5MarketTickers", { category: categoryOf(symbol), symbol }, { kind, symbol });
+        }
+        return;
+      case "oi":
+        for (const symbol of req.symbols) await http.ccxtCall("publicGetV5MarketTickers", { category: categoryOf(symbol), symbol }, { kind, symbol });
+        return;
+      case "insurance":
+        await http.ccxtCall("publicGetV5MarketInsurance", {}, { kind, symbol: null });
+        return;
+      default:
+        throw new Error(`${VENUE}: ${kind} not supported`);
+    }
+  },
+  parse: (kind, body, ctx) => parseBybit(kind, body, ctx),
+};
