@@ -2,21 +2,34 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
 
 export const SCREENSHOT_DIR = path.resolve("test-output/screenshots");
 
-export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
+export interface TestBrowser {
+  context: BrowserContext;
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchBrowser(): Promise<TestBrowser> {
+  // A fresh profile per run; playwright passes it to Chromium as --user-data-dir.
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-chromium-"));
-  const browser = await chromium.launch({
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", `--user-data-dir=${userDataDir}`],
+    acceptDownloads: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
   });
   return {
-    browser,
-    close: async () => {
-      await browser.close();
+    context,
+    async newPage(viewport = { width: 1280, height: 900 }) {
+      const page = await context.newPage();
+      await page.setViewportSize(viewport);
+      return page;
+    },
+    async close() {
+      await context.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
     },
   };

@@ -1,19 +1,17 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, screenshot } from "./browser";
+import { launchBrowser, screenshot, type TestBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
-let browser: Browser;
-let close: () => Promise<void>;
+let browser: TestBrowser;
 
 beforeAll(async () => {
-  ({ browser, close } = await launchBrowser());
+  browser = await launchBrowser();
 });
-afterAll(async () => close?.());
+afterAll(async () => browser?.close());
 
 describe("home page in Chromium", () => {
   it("lists the recorded venues and markets from the database with coverage and provenance", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(baseUrl, { waitUntil: "networkidle" });
@@ -36,7 +34,7 @@ describe("home page in Chromium", () => {
   });
 
   it("stays readable at a narrow width", async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const page = await browser.newPage({ width: 390, height: 844 });
     await page.goto(baseUrl, { waitUntil: "networkidle" });
     await page.locator('[data-venue="binance-usdm"]').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

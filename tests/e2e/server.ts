@@ -25,14 +25,14 @@ async function freePort(): Promise<number> {
 }
 
 /** Apply migrations with the real Prisma CLI and run the project's CLI on a database file. */
-export function prepareDatabase(dbFile: string, extraEnv: NodeJS.ProcessEnv = {}, bootstrap = true): NodeJS.ProcessEnv {
+export function prepareDatabase(dbFile: string, extraEnv: Record<string, string> = {}, bootstrap = true): NodeJS.ProcessEnv {
   const env = { ...process.env, DATABASE_URL: `file:${dbFile}`, ...extraEnv };
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env, stdio: "pipe" });
   if (bootstrap) execFileSync("npx", ["tsx", "bin/venuescope.ts", "bootstrap"], { env, stdio: "pipe" });
   return env;
 }
 
-export async function startServer(opts: { bootstrap?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<TestServer> {
+export async function startServer(opts: { bootstrap?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-e2e-"));
   const dbFile = path.join(dir, "e2e.db");
   const env = prepareDatabase(dbFile, opts.env, opts.bootstrap ?? true);

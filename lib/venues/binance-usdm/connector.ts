@@ -14,8 +14,15 @@ export const DEPTH_LIMITS = [5, 10, 20, 50, 100, 500, 1000];
 export interface BinanceLikeOptions {
   slug: string;
   ccxtId: string;
-  /** ccxt implicit-API method prefix: "fapiPublic" for Binance, "fapiPublic" (v1) for Aster. */
+  /** ccxt implicit-API method prefix: "fapiPublic" for Binance and Aster. */
   api: string;
+  /**
+   * Path version inside ccxt's implicit method names: "" for Binance (fapiPublicGetDepth), "V1" for
+   * Aster, whose ccxt API map keys paths as "v1/depth" (fapiPublicGetV1Depth).
+   */
+  version?: string;
+  /** Implicit method that returns the perpetuals exchangeInfo alone; unset = ccxt's fetchMarkets. */
+  marketsMethod?: string;
 }
 
 const empty = <K extends DataKind>(): ParseResult<K> => ({ rows: [], rejected: [] });
@@ -47,7 +54,11 @@ export async function parseBinanceLike(ccxtId: string, kind: DataKind, body: unk
       const shape = parseBody(z.object({ symbols: z.array(z.object({ symbol: z.string() }).passthrough()) }).passthrough(), body, ctx, "exchangeInfo");
       if (!shape.ok) return { rows: [], rejected: [shape.rejection] };
       const markets = await parseCcxtMarkets(ccxtId, body);
-      return mapEach(markets.filter((m) => m.swap), ctx, (m) => m.id, (m) => marketRowFromCcxt(m, "base"));
+      // ccxt's fetchMarkets may request several bodies (Aster: spot and futures exchangeInfo); offline each
+      // request is answered with this one body, so the same market can come back twice: keep the first.
+      const seen = new Set<string>();
+      const swaps = markets.filter((m) => m.swap && !seen.has(m.id) && (seen.add(m.id), true));
+      return mapEach(swaps, ctx, (m) => m.id, (m) => marketRowFromCcxt(m, "base"));
     }
     case "fees": {
       // Public base rates: ccxt's market metadata (Binance's regular-user tier); VIP tiers need an account.
@@ -117,7 +128,7 @@ export async function parseBinanceLike(ccxtId: string, kind: DataKind, body: unk
 }
 
 export function binanceLikeConnector(info: VenueConnector["info"], opts: BinanceLikeOptions, extra: Partial<VenueConnector> = {}): VenueConnector {
-  const api = opts.api;
+  const api = `${opts.api}Get${opts.version ?? ""}`;
   return {
     info,
     ccxtId: opts.ccxtId,
@@ -135,22 +146,23 @@ export function binanceLikeConnector(info: VenueConnector["info"], opts: Binance
       switch (kind) {
         case "markets":
         case "fees":
-          await http.ccxtUnified((ex) => ex.fetchMarkets(), { kind, symbol: null });
+          if (opts.marketsMethod) await http.ccxtCall(opts.marketsMethod, {}, { kind, symbol: null });
+          else await http.ccxtUnified((ex) => ex.fetchMarkets(), { kind, symbol: null });
           return;
         case "depth":
           for (const symbol of req.symbols) {
             const limit = req.levelLimit ?? 1000;
-            await http.ccxtCall(`${api}GetDepth`, { symbol, limit }, { kind, symbol, levelLimit: limit });
+            await http.ccxtCall(`${api}Depth`, { symbol, limit }, { kind, symbol, levelLimit: limit });
           }
           return;
         case "funding":
           for (const symbol of req.symbols) {
-            await http.ccxtCall(`${api}GetFundingRate`, { symbol, limit: 1000, ...(since ? { startTime: since } : {}) }, { kind, symbol });
+            await http.ccxtCall(`${api}FundingRate`, { symbol, limit: 1000, ...(since ? { startTime: since } : {}) }, { kind, symbol });
           }
-          await http.ccxtCall(`${api}GetPremiumIndex`, {}, { kind, symbol: null });
+          await http.ccxtCall(`${api}PremiumIndex`, {}, { kind, symbol: null });
           return;
         case "oi":
-          for (const symbol of req.symbols) await http.ccxtCall(`${api}GetOpenInterest`, { symbol }, { kind, symbol });
+          for (const symbol of req.symbols) await http.ccxtCall(`${api}OpenInterest`, { symbol }, { kind, symbol });
           return;
         default:
           throw new Error(`${info.slug}: ${kind} not supported`);

@@ -1,0 +1,348 @@
+// OKX v5 perpetual swaps (instType SWAP). Sizes are in contracts: a linear contract (BTC-USDT-SWAP) is ctVal
+// units of the base asset, an inverse one (BTC-USD-SWAP) is ctVal USD, so every size needs the market's
+// contract value from /api/v5/public/instruments (parsed by ccxt's okx market code). ccxt (`okx`) makes the
+// REST requests through its implicit API; /api/v5/public/liquidation-orders is missing from ccxt's API map,
+// so liquidations use a native request. The parsers below validate the raw bodies with zod.
+import type { DataKind, LiquidationRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
+import { checkBook, mapEach, parseBody, RecordError, requireMarket } from "../parse-helpers";
+import { marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
+import { sizeToBase, sizeToUsd } from "../units";
+import {
+  BookRecord,
+  BookWsMessage,
+  Envelope,
+  FundingHistoryRecord,
+  FundingRateRecord,
+  InsuranceDetail,
+  InsuranceGroup,
+  InstrumentRecord,
+  LiquidationDetail,
+  LiquidationGroup,
+  OpenInterestRecord,
+} from "./schemas";
+
+const VENUE = "okx";
+const REST = "https://www.okx.com";
+/** GET /api/v5/market/books-full returns up to 5000 levels per side. */
+export const MAX_DEPTH = 5000;
+/** Levels per side of the WS book channels. */
+const WS_CHANNEL_DEPTH: Record<string, number> = { books: 400, "books-l2-tbt": 400, "books50-l2-tbt": 50, books5: 5, "bbo-tbt": 1 };
+
+/** "BTC-USDT-SWAP" -> "BTC-USDT": the instrument family OKX wants for family-wide public endpoints. */
+export function instFamilyOf(instId: string): string {
+  return instId.split("-").slice(0, 2).join("-");
+}
+
+function whole<K extends DataKind>(ctx: ParseContext, fn: () => ParseResult<K>): ParseResult<K> {
+  try {
+    return fn();
+  } catch (err) {
+    return mapEach([null], ctx, () => ctx.symbol, () => {
+      throw err;
+    }) as ParseResult<K>;
+  }
+}
+
+/** The `data` array of a REST envelope, refusing venue errors. */
+function envelopeData(body: unknown): unknown[] {
+  const e = Envelope.parse(body);
+  if (e.code !== undefined && String(e.code) !== "0") throw new RecordError("code", `venue error ${e.code}: ${e.msg ?? ""}`);
+  return e.data;
+}
+
+// ---------------------------------------------------------------------------------------------- markets
+
+async function ccxtSwapMarkets(body: unknown): Promise<CcxtMarket[]> {
+  const ex = offlineExchange("okx", () => body, { fetchMarkets: { types: ["swap"] } });
+  return ex.fetchMarkets();
+}
+
+async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResult<"markets">> {
+  let data: unknown[];
+  try {
+    data = envelopeData(body);
+  } catch (err) {
+    return whole(ctx, () => {
+      throw err;
+    });
+  }
+  const markets = await ccxtSwapMarkets(body);
+  const byId = new Map(data.map((raw: any) => [raw?.instId, raw]));
+  return mapEach(markets.filter((m) => m.swap), ctx, (m) => m.id, (m): MarketRow => {
+    const inst = InstrumentRecord.parse(byId.get(m.id) ?? m.info);
+    // Contract value = ctVal x ctMult: base units for linear swaps, USD for inverse ones.
+    const contractSize = inst.ctVal * (inst.ctMult ?? 1);
+    if (!(contractSize > 0)) throw new RecordError("ctVal", `non-positive contract value ${contractSize}`);
+    return marketRowFromCcxt(m, "contracts", { contractSize });
+  });
+}
+
+async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
+  let markets: CcxtMarket[];
+  try {
+    envelopeData(body);
+    markets = await ccxtSwapMarkets(body);
+  } catch (err) {
+    return whole(ctx, () => {
+      throw err;
+    });
+  }
+  const swap = markets.find((m) => m.swap && m.taker !== undefined && m.maker !== undefined);
+  if (!swap) return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "data", message: "no perpetual swap with fee metadata", index: null }] };
+  return {
+    rows: [{ scope: "perp", tier: "base", makerRate: swap.maker!, takerRate: swap.taker!, effectiveFrom: ctx.receivedTs, source: "ccxt okx swap fee schedule (public regular-user tier; VIP tiers need an account)" }],
+    rejected: [],
+  };
+}
+
+// ------------------------------------------------------------------------------------------------ depth
+
+function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
+  return whole(ctx, () => {
+    let symbol = ctx.symbol;
+    let channelDepth: number | null = null;
+    let records: unknown[];
+    if (body && typeof body === "object" && "arg" in body) {
+      const msg = BookWsMessage.parse(body);
+      if (msg.action === "update") throw new RecordError("action", "books update message is not a whole book; only snapshots import");
+      symbol = msg.arg.instId;
+      channelDepth = WS_CHANNEL_DEPTH[msg.arg.channel] ?? null;
+      records = msg.data;
+    } else {
+      records = envelopeData(body);
+    }
+    if (!symbol) throw new RecordError("symbol", `${ctx.venue}: a books body does not name its market; pass --symbol`);
+    if (ctx.symbol && ctx.symbol !== symbol) throw new RecordError("arg.instId", `book is for ${symbol}, expected ${ctx.symbol}`);
+    if (records.length !== 1) throw new RecordError("data", `expected one book, got ${records.length}`);
+    const parsed = parseBody(BookRecord, records[0], { ...ctx, symbol }, "books");
+    if (!parsed.ok) return { rows: [], rejected: [{ ...parsed.rejection, field: `data[0].${parsed.rejection.field}` }] };
+    const b = parsed.value;
+    const market = requireMarket(ctx.markets, symbol, ctx.venue);
+    // Sizes are contracts: linear -> contracts x ctVal base units; inverse -> contracts x ctVal USD / price.
+    const toBase = (levels: typeof b.bids) => levels.map((l) => [l[0], sizeToBase(l[1], l[0], market)] as [number, number]);
+    const book = checkBook(toBase(b.bids), toBase(b.asks));
+    const n = Math.max(b.bids.length, b.asks.length);
+    const limit = ctx.levelLimit ?? channelDepth;
+    return {
+      rows: [{ symbol, exchangeTs: b.ts, receivedTs: ctx.receivedTs, ...book, levelLimit: limit, truncated: limit !== null && n >= limit }],
+      rejected: [],
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------- funding
+
+function parseFunding(body: unknown, ctx: ParseContext): ParseResult<"funding"> {
+  let data: unknown[];
+  try {
+    data = envelopeData(body);
+  } catch (err) {
+    return whole(ctx, () => {
+      throw err;
+    });
+  }
+  return mapEach(data, ctx, (r: any) => r?.instId ?? null, (raw: any) => {
+    if (raw && typeof raw === "object" && "nextFundingTime" in raw) {
+      // public/funding-rate: the rate published for the settlement at fundingTime.
+      const r = FundingRateRecord.parse(raw);
+      const next = typeof r.nextFundingTime === "number" ? r.nextFundingTime : null;
+      return {
+        symbol: r.instId,
+        fundingTime: r.fundingTime,
+        rate: r.fundingRate,
+        // The venue states both settlement times; their distance is the interval.
+        intervalHours: next !== null && next > r.fundingTime ? (next - r.fundingTime) / 3_600_000 : null,
+        premium: r.premium ?? null,
+        markPrice: null,
+        indexPrice: null,
+        predicted: true,
+      };
+    }
+    const r = FundingHistoryRecord.parse(raw);
+    return { symbol: r.instId, fundingTime: r.fundingTime, rate: r.realizedRate ?? r.fundingRate, intervalHours: null, premium: null, markPrice: null, indexPrice: null, predicted: false };
+  });
+}
+
+// --------------------------------------------------------------------------------------------------- oi
+
+function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
+  let data: unknown[];
+  try {
+    data = envelopeData(body);
+  } catch (err) {
+    return whole(ctx, () => {
+      throw err;
+    });
+  }
+  return mapEach(data, ctx, (r: any) => r?.instId ?? null, (raw) => {
+    const r = OpenInterestRecord.parse(raw);
+    if (r.oi < 0) throw new RecordError("oi", `negative open interest ${r.oi}`);
+    let sizeBase = r.oiCcy ?? null;
+    if (sizeBase === null) {
+      // Without oiCcy, contracts convert to base only for linear swaps (inverse needs a price).
+      const market = requireMarket(ctx.markets, r.instId, ctx.venue);
+      if (market.contractType !== "linear") throw new RecordError("oiCcy", `${r.instId}: no oiCcy and inverse contracts need a price to convert`);
+      sizeBase = r.oi * market.contractSize;
+    }
+    return { symbol: r.instId, ts: r.ts, sizeBase, valueUsd: r.oiUsd ?? null };
+  });
+}
+
+// ------------------------------------------------------------------------------------------ liquidations
+
+interface LiqItem {
+  instId: string | null;
+  detail: unknown;
+  index: number;
+}
+
+/** Flatten REST bodies, WS liquidation-orders pushes and tardis "liquidations" messages into details. */
+function liquidationItems(body: unknown): { items: LiqItem[]; bad: { index: number; error: unknown }[] } {
+  const messages = Array.isArray(body) ? body : [body];
+  const items: LiqItem[] = [];
+  const bad: { index: number; error: unknown }[] = [];
+  messages.forEach((msg: any, index) => {
+    try {
+      const arg = msg?.arg;
+      if (arg && typeof arg === "object" && arg.channel === "liquidations") {
+        // tardis-polled REST: arg names the instrument, data holds the details.
+        if (typeof arg.instId !== "string") throw new RecordError("arg.instId", "liquidations message names no instrument");
+        if (!Array.isArray(msg.data)) throw new RecordError("data", "liquidations message has no data array");
+        for (const detail of msg.data) items.push({ instId: arg.instId, detail, index });
+        return;
+      }
+      const groups = arg ? msg.data : envelopeData(msg);
+      if (!Array.isArray(groups)) throw new RecordError("data", "liquidation-orders message has no data array");
+      for (const g of groups) {
+        const group = LiquidationGroup.parse(g);
+        for (const detail of group.details) items.push({ instId: group.instId, detail, index });
+      }
+    } catch (error) {
+      bad.push({ index, error });
+    }
+  });
+  return { items, bad };
+}
+
+function parseLiquidations(body: unknown, ctx: ParseContext): ParseResult<"liquidations"> {
+  const { items, bad } = liquidationItems(body);
+  const out = mapEach(items, ctx, (it) => it.instId, (it): LiquidationRow => {
+    const d = LiquidationDetail.parse(it.detail);
+    const market = requireMarket(ctx.markets, it.instId!, ctx.venue);
+    if (!(d.sz > 0)) throw new RecordError("sz", `non-positive size ${d.sz}`);
+    if (!(d.bkPx > 0)) throw new RecordError("bkPx", `non-positive price ${d.bkPx}`);
+    // `side` is the liquidation order's side (buy closes a short); sz is in contracts, bkPx the bankruptcy price.
+    return { symbol: it.instId!, ts: d.ts, side: d.side, price: d.bkPx, sizeBase: sizeToBase(d.sz, d.bkPx, market), notionalUsd: sizeToUsd(d.sz, d.bkPx, market) };
+  });
+  const rejected = out.rejected.map((x) => ({ ...x, index: x.index === null ? null : items[x.index].index }));
+  for (const b of bad) rejected.push(mapEach([null], ctx, () => null, () => { throw b.error; }).rejected.map((x) => ({ ...x, index: b.index }))[0]);
+  return { rows: out.rows, rejected };
+}
+
+// -------------------------------------------------------------------------------------------- insurance
+
+function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insurance"> {
+  let data: unknown[];
+  try {
+    data = envelopeData(body);
+  } catch (err) {
+    return whole(ctx, () => {
+      throw err;
+    });
+  }
+  return mapEach(data, ctx, (g: any) => g?.instFamily ?? null, (raw) => {
+    const g = InsuranceGroup.parse(raw);
+    const details = g.details.map((d) => InsuranceDetail.parse(d));
+    if (details.length === 0) throw new RecordError("details", "insurance fund group has no records");
+    const latest = details.reduce((a, b) => (b.ts > a.ts ? b : a));
+    let usd = g.total;
+    if (usd === null) {
+      // Without `total` only a USD-pegged settlement currency can be valued.
+      if (!["USDT", "USDC", "USD"].includes(latest.ccy)) throw new RecordError("total", `no USD total and ${latest.ccy} balance needs a price`);
+      usd = latest.balance;
+    }
+    if (usd < 0) throw new RecordError("total", `negative balance ${usd}`);
+    return { ts: latest.ts, asset: g.instFamily ?? latest.ccy, balanceUsd: usd };
+  });
+}
+
+// ------------------------------------------------------------------------------------------- connector
+
+export async function parseOkx(kind: DataKind, body: unknown, ctx: ParseContext): Promise<ParseResult<any>> {
+  switch (kind) {
+    case "markets":
+      return parseMarkets(body, ctx);
+    case "fees":
+      return parseFees(body, ctx);
+    case "depth":
+      return parseDepth(body, ctx);
+    case "funding":
+      return parseFunding(body, ctx);
+    case "oi":
+      return parseOi(body, ctx);
+    case "liquidations":
+      return parseLiquidations(body, ctx);
+    case "insurance":
+      return parseInsurance(body, ctx);
+  }
+}
+
+export const okx: VenueConnector = {
+  info: {
+    slug: VENUE,
+    name: "OKX Perpetual Swaps",
+    kind: "cex",
+    chain: null,
+    websiteUrl: "https://www.okx.com/trade-swap/btc-usdt-swap",
+    docsUrl: "https://www.okx.com/help/iv-introduction-to-perpetual-swap-funding-fee",
+    apiDocsUrl: "https://www.okx.com/docs-v5/en/",
+  },
+  ccxtId: "okx",
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: true },
+  notes: {
+    fees: "Base (regular-user) maker/taker from ccxt's OKX swap fee schedule; VIP tiers need an account.",
+    liquidations: "GET /api/v5/public/liquidation-orders (recent filled liquidations per instrument family); sizes need the instruments' contract values.",
+    insurance: "GET /api/v5/public/insurance-fund per instrument family; `total` is the USD balance.",
+  },
+  defaultBases: ["BTC", "ETH", "SOL"],
+  symbolFor: (base) => `${base}-USDT-SWAP`,
+  async fetch(kind, http, req) {
+    switch (kind) {
+      case "markets":
+      case "fees":
+        await http.ccxtCall("publicGetPublicInstruments", { instType: "SWAP" }, { kind, symbol: null });
+        return;
+      case "depth":
+        for (const symbol of req.symbols) {
+          const sz = Math.min(req.levelLimit ?? MAX_DEPTH, MAX_DEPTH);
+          await http.ccxtCall("publicGetMarketBooksFull", { instId: symbol, sz }, { kind, symbol, levelLimit: sz });
+        }
+        return;
+      case "funding":
+        for (const symbol of req.symbols) {
+          await http.ccxtCall("publicGetPublicFundingRateHistory", { instId: symbol, limit: 100, ...(req.since ? { before: req.since } : {}) }, { kind, symbol });
+          await http.ccxtCall("publicGetPublicFundingRate", { instId: symbol }, { kind, symbol });
+        }
+        return;
+      case "oi":
+        for (const symbol of req.symbols) await http.ccxtCall("publicGetPublicOpenInterest", { instType: "SWAP", instId: symbol }, { kind, symbol });
+        return;
+      case "liquidations":
+        // Native: ccxt has no method for /api/v5/public/liquidation-orders.
+        for (const symbol of req.symbols) {
+          const q = new URLSearchParams({ instType: "SWAP", instFamily: instFamilyOf(symbol), state: "filled", limit: "100" });
+          if (req.since) q.set("before", String(req.since));
+          await http.json(`${REST}/api/v5/public/liquidation-orders?${q}`, {}, { kind, symbol });
+        }
+        return;
+      case "insurance":
+        for (const family of new Set(req.symbols.map(instFamilyOf))) {
+          await http.ccxtCall("publicGetPublicInsuranceFund", { instType: "SWAP", instFamily: family, limit: 1 }, { kind, symbol: null });
+        }
+        return;
+      default:
+        throw new Error(`${VENUE}: ${kind} not supported`);
+    }
+  },
+  parse: (kind, body, ctx) => parseOkx(kind, body, ctx),
+};
