@@ -230,7 +230,11 @@ function pointsTable(points: readonly ScalePoint[], unit: string): string {
 export function renderMethodologyMarkdown(m: Methodology = methodology()): string {
   const out: string[] = [];
   out.push(`# Venuescope methodology (version ${m.version})`, "");
-  out.push(`<!-- Generated from lib/scoring/methodology.ts (renderMethodologyMarkdown); edit the code, then regenerate. -->`, "");
+  out.push(
+    "<!-- Rendered from lib/scoring/methodology.ts (renderMethodologyMarkdown). lib/scoring/methodology.test.ts checks that every " +
+      "formula, scale and default weight here matches the code: change the code, then re-render this file. -->",
+    "",
+  );
   out.push(m.summary, "");
   out.push("## Conventions", "");
   for (const c of m.conventions) out.push(`- ${c}`);

@@ -1,0 +1,38 @@
+// Store curated facts: a new or changed fact is written with a revision recording who changed it and when;
+// an unchanged fact is left alone, so loading the same profile twice changes nothing.
+import type { Db } from "../db";
+import type { Provenance } from "../venues/types";
+import type { FactInput } from "./schema";
+
+export async function upsertFacts(db: Db, venueId: number, facts: FactInput[], opts: { provenance: Provenance; editedBy: string }): Promise<{ written: number; unchanged: number }> {
+  let written = 0;
+  let unchanged = 0;
+  await db.$transaction(async (tx) => {
+    for (const f of facts) {
+      const data = {
+        item: f.item,
+        status: f.status,
+        value: f.value,
+        sourceUrl: f.sourceUrl ?? null,
+        quote: f.quote ?? null,
+        asOf: new Date(f.asOf),
+        note: f.note ?? null,
+      };
+      const prev = await tx.venueFact.findUnique({ where: { venueId_key: { venueId, key: f.key } } });
+      if (prev && prev.item === data.item && prev.status === data.status && prev.value === data.value && prev.sourceUrl === data.sourceUrl && prev.quote === data.quote && prev.asOf.getTime() === data.asOf.getTime() && prev.note === data.note) {
+        unchanged++;
+        continue;
+      }
+      const fact = await tx.venueFact.upsert({
+        where: { venueId_key: { venueId, key: f.key } },
+        create: { venueId, key: f.key, ...data, provenance: opts.provenance, updatedBy: opts.editedBy },
+        update: { ...data, updatedBy: opts.editedBy },
+      });
+      await tx.venueFactRevision.create({
+        data: { factId: fact.id, value: data.value, status: data.status, sourceUrl: data.sourceUrl, quote: data.quote, asOf: data.asOf, note: data.note, editedBy: opts.editedBy },
+      });
+      written++;
+    }
+  });
+  return { written, unchanged };
+}
