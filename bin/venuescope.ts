@@ -5,6 +5,8 @@ import type { CommandResult } from "./commands/types";
 import { bootstrapCommand } from "./commands/bootstrap";
 import { importCommand } from "./commands/import";
 import { ingestCommand } from "./commands/ingest";
+import { metricsCommand } from "./commands/metrics";
+import { scoreCommand } from "./commands/score";
 import { ImportError } from "../lib/ingest/import-file";
 import { UnknownVenueError } from "../lib/venues/registry";
 
@@ -13,6 +15,8 @@ type Command = (argv: string[], log: (line: string) => void) => Promise<CommandR
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   bootstrap: { run: bootstrapCommand, help: "bootstrap                      load the bundled dataset into an empty database" },
   ingest: { run: ingestCommand, help: "ingest --venue <id> [--markets BTC,ETH] [--symbols S1,S2] [--kinds depth,funding,fees,liquidations,oi,markets,insurance] [--levels N] [--record <dir>] [--watch <seconds>]" },
+  metrics: { run: metricsCommand, help: "metrics --venue <id> --symbol <venue symbol> --notional <usd> [--side buy|sell] [--window 7d|30d|90d|365d|all | --from ISO --to ISO]" },
+  score: { run: scoreCommand, help: "score [--notional <usd>] [--asset BTC] [--window 30d] [--weights <file.json>] [--no-simulated]" },
   import: { run: importCommand, help: "import <file> --venue <id> --kind <kind> [--symbol S] [--at ISO] | import <dir>" },
 };
 

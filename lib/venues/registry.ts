@@ -1,8 +1,11 @@
 // Every venue connector, by slug. Unknown ids throw "<slug>: venue not supported" with the known list.
 import type { VenueConnector } from "./types";
 import { binanceUsdm } from "./binance-usdm/connector";
+import { bybit } from "./bybit/connector";
+import { okx } from "./okx/connector";
+import { bitget } from "./bitget/connector";
 
-const CONNECTORS: VenueConnector[] = [binanceUsdm];
+const CONNECTORS: VenueConnector[] = [binanceUsdm, bybit, okx, bitget];
 
 export function allConnectors(): VenueConnector[] {
   return CONNECTORS;

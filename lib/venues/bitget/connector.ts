@@ -34,11 +34,12 @@ export function inferBitgetMarket(symbol: string): MarketRow | null {
   return { symbol, base: m[1], quote: "USDT", settle: "USDT", contractType: "linear", sizeUnit: "base", contractSize: 1, tickSize: null, maxLeverage: null, fundingIntervalHours: null, active: true };
 }
 
-function whole<K extends DataKind>(ctx: ParseContext, fn: () => ParseResult<K>): ParseResult<K> {
+/** Run a whole-body parse; a thrown error becomes one rejection naming the best-known market. */
+function whole<K extends DataKind>(ctx: ParseContext, fn: () => ParseResult<K>, symbol: string | null = ctx.symbol): ParseResult<K> {
   try {
     return fn();
   } catch (err) {
-    return mapEach([null], ctx, () => ctx.symbol, () => {
+    return mapEach([null], ctx, () => symbol ?? ctx.symbol, () => {
       throw err;
     }) as ParseResult<K>;
   }
@@ -124,6 +125,7 @@ async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<
 // ------------------------------------------------------------------------------------------------ depth
 
 function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
+  const named: string | null = (body as any)?.arg?.instId ?? null;
   return whole(ctx, () => {
     let symbol = ctx.symbol;
     let payload: unknown;
@@ -164,7 +166,7 @@ function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
       rows: [{ symbol, exchangeTs: ts ?? null, receivedTs: ctx.receivedTs, ...book, levelLimit: limit, truncated: limit !== null && n >= limit }],
       rejected: [],
     };
-  });
+  }, named);
 }
 
 // ---------------------------------------------------------------------------------------------- funding

@@ -68,11 +68,12 @@ function unwrapResult(body: unknown): unknown {
   return body;
 }
 
-function whole<K extends DataKind>(ctx: ParseContext, fn: () => ParseResult<K>): ParseResult<K> {
+/** Run a whole-body parse; a thrown error becomes one rejection naming the best-known market. */
+function whole<K extends DataKind>(ctx: ParseContext, fn: () => ParseResult<K>, symbol: string | null = ctx.symbol): ParseResult<K> {
   try {
     return fn();
   } catch (err) {
-    return mapEach([null], ctx, () => ctx.symbol, () => {
+    return mapEach([null], ctx, () => symbol ?? ctx.symbol, () => {
       throw err;
     }) as ParseResult<K>;
   }
@@ -134,7 +135,7 @@ async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<
   const swap = markets.find((m) => m.swap && m.taker !== undefined && m.maker !== undefined);
   if (!swap) return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "result.list", message: "no perpetual market with fee metadata", index: null }] };
   return {
-    rows: [{ scope: "perp", tier: "base", makerRate: swap.maker!, takerRate: swap.taker!, effectiveFrom: ctx.receivedTs, source: "ccxt bybit market metadata (public base tier; VIP tiers need an account)" }],
+    rows: [{ scope: "perp", tier: "base", makerRate: swap.maker!, takerRate: swap.taker!, effectiveFrom: ctx.receivedTs, source: "ccxt built-in fee table for bybit (public base tier; may lag the venue's published schedule)" }],
     rejected: [],
   };
 }
@@ -142,6 +143,7 @@ async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<
 // ------------------------------------------------------------------------------------------------ depth
 
 function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
+  const named: string | null = (body as any)?.data?.s ?? (body as any)?.result?.s ?? null;
   return whole(ctx, () => {
     let payload: unknown = unwrapResult(body);
     let exchangeTs: number | null = null;
@@ -167,7 +169,7 @@ function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
       rows: [{ symbol: b.s, exchangeTs: exchangeTs ?? b.ts ?? null, receivedTs: ctx.receivedTs, ...book, levelLimit: limit, truncated: limit !== null && n >= limit }],
       rejected: [],
     };
-  });
+  }, named);
 }
 
 // ---------------------------------------------------------------------------------------------- funding

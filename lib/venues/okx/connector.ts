@@ -33,11 +33,12 @@ export function instFamilyOf(instId: string): string {
   return instId.split("-").slice(0, 2).join("-");
 }
 
-function whole<K extends DataKind>(ctx: ParseContext, fn: () => ParseResult<K>): ParseResult<K> {
+/** Run a whole-body parse; a thrown error becomes one rejection naming the best-known market. */
+function whole<K extends DataKind>(ctx: ParseContext, fn: () => ParseResult<K>, symbol: string | null = ctx.symbol): ParseResult<K> {
   try {
     return fn();
   } catch (err) {
-    return mapEach([null], ctx, () => ctx.symbol, () => {
+    return mapEach([null], ctx, () => symbol ?? ctx.symbol, () => {
       throw err;
     }) as ParseResult<K>;
   }
@@ -98,6 +99,7 @@ async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<
 // ------------------------------------------------------------------------------------------------ depth
 
 function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
+  const named: string | null = (body as any)?.arg?.instId ?? null;
   return whole(ctx, () => {
     let symbol = ctx.symbol;
     let channelDepth: number | null = null;
@@ -127,7 +129,7 @@ function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
       rows: [{ symbol, exchangeTs: b.ts, receivedTs: ctx.receivedTs, ...book, levelLimit: limit, truncated: limit !== null && n >= limit }],
       rejected: [],
     };
-  });
+  }, named);
 }
 
 // ---------------------------------------------------------------------------------------------- funding

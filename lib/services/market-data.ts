@@ -1,0 +1,72 @@
+// Loaders: the database rows a market's metrics need, turned into the pure metric input types.
+import type { Db } from "../db";
+import { decodeLevels } from "../books/level-codec";
+import type { Book, FeeTier, FundingPoint, IngestRunPoint, LiquidationPoint, OiPoint } from "../metrics/types";
+import type { MidSpreadPoint } from "../metrics/stress";
+
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+const inRange = (r: TimeRange) => ({ gte: new Date(r.from), lte: new Date(r.to) });
+
+export async function bookTimeRange(db: Db, marketId: number): Promise<{ first: number | null; last: number | null; count: number }> {
+  const agg = await db.bookSnapshot.aggregate({ where: { marketId }, _min: { ts: true }, _max: { ts: true }, _count: { _all: true } });
+  return { first: agg._min.ts?.getTime() ?? null, last: agg._max.ts?.getTime() ?? null, count: agg._count._all };
+}
+
+/** Mid and spread of every snapshot in the range, from stored columns (no level decoding). */
+export async function midSpreadSeriesFor(db: Db, marketId: number, range: TimeRange): Promise<(MidSpreadPoint & { id: number })[]> {
+  const rows = await db.bookSnapshot.findMany({ where: { marketId, ts: inRange(range) }, select: { id: true, ts: true, midPrice: true, spreadBps: true }, orderBy: { ts: "asc" } });
+  return rows.map((r) => ({ id: r.id, ts: r.ts.getTime(), mid: r.midPrice, spreadBps: r.spreadBps }));
+}
+
+/** Decode the books with these ids (levels unpacked), in time order. */
+export async function booksByIds(db: Db, ids: number[]): Promise<Book[]> {
+  const out: Book[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db.bookSnapshot.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, select: { ts: true, bids: true, asks: true, truncated: true } });
+    for (const r of rows) out.push({ ts: r.ts.getTime(), bids: decodeLevels(r.bids), asks: decodeLevels(r.asks), truncated: r.truncated });
+  }
+  return out.sort((a, b) => a.ts - b.ts);
+}
+
+export async function fundingPoints(db: Db, marketId: number, range?: TimeRange): Promise<FundingPoint[]> {
+  const rows = await db.fundingRecord.findMany({ where: { marketId, predicted: false, ...(range ? { fundingTime: inRange(range) } : {}) }, orderBy: { fundingTime: "asc" } });
+  return rows.map((r) => ({ ts: r.fundingTime.getTime(), rate: r.rate, intervalHours: r.intervalHours, premium: r.premium, markPrice: r.markPrice, indexPrice: r.indexPrice }));
+}
+
+export async function liquidationPoints(db: Db, marketId: number, range: TimeRange): Promise<LiquidationPoint[]> {
+  const rows = await db.liquidation.findMany({ where: { marketId, ts: inRange(range) }, orderBy: { ts: "asc" }, select: { ts: true, side: true, notionalUsd: true } });
+  return rows.map((r) => ({ ts: r.ts.getTime(), side: r.side === "buy" ? "buy" : "sell", notionalUsd: r.notionalUsd }));
+}
+
+export async function oiPoints(db: Db, marketId: number, range: TimeRange): Promise<OiPoint[]> {
+  const rows = await db.openInterestReading.findMany({ where: { marketId, ts: inRange(range), valueUsd: { not: null } }, orderBy: { ts: "asc" }, select: { ts: true, valueUsd: true } });
+  return rows.map((r) => ({ ts: r.ts.getTime(), valueUsd: r.valueUsd! }));
+}
+
+export async function feeTiers(db: Db, venueId: number): Promise<(FeeTier & { source: string; provenance: string })[]> {
+  const rows = await db.feeSchedule.findMany({ where: { venueId, scope: "perp" }, orderBy: [{ tier: "asc" }, { effectiveFrom: "asc" }] });
+  return rows.map((r) => ({ tier: r.tier, makerRate: r.makerRate, takerRate: r.takerRate, effectiveFrom: r.effectiveFrom.getTime(), effectiveTo: r.effectiveTo?.getTime() ?? null, source: r.source, provenance: r.provenance }));
+}
+
+/** Runs that measure a venue's API (live fetches and their simulated stand-ins), not file imports. */
+export async function apiRuns(db: Db, venueId: number, range: TimeRange): Promise<IngestRunPoint[]> {
+  const rows = await db.ingestRun.findMany({ where: { venueId, mode: { in: ["live", "simulate"] }, startedAt: inRange(range) }, select: { startedAt: true, kind: true, status: true } });
+  return rows.map((r) => ({ startedAt: r.startedAt.getTime(), kind: r.kind, status: r.status as IngestRunPoint["status"] }));
+}
+
+export async function insuranceLatest(db: Db, venueId: number, atOrBefore: number): Promise<{ ts: number; balanceUsd: number } | null> {
+  const rows = await db.insuranceFundBalance.findMany({ where: { venueId, ts: { lte: new Date(atOrBefore) } }, orderBy: { ts: "desc" }, take: 20 });
+  if (rows.length === 0) return null;
+  // Funds held in several assets are published as separate readings at the same time: sum the latest one.
+  const ts = rows[0].ts.getTime();
+  return { ts, balanceUsd: rows.filter((r) => r.ts.getTime() === ts).reduce((s, r) => s + r.balanceUsd, 0) };
+}
+
+export async function dataVersion(db: Db): Promise<number> {
+  const last = await db.ingestRun.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+  return last?.id ?? 0;
+}

@@ -1,0 +1,209 @@
+// A market's figures over a window at a target notional: slippage percentiles on both sides, capacity,
+// stress windows and the stress/normal comparison, depth by band, the slippage-vs-notional curve,
+// funding, liquidations, fees and all-in cost. Computed once per data version and cached.
+import type { Db } from "../db";
+import { depthProfile, DEPTH_BANDS_BPS } from "../metrics/book";
+import { slippageSamples, summarizeSlippage, type SlippageSeriesStats } from "../metrics/slippage-series";
+import { detectStressWindows, stressComparison, STRESS_RULE, type StressWindow } from "../metrics/stress";
+import { fundingStats, type FundingStats } from "../metrics/funding";
+import { liquidationStats, insuranceToOi, type LiquidationStats } from "../metrics/liquidations";
+import { allInCostBps, feeAt, feeChanges, type AllInCost, type FeeChange } from "../metrics/fees";
+import { median, percentile } from "../metrics/stats";
+import type { Book } from "../metrics/types";
+import { booksByIds, bookTimeRange, dataVersion, feeTiers, fundingPoints, insuranceLatest, liquidationPoints, midSpreadSeriesFor, oiPoints } from "./market-data";
+import { resolveWindow, windowKey, type WindowSpec } from "./windows";
+
+/** At most this many snapshots (evenly spaced in time) are walked per statistic; stated with every figure. */
+export const MAX_SAMPLED_SNAPSHOTS = 1500;
+/** Notionals of the slippage-vs-notional curve (USD). */
+export const CURVE_NOTIONALS_USD = [10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000, 25_000_000];
+export const CAPACITY_BUDGET_BPS = 10;
+/** Bump when the figures' computation or shape changes: cached figures of another version are recomputed. */
+export const FIGURES_VERSION = 2;
+/** Holding period for the funding carry in the all-in cost (hours). */
+export const CARRY_HOLDING_HOURS = 24;
+
+export interface CurvePoint {
+  notionalUsd: number;
+  p50Bps: number | null;
+  p95NormalBps: number | null;
+  p95StressBps: number | null;
+  beyondShare: number | null;
+}
+
+export interface MarketFigures {
+  venue: string;
+  venueName: string;
+  symbol: string;
+  base: string;
+  marketId: number;
+  provenance: string[];
+  notionalUsd: number;
+  window: { from: number; to: number } | null;
+  snapshots: { inWindow: number; sampled: number; truncatedShare: number | null; maxLevels: number | null };
+  spread: { medianBps: number | null; p95Bps: number | null };
+  depthBands: { bandBps: number; bidUsd: number | null; askUsd: number | null }[];
+  slippage: { buy: SlippageSeriesStats; sell: SlippageSeriesStats } | null;
+  stress: {
+    rule: string;
+    windows: StressWindow[];
+    buy: { insideP95Bps: number | null; outsideP95Bps: number | null; p95Ratio: number | null; insideBeyondShare: number | null; insideCapacityP5Usd: number | null; insideCount: number };
+    sell: { insideP95Bps: number | null; outsideP95Bps: number | null; p95Ratio: number | null; insideBeyondShare: number | null; insideCapacityP5Usd: number | null; insideCount: number };
+  } | null;
+  curve: CurvePoint[];
+  funding: (FundingStats & { capSource: string | null }) | null;
+  liquidations: (LiquidationStats & { window: { from: number; to: number } }) | null;
+  insurance: { balanceUsd: number; ts: number; toOi: number | null } | null;
+  fees: { tier: string; takerRate: number; makerRate: number; source: string; provenance: string; changes: FeeChange[] } | null;
+  allIn: (AllInCost & { holdingHours: number }) | null;
+}
+
+/** Evenly thin a list to at most n items, keeping first and last. */
+export function thin<T>(items: T[], n: number): T[] {
+  if (items.length <= n) return items;
+  const out: T[] = [];
+  for (let i = 0; i < n; i++) out.push(items[Math.round((i * (items.length - 1)) / (n - 1))]);
+  return out;
+}
+
+/** Slippage inside vs outside stress windows; ratio = inside p95 / outside p95 (as in metrics/stress). */
+function stressSide(notional: number, side: "buy" | "sell", insideBooks: Book[], outsideBooks: Book[]) {
+  const inside = summarizeSlippage(slippageSamples(insideBooks, notional, side, CAPACITY_BUDGET_BPS));
+  const outside = summarizeSlippage(slippageSamples(outsideBooks, notional, side, CAPACITY_BUDGET_BPS));
+  const p95Ratio = inside.p95Bps === null || outside.p95Bps === null || outside.p95Bps <= 0 ? null : inside.p95Bps / outside.p95Bps;
+  return { insideP95Bps: inside.p95Bps, outsideP95Bps: outside.p95Bps, p95Ratio, insideBeyondShare: inside.beyondShare, insideCapacityP5Usd: inside.capacityP5Usd, insideCount: inside.count };
+}
+
+export async function computeMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number): Promise<MarketFigures> {
+  const market = await db.market.findUniqueOrThrow({ where: { id: marketId }, include: { venue: true } });
+  const span = await bookTimeRange(db, marketId);
+  // Markets without books still have funding/liquidations: their window comes from the funding history.
+  let first = span.first;
+  let last = span.last;
+  if (first === null) {
+    const f = await db.fundingRecord.aggregate({ where: { marketId, predicted: false }, _min: { fundingTime: true }, _max: { fundingTime: true } });
+    first = f._min.fundingTime?.getTime() ?? null;
+    last = f._max.fundingTime?.getTime() ?? null;
+  }
+  /** The book window (or the funding window for markets without books); each kind states its own below. */
+  const window = resolveWindow(spec, first, last);
+  const provenance = new Set<string>();
+  const base: MarketFigures = {
+    venue: market.venue.slug,
+    venueName: market.venue.name,
+    symbol: market.symbol,
+    base: market.base,
+    marketId,
+    provenance: [],
+    notionalUsd,
+    window,
+    snapshots: { inWindow: 0, sampled: 0, truncatedShare: null, maxLevels: null },
+    spread: { medianBps: null, p95Bps: null },
+    depthBands: [],
+    slippage: null,
+    stress: null,
+    curve: [],
+    funding: null,
+    liquidations: null,
+    insurance: null,
+    fees: null,
+    allIn: null,
+  };
+  if (!window) return base;
+
+  const series = await midSpreadSeriesFor(db, marketId, window);
+  const detection = detectStressWindows(series);
+  const stressWindows = detection.windows;
+  if (series.length > 0) {
+    const inStress = (ts: number) => stressWindows.some((w) => ts >= w.from && ts <= w.to);
+    const sampleIds = thin(series, MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
+    const insideIds = thin(series.filter((p) => inStress(p.ts)), MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
+    const outsideIds = thin(series.filter((p) => !inStress(p.ts)), MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
+    const allIds = [...new Set([...sampleIds, ...insideIds, ...outsideIds])];
+    const books = await booksByIds(db, allIds);
+    const byTs = new Map(books.map((b) => [b.ts, b]));
+    const tsOf = new Map(series.map((p) => [p.id, p.ts]));
+    const pick = (ids: number[]) => ids.map((id) => byTs.get(tsOf.get(id)!)!).filter(Boolean);
+    const sample = pick(sampleIds);
+    const inside = pick(insideIds);
+    const outside = pick(outsideIds);
+    const provRows = await db.bookSnapshot.groupBy({ by: ["provenance", "truncated"], where: { marketId, ts: { gte: new Date(window.from), lte: new Date(window.to) } }, _count: { _all: true }, _max: { bidLevels: true, askLevels: true } });
+    provRows.forEach((r) => provenance.add(r.provenance));
+    const truncated = provRows.filter((r) => r.truncated).reduce((s, r) => s + r._count._all, 0);
+    base.snapshots = {
+      inWindow: series.length,
+      sampled: allIds.length,
+      truncatedShare: series.length ? truncated / series.length : null,
+      maxLevels: Math.max(0, ...provRows.map((r) => Math.max(r._max.bidLevels ?? 0, r._max.askLevels ?? 0))) || null,
+    };
+    const spreads = series.map((p) => p.spreadBps);
+    base.spread = { medianBps: median(spreads), p95Bps: percentile(spreads, 95) };
+    const profiles = sample.map((b) => depthProfile(b)).filter((p) => p !== null);
+    base.depthBands = DEPTH_BANDS_BPS.map((bandBps, i) => ({ bandBps, bidUsd: median(profiles.map((p) => p[i].bidUsd)), askUsd: median(profiles.map((p) => p[i].askUsd)) }));
+    base.slippage = {
+      buy: summarizeSlippage(slippageSamples(sample, notionalUsd, "buy", CAPACITY_BUDGET_BPS)),
+      sell: summarizeSlippage(slippageSamples(sample, notionalUsd, "sell", CAPACITY_BUDGET_BPS)),
+    };
+    base.stress = {
+      rule: STRESS_RULE.description,
+      windows: stressWindows,
+      buy: stressSide(notionalUsd, "buy", inside, outside),
+      sell: stressSide(notionalUsd, "sell", inside, outside),
+    };
+    base.curve = [...new Set([...CURVE_NOTIONALS_USD, notionalUsd])].sort((a, b) => a - b).map((n) => {
+      const all = summarizeSlippage(slippageSamples(sample, n, "buy", CAPACITY_BUDGET_BPS));
+      const cmp = stressComparison(slippageSamples([...inside, ...outside].sort((a, b) => a.ts - b.ts), n, "buy", CAPACITY_BUDGET_BPS), stressWindows);
+      return { notionalUsd: n, p50Bps: all.p50Bps, p95NormalBps: cmp.outside.p95Bps, p95StressBps: cmp.inside.p95Bps, beyondShare: all.beyondShare };
+    });
+  }
+
+  // Presets count back from each kind's own latest data (recorded kinds are often years apart);
+  // an explicit from/to applies to every kind alike.
+  const fSpan = await db.fundingRecord.aggregate({ where: { marketId, predicted: false }, _min: { fundingTime: true }, _max: { fundingTime: true } });
+  const fundingWindow = resolveWindow(spec, fSpan._min.fundingTime?.getTime() ?? null, fSpan._max.fundingTime?.getTime() ?? null);
+  const funding = fundingWindow ? await fundingPoints(db, marketId, fundingWindow) : [];
+  if (fundingWindow && funding.length > 0) {
+    const fr = await db.fundingRecord.groupBy({ by: ["provenance"], where: { marketId, fundingTime: { gte: new Date(fundingWindow.from), lte: new Date(fundingWindow.to) } } });
+    fr.forEach((r) => provenance.add(r.provenance));
+    base.funding = { ...fundingStats(funding, { window: fundingWindow, capRate: market.fundingCapRate, nominalIntervalHours: market.fundingIntervalHours }), capSource: market.fundingCapRate ? "venue market metadata" : null };
+  }
+  const [lSpan, oSpan] = await Promise.all([
+    db.liquidation.aggregate({ where: { marketId }, _min: { ts: true }, _max: { ts: true } }),
+    db.openInterestReading.aggregate({ where: { marketId }, _min: { ts: true }, _max: { ts: true } }),
+  ]);
+  const times = [lSpan._min.ts, lSpan._max.ts, oSpan._min.ts, oSpan._max.ts].filter((d): d is Date => d !== null).map((d) => d.getTime());
+  const liqWindow = times.length ? resolveWindow(spec, Math.min(...times), Math.max(...times)) : null;
+  const liqs = liqWindow ? await liquidationPoints(db, marketId, liqWindow) : [];
+  const oi = liqWindow ? await oiPoints(db, marketId, liqWindow) : [];
+  if (liqWindow && (liqs.length > 0 || oi.length > 0)) base.liquidations = { ...liquidationStats(liqs, oi, { window: liqWindow, stressWindows }), window: liqWindow };
+  const ins = await insuranceLatest(db, market.venueId, window.to);
+  if (ins) {
+    const lastOi = oi.at(-1)?.valueUsd ?? null;
+    base.insurance = { ...ins, toOi: insuranceToOi(ins.balanceUsd, lastOi) };
+  }
+  const tiers = await feeTiers(db, market.venueId);
+  if (tiers.length > 0) {
+    // The entry tier: the highest taker rate in force at the window's end (what a new account pays).
+    const names = [...new Set(tiers.map((t) => t.tier))];
+    const current = names.map((n) => feeAt(tiers, n, window.to) ?? tiers.filter((t) => t.tier === n).at(-1)!).filter(Boolean);
+    const entry = current.reduce((a, b) => (b.takerRate > a.takerRate ? b : a));
+    const row = tiers.find((t) => t.tier === entry.tier && t.effectiveFrom === entry.effectiveFrom)!;
+    base.fees = { tier: entry.tier, takerRate: entry.takerRate, makerRate: entry.makerRate, source: row.source, provenance: row.provenance, changes: feeChanges(tiers, window, stressWindows) };
+    const slip = base.slippage?.buy.p50Bps ?? null;
+    base.allIn = { ...allInCostBps({ takerRate: entry.takerRate, slippageBps: slip, fundingRatePer8h: base.funding?.meanRatePer8h ?? undefined, holdingHours: base.funding ? CARRY_HOLDING_HOURS : undefined }), holdingHours: CARRY_HOLDING_HOURS };
+  }
+  base.provenance = [...provenance].sort();
+  return base;
+}
+
+/** Cached computeMarketFigures: reused until the next ingest run changes the data version. */
+export async function getMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number): Promise<MarketFigures> {
+  const key = `v${FIGURES_VERSION}|${marketId}|${windowKey(spec)}|${notionalUsd}`;
+  const version = await dataVersion(db);
+  const cached = await db.figureCache.findUnique({ where: { key } });
+  if (cached && cached.dataVersion === version) return JSON.parse(cached.json) as MarketFigures;
+  const figures = await computeMarketFigures(db, marketId, spec, notionalUsd);
+  const json = JSON.stringify(figures);
+  await db.figureCache.upsert({ where: { key }, create: { key, dataVersion: version, json }, update: { dataVersion: version, json, computedAt: new Date() } });
+  return figures;
+}

@@ -1,0 +1,99 @@
+// The scorecard: for each venue, its primary market for the chosen asset, that market's figures over
+// the window at the target notional, the venue's curated facts and API history -> the checklist score.
+// Pages, the API, the CLI and reports all call this one function.
+import type { Db } from "../db";
+import { resiliency as resiliencyOf } from "../metrics/resiliency";
+import { scoreVenue, rankVenues, type FactInput, type VenueScore, type VenueScoreInput } from "../scoring";
+import type { Weights } from "../scoring/items";
+import { apiRuns } from "./market-data";
+import { getMarketFigures, MAX_SAMPLED_SNAPSHOTS, type MarketFigures } from "./market-figures";
+import { resolveWindow, type WindowSpec } from "./windows";
+import { fmtDay } from "../format";
+
+export interface ScorecardParams {
+  notionalUsd: number;
+  window: WindowSpec;
+  /** Base asset whose primary market represents each venue (BTC by default). */
+  asset: string;
+  weights?: Partial<Weights>;
+  includeSimulated?: boolean;
+}
+
+export interface ScorecardRow {
+  venue: { slug: string; name: string; kind: string; chain: string | null; provenance: string };
+  market: { id: number; symbol: string } | null;
+  figures: MarketFigures | null;
+  input: VenueScoreInput;
+  score: VenueScore;
+  rank: number | null;
+}
+
+const worse = (a: number | null | undefined, b: number | null | undefined, pick: (x: number, y: number) => number) =>
+  a === null || a === undefined ? (b ?? null) : b === null || b === undefined ? a : pick(a, b);
+
+/** The venue's market for an asset with the most stored snapshots (then funding records). */
+async function primaryMarket(db: Db, venueId: number, asset: string) {
+  const markets = await db.market.findMany({ where: { venueId, base: asset }, include: { _count: { select: { books: true, funding: true } } } });
+  if (markets.length === 0) return null;
+  markets.sort((a, b) => b._count.books - a._count.books || b._count.funding - a._count.funding || a.symbol.localeCompare(b.symbol));
+  const m = markets[0];
+  return m._count.books + m._count.funding > 0 ? m : null;
+}
+
+function describe(f: MarketFigures): string {
+  const w = f.window ? `${fmtDay(f.window.from)} → ${fmtDay(f.window.to)}` : "no window";
+  const sampled = f.snapshots.inWindow > MAX_SAMPLED_SNAPSHOTS ? `, ${f.snapshots.sampled} sampled` : "";
+  return `${f.symbol}, ${f.snapshots.inWindow} snapshots${sampled}, ${w}, ${f.provenance.join("+") || "no data"}`;
+}
+
+/** Turn a market's figures, facts and runs into the scoring input (worse side of buy/sell where two exist). */
+export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigures | null, facts: FactInput[], runs: ReturnType<typeof resiliencyOf> | null): VenueScoreInput {
+  const src = f ? describe(f) : "";
+  const s = f?.slippage;
+  const st = f?.stress;
+  return {
+    venue,
+    targetNotionalUsd: notionalUsd,
+    depth: s
+      ? { p50SlippageBps: worse(s.buy.p50Bps, s.sell.p50Bps, Math.max), beyondDepthShare: worse(s.buy.beyondShare, s.sell.beyondShare, Math.max), medianCapacityUsd: worse(s.buy.capacityMedianUsd, s.sell.capacityMedianUsd, Math.min), source: src }
+      : null,
+    stress: st && st.windows.length > 0
+      ? { p95Ratio: worse(st.buy.p95Ratio, st.sell.p95Ratio, Math.max), beyondDepthShareInStress: worse(st.buy.insideBeyondShare, st.sell.insideBeyondShare, Math.max), source: `${src}; ${st.windows.length} stress windows detected` }
+      : null,
+    funding: f?.funding ? { coverage: f.funding.coverage, annualizedStdev: f.funding.stdevAnnualizedSimple, source: `${f.symbol}, ${f.funding.count} funding records` } : null,
+    liquidation: f?.liquidations || f?.insurance
+      ? { insuranceToOi: f.insurance?.toOi ?? null, largestCascadeToOi: f.liquidations?.largestCascadeToOi ?? null, source: `${f.symbol}, ${f.liquidations?.count ?? 0} liquidations` }
+      : null,
+    fees: f?.fees ? { allInCostBps: f.allIn?.tradingBps ?? null, changesInStress: f.fees.changes.filter((c) => c.inStress).length, source: `${f.fees.tier} tier, ${f.fees.source}` } : null,
+    resiliency: runs && runs.overall.finished > 0 ? { availability: runs.overall.availability, longestGapHours: runs.overall.longestGapHours, source: `${runs.overall.finished} API ingest runs` } : null,
+    facts,
+  };
+}
+
+export async function getScorecard(db: Db, params: ScorecardParams): Promise<ScorecardRow[]> {
+  const venues = await db.venue.findMany({ where: params.includeSimulated === false ? { provenance: { not: "simulated" } } : {}, include: { facts: true }, orderBy: { name: "asc" } });
+  const rows: Omit<ScorecardRow, "rank">[] = [];
+  for (const v of venues) {
+    const market = await primaryMarket(db, v.id, params.asset);
+    const figures = market ? await getMarketFigures(db, market.id, params.window, params.notionalUsd) : null;
+    const facts: FactInput[] = v.facts.map((f) => ({ key: f.key, status: f.status === "known" ? "known" : "unknown", value: f.value, source: f.sourceUrl ?? f.note }));
+    let runs = null;
+    const range = figures?.window ?? null;
+    if (range) runs = resiliencyOf(await apiRuns(db, v.id, range), range);
+    else {
+      const last = await db.ingestRun.findFirst({ where: { venueId: v.id, mode: { in: ["live", "simulate"] } }, orderBy: { startedAt: "desc" } });
+      const r = last ? resolveWindow(params.window, 0, last.startedAt.getTime()) : null;
+      if (r) runs = resiliencyOf(await apiRuns(db, v.id, r), r);
+    }
+    const input = scoreInputFrom(v.slug, params.notionalUsd, figures, facts, runs);
+    rows.push({
+      venue: { slug: v.slug, name: v.name, kind: v.kind, chain: v.chain, provenance: v.provenance },
+      market: market ? { id: market.id, symbol: market.symbol } : null,
+      figures,
+      input,
+      score: scoreVenue(input, params.weights),
+    });
+  }
+  const ranks = new Map(rankVenues(rows.map((r) => r.score)).map((r) => [r.venue, r.rank]));
+  return rows.map((r) => ({ ...r, rank: ranks.get(r.venue.slug) ?? null })).sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.venue.name.localeCompare(b.venue.name));
+}

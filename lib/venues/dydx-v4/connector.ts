@@ -1,0 +1,242 @@
+// dYdX v4 (dYdX Chain, Cosmos app-chain) perpetuals through the public indexer
+// (https://indexer.dydx.trade/v4). ccxt ("dydx") covers every indexer endpoint used here through its
+// implicit methods (indexerGet...) and parses markets; parsers validate the raw bodies with zod. Sizes
+// are base-asset quantities. Funding is paid every hour (https://docs.dydx.xyz/concepts/trading/funding).
+// Liquidations are public: indexer trades of type LIQUIDATED. Bodies may come raw, wrapped in a
+// recorder's {"result": ...} envelope (nautilus fixtures), or as indexer WebSocket messages.
+import ccxt from "ccxt";
+import type { DataKind, FundingRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
+import { checkBook, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
+import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
+import { HistoricalFundingBody, HistoricalFundingRecord, MarketsBody, OrderbookBody, PerpetualMarket, Trade } from "./schemas";
+
+const SLUG = "dydx-v4";
+const HOUR_MS = 3_600_000;
+const FUNDING_INTERVAL_HOURS = 1;
+/** Records per indexer page (historicalFunding and trades). */
+const PAGE_LIMIT = 100;
+/** Upper bound on historicalFunding pages walked back to `since` (100 h each). */
+const MAX_FUNDING_PAGES = 50;
+
+const empty = <K extends DataKind>(): ParseResult<K> => ({ rows: [], rejected: [] });
+const isObject = (b: unknown): b is Record<string, unknown> => !!b && typeof b === "object" && !Array.isArray(b);
+const nextHour = (ts: number) => Math.floor(ts / HOUR_MS) * HOUR_MS + HOUR_MS;
+
+/** The indexer body inside a recorder envelope such as nautilus's {requestId, status, result}. */
+export function unwrap(body: unknown): unknown {
+  return isObject(body) && "result" in body && !("markets" in body) ? body.result : body;
+}
+
+/** Markets from the REST body, a v4_markets "subscribed" message, or a recorded array of them. */
+function marketsPayloads(body: unknown): unknown[] {
+  const items = Array.isArray(body) ? body : [body];
+  return items.map((item) => {
+    const b = unwrap(item);
+    if (isObject(b) && b.channel === "v4_markets") {
+      if (b.type !== "subscribed") return { invalid: `v4_markets ${String(b.type)} messages carry partial updates; only the "subscribed" snapshot is read` };
+      return (b.contents as unknown) ?? { invalid: "v4_markets message without contents" };
+    }
+    return b;
+  });
+}
+
+/** ticker -> raw market object, with per-body rejections. */
+function marketEntries(body: unknown, ctx: ParseContext) {
+  const entries: [string, unknown][] = [];
+  const rejected: ReturnType<typeof rejectionFromError>[] = [];
+  marketsPayloads(body).forEach((p, index) => {
+    if (isObject(p) && typeof p.invalid === "string") {
+      rejected.push({ venue: ctx.venue, symbol: null, field: "type", message: p.invalid, index });
+      return;
+    }
+    const parsed = parseBody(MarketsBody, p, ctx, "perpetualMarkets");
+    if (!parsed.ok) rejected.push({ ...parsed.rejection, index });
+    else entries.push(...Object.entries(parsed.value.markets));
+  });
+  return { entries, rejected };
+}
+
+/** maxLeverage = 1 / initialMarginFraction (IMF 0.05 -> 20x). */
+const leverageFromImf = (imf: number) => (imf > 0 ? 1 / imf : null);
+
+async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResult<"markets">> {
+  const { entries, rejected } = marketEntries(body, ctx);
+  const out = mapEach(entries, ctx, ([ticker]) => ticker, ([, raw]) => ({ raw, m: PerpetualMarket.parse(raw) }));
+  // ccxt's dydx market parser (tick = tickSize, amount step = stepSize, linear, contractSize 1), run
+  // offline on the raw objects that passed validation; IMF gives the leverage ccxt leaves empty.
+  const valid = out.rows;
+  const ccxtMarkets = valid.length ? await parseCcxtMarkets("dydx", { markets: Object.fromEntries(valid.map((v) => [v.m.ticker, v.raw])) }) : [];
+  const byId = new Map(ccxtMarkets.map((m) => [m.id, m]));
+  const rows = mapEach(valid.map((v) => v.m), ctx, (m) => m.ticker, (m) => {
+    const cm = byId.get(m.ticker);
+    if (!cm) throw new RecordError("ticker", `ccxt did not parse market ${m.ticker}`);
+    return marketRowFromCcxt(cm, "base", { maxLeverage: leverageFromImf(m.initialMarginFraction), fundingIntervalHours: FUNDING_INTERVAL_HOURS, active: m.status === "ACTIVE" });
+  });
+  return { rows: rows.rows, rejected: [...rejected, ...out.rejected, ...rows.rejected] };
+}
+
+function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
+  const symbol = ctx.symbol;
+  return mapEach([unwrap(body)], ctx, () => symbol, (raw) => {
+    if (!symbol) throw new RecordError("symbol", `${ctx.venue}: an orderbook body does not name its market; pass --symbol`);
+    const b = OrderbookBody.parse(raw);
+    const book = checkBook(b.bids.map((l) => [l.price, l.size] as const), b.asks.map((l) => [l.price, l.size] as const));
+    // The indexer endpoint takes no depth parameter and returns its whole aggregated book, so nothing is
+    // cut by the venue; a recorder may have trimmed it, which the body cannot show.
+    return { symbol, exchangeTs: null, receivedTs: ctx.receivedTs, ...book, levelLimit: ctx.levelLimit, truncated: false };
+  });
+}
+
+function parseFunding(body: unknown, ctx: ParseContext): ParseResult<"funding"> {
+  const items = Array.isArray(body) ? body : [body];
+  const history = items.map(unwrap).filter((b) => isObject(b) && "historicalFunding" in b);
+  if (history.length === items.length) {
+    const records: unknown[] = [];
+    for (const h of history) records.push(...HistoricalFundingBody.parse(h).historicalFunding);
+    // Settled hourly funding; price is the oracle (index) price used for the payment.
+    return mapEach(records, ctx, (r: any) => r?.ticker ?? null, (raw) => {
+      const r = HistoricalFundingRecord.parse(raw);
+      return { symbol: r.ticker, fundingTime: r.effectiveAt, rate: r.rate, intervalHours: FUNDING_INTERVAL_HOURS, premium: null, markPrice: null, indexPrice: r.price ?? null, predicted: false } satisfies FundingRow;
+    });
+  }
+  // Markets body: nextFundingRate is the predicted rate of the coming hourly payment.
+  const { entries, rejected } = marketEntries(body, ctx);
+  const fundingTime = nextHour(ctx.receivedTs);
+  const out = mapEach(entries, ctx, ([t]) => t, ([, raw]) => {
+    const m = PerpetualMarket.parse(raw);
+    return { symbol: m.ticker, fundingTime, rate: m.nextFundingRate, intervalHours: FUNDING_INTERVAL_HOURS, premium: null, markPrice: null, indexPrice: m.oraclePrice, predicted: true } satisfies FundingRow;
+  });
+  return { rows: out.rows, rejected: [...rejected, ...out.rejected] };
+}
+
+function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
+  const { entries, rejected } = marketEntries(body, ctx);
+  const out = mapEach(entries, ctx, ([t]) => t, ([, raw]) => {
+    const m = PerpetualMarket.parse(raw);
+    if (m.openInterest < 0) throw new RecordError("openInterest", `negative open interest ${m.openInterest}`);
+    // openInterest is base units; valued at the oracle price in the same body.
+    return { symbol: m.ticker, ts: ctx.receivedTs, sizeBase: m.openInterest, valueUsd: m.oraclePrice === null ? null : m.openInterest * m.oraclePrice };
+  });
+  return { rows: out.rows, rejected: [...rejected, ...out.rejected] };
+}
+
+/** Trades of type LIQUIDATED from the REST trades body or v4_trades messages; other trades are skipped. */
+function parseLiquidations(body: unknown, ctx: ParseContext): ParseResult<"liquidations"> {
+  const trades: { symbol: string | null; raw: unknown }[] = [];
+  for (const item of (Array.isArray(body) ? body : [body]).map(unwrap)) {
+    if (isObject(item) && item.channel === "v4_trades") {
+      const list = (item.contents as { trades?: unknown } | undefined)?.trades;
+      const symbol = typeof item.id === "string" ? item.id : null;
+      if (Array.isArray(list)) list.forEach((raw) => trades.push({ symbol, raw }));
+      else trades.push({ symbol, raw: item });
+    } else if (isObject(item) && Array.isArray(item.trades)) {
+      item.trades.forEach((raw) => trades.push({ symbol: ctx.symbol, raw }));
+    } else trades.push({ symbol: ctx.symbol, raw: item });
+  }
+  return mapEach(trades, ctx, (t) => t.symbol, ({ symbol, raw }) => {
+    if (isObject(raw) && raw.type !== undefined && raw.type !== "LIQUIDATED") return null;
+    const t = Trade.parse(raw);
+    if (!symbol) throw new RecordError("symbol", `${ctx.venue}: a trades body does not name its market; pass --symbol`);
+    if (!(t.size > 0)) throw new RecordError("size", `non-positive size ${t.size}`);
+    // The taker of a LIQUIDATED trade is the liquidation order: its side closes the liquidated position.
+    return { symbol, ts: t.createdAt, side: t.side === "BUY" ? "buy" : "sell", price: t.price, sizeBase: t.size, notionalUsd: t.price * t.size };
+  });
+}
+
+function parseFees(body: unknown, ctx: ParseContext): ParseResult<"fees"> {
+  const { entries, rejected } = marketEntries(body, ctx);
+  if (entries.length === 0) return { rows: [], rejected: rejected.length ? rejected : [{ venue: ctx.venue, symbol: null, field: "markets", message: "no markets in body", index: null }] };
+  // dYdX fee tiers are chain parameters, not indexer data; ccxt carries the first (< $1M 30-day volume) tier.
+  const trading = (new (ccxt as unknown as Record<string, new () => { fees: { trading: { maker: number; taker: number } } }>).dydx()).fees.trading;
+  return { rows: [{ scope: "perp", tier: "base", makerRate: trading.maker, takerRate: trading.taker, effectiveFrom: ctx.receivedTs, source: "ccxt dydx fee metadata (tier 1; dYdX trading fees docs)" }], rejected: [] };
+}
+
+async function fetchFundingHistory(http: VenueHttp, symbol: string, since: number | undefined) {
+  let before: string | undefined;
+  for (let page = 0; page < MAX_FUNDING_PAGES; page++) {
+    const body = await http.ccxtCall("indexerGetHistoricalFundingMarket", { market: symbol, limit: PAGE_LIMIT, ...(before ? { effectiveBeforeOrAt: before } : {}) }, { kind: "funding", symbol });
+    if (since === undefined) return;
+    const list = HistoricalFundingBody.safeParse(body);
+    if (!list.success || list.data.historicalFunding.length < PAGE_LIMIT) return;
+    const times = list.data.historicalFunding.map((r) => Date.parse((r as { effectiveAt?: string }).effectiveAt ?? ""));
+    const oldest = Math.min(...times);
+    if (!Number.isFinite(oldest) || oldest <= since) return;
+    before = new Date(oldest - 1).toISOString();
+  }
+}
+
+export const dydxV4: VenueConnector = {
+  info: {
+    slug: SLUG,
+    name: "dYdX v4",
+    kind: "dex",
+    chain: "dYdX Chain (Cosmos)",
+    websiteUrl: "https://dydx.trade",
+    docsUrl: "https://docs.dydx.xyz",
+    apiDocsUrl: "https://docs.dydx.xyz/indexer-client/http",
+  },
+  ccxtId: "dydx",
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: false },
+  notes: {
+    depth: "The indexer returns its whole aggregated book (no depth parameter), so books are not truncated by the venue.",
+    funding: "Settled hourly history from /v4/historicalFunding; the predicted next rate (nextFundingRate) from /v4/perpetualMarkets.",
+    liquidations: "Indexer trades of type LIQUIDATED (most recent page per market).",
+    insurance: "The insurance fund is an on-chain module account; the indexer does not publish its balance.",
+    fees: "First (base) tier from ccxt metadata; the tier table is a chain parameter (x/feetiers), not served by the indexer.",
+  },
+  defaultBases: ["BTC", "ETH", "SOL"],
+  symbolFor: (base) => `${base}-USD`,
+  inferMarket(symbol) {
+    const m = /^([A-Z0-9]+)-USD$/.exec(symbol);
+    if (!m) return null;
+    return { symbol, base: m[1], quote: "USDC", settle: "USDC", contractType: "linear", sizeUnit: "base", contractSize: 1, tickSize: null, maxLeverage: null, fundingIntervalHours: FUNDING_INTERVAL_HOURS, active: true };
+  },
+  async fetch(kind, http, req) {
+    switch (kind) {
+      case "markets":
+      case "fees":
+        await http.ccxtUnified((ex) => ex.fetchMarkets(), { kind, symbol: null });
+        return;
+      case "depth":
+        for (const symbol of req.symbols) {
+          await http.ccxtCall("indexerGetOrderbooksPerpetualMarketMarket", { market: symbol }, { kind, symbol, levelLimit: null });
+        }
+        return;
+      case "funding":
+        for (const symbol of req.symbols) await fetchFundingHistory(http, symbol, req.since);
+        await http.ccxtCall("indexerGetPerpetualMarkets", {}, { kind, symbol: null });
+        return;
+      case "oi":
+        await http.ccxtCall("indexerGetPerpetualMarkets", {}, { kind, symbol: null });
+        return;
+      case "liquidations":
+        for (const symbol of req.symbols) {
+          await http.ccxtCall("indexerGetTradesPerpetualMarketMarket", { market: symbol, limit: PAGE_LIMIT }, { kind, symbol });
+        }
+        return;
+      default:
+        throw new Error(`${SLUG}: ${kind} not supported`);
+    }
+  },
+  async parse<K extends DataKind>(kind: K, body: unknown, ctx: ParseContext): Promise<ParseResult<K>> {
+    const out: ParseResult<any> = await (async () => {
+      switch (kind) {
+        case "markets":
+          return parseMarkets(body, ctx);
+        case "depth":
+          return parseDepth(body, ctx);
+        case "funding":
+          return parseFunding(body, ctx);
+        case "oi":
+          return parseOi(body, ctx);
+        case "liquidations":
+          return parseLiquidations(body, ctx);
+        case "fees":
+          return parseFees(body, ctx);
+        default:
+          return empty();
+      }
+    })();
+    return out as ParseResult<K>;
+  },
+};

@@ -1,0 +1,346 @@
+// Hyperliquid perpetuals (main perp dex on Hyperliquid L1). Every public call is POST /info with
+// body.type; ccxt ("hyperliquid") sends them through its implicit method publicPostInfo, and its own
+// market parser reads metaAndAssetCtxs. Sizes are base-asset quantities everywhere; prices are USD(C).
+// Funding is paid every hour and capped at 4 %/hour (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/funding).
+// No public REST for liquidations (only a user's own fills, which carry a `liquidation` object) or an
+// insurance fund; recorded WebSocket fills import through the same parser.
+import ccxt from "ccxt";
+import type { DataKind, FundingRow, MarketRow, OiRow, ParseContext, ParseResult, Rejection, VenueConnector } from "../types";
+import { checkBook, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
+import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
+import { AssetCtx, Fill, FundingHistoryRecord, L2BookBody, MetaAsset, MetaBody } from "./schemas";
+import { z } from "zod";
+
+const SLUG = "hyperliquid";
+const HOUR_MS = 3_600_000;
+/** l2Book returns at most 20 levels per side (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint#l2-book-snapshot). */
+export const L2_BOOK_MAX_LEVELS = 20;
+/**
+ * Significant figures of the coarse book fetched beside the full-precision one. Prices aggregated to two
+ * significant figures reach 20-90 % from mid in 20 levels, where the full book reaches a few basis points.
+ */
+export const COARSE_SIG_FIGS = 2;
+/** Funding settles every hour, capped at ±4 % per hour (Hyperliquid docs, Trading > Funding). */
+const FUNDING_INTERVAL_HOURS = 1;
+const FUNDING_CAP_PER_HOUR = 0.04;
+/** Funding-history pages hold at most 500 records; without `since` ask for the last 500 hours. */
+const FUNDING_HISTORY_WINDOW_MS = 500 * HOUR_MS;
+
+const empty = <K extends DataKind>(): ParseResult<K> => ({ rows: [], rejected: [] });
+
+/** Hyperliquid prices are decimal strings; significant figures ignore leading and trailing zeros. */
+export function significantFigures(price: string | number): number {
+  const digits = String(price).replace(/^-/, "").replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
+  return digits.length;
+}
+
+/**
+ * A book requested with nSigFigs ≤ COARSE_SIG_FIGS: every price has at most that many significant figures.
+ * Full-precision Hyperliquid prices carry up to 5 (or every integer digit), so 40 levels all rounded to two
+ * significant figures only come from an aggregated request.
+ */
+export function isAggregatedBook(levels: { px: unknown }[][]): boolean {
+  const prices = levels.flat().map((l) => String(l.px));
+  return prices.length > 0 && prices.every((p) => significantFigures(p) <= COARSE_SIG_FIGS);
+}
+
+/** Main-dex coin names ("BTC", "kPEPE") are the venue symbol; builder-dex names carry "dex:" and other collateral. */
+export function inferHyperliquidMarket(symbol: string): MarketRow | null {
+  if (!/^[A-Za-z0-9]+$/.test(symbol)) return null;
+  return { symbol, base: symbol, quote: "USDC", settle: "USDC", contractType: "linear", sizeUnit: "base", contractSize: 1, tickSize: null, maxLeverage: null, fundingIntervalHours: FUNDING_INTERVAL_HOURS, active: true };
+}
+
+const nextHour = (ts: number) => Math.floor(ts / HOUR_MS) * HOUR_MS + HOUR_MS;
+
+/** Builder-deployed perp dexs name their assets "<dex>:<coin>"; the main dex ("") uses bare names. */
+function dexOfUniverse(universe: unknown[]): string {
+  const first = universe.find((a) => a && typeof a === "object" && typeof (a as { name?: unknown }).name === "string") as { name: string } | undefined;
+  const m = first ? /^([^:]+):/.exec(first.name) : null;
+  return m ? m[1] : "";
+}
+
+const isMetaAndAssetCtxs = (b: unknown): b is [Record<string, unknown>, unknown[]] =>
+  Array.isArray(b) && b.length === 2 && !!b[0] && typeof b[0] === "object" && "universe" in (b[0] as object) && Array.isArray(b[1]);
+
+const hasKey = (b: unknown, key: string): b is Record<string, unknown> => !!b && typeof b === "object" && !Array.isArray(b) && key in b;
+
+/** A body of one kind is a single payload or a recorded sequence of them (array); metaAndAssetCtxs is itself a pair. */
+function itemsOf(body: unknown): unknown[] {
+  if (isMetaAndAssetCtxs(body)) return [body];
+  return Array.isArray(body) ? body : [body];
+}
+
+interface CtxRecord {
+  symbol: string;
+  ctx: z.infer<typeof AssetCtx>;
+}
+
+/**
+ * Asset contexts named by coin. metaAndAssetCtxs pairs each ctx with the meta universe entry at the same
+ * index; a WS allDexsAssetCtxs message carries ctxs only, so it needs the meta of each dex earlier in
+ * the same recorded sequence (a meta body or metaAndAssetCtxs); without one the dex is rejected, never
+ * guessed. activeAssetCtx messages name their coin.
+ */
+function assetContexts(body: unknown, ctx: ParseContext): { rows: CtxRecord[]; rejected: Rejection[] } {
+  const rows: CtxRecord[] = [];
+  const rejected: Rejection[] = [];
+  const metas = new Map<string, unknown[]>();
+
+  const pair = (universe: unknown[], ctxs: unknown[], dex: string) => {
+    const n = Math.min(universe.length, ctxs.length);
+    const indexed = ctxs.slice(0, n).map((raw, i) => ({ raw, name: (universe[i] as { name?: unknown } | null)?.name, meta: universe[i] }));
+    const r = mapEach(indexed, ctx, (e) => (typeof e.name === "string" ? e.name : null), (e) => {
+      const asset = MetaAsset.parse(e.meta);
+      if (asset.isDelisted) return null;
+      return { symbol: asset.name, ctx: AssetCtx.parse(e.raw) };
+    });
+    rows.push(...r.rows);
+    rejected.push(...r.rejected);
+    if (ctxs.length > universe.length) {
+      rejected.push({
+        venue: ctx.venue,
+        symbol: null,
+        field: `ctxs[${universe.length}]`,
+        message: `dex "${dex}": asset contexts ${universe.length}..${ctxs.length - 1} have no entry in the known meta (${universe.length} assets); assets are identified only by index, so they are not matched`,
+        index: universe.length,
+      });
+    }
+  };
+
+  itemsOf(body).forEach((item, index) => {
+    try {
+      if (isMetaAndAssetCtxs(item)) {
+        const universe = MetaBody.parse(item[0]).universe;
+        const dex = dexOfUniverse(universe);
+        metas.set(dex, universe);
+        pair(universe, item[1], dex);
+      } else if (hasKey(item, "universe")) {
+        const universe = MetaBody.parse(item).universe;
+        metas.set(dexOfUniverse(universe), universe);
+      } else if (hasKey(item, "channel") && item.channel === "allDexsAssetCtxs") {
+        const msg = z.object({ data: z.object({ ctxs: z.array(z.tuple([z.string(), z.array(z.unknown())])) }) }).parse(item);
+        for (const [dex, ctxs] of msg.data.ctxs) {
+          const universe = metas.get(dex);
+          if (!universe) {
+            rejected.push({ venue: ctx.venue, symbol: null, field: "data.ctxs", message: `dex "${dex || "(main)"}": ${ctxs.length} asset contexts but no meta for this dex precedes them; assets are identified only by index, so pass the dex's meta (or use metaAndAssetCtxs)`, index });
+            continue;
+          }
+          pair(universe, ctxs, dex);
+        }
+      } else if (hasKey(item, "channel") && item.channel === "activeAssetCtx") {
+        const msg = z.object({ data: z.object({ coin: z.string().min(1), ctx: AssetCtx }) }).parse(item);
+        rows.push({ symbol: msg.data.coin, ctx: msg.data.ctx });
+      } else {
+        throw new RecordError("(body)", "not an asset-context payload (metaAndAssetCtxs, meta, WS allDexsAssetCtxs or activeAssetCtx)");
+      }
+    } catch (err) {
+      rejected.push(rejectionFromError(err, ctx, null, index));
+    }
+  });
+  return { rows, rejected };
+}
+
+function parseMarketsBody(body: unknown, ctx: ParseContext): Promise<ParseResult<"markets">> | ParseResult<"markets"> {
+  const extra = { fundingIntervalHours: FUNDING_INTERVAL_HOURS, fundingCapRate: FUNDING_CAP_PER_HOUR, fundingFloorRate: -FUNDING_CAP_PER_HOUR };
+  if (isMetaAndAssetCtxs(body)) {
+    // ccxt's own market parser for metaAndAssetCtxs. Hyperliquid has no fixed tick: prices carry at most
+    // 5 significant figures and (6 − szDecimals) decimals, so ccxt derives the tick from the mark price
+    // in the same body; it is the tick at that price.
+    return (async () => {
+      const universe = MetaBody.parse(body[0]).universe;
+      if (dexOfUniverse(universe) !== "") {
+        return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "universe", message: "builder-deployed (HIP-3) dex: its collateral token is not in this body; only the main perp dex is supported", index: null }] };
+      }
+      const markets = await parseCcxtMarkets("hyperliquid", body, (ex) => ex.fetchSwapMarkets());
+      return mapEach(markets, ctx, (m) => (m as { baseName?: string }).baseName ?? null, (m) => {
+        const name = (m as { baseName?: string }).baseName;
+        if (!name) throw new RecordError("name", "market without a coin name");
+        if ((m.info as { isDelisted?: boolean } | undefined)?.isDelisted) return null;
+        return marketRowFromCcxt(m, "base", { ...extra, symbol: name, base: name });
+      });
+    })();
+  }
+  const meta = parseBody(MetaBody, body, ctx, "meta");
+  if (!meta.ok) return { rows: [], rejected: [meta.rejection] };
+  if (dexOfUniverse(meta.value.universe) !== "") {
+    return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "universe", message: "builder-deployed (HIP-3) dex: its collateral token is not in this body; only the main perp dex is supported", index: null }] };
+  }
+  // Plain meta: no mark price, so no tick size (see above).
+  return mapEach(meta.value.universe, ctx, (a: any) => a?.name ?? null, (raw) => {
+    const a = MetaAsset.parse(raw);
+    return {
+      symbol: a.name,
+      base: a.name,
+      quote: "USDC",
+      settle: "USDC",
+      contractType: "linear",
+      sizeUnit: "base",
+      contractSize: 1,
+      tickSize: null,
+      maxLeverage: a.maxLeverage ?? null,
+      ...extra,
+      active: a.isDelisted !== true,
+    } satisfies MarketRow;
+  });
+}
+
+function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
+  const payload = hasKey(body, "channel") && body.channel === "l2Book" ? (body as { data?: unknown }).data : body;
+  const parsed = parseBody(L2BookBody, payload, ctx, "l2Book");
+  if (!parsed.ok) return { rows: [], rejected: [parsed.rejection] };
+  const b = parsed.value;
+  // The coarse (nSigFigs) book fetched beside the full one is kept in the recorded capture only: its
+  // bucket prices would widen the stored spread and shift near-mid depth. The stored snapshot is the
+  // full-precision book.
+  if (isAggregatedBook((payload as { levels: { px: unknown }[][] }).levels)) return empty();
+  return mapEach([b], ctx, () => b.coin, () => {
+    if (ctx.symbol && ctx.symbol !== b.coin) throw new RecordError("coin", `body is for ${b.coin}, capture says ${ctx.symbol}`);
+    const book = checkBook(b.levels[0].map((l) => [l.px, l.sz] as const), b.levels[1].map((l) => [l.px, l.sz] as const));
+    const limit = ctx.levelLimit ?? L2_BOOK_MAX_LEVELS;
+    return {
+      symbol: b.coin,
+      exchangeTs: b.time ?? null,
+      receivedTs: ctx.receivedTs,
+      ...book,
+      levelLimit: limit,
+      truncated: b.levels[0].length >= limit || b.levels[1].length >= limit,
+    };
+  });
+}
+
+function parseFunding(body: unknown, ctx: ParseContext): ParseResult<"funding"> {
+  const items = itemsOf(body);
+  // Settled history: POST /info fundingHistory. Its spacing changed over time (8-hourly in 2023, hourly
+  // now), so intervalHours is left for the metrics to infer from the series.
+  if (items.length > 0 && items.every((r) => hasKey(r, "fundingRate"))) {
+    return mapEach(items, ctx, (r: any) => r?.coin ?? null, (raw) => {
+      const r = FundingHistoryRecord.parse(raw);
+      return { symbol: r.coin, fundingTime: r.time, rate: r.fundingRate, intervalHours: null, premium: r.premium ?? null, markPrice: null, indexPrice: null, predicted: false } satisfies FundingRow;
+    });
+  }
+  // Asset contexts: the current predicted hourly rate, settled at the next whole hour.
+  const ctxs = assetContexts(body, ctx);
+  const fundingTime = nextHour(ctx.receivedTs);
+  return {
+    rows: ctxs.rows.map(({ symbol, ctx: c }) => ({ symbol, fundingTime, rate: c.funding, intervalHours: FUNDING_INTERVAL_HOURS, premium: c.premium ?? null, markPrice: c.markPx, indexPrice: c.oraclePx, predicted: true })),
+    rejected: ctxs.rejected,
+  };
+}
+
+function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
+  const ctxs = assetContexts(body, ctx);
+  const rows: OiRow[] = [];
+  const rejected = [...ctxs.rejected];
+  ctxs.rows.forEach(({ symbol, ctx: c }, index) => {
+    if (c.openInterest < 0) {
+      rejected.push({ venue: ctx.venue, symbol, field: "openInterest", message: `negative open interest ${c.openInterest}`, index });
+      return;
+    }
+    // openInterest is in the base asset; valued at the mark price carried by the same context.
+    rows.push({ symbol, ts: ctx.receivedTs, sizeBase: c.openInterest, valueUsd: c.openInterest * c.markPx });
+  });
+  return { rows, rejected };
+}
+
+/** Fills from WS "user" / "userFills" messages or a userFills REST array; only liquidation fills become rows. */
+function parseLiquidations(body: unknown, ctx: ParseContext): ParseResult<"liquidations"> {
+  const fills: unknown[] = [];
+  for (const item of Array.isArray(body) ? body : [body]) {
+    const data = hasKey(item, "channel") ? (item as { data?: { fills?: unknown } }).data : null;
+    if (data && Array.isArray(data.fills)) fills.push(...data.fills);
+    else fills.push(item);
+  }
+  return mapEach(fills, ctx, (f: any) => f?.coin ?? null, (raw: any) => {
+    if (!raw || typeof raw !== "object" || !raw.liquidation) return null; // an ordinary fill
+    const f = Fill.parse(raw);
+    if (!(f.sz > 0)) throw new RecordError("sz", `non-positive size ${f.sz}`);
+    // A liquidation sends market orders, so the liquidated user's fill is the taker one (crossed). A
+    // maker fill (crossed false) belongs to the counterparty: the liquidation order is the other side.
+    const fillSide = f.side === "A" ? "sell" : "buy";
+    const side = f.crossed ? fillSide : fillSide === "sell" ? "buy" : "sell";
+    return { symbol: f.coin, ts: f.time, side, price: f.px, sizeBase: f.sz, notionalUsd: f.px * f.sz };
+  });
+}
+
+function parseFees(body: unknown, ctx: ParseContext): ParseResult<"fees"> {
+  const shape = isMetaAndAssetCtxs(body) ? { ok: true as const } : parseBody(MetaBody, body, ctx, "meta");
+  if (!shape.ok) return { rows: [], rejected: [shape.rejection] };
+  // The base (tier 0) perp rates ccxt attaches to every Hyperliquid swap market; volume tiers and staking
+  // discounts are on https://hyperliquid.gitbook.io/hyperliquid-docs/trading/fees (no public endpoint
+  // without a user address).
+  const fees = (new (ccxt as unknown as Record<string, new () => { fees: { swap: { taker: number; maker: number } } }>).hyperliquid()).fees.swap;
+  return { rows: [{ scope: "perp", tier: "base", makerRate: fees.maker, takerRate: fees.taker, effectiveFrom: ctx.receivedTs, source: "ccxt hyperliquid market metadata (tier 0 perps; hyperliquid-docs/trading/fees)" }], rejected: [] };
+}
+
+export const hyperliquid: VenueConnector = {
+  info: {
+    slug: SLUG,
+    name: "Hyperliquid",
+    kind: "dex",
+    chain: "Hyperliquid L1",
+    websiteUrl: "https://hyperliquid.xyz",
+    docsUrl: "https://hyperliquid.gitbook.io/hyperliquid-docs",
+    apiDocsUrl: "https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api",
+  },
+  ccxtId: "hyperliquid",
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: false },
+  notes: {
+    depth: "l2Book returns at most 20 levels per side. Live depth also records a coarse book (nSigFigs 2) in the capture for depth beyond 20 levels; the stored snapshot is the full-precision book.",
+    funding: "Settled hourly history from fundingHistory (with premium); the predicted rate for the next hour from metaAndAssetCtxs.",
+    liquidations: "No public liquidation feed: only a user's own fills carry a liquidation object (WS user channel); recorded fills can be imported.",
+    insurance: "No insurance fund is published; liquidations are backstopped by the HLP vault.",
+    fees: "Base tier 0 maker/taker from ccxt market metadata; volume tiers and staking discounts are on the venue's fee page.",
+  },
+  defaultBases: ["BTC", "ETH", "SOL"],
+  symbolFor: (base) => base,
+  inferMarket: inferHyperliquidMarket,
+  async fetch(kind, http, req) {
+    switch (kind) {
+      case "markets":
+      case "fees":
+        // ccxt's perpetual-only market loader: one POST /info {type:"metaAndAssetCtxs"} (main perp dex).
+        await http.ccxtUnified((ex) => ex.fetchSwapMarkets(), { kind, symbol: null });
+        return;
+      case "depth":
+        for (const coin of req.symbols) {
+          // l2Book has no level parameter: the venue returns up to 20 levels per side.
+          await http.ccxtCall("publicPostInfo", { type: "l2Book", coin }, { kind, symbol: coin, levelLimit: L2_BOOK_MAX_LEVELS });
+          // Same call aggregated to COARSE_SIG_FIGS significant figures: recorded, not stored (see parseDepth).
+          await http.ccxtCall("publicPostInfo", { type: "l2Book", coin, nSigFigs: COARSE_SIG_FIGS }, { kind, symbol: coin, levelLimit: L2_BOOK_MAX_LEVELS });
+        }
+        return;
+      case "funding": {
+        const startTime = req.since ?? Date.now() - FUNDING_HISTORY_WINDOW_MS;
+        for (const coin of req.symbols) await http.ccxtCall("publicPostInfo", { type: "fundingHistory", coin, startTime }, { kind, symbol: coin });
+        await http.ccxtCall("publicPostInfo", { type: "metaAndAssetCtxs" }, { kind, symbol: null });
+        return;
+      }
+      case "oi":
+        await http.ccxtCall("publicPostInfo", { type: "metaAndAssetCtxs" }, { kind, symbol: null });
+        return;
+      default:
+        throw new Error(`${SLUG}: ${kind} not supported`);
+    }
+  },
+  async parse<K extends DataKind>(kind: K, body: unknown, ctx: ParseContext): Promise<ParseResult<K>> {
+    const out = await (async (): Promise<ParseResult<any>> => {
+      switch (kind) {
+        case "markets":
+          return parseMarketsBody(body, ctx);
+        case "depth":
+          return parseDepth(body, ctx);
+        case "funding":
+          return parseFunding(body, ctx);
+        case "oi":
+          return parseOi(body, ctx);
+        case "liquidations":
+          return parseLiquidations(body, ctx);
+        case "fees":
+          return parseFees(body, ctx);
+        default:
+          return empty();
+      }
+    })();
+    return out as ParseResult<K>;
+  },
+};

@@ -1,0 +1,202 @@
+// Paradex perpetuals (Starknet app-chain). ccxt ("paradex") covers every public endpoint used here
+// through its implicit methods (publicGet...) and parses markets; parsers validate raw bodies with zod.
+// Sizes are base-asset quantities. Funding accrues continuously against a funding index; the rate
+// published in /markets/summary is quoted per funding period (funding_period_hours of the market), so it
+// is stored as a current estimate (predicted) at its timestamp. The insurance fund balance is public.
+import type { DataKind, FundingRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
+import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
+import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
+import { InsuranceBody, Market, MarketSummary, OrderbookBody, ResultsBody, Trade } from "./schemas";
+
+const SLUG = "paradex";
+/** Levels per side requested; the endpoint's default is 20 and its maximum is not documented. */
+const DEFAULT_DEPTH = 100;
+const DOCUMENTED_DEFAULT_DEPTH = 20;
+/** Public trades per request (the page size ccxt allows). */
+const TRADES_PAGE = 1000;
+
+const empty = <K extends DataKind>(): ParseResult<K> => ({ rows: [], rejected: [] });
+
+function results(body: unknown, ctx: ParseContext, what: string) {
+  const parsed = parseBody(ResultsBody, body, ctx, what);
+  return parsed.ok ? { list: parsed.value.results, rejected: [] } : { list: [], rejected: [parsed.rejection] };
+}
+
+async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResult<"markets">> {
+  const { list, rejected } = results(body, ctx, "markets");
+  if (rejected.length) return { rows: [], rejected };
+  const ccxtMarkets = await parseCcxtMarkets("paradex", body);
+  const byId = new Map(ccxtMarkets.map((m) => [m.id, m]));
+  const out = mapEach(list, ctx, (m: any) => m?.symbol ?? null, (raw) => {
+    const m = Market.parse(raw);
+    if (m.asset_kind !== "PERP") return null; // options and perpetual options are not perpetual futures
+    const cm = byId.get(m.symbol);
+    if (!cm) throw new RecordError("symbol", `ccxt did not parse market ${m.symbol}`);
+    const imf = m.delta1_cross_margin_params?.imf_base;
+    const period = m.funding_period_hours !== undefined && m.funding_period_hours > 0 ? m.funding_period_hours : null;
+    return marketRowFromCcxt(cm, "base", {
+      // Base initial margin fraction: 0.02 -> 50x.
+      maxLeverage: imf && imf > 0 ? 1 / imf : null,
+      fundingIntervalHours: period,
+      fundingCapRate: m.max_funding_rate ?? null,
+      fundingFloorRate: m.max_funding_rate !== undefined ? -m.max_funding_rate : null,
+    } satisfies Partial<MarketRow>);
+  });
+  return out;
+}
+
+function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
+  return mapEach([body], ctx, (b: any) => b?.market ?? ctx.symbol, (raw) => {
+    const b = OrderbookBody.parse(raw);
+    const book = checkBook(b.bids, b.asks);
+    // A capture knows the depth it asked for; a bare body was cut at the documented default of 20.
+    const limit = ctx.levelLimit ?? DOCUMENTED_DEFAULT_DEPTH;
+    return { symbol: b.market, exchangeTs: b.last_updated_at ?? null, receivedTs: ctx.receivedTs, ...book, levelLimit: limit, truncated: b.bids.length >= limit || b.asks.length >= limit };
+  });
+}
+
+function parseFunding(body: unknown, ctx: ParseContext): ParseResult<"funding"> {
+  const { list, rejected } = results(body, ctx, "markets/summary");
+  const out = mapEach(list, ctx, (r: any) => r?.symbol ?? null, (raw: any) => {
+    if (raw && typeof raw === "object" && (raw.funding_rate === "" || raw.funding_rate === undefined)) return null; // options carry no funding
+    const r = MarketSummary.parse(raw);
+    const index = r.underlying_price ?? null;
+    return {
+      symbol: r.symbol,
+      fundingTime: r.created_at,
+      rate: r.funding_rate,
+      // The market's funding period, when its metadata said so.
+      intervalHours: ctx.markets.get(r.symbol)?.fundingIntervalHours ?? null,
+      // premium = (mark − underlying spot) / underlying spot
+      premium: index ? (r.mark_price - index) / index : null,
+      markPrice: r.mark_price,
+      indexPrice: index,
+      predicted: true,
+    } satisfies FundingRow;
+  });
+  return { rows: out.rows, rejected: [...rejected, ...out.rejected] };
+}
+
+function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
+  const { list, rejected } = results(body, ctx, "markets/summary");
+  const out = mapEach(list, ctx, (r: any) => r?.symbol ?? null, (raw) => {
+    const r = MarketSummary.parse(raw);
+    if (r.open_interest < 0) throw new RecordError("open_interest", `negative open interest ${r.open_interest}`);
+    // open_interest is base units; valued at the mark price of the same row.
+    return { symbol: r.symbol, ts: r.created_at, sizeBase: r.open_interest, valueUsd: r.open_interest * r.mark_price };
+  });
+  return { rows: out.rows, rejected: [...rejected, ...out.rejected] };
+}
+
+function parseLiquidations(body: unknown, ctx: ParseContext): ParseResult<"liquidations"> {
+  const { list, rejected } = results(body, ctx, "trades");
+  const out = mapEach(list, ctx, (t: any) => t?.market ?? null, (raw: any) => {
+    if (raw && typeof raw === "object" && raw.trade_type !== undefined && raw.trade_type !== "LIQUIDATION") return null;
+    const t = Trade.parse(raw);
+    if (!(t.size > 0)) throw new RecordError("size", `non-positive size ${t.size}`);
+    // The taker of a liquidation trade is the liquidation order.
+    return { symbol: t.market, ts: t.created_at, side: t.side === "BUY" ? "buy" : "sell", price: t.price, sizeBase: t.size, notionalUsd: t.price * t.size };
+  });
+  return { rows: out.rows, rejected: [...rejected, ...out.rejected] };
+}
+
+async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
+  const { list, rejected } = results(body, ctx, "markets");
+  if (rejected.length) return { rows: [], rejected };
+  const perp = (await parseCcxtMarkets("paradex", body)).find((m) => m.swap && m.taker !== undefined);
+  if (!perp) return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "results", message: "no perpetual market in body", index: null }] };
+  // Newer /markets rows carry the API fee schedule (fee_config.api_fee); otherwise ccxt's market metadata.
+  const info = list.find((m: any) => m?.symbol === perp.id) as { fee_config?: { api_fee?: { maker_fee?: { fee?: string }; taker_fee?: { fee?: string } } } } | undefined;
+  const api = info?.fee_config?.api_fee;
+  const maker = api?.maker_fee?.fee !== undefined ? Number(api.maker_fee.fee) : perp.maker!;
+  const taker = api?.taker_fee?.fee !== undefined ? Number(api.taker_fee.fee) : perp.taker!;
+  const source = api ? "Paradex /v1/markets fee_config.api_fee" : "ccxt paradex market metadata (API perp base rates)";
+  return { rows: [{ scope: "perp", tier: "base", makerRate: maker, takerRate: taker, effectiveFrom: ctx.receivedTs, source }], rejected: [] };
+}
+
+function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insurance"> {
+  return mapEach([body], ctx, () => null, (raw) => {
+    const b = InsuranceBody.parse(raw);
+    // account_value is in the settlement asset (USDC), counted 1:1 as USD.
+    return { ts: b.updated_at, asset: b.settlement_asset, balanceUsd: b.account_value };
+  });
+}
+
+export const paradex: VenueConnector = {
+  info: {
+    slug: SLUG,
+    name: "Paradex",
+    kind: "dex",
+    chain: "Paradex Chain (Starknet appchain)",
+    websiteUrl: "https://www.paradex.trade",
+    docsUrl: "https://docs.paradex.trade",
+    apiDocsUrl: "https://docs.paradex.trade/api/prod",
+  },
+  ccxtId: "paradex",
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: true },
+  notes: {
+    funding: "Funding accrues continuously; /markets/summary gives the current rate per funding period (stored as an estimate at its timestamp). There are no settlements to backfill.",
+    liquidations: "Public trades with trade_type LIQUIDATION (most recent page per market).",
+    depth: "depth=100 requested (the documented default is 20; the maximum is not documented).",
+    insurance: "Insurance fund account value from /v1/insurance (USDC, counted as USD).",
+    fees: "API base maker/taker from /markets fee_config when present, else ccxt market metadata.",
+  },
+  defaultBases: ["BTC", "ETH", "SOL"],
+  symbolFor: (base) => `${base}-USD-PERP`,
+  inferMarket(symbol) {
+    const m = /^([A-Z0-9]+)-USD-PERP$/.exec(symbol);
+    if (!m) return null;
+    return { symbol, base: m[1], quote: "USD", settle: "USDC", contractType: "linear", sizeUnit: "base", contractSize: 1, tickSize: null, maxLeverage: null, fundingIntervalHours: null, active: true };
+  },
+  async fetch(kind, http, req) {
+    switch (kind) {
+      case "markets":
+      case "fees":
+        await http.ccxtUnified((ex) => ex.fetchMarkets(), { kind, symbol: null });
+        return;
+      case "depth":
+        for (const market of req.symbols) {
+          const depth = req.levelLimit ?? DEFAULT_DEPTH;
+          await http.ccxtCall("publicGetOrderbookMarket", { market, depth }, { kind, symbol: market, levelLimit: depth });
+        }
+        return;
+      case "funding":
+      case "oi":
+        await http.ccxtCall("publicGetMarketsSummary", { market: "ALL" }, { kind, symbol: null });
+        return;
+      case "liquidations":
+        for (const market of req.symbols) {
+          await http.ccxtCall("publicGetTrades", { market, page_size: TRADES_PAGE, ...(req.since ? { start_at: req.since } : {}) }, { kind, symbol: market });
+        }
+        return;
+      case "insurance":
+        await http.ccxtCall("publicGetInsurance", {}, { kind, symbol: null });
+        return;
+      default:
+        throw new Error(`${SLUG}: ${kind} not supported`);
+    }
+  },
+  async parse<K extends DataKind>(kind: K, body: unknown, ctx: ParseContext): Promise<ParseResult<K>> {
+    const out: ParseResult<any> = await (async () => {
+      switch (kind) {
+        case "markets":
+          return parseMarkets(body, ctx);
+        case "depth":
+          return parseDepth(body, ctx);
+        case "funding":
+          return parseFunding(body, ctx);
+        case "oi":
+          return parseOi(body, ctx);
+        case "liquidations":
+          return parseLiquidations(body, ctx);
+        case "fees":
+          return parseFees(body, ctx);
+        case "insurance":
+          return parseInsurance(body, ctx);
+        default:
+          return empty();
+      }
+    })();
+    return out as ParseResult<K>;
+  },
+};
