@@ -11,7 +11,7 @@ const securityHeaders = [
 
 const nextConfig = {
   // ccxt's protobuf code does not bundle; better-sqlite3 and Prisma are external by default.
-  serverExternalPackages: ["ccxt", "better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  serverExternalPackages: ["ccxt", "better-sqlite3", "@prisma/adapter-better-sqlite3", "pdfkit"],
   poweredByHeader: false,
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -9,6 +9,7 @@ import { projectRoot } from "../env-core";
 import { DATA_KINDS } from "../venues/types";
 import { importFile } from "./import-file";
 import type { IngestSummary } from "./ingest-bodies";
+import { loadProfiles } from "../facts/load-profiles";
 
 export const ManifestEntry = z.object({
   venue: z.string(),
@@ -66,5 +67,8 @@ export async function loadRecordedDataset(db: Db, onProgress: (line: string) => 
 export async function bootstrap(db: Db, onProgress: (line: string) => void = () => {}): Promise<BootstrapResult> {
   await enableWal(db);
   const runs = await loadRecordedDataset(db, onProgress);
+  const facts = await loadProfiles(db);
+  const changed = facts.filter((f) => f.written > 0);
+  if (changed.length) onProgress(`venue profiles: ${changed.map((f) => `${f.venue} ${f.written} facts`).join(", ")}`);
   return { loaded: runs.length > 0, reason: runs.length ? "loaded bundled files not yet in the database" : "every bundled file is already in the database; nothing loaded", runs };
 }

@@ -88,3 +88,4 @@ export const Instrument = z
     contractSize: zNum.optional(),
   })
   .passthrough();
+export const InstrumentsBody = z.object({ instruments: z.array(z.unknown()) }).passthrough();
