@@ -93,7 +93,15 @@ async function writeFunding(tx: Tx, rows: RowsByKind["funding"][], ctx: WriteCon
   for (const r of unique) {
     const key = { marketId: marketId(ctx, r.symbol), fundingTime: date(r.fundingTime) };
     const values = { rate: r.rate, intervalHours: r.intervalHours, premium: r.premium, markPrice: r.markPrice, indexPrice: r.indexPrice, predicted: r.predicted };
-    const prev = await tx.fundingRecord.findUnique({ where: { marketId_fundingTime: key } });
+    let prev = await tx.fundingRecord.findUnique({ where: { marketId_fundingTime: key } });
+    if (!prev && !r.predicted) {
+      // Venues stamp settlements a few ms to seconds after the scheduled time their estimate named
+      // (dYdX 16:00:00.219Z for 16:00): a predicted row within 10 minutes is the same funding event.
+      prev = await tx.fundingRecord.findFirst({
+        where: { marketId: key.marketId, predicted: true, fundingTime: { gte: date(r.fundingTime - 600_000), lte: date(r.fundingTime + 600_000) } },
+      });
+      if (prev) await tx.fundingRecord.update({ where: { id: prev.id }, data: { fundingTime: key.fundingTime } });
+    }
     if (!prev) {
       await tx.fundingRecord.create({ data: { ...key, ...values, provenance: ctx.provenance, ingestRunId: ctx.ingestRunId } });
       written++;

@@ -2,7 +2,7 @@
 // stress intensity s(t) in 0..1, one index (mid-price) path per asset at 1-minute resolution, and each
 // venue's basis (mark/mid − index) per asset. Venue data (books, funding, liquidations, ...) is derived from
 // these, so every venue sees the same market moves and the same stress, and reacts by its own profile.
-import { DAY_MS, HOUR_MS, MINUTE_MS } from "../metrics/time";
+import { DAY_MS, MINUTE_MS } from "../metrics/time";
 import { rngFor } from "./prng";
 import { ASSETS, SIM_VENUE_PROFILES, type AssetSpec, type SimVenueProfile } from "./profiles";
 
@@ -249,4 +249,3 @@ export function dayStart(world: World, d: number): number {
   return world.start + d * DAY_MS;
 }
 
-export const HOUR = HOUR_MS;

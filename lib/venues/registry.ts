@@ -4,8 +4,12 @@ import { binanceUsdm } from "./binance-usdm/connector";
 import { bybit } from "./bybit/connector";
 import { okx } from "./okx/connector";
 import { bitget } from "./bitget/connector";
+import { hyperliquid } from "./hyperliquid/connector";
+import { dydxV4 } from "./dydx-v4/connector";
+import { paradex } from "./paradex/connector";
+import { aster } from "./aster/connector";
 
-const CONNECTORS: VenueConnector[] = [binanceUsdm, bybit, okx, bitget];
+const CONNECTORS: VenueConnector[] = [binanceUsdm, bybit, okx, bitget, hyperliquid, dydxV4, paradex, aster];
 
 export function allConnectors(): VenueConnector[] {
   return CONNECTORS;

@@ -179,3 +179,18 @@ describe("file import into a real SQLite database", () => {
     expect([b.bidLevels, b.askLevels, b.levelLimit, b.truncated, b.bestBid, b.bestAsk]).toEqual([25, 25, 25, true, 50000, 50000.1]);
   });
 });
+
+describe("funding estimates and settlements", () => {
+  it("matches a settlement stamped a few hundred ms after the estimate's scheduled time", async () => {
+    const predicted = path.join(tmp, "premium-sol.json");
+    fs.writeFileSync(predicted, JSON.stringify([{ symbol: "SOLUSDT", markPrice: "150", indexPrice: "149.9", lastFundingRate: "0.0001", nextFundingTime: 1700006400000, time: 1700000000000 }]));
+    await importFile(t.db, { file: predicted, venue: "binance-usdm", kind: "funding" });
+    const settled = path.join(tmp, "settled-sol.json");
+    fs.writeFileSync(settled, JSON.stringify([{ symbol: "SOLUSDT", fundingTime: 1700006400219, fundingRate: "0.00012" }]));
+    await importFile(t.db, { file: settled, venue: "binance-usdm", kind: "funding" });
+    const rows = await t.db.fundingRecord.findMany({ where: { market: { symbol: "SOLUSDT" } } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ rate: 0.00012, predicted: false, markPrice: 150 });
+    expect(rows[0].fundingTime.getTime()).toBe(1700006400219);
+  });
+});

@@ -3,7 +3,7 @@
 // Sizes are base-asset quantities. Funding accrues continuously against a funding index; the rate
 // published in /markets/summary is quoted per funding period (funding_period_hours of the market), so it
 // is stored as a current estimate (predicted) at its timestamp. The insurance fund balance is public.
-import type { DataKind, FundingRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
+import type { DataKind, FundingRow, LiquidationRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
 import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { InsuranceBody, Market, MarketSummary, OrderbookBody, ResultsBody, Trade } from "./schemas";
@@ -95,7 +95,7 @@ function parseLiquidations(body: unknown, ctx: ParseContext): ParseResult<"liqui
     const t = Trade.parse(raw);
     if (!(t.size > 0)) throw new RecordError("size", `non-positive size ${t.size}`);
     // The taker of a liquidation trade is the liquidation order.
-    return { symbol: t.market, ts: t.created_at, side: t.side === "BUY" ? "buy" : "sell", price: t.price, sizeBase: t.size, notionalUsd: t.price * t.size };
+    return { symbol: t.market, ts: t.created_at, side: t.side === "BUY" ? "buy" : "sell", price: t.price, sizeBase: t.size, notionalUsd: t.price * t.size } satisfies LiquidationRow;
   });
   return { rows: out.rows, rejected: [...rejected, ...out.rejected] };
 }

@@ -1,0 +1,82 @@
+// Stored books -> cached market figures: the plumbing from SQLite to the pure metrics, on a real file.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDb, type TempDb } from "./db-helper";
+import { ingestBodies } from "../../lib/ingest/ingest-bodies";
+import { binanceUsdm } from "../../lib/venues/binance-usdm/connector";
+import { getMarketFigures, computeMarketFigures } from "../../lib/services/market-figures";
+import { getScorecard } from "../../lib/services/scorecard";
+
+let t: TempDb;
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2024, 0, 1);
+
+/** Depth body in Binance's shape: mid 100, 10 levels a side 1 USD apart, 1 unit each (x thin in stress). */
+function body(hour: number) {
+  const stressed = hour >= 30 && hour <= 32;
+  const shift = stressed ? -5 : 0; // the crash: mid 100 -> 95
+  const size = stressed ? "0.5" : "1";
+  const gap = stressed ? 2 : 0; // spread 1 -> 5 USD (100 -> 526 bps): a spread blow-out
+  const bids = Array.from({ length: 10 }, (_, i) => [(99.5 + shift - gap - i).toFixed(1), size]);
+  const asks = Array.from({ length: 10 }, (_, i) => [(100.5 + shift + gap + i).toFixed(1), size]);
+  return { T: T0 + hour * HOUR, bids, asks };
+}
+
+beforeAll(async () => {
+  t = tempDb();
+  const bodies = Array.from({ length: 48 }, (_, h) => ({ body: body(h), symbol: "BTCUSDT", receivedTs: T0 + h * HOUR, levelLimit: 1000 }));
+  const r = await ingestBodies(t.db, binanceUsdm, "depth", bodies, { provenance: "recorded", mode: "import", source: "test" });
+  expect(r.rowsWritten).toBe(48);
+});
+afterAll(async () => t.cleanup());
+
+describe("market figures from stored books", () => {
+  it("computes slippage by walking the decoded books", async () => {
+    const m = await t.db.market.findFirstOrThrow();
+    const f = await computeMarketFigures(t.db, m.id, { preset: "all" }, 150);
+    // Normal book: buy 150 USD = 1 unit at 100.5 (100.5 USD) + 49.5 USD at 101.5 (0.487685 units);
+    // VWAP = 150 / 1.487685 = 100.8278; slippage = (100.8278 − 100) / 100 × 1e4 = 82.78 bps.
+    expect(f.slippage!.buy.p50Bps).toBeCloseTo(82.78, 1);
+    expect(f.snapshots.inWindow).toBe(48);
+    expect(f.window).toEqual({ from: T0, to: T0 + 47 * HOUR });
+    expect(f.provenance).toEqual(["recorded"]);
+  });
+
+  it("finds the planted crash as a stress window and compares slippage inside vs outside", async () => {
+    const m = await t.db.market.findFirstOrThrow();
+    const f = await computeMarketFigures(t.db, m.id, { preset: "all" }, 150);
+    const w = f.stress!.windows;
+    expect(w.length).toBeGreaterThanOrEqual(1);
+    // Hours 30-32 have 526 bps spreads (> 3 x the 100 bps median) and hour 33's mid moves back 5 % (top
+    // decile of moves): one window from 29:30 to 33:30 once the 30-min padding merges them.
+    expect(w).toHaveLength(1);
+    expect([w[0].from, w[0].to]).toEqual([T0 + 29.5 * HOUR, T0 + 33.5 * HOUR]);
+    // Stressed book: 0.5 unit a level at 97.5, 98.5, 99.5 -> 48.75 + 49.25 + 49.75 = 147.75 USD (1.5 units)
+    // + 2.25 USD at 100.5 (0.022388 units); VWAP = 150 / 1.522388 = 98.5294 vs mid 95 -> 371.5 bps.
+    // Inside: hours 30, 31, 32 (371.5) and 33 (normal, 82.78): p95 at rank 0.95 x 3 = 2.85 -> 371.5.
+    expect(f.stress!.buy.insideP95Bps).toBeCloseTo(371.5, 1);
+    expect(f.stress!.buy.outsideP95Bps).toBeCloseTo(82.78, 1);
+    expect(f.stress!.buy.p95Ratio).toBeCloseTo(371.5 / 82.78, 2);
+  });
+
+  it("caches figures until the next ingest run", async () => {
+    const m = await t.db.market.findFirstOrThrow();
+    const a = await getMarketFigures(t.db, m.id, { preset: "7d" }, 150);
+    expect(await t.db.figureCache.count()).toBe(1);
+    const b = await getMarketFigures(t.db, m.id, { preset: "7d" }, 150);
+    expect(b).toEqual(a);
+    await ingestBodies(t.db, binanceUsdm, "depth", [{ body: body(48), symbol: "BTCUSDT", receivedTs: T0 + 48 * HOUR, levelLimit: 1000 }], { provenance: "recorded", mode: "import", source: "test" });
+    const c = await getMarketFigures(t.db, m.id, { preset: "7d" }, 150);
+    expect(c.snapshots.inWindow).toBe(49);
+  });
+
+  it("scores the venue with depth from its BTC market and marks items without data", async () => {
+    const rows = await getScorecard(t.db, { notionalUsd: 150, window: { preset: "all" }, asset: "BTC" });
+    expect(rows).toHaveLength(1);
+    const items = Object.fromEntries(rows[0].score.items.map((i) => [i.id, i]));
+    expect(items.depth.status).toBe("scored");
+    expect(items.funding.status).toBe("no-data");
+    expect(items.funding.score).toBeNull();
+    expect(rows[0].score.droppedItems).toContain("funding");
+    expect(rows[0].rank).toBe(1);
+  });
+});
