@@ -3,6 +3,8 @@ import type { ReactNode } from "react";
 import Link from "next/link";
 import "./globals.css";
 import { Providers } from "./providers";
+import { SiteNav } from "@/components/site-nav";
+import { ThemeToggle, THEME_SCRIPT } from "@/components/theme-toggle";
 
 export const metadata: Metadata = {
   title: "Venuescope — perpetual-futures venue due diligence",
@@ -11,18 +13,26 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    // The inline script sets data-theme from localStorage before the first paint; without a stored choice the
+    // CSS follows prefers-color-scheme. suppressHydrationWarning: the attribute differs from the server's HTML.
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+      </head>
       <body>
+        <a className="sr-only" href="#main">
+          Skip to content
+        </a>
         <header className="site">
           <Link href="/" className="brand">
             Venuescope
           </Link>
-          <nav aria-label="Main">
-            <Link href="/">Venues &amp; data</Link>
-          </nav>
+          <SiteNav />
+          <span className="spacer" />
+          <ThemeToggle />
         </header>
         <Providers>
-          <main>{children}</main>
+          <main id="main">{children}</main>
         </Providers>
       </body>
     </html>

@@ -1,11 +1,14 @@
-// The ingestion pipeline: raw bodies -> connector parser (zod) -> rows -> one transaction per body,
-// idempotent on natural keys -> an ingest run recording counts, duration, status and every rejection.
+// The ingestion pipeline: raw bodies -> connector parser (zod) -> rows -> one transaction per batch of
+// rows, idempotent on natural keys -> an ingest run recording counts, duration, status and every rejection.
 // Live fetches, replays of recorded directories and single-file imports all come through here.
 import type { Db } from "../db";
 import { writeRows, type WriteResult } from "./write-rows";
 import { ensureVenue, loadMarketRows } from "./venue-rows";
 import { fillFundingIntervals } from "./funding-intervals";
-import type { DataKind, MarketRow, ParseContext, ParseResult, Provenance, RawCapture, Rejection, VenueConnector } from "../venues/types";
+import type { DataKind, MarketRow, ParseContext, ParseResult, Provenance, RawCapture, Rejection, RowsByKind, VenueConnector } from "../venues/types";
+
+/** Rows written per transaction: books are large (levels), other kinds small. */
+const FLUSH_ROWS: Record<DataKind, number> = { markets: 1, depth: 200, funding: 5000, fees: 500, liquidations: 5000, oi: 5000, insurance: 5000 };
 
 export interface IngestSummary {
   runId: number;
@@ -50,25 +53,15 @@ export async function ingestBodies(
   let error: string | null = null;
   try {
     const markets = await loadMarketRows(db, venueId);
-    for (const capture of bodies) {
-      const ctx = { venue: connector.info.slug, markets, symbol: capture.symbol, receivedTs: capture.receivedTs, levelLimit: capture.levelLimit };
-      const parsed = opts.parser ? await opts.parser(capture.body, ctx) : await connector.parse(kind, capture.body, ctx);
-      rejections.push(...parsed.rejected);
-      if (parsed.rows.length === 0) continue;
-      // Rows naming a market we do not hold yet: infer it from the connector (base-sized venues) or reject.
-      const rows = parsed.rows.filter((row) => {
-        const symbol = (row as { symbol?: string }).symbol;
-        if (kind === "markets" || symbol === undefined || markets.has(symbol)) return true;
-        const inferred = connector.inferMarket?.(symbol) ?? null;
-        if (inferred) {
-          markets.set(symbol, { ...inferred, id: -1 });
-          return true;
-        }
-        rejections.push({ venue: connector.info.slug, symbol, field: "symbol", message: `unknown market ${symbol}; import the venue's markets first (--kind markets)`, index: null });
-        return false;
-      });
+    let pending: RowsByKind[DataKind][] = [];
+    // One transaction per batch: rows from consecutive bodies are written together, up to FLUSH_ROWS
+    // (a markets body is flushed at once so that later bodies of the call can use its markets).
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const rows = pending;
+      pending = [];
+      const newMarkets = [...markets.values()].filter((m) => m.id === -1);
       const result = await db.$transaction(async (tx) => {
-        const newMarkets = [...markets.values()].filter((m) => m.id === -1);
         if (newMarkets.length) await writeRows(tx, "markets", newMarkets as MarketRow[], { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds: new Map() });
         const ids = await tx.market.findMany({ where: { venueId }, select: { id: true, symbol: true } });
         const marketIds = new Map(ids.map((m) => [m.symbol, m.id]));
@@ -78,11 +71,33 @@ export async function ingestBodies(
         }
         return written;
       });
-      // The transaction committed: inferred markets now exist; refresh ids for later bodies.
-      for (const [symbol, m] of await loadMarketRows(db, venueId)) markets.set(symbol, m);
+      // Committed: markets inferred or written in this batch now have ids; later bodies see them.
+      if (newMarkets.length || kind === "markets") for (const [symbol, m] of await loadMarketRows(db, venueId)) markets.set(symbol, m);
       totals.written += result.written;
       totals.skipped += result.skipped;
+    };
+    for (const capture of bodies) {
+      const ctx = { venue: connector.info.slug, markets, symbol: capture.symbol, receivedTs: capture.receivedTs, levelLimit: capture.levelLimit };
+      const parsed = opts.parser ? await opts.parser(capture.body, ctx) : await connector.parse(kind, capture.body, ctx);
+      rejections.push(...parsed.rejected);
+      // Rows naming a market we do not hold yet: infer it from the connector (base-sized venues) or reject.
+      for (const row of parsed.rows) {
+        const symbol = (row as { symbol?: string }).symbol;
+        if (kind === "markets" || symbol === undefined || markets.has(symbol)) {
+          pending.push(row);
+          continue;
+        }
+        const inferred = connector.inferMarket?.(symbol) ?? null;
+        if (inferred) {
+          markets.set(symbol, { ...inferred, id: -1 });
+          pending.push(row);
+        } else {
+          rejections.push({ venue: connector.info.slug, symbol, field: "symbol", message: `unknown market ${symbol}; import the venue's markets first (--kind markets)`, index: null });
+        }
+      }
+      if (kind === "markets" || pending.length >= FLUSH_ROWS[kind]) await flush();
     }
+    await flush();
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
   }

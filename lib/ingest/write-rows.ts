@@ -38,52 +38,53 @@ function uniqueBy<T>(rows: T[], key: (r: T) => string): T[] {
   });
 }
 
+/** DateTime as the SQLite driver adapter stores it (ISO-8601 with "+00:00"), so keys compare equal. */
+const sqliteTime = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
+
+const BOOK_COLUMNS = ["marketId", "ts", "exchangeTs", "receivedTs", "bids", "asks", "bidLevels", "askLevels", "levelLimit", "truncated", "bestBid", "bestAsk", "midPrice", "spreadBps", "provenance", "ingestRunId"];
+const BOOKS_PER_STATEMENT = 200;
+
+/**
+ * Books are the bulk of the data, so they are inserted with one parameterised multi-row statement
+ * (`ON CONFLICT (marketId, ts) DO NOTHING` keeps it idempotent) inside the batch's Prisma transaction.
+ * Prisma's createMany costs ~0.27 ms a row here (Bytes serialisation in the query layer); this costs
+ * ~0.07 ms. The column list follows prisma/schema.prisma; tests read the rows back through Prisma.
+ */
 async function writeBooks(tx: Tx, rows: RowsByKind["depth"][], ctx: WriteContext): Promise<WriteResult> {
-  const data = uniqueBy(
-    rows.map((r) => {
+  let written = 0;
+  for (let i = 0; i < rows.length; i += BOOKS_PER_STATEMENT) {
+    const chunk = rows.slice(i, i + BOOKS_PER_STATEMENT);
+    const params: unknown[] = [];
+    for (const r of chunk) {
       const bestBid = r.bids[0][0];
       const bestAsk = r.asks[0][0];
       const mid = (bestBid + bestAsk) / 2;
-      return {
-        marketId: marketId(ctx, r.symbol),
-        ts: date(r.exchangeTs ?? r.receivedTs),
-        exchangeTs: r.exchangeTs === null ? null : date(r.exchangeTs),
-        receivedTs: date(r.receivedTs),
-        bids: encodeLevels(r.bids),
-        asks: encodeLevels(r.asks),
-        bidLevels: r.bids.length,
-        askLevels: r.asks.length,
-        levelLimit: r.levelLimit,
-        truncated: r.truncated,
+      params.push(
+        marketId(ctx, r.symbol),
+        sqliteTime(r.exchangeTs ?? r.receivedTs),
+        r.exchangeTs === null ? null : sqliteTime(r.exchangeTs),
+        sqliteTime(r.receivedTs),
+        encodeLevels(r.bids),
+        encodeLevels(r.asks),
+        r.bids.length,
+        r.asks.length,
+        r.levelLimit,
+        r.truncated ? 1 : 0,
         bestBid,
         bestAsk,
-        midPrice: mid,
-        spreadBps: ((bestAsk - bestBid) / mid) * 1e4,
-        provenance: ctx.provenance,
-        ingestRunId: ctx.ingestRunId,
-      };
-    }),
-    (r) => `${r.marketId}|${r.ts.getTime()}`,
-  );
-  const existing = await tx.bookSnapshot.findMany({
-    where: { OR: groupTimes(data, (r) => r.marketId, (r) => r.ts) },
-    select: { marketId: true, ts: true },
-  });
-  const have = new Set(existing.map((e) => `${e.marketId}|${e.ts.getTime()}`));
-  const fresh = data.filter((r) => !have.has(`${r.marketId}|${r.ts.getTime()}`));
-  if (fresh.length) await tx.bookSnapshot.createMany({ data: fresh });
-  return { written: fresh.length, skipped: rows.length - fresh.length };
-}
-
-/** Build an OR filter of (marketId, ts IN [...]) groups for an existence check. */
-function groupTimes<T>(rows: T[], idOf: (r: T) => number, tsOf: (r: T) => Date) {
-  const byId = new Map<number, Date[]>();
-  for (const r of rows) {
-    const list = byId.get(idOf(r)) ?? [];
-    list.push(tsOf(r));
-    byId.set(idOf(r), list);
+        mid,
+        ((bestAsk - bestBid) / mid) * 1e4,
+        ctx.provenance,
+        ctx.ingestRunId,
+      );
+    }
+    const placeholders = chunk.map(() => `(${BOOK_COLUMNS.map(() => "?").join(",")})`).join(",");
+    written += await tx.$executeRawUnsafe(
+      `INSERT INTO "BookSnapshot" (${BOOK_COLUMNS.map((c) => `"${c}"`).join(",")}) VALUES ${placeholders} ON CONFLICT ("marketId", "ts") DO NOTHING`,
+      ...params,
+    );
   }
-  return [...byId].map(([id, times]) => ({ marketId: id, ts: { in: times } }));
+  return { written, skipped: rows.length - written };
 }
 
 async function writeFunding(tx: Tx, rows: RowsByKind["funding"][], ctx: WriteContext): Promise<WriteResult> {

@@ -5,7 +5,7 @@
 import { HOUR_MS, MINUTE_MS } from "../metrics/time";
 import { rngFor } from "./prng";
 import { decimalsOfStep, type SimVenueProfile } from "./profiles";
-import { RUN_CADENCE_MINUTES, slotFailed } from "./runs";
+import { slotFailed } from "./runs";
 import { episodeAt, type World } from "./world";
 
 export interface SimLiquidation {
@@ -36,12 +36,14 @@ export interface MarketFlow {
 
 /** Minutes of open-interest recovery time constant after liquidations. */
 const OI_RECOVERY_MIN = 2 * 1440;
+/** Open interest is read every 4 hours (or at the book cadence when that is longer). */
+export const OI_READING_MINUTES = 240;
 /** Expected children per liquidation at full stress, per unit of cascade strength (branching < 1). */
 const BRANCHING = 0.25;
 
 const cache = new WeakMap<World, Map<string, MarketFlow>>();
 
-/** Liquidations and hourly open interest of venue v, asset a (OI readings of failed runs are missing). */
+/** Liquidations and open interest (every OI_READING_MINUTES) of venue v, asset a (OI readings of failed runs are missing). */
 export function marketFlow(world: World, v: number, a: number): MarketFlow {
   let byKey = cache.get(world);
   if (!byKey) cache.set(world, (byKey = new Map()));
@@ -88,7 +90,7 @@ export function marketFlow(world: World, v: number, a: number): MarketFlow {
     }
     for (let k = 0; k < count; k++) {
       const side = rng.next() < pSell ? "sell" : "buy";
-      const notional = oi * mid * 8e-5 * (1 + 6 * s) * Math.exp(0.9 * rng.normal());
+      const notional = oi * mid * 1.2e-4 * (1 + 6 * s) * Math.exp(0.9 * rng.normal());
       // Liquidation orders fill through the book: sells below mid, buys above.
       const slip = ((3 + 40 * s) * rng.next()) / 1e4;
       const raw = side === "sell" ? mid * (1 - slip) : mid * (1 + slip);
@@ -107,7 +109,7 @@ export function marketFlow(world: World, v: number, a: number): MarketFlow {
   liquidations.sort((x, y) => x.ts - y.ts);
 
   const oi: SimOi[] = [];
-  const step = Math.max(world.options.cadenceMinutes, RUN_CADENCE_MINUTES.oi) * MINUTE_MS;
+  const step = Math.max(world.options.cadenceMinutes, OI_READING_MINUTES) * MINUTE_MS;
   for (let ts = world.start; ts < world.end; ts += step) {
     if (slotFailed(world, profile, "oi", ts)) continue;
     const m = (ts - world.start) / MINUTE_MS;

@@ -10,7 +10,7 @@ import { stressAt, type World } from "./world";
 /** Minutes between scheduled runs of each kind. */
 export const RUN_CADENCE_MINUTES: Record<DataKind, number> = {
   depth: 60,
-  oi: 60,
+  oi: 240,
   liquidations: 60,
   funding: 240,
   insurance: 480,

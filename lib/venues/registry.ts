@@ -8,8 +8,11 @@ import { hyperliquid } from "./hyperliquid/connector";
 import { dydxV4 } from "./dydx-v4/connector";
 import { paradex } from "./paradex/connector";
 import { aster } from "./aster/connector";
+import { deribit } from "./deribit/connector";
+import { krakenFutures } from "./krakenfutures/connector";
+import { bitmex } from "./bitmex/connector";
 
-const CONNECTORS: VenueConnector[] = [binanceUsdm, bybit, okx, bitget, hyperliquid, dydxV4, paradex, aster];
+const CONNECTORS: VenueConnector[] = [binanceUsdm, bybit, okx, bitget, deribit, krakenFutures, bitmex, hyperliquid, dydxV4, paradex, aster];
 
 export function allConnectors(): VenueConnector[] {
   return CONNECTORS;

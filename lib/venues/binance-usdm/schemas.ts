@@ -1,16 +1,14 @@
 // zod schemas of Binance USD-M futures public REST/WS payloads (https://developers.binance.com/docs/derivatives/usds-margined-futures).
 import { z } from "zod";
-import { zEpochMs, zNum } from "../parse-helpers";
-
-const zLevel = z.tuple([zNum, zNum]).rest(z.unknown());
+import { zEpochMs, zLevels, zNum } from "../parse-helpers";
 
 /** GET /fapi/v1/depth */
 export const DepthBody = z.object({
   lastUpdateId: z.number().optional(),
   E: zEpochMs.optional(),
   T: zEpochMs.optional(),
-  bids: z.array(zLevel),
-  asks: z.array(zLevel),
+  bids: zLevels,
+  asks: zLevels,
 });
 
 /** GET /fapi/v1/fundingRate: settled funding history. */

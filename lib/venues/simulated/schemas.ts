@@ -3,7 +3,7 @@
 // validation and ingestion path as real venue responses. Times are epoch ms; prices USD; sizes base units.
 import { z } from "zod";
 
-export const SIM_FORMAT = "venuescope-sim/1";
+export const SIM_FORMAT = "venuescope-sim/1" as const;
 
 const zTs = z.number().int().positive();
 const zPos = z.number().positive();

@@ -1,0 +1,32 @@
+// GET /api/weight-profiles — saved weight profiles; POST {name, weights, isDefault?} saves one (by name).
+// Bad input answers 422 with field errors; with ADMIN_TOKEN set, POST needs `Authorization: Bearer <token>`.
+import { NextResponse } from "next/server";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+import { errorResponse, HttpError } from "@/lib/api/handler";
+import { listWeightProfiles, saveWeightProfile, WeightProfileInput } from "@/lib/services/weight-profiles";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  try {
+    return NextResponse.json(await listWeightProfiles(db()));
+  } catch (err) {
+    return errorResponse(err);
+  }
+}
+
+export async function POST(req: Request) {
+  try {
+    const token = env().ADMIN_TOKEN;
+    if (token && req.headers.get("authorization") !== `Bearer ${token}`) throw new HttpError(401, "saving a weight profile needs the admin token (Authorization: Bearer …)");
+    if (!(req.headers.get("content-type") ?? "").includes("application/json")) throw new HttpError(415, "send a JSON body (content-type: application/json)");
+    const body: unknown = await req.json().catch(() => {
+      throw new HttpError(400, "the body is not valid JSON");
+    });
+    const input = WeightProfileInput.parse(body);
+    return NextResponse.json(await saveWeightProfile(db(), input), { status: 201 });
+  } catch (err) {
+    return errorResponse(err);
+  }
+}

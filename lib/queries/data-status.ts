@@ -1,0 +1,21 @@
+// react-query options for the data status page (ingest runs page and filter are in the key).
+import { queryOptions } from "@tanstack/react-query";
+import type { DataStatus } from "../services/data-status";
+import { fetchJson } from "./fetch-json";
+
+export interface DataStatusKeyParams {
+  page: number;
+  runs: "all" | "errors";
+}
+
+export const dataStatusKeys = {
+  all: ["data-status"] as const,
+  page: (p: DataStatusKeyParams) => ["data-status", { page: p.page, runs: p.runs }] as const,
+};
+
+export function dataStatusQuery(p: DataStatusKeyParams) {
+  return queryOptions({
+    queryKey: dataStatusKeys.page(p),
+    queryFn: () => fetchJson<DataStatus>(`/api/data-status?page=${p.page}&runs=${p.runs}`),
+  });
+}

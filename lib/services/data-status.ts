@@ -1,0 +1,217 @@
+// Data status: ingest runs (latest first, paginated, with their errors and rejections), freshness per venue
+// and data kind (latest stored row and latest ingest run), and a per-day coverage grid (venue × kind × day).
+import { z } from "zod";
+import type { Db } from "../db";
+import type { Capabilities } from "../venues/types";
+
+export const DataStatusQuery = z.object({
+  page: z.coerce.number().int().min(1, "page starts at 1").default(1),
+  pageSize: z.coerce.number().int().min(1).max(200, "at most 200 runs per page").default(25),
+  /** "errors": only failed or partial runs and runs with rejected records. */
+  runs: z.enum(["all", "errors"]).default("all"),
+  /** Days in the coverage grid, ending at the latest stored day. */
+  days: z.coerce.number().int().min(1).max(366).default(60),
+});
+export type DataStatusQuery = z.infer<typeof DataStatusQuery>;
+
+export const FRESHNESS_KINDS = ["depth", "funding", "liquidations", "oi", "fees", "insurance", "facts"] as const;
+export type FreshnessKind = (typeof FRESHNESS_KINDS)[number];
+export const GRID_KINDS = ["depth", "funding", "liquidations", "oi"] as const;
+export type GridKind = (typeof GRID_KINDS)[number];
+
+export interface IngestRunRow {
+  id: number;
+  venueSlug: string;
+  kind: string;
+  mode: string;
+  source: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  status: string;
+  rowsWritten: number;
+  rowsSkipped: number;
+  rowsRejected: number;
+  error: string | null;
+  /** The first few rejected records' field and message. */
+  rejections: { field: string; message: string }[];
+  provenance: string;
+}
+
+export interface KindFreshness {
+  kind: FreshnessKind;
+  /** Time of the latest stored row of this kind (ISO, UTC); null with none. */
+  latest: string | null;
+  count: number;
+  lastRun: { status: string; startedAt: string; error: string | null } | null;
+  /** From the venue's `has` map: false = not published by the venue; null = unknown. */
+  published: boolean | null;
+}
+
+export interface DataStatus {
+  generatedAt: string;
+  runs: { total: number; page: number; pageSize: number; pages: number; filter: "all" | "errors"; items: IngestRunRow[] };
+  runCounts: { status: string; count: number }[];
+  freshness: { slug: string; name: string; provenance: string; kinds: KindFreshness[] }[];
+  grid: { days: string[]; rows: { slug: string; name: string; provenance: string; kind: GridKind; counts: number[]; published: boolean | null }[] };
+}
+
+const ERROR_FILTER = { OR: [{ status: { in: ["failed", "partial"] } }, { rowsRejected: { gt: 0 } }, { error: { not: null } }] };
+const CAP_KIND: Record<FreshnessKind, keyof Capabilities | null> = { depth: "depth", funding: "funding", liquidations: "liquidations", oi: "oi", fees: "fees", insurance: "insurance", facts: null };
+const DAY_MS = 86_400_000;
+
+function parseRejections(json: string): { field: string; message: string }[] {
+  try {
+    const list = JSON.parse(json) as { field?: unknown; message?: unknown }[];
+    return Array.isArray(list) ? list.slice(0, 5).map((r) => ({ field: String(r.field ?? ""), message: String(r.message ?? "") })) : [];
+  } catch {
+    return [];
+  }
+}
+
+function capabilities(json: string): Partial<Capabilities> {
+  try {
+    return (JSON.parse(json) as { has?: Partial<Capabilities> }).has ?? {};
+  } catch {
+    return {};
+  }
+}
+
+async function ingestRuns(db: Db, q: DataStatusQuery): Promise<DataStatus["runs"]> {
+  const where = q.runs === "errors" ? ERROR_FILTER : {};
+  const total = await db.ingestRun.count({ where });
+  const pages = Math.max(1, Math.ceil(total / q.pageSize));
+  const page = Math.min(q.page, pages);
+  const rows = await db.ingestRun.findMany({ where, orderBy: [{ startedAt: "desc" }, { id: "desc" }], skip: (page - 1) * q.pageSize, take: q.pageSize });
+  const items = rows.map((r) => ({
+    id: r.id,
+    venueSlug: r.venueSlug,
+    kind: r.kind,
+    mode: r.mode,
+    source: r.source,
+    startedAt: r.startedAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    durationMs: r.durationMs,
+    status: r.status,
+    rowsWritten: r.rowsWritten,
+    rowsSkipped: r.rowsSkipped,
+    rowsRejected: r.rowsRejected,
+    error: r.error,
+    rejections: parseRejections(r.rejections),
+    provenance: r.provenance,
+  }));
+  return { total, page, pageSize: q.pageSize, pages, filter: q.runs, items };
+}
+
+type Latest = Map<number, { latest: Date | null; count: number }>;
+const byId = (rows: { id: number; latest: Date | null; count: number }[]): Latest => {
+  const out: Latest = new Map();
+  for (const r of rows) {
+    const cur = out.get(r.id) ?? { latest: null, count: 0 };
+    cur.count += r.count;
+    if (r.latest && (!cur.latest || r.latest > cur.latest)) cur.latest = r.latest;
+    out.set(r.id, cur);
+  }
+  return out;
+};
+
+/** Per-day row counts of one market-level table, keyed by venue id, from `fromDay` (YYYY-MM-DD) on. */
+async function dayCounts(db: Db, table: "BookSnapshot" | "FundingRecord" | "Liquidation" | "OpenInterestReading", column: string, fromDay: string) {
+  // Times are stored as ISO-8601 text in UTC; date() takes the UTC day. The table/column names are constants.
+  const rows = await db.$queryRawUnsafe<{ venueId: number; day: string; n: number | bigint }[]>(
+    `SELECT m.venueId AS venueId, date(t.${column}) AS day, COUNT(*) AS n FROM ${table} t JOIN Market m ON m.id = t.marketId WHERE t.${column} >= ? GROUP BY m.venueId, day`,
+    fromDay,
+  );
+  return rows.map((r) => ({ venueId: Number(r.venueId), day: r.day, n: Number(r.n) }));
+}
+
+export async function getDataStatus(db: Db, q: DataStatusQuery): Promise<DataStatus> {
+  const [venues, markets, runs, runCounts, lastRuns] = await Promise.all([
+    db.venue.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true, provenance: true, capabilities: true } }),
+    db.market.findMany({ select: { id: true, venueId: true } }),
+    ingestRuns(db, q),
+    db.ingestRun.groupBy({ by: ["status"], _count: { _all: true } }),
+    db.ingestRun.groupBy({ by: ["venueSlug", "kind"], _max: { startedAt: true } }),
+  ]);
+  const venueOf = new Map(markets.map((m) => [m.id, m.venueId]));
+  const mk = (rows: { marketId: number; _max: Record<string, Date | null>; _count: { _all: number } }[], f: string) =>
+    byId(rows.map((r) => ({ id: venueOf.get(r.marketId)!, latest: r._max[f], count: r._count._all })));
+  const vk = (rows: { venueId: number; _max: Record<string, Date | null>; _count: { _all: number } }[], f: string) =>
+    byId(rows.map((r) => ({ id: r.venueId, latest: r._max[f], count: r._count._all })));
+  const [books, funding, liqs, oi, fees, ins, facts] = await Promise.all([
+    db.bookSnapshot.groupBy({ by: ["marketId"], _max: { ts: true }, _count: { _all: true } }),
+    db.fundingRecord.groupBy({ by: ["marketId"], _max: { fundingTime: true }, _count: { _all: true } }),
+    db.liquidation.groupBy({ by: ["marketId"], _max: { ts: true }, _count: { _all: true } }),
+    db.openInterestReading.groupBy({ by: ["marketId"], _max: { ts: true }, _count: { _all: true } }),
+    db.feeSchedule.groupBy({ by: ["venueId"], _max: { effectiveFrom: true }, _count: { _all: true } }),
+    db.insuranceFundBalance.groupBy({ by: ["venueId"], _max: { ts: true }, _count: { _all: true } }),
+    db.venueFact.groupBy({ by: ["venueId"], _max: { asOf: true }, _count: { _all: true } }),
+  ]);
+  const latestBy: Record<FreshnessKind, Latest> = {
+    depth: mk(books, "ts"),
+    funding: mk(funding, "fundingTime"),
+    liquidations: mk(liqs, "ts"),
+    oi: mk(oi, "ts"),
+    fees: vk(fees, "effectiveFrom"),
+    insurance: vk(ins, "ts"),
+    facts: vk(facts, "asOf"),
+  };
+  // The latest run of each venue/kind, with its status and error.
+  const latestRunRows = await Promise.all(
+    lastRuns.filter((r) => r._max.startedAt).map((r) => db.ingestRun.findFirst({ where: { venueSlug: r.venueSlug, kind: r.kind, startedAt: r._max.startedAt! }, select: { venueSlug: true, kind: true, status: true, startedAt: true, error: true } })),
+  );
+  const runOf = new Map(latestRunRows.filter((r) => r !== null).map((r) => [`${r.venueSlug}|${r.kind}`, r]));
+
+  const freshness = venues.map((v) => {
+    const has = capabilities(v.capabilities);
+    return {
+      slug: v.slug,
+      name: v.name,
+      provenance: v.provenance,
+      kinds: FRESHNESS_KINDS.map((kind): KindFreshness => {
+        const l = latestBy[kind].get(v.id);
+        const run = runOf.get(`${v.slug}|${kind}`);
+        const cap = CAP_KIND[kind];
+        return {
+          kind,
+          latest: l?.latest?.toISOString() ?? null,
+          count: l?.count ?? 0,
+          lastRun: run ? { status: run.status, startedAt: run.startedAt.toISOString(), error: run.error } : null,
+          published: cap === null ? null : (has[cap] ?? null),
+        };
+      }),
+    };
+  });
+
+  // The grid ends at the latest stored day of any per-day kind (recorded and simulated data are not "now").
+  const latestTimes = GRID_KINDS.flatMap((k) => [...latestBy[k].values()].map((l) => l.latest?.getTime() ?? 0));
+  const end = Math.max(0, ...latestTimes);
+  const days: string[] = [];
+  if (end > 0) for (let i = q.days - 1; i >= 0; i--) days.push(new Date(end - i * DAY_MS).toISOString().slice(0, 10));
+  const rows: DataStatus["grid"]["rows"] = [];
+  if (days.length > 0) {
+    const [bd, fd, ld, od] = await Promise.all([
+      dayCounts(db, "BookSnapshot", "ts", days[0]),
+      dayCounts(db, "FundingRecord", "fundingTime", days[0]),
+      dayCounts(db, "Liquidation", "ts", days[0]),
+      dayCounts(db, "OpenInterestReading", "ts", days[0]),
+    ]);
+    const perKind: Record<GridKind, typeof bd> = { depth: bd, funding: fd, liquidations: ld, oi: od };
+    const dayIndex = new Map(days.map((d, i) => [d, i]));
+    for (const v of venues) {
+      const has = capabilities(v.capabilities);
+      for (const kind of GRID_KINDS) {
+        const counts = new Array<number>(days.length).fill(0);
+        for (const r of perKind[kind]) if (r.venueId === v.id && dayIndex.has(r.day)) counts[dayIndex.get(r.day)!] += r.n;
+        rows.push({ slug: v.slug, name: v.name, provenance: v.provenance, kind, counts, published: has[kind] ?? null });
+      }
+    }
+  }
+  return {
+    generatedAt: new Date().toISOString(),
+    runs,
+    runCounts: runCounts.map((r) => ({ status: r.status, count: r._count._all })).sort((a, b) => a.status.localeCompare(b.status)),
+    freshness,
+    grid: { days, rows },
+  };
+}

@@ -1,0 +1,133 @@
+// Time series behind a venue page's charts: per-snapshot buy/sell slippage at one notional from an evenly
+// thinned sample (at most MAX_SERIES_POINTS books are decoded — never every book), the stress windows, and
+// funding annualized per record with its interval changes and the premium beside it. Cached per data version.
+import type { Db } from "../db";
+import { slippageSamples, samplesToList } from "../metrics/slippage-series";
+import { annualizeSimple, inferIntervals, premiumOf, type RegimeChange } from "../metrics/funding";
+import type { StressWindow } from "../metrics/stress";
+import { booksByIds, dataVersion, fundingPoints, midSpreadSeriesFor } from "./market-data";
+import { CAPACITY_BUDGET_BPS, getMarketFigures, thin } from "./market-figures";
+import { windowKey, type WindowSpec } from "./windows";
+
+/** At most this many book snapshots (evenly spaced in time) are walked for the slippage-over-time chart. */
+export const MAX_SERIES_POINTS = 600;
+/** At most this many funding records are returned (interval changes are listed in full beside them). */
+export const MAX_FUNDING_POINTS = 1500;
+/** Bump when the series' computation or shape changes. */
+export const SERIES_VERSION = 1;
+
+export interface SlippagePoint {
+  ts: number;
+  /** Cost in bps of a market buy / sell of the notional; null = beyond visible depth (or unusable book). */
+  buyBps: number | null;
+  sellBps: number | null;
+}
+
+export interface FundingSeriesPoint {
+  ts: number;
+  /** Rate per interval as published (fraction). */
+  rate: number;
+  intervalHours: number | null;
+  /** rate × 8760 / interval (fraction per year); null when the interval is unknown. */
+  aprSimple: number | null;
+  /** Premium (or mark/index basis) annualized the same way; null when the venue gives neither. */
+  premiumApr: number | null;
+}
+
+export interface MarketSeries {
+  venue: string;
+  symbol: string;
+  notionalUsd: number;
+  /** The book window (presets count back from the market's latest snapshot). */
+  window: { from: number; to: number } | null;
+  slippage: {
+    points: SlippagePoint[];
+    inWindow: number;
+    sampled: number;
+    beyondBuy: number;
+    beyondSell: number;
+    unusable: number;
+    provenance: string[];
+  };
+  stressWindows: StressWindow[];
+  stressRule: string | null;
+  funding: {
+    window: { from: number; to: number } | null;
+    count: number;
+    points: FundingSeriesPoint[];
+    intervalChanges: RegimeChange[];
+    provenance: string[];
+  };
+}
+
+async function slippagePart(db: Db, marketId: number, window: { from: number; to: number } | null, notionalUsd: number): Promise<MarketSeries["slippage"]> {
+  const empty = { points: [], inWindow: 0, sampled: 0, beyondBuy: 0, beyondSell: 0, unusable: 0, provenance: [] };
+  if (!window) return empty;
+  const series = await midSpreadSeriesFor(db, marketId, window);
+  if (series.length === 0) return empty;
+  const ids = thin(series, MAX_SERIES_POINTS).map((p) => p.id);
+  const books = await booksByIds(db, ids);
+  const buy = samplesToList(slippageSamples(books, notionalUsd, "buy", CAPACITY_BUDGET_BPS));
+  const sell = new Map(samplesToList(slippageSamples(books, notionalUsd, "sell", CAPACITY_BUDGET_BPS)).map((s) => [s.ts, s.slippageBps]));
+  const points = buy.map((b) => ({ ts: b.ts, buyBps: b.slippageBps, sellBps: sell.get(b.ts) ?? null }));
+  const prov = await db.bookSnapshot.groupBy({ by: ["provenance"], where: { marketId, ts: { gte: new Date(window.from), lte: new Date(window.to) } } });
+  return {
+    points,
+    inWindow: series.length,
+    sampled: books.length,
+    beyondBuy: points.filter((p) => p.buyBps === null).length,
+    beyondSell: points.filter((p) => p.sellBps === null).length,
+    unusable: books.length - points.length,
+    provenance: prov.map((p) => p.provenance).sort(),
+  };
+}
+
+async function fundingPart(db: Db, marketId: number, window: { from: number; to: number } | null): Promise<MarketSeries["funding"]> {
+  if (!window) return { window: null, count: 0, points: [], intervalChanges: [], provenance: [] };
+  const pts = await fundingPoints(db, marketId, window);
+  const inference = inferIntervals(pts);
+  const byTs = new Map(pts.map((p) => [p.ts, p]));
+  const all = inference.records.map((r): FundingSeriesPoint => {
+    const p = byTs.get(r.ts)!;
+    const h = r.intervalHours;
+    const prem = premiumOf(p);
+    const known = h !== null && h > 0;
+    return { ts: r.ts, rate: p.rate, intervalHours: h, aprSimple: known ? annualizeSimple(p.rate, h) : null, premiumApr: known && prem !== null ? annualizeSimple(prem, h) : null };
+  });
+  const prov = await db.fundingRecord.groupBy({ by: ["provenance"], where: { marketId, predicted: false, fundingTime: { gte: new Date(window.from), lte: new Date(window.to) } } });
+  return { window, count: all.length, points: thin(all, MAX_FUNDING_POINTS), intervalChanges: inference.regimeChanges, provenance: prov.map((p) => p.provenance).sort() };
+}
+
+export async function computeMarketSeries(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number): Promise<MarketSeries> {
+  const market = await db.market.findUniqueOrThrow({ where: { id: marketId }, include: { venue: { select: { slug: true } } } });
+  // The figures (cached) give the windows each kind is computed over and the detected stress windows.
+  const figures = await getMarketFigures(db, marketId, spec, notionalUsd);
+  const bookWindow = figures.snapshots.inWindow > 0 ? figures.window : null;
+  return {
+    venue: market.venue.slug,
+    symbol: market.symbol,
+    notionalUsd,
+    window: bookWindow,
+    slippage: await slippagePart(db, marketId, bookWindow, notionalUsd),
+    stressWindows: figures.stress?.windows ?? [],
+    stressRule: figures.stress?.rule ?? null,
+    funding: await fundingPart(db, marketId, figures.funding?.window ?? null),
+  };
+}
+
+/** The market with this venue slug and venue symbol, or null. */
+export async function findMarket(db: Db, venueSlug: string, symbol: string) {
+  return db.market.findFirst({ where: { symbol, venue: { slug: venueSlug } } });
+}
+
+/** Cached computeMarketSeries: reused until the next ingest run changes the data version. */
+export async function getMarketSeries(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number): Promise<MarketSeries> {
+  const key = `series-v${SERIES_VERSION}|${marketId}|${windowKey(spec)}|${notionalUsd}`;
+  const version = await dataVersion(db);
+  const cached = await db.figureCache.findUnique({ where: { key } });
+  if (cached && cached.dataVersion === version) return JSON.parse(cached.json) as MarketSeries;
+  const series = await computeMarketSeries(db, marketId, spec, notionalUsd);
+  const json = JSON.stringify(series);
+  await db.figureCache.upsert({ where: { key }, create: { key, dataVersion: version, json }, update: { dataVersion: version, json, computedAt: new Date() } });
+  return series;
+}
