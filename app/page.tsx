@@ -1,18 +1,29 @@
-// Home: the venues and markets in the database with their data coverage (server prefetch, client view).
+// Scorecards (home): the server prefetches the scorecard and saved weight profiles with the same query keys
+// the client uses, then the client view re-ranks live for the user's weights.
+import { Suspense } from "react";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { db } from "@/lib/db";
-import { getCoverage } from "@/lib/services/coverage";
-import { coverageKeys } from "@/lib/queries/coverage";
-import { CoverageView } from "@/components/coverage-view";
+import { getScorecard } from "@/lib/services/scorecard";
+import { listWeightProfiles } from "@/lib/services/weight-profiles";
+import { scorecardQuery } from "@/lib/queries/scorecard";
+import { weightProfilesQuery } from "@/lib/queries/weight-profiles";
+import { parseViewParams } from "@/lib/queries/view-params";
+import { ScorecardsView } from "@/components/scorecards/scorecards-view";
 
 export const dynamic = "force-dynamic";
 
-export default async function HomePage() {
+export default async function HomePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const p = parseViewParams(await searchParams);
   const qc = new QueryClient();
-  await qc.prefetchQuery({ queryKey: coverageKeys.all, queryFn: () => getCoverage(db()) });
+  await Promise.all([
+    qc.prefetchQuery({ ...scorecardQuery(p), queryFn: async () => ({ venues: await getScorecard(db(), { notionalUsd: p.notional, window: { preset: p.window }, asset: p.asset }) }) }),
+    qc.prefetchQuery({ ...weightProfilesQuery, queryFn: () => listWeightProfiles(db()) }),
+  ]);
   return (
     <HydrationBoundary state={dehydrate(qc)}>
-      <CoverageView />
+      <Suspense fallback={<p className="muted">Loading scorecards…</p>}>
+        <ScorecardsView />
+      </Suspense>
     </HydrationBoundary>
   );
 }

@@ -10,7 +10,7 @@ import { ingestBodies } from "../lib/ingest/ingest-bodies";
 import { binanceUsdm } from "../lib/venues/binance-usdm/connector";
 import { encodeLevels } from "../lib/books/level-codec";
 
-function migratedFile(name: string): string {
+export function migratedFile(name: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-bench-"));
   const file = path.join(dir, name);
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${file}` }, stdio: "pipe" });
@@ -18,7 +18,7 @@ function migratedFile(name: string): string {
 }
 
 /** A Binance-shaped 100-level depth body around a drifting mid (prices on a 0.1 tick, sizes to 3 dp). */
-function depthBody(i: number) {
+export function depthBody(i: number) {
   const mid = 60_000 + Math.sin(i / 50) * 500;
   const bids = Array.from({ length: 100 }, (_, k) => [(Math.floor(mid * 10) / 10 - 0.1 * k - 0.05).toFixed(1), (0.001 + ((i * 7 + k * 13) % 997) / 100).toFixed(3)]);
   const asks = Array.from({ length: 100 }, (_, k) => [(Math.ceil(mid * 10) / 10 + 0.1 * k + 0.05).toFixed(1), (0.001 + ((i * 11 + k * 17) % 991) / 100).toFixed(3)]);

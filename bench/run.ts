@@ -1,7 +1,31 @@
 // `npm run bench`: one line per figure. Sections: ingest, book metrics, scoring, server latency.
 // The scale dataset (a year of 5-minute snapshots, 10 venues x 5 markets) is generated once into
 // bench/out/scale.db by the simulator and reused.
-import { benchIngest } from "./ingest-throughput";
+import fs from "node:fs";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { benchIngest, depthBody } from "./ingest-throughput";
+import { benchBookMetrics, createDb } from "./book-metrics";
+import { ingestBodies } from "../lib/ingest/ingest-bodies";
+import { binanceUsdm } from "../lib/venues/binance-usdm/connector";
+
+const OUT = path.resolve("bench/out");
+
+/** 20 000 stored 100/100-level snapshots for the book-metrics benchmark (built once, reused). */
+async function booksDb() {
+  const file = path.join(OUT, "books.db");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(OUT, { recursive: true });
+    execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${file}` }, stdio: "pipe" });
+    const db = createDb(file);
+    for (let i = 0; i < 20_000; i += 500) {
+      const bodies = Array.from({ length: 500 }, (_, k) => depthBody(i + k)).map((body) => ({ body, symbol: "BTCUSDT", receivedTs: body.T, levelLimit: 100 }));
+      await ingestBodies(db, binanceUsdm, "depth", bodies, { provenance: "simulated", mode: "simulate", source: "bench" });
+    }
+    await db.$disconnect();
+  }
+  return createDb(file);
+}
 
 const only = process.argv.slice(2);
 const want = (name: string) => only.length === 0 || only.includes(name);
@@ -14,6 +38,14 @@ async function main() {
     console.log(`ingest: ${fmt(r.rawRowsPerSec)} snapshots/s raw better-sqlite3 batched insert of the same rows`);
     console.log(`ingest: pipeline/raw ratio ${fmt(r.ratio, 2)}`);
     console.log(`storage: ${fmt(r.bytesPerSnapshot)} bytes per stored 100/100-level snapshot (database file incl. indexes)`);
+  }
+  if (want("books")) {
+    const db = await booksDb();
+    const r = await benchBookMetrics(db);
+    console.log(`book metrics: ${fmt(r.metricsLevelsPerSec / 1e6, 1)} M levels/s (mid, spread, 7 depth bands, slippage at 3 notionals both sides; ${fmt(r.books)} stored books, ${fmt(r.levels)} levels)`);
+    console.log(`book metrics: ${fmt(r.seriesLevelsPerSec / 1e6, 1)} M levels/s slippage series (walk + capacity per snapshot)`);
+    console.log(`book metrics: ${fmt(r.decodeLevelsPerSec / 1e6, 1)} M levels/s decoding stored levels`);
+    await db.$disconnect();
   }
 }
 

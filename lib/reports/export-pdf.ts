@@ -67,13 +67,14 @@ function allocationSection(doc: Doc, r: AllocationReport) {
 function checklistSection(doc: Doc, venues: ReportVenue[]) {
   const ids = venues[0]?.items.map((i) => ({ id: i.id, label: i.label })) ?? [];
   const short = (label: string) => label.split(/[ &]/)[0];
+  const itemWidth = Math.floor((doc.page.width - doc.page.margins.left - doc.page.margins.right - 186) / Math.max(1, ids.length));
   table<ReportVenue>(
     doc,
     [
-      { header: "Venue", width: 118, value: (v) => `${v.name}${v.provenance === "simulated" ? " (sim)" : ""}` },
-      { header: "Total", width: 38, align: "right", value: (v) => score1(v.scoreTotal) },
-      { header: "Conf.", width: 34, align: "right", value: (v) => sharePct(v.confidence) },
-      ...ids.map((it) => ({ header: short(it.label), width: 45, align: "right" as const, value: (v: ReportVenue) => score1(v.items.find((i) => i.id === it.id)?.score) })),
+      { header: "Venue", width: 110, value: (v) => `${v.name}${v.provenance === "simulated" ? " (sim)" : ""}` },
+      { header: "Total", width: 36, align: "right", value: (v) => score1(v.scoreTotal) },
+      { header: "Conf.", width: 40, align: "right", value: (v) => sharePct(v.confidence) },
+      ...ids.map((it) => ({ header: short(it.label), width: itemWidth, align: "right" as const, value: (v: ReportVenue) => score1(v.items.find((i) => i.id === it.id)?.score) })),
     ],
     venues,
     { size: 7.5 },
@@ -89,8 +90,8 @@ function provenanceSection(doc: Doc, r: AllocationReport) {
     doc,
     [
       { header: "Venue", width: 118, value: (v) => v.name },
-      { header: "Venue", width: 55, value: (v) => v.provenance },
-      { header: "Data", width: 70, value: (v) => v.dataProvenance.join("+") || "no data" },
+      { header: "Venue is", width: 55, value: (v) => v.provenance },
+      { header: "Data rows", width: 70, value: (v) => v.dataProvenance.join("+") || "no data" },
       { header: "Market", width: 70, value: (v) => v.market ?? "no data" },
       { header: "Snapshots", width: 50, align: "right", value: (v) => `${v.snapshots}` },
       { header: "Window (UTC)", width: 152, value: (v) => (v.windowFromUtc && v.windowToUtc ? `${fmtUtc(v.windowFromUtc).replace(" UTC", "")} - ${fmtUtc(v.windowToUtc)}` : "no data") },
@@ -120,7 +121,7 @@ export function allocationPdf(r: AllocationReport, meta: { id?: number } = {}): 
   allocationSection(doc, r);
   heading(doc, "Checklist summary (item scores)");
   checklistSection(doc, r.venues);
-  heading(doc, `Slippage vs order notional (median, buy side; budget ${r.params.slippageBudgetBps} bps)`);
+  heading(doc, `Slippage vs order notional (median, buy side; budget ${r.params.slippageBudgetBps} bps)`, 280);
   slippageChart(doc, r.venues, { budgetBps: r.params.slippageBudgetBps, targetNotionalUsd: r.params.targetOrderNotionalUsd });
   heading(doc, "Methodology");
   paragraph(doc, `Version ${r.methodologyVersion}. ${methodology().summary}`);

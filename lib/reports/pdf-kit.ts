@@ -34,8 +34,9 @@ export function ensureSpace(doc: Doc, height: number): void {
   if (doc.y + height > bottom(doc)) doc.addPage();
 }
 
-export function heading(doc: Doc, text: string): void {
-  ensureSpace(doc, 60);
+/** A section heading, moved to a new page unless `keepWith` points of content fit below it. */
+export function heading(doc: Doc, text: string, keepWith = 60): void {
+  ensureSpace(doc, keepWith + 24);
   doc.moveDown(0.6);
   doc.font("Helvetica-Bold").fontSize(12).fillColor(COLORS.text).text(pdfText(text), doc.page.margins.left, doc.y);
   doc.moveDown(0.3);

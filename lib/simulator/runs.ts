@@ -11,7 +11,7 @@ import { stressAt, type World } from "./world";
 export const RUN_CADENCE_MINUTES: Record<DataKind, number> = {
   depth: 60,
   oi: 240,
-  liquidations: 60,
+  liquidations: 240,
   funding: 240,
   insurance: 480,
   fees: 1440,

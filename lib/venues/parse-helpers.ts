@@ -2,7 +2,7 @@
 // rejection with the venue, market and field named, and order-book sanity checks.
 import { z } from "zod";
 import type { Level } from "../metrics/types";
-import type { ParseContext, Rejection } from "./types";
+import type { DataKind, ParseContext, ParseResult, Rejection } from "./types";
 
 /** A venue number: JSON number or decimal string; must be finite. */
 export const zNum = z.union([z.number(), z.string().trim().min(1)]).transform((v, ctx) => {
@@ -139,4 +139,20 @@ export function requireMarket<M>(markets: ReadonlyMap<string, M>, symbol: string
   const m = markets.get(symbol);
   if (!m) throw new RecordError("symbol", `${venue}: unknown market ${symbol}; import the venue's markets first (--kind markets)`);
   return m;
+}
+
+type KindParser = (body: unknown, ctx: ParseContext) => ParseResult<any> | Promise<ParseResult<any>>;
+
+/**
+ * A connector's `parse` from one parser per kind. A kind the venue does not publish yields a rejection
+ * saying so (the file import of such a body fails clearly instead of storing nothing silently).
+ */
+export function parserTable(venueName: string, parsers: Partial<Record<DataKind, KindParser>>) {
+  return async <K extends DataKind>(kind: K, body: unknown, ctx: ParseContext): Promise<ParseResult<K>> => {
+    const parser = parsers[kind];
+    if (!parser) {
+      return { rows: [], rejected: [{ venue: ctx.venue, symbol: ctx.symbol, field: "(kind)", message: `${venueName} publishes no ${kind} data this parser reads`, index: null }] };
+    }
+    return (await parser(body, ctx)) as ParseResult<K>;
+  };
 }

@@ -5,6 +5,7 @@
 // Bitget publishes no public liquidation feed (REST or WebSocket).
 import type { DataKind, MarketRow, OiRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
+import { parserTable } from "../parse-helpers";
 import { marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
 import {
   BookWsMessage,
@@ -271,24 +272,7 @@ function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insuranc
 
 // ------------------------------------------------------------------------------------------- connector
 
-export async function parseBitget(kind: DataKind, body: unknown, ctx: ParseContext): Promise<ParseResult<any>> {
-  switch (kind) {
-    case "markets":
-      return parseMarkets(body, ctx);
-    case "fees":
-      return parseFees(body, ctx);
-    case "depth":
-      return parseDepth(body, ctx);
-    case "funding":
-      return parseFunding(body, ctx);
-    case "oi":
-      return parseOi(body, ctx);
-    case "insurance":
-      return parseInsurance(body, ctx);
-    case "liquidations":
-      return { rows: [], rejected: [{ venue: ctx.venue, symbol: ctx.symbol, field: "(body)", message: "Bitget publishes no liquidation feed; nothing to parse", index: null }] };
-  }
-}
+export const parseBitget = parserTable("Bitget", { markets: parseMarkets, fees: parseFees, depth: parseDepth, funding: parseFunding, oi: parseOi, insurance: parseInsurance });
 
 export const bitget: VenueConnector = {
   info: {

@@ -6,6 +6,7 @@
 // (tardis arrays, legacy and v5 formats) import through the same parser.
 import type { DataKind, LiquidationRow, MarketRow, OiRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
+import { parserTable } from "../parse-helpers";
 import { marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
 import { sizeToBase, sizeToUsd } from "../units";
 import {
@@ -349,24 +350,7 @@ function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insuranc
 
 // ------------------------------------------------------------------------------------------- connector
 
-export async function parseBybit(kind: DataKind, body: unknown, ctx: ParseContext): Promise<ParseResult<any>> {
-  switch (kind) {
-    case "markets":
-      return parseMarkets(body, ctx);
-    case "fees":
-      return parseFees(body, ctx);
-    case "depth":
-      return parseDepth(body, ctx);
-    case "funding":
-      return parseFunding(body, ctx);
-    case "oi":
-      return parseOi(body, ctx);
-    case "liquidations":
-      return parseLiquidations(body, ctx);
-    case "insurance":
-      return parseInsurance(body, ctx);
-  }
-}
+export const parseBybit = parserTable("Bybit", { markets: parseMarkets, fees: parseFees, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, insurance: parseInsurance });
 
 export const bybit: VenueConnector = {
   info: {

@@ -7,6 +7,7 @@
 import ccxt from "ccxt";
 import type { DataKind, FundingRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
 import { checkBook, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
+import { parserTable } from "../parse-helpers";
 import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { HistoricalFundingBody, HistoricalFundingRecord, MarketsBody, OrderbookBody, PerpetualMarket, Trade } from "./schemas";
 
@@ -218,25 +219,5 @@ export const dydxV4: VenueConnector = {
         throw new Error(`${SLUG}: ${kind} not supported`);
     }
   },
-  async parse<K extends DataKind>(kind: K, body: unknown, ctx: ParseContext): Promise<ParseResult<K>> {
-    const out: ParseResult<any> = await (async () => {
-      switch (kind) {
-        case "markets":
-          return parseMarkets(body, ctx);
-        case "depth":
-          return parseDepth(body, ctx);
-        case "funding":
-          return parseFunding(body, ctx);
-        case "oi":
-          return parseOi(body, ctx);
-        case "liquidations":
-          return parseLiquidations(body, ctx);
-        case "fees":
-          return parseFees(body, ctx);
-        default:
-          return empty();
-      }
-    })();
-    return out as ParseResult<K>;
-  },
+  parse: parserTable("dYdX", { markets: parseMarkets, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, fees: parseFees }),
 };

@@ -7,6 +7,7 @@
 import ccxt from "ccxt";
 import type { DataKind, FundingRow, MarketRow, OiRow, ParseContext, ParseResult, Rejection, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
+import { parserTable } from "../parse-helpers";
 import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { AssetCtx, Fill, FundingHistoryRecord, L2BookBody, MetaAsset, MetaBody } from "./schemas";
 import { z } from "zod";
@@ -322,25 +323,5 @@ export const hyperliquid: VenueConnector = {
         throw new Error(`${SLUG}: ${kind} not supported`);
     }
   },
-  async parse<K extends DataKind>(kind: K, body: unknown, ctx: ParseContext): Promise<ParseResult<K>> {
-    const out = await (async (): Promise<ParseResult<any>> => {
-      switch (kind) {
-        case "markets":
-          return parseMarketsBody(body, ctx);
-        case "depth":
-          return parseDepth(body, ctx);
-        case "funding":
-          return parseFunding(body, ctx);
-        case "oi":
-          return parseOi(body, ctx);
-        case "liquidations":
-          return parseLiquidations(body, ctx);
-        case "fees":
-          return parseFees(body, ctx);
-        default:
-          return empty();
-      }
-    })();
-    return out as ParseResult<K>;
-  },
+  parse: parserTable("Hyperliquid", { markets: parseMarketsBody, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, fees: parseFees }),
 };

@@ -5,6 +5,7 @@
 // so liquidations use a native request. The parsers below validate the raw bodies with zod.
 import type { DataKind, LiquidationRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError, requireMarket } from "../parse-helpers";
+import { parserTable } from "../parse-helpers";
 import { marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
 import { sizeToBase, sizeToUsd } from "../units";
 import {
@@ -270,24 +271,7 @@ function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insuranc
 
 // ------------------------------------------------------------------------------------------- connector
 
-export async function parseOkx(kind: DataKind, body: unknown, ctx: ParseContext): Promise<ParseResult<any>> {
-  switch (kind) {
-    case "markets":
-      return parseMarkets(body, ctx);
-    case "fees":
-      return parseFees(body, ctx);
-    case "depth":
-      return parseDepth(body, ctx);
-    case "funding":
-      return parseFunding(body, ctx);
-    case "oi":
-      return parseOi(body, ctx);
-    case "liquidations":
-      return parseLiquidations(body, ctx);
-    case "insurance":
-      return parseInsurance(body, ctx);
-  }
-}
+export const parseOkx = parserTable("OKX", { markets: parseMarkets, fees: parseFees, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, insurance: parseInsurance });
 
 export const okx: VenueConnector = {
   info: {

@@ -5,6 +5,7 @@
 // is stored as a current estimate (predicted) at its timestamp. The insurance fund balance is public.
 import type { DataKind, FundingRow, LiquidationRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
+import { parserTable } from "../parse-helpers";
 import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { InsuranceBody, Market, MarketSummary, OrderbookBody, ResultsBody, Trade } from "./schemas";
 
@@ -176,27 +177,5 @@ export const paradex: VenueConnector = {
         throw new Error(`${SLUG}: ${kind} not supported`);
     }
   },
-  async parse<K extends DataKind>(kind: K, body: unknown, ctx: ParseContext): Promise<ParseResult<K>> {
-    const out: ParseResult<any> = await (async () => {
-      switch (kind) {
-        case "markets":
-          return parseMarkets(body, ctx);
-        case "depth":
-          return parseDepth(body, ctx);
-        case "funding":
-          return parseFunding(body, ctx);
-        case "oi":
-          return parseOi(body, ctx);
-        case "liquidations":
-          return parseLiquidations(body, ctx);
-        case "fees":
-          return parseFees(body, ctx);
-        case "insurance":
-          return parseInsurance(body, ctx);
-        default:
-          return empty();
-      }
-    })();
-    return out as ParseResult<K>;
-  },
+  parse: parserTable("Paradex", { markets: parseMarkets, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, fees: parseFees, insurance: parseInsurance }),
 };

@@ -1,0 +1,97 @@
+"use client";
+// The ranked venues: rank and rank range, venue, total, confidence, one compact bar per checklist item
+// ("no data" distinct from a low score), and a box to pick the venue for comparison.
+import Link from "next/link";
+import { CHECKLIST_ITEMS } from "@/lib/scoring/items";
+import { itemsWithData, type RankedRow } from "@/lib/queries/rerank";
+import { fmtPct } from "@/lib/format";
+import { ScoreBar } from "../score-bar";
+import { ProvenanceBadge } from "../provenance-badge";
+
+export const ITEM_SHORT: Record<string, string> = { depth: "Depth", stress: "Stress", funding: "Funding", liquidation: "Liquid.", fees: "Fees", resiliency: "Resil.", transparency: "Transp." };
+
+function RankCell({ r }: { r: RankedRow }) {
+  if (r.rank === null) return <span className="muted small">unranked</span>;
+  const range = r.minRank !== null && r.maxRank !== null && r.minRank !== r.maxRank ? `${r.minRank}–${r.maxRank}` : `${r.rank}`;
+  return (
+    <>
+      <span className="rank">{r.rank}</span>
+      <span className="range" title="Best–worst rank when any one weight moves by ±5 points" data-testid="rank-range">
+        range {range}
+      </span>
+    </>
+  );
+}
+
+export function RankingList({ ranked, asset, venueHref, selected, onToggle }: { ranked: RankedRow[]; asset: string; venueHref: (slug: string) => string; selected: string[]; onToggle: (slug: string) => void }) {
+  return (
+    <ol className="ranking" aria-label="Venues ranked by checklist score" data-testid="ranking">
+      <li className="rank-row head" aria-hidden="true">
+        <span>Rank</span>
+        <span>Venue · market</span>
+        <span>Score /100</span>
+        <span>Confidence</span>
+        <span className="items">
+          {CHECKLIST_ITEMS.map((i) => (
+            <span key={i.id} title={i.label}>
+              {ITEM_SHORT[i.id]}
+            </span>
+          ))}
+        </span>
+        <span>Compare</span>
+      </li>
+      {ranked.map((r) => {
+        const v = r.row.venue;
+        const n = itemsWithData(r.score);
+        return (
+          <li key={v.slug} className={`rank-row${r.rank === null ? " unranked" : ""}`} data-testid="venue-row" data-venue={v.slug} data-rank={r.rank ?? ""}>
+            <div className="c-rank">
+              <RankCell r={r} />
+            </div>
+            <div className="c-venue" style={{ minWidth: 0 }}>
+              <Link href={venueHref(v.slug)}>
+                <strong>{v.name}</strong>
+              </Link>{" "}
+              <ProvenanceBadge provenance={v.provenance} /> <span className={`badge ${v.kind}`}>{v.kind.toUpperCase()}</span>
+              <div className="muted small">
+                {r.row.market ? (
+                  <>
+                    {r.row.market.symbol}
+                    {r.row.figures?.window ? ` · ${r.row.figures.snapshots.inWindow} snapshots` : ""}
+                  </>
+                ) : (
+                  <>no {asset} market with data</>
+                )}
+              </div>
+            </div>
+            <div className="c-total">
+              <span className="total" data-testid="total">
+                {r.score.total === null ? <span className="nodata">no score</span> : r.score.total.toFixed(1)}
+              </span>
+            </div>
+            <div className="c-conf" title="Confidence = (weight of items with data / all weight) × mean coverage of those items">
+              <ScoreBar score={r.score.total === null ? null : r.score.confidence * 100} label="Confidence" />
+              <span className="muted small">
+                {fmtPct(r.score.confidence, 0)} · {n}/{CHECKLIST_ITEMS.length} items
+              </span>
+            </div>
+            <div className="c-items items">
+              {r.score.items.map((i) => (
+                <div key={i.id} data-item={i.id}>
+                  <span className="item-label">{ITEM_SHORT[i.id]}</span>
+                  <ScoreBar score={i.score} label={i.label} title={`${i.label}: ${i.score === null ? "no data" : `${i.score.toFixed(1)} / 100`} · weight ${i.weight} · coverage ${fmtPct(i.coverage, 0)}`} />
+                </div>
+              ))}
+            </div>
+            <div className="c-cmp">
+              <label className="check small">
+                <input type="checkbox" checked={selected.includes(v.slug)} onChange={() => onToggle(v.slug)} aria-label={`Select ${v.name} for comparison`} />
+                <span className="muted">select</span>
+              </label>
+            </div>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

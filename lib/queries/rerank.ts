@@ -1,0 +1,32 @@
+// Re-score and re-rank scorecard rows in the browser for the user's weights: the rows carry each venue's
+// weight-independent scoring input, so moving a weight needs no server round trip. Also the rank range each
+// venue takes when any one weight moves by ±5 points (rankStability).
+import { rankStability, rankVenues, scoreVenue, type VenueScore } from "../scoring";
+import type { Weights } from "../scoring/items";
+import type { ScorecardRow } from "../services/scorecard";
+
+export interface RankedRow {
+  row: ScorecardRow;
+  score: VenueScore;
+  rank: number | null;
+  /** Best and worst rank under ±5-point moves of any one weight. */
+  minRank: number | null;
+  maxRank: number | null;
+}
+
+export function rerank(rows: readonly ScorecardRow[], weights: Weights): RankedRow[] {
+  const scores = rows.map((r) => scoreVenue(r.input, weights));
+  const ranks = new Map(rankVenues(scores).map((r) => [r.venue, r.rank]));
+  const stability = new Map(rankStability(rows.map((r) => r.input), weights).map((s) => [s.venue, s]));
+  return rows
+    .map((row, i) => {
+      const st = stability.get(row.input.venue);
+      return { row, score: scores[i], rank: ranks.get(row.input.venue) ?? null, minRank: st?.minRank ?? null, maxRank: st?.maxRank ?? null };
+    })
+    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.row.venue.name.localeCompare(b.row.venue.name));
+}
+
+/** Items with data / items on the checklist. */
+export function itemsWithData(score: VenueScore): number {
+  return score.items.filter((i) => i.status === "scored").length;
+}
