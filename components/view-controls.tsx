@@ -2,7 +2,7 @@
 // The shared view controls: target notional (presets and a custom amount), time window, asset, and whether
 // simulated venues are shown. Each is labelled and keyboard-usable; changes go to the URL.
 import { useEffect, useId, useState } from "react";
-import { ASSET_CHOICES, MAX_NOTIONAL_USD, NOTIONAL_PRESETS_USD, WINDOW_CHOICES, type ViewParams } from "@/lib/queries/view-params";
+import { ASSET_CHOICES, fmtNotional, MAX_NOTIONAL_USD, NOTIONAL_PRESETS_USD, WINDOW_CHOICES, type ViewParams } from "@/lib/queries/view-params";
 import { fmtUsd } from "@/lib/format";
 import type { UpdateView } from "./use-view-params";
 
@@ -31,7 +31,7 @@ export function NotionalControl({ value, onChange }: { value: number; onChange: 
         <div className="seg" role="group" aria-labelledby={`${id}-l`}>
           {NOTIONAL_PRESETS_USD.map((n) => (
             <button key={n} type="button" aria-pressed={value === n} onClick={() => onChange(n)} data-notional={n}>
-              {fmtUsd(n)}
+              {fmtNotional(n)}
             </button>
           ))}
         </div>

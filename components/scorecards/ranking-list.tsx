@@ -8,7 +8,7 @@ import { fmtPct } from "@/lib/format";
 import { ScoreBar } from "../score-bar";
 import { ProvenanceBadge } from "../provenance-badge";
 
-export const ITEM_SHORT: Record<string, string> = { depth: "Depth", stress: "Stress", funding: "Funding", liquidation: "Liquid.", fees: "Fees", resiliency: "Resil.", transparency: "Transp." };
+export const ITEM_SHORT: Record<string, string> = { depth: "Depth", stress: "Stress", funding: "Fund.", liquidation: "Liq.", fees: "Fees", resiliency: "Resil.", transparency: "Transp." };
 
 function RankCell({ r }: { r: RankedRow }) {
   if (r.rank === null) return <span className="muted small">unranked</span>;
@@ -57,7 +57,7 @@ export function RankingList({ ranked, asset, venueHref, selected, onToggle }: { 
                 {r.row.market ? (
                   <>
                     {r.row.market.symbol}
-                    {r.row.figures?.window ? ` · ${r.row.figures.snapshots.inWindow} snapshots` : ""}
+                    {r.row.figures && r.row.figures.snapshots.inWindow > 0 ? ` · ${r.row.figures.snapshots.inWindow} book snapshots` : " · no book snapshots"}
                   </>
                 ) : (
                   <>no {asset} market with data</>

@@ -7,9 +7,8 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { scorecardQuery } from "@/lib/queries/scorecard";
 import { rerank } from "@/lib/queries/rerank";
-import { formatWeights, MAX_COMPARE, MIN_COMPARE, parseWeights, viewSearch } from "@/lib/queries/view-params";
+import { fmtNotional, formatWeights, MAX_COMPARE, MIN_COMPARE, parseWeights, viewSearch } from "@/lib/queries/view-params";
 import type { Weights } from "@/lib/scoring/items";
-import { fmtUsd } from "@/lib/format";
 import { useViewParams } from "../use-view-params";
 import { ViewControls, windowLabel } from "../view-controls";
 import { DataBanners } from "../data-banners";
@@ -64,7 +63,7 @@ export function ScorecardsView() {
         <div>
           <h1>Venue scorecards</h1>
           <p className="muted" style={{ margin: 0 }}>
-            Perpetual-futures venues ranked by checklist score for a market order of <strong>{fmtUsd(params.notional)}</strong> in {params.asset}, over the{" "}
+            Perpetual-futures venues ranked by checklist score for a market order of <strong>{fmtNotional(params.notional)}</strong> in {params.asset}, over the{" "}
             <strong>{windowLabel(params.window).toLowerCase()}</strong> up to each market&apos;s latest data. <Link href="/methodology">How scores are computed</Link>.
           </p>
         </div>

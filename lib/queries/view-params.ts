@@ -101,3 +101,11 @@ export function viewSearch(p: ViewParams, keys: readonly (keyof ViewParams)[] = 
   const enc = (s: string) => encodeURIComponent(s).replace(/%3A/gi, ":").replace(/%2C/gi, ",");
   return parts.length ? `?${parts.map(([k, v]) => `${k}=${enc(v)}`).join("&")}` : "";
 }
+
+/** A notional for labels: $100k, $1M, $2.5M, $5M (exact, unlike fmtUsd's fixed decimals). */
+export function fmtNotional(n: number): string {
+  if (n >= 1e9 && n % 1e7 === 0) return `$${n / 1e9}B`;
+  if (n >= 1e6 && n % 1e4 === 0) return `$${n / 1e6}M`;
+  if (n >= 1e3 && n % 10 === 0) return `$${n / 1e3}k`;
+  return `$${n.toLocaleString("en-US")}`;
+}

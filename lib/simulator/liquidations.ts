@@ -38,6 +38,8 @@ export interface MarketFlow {
 const OI_RECOVERY_MIN = 2 * 1440;
 /** Open interest is read every 4 hours (or at the book cadence when that is longer). */
 export const OI_READING_MINUTES = 240;
+/** Share of open interest closed voluntarily per minute at full stress. */
+const DELEVERAGE_PER_MIN = 4e-4;
 /** Expected children per liquidation at full stress, per unit of cascade strength (branching < 1). */
 const BRANCHING = 0.25;
 
@@ -65,16 +67,17 @@ export function marketFlow(world: World, v: number, a: number): MarketFlow {
   const cascade = profile.liquidations.cascade;
   const decay = Math.exp(-1 / OI_RECOVERY_MIN);
   const kappa = Math.LN2 / (3 * 1440);
-  const oiStep = 0.08 * Math.sqrt(2 * kappa);
+  const oiStep = 0.05 * Math.sqrt(2 * kappa);
   const pending = new Uint16Array(n + 8);
   const oiAt = new Float64Array(n);
   const liquidations: SimLiquidation[] = [];
   let drop = 0;
-  let noise = 0.08 * rng.normal();
+  let noise = 0.05 * rng.normal();
   for (let m = 0; m < n; m++) {
     const s = world.stress[m];
     noise = noise * (1 - kappa) + oiStep * rng.normal();
-    drop *= decay;
+    // Positions shrink in stress: voluntary deleveraging, plus the liquidated size below.
+    drop = drop * decay + level * DELEVERAGE_PER_MIN * s * s;
     const mid = index[m] * (1 + basis[m]);
     const oi = Math.max(0.2 * level, level * Math.exp(noise) - drop);
     oiAt[m] = oi;

@@ -168,7 +168,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     ticks: { BTC: 0.1, ETH: 0.01, SOL: 0.001 },
     maxLeverage: 125,
     levels: 50,
-    book: { depthUsd: 25_000_000, spanBps: 60, spreadBps: 0.15, holeProb: 0.02, stressSpread: 1.5, stressDepthCut: 0.25 },
+    book: { depthUsd: 25_000_000, spanBps: 60, spreadBps: 0.15, holeProb: 0.02, stressSpread: 1, stressDepthCut: 0.2 },
     funding: { intervalHours: 8, capPer8h: 0.0075, interestPer8h: 0.00003, basisNoise: 0.00005, stressSensitivity: 0.6 },
     fees: { tiers: CEX_TIERS([0.0002, 0.0005], -0.00005) },
     liquidations: { calmPerHour: 0.3, cascade: 0.6 },

@@ -1,0 +1,57 @@
+// Curated facts: loading profiles is idempotent, an analyst's edit is stored with who/when and changes the score.
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDb, type TempDb } from "./db-helper";
+import { loadProfiles } from "../../lib/facts/load-profiles";
+import { editFact, venueFacts } from "../../lib/services/facts";
+import { getScorecard } from "../../lib/services/scorecard";
+
+let t: TempDb;
+beforeAll(() => {
+  t = tempDb();
+});
+afterAll(async () => t.cleanup());
+
+describe("venue facts", () => {
+  it("loads every bundled profile once; a second load changes nothing", async () => {
+    const first = await loadProfiles(t.db, path.resolve("data/facts"));
+    expect(first.length).toBeGreaterThanOrEqual(10);
+    expect(first.every((r) => r.written > 0)).toBe(true);
+    const second = await loadProfiles(t.db, path.resolve("data/facts"));
+    expect(second.every((r) => r.written === 0)).toBe(true);
+    const facts = await t.db.venueFact.count();
+    expect(await t.db.venueFactRevision.count()).toBe(facts);
+  });
+
+  it("stores an analyst's correction with who and when, and the transparency score follows it", async () => {
+    const before = await getScorecard(t.db, { notionalUsd: 1e6, window: { preset: "30d" }, asset: "BTC" });
+    const okxBefore = before.find((r) => r.venue.slug === "okx")!.score.items.find((i) => i.id === "transparency")!;
+    const edit = {
+      venue: "okx",
+      editedBy: "analyst@desk",
+      fact: {
+        item: "transparency" as const,
+        key: "transparency.historical_data_downloads",
+        status: "known" as const,
+        value: "no",
+        sourceUrl: "https://www.okx.com/data-download",
+        quote: "Test correction quote",
+        asOf: "2026-11-25",
+      },
+    };
+    const r = await editFact(t.db, edit);
+    expect(r.changed).toBe(true);
+    expect(r.fact.updatedBy).toBe("analyst@desk");
+    expect(r.fact.revisions[0]).toMatchObject({ editedBy: "analyst@desk", value: "no" });
+    expect(r.fact.revisions.length).toBeGreaterThanOrEqual(1);
+    const after = await getScorecard(t.db, { notionalUsd: 1e6, window: { preset: "30d" }, asset: "BTC" });
+    const okxAfter = after.find((r) => r.venue.slug === "okx")!.score.items.find((i) => i.id === "transparency")!;
+    const sub = (item: typeof okxAfter) => item.subScores.find((s) => s.id.includes("istorical") || s.label.toLowerCase().includes("historical"));
+    expect(sub(okxAfter)?.score).toBe(0);
+    expect(okxAfter.score).not.toBe(okxBefore.score);
+    const again = await editFact(t.db, edit);
+    expect(again.changed).toBe(false);
+    const facts = await venueFacts(t.db, "okx");
+    expect(facts.find((f) => f.key === "transparency.historical_data_downloads")!.revisions).toHaveLength(r.fact.revisions.length);
+  });
+});
