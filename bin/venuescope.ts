@@ -5,6 +5,7 @@ import type { CommandResult } from "./commands/types";
 import { bootstrapCommand } from "./commands/bootstrap";
 import { importCommand } from "./commands/import";
 import { ingestCommand } from "./commands/ingest";
+import { simulateCommand } from "./commands/simulate";
 import { metricsCommand } from "./commands/metrics";
 import { scoreCommand } from "./commands/score";
 import { ImportError } from "../lib/ingest/import-file";
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   metrics: { run: metricsCommand, help: "metrics --venue <id> --symbol <venue symbol> --notional <usd> [--side buy|sell] [--window 7d|30d|90d|365d|all | --from ISO --to ISO]" },
   score: { run: scoreCommand, help: "score [--notional <usd>] [--asset BTC] [--window 30d] [--weights <file.json>] [--no-simulated]" },
   import: { run: importCommand, help: "import <file> --venue <id> --kind <kind> [--symbol S] [--at ISO] | import <dir>" },
+  simulate: { run: simulateCommand, help: "simulate [--days N] [--cadence 5m|15m|1h] [--seed S] [--venues N] [--markets N] [--end ISO] [--replace]  write the seeded simulated dataset (fictional sim-* venues)" },
 };
 
 function usage(): string {

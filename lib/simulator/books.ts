@@ -6,7 +6,7 @@ import { DAY_MS } from "../metrics/time";
 import { rngFor, type Rng } from "./prng";
 import { decimalsOfStep, symbolOf, type AssetSpec, type SimVenueProfile } from "./profiles";
 import { slotFailed } from "./runs";
-import { snapshotTimes, stressAt, venueMid, type World } from "./world";
+import { bookStressAt, snapshotTimes, venueMid, type World } from "./world";
 
 /** Levels per side of the simulated ladder; a venue returning fewer truncates it. */
 export const LADDER_LEVELS = 50;
@@ -75,7 +75,7 @@ export function generateBook(world: World, v: number, a: number, ts: number, rng
 
 function bookWith(world: World, p: BookParams, v: number, a: number, ts: number, rng: Rng): SimBook {
   const { book } = p.profile;
-  const s = stressAt(world, ts);
+  const s = bookStressAt(world, a, ts);
   const mid = venueMid(world, v, a, ts);
   const spreadBps = book.spreadBps * p.asset.spreadMult * (1 + book.stressSpread * s) * Math.exp(0.25 * rng.normal());
   const half = (mid * spreadBps) / 2e4;

@@ -13,9 +13,9 @@ export const RUN_CADENCE_MINUTES: Record<DataKind, number> = {
   oi: 240,
   liquidations: 240,
   funding: 240,
-  insurance: 480,
-  fees: 1440,
-  markets: 1440,
+  insurance: 240,
+  fees: 240,
+  markets: 240,
 };
 
 export const RUN_STATUS = { ok: 0, partial: 1, failed: 2 } as const;

@@ -80,6 +80,11 @@ export interface World {
   stress: Float32Array;
   /** Index price per asset per minute. */
   index: Float64Array[];
+  /**
+   * Per asset per minute: market turbulence 0..TURBULENCE_MAX from the size of the trailing-hour move, so books
+   * also react (by each venue's fragility) to ordinary volatile hours, not only to the two episodes.
+   */
+  turbulence: Float32Array[];
   /** Basis (venue mid / index − 1) per venue per asset per minute. */
   basis: Float32Array[][];
 }
@@ -120,6 +125,11 @@ function episodeMove(e: EpisodeShape, dtMin: number): number {
   const back = e.retrace * (1 - Math.exp(-(dtMin - e.moveMin) / e.retraceMin));
   return e.move * (1 - back);
 }
+
+/** Turbulence = clamp((|1 h move| / 1 h sigma − 1.2) × 0.2, 0, 0.4): a 2.5-sigma hour is a quarter of full stress. */
+const TURBULENCE_FROM_Z = 1.2;
+const TURBULENCE_PER_Z = 0.2;
+export const TURBULENCE_MAX = 0.4;
 
 /** Basis regimes (per-8h premium levels) the market moves between. */
 const REGIMES = [0.00012, 0.00004, -0.00005];
@@ -178,6 +188,17 @@ export function buildWorld(partial: Partial<SimulationOptions> = {}): World {
     return path;
   });
 
+  const turbulence = assets.map((a, ai) => {
+    const path = index[ai];
+    const hourSigma = (a.annualVol / Math.sqrt(365 * 1440)) * Math.sqrt(60);
+    const out = new Float32Array(minutes);
+    for (let m = 60; m < minutes; m++) {
+      const z = Math.abs(Math.log(path[m] / path[m - 60])) / hourSigma;
+      out[m] = Math.min(TURBULENCE_MAX, Math.max(0, (z - TURBULENCE_FROM_Z) * TURBULENCE_PER_Z));
+    }
+    return out;
+  });
+
   // Funding regimes: the market's premium level switches every 12 h to 4 days.
   const regime = new Float32Array(minutes);
   const rr = rngFor(seed, "regime");
@@ -210,7 +231,7 @@ export function buildWorld(partial: Partial<SimulationOptions> = {}): World {
     }),
   );
 
-  return { options, seed, start, end, minutes, venues, assets, episodes, stress, index, basis };
+  return { options, seed, start, end, minutes, venues, assets, episodes, stress, index, turbulence, basis };
 }
 
 /** Minute index of ts, clamped to the history. */
@@ -221,6 +242,12 @@ export function minuteOf(world: World, ts: number): number {
 
 export function stressAt(world: World, ts: number): number {
   return world.stress[minuteOf(world, ts)];
+}
+
+/** What a venue's book of asset a feels at ts: the episode stress or the market's turbulence, whichever is larger. */
+export function bookStressAt(world: World, a: number, ts: number): number {
+  const m = minuteOf(world, ts);
+  return Math.max(world.stress[m], world.turbulence[a][m]);
 }
 
 /** The episode in force at ts (between its start and end), if any. */

@@ -10,6 +10,8 @@ export type Responder = (req: { url: string; method: string; body: unknown }) =>
 
 export interface HttpOptions {
   responder?: Responder;
+  /** Replace ccxt API base URLs (e.g. {fapiPublic: "http://127.0.0.1:8080/fapi/v1"}) — for fault tests against a local server. */
+  ccxtApiUrls?: Record<string, string>;
   timeoutMs?: number;
   retry?: RetryOptions;
   now?: () => number;
@@ -41,6 +43,7 @@ export function createVenueHttp(connector: VenueConnector, opts: HttpOptions = {
     const Ctor = (ccxt as unknown as Record<string, new (cfg: object) => any>)[connector.ccxtId];
     if (!Ctor) throw new Error(`${connector.info.slug}: ccxt exchange ${connector.ccxtId} not found`);
     exchange = new Ctor({ enableRateLimit: true, timeout: timeoutMs });
+    if (opts.ccxtApiUrls) exchange.urls.api = { ...exchange.urls.api, ...opts.ccxtApiUrls };
     const networkFetch = exchange.fetch.bind(exchange);
     exchange.fetch = async (url: string, method = "GET", headers?: unknown, body?: unknown) => {
       const parsedBody = typeof body === "string" && body.startsWith("{") ? JSON.parse(body) : body;

@@ -156,3 +156,15 @@ export function parserTable(venueName: string, parsers: Partial<Record<DataKind,
     return (await parser(body, ctx)) as ParseResult<K>;
   };
 }
+
+/**
+ * Safety net around a parser: anything it throws (a library choking on a hostile body) becomes one
+ * rejection of the whole body instead of an exception out of `parse`.
+ */
+export async function guardedParse<R extends ParseResult<any>>(fn: () => R | Promise<R>, ctx: ParseContext): Promise<R | ParseResult<any>> {
+  try {
+    return await fn();
+  } catch (err) {
+    return { rows: [], rejected: [rejectionFromError(err, ctx, ctx.symbol, null)] };
+  }
+}

@@ -1,5 +1,6 @@
 // Every venue connector, by slug. Unknown ids throw "<slug>: venue not supported" with the known list.
-import type { VenueConnector } from "./types";
+import type { ParseResult, VenueConnector } from "./types";
+import { guardedParse } from "./parse-helpers";
 import { binanceUsdm } from "./binance-usdm/connector";
 import { bybit } from "./bybit/connector";
 import { okx } from "./okx/connector";
@@ -12,7 +13,19 @@ import { deribit } from "./deribit/connector";
 import { krakenFutures } from "./krakenfutures/connector";
 import { bitmex } from "./bitmex/connector";
 
-const CONNECTORS: VenueConnector[] = [binanceUsdm, bybit, okx, bitget, deribit, krakenFutures, bitmex, hyperliquid, dydxV4, paradex, aster];
+const RAW_CONNECTORS: VenueConnector[] = [binanceUsdm, bybit, okx, bitget, deribit, krakenFutures, bitmex, hyperliquid, dydxV4, paradex, aster];
+
+/** Every connector's parse behind one safety net: whatever a parser (or ccxt inside it) throws on a
+ *  hostile body becomes a rejection of that body, never an exception out of the pipeline. */
+const CONNECTORS: VenueConnector[] = RAW_CONNECTORS.map((c) => ({
+  ...c,
+  parse: async (kind, body, ctx) => (await guardedParse(() => c.parse(kind, body, ctx), ctx)) as ParseResult<typeof kind>,
+}));
+
+/** The connectors without the safety net (for tests that hold each parser to handling bad input itself). */
+export function unguardedConnectors(): VenueConnector[] {
+  return RAW_CONNECTORS;
+}
 
 export function allConnectors(): VenueConnector[] {
   return CONNECTORS;

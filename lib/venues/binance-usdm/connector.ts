@@ -25,6 +25,9 @@ export interface BinanceLikeOptions {
   marketsMethod?: string;
 }
 
+/** The part of /fapi/v1/exchangeInfo checked before ccxt parses it (ccxt assumes a well-formed body). */
+const ExchangeInfoShape = z.object({ symbols: z.array(z.object({ symbol: z.string() }).passthrough()) }).passthrough();
+
 const empty = <K extends DataKind>(): ParseResult<K> => ({ rows: [], rejected: [] });
 
 function needSymbol(ctx: ParseContext, what: string): string {
@@ -51,7 +54,7 @@ export async function parseBinanceLike(ccxtId: string, kind: DataKind, body: unk
           return { ...base, fundingIntervalHours: r.fundingIntervalHours, fundingCapRate: r.adjustedFundingRateCap, fundingFloorRate: r.adjustedFundingRateFloor };
         });
       }
-      const shape = parseBody(z.object({ symbols: z.array(z.object({ symbol: z.string() }).passthrough()) }).passthrough(), body, ctx, "exchangeInfo");
+      const shape = parseBody(ExchangeInfoShape, body, ctx, "exchangeInfo");
       if (!shape.ok) return { rows: [], rejected: [shape.rejection] };
       const markets = await parseCcxtMarkets(ccxtId, body);
       // ccxt's fetchMarkets may request several bodies (Aster: spot and futures exchangeInfo); offline each
@@ -62,6 +65,8 @@ export async function parseBinanceLike(ccxtId: string, kind: DataKind, body: unk
     }
     case "fees": {
       // Public base rates: ccxt's market metadata (Binance's regular-user tier); VIP tiers need an account.
+      const shape = parseBody(ExchangeInfoShape, body, ctx, "exchangeInfo");
+      if (!shape.ok) return { rows: [], rejected: [shape.rejection] };
       const markets = await parseCcxtMarkets(ccxtId, body);
       const swap = markets.find((m) => m.swap && m.taker !== undefined);
       if (!swap) return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "symbols", message: "no perpetual market with fee metadata", index: null }] };

@@ -1,0 +1,159 @@
+"use client";
+// The allocation-report form: posts to /api/reports (validated there with zod), shows the server's
+// field errors beside each control, and on success the allocation with its CSV/JSON/PDF downloads.
+import Link from "next/link";
+import { useMutation } from "@tanstack/react-query";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import type { ReportFormOptions } from "@/lib/reports/form-options";
+import type { AllocationReport } from "@/lib/reports/types";
+import { AllocationTable, Downloads, ProvenanceNotes } from "../_components/allocation-table";
+import { Field, type FieldErrors } from "./field";
+import { VenueControls, type VenueControl } from "./venue-controls";
+
+interface Created {
+  id: number;
+  url: string;
+  report: AllocationReport;
+}
+
+class SubmitError extends Error {
+  constructor(
+    message: string,
+    readonly fields: FieldErrors,
+  ) {
+    super(message);
+  }
+}
+
+async function postReport(body: unknown): Promise<Created> {
+  const res = await fetch("/api/reports", { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(body) });
+  const json = await res.json().catch(() => null);
+  if (!res.ok) throw new SubmitError(json?.error ?? `HTTP ${res.status}`, json?.fields ?? {});
+  return json as Created;
+}
+
+const blankless = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v.trim() !== ""));
+
+export function AllocationForm({ options }: { options: ReportFormOptions }) {
+  const [v, setV] = useState({ title: "", capitalUsd: "1000000", targetOrderNotionalUsd: "100000", slippageBudgetBps: "10", minScore: "0", asset: "BTC", window: "30d", includeSimulated: true });
+  const defaults = Object.fromEntries(options.items.map((i) => [i.id, String(i.defaultWeight)]));
+  const [weights, setWeights] = useState<Record<string, string>>(defaults);
+  const [venues, setVenues] = useState<Record<string, VenueControl>>({});
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const resultRef = useRef<HTMLHeadingElement>(null);
+  const m = useMutation({ mutationFn: postReport });
+  const errors: FieldErrors = m.error instanceof SubmitError ? m.error.fields : {};
+
+  useEffect(() => {
+    if (m.isError) summaryRef.current?.focus();
+    if (m.isSuccess) resultRef.current?.focus();
+  }, [m.isError, m.isSuccess, m.submittedAt]);
+
+  const set = (k: keyof typeof v) => (e: { target: HTMLInputElement | HTMLSelectElement }) => setV({ ...v, [k]: e.target.type === "checkbox" ? (e.target as HTMLInputElement).checked : e.target.value });
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const changed = options.items.some((i) => (weights[i.id] ?? "") !== String(i.defaultWeight));
+    const caps = Object.fromEntries(
+      Object.entries(venues)
+        .map(([slug, c]) => [slug, blankless({ usd: c.capUsd, sharePct: c.capPct })] as const)
+        .filter(([, c]) => Object.keys(c).length > 0),
+    );
+    m.mutate({
+      ...v,
+      title: v.title.trim() || undefined,
+      weights: changed ? blankless(weights) : undefined,
+      caps,
+      exclude: Object.entries(venues).filter(([, c]) => c.exclude).map(([slug]) => slug),
+    });
+  }
+
+  const errorList = Object.entries(errors);
+  return (
+    <>
+      <form onSubmit={submit} noValidate aria-label="Allocation report parameters">
+        {m.isError && (
+          <div className="error-summary" ref={summaryRef} tabIndex={-1} role="alert" data-testid="error-summary">
+            <strong>{errorList.length ? "Please correct the highlighted fields." : m.error.message}</strong>
+            {errorList.length > 0 && (
+              <ul>
+                {errorList.map(([k, msgs]) => (
+                  <li key={k}>
+                    <a href={`#f-${k}`}>{k}</a>: {msgs.join("; ")}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        )}
+        <fieldset>
+          <legend>Sizing</legend>
+          <div className="form-grid">
+            <Field name="capitalUsd" label="Capital (USD)" type="number" min="0" step="any" inputMode="decimal" required value={v.capitalUsd} onChange={set("capitalUsd")} errors={errors} hint="Total to split across venues." />
+            <Field name="targetOrderNotionalUsd" label="Target order notional (USD)" type="number" min="0" step="any" inputMode="decimal" required value={v.targetOrderNotionalUsd} onChange={set("targetOrderNotionalUsd")} errors={errors} hint="Size of one order; a venue must fill it within the budget." />
+            <Field name="slippageBudgetBps" label="Slippage budget (bps)" type="number" min="0" step="any" inputMode="decimal" required value={v.slippageBudgetBps} onChange={set("slippageBudgetBps")} errors={errors} hint="Capacity is measured at this budget (stressed p5)." />
+            <Field name="minScore" label="Minimum venue score (0–100)" type="number" min="0" max="100" step="any" value={v.minScore} onChange={set("minScore")} errors={errors} />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Data</legend>
+          <div className="form-grid">
+            <Field name="asset" label="Asset" errors={errors}>
+              <select id="f-asset" name="asset" value={v.asset} onChange={set("asset")}>
+                {options.assets.map((a) => (
+                  <option key={a}>{a}</option>
+                ))}
+              </select>
+            </Field>
+            <Field name="window" label="Window" errors={errors} hint="Counted back from each market's latest data.">
+              <select id="f-window" name="window" value={v.window} onChange={set("window")} aria-describedby="hint-window">
+                {options.windows.map((w) => (
+                  <option key={w}>{w}</option>
+                ))}
+              </select>
+            </Field>
+            <Field name="title" label="Title (optional)" type="text" maxLength={120} value={v.title} onChange={set("title")} errors={errors} />
+            <div className="field">
+              <span className="label">Simulated venues</span>
+              <label className="check" htmlFor="f-includeSimulated">
+                <input id="f-includeSimulated" type="checkbox" checked={v.includeSimulated} onChange={set("includeSimulated")} /> Include simulated (fictional) venues
+              </label>
+            </div>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Checklist weights</legend>
+          <div className="form-grid">
+            {options.items.map((i) => (
+              <Field key={i.id} name={`weights.${i.id}`} label={i.label} type="number" min="0" step="any" inputMode="decimal" value={weights[i.id] ?? ""} onChange={(e) => setWeights({ ...weights, [i.id]: e.target.value })} errors={errors} />
+            ))}
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Venues: caps and exclusions</legend>
+          <VenueControls venues={options.venues} value={venues} onChange={(slug, c) => setVenues({ ...venues, [slug]: c })} errors={errors} />
+        </fieldset>
+        <button type="submit" className="primary" disabled={m.isPending}>
+          {m.isPending ? "Building…" : "Build and save report"}
+        </button>
+      </form>
+      {m.isSuccess && (
+        <section className="panel" style={{ marginTop: 20 }} aria-labelledby="result-title" data-testid="report-result" data-report-id={m.data.id}>
+          <div className="report-head">
+            <div>
+              <h2 id="result-title" ref={resultRef} tabIndex={-1} style={{ marginTop: 0 }}>
+                Saved report #{m.data.id}: {m.data.report.title}
+              </h2>
+              <p className="muted" style={{ margin: 0 }}>
+                Methodology v{m.data.report.methodologyVersion} · <Link href={m.data.url}>open the saved report</Link>
+              </p>
+            </div>
+            <Downloads id={m.data.id} />
+          </div>
+          <AllocationTable allocation={m.data.report.allocation} budgetBps={m.data.report.params.slippageBudgetBps} />
+          <ProvenanceNotes notes={m.data.report.provenance.notes} simulated={m.data.report.provenance.simulated} />
+        </section>
+      )}
+    </>
+  );
+}

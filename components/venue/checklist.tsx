@@ -1,0 +1,84 @@
+"use client";
+// The checklist item by item: score, weight and coverage; each sub-metric's figure (with unit), sub-score
+// and reason when missing; the evidence (figure, unit, source); and a link to where the evidence is charted.
+import type { VenueScore } from "@/lib/scoring";
+import { CHECKLIST_ITEMS } from "@/lib/scoring/items";
+import type { Capabilities } from "@/lib/venues/types";
+import { fmtPct } from "@/lib/format";
+import { ScoreBar } from "../score-bar";
+import { EVIDENCE_ANCHOR, fmtFigure, missingReason } from "./figure-format";
+
+export function Checklist({ score, has }: { score: VenueScore; has: Capabilities | null }) {
+  return (
+    <div data-testid="checklist">
+      {score.items.map((item) => {
+        const def = CHECKLIST_ITEMS.find((i) => i.id === item.id);
+        const anchor = EVIDENCE_ANCHOR[item.id];
+        return (
+          <details key={item.id} className="checklist-item" id={`item-${item.id}`} data-item={item.id} open={item.status === "scored"}>
+            <summary>
+              <span>
+                <strong>{item.label}</strong> <span className="muted small">weight {item.weight}</span>
+              </span>
+              <ScoreBar score={item.score} label={item.label} />
+              <span className="muted small">coverage {fmtPct(item.coverage, 0)}</span>
+            </summary>
+            <p className="muted small" style={{ margin: "6px 0" }}>
+              {def?.description}
+            </p>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>Sub-metric</th>
+                    <th className="num">Figure</th>
+                    <th className="num">Sub-score</th>
+                    <th>Definition</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {item.subScores.map((s) => {
+                    const smDef = def?.subMetrics.find((m) => m.id === s.id);
+                    return (
+                      <tr key={s.id} data-sub={s.id}>
+                        <td>{s.label}</td>
+                        <td className="num">
+                          {s.value === null ? (
+                            <span className="nodata">{missingReason(s.id, s.missing, has)}</span>
+                          ) : (
+                            <a href={anchor.href} title={`Evidence: ${anchor.label}`}>
+                              {fmtFigure(s.value, s.unit)}
+                            </a>
+                          )}
+                        </td>
+                        <td className="num">{s.score === null ? <span className="nodata">—</span> : s.score.toFixed(0)}</td>
+                        <td className="muted small">{smDef?.definition}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            {item.evidence.length > 0 ? (
+              <>
+                <h3>Evidence</h3>
+                <ul className="small" style={{ margin: 0, paddingLeft: 18 }}>
+                  {item.evidence.map((e, i) => (
+                    <li key={i}>
+                      {e.label}: <strong>{fmtFigure(e.value, e.unit)}</strong> <span className="muted">({e.unit})</span> — <span className="muted">source: {e.source.startsWith("http") ? <a href={e.source} rel="noreferrer noopener" target="_blank">{e.source}</a> : e.source}</span>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p className="muted small">No evidence: this item has no figure or fact for this market and window, so it drops out of the total.</p>
+            )}
+            <p className="small" style={{ marginBottom: 0 }}>
+              <a href={anchor.href}>See the {anchor.label} ↓</a>
+            </p>
+          </details>
+        );
+      })}
+    </div>
+  );
+}

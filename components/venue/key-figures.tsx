@@ -1,0 +1,85 @@
+// The market's figures behind the checklist, grouped, each with its unit, window and provenance.
+import type { ReactNode } from "react";
+import type { MarketFigures } from "@/lib/services/market-figures";
+import { fmtBps, fmtDay, fmtInt, fmtPct, fmtUsd, fmtUtc } from "@/lib/format";
+import { ProvenanceBadge } from "../provenance-badge";
+
+const win = (w: { from: number; to: number } | null | undefined) => (w ? `${fmtDay(w.from)} → ${fmtDay(w.to)} (UTC)` : "no data");
+const apr = (v: number | null | undefined) => (v === null || v === undefined ? "no data" : `${fmtPct(v, 2)} / yr`);
+const ratio = (v: number | null | undefined) => (v === null || v === undefined ? "no data" : `${v.toFixed(2)} ×`);
+
+function Group({ title, id, provenance, children }: { title: string; id: string; provenance: string[]; children: ReactNode }) {
+  return (
+    <section className="panel" aria-labelledby={id} style={{ marginBottom: 0 }} data-testid="figure-group">
+      <div className="panel-head">
+        <h3 id={id}>{title}</h3>
+        <span>{provenance.length ? provenance.map((p) => <ProvenanceBadge key={p} provenance={p} />) : <span className="nodata small">no data</span>}</span>
+      </div>
+      <dl className="kv small">{children}</dl>
+    </section>
+  );
+}
+
+function Row({ k, v }: { k: string; v: ReactNode }) {
+  return (
+    <>
+      <dt>{k}</dt>
+      <dd>{v}</dd>
+    </>
+  );
+}
+
+export function KeyFigures({ f }: { f: MarketFigures }) {
+  const s = f.slippage;
+  const st = f.stress;
+  const fu = f.funding;
+  const l = f.liquidations;
+  const bookProv = f.snapshots.inWindow > 0 ? f.provenance : [];
+  return (
+    <div className="grid-2" data-testid="key-figures">
+      <Group title={`Order book at ${fmtUsd(f.notionalUsd)}`} id="fig-book" provenance={bookProv}>
+        <Row k="Window" v={win(f.snapshots.inWindow > 0 ? f.window : null)} />
+        <Row k="Snapshots" v={`${fmtInt(f.snapshots.inWindow)} in window, ${fmtInt(f.snapshots.sampled)} walked`} />
+        <Row k="Max levels / side" v={f.snapshots.maxLevels ?? "no data"} />
+        <Row k="Truncated books" v={fmtPct(f.snapshots.truncatedShare)} />
+        <Row k="Spread p50 / p95" v={`${fmtBps(f.spread.medianBps, 2)} / ${fmtBps(f.spread.p95Bps, 2)}`} />
+        <Row k="Buy slippage p50 / p95 / p99" v={s ? `${fmtBps(s.buy.p50Bps, 2)} / ${fmtBps(s.buy.p95Bps, 2)} / ${fmtBps(s.buy.p99Bps, 2)}` : "no data"} />
+        <Row k="Sell slippage p50 / p95 / p99" v={s ? `${fmtBps(s.sell.p50Bps, 2)} / ${fmtBps(s.sell.p95Bps, 2)} / ${fmtBps(s.sell.p99Bps, 2)}` : "no data"} />
+        <Row k="Beyond visible depth (buy / sell)" v={s ? `${fmtPct(s.buy.beyondShare)} / ${fmtPct(s.sell.beyondShare)} of snapshots` : "no data"} />
+        <Row k={`Capacity at ${s?.buy.capacityBudgetBps ?? 10} bps, median / p5`} v={s ? `buy ${fmtUsd(s.buy.capacityMedianUsd)} / ${fmtUsd(s.buy.capacityP5Usd)}; sell ${fmtUsd(s.sell.capacityMedianUsd)} / ${fmtUsd(s.sell.capacityP5Usd)}` : "no data"} />
+      </Group>
+      <Group title="Liquidity under stress" id="fig-stress" provenance={st ? bookProv : []}>
+        <Row k="Stress windows" v={st ? `${st.windows.length} detected` : "no data"} />
+        <Row k="Buy p95 inside / outside" v={st ? `${fmtBps(st.buy.insideP95Bps, 2)} / ${fmtBps(st.buy.outsideP95Bps, 2)} (${ratio(st.buy.p95Ratio)})` : "no data"} />
+        <Row k="Sell p95 inside / outside" v={st ? `${fmtBps(st.sell.insideP95Bps, 2)} / ${fmtBps(st.sell.outsideP95Bps, 2)} (${ratio(st.sell.p95Ratio)})` : "no data"} />
+        <Row k="Beyond depth in stress (buy / sell)" v={st ? `${fmtPct(st.buy.insideBeyondShare)} / ${fmtPct(st.sell.insideBeyondShare)}` : "no data"} />
+        <Row k="Rule" v={<span className="muted">{st?.rule ?? "no data"}</span>} />
+      </Group>
+      <Group title="Funding" id="fig-funding" provenance={fu ? f.provenance : []}>
+        <Row k="Window" v={win(fu?.window)} />
+        <Row k="Records / expected" v={fu ? `${fmtInt(fu.count)} / ${fmtInt(fu.expectedRecords)} (coverage ${fmtPct(fu.coverage)})` : "no data"} />
+        <Row k="Intervals" v={fu?.intervalsHours.length ? fu.intervalsHours.map((h) => `${h} h`).join(", ") : "no data"} />
+        <Row k="Mean / stdev (annualized, simple)" v={fu ? `${apr(fu.meanAnnualizedSimple)} / ${apr(fu.stdevAnnualizedSimple)}` : "no data"} />
+        <Row k="Share of positive rates" v={fmtPct(fu?.sharePositive)} />
+        <Row k="Cap per interval / hits" v={fu?.capRate ? `${fmtPct(fu.capRate, 3)} / ${fu.capHits ?? 0} hits (${fu.capSource ?? "source unknown"})` : "cap not known"} />
+        <Row k="Largest |rate|" v={fu?.largestAbs ? `${fmtPct(fu.largestAbs.rate, 4)} per ${fu.largestAbs.intervalHours} h at ${fmtUtc(fu.largestAbs.ts)}` : "no data"} />
+      </Group>
+      <Group title="Liquidations & insurance" id="fig-liq" provenance={l || f.insurance ? f.provenance : []}>
+        <Row k="Window" v={win(l?.window)} />
+        <Row k="Liquidations" v={l ? `${fmtInt(l.count)} events, ${fmtUsd(l.totalUsd)}` : "no data"} />
+        <Row k="Largest 1 h cascade" v={l?.largestCascade ? `${fmtUsd(l.largestCascade.notionalUsd)} (${l.largestCascade.count} events, ${fmtUtc(l.largestCascade.from)})` : "no data"} />
+        <Row k="Mean open interest" v={fmtUsd(l?.meanOiUsd)} />
+        <Row k="Cascade / OI" v={l?.largestCascadeToOi === null || l?.largestCascadeToOi === undefined ? "no data" : fmtPct(l.largestCascadeToOi, 2)} />
+        <Row k="Share in stress windows" v={fmtPct(l?.shareInStress)} />
+        <Row k="Insurance fund" v={f.insurance ? `${fmtUsd(f.insurance.balanceUsd)} at ${fmtUtc(f.insurance.ts)} (${f.insurance.toOi === null ? "no OI" : `${fmtPct(f.insurance.toOi, 2)} of OI`})` : "no data"} />
+      </Group>
+      <Group title="Fees & all-in cost" id="fig-fees" provenance={f.fees ? [f.fees.provenance] : []}>
+        <Row k="Entry tier" v={f.fees ? `${f.fees.tier}: maker ${fmtBps(f.fees.makerRate * 1e4, 2)}, taker ${fmtBps(f.fees.takerRate * 1e4, 2)}` : "no data"} />
+        <Row k="All-in, one way" v={f.allIn ? `${fmtBps(f.allIn.tradingBps, 2)} = taker ${fmtBps(f.allIn.takerBps, 2)} + p50 buy slippage ${fmtBps(f.allIn.slippageBps, 2)}` : "no data"} />
+        <Row k={`Funding carry (${f.allIn?.holdingHours ?? 24} h)`} v={fmtBps(f.allIn?.fundingCarryBps, 2)} />
+        <Row k="Total" v={fmtBps(f.allIn?.totalBps, 2)} />
+        <Row k="Fee changes in window" v={f.fees ? `${f.fees.changes.length} (${f.fees.changes.filter((c) => c.inStress).length} inside stress)` : "no data"} />
+      </Group>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+// Route-handler helpers for the report endpoints: ids, download links, the optional admin token, JSON bodies.
+import { z } from "zod";
+import { HttpError } from "../api/handler";
+import { env } from "../env-core";
+import { EXPORT_FORMATS, type ExportFormat } from "./render-download";
+
+export const zReportId = z.coerce.number().int().positive();
+
+/** The numeric id of /api/reports/<id>; a non-number is a 404 (no such report), not a validation error. */
+export function reportId(raw: string): number {
+  const r = zReportId.safeParse(raw);
+  if (!r.success) throw new HttpError(404, `no saved report ${raw}`);
+  return r.data;
+}
+
+export function downloadLinks(id: number): Record<ExportFormat, string> {
+  return Object.fromEntries(EXPORT_FORMATS.map((f) => [f, `/api/reports/${id}/download?format=${f}`])) as Record<ExportFormat, string>;
+}
+
+/** When ADMIN_TOKEN is set, mutating endpoints require `Authorization: Bearer <token>`. */
+export function requireAdmin(req: Request): void {
+  const token = env().ADMIN_TOKEN;
+  if (!token) return;
+  if (req.headers.get("authorization") !== `Bearer ${token}`) throw new HttpError(401, "this endpoint needs Authorization: Bearer <ADMIN_TOKEN>");
+}
+
+export async function jsonBody(req: Request): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (!type.includes("application/json")) throw new HttpError(415, "send the report parameters as application/json");
+  try {
+    return await req.json();
+  } catch {
+    throw new HttpError(400, "the body is not valid JSON");
+  }
+}

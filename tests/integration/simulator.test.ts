@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDb, type TempDb } from "./db-helper";
+import { simulate, SIM_HISTORY_SOURCE, type SimulateResult } from "../../lib/simulator/run-simulation";
+import { buildWorld } from "../../lib/simulator/world";
+import { bookDay, bookDays } from "../../lib/simulator/books";
+import { fundingRecords } from "../../lib/simulator/funding";
+import { feeVersions } from "../../lib/simulator/fees";
+import { insuranceBalances, marketFlow } from "../../lib/simulator/liquidations";
+import { simulatedFacts } from "../../lib/simulator/facts";
+import { simulatedRuns } from "../../lib/simulator/runs";
+import { decodeLevels } from "../../lib/books/level-codec";
+
+const REAL_VENUES = /binance|bybit|okx|bitget|bitmex|deribit|kraken|coinbase|hyperliquid|dydx|gmx|aster|kucoin|gate\.io|mexc|htx|huobi|bitfinex/i;
+// Small on purpose (the suite stays fast): 2 venues × 1 market × 2 days at 15 minutes.
+const OPTIONS = { venues: 2, markets: 1, days: 2, cadenceMinutes: 15, seed: "it" } as const;
+
+let t: TempDb;
+let first: SimulateResult;
+
+beforeAll(async () => {
+  t = tempDb();
+  first = await simulate(t.db, OPTIONS);
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+/** A row without its ids, run ids and wall-clock times (which differ between loads by design). */
+function omitIds<T extends object>(row: T): Partial<T> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) if (!["id", "ingestRunId", "venueId", "marketId", "createdAt", "updatedAt"].includes(k)) out[k] = v;
+  return out as Partial<T>;
+}
+
+/** Every row the simulator writes, comparable across loads. */
+async function dump() {
+  const db = t.db;
+  const withMarket = { include: { market: { select: { symbol: true } } } } as const;
+  return {
+    venues: (await db.venue.findMany({ orderBy: { slug: "asc" } })).map(omitIds),
+    markets: (await db.market.findMany({ orderBy: [{ symbol: "asc" }, { venueId: "asc" }] })).map(omitIds),
+    books: (await db.bookSnapshot.findMany({ orderBy: [{ marketId: "asc" }, { ts: "asc" }], ...withMarket })).map(omitIds),
+    funding: (await db.fundingRecord.findMany({ orderBy: [{ marketId: "asc" }, { fundingTime: "asc" }], ...withMarket })).map(omitIds),
+    fees: (await db.feeSchedule.findMany({ orderBy: [{ venueId: "asc" }, { tier: "asc" }, { effectiveFrom: "asc" }] })).map(omitIds),
+    liquidations: (await db.liquidation.findMany({ orderBy: [{ marketId: "asc" }, { ts: "asc" }, { price: "asc" }], ...withMarket })).map(omitIds),
+    oi: (await db.openInterestReading.findMany({ orderBy: [{ marketId: "asc" }, { ts: "asc" }], ...withMarket })).map(omitIds),
+    insurance: (await db.insuranceFundBalance.findMany({ orderBy: [{ venueId: "asc" }, { ts: "asc" }] })).map(omitIds),
+    facts: (await db.venueFact.findMany({ orderBy: [{ venueId: "asc" }, { key: "asc" }] })).map(omitIds),
+    history: (await db.ingestRun.findMany({ where: { source: SIM_HISTORY_SOURCE }, orderBy: [{ venueSlug: "asc" }, { kind: "asc" }, { startedAt: "asc" }] })).map(omitIds),
+  };
+}
+
+describe("simulate() into a real SQLite database", () => {
+  it("writes the generated dataset through ingestBodies: expected row counts, all provenance simulated", async () => {
+    const world = buildWorld(OPTIONS);
+    let books = 0;
+    let funding = 0;
+    let fees = 0;
+    let liquidations = 0;
+    let oi = 0;
+    let insurance = 0;
+    let facts = 0;
+    let history = 0;
+    for (let v = 0; v < world.venues.length; v++) {
+      for (let a = 0; a < world.assets.length; a++) {
+        for (let d = 0; d < bookDays(world); d++) books += bookDay(world, v, a, d).length;
+        funding += fundingRecords(world, v, a).length;
+        liquidations += marketFlow(world, v, a).liquidations.length;
+        oi += marketFlow(world, v, a).oi.length;
+      }
+      fees += feeVersions(world, world.venues[v]).reduce((s, x) => s + x.tiers.length, 0);
+      insurance += insuranceBalances(world, v).length;
+      facts += simulatedFacts(world, world.venues[v]).length;
+      history += simulatedRuns(world, world.venues[v]).length;
+    }
+    expect(first.rowsWritten).toEqual({ markets: 2, fees, depth: books, funding, liquidations, oi, insurance });
+    expect(Object.values(first.rowsRejected).every((n) => n === 0)).toBe(true);
+    expect(first.ok).toBe(true);
+    const db = t.db;
+    expect(await db.bookSnapshot.count({ where: { provenance: "simulated" } })).toBe(books);
+    expect(await db.bookSnapshot.count()).toBe(books);
+    expect(await db.fundingRecord.count({ where: { provenance: "simulated" } })).toBe(funding);
+    expect(await db.feeSchedule.count({ where: { provenance: "simulated" } })).toBe(fees);
+    expect(await db.liquidation.count({ where: { provenance: "simulated" } })).toBe(liquidations);
+    expect(await db.openInterestReading.count({ where: { provenance: "simulated", valueUsd: { gt: 0 } } })).toBe(oi);
+    expect(await db.insuranceFundBalance.count({ where: { provenance: "simulated" } })).toBe(insurance);
+    expect(await db.venueFact.count({ where: { provenance: "simulated", updatedBy: "simulator" } })).toBe(facts);
+    expect(await db.ingestRun.count({ where: { source: SIM_HISTORY_SOURCE, mode: "simulate", provenance: "simulated" } })).toBe(history);
+    expect(await db.ingestRun.count({ where: { source: SIM_HISTORY_SOURCE, status: "failed" } })).toBeGreaterThan(0);
+    // The load's own runs: one per venue and kind, mode simulate.
+    expect(await db.ingestRun.count({ where: { mode: "simulate", NOT: { source: SIM_HISTORY_SOURCE } } })).toBe(2 * 7);
+    expect(await db.ingestRun.count({ where: { NOT: { provenance: "simulated" } } })).toBe(0);
+  });
+
+  it("stores fictional venues only, with valid books", async () => {
+    const venues = await t.db.venue.findMany({ include: { markets: true } });
+    expect(venues.map((v) => [v.slug, v.name, v.kind])).toEqual([
+      ["sim-cex-alpha", "Sim CEX Alpha", "cex"],
+      ["sim-cex-bravo", "Sim CEX Bravo", "cex"],
+    ]);
+    for (const v of venues) {
+      expect(`${v.name} ${v.slug} ${v.websiteUrl}`).not.toMatch(REAL_VENUES);
+      expect(v.provenance).toBe("simulated");
+      expect(v.websiteUrl).toMatch(/^https:\/\/example\.invalid\//);
+      expect(JSON.parse(v.capabilities).has).toMatchObject({ depth: true, liquidations: true, insurance: true });
+      expect(v.markets.map((m) => m.base)).toEqual(["BTC"]);
+    }
+    const books = await t.db.bookSnapshot.findMany({ take: 50 });
+    for (const b of books) {
+      const bids = decodeLevels(b.bids);
+      const asks = decodeLevels(b.asks);
+      expect([bids.length, asks.length, b.truncated, b.levelLimit]).toEqual([50, 50, false, 50]);
+      expect(bids[0][0]).toBe(b.bestBid);
+      expect(b.bestBid).toBeLessThan(b.bestAsk);
+      expect(b.spreadBps).toBeGreaterThan(0);
+    }
+    const hike = await t.db.feeSchedule.findMany({ where: { venue: { slug: "sim-cex-bravo" }, tier: "regular" }, orderBy: { effectiveFrom: "asc" } });
+    expect(hike).toHaveLength(2);
+    expect(hike[0].effectiveTo?.getTime()).toBe(hike[1].effectiveFrom.getTime());
+    expect(hike[1].takerRate).toBeGreaterThan(hike[0].takerRate);
+  });
+
+  it("is idempotent and deterministic: a second run writes nothing; --replace regenerates identical rows", async () => {
+    const before = await dump();
+    const again = await simulate(t.db, OPTIONS);
+    expect(Object.values(again.rowsWritten).every((n) => n === 0)).toBe(true);
+    expect(again.facts.written).toBe(0);
+    expect(await dump()).toEqual(before);
+    const replaced = await simulate(t.db, { ...OPTIONS, replace: true });
+    expect(replaced.rowsWritten).toEqual(first.rowsWritten);
+    expect(await dump()).toEqual(before);
+  });
+});
