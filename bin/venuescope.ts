@@ -8,6 +8,7 @@ import { ingestCommand } from "./commands/ingest";
 import { simulateCommand } from "./commands/simulate";
 import { metricsCommand } from "./commands/metrics";
 import { scoreCommand } from "./commands/score";
+import { reportCommand } from "./commands/report";
 import { ImportError } from "../lib/ingest/import-file";
 import { UnknownVenueError } from "../lib/venues/registry";
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   ingest: { run: ingestCommand, help: "ingest --venue <id> [--markets BTC,ETH] [--symbols S1,S2] [--kinds depth,funding,fees,liquidations,oi,markets,insurance] [--levels N] [--record <dir>] [--watch <seconds>]" },
   metrics: { run: metricsCommand, help: "metrics --venue <id> --symbol <venue symbol> --notional <usd> [--side buy|sell] [--window 7d|30d|90d|365d|all | --from ISO --to ISO]" },
   score: { run: scoreCommand, help: "score [--notional <usd>] [--asset BTC] [--window 30d] [--weights <file.json>] [--no-simulated]" },
+  report: { run: reportCommand, help: "report allocation --capital <usd> --notional <usd> --budget-bps <n> [--min-score <n>] [--weights <file>] [--window 30d] [--asset BTC] [--cap venue=usd|venue=pct%,...] [--exclude a,b] --out <file.csv|file.json|file.pdf>" },
   import: { run: importCommand, help: "import <file> --venue <id> --kind <kind> [--symbol S] [--at ISO] | import <dir>" },
   simulate: { run: simulateCommand, help: "simulate [--days N] [--cadence 5m|15m|1h] [--seed S] [--venues N] [--markets N] [--end ISO] [--replace]  write the seeded simulated dataset (fictional sim-* venues)" },
 };

@@ -44,7 +44,7 @@ export function usdTick(v: number): string {
   return `$${+v.toFixed(0)}`;
 }
 export const notionalTick = (v: number) => fmtNotional(v);
-export const bpsTick = (v: number) => `${+v.toFixed(v !== 0 && Math.abs(v) < 1 ? 2 : 1)}`;
+export const bpsTick = (v: number) => `${+v.toPrecision(3)}`;
 export const pctTick = (v: number) => `${+v.toFixed(1)}%`;
 
 /** A time domain with a little room when the series is a single point. */

@@ -27,7 +27,7 @@ export function CompareCurvesChart({ venues, targetNotionalUsd }: { venues: { sl
           <Legend verticalAlign="top" height={24} />
           <ReferenceLine x={targetNotionalUsd} stroke="var(--muted)" strokeDasharray="2 2" />
           {withCurve.map((v, i) => (
-            <Line key={v.slug} type="monotone" dataKey={v.slug} name={v.name} stroke={SERIES_COLORS[i % SERIES_COLORS.length]} strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+            <Line key={v.slug} type="linear" dataKey={v.slug} name={v.name} stroke={SERIES_COLORS[i % SERIES_COLORS.length]} strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>

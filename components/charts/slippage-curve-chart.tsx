@@ -33,9 +33,9 @@ export function SlippageCurveChart({ curve, targetNotionalUsd }: { curve: CurveP
           <Legend verticalAlign="top" height={24} />
           {beyondAll ? <ReferenceArea x1={beyondAll.notionalUsd} x2={maxX} fill="var(--warn)" fillOpacity={0.12} stroke="var(--warn)" strokeDasharray="4 3" label={{ value: "beyond visible depth", position: "insideTop", fontSize: 11, fill: "var(--warn)" }} /> : null}
           <ReferenceLine x={targetNotionalUsd} stroke="var(--muted)" strokeDasharray="2 2" label={{ value: "target", position: "top", fontSize: 10, fill: "var(--muted)" }} />
-          <Line type="monotone" dataKey="p50Bps" name="p50 (all snapshots)" stroke="var(--c1)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="p95NormalBps" name="p95 normal" stroke="var(--c3)" strokeDasharray="5 3" dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
-          <Line type="monotone" dataKey="p95StressBps" name="p95 in stress" stroke="var(--c5)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+          <Line type="linear" dataKey="p50Bps" name="p50 (all snapshots)" stroke="var(--c1)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+          <Line type="linear" dataKey="p95NormalBps" name="p95 normal" stroke="var(--c3)" strokeDasharray="5 3" dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+          <Line type="linear" dataKey="p95StressBps" name="p95 in stress" stroke="var(--c5)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
           {partial.map((p) => (
             <ReferenceDot key={p.notionalUsd} x={p.notionalUsd} y={Math.min(p.p50Bps ?? maxY, maxY)} r={6} fill="none" stroke="var(--warn)" strokeWidth={2} />
           ))}

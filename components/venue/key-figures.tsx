@@ -2,6 +2,7 @@
 import type { ReactNode } from "react";
 import type { MarketFigures } from "@/lib/services/market-figures";
 import { fmtBps, fmtDay, fmtInt, fmtPct, fmtUsd, fmtUtc } from "@/lib/format";
+import { fmtNotional } from "@/lib/queries/view-params";
 import { ProvenanceBadge } from "../provenance-badge";
 
 const win = (w: { from: number; to: number } | null | undefined) => (w ? `${fmtDay(w.from)} → ${fmtDay(w.to)} (UTC)` : "no data");
@@ -37,7 +38,7 @@ export function KeyFigures({ f }: { f: MarketFigures }) {
   const bookProv = f.snapshots.inWindow > 0 ? f.provenance : [];
   return (
     <div className="grid-2" data-testid="key-figures">
-      <Group title={`Order book at ${fmtUsd(f.notionalUsd)}`} id="fig-book" provenance={bookProv}>
+      <Group title={`Order book at ${fmtNotional(f.notionalUsd)}`} id="fig-book" provenance={bookProv}>
         <Row k="Window" v={win(f.snapshots.inWindow > 0 ? f.window : null)} />
         <Row k="Snapshots" v={`${fmtInt(f.snapshots.inWindow)} in window, ${fmtInt(f.snapshots.sampled)} walked`} />
         <Row k="Max levels / side" v={f.snapshots.maxLevels ?? "no data"} />
@@ -53,7 +54,7 @@ export function KeyFigures({ f }: { f: MarketFigures }) {
         <Row k="Buy p95 inside / outside" v={st ? `${fmtBps(st.buy.insideP95Bps, 2)} / ${fmtBps(st.buy.outsideP95Bps, 2)} (${ratio(st.buy.p95Ratio)})` : "no data"} />
         <Row k="Sell p95 inside / outside" v={st ? `${fmtBps(st.sell.insideP95Bps, 2)} / ${fmtBps(st.sell.outsideP95Bps, 2)} (${ratio(st.sell.p95Ratio)})` : "no data"} />
         <Row k="Beyond depth in stress (buy / sell)" v={st ? `${fmtPct(st.buy.insideBeyondShare)} / ${fmtPct(st.sell.insideBeyondShare)}` : "no data"} />
-        <Row k="Rule" v={<span className="muted">{st?.rule ?? "no data"}</span>} />
+        <Row k="Detection rule" v={<a href="/methodology#stress">stress rule in the methodology</a>} />
       </Group>
       <Group title="Funding" id="fig-funding" provenance={fu ? f.provenance : []}>
         <Row k="Window" v={win(fu?.window)} />

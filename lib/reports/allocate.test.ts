@@ -43,8 +43,8 @@ describe("allocate", () => {
     expect(l.alpha.allocationShare).toBeCloseTo(0.4444, 4);
     expect(l.alpha.capacityToTarget).toBe(4);
     // Reasons carry score, capacity (and its basis), all-in cost.
-    expect(l.alpha.reasons.join(" | ")).toMatch(/score 80\.0.*capacity at 10 bps: \$400,000 \(stressed p5 over 2 stress windows\).*all-in cost 6\.00 bps/);
-    expect(l.bravo.reasons.join(" | ")).toContain("overall p5 (no stress window detected, fallback)");
+    expect(l.alpha.reasons.join(" | ")).toMatch(/score 80\.0.*capacity at 10 bps: \$400,000, stressed p5 over 2 stress windows.*all-in cost 6\.00 bps/);
+    expect(l.bravo.reasons.join(" | ")).toContain("overall p5, as no stress window was detected (fallback)");
     expect(l.charlie.reasons).toContain("all-in cost: no data");
     expect(r.rounds).toBe(1);
   });

@@ -103,8 +103,8 @@ function capOf(spec: CapSpec | undefined, capitalUsd: number): number | null {
 
 function capacityReason(v: AllocationVenueInput, budgetBps: number): string {
   if (v.capacityUsd === null) return "capacity: no data (no usable order books in the window)";
-  const basis = v.capacityBasis === "stress-p5" ? `stressed p5 over ${v.stressWindowCount} stress window${v.stressWindowCount === 1 ? "" : "s"}` : "overall p5 (no stress window detected, fallback)";
-  return `capacity at ${budgetBps} bps: ${usd(v.capacityUsd)} (${basis})`;
+  const basis = v.capacityBasis === "stress-p5" ? `stressed p5 over ${v.stressWindowCount} stress window${v.stressWindowCount === 1 ? "" : "s"}` : "overall p5, as no stress window was detected (fallback)";
+  return `capacity at ${budgetBps} bps: ${usd(v.capacityUsd)}, ${basis}`;
 }
 
 /** Water-filling of `capitalUsd` over venues with weights and caps; returns allocations and rounds. */

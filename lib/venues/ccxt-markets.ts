@@ -1,6 +1,6 @@
 // ccxt does the venue-specific market normalisation (contract size, linear/inverse, tick size); these
 // helpers run it offline on a recorded body and turn its unified market into our MarketRow.
-import ccxt from "ccxt";
+import { newExchange } from "./ccxt-lib";
 import type { MarketRow } from "./types";
 
 export interface CcxtMarket {
@@ -22,17 +22,15 @@ export interface CcxtMarket {
 }
 
 /** A ccxt exchange whose HTTP layer answers every request from `answer` (no network). */
-export function offlineExchange(ccxtId: string, answer: (url: string, body: unknown) => unknown, options: Record<string, unknown> = {}): any {
-  const Ctor = (ccxt as unknown as Record<string, new (cfg: object) => any>)[ccxtId];
-  if (!Ctor) throw new Error(`ccxt exchange ${ccxtId} not found`);
-  const ex = new Ctor({ enableRateLimit: false, options });
+export async function offlineExchange(ccxtId: string, answer: (url: string, body: unknown) => unknown, options: Record<string, unknown> = {}): Promise<any> {
+  const ex = await newExchange(ccxtId, { enableRateLimit: false, options });
   ex.fetch = async (url: string, _method: string, _headers: unknown, body: unknown) => answer(url, typeof body === "string" && body.startsWith("{") ? JSON.parse(body) : body);
   return ex;
 }
 
 /** Run ccxt's own market parser for `ccxtId` over one recorded markets body. */
 export async function parseCcxtMarkets(ccxtId: string, body: unknown, run: (ex: any) => Promise<CcxtMarket[]> = (ex) => ex.fetchMarkets(), options: Record<string, unknown> = {}): Promise<CcxtMarket[]> {
-  const ex = offlineExchange(ccxtId, () => body, options);
+  const ex = await offlineExchange(ccxtId, () => body, options);
   return run(ex);
 }
 

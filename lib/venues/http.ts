@@ -1,7 +1,7 @@
 // The HTTP layer handed to connectors: ccxt instances (rate limiter on) for venues ccxt covers, plain
 // fetch for native adapters; every response body is captured for parsing and `--record`, transient
 // failures are retried. Tests and replays pass a `responder` that answers instead of the network.
-import ccxt from "ccxt";
+import { newExchange } from "./ccxt-lib";
 import type { CaptureMeta, RawCapture, VenueConnector, VenueHttp } from "./types";
 import { DEFAULT_RETRY, HttpStatusError, parseRetryAfterMs, withRetry, type RetryOptions } from "./retry";
 
@@ -37,12 +37,10 @@ export function createVenueHttp(connector: VenueConnector, opts: HttpOptions = {
     });
   };
 
-  const getExchange = () => {
+  const getExchange = async () => {
     if (exchange) return exchange;
     if (!connector.ccxtId) throw new Error(`${connector.info.slug}: no ccxt exchange for this venue`);
-    const Ctor = (ccxt as unknown as Record<string, new (cfg: object) => any>)[connector.ccxtId];
-    if (!Ctor) throw new Error(`${connector.info.slug}: ccxt exchange ${connector.ccxtId} not found`);
-    exchange = new Ctor({ enableRateLimit: true, timeout: timeoutMs });
+    exchange = await newExchange(connector.ccxtId, { enableRateLimit: true, timeout: timeoutMs });
     if (opts.ccxtApiUrls) exchange.urls.api = { ...exchange.urls.api, ...opts.ccxtApiUrls };
     const networkFetch = exchange.fetch.bind(exchange);
     exchange.fetch = async (url: string, method = "GET", headers?: unknown, body?: unknown) => {
@@ -60,11 +58,11 @@ export function createVenueHttp(connector: VenueConnector, opts: HttpOptions = {
 
   return {
     captures,
-    ccxt<T>() {
-      return getExchange() as T;
+    async ccxt<T>() {
+      return (await getExchange()) as T;
     },
     async ccxtCall(method, params, meta) {
-      const ex = getExchange();
+      const ex = await getExchange();
       if (typeof ex[method] !== "function") throw new Error(`${connector.info.slug}: ccxt has no method ${method}`);
       return withRetry(async () => {
         currentMeta = meta;
@@ -76,7 +74,7 @@ export function createVenueHttp(connector: VenueConnector, opts: HttpOptions = {
       }, retry, ccxtRetryAfter);
     },
     async ccxtUnified(fn, meta) {
-      const ex = getExchange();
+      const ex = await getExchange();
       return withRetry(async () => {
         currentMeta = meta;
         try {

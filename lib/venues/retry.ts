@@ -1,6 +1,6 @@
 // Retries with exponential backoff for transient venue failures (HTTP 429/5xx, timeouts, resets).
 // ccxt's own rate limiter spaces requests; this only decides whether a failed call is worth repeating.
-import ccxt from "ccxt";
+import { ccxtIfLoaded } from "./ccxt-lib";
 
 export interface RetryOptions {
   attempts: number;
@@ -27,7 +27,8 @@ export class HttpStatusError extends Error {
 export function isTransient(err: unknown): boolean {
   if (err instanceof HttpStatusError) return err.status === 429 || err.status >= 500;
   // ccxt maps 429 to RateLimitExceeded/DDoSProtection and 5xx to ExchangeNotAvailable, all NetworkError.
-  if (err instanceof ccxt.NetworkError) return true;
+  const ccxt = ccxtIfLoaded();
+  if (ccxt && err instanceof ccxt.NetworkError) return true;
   const e = err as { name?: string; code?: string; cause?: { code?: string } };
   const code = e?.code ?? e?.cause?.code;
   return (

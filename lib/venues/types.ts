@@ -156,7 +156,7 @@ export interface VenueHttp {
   /** Every exchange made through this object so far, in order (what `--record` saves). */
   readonly captures: RawCapture[];
   /** A ccxt exchange instance (rate limiter on) for venues ccxt covers. */
-  ccxt<T = unknown>(): T;
+  ccxt<T = unknown>(): Promise<T>;
   /** Call a ccxt implicit API method (e.g. fapiPublicGetDepth) and capture its raw body. */
   ccxtCall(method: string, params: Record<string, unknown>, meta: CaptureMeta): Promise<unknown>;
   /** Run a ccxt unified call (e.g. fetchMarkets) capturing every raw body it requests. */

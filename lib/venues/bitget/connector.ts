@@ -69,7 +69,7 @@ async function ccxtSwapMarkets(records: unknown[]): Promise<CcxtMarket[]> {
   const empty = { code: "00000", msg: "success", data: [] };
   // ccxt asks for every product type; the body we hold is one of them, so answer it once.
   let served = false;
-  const ex = offlineExchange("bitget", (url) => {
+  const ex = await offlineExchange("bitget", (url) => {
     if (!served && url.includes("/api/v2/mix/market/contracts")) {
       served = true;
       return page;

@@ -90,7 +90,7 @@ async function ccxtMarketsFromInstruments(body: unknown): Promise<CcxtMarket[]> 
   // record is parsed once (the body handed to us is one page already).
   const page = { retCode: 0, retMsg: "OK", result: { ...result, nextPageCursor: undefined } };
   const empty = { retCode: 0, retMsg: "OK", result: { category, list: [] } };
-  const ex = offlineExchange("bybit", (url) => (url.includes("status=PreLaunch") ? empty : page));
+  const ex = await offlineExchange("bybit", (url) => (url.includes("status=PreLaunch") ? empty : page));
   return ex.fetchFutureMarkets({ category });
 }
 

@@ -4,7 +4,7 @@
 // are base-asset quantities. Funding is paid every hour (https://docs.dydx.xyz/concepts/trading/funding).
 // Liquidations are public: indexer trades of type LIQUIDATED. Bodies may come raw, wrapped in a
 // recorder's {"result": ...} envelope (nautilus fixtures), or as indexer WebSocket messages.
-import ccxt from "ccxt";
+import { newExchange } from "../ccxt-lib";
 import type { DataKind, FundingRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
 import { checkBook, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
 import { parserTable } from "../parse-helpers";
@@ -144,11 +144,11 @@ function parseLiquidations(body: unknown, ctx: ParseContext): ParseResult<"liqui
   });
 }
 
-function parseFees(body: unknown, ctx: ParseContext): ParseResult<"fees"> {
+async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
   const { entries, rejected } = marketEntries(body, ctx);
   if (entries.length === 0) return { rows: [], rejected: rejected.length ? rejected : [{ venue: ctx.venue, symbol: null, field: "markets", message: "no markets in body", index: null }] };
   // dYdX fee tiers are chain parameters, not indexer data; ccxt carries the first (< $1M 30-day volume) tier.
-  const trading = (new (ccxt as unknown as Record<string, new () => { fees: { trading: { maker: number; taker: number } } }>).dydx()).fees.trading;
+  const trading = ((await newExchange("dydx")) as { fees: { trading: { maker: number; taker: number } } }).fees.trading;
   return { rows: [{ scope: "perp", tier: "base", makerRate: trading.maker, takerRate: trading.taker, effectiveFrom: ctx.receivedTs, source: "ccxt dydx fee metadata (tier 1; dYdX trading fees docs)" }], rejected: [] };
 }
 

@@ -4,7 +4,7 @@
 // Funding is paid every hour and capped at 4 %/hour (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/funding).
 // No public REST for liquidations (only a user's own fills, which carry a `liquidation` object) or an
 // insurance fund; recorded WebSocket fills import through the same parser.
-import ccxt from "ccxt";
+import { newExchange } from "../ccxt-lib";
 import type { DataKind, FundingRow, MarketRow, OiRow, ParseContext, ParseResult, Rejection, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
 import { parserTable } from "../parse-helpers";
@@ -263,13 +263,13 @@ function parseLiquidations(body: unknown, ctx: ParseContext): ParseResult<"liqui
   });
 }
 
-function parseFees(body: unknown, ctx: ParseContext): ParseResult<"fees"> {
+async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
   const shape = isMetaAndAssetCtxs(body) ? { ok: true as const } : parseBody(MetaBody, body, ctx, "meta");
   if (!shape.ok) return { rows: [], rejected: [shape.rejection] };
   // The base (tier 0) perp rates ccxt attaches to every Hyperliquid swap market; volume tiers and staking
   // discounts are on https://hyperliquid.gitbook.io/hyperliquid-docs/trading/fees (no public endpoint
   // without a user address).
-  const fees = (new (ccxt as unknown as Record<string, new () => { fees: { swap: { taker: number; maker: number } } }>).hyperliquid()).fees.swap;
+  const fees = ((await newExchange("hyperliquid")) as { fees: { swap: { taker: number; maker: number } } }).fees.swap;
   return { rows: [{ scope: "perp", tier: "base", makerRate: fees.maker, takerRate: fees.taker, effectiveFrom: ctx.receivedTs, source: "ccxt hyperliquid market metadata (tier 0 perps; hyperliquid-docs/trading/fees)" }], rejected: [] };
 }
 

@@ -55,7 +55,7 @@ function envelopeData(body: unknown): unknown[] {
 // ---------------------------------------------------------------------------------------------- markets
 
 async function ccxtSwapMarkets(body: unknown): Promise<CcxtMarket[]> {
-  const ex = offlineExchange("okx", () => body, { fetchMarkets: { types: ["swap"] } });
+  const ex = await offlineExchange("okx", () => body, { fetchMarkets: { types: ["swap"] } });
   return ex.fetchMarkets();
 }
 

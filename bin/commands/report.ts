@@ -1,0 +1,94 @@
+// `venuescope report allocation --capital <usd> --notional <usd> --budget-bps <n> [--min-score <n>]
+//   [--weights <file>] [--window 30d | --from ISO --to ISO] [--asset BTC] [--cap venue=usd|venue=pct%,...]
+//   [--exclude a,b] [--title T] [--no-simulated] --out <file.csv|file.json|file.pdf> [--json]`
+// Builds the allocation report on the database's data, saves it (listed at /reports) and writes the file.
+import fs from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { db } from "../../lib/db";
+import { buildAllocationReport } from "../../lib/reports/build-allocation";
+import { allocationJson } from "../../lib/reports/export-json";
+import { AllocationRequest } from "../../lib/reports/params";
+import { renderReport, type ExportFormat } from "../../lib/reports/render-download";
+import { saveReport } from "../../lib/reports/saved-reports";
+import { fmtUsd } from "../../lib/format";
+import { parseCommandArgs, UsageError, zCsvList } from "../cli-args";
+import { readWeightsFile } from "./score";
+import type { CommandResult } from "./types";
+
+const FLAG: Record<string, string> = { capitalUsd: "capital", targetOrderNotionalUsd: "notional", slippageBudgetBps: "budget-bps", minScore: "min-score", caps: "cap", exclude: "exclude", includeSimulated: "no-simulated" };
+
+const Args = z.object({
+  positionals: z.tuple([z.literal("allocation", { error: "the report kind: allocation" })], { error: "usage: report allocation --capital <usd> --notional <usd> --budget-bps <n> --out <file>" }),
+  capital: z.string({ error: "required: capital in USD" }),
+  notional: z.string({ error: "required: target order notional in USD" }),
+  "budget-bps": z.string({ error: "required: slippage budget in bps" }),
+  "min-score": z.string().optional(),
+  weights: z.string().optional(),
+  window: z.string().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  asset: z.string().optional(),
+  cap: zCsvList.optional(),
+  exclude: zCsvList.optional(),
+  title: z.string().optional(),
+  "no-simulated": z.boolean().optional(),
+  out: z.string({ error: "required: the output file (.csv, .json or .pdf)" }),
+  json: z.boolean().optional(),
+});
+
+/** "binance-usdm=300000" → {usd: 300000}; "okx=25%" → {sharePct: 25}. */
+export function parseCaps(items: string[] = []): Record<string, { usd?: string; sharePct?: string }> {
+  const caps: Record<string, { usd?: string; sharePct?: string }> = {};
+  for (const item of items) {
+    const m = /^([^=]+)=\s*([^%]+?)\s*(%?)$/.exec(item);
+    if (!m) throw new UsageError(`--cap ${item}: expected venue=usd or venue=percent%`);
+    const c = (caps[m[1].trim()] ??= {});
+    if (m[3]) c.sharePct = m[2];
+    else c.usd = m[2];
+  }
+  return caps;
+}
+
+function formatOf(file: string): ExportFormat {
+  const ext = path.extname(file).slice(1).toLowerCase();
+  if (ext === "csv" || ext === "json" || ext === "pdf") return ext;
+  throw new UsageError(`--out ${file}: the file name must end in .csv, .json or .pdf`);
+}
+
+export async function reportCommand(argv: string[]): Promise<CommandResult> {
+  const a = parseCommandArgs(
+    argv,
+    { capital: { type: "string" }, notional: { type: "string" }, "budget-bps": { type: "string" }, "min-score": { type: "string" }, weights: { type: "string" }, window: { type: "string" }, from: { type: "string" }, to: { type: "string" }, asset: { type: "string" }, cap: { type: "string" }, exclude: { type: "string" }, title: { type: "string" }, "no-simulated": { type: "boolean" }, out: { type: "string" } },
+    Args,
+  );
+  const format = formatOf(a.out);
+  const parsed = AllocationRequest.safeParse({
+    title: a.title,
+    capitalUsd: a.capital,
+    targetOrderNotionalUsd: a.notional,
+    slippageBudgetBps: a["budget-bps"],
+    minScore: a["min-score"],
+    weights: a.weights ? readWeightsFile(a.weights) : undefined,
+    caps: parseCaps(a.cap),
+    exclude: a.exclude ?? [],
+    window: a.window,
+    from: a.from,
+    to: a.to,
+    asset: a.asset,
+    includeSimulated: !a["no-simulated"],
+  });
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${[FLAG[String(i.path[0])] ?? i.path[0], ...i.path.slice(1)].join(".")}: ${i.message}`).join("; "));
+  const report = await buildAllocationReport(db(), parsed.data);
+  const saved = await saveReport(db(), report);
+  const file = await renderReport(saved, format);
+  fs.mkdirSync(path.dirname(path.resolve(a.out)), { recursive: true });
+  fs.writeFileSync(a.out, file.body);
+  const al = report.allocation;
+  const split = al.lines.filter((l) => l.allocationUsd > 0).map((l) => `${l.name} ${(l.allocationShare * 100).toFixed(1)}%`).join(", ");
+  const sim = report.provenance.simulated.length ? ` [includes simulated venues: ${report.provenance.simulated.join(", ")}]` : "";
+  const summary = al.feasible
+    ? `report allocation #${saved.id}: ${fmtUsd(al.allocatedUsd)} of ${fmtUsd(al.capitalUsd)} over ${al.lines.filter((l) => l.allocationUsd > 0).length} of ${al.lines.length} venues (${split})${sim} → ${a.out}`
+    : `report allocation #${saved.id}: infeasible — ${al.explanation?.message ?? "nothing eligible"}${sim} → ${a.out}`;
+  return { ok: true, summary, json: { ...allocationJson(report, { id: saved.id, savedAt: saved.createdAt }), file: { path: a.out, format } } };
+}
