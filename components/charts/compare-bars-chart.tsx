@@ -13,8 +13,9 @@ export interface BarSpec {
 export function CompareBarsChart({ data, bars, yTitle, unit, testId, label, caption, empty }: { data: Record<string, string | number | null>[]; bars: BarSpec[]; yTitle: string; unit: string; testId: string; label: string; caption?: string; empty: string }) {
   if (data.length === 0 || data.every((d) => bars.every((b) => d[b.key] === null || d[b.key] === undefined))) return <NoChartData>{empty}</NoChartData>;
   const fmt = (v: number) => `${+v.toFixed(Math.abs(v) < 10 ? 2 : 1)}`;
+  const missing = data.filter((d) => bars.every((b) => d[b.key] === null || d[b.key] === undefined)).map((d) => d.name);
   return (
-    <ChartFrame testId={testId} label={label} caption={caption}>
+    <ChartFrame testId={testId} label={label} caption={`${caption ?? ""}${missing.length ? ` No data: ${missing.join(", ")}.` : ""}`}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={MARGIN}>
           <CartesianGrid strokeDasharray="3 3" />

@@ -154,7 +154,11 @@ const DEX_TIERS = (base: [number, number], rebate: number): FeeTierSpec[] => [
   { tier: "maker-program", maker: rebate, taker: base[1] * 0.75 },
 ];
 
-/** The 8 simulated venues, best to worst in the intended ranking order only loosely (see `role`). */
+/**
+ * The 8 simulated venues (`--venues N` takes the first N): deep & resilient CEX, deep but fragile CEX, mid CEX
+ * (funding 8 h → 1 h), thin CEX, deep DEX, mid DEX with 20-level truncated books, thin & fragile DEX, and a DEX
+ * whose funding diverges from its premium. With the default data, scoring ranks Alpha first and Golf last.
+ */
 export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
   {
     slug: "sim-cex-alpha",

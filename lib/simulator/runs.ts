@@ -108,7 +108,7 @@ function rowsPerRun(world: World, profile: SimVenueProfile, kind: DataKind, rng:
     case "funding":
       return markets * Math.max(1, Math.round(RUN_CADENCE_MINUTES.funding / 60 / profile.funding.intervalHours));
     case "liquidations":
-      return rng.poisson(profile.liquidations.calmPerHour * markets);
+      return rng.poisson((profile.liquidations.calmPerHour * markets * RUN_CADENCE_MINUTES.liquidations) / 60);
     case "insurance":
       return 1;
     case "fees":

@@ -36,8 +36,15 @@ export const DEFAULT_SIMULATION_OPTIONS: SimulationOptions = {
 export const MAX_SIM_DAYS = 400;
 
 export function resolveOptions(partial: Partial<SimulationOptions> = {}): SimulationOptions {
-  const defined = Object.fromEntries(Object.entries(partial).filter(([, v]) => v !== undefined)) as Partial<SimulationOptions>;
-  const o = { ...DEFAULT_SIMULATION_OPTIONS, ...defined };
+  const pick = <K extends keyof SimulationOptions>(k: K): SimulationOptions[K] => partial[k] ?? DEFAULT_SIMULATION_OPTIONS[k];
+  const o: SimulationOptions = {
+    days: pick("days"),
+    cadenceMinutes: pick("cadenceMinutes"),
+    seed: pick("seed"),
+    venues: pick("venues"),
+    markets: pick("markets"),
+    endTs: pick("endTs"),
+  };
   const intIn = (name: string, v: number, lo: number, hi: number) => {
     if (!Number.isInteger(v) || v < lo || v > hi) throw new RangeError(`simulator: ${name} must be an integer in ${lo}..${hi}, got ${v}`);
   };
@@ -271,8 +278,4 @@ export function snapshotTimes(world: World, from = world.start, to = world.end):
   return out;
 }
 
-/** Start of the history's UTC day d (0-based), and how many days there are. */
-export function dayStart(world: World, d: number): number {
-  return world.start + d * DAY_MS;
-}
 

@@ -1,0 +1,49 @@
+// The rows of the compare table: each a label, a unit, which direction is better, and how to read the
+// figure from a re-ranked scorecard row. `bestOf` marks the best value(s) of a row.
+import type { RankedRow } from "@/lib/queries/rerank";
+import { CHECKLIST_ITEMS } from "@/lib/scoring/items";
+import { fmtBps, fmtPct, fmtUsd } from "@/lib/format";
+
+export interface CompareRowDef {
+  id: string;
+  label: string;
+  group: string;
+  /** "higher" / "lower" is better; "abs-lower": closest to zero; null: no best (depends on the desk). */
+  better: "higher" | "lower" | "abs-lower" | null;
+  value: (r: RankedRow) => number | null;
+  format: (v: number) => string;
+}
+
+const worse = (a: number | null | undefined, b: number | null | undefined, pick: (x: number, y: number) => number) =>
+  a === null || a === undefined ? (b ?? null) : b === null || b === undefined ? a : pick(a, b);
+const score = (v: number) => v.toFixed(1);
+const apr = (v: number) => `${fmtPct(v, 2)} / yr`;
+const ratio = (v: number) => `${v.toFixed(2)} ×`;
+
+export const COMPARE_ROWS: CompareRowDef[] = [
+  { id: "total", label: "Checklist total", group: "Score", better: "higher", value: (r) => r.score.total, format: score },
+  { id: "confidence", label: "Confidence", group: "Score", better: "higher", value: (r) => r.score.confidence, format: (v) => fmtPct(v, 0) },
+  ...CHECKLIST_ITEMS.map((i): CompareRowDef => ({ id: `item-${i.id}`, label: i.label, group: "Item scores (0–100)", better: "higher", value: (r) => r.score.items.find((x) => x.id === i.id)?.score ?? null, format: score })),
+  { id: "p50", label: "p50 slippage at target (worse side)", group: "Liquidity", better: "lower", value: (r) => worse(r.row.figures?.slippage?.buy.p50Bps, r.row.figures?.slippage?.sell.p50Bps, Math.max), format: (v) => fmtBps(v, 2) },
+  { id: "p95", label: "p95 slippage at target (worse side)", group: "Liquidity", better: "lower", value: (r) => worse(r.row.figures?.slippage?.buy.p95Bps, r.row.figures?.slippage?.sell.p95Bps, Math.max), format: (v) => fmtBps(v, 2) },
+  { id: "beyond", label: "Snapshots beyond visible depth", group: "Liquidity", better: "lower", value: (r) => worse(r.row.figures?.slippage?.buy.beyondShare, r.row.figures?.slippage?.sell.beyondShare, Math.max), format: (v) => fmtPct(v, 1) },
+  { id: "capacity", label: "Median capacity at 10 bps (worse side)", group: "Liquidity", better: "higher", value: (r) => worse(r.row.figures?.slippage?.buy.capacityMedianUsd, r.row.figures?.slippage?.sell.capacityMedianUsd, Math.min), format: (v) => fmtUsd(v) },
+  { id: "stress-ratio", label: "Stress / normal p95 slippage", group: "Liquidity", better: "lower", value: (r) => worse(r.row.figures?.stress?.buy.p95Ratio, r.row.figures?.stress?.sell.p95Ratio, Math.max), format: ratio },
+  { id: "funding-mean", label: "Mean funding (annualized)", group: "Funding", better: "abs-lower", value: (r) => r.row.figures?.funding?.meanAnnualizedSimple ?? null, format: apr },
+  { id: "funding-stdev", label: "Funding stdev (annualized)", group: "Funding", better: "lower", value: (r) => r.row.figures?.funding?.stdevAnnualizedSimple ?? null, format: apr },
+  { id: "funding-coverage", label: "Funding history coverage", group: "Funding", better: "higher", value: (r) => r.row.figures?.funding?.coverage ?? null, format: (v) => fmtPct(v, 1) },
+  { id: "taker", label: "Taker fee (entry tier)", group: "Cost", better: "lower", value: (r) => (r.row.figures?.fees ? r.row.figures.fees.takerRate * 1e4 : null), format: (v) => fmtBps(v, 2) },
+  { id: "all-in", label: "All-in, one way (taker + p50 buy slippage)", group: "Cost", better: "lower", value: (r) => r.row.figures?.allIn?.tradingBps ?? null, format: (v) => fmtBps(v, 2) },
+  { id: "all-in-total", label: "All-in incl. 24 h funding carry", group: "Cost", better: "lower", value: (r) => r.row.figures?.allIn?.totalBps ?? null, format: (v) => fmtBps(v, 2) },
+  { id: "insurance", label: "Insurance fund / OI", group: "Liquidation", better: "higher", value: (r) => r.row.figures?.insurance?.toOi ?? null, format: (v) => fmtPct(v, 2) },
+  { id: "cascade", label: "Largest 1 h cascade / OI", group: "Liquidation", better: "lower", value: (r) => r.row.figures?.liquidations?.largestCascadeToOi ?? null, format: (v) => fmtPct(v, 2) },
+];
+
+/** Indices of the best value(s) in a row; none when fewer than two values exist or no direction applies. */
+export function bestOf(values: (number | null)[], better: CompareRowDef["better"]): Set<number> {
+  const present = values.map((v, i) => ({ v, i })).filter((x): x is { v: number; i: number } => x.v !== null && Number.isFinite(x.v));
+  if (better === null || present.length < 2) return new Set();
+  const key = (v: number) => (better === "higher" ? -v : better === "abs-lower" ? Math.abs(v) : v);
+  const best = Math.min(...present.map((x) => key(x.v)));
+  return new Set(present.filter((x) => Math.abs(key(x.v) - best) <= 1e-9 * Math.max(1, Math.abs(best))).map((x) => x.i));
+}
