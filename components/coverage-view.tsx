@@ -1,5 +1,6 @@
 "use client";
-// Venues and markets in the database with what data each holds, from where, over which time range.
+// Venues and markets in the database with what data each holds, from where, over which time range
+// (the coverage table of the data status page).
 import { useQuery } from "@tanstack/react-query";
 import { coverageQuery } from "@/lib/queries/coverage";
 import type { KindCoverage, VenueCoverage } from "@/lib/services/coverage";
@@ -31,10 +32,10 @@ function Kind({ cov, published, note, unit }: { cov: KindCoverage; published: bo
 function VenueBlock({ v }: { v: VenueCoverage }) {
   return (
     <section className="panel" data-testid="venue" data-venue={v.slug} aria-label={v.name}>
-      <h2 style={{ marginTop: 0 }}>
+      <h3 style={{ marginTop: 0 }}>
         {v.name} <span className={`badge ${v.kind}`}>{v.kind === "dex" ? `DEX${v.chain ? ` · ${v.chain}` : ""}` : "CEX"}</span>{" "}
         <ProvenanceBadge provenance={v.provenance} />
-      </h2>
+      </h3>
       <p className="muted" style={{ margin: "0 0 8px" }}>
         Fee schedule versions: <Kind cov={v.fees} published={v.has?.fees} note={v.notes.fees} unit="versions" /> · Insurance fund readings:{" "}
         <Kind cov={v.insurance} published={v.has?.insurance} note={v.notes.insurance} unit="readings" />
@@ -107,21 +108,9 @@ export function CoverageView() {
   if (isLoading) return <p className="muted">Loading coverage…</p>;
   if (error) return <p role="alert">Could not load coverage: {error.message}</p>;
   const venues = data ?? [];
-  const provenances = new Set(venues.flatMap((v) => [v.provenance, ...v.markets.flatMap((m) => [...m.depth.provenance, ...m.funding.provenance])]));
   return (
     <>
-      <h1>Venues and data coverage</h1>
       <p className="muted">Every venue and market stored in this installation, what kinds of data it holds, over which period, and where the data came from.</p>
-      {provenances.has("recorded") ? (
-        <div className="banner" role="note">
-          Rows marked <ProvenanceBadge provenance="recorded" /> are saved real responses from the venues' public APIs (test data published by open-source projects), imported from files — real, but old and sparse: a single snapshot is not a time series.
-        </div>
-      ) : null}
-      {provenances.has("simulated") ? (
-        <div className="banner simulated" role="note">
-          Rows marked <ProvenanceBadge provenance="simulated" /> come from the Venuescope simulator and describe fictional venues.
-        </div>
-      ) : null}
       {venues.length === 0 ? (
         <div className="panel empty">
           The database holds no venues. Load the bundled dataset with <code>npm run -s venuescope -- bootstrap</code> or ingest live data with{" "}

@@ -13,8 +13,8 @@ const EnvSchema = z.object({
   VENUESCOPE_ROOT: z.string().optional(),
   /// When set, mutating endpoints require `Authorization: Bearer <token>`.
   ADMIN_TOKEN: z.string().min(16).optional(),
-  /// Skip loading the bundled dataset on bootstrap (tests that want an empty database).
-  VENUESCOPE_SKIP_BUNDLED: z.enum(["0", "1"]).default("0"),
+  /// Skip generating the simulated dataset on bootstrap (tests that only want the recorded data).
+  VENUESCOPE_SKIP_SIMULATED: z.enum(["0", "1"]).default("0"),
   /// Facts older than this many days are flagged as stale.
   FACT_STALE_DAYS: z.coerce.number().int().positive().default(365),
   LIVE: z.enum(["0", "1"]).default("0"),

@@ -2,5 +2,5 @@ import type { ReactNode } from "react";
 import "./reports.css";
 
 export default function ReportsLayout({ children }: { children: ReactNode }) {
-  return children;
+  return <div className="reports-page">{children}</div>;
 }

@@ -58,7 +58,7 @@ export default async function ReportsPage() {
                   <td className="num">{r.venuesAllocated}</td>
                   <td>v{r.methodologyVersion}</td>
                   <td>
-                    <Downloads id={r.id} />
+                    <Downloads id={r.id} compact />
                   </td>
                 </tr>
               ))}

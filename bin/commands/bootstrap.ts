@@ -9,7 +9,9 @@ export async function bootstrapCommand(_argv: string[], log: (line: string) => v
   const failed = r.runs.filter((x) => x.status === "failed");
   return {
     ok: failed.length === 0,
-    summary: r.loaded ? `bootstrap: ${r.runs.length} bundled files loaded, ${written} rows, ${failed.length} failed` : `bootstrap: ${r.reason}`,
-    json: r,
+    summary: r.loaded
+      ? `bootstrap: ${r.runs.length} recorded files loaded (${written} rows, ${failed.length} failed)${r.simulated ? `; simulated dataset ${r.simulated.venues.length} venues, ${Object.values(r.simulated.rowsWritten).reduce((a, b) => a + b, 0)} rows` : ""}`
+      : `bootstrap: ${r.reason}`,
+    json: { ...r, simulated: r.simulated ? { ...r.simulated, runs: undefined } : null },
   };
 }

@@ -5,6 +5,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { CurvePoint } from "@/lib/services/market-figures";
 import { fmtNotional } from "@/lib/queries/view-params";
+import { fmtPct } from "@/lib/format";
 import { ChartFrame, MARGIN, NoChartData, TICK, bpsTick, notionalTick, xLabel, yLabel } from "./chart-kit";
 
 export function SlippageCurveChart({ curve, targetNotionalUsd }: { curve: CurvePoint[]; targetNotionalUsd: number }) {
@@ -20,7 +21,7 @@ export function SlippageCurveChart({ curve, targetNotionalUsd }: { curve: CurveP
       caption={
         <>
           Market buy, walked through each sampled book. {beyondAll ? `From ${fmtNotional(beyondAll.notionalUsd)} the visible book could not fill the order (shaded: beyond visible depth). ` : ""}
-          {partial.length ? `Orange rings: some snapshots beyond visible depth at ${partial.map((p) => `${fmtNotional(p.notionalUsd)} (${Math.round((p.beyondShare ?? 0) * 100)} %)`).join(", ")}.` : ""}
+          {partial.length ? `Orange rings: some snapshots beyond visible depth at ${partial.map((p) => `${fmtNotional(p.notionalUsd)} (${fmtPct(p.beyondShare, (p.beyondShare ?? 0) < 0.01 ? 2 : 0)})`).join(", ")}.` : ""}
         </>
       }
     >
@@ -32,7 +33,7 @@ export function SlippageCurveChart({ curve, targetNotionalUsd }: { curve: CurveP
           <Tooltip labelFormatter={(v) => `Notional ${fmtNotional(Number(v))}`} formatter={(v, name) => [v === null || v === undefined ? "beyond visible depth / no data" : `${Number(v).toFixed(2)} bps`, name]} />
           <Legend verticalAlign="top" height={24} />
           {beyondAll ? <ReferenceArea x1={beyondAll.notionalUsd} x2={maxX} fill="var(--warn)" fillOpacity={0.12} stroke="var(--warn)" strokeDasharray="4 3" label={{ value: "beyond visible depth", position: "insideTop", fontSize: 11, fill: "var(--warn)" }} /> : null}
-          <ReferenceLine x={targetNotionalUsd} stroke="var(--muted)" strokeDasharray="2 2" label={{ value: "target", position: "top", fontSize: 10, fill: "var(--muted)" }} />
+          <ReferenceLine x={targetNotionalUsd} stroke="var(--muted)" strokeDasharray="2 2" label={{ value: "target", position: "insideBottomRight", fontSize: 10, fill: "var(--muted)" }} />
           <Line type="linear" dataKey="p50Bps" name="p50 (all snapshots)" stroke="var(--c1)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
           <Line type="linear" dataKey="p95NormalBps" name="p95 normal" stroke="var(--c3)" strokeDasharray="5 3" dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
           <Line type="linear" dataKey="p95StressBps" name="p95 in stress" stroke="var(--c5)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />

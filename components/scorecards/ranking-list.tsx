@@ -38,7 +38,7 @@ export function RankingList({ ranked, asset, venueHref, selected, onToggle }: { 
             </span>
           ))}
         </span>
-        <span>Compare</span>
+        <span>Pick</span>
       </li>
       {ranked.map((r) => {
         const v = r.row.venue;

@@ -10,6 +10,9 @@ import { DATA_KINDS } from "../venues/types";
 import { importFile } from "./import-file";
 import type { IngestSummary } from "./ingest-bodies";
 import { loadProfiles } from "../facts/load-profiles";
+import { simulate, type SimulateResult } from "../simulator/run-simulation";
+import { getScorecard } from "../services/scorecard";
+import { env } from "../env-core";
 
 export const ManifestEntry = z.object({
   venue: z.string(),
@@ -39,7 +42,11 @@ export interface BootstrapResult {
   loaded: boolean;
   reason: string;
   runs: IngestSummary[];
+  simulated: SimulateResult | null;
 }
+
+/** The simulated dataset loaded on first start: every chart meaningful, loads in about half a minute. */
+export const FIRST_START_SIMULATION = { days: 60, cadenceMinutes: 15, venues: 8, markets: 3 };
 
 export async function loadRecordedDataset(db: Db, onProgress: (line: string) => void = () => {}, dir = recordedDir()): Promise<IngestSummary[]> {
   const manifest = readManifest(dir);
@@ -70,5 +77,17 @@ export async function bootstrap(db: Db, onProgress: (line: string) => void = () 
   const facts = await loadProfiles(db);
   const changed = facts.filter((f) => f.written > 0);
   if (changed.length) onProgress(`venue profiles: ${changed.map((f) => `${f.venue} ${f.written} facts`).join(", ")}`);
-  return { loaded: runs.length > 0, reason: runs.length ? "loaded bundled files not yet in the database" : "every bundled file is already in the database; nothing loaded", runs };
+  let simulated: SimulateResult | null = null;
+  if (env().VENUESCOPE_SKIP_SIMULATED === "0" && (await db.venue.count({ where: { provenance: "simulated" } })) === 0) {
+    onProgress(`simulated dataset: ${FIRST_START_SIMULATION.venues} fictional venues × ${FIRST_START_SIMULATION.markets} markets × ${FIRST_START_SIMULATION.days} days at ${FIRST_START_SIMULATION.cadenceMinutes} min (about half a minute)…`);
+    simulated = await simulate(db, { ...FIRST_START_SIMULATION, onProgress });
+  }
+  if (runs.length || simulated) {
+    // Compute the home page's default figures now, so the first visit does not wait for them.
+    const t0 = Date.now();
+    await getScorecard(db, { notionalUsd: 1_000_000, window: { preset: "30d" }, asset: "BTC" });
+    onProgress(`precomputed default scorecard figures in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const loaded = runs.length > 0 || simulated !== null;
+  return { loaded, reason: loaded ? "loaded bundled data not yet in the database" : "every bundled file and the simulated dataset are already in the database; nothing loaded", runs, simulated };
 }

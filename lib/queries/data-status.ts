@@ -19,3 +19,9 @@ export function dataStatusQuery(p: DataStatusKeyParams) {
     queryFn: () => fetchJson<DataStatus>(`/api/data-status?page=${p.page}&runs=${p.runs}`),
   });
 }
+
+/** Page and filter from the URL, lenient: a bad value falls back to page 1 / all runs. */
+export function parseDataStatusParams(get: (k: string) => string | null | undefined): DataStatusKeyParams {
+  const page = Number(get("page"));
+  return { page: Number.isInteger(page) && page >= 1 ? page : 1, runs: get("runs") === "errors" ? "errors" : "all" };
+}

@@ -112,6 +112,11 @@ describe("allocate", () => {
     const mixed = allocate(base({ minScore: 70, targetOrderNotionalUsd: 450_000 }));
     expect(mixed.explanation!.cause).toBe("mixed");
     expect(mixed.explanation!.message).toMatch(/No venue passes every constraint \(.*capacity below target.*below min score|below min score.*capacity below target/);
+    // Only alpha is blocked by capacity alone; bravo and charlie fail both checks, so no min-score hint.
+    expect(mixed.explanation!.suggestions).toEqual(["The largest capacity within 10 bps is $400,000 at Alpha: lower the target order notional to at most that, or raise the slippage budget."]);
+    const both = allocate(base({ minScore: 90, targetOrderNotionalUsd: 450_000 }));
+    expect(both.explanation!.suggestions).toEqual(["No single change makes a venue eligible: each one fails several checks (see its reasons)."]);
+    expect(both.lines[0].failing).toEqual(["below min score", "capacity below target"]);
 
     expect(allocate(base({ venues: [] })).explanation).toMatchObject({ cause: "no venues" });
   });

@@ -60,6 +60,8 @@ export interface AllocationInput {
 export interface AllocationLine extends AllocationVenueInput {
   eligible: boolean;
   constraint: BindingConstraint;
+  /** Every eligibility check the venue fails (constraint is the first); empty when eligible. */
+  failing: BindingConstraint[];
   allocationUsd: number;
   /** allocationUsd / capitalUsd. */
   allocationShare: number;
@@ -141,13 +143,16 @@ function explain(lines: AllocationLine[], input: AllocationInput): AllocationExp
   const kinds = Object.keys(counts) as AllocationExplanation["cause"][];
   const cause: AllocationExplanation["cause"] = lines.length === 0 ? "no venues" : kinds.length === 1 ? kinds[0] : "mixed";
   const suggestions: string[] = [];
-  const withCap = lines.filter((l) => l.capacityUsd !== null && l.constraint !== "excluded").sort((a, b) => b.capacityUsd! - a.capacityUsd!);
-  if (counts["capacity below target"] && withCap[0]) {
-    suggestions.push(`The largest capacity within ${input.slippageBudgetBps} bps is ${usd(withCap[0].capacityUsd!)} at ${withCap[0].name}: lower the target order notional to at most that, or raise the slippage budget.`);
+  // Venues that fail only this check: relaxing it alone makes them eligible.
+  const blockedBy = (c: BindingConstraint) => lines.filter((l) => l.failing.length === 1 && l.failing[0] === c);
+  const byCapacity = blockedBy("capacity below target").filter((l) => l.capacityUsd !== null).sort((a, b) => b.capacityUsd! - a.capacityUsd!);
+  if (byCapacity[0]) {
+    suggestions.push(`The largest capacity within ${input.slippageBudgetBps} bps is ${usd(byCapacity[0].capacityUsd!)} at ${byCapacity[0].name}: lower the target order notional to at most that, or raise the slippage budget.`);
   }
-  const scored = lines.filter((l) => l.score !== null && l.constraint !== "excluded").sort((a, b) => b.score! - a.score!);
-  if (counts["below min score"] && scored[0]) suggestions.push(`The highest score is ${scored[0].score!.toFixed(1)} at ${scored[0].name}: lower the minimum score to at most that.`);
+  const byScore = blockedBy("below min score").filter((l) => l.score !== null).sort((a, b) => b.score! - a.score!);
+  if (byScore[0]) suggestions.push(`The highest score is ${byScore[0].score!.toFixed(1)} at ${byScore[0].name}: lower the minimum score to at most that.`);
   if (counts.excluded) suggestions.push(`${counts.excluded} venue${counts.excluded === 1 ? " is" : "s are"} excluded: include some again.`);
+  if (suggestions.length === 0 && lines.length > 0) suggestions.push("No single change makes a venue eligible: each one fails several checks (see its reasons).");
   if (counts["no data"]) suggestions.push(`${counts["no data"]} venue${counts["no data"] === 1 ? " has" : "s have"} no data for the window: widen the window or ingest order books.`);
   const parts = kinds.map((k) => `${counts[k as BindingConstraint]} ${k}`).join(", ");
   const message =
@@ -195,6 +200,7 @@ export function allocate(input: AllocationInput): AllocationResult {
       ...v,
       eligible: failing.length === 0,
       constraint: failing[0] ?? "score-weighted",
+      failing,
       allocationUsd: 0,
       allocationShare: 0,
       capUsd,

@@ -7,7 +7,7 @@ import { fmtBps, fmtUtc } from "../format";
 import { slippageChart } from "./pdf-chart";
 import { COLORS, heading, keyValues, paragraph, pdfText, table, type Doc } from "./pdf-kit";
 import { windowLabel } from "./params";
-import { bps2, capacityBasisLabel, score1, sharePct, usdWhole } from "./report-format";
+import { bps2, score1, sharePct, usdWhole } from "./report-format";
 import { PROVENANCE_NOTES, type AllocationReport, type ReportVenue } from "./types";
 import type { AllocationLine } from "./allocate";
 
@@ -61,12 +61,16 @@ function allocationSection(doc: Doc, r: AllocationReport) {
     a.lines,
     { rowColor: (l) => (l.provenance === "simulated" ? COLORS.simulated : l.eligible ? null : COLORS.muted) },
   );
-  for (const l of a.lines) paragraph(doc, `${l.name}: ${l.constraint}. ${l.reasons.join("; ")}. Capacity basis: ${capacityBasisLabel(l.capacityBasis, l.stressWindowCount)}.`, { size: 7.5, color: COLORS.muted });
+  // Reasons per venue; venues with no data at all share one line.
+  const noData = a.lines.filter((l) => l.constraint === "no data" && l.capacityUsd === null);
+  for (const l of a.lines.filter((x) => !noData.includes(x))) paragraph(doc, `${l.name}: ${l.constraint}. ${l.reasons.join("; ")}.`, { size: 7.5, color: COLORS.muted });
+  if (noData.length) paragraph(doc, `No order-book data in the window (capacity unknown, not allocated): ${noData.map((l) => l.name).join(", ")}.`, { size: 7.5, color: COLORS.muted });
 }
 
 function checklistSection(doc: Doc, venues: ReportVenue[]) {
   const ids = venues[0]?.items.map((i) => ({ id: i.id, label: i.label })) ?? [];
-  const short = (label: string) => label.split(/[ &]/)[0];
+  const SHORT: Record<string, string> = { liquidation: "Liquid.", resiliency: "Resil.", transparency: "Transp." };
+  const short = (id: string) => SHORT[id] ?? id[0].toUpperCase() + id.slice(1);
   const itemWidth = Math.floor((doc.page.width - doc.page.margins.left - doc.page.margins.right - 186) / Math.max(1, ids.length));
   table<ReportVenue>(
     doc,
@@ -74,7 +78,7 @@ function checklistSection(doc: Doc, venues: ReportVenue[]) {
       { header: "Venue", width: 110, value: (v) => `${v.name}${v.provenance === "simulated" ? " (sim)" : ""}` },
       { header: "Total", width: 36, align: "right", value: (v) => score1(v.scoreTotal) },
       { header: "Conf.", width: 40, align: "right", value: (v) => sharePct(v.confidence) },
-      ...ids.map((it) => ({ header: short(it.label), width: itemWidth, align: "right" as const, value: (v: ReportVenue) => score1(v.items.find((i) => i.id === it.id)?.score) })),
+      ...ids.map((it) => ({ header: short(it.id), width: itemWidth, align: "right" as const, value: (v: ReportVenue) => score1(v.items.find((i) => i.id === it.id)?.score) })),
     ],
     venues,
     { size: 7.5 },

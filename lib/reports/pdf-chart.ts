@@ -28,9 +28,11 @@ export function slippageChart(doc: Doc, venues: ReportVenue[], opts: { budgetBps
   const xMin = Math.log10(Math.min(...notionals));
   const xMax = Math.log10(Math.max(...notionals));
   const values = withCurve.flatMap((v) => v.curve.map((p) => p.p50Bps).filter((b): b is number => b !== null));
-  const yMax = niceMax(Math.max(opts.budgetBps * 1.2, ...values, 1));
+  // The scale stops at 5× the budget so the curves near the budget stay readable; higher points are cut.
+  const cut = Math.max(...values) > opts.budgetBps * 5;
+  const yMax = niceMax(Math.max(opts.budgetBps * 1.2, Math.min(Math.max(...values, 1), opts.budgetBps * 5)));
   const X = (n: number) => left + ((Math.log10(n) - xMin) / Math.max(1e-9, xMax - xMin)) * w;
-  const Y = (bps: number) => top + h - (Math.min(bps, yMax) / yMax) * h;
+  const Y = (bps: number) => top + h - (bps / yMax) * h;
 
   // Axes and grid.
   doc.lineWidth(0.5).strokeColor(COLORS.border);
@@ -44,7 +46,7 @@ export function slippageChart(doc: Doc, venues: ReportVenue[], opts: { budgetBps
     doc.moveTo(X(n), top + h).lineTo(X(n), top + h + 3).stroke();
     doc.text(money(n), X(n) - 18, top + h + 5, { width: 36, align: "center" });
   }
-  doc.text("p50 slippage (bps)", doc.page.margins.left, top - 10);
+  doc.text(`p50 slippage (bps)${cut ? `; curves above ${+yMax.toFixed(1)} bps leave the chart at the top edge` : ""}`, doc.page.margins.left, top - 10);
   doc.text("order notional (USD, log scale)", left + w / 2 - 60, top + h + 16, { width: 120, align: "center" });
   doc.moveTo(left, top).lineTo(left, top + h).lineTo(left + w, top + h).strokeColor(COLORS.muted).stroke();
 
@@ -55,7 +57,9 @@ export function slippageChart(doc: Doc, venues: ReportVenue[], opts: { budgetBps
   doc.restore();
   doc.font("Helvetica").fontSize(7).fillColor(COLORS.bad).text(`budget ${opts.budgetBps} bps`, left + w - 80, Y(opts.budgetBps) - 9, { width: 78, align: "right" });
 
-  // One polyline per venue; a null point ends the current segment.
+  // One polyline per venue, clipped to the plot area; a null point ends the current segment.
+  doc.save();
+  doc.rect(left, top - 2, w + 4, h + 4).clip();
   withCurve.forEach((v, i) => {
     const color = SERIES_COLORS[i % SERIES_COLORS.length];
     doc.lineWidth(1.4).strokeColor(color).fillColor(color);
@@ -75,6 +79,7 @@ export function slippageChart(doc: Doc, venues: ReportVenue[], opts: { budgetBps
     if (open) doc.stroke();
     for (const p of v.curve) if (p.p50Bps !== null) doc.circle(X(p.notionalUsd), Y(p.p50Bps), 1.6).fill(color);
   });
+  doc.restore();
 
   // Legend.
   let lx = doc.page.margins.left;

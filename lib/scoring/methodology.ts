@@ -14,6 +14,8 @@ import {
 import { CHECKLIST_ITEMS, FACT_KEYS, FACT_VALUE_SCORES, type ItemId } from "./items";
 import { SCALE_DEFINITIONS, formatScalePoints, type ScaleDefinition, type ScalePoint } from "./scale";
 import { METHODOLOGY_VERSION } from "./version";
+import { MIN_RANKED_CONFIDENCE } from "./score-venue";
+import { INPUT_RULES } from "./input-rules";
 
 export { METHODOLOGY_VERSION };
 
@@ -106,6 +108,19 @@ const FORMULA_GROUPS: FormulaGroup[] = [
     ],
   },
   {
+    id: "inputs",
+    title: "From stored data to scoring inputs",
+    formulas: [
+      f("primary-market", "Which market represents a venue", INPUT_RULES.primaryMarket),
+      f("worse-side", "Buy and sell side", INPUT_RULES.worseSide),
+      f("windows", "Time windows", INPUT_RULES.windows),
+      f("sampling", "Sampling", INPUT_RULES.sampling),
+      f("fee-tier", "Fee tier", INPUT_RULES.feeTier),
+      f("all-in", "All-in cost", INPUT_RULES.allIn),
+      f("resiliency-runs", "Resiliency data", INPUT_RULES.resiliency),
+    ],
+  },
+  {
     id: "stress",
     title: "Stress windows",
     formulas: [
@@ -181,7 +196,7 @@ const SCORING: Formula[] = [
   f("no-data", "Items without data", "An item with no available sub-metric is \"no data\" (score null) and drops out of the weighted mean; its weight is reported as dropped."),
   f("total", "Venue total", "Σ weight × item score / Σ weight over the items with data."),
   f("confidence", "Confidence", "(Σ weight of items with data / Σ all weights) × mean coverage of the items with data."),
-  f("rank", "Ranking", "Venues ordered by total, highest first; equal totals share a rank (1, 1, 3); venues without a total are unranked."),
+  f("rank", "Ranking", `Venues with confidence ≥ ${MIN_RANKED_CONFIDENCE} first, then venues below it (marked low confidence); within each group by total, highest first; equal totals share a rank (1, 1, 3); venues without a total are unranked.`),
   f("rank-stability", "Rank stability", "Each item's weight is moved by +5 and −5 points (not below 0), one at a time; each venue's min and max rank over these 14 scenarios and the base ranking."),
 ];
 

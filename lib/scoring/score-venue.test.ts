@@ -132,3 +132,23 @@ describe("rankStability", () => {
     expect(narrow.find((s) => s.venue === "X")).toEqual({ venue: "X", baseRank: 1, minRank: 1, maxRank: 1 });
   });
 });
+
+describe("low-confidence venues rank after well-covered ones", () => {
+  it("a venue scored on facts alone (confidence 0.05) ranks below a measured one with a lower total", async () => {
+    const { rankVenues, MIN_RANKED_CONFIDENCE } = await import("./score-venue");
+    expect(MIN_RANKED_CONFIDENCE).toBe(0.5);
+    const ranked = rankVenues([
+      { venue: "facts-only", total: 97, confidence: 0.05 },
+      { venue: "measured", total: 71, confidence: 0.8 },
+      { venue: "measured-2", total: 71, confidence: 0.9 },
+      { venue: "thin", total: 40, confidence: 0.3 },
+    ]);
+    // Tier 1 (confidence >= 0.5): measured 71, measured-2 71 (tie, rank 1, 1); tier 2: facts-only 97 -> 3, thin 40 -> 4.
+    expect(ranked.map((r) => [r.venue, r.rank, r.lowConfidence])).toEqual([
+      ["measured", 1, false],
+      ["measured-2", 1, false],
+      ["facts-only", 3, true],
+      ["thin", 4, true],
+    ]);
+  });
+});

@@ -270,17 +270,30 @@ export interface RankedVenue {
   total: number | null;
   /** Competition ranking (1, 1, 3 …) by total, highest first; null for venues without a total. */
   rank: number | null;
+  /** Ranked in the lower tier because confidence < MIN_RANKED_CONFIDENCE. */
+  lowConfidence: boolean;
 }
 
 const TIE_EPS = 1e-9;
 
-/** Rank venues by total, highest first; ties (within 1e-9) share a rank; venues without a total come last, unranked. */
-export function rankVenues(scores: readonly Pick<VenueScore, "venue" | "total">[]): RankedVenue[] {
+/**
+ * Venues whose confidence is below this rank after every venue at or above it: a venue scored on a
+ * sliver of the checklist (e.g. curated facts alone) must not outrank one measured on most of it.
+ */
+export const MIN_RANKED_CONFIDENCE = 0.5;
+
+const tier = (s: { confidence?: number }) => ((s.confidence ?? 1) >= MIN_RANKED_CONFIDENCE ? 0 : 1);
+
+/**
+ * Rank venues: venues with confidence ≥ MIN_RANKED_CONFIDENCE first, then the rest; within each tier by
+ * total, highest first; ties (within 1e-9, same tier) share a rank; venues without a total come last, unranked.
+ */
+export function rankVenues(scores: readonly (Pick<VenueScore, "venue" | "total"> & { confidence?: number })[]): RankedVenue[] {
   const sorted = [...scores].sort((a, b) => {
     if (a.total === null && b.total === null) return a.venue.localeCompare(b.venue);
     if (a.total === null) return 1;
     if (b.total === null) return -1;
-    return b.total - a.total || a.venue.localeCompare(b.venue);
+    return tier(a) - tier(b) || b.total - a.total || a.venue.localeCompare(b.venue);
   });
   const out: RankedVenue[] = [];
   for (let i = 0; i < sorted.length; i++) {
@@ -288,9 +301,10 @@ export function rankVenues(scores: readonly Pick<VenueScore, "venue" | "total">[
     let rank: number | null = null;
     if (s.total !== null) {
       const prev = out[i - 1];
-      rank = prev !== undefined && prev.total !== null && Math.abs(prev.total - s.total) <= TIE_EPS ? prev.rank : i + 1;
+      const p = sorted[i - 1];
+      rank = prev !== undefined && prev.total !== null && tier(p) === tier(s) && Math.abs(prev.total - s.total) <= TIE_EPS ? prev.rank : i + 1;
     }
-    out.push({ venue: s.venue, total: s.total, rank });
+    out.push({ venue: s.venue, total: s.total, rank, lowConfidence: tier(s) === 1 });
   }
   return out;
 }

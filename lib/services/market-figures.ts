@@ -13,15 +13,13 @@ import type { Book } from "../metrics/types";
 import { booksByIds, bookTimeRange, dataVersion, feeTiers, fundingPoints, insuranceLatest, liquidationPoints, midSpreadSeriesFor, oiPoints } from "./market-data";
 import { resolveWindow, windowKey, type WindowSpec } from "./windows";
 
-/** At most this many snapshots (evenly spaced in time) are walked per statistic; stated with every figure. */
-export const MAX_SAMPLED_SNAPSHOTS = 1500;
+import { CARRY_HOLDING_HOURS, MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
+export { MAX_SAMPLED_SNAPSHOTS, CARRY_HOLDING_HOURS };
 /** Notionals of the slippage-vs-notional curve (USD). */
 export const CURVE_NOTIONALS_USD = [10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000, 25_000_000];
 export const CAPACITY_BUDGET_BPS = 10;
 /** Bump when the figures' computation or shape changes: cached figures of another version are recomputed. */
-export const FIGURES_VERSION = 2;
-/** Holding period for the funding carry in the all-in cost (hours). */
-export const CARRY_HOLDING_HOURS = 24;
+export const FIGURES_VERSION = 3;
 
 export interface CurvePoint {
   notionalUsd: number;

@@ -69,8 +69,9 @@ describe("/reports/new in Chromium", () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    await page.goto(`${baseUrl}/reports/new`, { waitUntil: "networkidle" });
-    await page.getByRole("heading", { name: "New allocation report" }).waitFor();
+    // "load", not "networkidle": the site navigation prefetches other sections, which can keep the network busy.
+    await page.goto(`${baseUrl}/reports/new`, { waitUntil: "load" });
+    await page.locator('form[data-ready="true"]').waitFor();
 
     // Keyboard only: a capital below the target order notional is refused beside its field.
     const capital = page.getByLabel("Capital (USD)");
@@ -124,7 +125,7 @@ describe("/reports/new in Chromium", () => {
 
   it("lists the saved report and shows it beside a re-run", async () => {
     const page = await browser.newPage();
-    await page.goto(`${baseUrl}/reports`, { waitUntil: "networkidle" });
+    await page.goto(`${baseUrl}/reports`, { waitUntil: "load" });
     const link = page.getByTestId("reports-list").getByRole("link", { name: "E2E BTC split" });
     await link.waitFor();
     await screenshot(page, "reports-list");
@@ -141,8 +142,8 @@ describe("/reports/new in Chromium", () => {
 
   it("stays readable at a narrow width", async () => {
     const page = await browser.newPage({ width: 390, height: 844 });
-    await page.goto(`${baseUrl}/reports/new`, { waitUntil: "networkidle" });
-    await page.getByRole("heading", { name: "New allocation report" }).waitFor();
+    await page.goto(`${baseUrl}/reports/new`, { waitUntil: "load" });
+    await page.locator('form[data-ready="true"]').waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(1);
     await screenshot(page, "reports-new-narrow");

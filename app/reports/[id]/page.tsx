@@ -79,11 +79,11 @@ export default async function SavedReportPage({ params }: { params: Promise<{ id
       <div className="side-by-side">
         <section className="panel" aria-labelledby="saved-h" data-testid="saved-allocation">
           <h2 id="saved-h" style={{ marginTop: 0 }}>Saved result ({fmtUtc(r.generatedAt)})</h2>
-          <AllocationTable allocation={r.allocation} budgetBps={r.params.slippageBudgetBps} />
+          <AllocationTable allocation={r.allocation} budgetBps={r.params.slippageBudgetBps} compact />
         </section>
         <section className="panel" aria-labelledby="rerun-h" data-testid="rerun-allocation">
           <h2 id="rerun-h" style={{ marginTop: 0 }}>Re-run today ({fmtUtc(rerun.generatedAt)})</h2>
-          <AllocationTable allocation={rerun.allocation} budgetBps={rerun.params.slippageBudgetBps} />
+          <AllocationTable allocation={rerun.allocation} budgetBps={rerun.params.slippageBudgetBps} compact />
         </section>
       </div>
       <section className="panel" aria-labelledby="prov-h">

@@ -2,6 +2,7 @@
 // could be allocated, the explanation first. Used by the form's result and the saved-report page.
 import { ProvenanceBadge } from "@/components/provenance-badge";
 import type { AllocationResult } from "@/lib/reports/allocate";
+import { fmtUsd } from "@/lib/format";
 import { bps2, capacityBasisLabel, score1, sharePct, usdWhole } from "@/lib/reports/report-format";
 
 export function InfeasibleNote({ allocation }: { allocation: AllocationResult }) {
@@ -23,7 +24,13 @@ export function InfeasibleNote({ allocation }: { allocation: AllocationResult })
 
 const Nd = ({ text }: { text: string }) => (text === "no data" ? <span className="nodata">no data</span> : <>{text}</>);
 
-export function AllocationTable({ allocation, budgetBps, caption }: { allocation: AllocationResult; budgetBps: number; caption?: string }) {
+/**
+ * compact (the side-by-side comparison): only eligible venues as rows, the others in one line by constraint;
+ * no reasons, all-in cost or capacity basis.
+ */
+export function AllocationTable({ allocation, budgetBps, caption, compact = false }: { allocation: AllocationResult; budgetBps: number; caption?: string; compact?: boolean }) {
+  const lines = compact ? allocation.lines.filter((l) => l.eligible) : allocation.lines;
+  const left = allocation.lines.filter((l) => !l.eligible);
   return (
     <>
       <InfeasibleNote allocation={allocation} />
@@ -42,20 +49,23 @@ export function AllocationTable({ allocation, budgetBps, caption }: { allocation
               <th scope="col" className="num">Allocation</th>
               <th scope="col" className="num">Share</th>
               <th scope="col" className="num">Score</th>
-              <th scope="col" className="num">Capacity @ {budgetBps} bps</th>
-              <th scope="col" className="num">All-in cost</th>
+              <th scope="col" className="num">{compact ? "Capacity" : `Capacity @ ${budgetBps} bps`}</th>
+              {!compact && <th scope="col" className="num">All-in cost</th>}
             </tr>
           </thead>
           <tbody>
-            {allocation.lines.map((l) => (
+            {lines.map((l) => (
               <tr key={l.venue} data-venue={l.venue} className={l.eligible ? undefined : "ineligible"}>
                 <td>
-                  <strong>{l.name}</strong> <ProvenanceBadge provenance={l.provenance} />
-                  <ul className="reasons">
-                    {l.reasons.map((r) => (
-                      <li key={r}>{r}</li>
-                    ))}
-                  </ul>
+                  <strong>{l.name}</strong>
+                  {compact ? (l.provenance === "simulated" ? <> <ProvenanceBadge provenance={l.provenance} /></> : null) : <> <ProvenanceBadge provenance={l.provenance} /></>}
+                  {!compact && (
+                    <ul className="reasons">
+                      {l.reasons.map((r) => (
+                        <li key={r}>{r}</li>
+                      ))}
+                    </ul>
+                  )}
                 </td>
                 <td className="constraint">{l.constraint}</td>
                 <td className="num">{l.eligible ? usdWhole(l.allocationUsd) : "—"}</td>
@@ -64,13 +74,19 @@ export function AllocationTable({ allocation, budgetBps, caption }: { allocation
                   <Nd text={score1(l.score)} />
                 </td>
                 <td className="num">
-                  <Nd text={usdWhole(l.capacityUsd)} />
-                  <br />
-                  <span className="muted">{capacityBasisLabel(l.capacityBasis, l.stressWindowCount)}</span>
+                  <Nd text={compact ? fmtUsd(l.capacityUsd) : usdWhole(l.capacityUsd)} />
+                  {!compact && l.capacityBasis && (
+                    <>
+                      <br />
+                      <span className="muted">{capacityBasisLabel(l.capacityBasis, l.stressWindowCount)}</span>
+                    </>
+                  )}
                 </td>
-                <td className="num">
-                  <Nd text={bps2(l.allInCostBps)} />
-                </td>
+                {!compact && (
+                  <td className="num">
+                    <Nd text={bps2(l.allInCostBps)} />
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
@@ -83,7 +99,7 @@ export function AllocationTable({ allocation, budgetBps, caption }: { allocation
                 <strong>{usdWhole(allocation.allocatedUsd)}</strong>
               </td>
               <td className="num">{sharePct(allocation.allocatedUsd / allocation.capitalUsd)}</td>
-              <td colSpan={3} className="muted">
+              <td colSpan={compact ? 2 : 3} className="muted">
                 of {usdWhole(allocation.capitalUsd)}
                 {allocation.unallocatedUsd > 0 ? `, ${usdWhole(allocation.unallocatedUsd)} unallocated` : ""}
               </td>
@@ -91,16 +107,21 @@ export function AllocationTable({ allocation, budgetBps, caption }: { allocation
           </tfoot>
         </table>
       </div>
+      {compact && left.length > 0 && (
+        <p className="muted" style={{ fontSize: 12 }}>
+          Not allocated: {left.map((l) => `${l.name} (${l.constraint})`).join(", ")}.
+        </p>
+      )}
     </>
   );
 }
 
-export function Downloads({ id }: { id: number }) {
+export function Downloads({ id, compact = false }: { id: number; compact?: boolean }) {
   return (
     <div className="downloads" aria-label="Downloads">
       {(["csv", "json", "pdf"] as const).map((f) => (
-        <a key={f} className="button secondary" href={`/api/reports/${id}/download?format=${f}`} download data-format={f}>
-          Download {f.toUpperCase()}
+        <a key={f} className={compact ? undefined : "button secondary"} href={`/api/reports/${id}/download?format=${f}`} download data-format={f} aria-label={compact ? `Download report ${id} as ${f.toUpperCase()}` : undefined}>
+          {compact ? f.toUpperCase() : `Download ${f.toUpperCase()}`}
         </a>
       ))}
     </div>

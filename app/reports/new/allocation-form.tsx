@@ -32,6 +32,28 @@ async function postReport(body: unknown): Promise<Created> {
   return json as Created;
 }
 
+const LABELS: Record<string, string> = {
+  capitalUsd: "Capital (USD)",
+  targetOrderNotionalUsd: "Target order notional (USD)",
+  slippageBudgetBps: "Slippage budget (bps)",
+  minScore: "Minimum venue score",
+  asset: "Asset",
+  window: "Window",
+  title: "Title",
+};
+
+/** A readable name for a field-error key such as "caps.okx.sharePct" or "weights.depth". */
+function labelOf(key: string, options: ReportFormOptions): string {
+  const [head, a, b] = key.split(".");
+  if (head === "weights") return `Weight of ${options.items.find((i) => i.id === a)?.label ?? a}`;
+  if (head === "caps") {
+    const name = options.venues.find((v) => v.slug === a)?.name ?? a;
+    return b === "usd" ? `Cap for ${name} (USD)` : b === "sharePct" ? `Cap for ${name} (% of capital)` : `Cap for ${name}`;
+  }
+  if (head === "exclude") return "Excluded venues";
+  return LABELS[key] ?? key;
+}
+
 const blankless = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v.trim() !== ""));
 
 export function AllocationForm({ options }: { options: ReportFormOptions }) {
@@ -42,6 +64,9 @@ export function AllocationForm({ options }: { options: ReportFormOptions }) {
   const summaryRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLHeadingElement>(null);
   const m = useMutation({ mutationFn: postReport });
+  // Set once hydrated: until then a submit would be a plain GET of this page (tests wait for it too).
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
   const errors: FieldErrors = m.error instanceof SubmitError ? m.error.fields : {};
 
   useEffect(() => {
@@ -71,7 +96,7 @@ export function AllocationForm({ options }: { options: ReportFormOptions }) {
   const errorList = Object.entries(errors);
   return (
     <>
-      <form onSubmit={submit} noValidate aria-label="Allocation report parameters">
+      <form onSubmit={submit} noValidate aria-label="Allocation report parameters" data-ready={ready ? "true" : undefined}>
         {m.isError && (
           <div className="error-summary" ref={summaryRef} tabIndex={-1} role="alert" data-testid="error-summary">
             <strong>{errorList.length ? "Please correct the highlighted fields." : m.error.message}</strong>
@@ -79,7 +104,7 @@ export function AllocationForm({ options }: { options: ReportFormOptions }) {
               <ul>
                 {errorList.map(([k, msgs]) => (
                   <li key={k}>
-                    <a href={`#f-${k}`}>{k}</a>: {msgs.join("; ")}
+                    <a href={`#f-${k}`}>{labelOf(k, options)}</a>: {msgs.join("; ")}
                   </li>
                 ))}
               </ul>
@@ -133,7 +158,7 @@ export function AllocationForm({ options }: { options: ReportFormOptions }) {
           <legend>Venues: caps and exclusions</legend>
           <VenueControls venues={options.venues} value={venues} onChange={(slug, c) => setVenues({ ...venues, [slug]: c })} errors={errors} />
         </fieldset>
-        <button type="submit" className="primary" disabled={m.isPending}>
+        <button type="submit" className="primary" disabled={m.isPending || !ready}>
           {m.isPending ? "Building…" : "Build and save report"}
         </button>
       </form>

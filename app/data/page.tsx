@@ -1,0 +1,33 @@
+// Data status: the server prefetches the data status (for the URL's page and filter) and the coverage
+// table with the client's query keys.
+import { Suspense } from "react";
+import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
+import { db } from "@/lib/db";
+import { getCoverage } from "@/lib/services/coverage";
+import { DataStatusQuery, getDataStatus } from "@/lib/services/data-status";
+import { coverageQuery } from "@/lib/queries/coverage";
+import { dataStatusQuery, parseDataStatusParams } from "@/lib/queries/data-status";
+import { DataStatusView } from "@/components/data-status/data-status-view";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Data status — Venuescope" };
+
+export default async function DataStatusPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const p = parseDataStatusParams((k) => {
+    const v = sp[k];
+    return Array.isArray(v) ? v[v.length - 1] : v;
+  });
+  const qc = new QueryClient();
+  await Promise.all([
+    qc.prefetchQuery({ ...dataStatusQuery(p), queryFn: () => getDataStatus(db(), DataStatusQuery.parse(p)) }),
+    qc.prefetchQuery({ ...coverageQuery, queryFn: () => getCoverage(db()) }),
+  ]);
+  return (
+    <HydrationBoundary state={dehydrate(qc)}>
+      <Suspense fallback={<p className="muted">Loading data status…</p>}>
+        <DataStatusView />
+      </Suspense>
+    </HydrationBoundary>
+  );
+}

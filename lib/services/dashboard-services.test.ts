@@ -1,0 +1,119 @@
+// The dashboard's services on a real SQLite file: the bundled recorded data plus a small simulated world.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDb, type TempDb } from "../../tests/integration/db-helper";
+import { bootstrap } from "../ingest/bootstrap";
+import { simulate } from "../simulator/run-simulation";
+import { DataStatusQuery, getDataStatus } from "./data-status";
+import { findMarket, getMarketSeries, MAX_SERIES_POINTS } from "./series";
+import { getVenueMarket, getVenueProfile } from "./venue-profile";
+import { deleteWeightProfile, listWeightProfiles, saveWeightProfile, WeightProfileInput } from "./weight-profiles";
+import { DEFAULT_WEIGHTS } from "../scoring";
+
+let t: TempDb;
+
+beforeAll(async () => {
+  t = tempDb();
+  await bootstrap(t.db);
+  // Two venues, one market, 10 days at 15 min: 960 books per market, more than the series keeps.
+  await simulate(t.db, { days: 10, cadenceMinutes: 15, venues: 2, markets: 1 });
+}, 180_000);
+afterAll(async () => t?.cleanup());
+
+describe("market series", () => {
+  it("thins the slippage series to at most MAX_SERIES_POINTS snapshots and keeps the stress windows of the figures", async () => {
+    const m = (await findMarket(t.db, "sim-cex-alpha", (await t.db.market.findFirstOrThrow({ where: { venue: { slug: "sim-cex-alpha" }, base: "BTC" } })).symbol))!;
+    const s = await getMarketSeries(t.db, m.id, { preset: "all" }, 1_000_000);
+    expect(s.slippage.inWindow).toBeGreaterThan(MAX_SERIES_POINTS);
+    expect(s.slippage.points.length).toBeLessThanOrEqual(MAX_SERIES_POINTS);
+    expect(s.slippage.points.length).toBeGreaterThan(MAX_SERIES_POINTS / 2);
+    expect(s.slippage.provenance).toEqual(["simulated"]);
+    const ts = s.slippage.points.map((p) => p.ts);
+    expect([...ts].sort((a, b) => a - b)).toEqual(ts);
+    expect(s.slippage.points.every((p) => p.buyBps === null || p.buyBps >= -1e-9)).toBe(true);
+    expect(s.funding.count).toBeGreaterThan(0);
+    expect(s.funding.points.every((p) => p.intervalHours === null || p.aprSimple !== null)).toBe(true);
+    // Cached: the second call returns the same JSON.
+    expect(await getMarketSeries(t.db, m.id, { preset: "all" }, 1_000_000)).toEqual(s);
+  });
+
+  it("annualizes a recorded funding record as rate × 8760 / interval", async () => {
+    const m = (await findMarket(t.db, "binance-usdm", "BTCUSDT"))!;
+    const s = await getMarketSeries(t.db, m.id, { preset: "all" }, 1_000_000);
+    const p = s.funding.points.find((x) => x.intervalHours === 8)!;
+    expect(p.aprSimple).toBeCloseTo((p.rate * 8760) / 8, 12);
+    expect(s.slippage.points).toHaveLength(1);
+  });
+});
+
+describe("data status", () => {
+  it("lists ingest runs latest first, paginated, and filters runs with errors", async () => {
+    const all = await getDataStatus(t.db, DataStatusQuery.parse({ pageSize: "10" }));
+    expect(all.runs.items).toHaveLength(10);
+    expect(all.runs.total).toBeGreaterThan(10);
+    const started = all.runs.items.map((r) => r.startedAt);
+    expect([...started].sort().reverse()).toEqual(started);
+    const errors = await getDataStatus(t.db, DataStatusQuery.parse({ runs: "errors", pageSize: "200" }));
+    expect(errors.runs.items.every((r) => r.status === "failed" || r.status === "partial" || r.rowsRejected > 0 || r.error !== null)).toBe(true);
+    const beyond = await getDataStatus(t.db, DataStatusQuery.parse({ page: "9999" }));
+    expect(beyond.runs.page).toBe(beyond.runs.pages);
+  });
+
+  it("gives freshness per venue and kind and a per-day grid ending at the latest stored day", async () => {
+    const s = await getDataStatus(t.db, DataStatusQuery.parse({ days: "90" }));
+    const binance = s.freshness.find((v) => v.slug === "binance-usdm")!;
+    expect(binance.kinds.find((k) => k.kind === "depth")!.latest).toBe("2024-11-01T05:53:06.476Z");
+    expect(binance.kinds.find((k) => k.kind === "insurance")!.published).toBe(false);
+    expect(s.grid.days).toHaveLength(90);
+    const alphaBooks = s.grid.rows.find((r) => r.slug === "sim-cex-alpha" && r.kind === "depth")!;
+    // 96 books a day at 15 min on the days fully inside the simulated history.
+    expect(Math.max(...alphaBooks.counts)).toBe(96);
+  });
+
+  it("rejects a bad query", () => {
+    expect(DataStatusQuery.safeParse({ page: "0" }).success).toBe(false);
+    expect(DataStatusQuery.safeParse({ runs: "some" }).success).toBe(false);
+  });
+});
+
+describe("venue profile", () => {
+  it("returns null for an unknown venue, and the profile with coverage and stale-flagged facts for a known one", async () => {
+    expect(await getVenueProfile(t.db, "no-such-venue")).toBeNull();
+    const p = (await getVenueProfile(t.db, "binance-usdm"))!;
+    expect(p.defaultSymbol).toBe("BTCUSDT");
+    expect(p.coverage?.markets.find((m) => m.symbol === "BTCUSDT")?.funding.count).toBe(100);
+    expect(p.has?.insurance).toBe(false);
+    const far = (await getVenueProfile(t.db, "binance-usdm", Date.UTC(2100, 0, 1)))!;
+    expect(far.facts.length).toBeGreaterThan(0);
+    expect(far.facts.every((f) => f.stale)).toBe(true);
+  });
+
+  it("scores one market with evidence", async () => {
+    const v = (await getVenueMarket(t.db, "binance-usdm", "BTCUSDT", { preset: "30d" }, 1_000_000))!;
+    expect(v.score.items).toHaveLength(7);
+    expect(v.score.items.find((i) => i.id === "depth")!.evidence.length).toBeGreaterThan(0);
+    expect(await getVenueMarket(t.db, "binance-usdm", "NOPE", { preset: "30d" }, 1_000_000)).toBeNull();
+  });
+});
+
+describe("weight profiles", () => {
+  it("saves by name (saving again replaces), fills defaults, lists and deletes", async () => {
+    const a = await saveWeightProfile(t.db, WeightProfileInput.parse({ name: "Execution desk", weights: { depth: 60, fees: 30 } }));
+    expect(a.weights).toEqual({ ...DEFAULT_WEIGHTS, depth: 60, fees: 30 });
+    const b = await saveWeightProfile(t.db, WeightProfileInput.parse({ name: "Execution desk", weights: { depth: 10 } }));
+    expect(b.id).toBe(a.id);
+    expect(b.weights.depth).toBe(10);
+    expect((await listWeightProfiles(t.db)).map((p) => p.name)).toEqual(["Execution desk"]);
+    expect(await deleteWeightProfile(t.db, a.id)).toBe(true);
+    expect(await listWeightProfiles(t.db)).toEqual([]);
+  });
+
+  it("validates names and weights", () => {
+    expect(WeightProfileInput.safeParse({ name: "", weights: {} }).success).toBe(false);
+    expect(WeightProfileInput.safeParse({ name: "x", weights: { depth: -1 } }).success).toBe(false);
+    expect(WeightProfileInput.safeParse({ name: "x", weights: { depth: 101 } }).success).toBe(false);
+    expect(WeightProfileInput.safeParse({ name: "x", weights: { leverage: 5 } }).success).toBe(false);
+    expect(WeightProfileInput.safeParse({ name: "x", weights: { depth: 0, fees: 0 } }).success).toBe(false);
+    expect(WeightProfileInput.safeParse({ name: "<script>", weights: { depth: 1 } }).success).toBe(false);
+    expect(WeightProfileInput.safeParse({ name: "Risk (PM) desk", weights: { depth: 1 } }).success).toBe(true);
+  });
+});

@@ -1,0 +1,125 @@
+// A venue page in Chromium: each chart draws its data with unit-bearing axis titles, the checklist links
+// every figure to its evidence, the market selector updates the URL, and an unknown venue is a 404.
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { collectPageErrors, horizontalOverflow, launchBrowser, screenshot, type TestBrowser } from "./browser";
+
+const baseUrl = inject("baseUrl");
+let browser: TestBrowser;
+let simulated = false;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  const venues = (await (await fetch(`${baseUrl}/api/coverage`)).json()) as { slug: string }[];
+  simulated = venues.some((v) => v.slug === "sim-cex-alpha");
+});
+afterAll(async () => browser?.close());
+
+async function axisTitles(chart: Locator): Promise<string[]> {
+  return chart.locator(".axis-title, .recharts-label").allInnerTexts();
+}
+/** A recharts line with a drawn path (d has at least one segment) or, for a single point, its dots. */
+async function drawnLines(chart: Locator): Promise<number> {
+  const paths = await chart.locator("path.recharts-line-curve").evaluateAll((els) => els.filter((e) => (e.getAttribute("d") ?? "").length > 1).length);
+  return paths + (await chart.locator(".recharts-line-dots circle, .recharts-line-dot").count());
+}
+const bars = (chart: Locator) => chart.locator(".recharts-bar-rectangle path, .recharts-bar-rectangle rect").count();
+
+async function open(page: Page, path: string) {
+  await page.goto(`${baseUrl}${path}`, { waitUntil: "load" });
+  await page.getByTestId("checklist").waitFor();
+}
+
+describe("venue page", () => {
+  it("shows the checklist with evidence and every chart of a recorded venue with data and units", async () => {
+    const page = await browser.newPage();
+    const errors = collectPageErrors(page);
+    // window=all: the recorded liquidation (2020) and open-interest reading (2023) fall in one window.
+    await open(page, "/venues/binance-usdm?window=all");
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toContain("Binance USD-M Futures");
+    expect(await page.getByTestId("banner-recorded").count()).toBe(1);
+    // Checklist: seven items; a figure links to where its evidence is charted.
+    expect(await page.locator("[data-testid=checklist] details[data-item]").count()).toBe(7);
+    const p50 = page.locator('[data-item="depth"] [data-sub="p50SlippageBps"] a');
+    expect(await p50.innerText()).toMatch(/bps$/);
+    expect(await p50.getAttribute("href")).toBe("#slippage-curve");
+    expect(await page.locator('[data-item="depth"] li').first().innerText()).toContain("source:");
+
+    const curve = page.getByTestId("chart-slippage-curve");
+    await curve.locator("path.recharts-line-curve").first().waitFor();
+    expect(await drawnLines(curve)).toBeGreaterThan(0);
+    expect(await axisTitles(curve)).toEqual(expect.arrayContaining(["Order notional (USD, log scale)", "Slippage (bps)"]));
+    expect(await curve.locator(".recharts-reference-area").count()).toBeGreaterThan(0); // beyond visible depth from $2.5M
+
+    const depth = page.getByTestId("chart-depth-bands");
+    expect(await bars(depth)).toBeGreaterThan(0);
+    expect(await axisTitles(depth)).toEqual(expect.arrayContaining(["Distance from mid (bps)", "Depth (USD)"]));
+
+    const time = page.getByTestId("chart-slippage-time");
+    await time.waitFor();
+    expect(await drawnLines(time)).toBeGreaterThan(0);
+    expect(await axisTitles(time)).toEqual(expect.arrayContaining(["Time (UTC)", "Slippage (bps)"]));
+
+    const funding = page.getByTestId("chart-funding");
+    expect(await drawnLines(funding)).toBeGreaterThan(0);
+    expect(await axisTitles(funding)).toEqual(expect.arrayContaining(["Funding time (UTC)", "Annualized (% per year)"]));
+
+    const liq = page.getByTestId("chart-liquidations");
+    expect(await bars(liq)).toBeGreaterThan(0);
+    expect(await axisTitles(liq)).toEqual(expect.arrayContaining(["Liquidated (USD / day)", "Open interest (USD)"]));
+
+    expect(await page.getByTestId("fee-history").locator("tbody tr").count()).toBeGreaterThan(0);
+    // Binance publishes no insurance fund: "not published by venue", not "no data".
+    expect(await page.locator('[data-testid="market-coverage"] tr[data-kind="insurance"]').innerText()).toContain("not published by venue");
+    // Every figure group carries its provenance.
+    for (const g of await page.getByTestId("figure-group").all()) expect(await g.locator("[data-provenance], .nodata").count()).toBeGreaterThan(0);
+    const facts = page.getByTestId("fact");
+    if ((await facts.count()) > 0) expect(await facts.first().innerText()).toContain("as of");
+    await screenshot(page, "venue");
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("switches market from the selector and keeps it in the URL", async () => {
+    const page = await browser.newPage();
+    await open(page, "/venues/binance-usdm");
+    const select = page.getByTestId("market-select");
+    const options = await select.locator("option").evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    const other = options.find((o) => o !== "BTCUSDT")!;
+    await select.selectOption(other);
+    await expect.poll(() => page.url()).toContain(`symbol=${other}`);
+    await expect.poll(() => page.getByTestId("venue-total").innerText(), { timeout: 30_000 }).toContain(other);
+    await page.close();
+  });
+
+  it.runIf(simulated || process.env.E2E_SIMULATE)("shades stress windows and draws every chart of a simulated venue", async () => {
+    const page = await browser.newPage();
+    await open(page, "/venues/sim-cex-alpha");
+    expect(await page.getByTestId("banner-simulated").innerText()).toContain("fictional venues generated by the Venuescope simulator");
+    const time = page.getByTestId("chart-slippage-time");
+    await time.locator("path.recharts-line-curve").first().waitFor();
+    expect(await time.locator(".recharts-reference-area").count()).toBeGreaterThan(0);
+    for (const id of ["chart-slippage-curve", "chart-funding"]) expect(await drawnLines(page.getByTestId(id))).toBeGreaterThan(0);
+    for (const id of ["chart-depth-bands", "chart-liquidations"]) expect(await bars(page.getByTestId(id))).toBeGreaterThan(0);
+    expect(await page.getByTestId("fact").count()).toBeGreaterThan(0);
+    await screenshot(page, "venue-simulated");
+    await page.close();
+  });
+
+  it("answers 404 with a page for an unknown venue", async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(`${baseUrl}/venues/no-such-venue`, { waitUntil: "load" });
+    expect(res?.status()).toBe(404);
+    expect(await page.getByTestId("not-found").innerText()).toContain("Venue not found");
+    await page.close();
+  });
+
+  it("stays readable at a narrow width", async () => {
+    const page = await browser.newPage({ width: 390, height: 844 });
+    await open(page, "/venues/binance-usdm");
+    await page.getByTestId("chart-slippage-curve").waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
+    await screenshot(page, "venue-narrow");
+    await page.close();
+  });
+});
