@@ -8,6 +8,7 @@ import { benchIngest, depthBody } from "./ingest-throughput";
 import { benchBookMetrics, createDb } from "./book-metrics";
 import { ingestBodies } from "../lib/ingest/ingest-bodies";
 import { binanceUsdm } from "../lib/venues/binance-usdm/connector";
+import { benchScoring, ensureScaleDataset, SCALE_DEFAULT } from "./scale";
 
 const OUT = path.resolve("bench/out");
 
@@ -46,6 +47,19 @@ async function main() {
     console.log(`book metrics: ${fmt(r.seriesLevelsPerSec / 1e6, 1)} M levels/s slippage series (walk + capacity per snapshot)`);
     console.log(`book metrics: ${fmt(r.decodeLevelsPerSec / 1e6, 1)} M levels/s decoding stored levels`);
     await db.$disconnect();
+  }
+  if (want("scale") || want("scoring") || want("server")) {
+    const o = { ...SCALE_DEFAULT, days: Number(process.env.SCALE_DAYS ?? SCALE_DEFAULT.days) };
+    console.log(`scale dataset: ${o.venues} simulated venues x ${o.markets} markets x ${o.days} days at ${o.cadenceMinutes} min (bench/out/scale.db)`);
+    const scale = await ensureScaleDataset(o, (l) => console.log(l));
+    if (scale.generatedSec !== null) console.log(`scale dataset: generated in ${fmt(scale.generatedSec)} s through the ingestion path`);
+    console.log(`scale dataset: ${fmt(scale.snapshots)} snapshots, ${fmt(scale.sizeBytes / 1e9, 2)} GB, ${fmt(scale.sizeBytes / scale.snapshots)} bytes per snapshot (all tables)`);
+    if (want("scale") || want("scoring")) {
+      const r = await benchScoring(scale.db);
+      console.log(`scoring: market figures for all ${r.markets} markets over 365 days at $1M, cold: ${fmt(r.figuresSec, 1)} s (${fmt((r.figuresSec / r.markets) * 1000)} ms per market)`);
+      console.log(`scoring: scorecard of ${r.venues} venues, cold (figures computed): ${fmt(r.scorecardColdSec, 1)} s; warm (cached figures): ${fmt(r.scorecardWarmSec * 1000)} ms`);
+    }
+    await scale.db.$disconnect();
   }
 }
 

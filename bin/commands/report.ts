@@ -19,7 +19,7 @@ import type { CommandResult } from "./types";
 const FLAG: Record<string, string> = { capitalUsd: "capital", targetOrderNotionalUsd: "notional", slippageBudgetBps: "budget-bps", minScore: "min-score", caps: "cap", exclude: "exclude", includeSimulated: "no-simulated" };
 
 const Args = z.object({
-  positionals: z.tuple([z.literal("allocation", { error: "the report kind: allocation" })], { error: "usage: report allocation --capital <usd> --notional <usd> --budget-bps <n> --out <file>" }),
+  positionals: z.array(z.string()),
   capital: z.string({ error: "required: capital in USD" }),
   notional: z.string({ error: "required: target order notional in USD" }),
   "budget-bps": z.string({ error: "required: slippage budget in bps" }),
@@ -62,6 +62,7 @@ export async function reportCommand(argv: string[]): Promise<CommandResult> {
     { capital: { type: "string" }, notional: { type: "string" }, "budget-bps": { type: "string" }, "min-score": { type: "string" }, weights: { type: "string" }, window: { type: "string" }, from: { type: "string" }, to: { type: "string" }, asset: { type: "string" }, cap: { type: "string" }, exclude: { type: "string" }, title: { type: "string" }, "no-simulated": { type: "boolean" }, out: { type: "string" } },
     Args,
   );
+  if (a.positionals.length !== 1 || a.positionals[0] !== "allocation") throw new UsageError(`the only report kind is allocation (got ${a.positionals.join(" ") || "none"}): report allocation --capital <usd> --notional <usd> --budget-bps <n> --out <file>`);
   const format = formatOf(a.out);
   const parsed = AllocationRequest.safeParse({
     title: a.title,
@@ -78,7 +79,7 @@ export async function reportCommand(argv: string[]): Promise<CommandResult> {
     asset: a.asset,
     includeSimulated: !a["no-simulated"],
   });
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${[FLAG[String(i.path[0])] ?? i.path[0], ...i.path.slice(1)].join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `--${FLAG[String(i.path[0])] ?? String(i.path[0])}${i.path[0] === "caps" && i.path[1] !== undefined ? ` ${String(i.path[1])}` : ""}: ${i.message}`).join("; "));
   const report = await buildAllocationReport(db(), parsed.data);
   const saved = await saveReport(db(), report);
   const file = await renderReport(saved, format);
@@ -88,7 +89,7 @@ export async function reportCommand(argv: string[]): Promise<CommandResult> {
   const split = al.lines.filter((l) => l.allocationUsd > 0).map((l) => `${l.name} ${(l.allocationShare * 100).toFixed(1)}%`).join(", ");
   const sim = report.provenance.simulated.length ? ` [includes simulated venues: ${report.provenance.simulated.join(", ")}]` : "";
   const summary = al.feasible
-    ? `report allocation #${saved.id}: ${fmtUsd(al.allocatedUsd)} of ${fmtUsd(al.capitalUsd)} over ${al.lines.filter((l) => l.allocationUsd > 0).length} of ${al.lines.length} venues (${split})${sim} → ${a.out}`
+    ? `report allocation #${saved.id}: ${fmtUsd(al.allocatedUsd)} of ${fmtUsd(al.capitalUsd)} over ${al.lines.filter((l) => l.allocationUsd > 0).length} of ${al.lines.length} venues (${split})${al.unallocatedUsd > 0 ? `, ${fmtUsd(al.unallocatedUsd)} unallocated (caps)` : ""}${sim} → ${a.out}`
     : `report allocation #${saved.id}: infeasible — ${al.explanation?.message ?? "nothing eligible"}${sim} → ${a.out}`;
   return { ok: true, summary, json: { ...allocationJson(report, { id: saved.id, savedAt: saved.createdAt }), file: { path: a.out, format } } };
 }

@@ -32,28 +32,24 @@ export interface ReportComparison {
   venues: VenueDelta[];
 }
 
-function sides(r: AllocationReport): Map<string, VenueSide & { name: string; provenance: string }> {
-  return new Map(r.allocation.lines.map((l) => [l.venue, { name: l.name, provenance: l.provenance, allocationUsd: l.allocationUsd, constraint: l.constraint, score: l.score, capacityUsd: l.capacityUsd }]));
+function sides(r: AllocationReport): Map<string, { name: string; provenance: string; side: VenueSide }> {
+  return new Map(r.allocation.lines.map((l) => [l.venue, { name: l.name, provenance: l.provenance, side: { allocationUsd: l.allocationUsd, constraint: l.constraint, score: l.score, capacityUsd: l.capacityUsd } }]));
 }
-
-const strip = <T extends { name: string; provenance: string }>(s: T | undefined) => {
-  if (!s) return null;
-  const { name: _n, provenance: _p, ...rest } = s;
-  return rest as unknown as VenueSide;
-};
 
 export function compareReports(saved: AllocationReport, rerun: AllocationReport): ReportComparison {
   const a = sides(saved);
   const b = sides(rerun);
   const slugs = [...new Set([...a.keys(), ...b.keys()])];
   const venues = slugs.map((slug): VenueDelta => {
-    const s = a.get(slug);
-    const r = b.get(slug);
+    const sa = a.get(slug);
+    const rb = b.get(slug);
+    const s = sa?.side;
+    const r = rb?.side;
     const allocationDeltaUsd = Math.round(((r?.allocationUsd ?? 0) - (s?.allocationUsd ?? 0)) * 100) / 100;
     const scoreDelta = s?.score != null && r?.score != null ? r.score - s.score : null;
     const constraintChanged = !!s && !!r && s.constraint !== r.constraint;
     const status = !s ? "new" : !r ? "gone" : allocationDeltaUsd !== 0 || constraintChanged || (scoreDelta !== null && Math.abs(scoreDelta) > 1e-9) || (s.score === null) !== (r.score === null) ? "changed" : "same";
-    return { venue: slug, name: (r ?? s)!.name, provenance: (r ?? s)!.provenance, saved: strip(s), rerun: strip(r), allocationDeltaUsd, scoreDelta, constraintChanged, status };
+    return { venue: slug, name: (rb ?? sa)!.name, provenance: (rb ?? sa)!.provenance, saved: s ?? null, rerun: r ?? null, allocationDeltaUsd, scoreDelta, constraintChanged, status };
   });
   venues.sort((x, y) => Math.abs(y.allocationDeltaUsd) - Math.abs(x.allocationDeltaUsd) || x.name.localeCompare(y.name));
   return {

@@ -6,7 +6,7 @@
 // example.invalid. The intended ranking follows from the parameters: Alpha (deep, resilient, everything
 // published) scores best, Golf (thin, fragile, little published) worst.
 
-export type AssetId = "BTC" | "ETH" | "SOL";
+export type AssetId = "BTC" | "ETH" | "SOL" | "XRP" | "DOGE";
 
 export interface AssetSpec {
   base: AssetId;
@@ -30,6 +30,9 @@ export const ASSETS: readonly AssetSpec[] = [
   { base: "BTC", startPrice: 92_000, annualVol: 0.5, stressBeta: 1, depthShare: 1, oiShare: 1, spreadMult: 1, sizeDecimals: 3 },
   { base: "ETH", startPrice: 3_400, annualVol: 0.65, stressBeta: 1.25, depthShare: 0.55, oiShare: 0.5, spreadMult: 1.5, sizeDecimals: 2 },
   { base: "SOL", startPrice: 180, annualVol: 0.85, stressBeta: 1.6, depthShare: 0.25, oiShare: 0.2, spreadMult: 2.5, sizeDecimals: 1 },
+  // XRP and DOGE complete the 5-market scale dataset for benchmarks (`--markets 5`); the default has 3.
+  { base: "XRP", startPrice: 2.2, annualVol: 0.9, stressBeta: 1.5, depthShare: 0.15, oiShare: 0.12, spreadMult: 3, sizeDecimals: 0 },
+  { base: "DOGE", startPrice: 0.35, annualVol: 1.0, stressBeta: 1.7, depthShare: 0.1, oiShare: 0.08, spreadMult: 3.5, sizeDecimals: 0 },
 ];
 
 /** A yes/partial/no fact answer, a count, or "unknown" (stored as an unknown fact with a note). */
@@ -155,7 +158,7 @@ const DEX_TIERS = (base: [number, number], rebate: number): FeeTierSpec[] => [
 ];
 
 /**
- * The 8 simulated venues (`--venues N` takes the first N): deep & resilient CEX, deep but fragile CEX, mid CEX
+ * The simulated venues (`--venues N` takes the first N; 8 by default, 10 for the benchmark dataset): deep & resilient CEX, deep but fragile CEX, mid CEX
  * (funding 8 h → 1 h), thin CEX, deep DEX, mid DEX with 20-level truncated books, thin & fragile DEX, and a DEX
  * whose funding diverges from its premium. With the default data, scoring ranks Alpha first and Golf last.
  */
@@ -169,7 +172,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     symbolTemplate: "{B}USDT",
     quote: "USDT",
     settle: "USDT",
-    ticks: { BTC: 0.1, ETH: 0.01, SOL: 0.001 },
+    ticks: { BTC: 0.1, ETH: 0.01, SOL: 0.001, XRP: 0.0001, DOGE: 0.00001 },
     maxLeverage: 125,
     levels: 50,
     book: { depthUsd: 25_000_000, spanBps: 60, spreadBps: 0.15, holeProb: 0.02, stressSpread: 1, stressDepthCut: 0.2 },
@@ -194,7 +197,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     symbolTemplate: "{B}-USDT-PERP",
     quote: "USDT",
     settle: "USDT",
-    ticks: { BTC: 0.1, ETH: 0.01, SOL: 0.001 },
+    ticks: { BTC: 0.1, ETH: 0.01, SOL: 0.001, XRP: 0.0001, DOGE: 0.00001 },
     maxLeverage: 100,
     levels: 50,
     book: { depthUsd: 22_000_000, spanBps: 60, spreadBps: 0.2, holeProb: 0.03, stressSpread: 25, stressDepthCut: 0.9 },
@@ -222,7 +225,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     symbolTemplate: "{B}_USDT",
     quote: "USDT",
     settle: "USDT",
-    ticks: { BTC: 0.5, ETH: 0.05, SOL: 0.005 },
+    ticks: { BTC: 0.5, ETH: 0.05, SOL: 0.005, XRP: 0.0005, DOGE: 5e-05 },
     maxLeverage: 75,
     levels: 50,
     book: { depthUsd: 8_000_000, spanBps: 90, spreadBps: 0.8, holeProb: 0.05, stressSpread: 4, stressDepthCut: 0.5 },
@@ -247,7 +250,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     symbolTemplate: "{B}USD-PERP",
     quote: "USD",
     settle: "USDT",
-    ticks: { BTC: 1, ETH: 0.1, SOL: 0.01 },
+    ticks: { BTC: 1, ETH: 0.1, SOL: 0.01, XRP: 0.001, DOGE: 0.0001 },
     maxLeverage: 50,
     levels: 50,
     book: { depthUsd: 2_500_000, spanBps: 150, spreadBps: 3, holeProb: 0.1, stressSpread: 5, stressDepthCut: 0.6 },
@@ -272,7 +275,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     symbolTemplate: "{B}-USD",
     quote: "USD",
     settle: "USDC",
-    ticks: { BTC: 1, ETH: 0.1, SOL: 0.01 },
+    ticks: { BTC: 1, ETH: 0.1, SOL: 0.01, XRP: 0.001, DOGE: 0.0001 },
     maxLeverage: 50,
     levels: 50,
     book: { depthUsd: 15_000_000, spanBps: 70, spreadBps: 0.4, holeProb: 0.03, stressSpread: 2, stressDepthCut: 0.35 },
@@ -297,7 +300,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     symbolTemplate: "{B}",
     quote: "USD",
     settle: "USDC",
-    ticks: { BTC: 1, ETH: 0.1, SOL: 0.01 },
+    ticks: { BTC: 1, ETH: 0.1, SOL: 0.01, XRP: 0.001, DOGE: 0.0001 },
     maxLeverage: 40,
     levels: 20,
     book: { depthUsd: 12_000_000, spanBps: 100, spreadBps: 1.2, holeProb: 0.06, stressSpread: 4, stressDepthCut: 0.5 },
@@ -322,7 +325,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     symbolTemplate: "{B}-PERP",
     quote: "USD",
     settle: "USDC",
-    ticks: { BTC: 5, ETH: 0.5, SOL: 0.05 },
+    ticks: { BTC: 5, ETH: 0.5, SOL: 0.05, XRP: 0.005, DOGE: 0.0005 },
     maxLeverage: 20,
     levels: 50,
     book: { depthUsd: 900_000, spanBps: 250, spreadBps: 6, holeProb: 0.15, stressSpread: 20, stressDepthCut: 0.92 },
@@ -355,7 +358,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     symbolTemplate: "s{B}-USDC",
     quote: "USDC",
     settle: "USDC",
-    ticks: { BTC: 1, ETH: 0.1, SOL: 0.01 },
+    ticks: { BTC: 1, ETH: 0.1, SOL: 0.01, XRP: 0.001, DOGE: 0.0001 },
     maxLeverage: 30,
     levels: 50,
     book: { depthUsd: 8_000_000, spanBps: 110, spreadBps: 1.5, holeProb: 0.07, stressSpread: 5, stressDepthCut: 0.55 },
@@ -370,7 +373,58 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
       adlRankingPublished: "no", insuranceFundPublished: "yes", settlementOnChain: "yes",
       publicLiquidationHistory: "yes", historicalDataDownloads: "partial", incidents12m: 2,
     },
+  },  // India and Juliett complete the 10-venue scale dataset for benchmarks (`--venues 10`); the default has 8.
+  {
+    slug: "sim-cex-india",
+    name: "Sim CEX India",
+    kind: "cex",
+    chain: null,
+    role: "mid CEX with steady funding (benchmark venue)",
+    symbolTemplate: "{B}USDT-SWAP",
+    quote: "USDT",
+    settle: "USDT",
+    ticks: { BTC: 0.1, ETH: 0.01, SOL: 0.001, XRP: 0.0001, DOGE: 0.00001 },
+    maxLeverage: 100,
+    levels: 50,
+    book: { depthUsd: 10_000_000, spanBps: 80, spreadBps: 0.5, holeProb: 0.04, stressSpread: 3, stressDepthCut: 0.4 },
+    funding: { intervalHours: 8, capPer8h: 0.005, interestPer8h: 0.00003, basisNoise: 0.00008, stressSensitivity: 0.9 },
+    fees: { tiers: CEX_TIERS([0.0002, 0.00055], -0.00001) },
+    liquidations: { calmPerHour: 0.2, cascade: 1 },
+    oiUsd: 1_500_000_000,
+    insurance: { asset: "USDT", toOi: 0.02, drawOnCascade: 0.005 },
+    resiliency: { failProb: 0.004, stressFail: 2, outages: [], fundingGapsInOutages: false },
+    facts: {
+      formulaPublished: "yes", capPublished: "yes", predictedRatePublished: "yes", protocolPublished: "yes",
+      adlRankingPublished: "partial", insuranceFundPublished: "yes", settlementOnChain: "no",
+      publicLiquidationHistory: "partial", historicalDataDownloads: "yes", incidents12m: 1,
+    },
   },
+  {
+    slug: "sim-dex-juliett",
+    name: "Sim DEX Juliett",
+    kind: "dex",
+    chain: "SimChain L2",
+    role: "mid DEX with hourly funding (benchmark venue)",
+    symbolTemplate: "{B}-PERP",
+    quote: "USD",
+    settle: "USDC",
+    ticks: { BTC: 1, ETH: 0.1, SOL: 0.01, XRP: 0.001, DOGE: 0.0001 },
+    maxLeverage: 50,
+    levels: 50,
+    book: { depthUsd: 6_000_000, spanBps: 100, spreadBps: 1, holeProb: 0.05, stressSpread: 4, stressDepthCut: 0.5 },
+    funding: { intervalHours: 1, capPer8h: 0.004, interestPer8h: 0.00003, basisNoise: 0.0001, stressSensitivity: 1 },
+    fees: { tiers: DEX_TIERS([0.00015, 0.0005], -0.00002) },
+    liquidations: { calmPerHour: 0.15, cascade: 1.2 },
+    oiUsd: 400_000_000,
+    insurance: { asset: "USDC", toOi: 0.012, drawOnCascade: 0.01 },
+    resiliency: { failProb: 0.008, stressFail: 3, outages: [], fundingGapsInOutages: false },
+    facts: {
+      formulaPublished: "yes", capPublished: "yes", predictedRatePublished: "yes", protocolPublished: "yes",
+      adlRankingPublished: "yes", insuranceFundPublished: "yes", settlementOnChain: "yes",
+      publicLiquidationHistory: "yes", historicalDataDownloads: "partial", incidents12m: 1,
+    },
+  },
+
 ];
 
 /** Venue symbol for a base asset. */

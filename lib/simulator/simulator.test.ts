@@ -69,13 +69,14 @@ describe("simulator determinism", () => {
     expect(w.options.cadenceMinutes).toBe(5);
     expect(w.venues).toHaveLength(8);
     expect(() => buildWorld({ days: 0 })).toThrow(/days/);
-    expect(() => buildWorld({ venues: 9 })).toThrow(/venues/);
+    expect(() => buildWorld({ venues: 11 })).toThrow(/venues/);
+    expect(() => buildWorld({ markets: 6 })).toThrow(/markets/);
   });
 });
 
 describe("simulated venues", () => {
-  it("are fictional, clearly simulated, 4 CEX + 4 DEX with a fictional chain", () => {
-    expect(SIM_VENUE_PROFILES).toHaveLength(8);
+  it("are fictional, clearly simulated, 5 CEX + 5 DEX with a fictional chain (the default takes the first 8)", () => {
+    expect(SIM_VENUE_PROFILES).toHaveLength(10);
     for (const p of SIM_VENUE_PROFILES) {
       expect(p.slug).toMatch(/^sim-(cex|dex)-[a-z]+$/);
       expect(p.name).toMatch(/^Sim (CEX|DEX) [A-Z][a-z]+$/);
@@ -83,7 +84,8 @@ describe("simulated venues", () => {
       if (p.kind === "dex") expect(p.chain).toMatch(/^SimChain/);
       else expect(p.chain).toBeNull();
     }
-    expect(SIM_VENUE_PROFILES.filter((p) => p.kind === "dex")).toHaveLength(4);
+    expect(SIM_VENUE_PROFILES.filter((p) => p.kind === "dex")).toHaveLength(5);
+    expect(SIM_VENUE_PROFILES.slice(0, 8).filter((p) => p.kind === "dex")).toHaveLength(4);
   });
 
   it("connectors: all kinds published, fetch refuses, sim-* slugs resolve and nothing else", async () => {

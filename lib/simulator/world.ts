@@ -28,8 +28,9 @@ export const DEFAULT_SIMULATION_OPTIONS: SimulationOptions = {
   days: 60,
   cadenceMinutes: 5,
   seed: "venuescope",
-  venues: SIM_VENUE_PROFILES.length,
-  markets: ASSETS.length,
+  // The default dataset: the first 8 venues and 3 markets (BTC, ETH, SOL); the benchmark takes 10 x 5.
+  venues: 8,
+  markets: 3,
   endTs: DEFAULT_END_TS,
 };
 
