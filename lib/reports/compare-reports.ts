@@ -51,7 +51,8 @@ export function compareReports(saved: AllocationReport, rerun: AllocationReport)
     const status = !s ? "new" : !r ? "gone" : allocationDeltaUsd !== 0 || constraintChanged || (scoreDelta !== null && Math.abs(scoreDelta) > 1e-9) || (s.score === null) !== (r.score === null) ? "changed" : "same";
     return { venue: slug, name: (rb ?? sa)!.name, provenance: (rb ?? sa)!.provenance, saved: s ?? null, rerun: r ?? null, allocationDeltaUsd, scoreDelta, constraintChanged, status };
   });
-  venues.sort((x, y) => Math.abs(y.allocationDeltaUsd) - Math.abs(x.allocationDeltaUsd) || x.name.localeCompare(y.name));
+  const top = (v: VenueDelta) => Math.max(v.saved?.allocationUsd ?? 0, v.rerun?.allocationUsd ?? 0);
+  venues.sort((x, y) => Math.abs(y.allocationDeltaUsd) - Math.abs(x.allocationDeltaUsd) || top(y) - top(x) || x.name.localeCompare(y.name));
   return {
     savedAt: saved.generatedAt,
     rerunAt: rerun.generatedAt,

@@ -34,7 +34,7 @@ describe("compare page", () => {
     expect(await page.locator('td[data-best="true"]').count()).toBeGreaterThan(0);
     const curves = page.getByTestId("chart-compare-curves");
     await curves.locator("path.recharts-line-curve").first().waitFor();
-    expect(await curves.locator(".recharts-label, .axis-title").allInnerTexts()).toEqual(expect.arrayContaining(["Order notional (USD, log scale)", "p50 slippage (bps)"]));
+    expect(await curves.locator(".recharts-label, .axis-title").evaluateAll((els) => els.map((e) => e.textContent ?? ""))).toEqual(expect.arrayContaining(["Order notional (USD, log scale)", "p50 slippage (bps)"]));
     expect(await page.getByTestId("chart-compare-cost").locator(".recharts-bar-rectangle").count()).toBeGreaterThan(0);
     expect(await page.getByTestId("chart-compare-funding").locator(".recharts-bar-rectangle").count()).toBeGreaterThan(0);
     expect(await page.getByTestId("banner-recorded").count()).toBe(1);

@@ -143,11 +143,14 @@ describe("scorecards page", () => {
     const page = await browser.newPage();
     await open(page);
     const all = (await order(page)).length;
-    await page.getByTestId("show-simulated").uncheck();
+    // The checkbox mirrors the URL, which updates right after the click.
+    await page.getByTestId("show-simulated").click();
     await expect.poll(() => page.url()).toContain("simulated=hide");
+    await expect.poll(() => page.getByTestId("show-simulated").isChecked()).toBe(false);
     expect(await page.locator('[data-testid="venue-row"] [data-provenance="simulated"]').count()).toBe(0);
     expect(await page.getByTestId("banner-simulated").count()).toBe(0);
-    await page.getByTestId("show-simulated").check();
+    await page.getByTestId("show-simulated").click();
+    await expect.poll(() => page.getByTestId("show-simulated").isChecked()).toBe(true);
     await expect.poll(() => order(page).then((o) => o.length)).toBe(all);
     await page.close();
   });

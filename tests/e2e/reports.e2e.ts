@@ -33,6 +33,9 @@ describe("report API", () => {
     expect(res.status).toBe(201);
     const created = (await res.json()) as { id: number; downloads: Record<string, string>; report: { allocation: { allocatedUsd: number } } };
     expect(created.report.allocation.allocatedUsd).toBe(2_000_000);
+    // Simulated venues (included by default) are listed as such in the report's provenance.
+    const full = created.report as unknown as { venues: { slug: string; provenance: string }[]; provenance: { simulated: string[] } };
+    expect(full.provenance.simulated.sort()).toEqual(full.venues.filter((v) => v.provenance === "simulated").map((v) => v.slug).sort());
     const list = (await (await fetch(`${baseUrl}/api/reports`)).json()) as { reports: { id: number; title: string }[] };
     expect(list.reports.find((r) => r.id === created.id)?.title).toBe("API report");
     const pdf = await fetch(`${baseUrl}${created.downloads.pdf}`);
@@ -91,6 +94,8 @@ describe("/reports/new in Chromium", () => {
     await capital.fill("1000000");
     await page.getByLabel("Title (optional)").fill("E2E BTC split");
     await page.getByLabel("Cap for Binance USD-M Futures in percent of capital").fill("80");
+    // Real venues only: the first-start dataset also holds fictional simulated venues.
+    await page.getByLabel("Include simulated (fictional) venues").uncheck();
     await page.getByRole("button", { name: "Build and save report" }).click();
     const result = page.getByTestId("report-result");
     await result.waitFor();

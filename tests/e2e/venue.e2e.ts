@@ -15,7 +15,7 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 async function axisTitles(chart: Locator): Promise<string[]> {
-  return chart.locator(".axis-title, .recharts-label").allInnerTexts();
+  return chart.locator(".axis-title, .recharts-label").evaluateAll((els) => els.map((e) => e.textContent ?? ""));
 }
 /** A recharts line with a drawn path (d has at least one segment) or, for a single point, its dots. */
 async function drawnLines(chart: Locator): Promise<number> {
