@@ -1,7 +1,6 @@
 // Route-handler helpers for the report endpoints: ids, download links, the optional admin token, JSON bodies.
 import { z } from "zod";
 import { HttpError } from "../api/handler";
-import { env } from "../env-core";
 import { EXPORT_FORMATS, type ExportFormat } from "./render-download";
 
 export const zReportId = z.coerce.number().int().positive();
@@ -17,12 +16,8 @@ export function downloadLinks(id: number): Record<ExportFormat, string> {
   return Object.fromEntries(EXPORT_FORMATS.map((f) => [f, `/api/reports/${id}/download?format=${f}`])) as Record<ExportFormat, string>;
 }
 
-/** When ADMIN_TOKEN is set, mutating endpoints require `Authorization: Bearer <token>`. */
-export function requireAdmin(req: Request): void {
-  const token = env().ADMIN_TOKEN;
-  if (!token) return;
-  if (req.headers.get("authorization") !== `Bearer ${token}`) throw new HttpError(401, "this endpoint needs Authorization: Bearer <ADMIN_TOKEN>");
-}
+/** The one admin check (bearer header or the /admin session cookie), re-exported for the report routes. */
+export { requireAdmin } from "../api/auth";
 
 export async function jsonBody(req: Request): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";
