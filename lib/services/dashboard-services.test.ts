@@ -12,6 +12,8 @@ import { DEFAULT_WEIGHTS } from "../scoring";
 let t: TempDb;
 
 beforeAll(async () => {
+  // The bundled recorded data only; the small simulated world below is this test's own.
+  process.env.VENUESCOPE_SKIP_SIMULATED = "1";
   t = tempDb();
   await bootstrap(t.db);
   // Two venues, one market, 10 days at 15 min: 960 books per market, more than the series keeps.

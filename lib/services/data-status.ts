@@ -183,9 +183,10 @@ export async function getDataStatus(db: Db, q: DataStatusQuery): Promise<DataSta
     };
   });
 
-  // The grid ends at the latest stored day of any per-day kind (recorded and simulated data are not "now").
-  const latestTimes = GRID_KINDS.flatMap((k) => [...latestBy[k].values()].map((l) => l.latest?.getTime() ?? 0));
-  const end = Math.max(0, ...latestTimes);
+  // The grid ends at the latest day with an order-book snapshot or funding record (the time series; recorded
+  // and simulated data are not "now"), else at the latest liquidation or open-interest reading.
+  const latestOf = (kinds: readonly GridKind[]) => Math.max(0, ...kinds.flatMap((k) => [...latestBy[k].values()].map((l) => l.latest?.getTime() ?? 0)));
+  const end = latestOf(["depth", "funding"]) || latestOf(GRID_KINDS);
   const days: string[] = [];
   if (end > 0) for (let i = q.days - 1; i >= 0; i--) days.push(new Date(end - i * DAY_MS).toISOString().slice(0, 10));
   const rows: DataStatus["grid"]["rows"] = [];

@@ -10,7 +10,8 @@ import { liquidationStats, insuranceToOi, type LiquidationStats } from "../metri
 import { allInCostBps, feeAt, feeChanges, type AllInCost, type FeeChange } from "../metrics/fees";
 import { median, percentile } from "../metrics/stats";
 import type { Book } from "../metrics/types";
-import { booksByIds, bookTimeRange, dataVersion, feeTiers, fundingPoints, insuranceLatest, liquidationPoints, midSpreadSeriesFor, oiPoints } from "./market-data";
+import { cachedFigure } from "./figure-cache";
+import { booksByIds, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, liquidationPoints, midSpreadSeriesFor, oiPoints } from "./market-data";
 import { resolveWindow, windowKey, type WindowSpec } from "./windows";
 
 import { CARRY_HOLDING_HOURS, MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
@@ -195,13 +196,6 @@ export async function computeMarketFigures(db: Db, marketId: number, spec: Windo
 }
 
 /** Cached computeMarketFigures: reused until the next ingest run changes the data version. */
-export async function getMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number): Promise<MarketFigures> {
-  const key = `v${FIGURES_VERSION}|${marketId}|${windowKey(spec)}|${notionalUsd}`;
-  const version = await dataVersion(db);
-  const cached = await db.figureCache.findUnique({ where: { key } });
-  if (cached && cached.dataVersion === version) return JSON.parse(cached.json) as MarketFigures;
-  const figures = await computeMarketFigures(db, marketId, spec, notionalUsd);
-  const json = JSON.stringify(figures);
-  await db.figureCache.upsert({ where: { key }, create: { key, dataVersion: version, json }, update: { dataVersion: version, json, computedAt: new Date() } });
-  return figures;
+export function getMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number): Promise<MarketFigures> {
+  return cachedFigure(db, `v${FIGURES_VERSION}|${marketId}|${windowKey(spec)}|${notionalUsd}`, () => computeMarketFigures(db, marketId, spec, notionalUsd));
 }

@@ -2,12 +2,13 @@
 // the window at the target notional, the venue's curated facts and API history -> the checklist score.
 // Pages, the API, the CLI and reports all call this one function.
 import type { Db } from "../db";
-import { resiliency as resiliencyOf } from "../metrics/resiliency";
+import { resiliency as resiliencyOf, type Resiliency } from "../metrics/resiliency";
+import { cachedFigure } from "./figure-cache";
 import { scoreVenue, rankVenues, type FactInput, type VenueScore, type VenueScoreInput } from "../scoring";
 import type { Weights } from "../scoring/items";
 import { apiRuns } from "./market-data";
 import { getMarketFigures, MAX_SAMPLED_SNAPSHOTS, type MarketFigures } from "./market-figures";
-import { resolveWindow, type WindowSpec } from "./windows";
+import { resolveWindow, windowKey, type WindowSpec } from "./windows";
 import { fmtDay } from "../format";
 
 export interface ScorecardParams {
@@ -31,13 +32,17 @@ export interface ScorecardRow {
 const worse = (a: number | null | undefined, b: number | null | undefined, pick: (x: number, y: number) => number) =>
   a === null || a === undefined ? (b ?? null) : b === null || b === undefined ? a : pick(a, b);
 
-/** The venue's market for an asset with the most stored snapshots (then funding records). */
-async function primaryMarket(db: Db, venueId: number, asset: string) {
-  const markets = await db.market.findMany({ where: { venueId, base: asset }, include: { _count: { select: { books: true, funding: true } } } });
-  if (markets.length === 0) return null;
-  markets.sort((a, b) => b._count.books - a._count.books || b._count.funding - a._count.funding || a.symbol.localeCompare(b.symbol));
-  const m = markets[0];
-  return m._count.books + m._count.funding > 0 ? m : null;
+/**
+ * The venue's market for an asset with the most stored snapshots (then funding records). Counting a
+ * year of books takes ~0.3 s a venue, so the choice is cached with the figures.
+ */
+async function primaryMarket(db: Db, venueId: number, asset: string): Promise<{ id: number; symbol: string } | null> {
+  return cachedFigure(db, `pm1|${venueId}|${asset}`, async () => {
+    const markets = await db.market.findMany({ where: { venueId, base: asset }, include: { _count: { select: { books: true, funding: true } } } });
+    markets.sort((a, b) => b._count.books - a._count.books || b._count.funding - a._count.funding || a.symbol.localeCompare(b.symbol));
+    const m = markets[0];
+    return m && m._count.books + m._count.funding > 0 ? { id: m.id, symbol: m.symbol } : null;
+  });
 }
 
 function describe(f: MarketFigures): string {
@@ -47,7 +52,7 @@ function describe(f: MarketFigures): string {
 }
 
 /** Turn a market's figures, facts and runs into the scoring input (worse side of buy/sell where two exist). */
-export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigures | null, facts: FactInput[], runs: ReturnType<typeof resiliencyOf> | null): VenueScoreInput {
+export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigures | null, facts: FactInput[], runs: Resiliency | null): VenueScoreInput {
   const src = f ? describe(f) : "";
   const s = f?.slippage;
   const st = f?.stress;
@@ -70,6 +75,16 @@ export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigu
   };
 }
 
+/** Resiliency over the market's window (or the latest API runs' window), cached like the market figures. */
+async function venueResiliency(db: Db, venueId: number, range: { from: number; to: number } | null, spec: WindowSpec): Promise<Resiliency | null> {
+  return cachedFigure(db, `res1|${venueId}|${range ? `${range.from}-${range.to}` : windowKey(spec)}`, async () => {
+    if (range) return resiliencyOf(await apiRuns(db, venueId, range), range);
+    const last = await db.ingestRun.findFirst({ where: { venueId, mode: { in: ["live", "simulate"] } }, orderBy: { startedAt: "desc" } });
+    const r = last ? resolveWindow(spec, 0, last.startedAt.getTime()) : null;
+    return r ? resiliencyOf(await apiRuns(db, venueId, r), r) : null;
+  });
+}
+
 export async function getScorecard(db: Db, params: ScorecardParams): Promise<ScorecardRow[]> {
   const venues = await db.venue.findMany({ where: params.includeSimulated === false ? { provenance: { not: "simulated" } } : {}, include: { facts: true }, orderBy: { name: "asc" } });
   const rows: Omit<ScorecardRow, "rank">[] = [];
@@ -77,14 +92,7 @@ export async function getScorecard(db: Db, params: ScorecardParams): Promise<Sco
     const market = await primaryMarket(db, v.id, params.asset);
     const figures = market ? await getMarketFigures(db, market.id, params.window, params.notionalUsd) : null;
     const facts: FactInput[] = v.facts.map((f) => ({ key: f.key, status: f.status === "known" ? "known" : "unknown", value: f.value, source: f.sourceUrl ?? f.note }));
-    let runs = null;
-    const range = figures?.window ?? null;
-    if (range) runs = resiliencyOf(await apiRuns(db, v.id, range), range);
-    else {
-      const last = await db.ingestRun.findFirst({ where: { venueId: v.id, mode: { in: ["live", "simulate"] } }, orderBy: { startedAt: "desc" } });
-      const r = last ? resolveWindow(params.window, 0, last.startedAt.getTime()) : null;
-      if (r) runs = resiliencyOf(await apiRuns(db, v.id, r), r);
-    }
+    const runs = await venueResiliency(db, v.id, figures?.window ?? null, params.window);
     const input = scoreInputFrom(v.slug, params.notionalUsd, figures, facts, runs);
     rows.push({
       venue: { slug: v.slug, name: v.name, kind: v.kind, chain: v.chain, provenance: v.provenance },
