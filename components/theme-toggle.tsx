@@ -27,7 +27,7 @@ export function ThemeToggle() {
   }
   return (
     <label className="inline small">
-      <span className="muted">Theme</span>
+      <span className="muted theme-label">Theme</span>
       <select aria-label="Colour theme" value={theme} onChange={(e) => choose(e.target.value as Theme)} data-testid="theme">
         <option value="system">System</option>
         <option value="light">Light</option>

@@ -13,6 +13,9 @@ export function SlippageCurveChart({ curve, targetNotionalUsd }: { curve: CurveP
   const beyondAll = curve.find((p) => p.p50Bps === null && (p.beyondShare ?? 0) > 0);
   const partial = curve.filter((p) => p.p50Bps !== null && (p.beyondShare ?? 0) > 0);
   const maxX = curve[curve.length - 1].notionalUsd;
+  // Shade from the last notional the book could still fill (the line stops there) to the end of the axis.
+  const beyondIdx = beyondAll ? curve.indexOf(beyondAll) : -1;
+  const shadeFrom = beyondIdx > 0 ? curve[beyondIdx - 1].notionalUsd : beyondAll?.notionalUsd;
   const maxY = Math.max(0.1, ...curve.flatMap((p) => [p.p50Bps, p.p95NormalBps, p.p95StressBps]).filter((v): v is number => v !== null));
   return (
     <ChartFrame
@@ -20,7 +23,7 @@ export function SlippageCurveChart({ curve, targetNotionalUsd }: { curve: CurveP
       label="Slippage versus notional"
       caption={
         <>
-          Market buy, walked through each sampled book. {beyondAll ? `From ${fmtNotional(beyondAll.notionalUsd)} the visible book could not fill the order (shaded: beyond visible depth). ` : ""}
+          Market buy, walked through each sampled book. {beyondAll ? `At ${fmtNotional(beyondAll.notionalUsd)}${beyondIdx < curve.length - 1 ? " and above" : ""} the visible book could not fill the order in any snapshot (shaded: beyond visible depth, no number is drawn). ` : ""}
           {partial.length ? `Orange rings: some snapshots beyond visible depth at ${partial.map((p) => `${fmtNotional(p.notionalUsd)} (${fmtPct(p.beyondShare, (p.beyondShare ?? 0) < 0.01 ? 2 : 0)})`).join(", ")}.` : ""}
         </>
       }
@@ -32,7 +35,7 @@ export function SlippageCurveChart({ curve, targetNotionalUsd }: { curve: CurveP
           <YAxis tick={TICK} tickFormatter={bpsTick} width={56} label={yLabel("Slippage (bps)")} domain={[0, "auto"]} />
           <Tooltip labelFormatter={(v) => `Notional ${fmtNotional(Number(v))}`} formatter={(v, name) => [v === null || v === undefined ? "beyond visible depth / no data" : `${Number(v).toFixed(2)} bps`, name]} />
           <Legend verticalAlign="top" height={24} />
-          {beyondAll ? <ReferenceArea x1={beyondAll.notionalUsd} x2={maxX} fill="var(--warn)" fillOpacity={0.12} stroke="var(--warn)" strokeDasharray="4 3" label={{ value: "beyond visible depth", position: "insideTop", fontSize: 11, fill: "var(--warn)" }} /> : null}
+          {beyondAll && shadeFrom !== undefined ? <ReferenceArea x1={shadeFrom} x2={maxX} fill="var(--warn)" fillOpacity={0.12} stroke="var(--warn)" strokeDasharray="4 3" label={{ value: "beyond visible depth", position: "insideTopRight", fontSize: 11, fill: "var(--warn)" }} /> : null}
           <ReferenceLine x={targetNotionalUsd} stroke="var(--muted)" strokeDasharray="2 2" label={{ value: "target", position: "insideBottomRight", fontSize: 10, fill: "var(--muted)" }} />
           <Line type="linear" dataKey="p50Bps" name="p50 (all snapshots)" stroke="var(--c1)" strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
           <Line type="linear" dataKey="p95NormalBps" name="p95 normal" stroke="var(--c3)" strokeDasharray="5 3" dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />

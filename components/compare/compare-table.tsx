@@ -17,7 +17,7 @@ export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref
               <th scope="col" key={r.row.venue.slug} className="num" data-venue={r.row.venue.slug} style={{ textTransform: "none" }}>
                 <Link href={venueHref(r.row.venue.slug)}>{r.row.venue.name}</Link>
                 <div>
-                  <ProvenanceBadge provenance={r.row.venue.provenance} /> <span className="muted">{r.rank === null ? "unranked" : `rank ${r.rank}`}</span>
+                  <ProvenanceBadge provenance={r.row.venue.provenance} /> <span className="muted">{r.rank === null ? "unranked" : `rank ${r.rank}${r.lowConfidence ? ", low confidence" : ""}`}</span>
                 </div>
                 <div className="muted small">{r.row.market?.symbol ?? "no market"}</div>
               </th>

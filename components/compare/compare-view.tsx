@@ -3,7 +3,7 @@
 // slippage-vs-notional curves, funding and all-in cost charts. The URL holds the whole state.
 import { useMemo } from "react";
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { scorecardQuery } from "@/lib/queries/scorecard";
 import { rerank } from "@/lib/queries/rerank";
 import { fmtNotional, MIN_COMPARE, viewSearch } from "@/lib/queries/view-params";
@@ -19,7 +19,7 @@ import { VenuePicker } from "./venue-picker";
 
 export function CompareView() {
   const [params, update] = useViewParams(["venues", "notional", "window", "asset", "weights"]);
-  const query = useQuery(scorecardQuery(params));
+  const query = useQuery({ ...scorecardQuery(params), placeholderData: keepPreviousData });
   const all = useMemo(() => rerank(query.data?.venues ?? [], params.weights), [query.data, params.weights]);
   const chosen = params.venues.map((slug) => all.find((r) => r.row.venue.slug === slug)).filter((r) => r !== undefined);
   const unknown = params.venues.filter((slug) => !all.some((r) => r.row.venue.slug === slug));

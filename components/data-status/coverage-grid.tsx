@@ -15,10 +15,14 @@ function level(n: number, max: number): string {
 export function CoverageGrid({ grid }: { grid: DataStatus["grid"] }) {
   if (grid.days.length === 0) return <p className="empty">No dated records stored yet.</p>;
   const style = { "--days": grid.days.length } as CSSProperties;
+  // Venues without a single record in these days are listed by name instead of as empty strips.
+  const active = new Set(grid.rows.filter((r) => r.counts.some((n) => n > 0)).map((r) => r.slug));
+  const rows = grid.rows.filter((r) => active.has(r.slug));
+  const idle = [...new Map(grid.rows.filter((r) => !active.has(r.slug)).map((r) => [r.slug, r.name])).values()];
   return (
     <>
       <p className="muted small" style={{ marginTop: 0 }}>
-        {grid.days.length} UTC days, {grid.days[0]} → {grid.days[grid.days.length - 1]} (ending at the latest stored record). Each cell is one day; darker = more records, relative to that row&apos;s busiest day; hatched = not published by the venue.
+        {grid.days.length} UTC days, {grid.days[0]} → {grid.days[grid.days.length - 1]} (ending at the latest order-book or funding record). Each cell is one day; darker = more records, relative to that row&apos;s busiest day; hatched = not published by the venue.
       </p>
       <div className="table-wrap">
         <div className="heat" role="table" aria-label="Records per venue, data kind and day" data-testid="coverage-grid" style={style}>
@@ -32,10 +36,10 @@ export function CoverageGrid({ grid }: { grid: DataStatus["grid"] }) {
               </span>
             ))}
           </div>
-          {grid.rows.map((r, i) => {
+          {rows.map((r, i) => {
             const max = Math.max(1, ...r.counts);
             const total = r.counts.reduce((a, b) => a + b, 0);
-            const sep = i > 0 && grid.rows[i - 1].slug !== r.slug;
+            const sep = i > 0 && rows[i - 1].slug !== r.slug;
             return (
               <div key={`${r.slug}-${r.kind}`} className={`heat-row${sep ? " sep" : ""}`} role="row" style={style} data-venue={r.slug} data-kind={r.kind}>
                 <span className="lbl" role="rowheader" title={`${r.name} · ${KIND_LABEL[r.kind]}: ${fmtInt(total)} records in these days`}>
@@ -49,6 +53,11 @@ export function CoverageGrid({ grid }: { grid: DataStatus["grid"] }) {
           })}
         </div>
       </div>
+      {idle.length ? (
+        <p className="muted small" data-testid="grid-idle">
+          No records in these days: {idle.join(", ")}.
+        </p>
+      ) : null}
     </>
   );
 }

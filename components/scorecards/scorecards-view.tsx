@@ -4,7 +4,7 @@
 // and re-rank here in the browser, and the URL keeps the whole view linkable.
 import { useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { scorecardQuery } from "@/lib/queries/scorecard";
 import { rerank } from "@/lib/queries/rerank";
 import { fmtNotional, formatWeights, MAX_COMPARE, MIN_COMPARE, parseWeights, viewSearch } from "@/lib/queries/view-params";
@@ -43,7 +43,8 @@ function useUrlWeights(urlWeights: Weights, write: (w: Weights) => void): [Weigh
 
 export function ScorecardsView() {
   const [params, update] = useViewParams(["notional", "window", "asset", "simulated", "weights"]);
-  const query = useQuery(scorecardQuery(params));
+  // Keep the current ranking on screen (marked as updating) while another notional/window/asset loads.
+  const query = useQuery({ ...scorecardQuery(params), placeholderData: keepPreviousData });
   const writeWeights = useMemo(() => (w: Weights) => update({ weights: w }, "replace"), [update]);
   const [weights, setWeights] = useUrlWeights(params.weights, writeWeights);
   const [selected, setSelected] = useState<string[]>([]);
@@ -73,7 +74,7 @@ export function ScorecardsView() {
         <ViewControls params={params} update={update} />
       </section>
       <div className="layout-side">
-        <section className="panel" aria-labelledby="ranking-h" style={{ minWidth: 0 }}>
+        <section className="panel" aria-labelledby="ranking-h" style={{ minWidth: 0 }} aria-busy={query.isFetching} data-testid="ranking-panel" data-state={query.isPlaceholderData || query.isFetching ? "updating" : "ready"}>
           <div className="panel-head">
             <h2 id="ranking-h">Ranking</h2>
             <span className="inline small">

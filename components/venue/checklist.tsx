@@ -33,7 +33,7 @@ export function Checklist({ score, has }: { score: VenueScore; has: Capabilities
                     <th>Sub-metric</th>
                     <th className="num">Figure</th>
                     <th className="num">Sub-score</th>
-                    <th>Definition</th>
+                    <th className="hide-narrow">Definition</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -41,7 +41,7 @@ export function Checklist({ score, has }: { score: VenueScore; has: Capabilities
                     const smDef = def?.subMetrics.find((m) => m.id === s.id);
                     return (
                       <tr key={s.id} data-sub={s.id}>
-                        <td>{s.label}</td>
+                        <td title={smDef?.definition}>{s.label}</td>
                         <td className="num">
                           {s.value === null ? (
                             <span className="nodata">{missingReason(s.id, s.missing, has)}</span>
@@ -52,7 +52,7 @@ export function Checklist({ score, has }: { score: VenueScore; has: Capabilities
                           )}
                         </td>
                         <td className="num">{s.score === null ? <span className="nodata">—</span> : s.score.toFixed(0)}</td>
-                        <td className="muted small">{smDef?.definition}</td>
+                        <td className="muted small hide-narrow">{smDef?.definition}</td>
                       </tr>
                     );
                   })}

@@ -105,6 +105,7 @@ export function VenueView({ slug }: { slug: string }) {
             <label htmlFor={selectId}>Market</label>
             <select id={selectId} value={symbol ?? ""} onChange={(e) => update({ symbol: e.target.value })} data-testid="market-select" disabled={p.markets.length === 0}>
               {p.markets.length === 0 ? <option value="">no market with data</option> : null}
+              {symbol !== null && !p.markets.some((m) => m.symbol === symbol) ? <option value={symbol}>{symbol} — no such market</option> : null}
               {p.markets.map((m) => (
                 <option key={m.symbol} value={m.symbol}>
                   {m.symbol} — {m.books} snapshots, {m.funding} funding
@@ -144,7 +145,7 @@ export function VenueView({ slug }: { slug: string }) {
               {f ? <SlippageCurveChart curve={f.curve} targetNotionalUsd={params.notional} /> : market.error ? <Failed what="figures" error={market.error} /> : <Loading what="figures" />}
             </Panel>
             <Panel id="depth" title="Depth by band" provenance={f && f.snapshots.inWindow > 0 ? f.provenance : []} note={windowNote}>
-              {f ? <DepthBandsChart bands={f.depthBands} /> : <Loading what="figures" />}
+              {f ? <DepthBandsChart bands={f.depthBands} /> : market.error ? <Failed what="figures" error={market.error} /> : <Loading what="figures" />}
             </Panel>
             <Panel id="slippage-time" title={`Slippage over time at ${fmtNotional(params.notional)}`} provenance={series.data?.slippage.provenance} note={windowNote}>
               {series.data ? <SlippageTimeChart series={series.data} /> : series.error ? <Failed what="the series" error={series.error} /> : <Loading what="the series" />}
@@ -154,7 +155,7 @@ export function VenueView({ slug }: { slug: string }) {
               {p.has?.funding === false ? <p className="nodata small">Funding history is not published by this venue.</p> : null}
             </Panel>
             <Panel id="liquidations" title="Liquidations vs open interest" provenance={f?.liquidations ? f.provenance : []} note={f?.liquidations ? `${fmtDay(f.liquidations.window.from)} → ${fmtDay(f.liquidations.window.to)}` : undefined}>
-              {f ? <LiquidationsChart perDay={f.liquidations?.perDay ?? []} /> : <Loading what="figures" />}
+              {f ? <LiquidationsChart perDay={f.liquidations?.perDay ?? []} /> : market.error ? <Failed what="figures" error={market.error} /> : <Loading what="figures" />}
               {p.has?.liquidations === false ? <p className="nodata small">Liquidations are not published by this venue&apos;s REST API{p.notes.liquidations ? `: ${p.notes.liquidations}` : "."}</p> : null}
             </Panel>
           </div>

@@ -9,6 +9,8 @@ export interface RankedRow {
   row: ScorecardRow;
   score: VenueScore;
   rank: number | null;
+  /** Confidence below MIN_RANKED_CONFIDENCE: ranked after every venue at or above it. */
+  lowConfidence: boolean;
   /** Best and worst rank under ±5-point moves of any one weight. */
   minRank: number | null;
   maxRank: number | null;
@@ -16,12 +18,13 @@ export interface RankedRow {
 
 export function rerank(rows: readonly ScorecardRow[], weights: Weights): RankedRow[] {
   const scores = rows.map((r) => scoreVenue(r.input, weights));
-  const ranks = new Map(rankVenues(scores).map((r) => [r.venue, r.rank]));
+  const ranking = new Map(rankVenues(scores).map((r) => [r.venue, r]));
   const stability = new Map(rankStability(rows.map((r) => r.input), weights).map((s) => [s.venue, s]));
   return rows
     .map((row, i) => {
       const st = stability.get(row.input.venue);
-      return { row, score: scores[i], rank: ranks.get(row.input.venue) ?? null, minRank: st?.minRank ?? null, maxRank: st?.maxRank ?? null };
+      const r = ranking.get(row.input.venue);
+      return { row, score: scores[i], rank: r?.rank ?? null, lowConfidence: r?.lowConfidence ?? false, minRank: st?.minRank ?? null, maxRank: st?.maxRank ?? null };
     })
     .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.row.venue.name.localeCompare(b.row.venue.name));
 }

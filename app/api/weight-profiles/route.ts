@@ -1,8 +1,9 @@
 // GET /api/weight-profiles — saved weight profiles; POST {name, weights, isDefault?} saves one (by name).
-// Bad input answers 422 with field errors; with ADMIN_TOKEN set, POST needs `Authorization: Bearer <token>`.
+// Bad input answers 422 with field errors; with ADMIN_TOKEN set, POST needs the admin token (bearer header or
+// the /admin session cookie, lib/api/auth.ts).
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env";
+import { requireAdmin } from "@/lib/api/auth";
 import { errorResponse, HttpError } from "@/lib/api/handler";
 import { listWeightProfiles, saveWeightProfile, WeightProfileInput } from "@/lib/services/weight-profiles";
 
@@ -18,8 +19,7 @@ export async function GET() {
 
 export async function POST(req: Request) {
   try {
-    const token = env().ADMIN_TOKEN;
-    if (token && req.headers.get("authorization") !== `Bearer ${token}`) throw new HttpError(401, "saving a weight profile needs the admin token (Authorization: Bearer …)");
+    requireAdmin(req);
     if (!(req.headers.get("content-type") ?? "").includes("application/json")) throw new HttpError(415, "send a JSON body (content-type: application/json)");
     const body: unknown = await req.json().catch(() => {
       throw new HttpError(400, "the body is not valid JSON");
