@@ -22,13 +22,15 @@ export interface MidSpreadPoint {
 export const STRESS_RULE = {
   lookbackMs: HOUR_MS,
   movePercentile: 90,
+  moveMultipleOfMedian: 4,
   spreadMultipleOfMedian: 3,
   mergeGapMs: HOUR_MS,
   padMs: 30 * MINUTE_MS,
   description:
     "For each point, move = |ln(mid / mid_ref)| where mid_ref is the latest point at least 1 h earlier " +
     "(or the first point of the series when there is none). A point is stressed when its move is > 0 and " +
-    "≥ the 90th percentile (linear) of all moves in the series (the top decile), or when its spread is " +
+    "≥ both the 90th percentile (linear) of all moves in the series (the top decile) and 4 × the median move " +
+    "(so ordinary volatility, which always fills a top decile, does not count), or when its spread is " +
     "> 3 × the median spread of the series. Stressed points less than 1 h apart merge into one window " +
     "[first, last]; each window is then padded by 30 min on either side, and overlapping windows merge.",
 } as const;
@@ -115,7 +117,9 @@ export function detectStressWindows(
   }
   const sortedMoves = Float64Array.from(moves).sort();
   const spreads = Float64Array.from(pts, (p) => p.spreadBps).sort();
-  const moveThreshold = percentileOfSorted(sortedMoves, rule.movePercentile) as number;
+  // Top decile alone always flags 10 % of points, calm or not; the multiple of the median move keeps only
+  // moves that are large for this market.
+  const moveThreshold = Math.max(percentileOfSorted(sortedMoves, rule.movePercentile) as number, rule.moveMultipleOfMedian * (percentileOfSorted(sortedMoves, 50) as number));
   const medianSpread = percentileOfSorted(spreads, 50) as number;
   const spreadThreshold = rule.spreadMultipleOfMedian * medianSpread;
 

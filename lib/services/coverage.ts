@@ -59,18 +59,21 @@ function collect(groups: Group[], keyField: "marketId" | "venueId", timeField: s
 
 const none = (): KindCoverage => ({ count: 0, from: null, to: null, provenance: [] });
 
-export async function getCoverage(db: Db): Promise<VenueCoverage[]> {
-  const [venues, books, funding, liqs, oi, fees, insurance, facts, levels, runs] = await Promise.all([
-    db.venue.findMany({ include: { markets: { orderBy: { symbol: "asc" } } }, orderBy: { name: "asc" } }),
-    db.bookSnapshot.groupBy({ by: ["marketId", "provenance"], _count: { _all: true }, _min: { ts: true }, _max: { ts: true } }),
-    db.fundingRecord.groupBy({ by: ["marketId", "provenance"], _count: { _all: true }, _min: { fundingTime: true }, _max: { fundingTime: true } }),
-    db.liquidation.groupBy({ by: ["marketId", "provenance"], _count: { _all: true }, _min: { ts: true }, _max: { ts: true } }),
-    db.openInterestReading.groupBy({ by: ["marketId", "provenance"], _count: { _all: true }, _min: { ts: true }, _max: { ts: true } }),
-    db.feeSchedule.groupBy({ by: ["venueId", "provenance"], _count: { _all: true }, _min: { effectiveFrom: true }, _max: { effectiveFrom: true } }),
-    db.insuranceFundBalance.groupBy({ by: ["venueId", "provenance"], _count: { _all: true }, _min: { ts: true }, _max: { ts: true } }),
-    db.venueFact.groupBy({ by: ["venueId"], _count: { _all: true } }),
-    db.bookSnapshot.groupBy({ by: ["marketId", "truncated"], _count: { _all: true }, _max: { bidLevels: true, askLevels: true } }),
-    db.ingestRun.findMany({ orderBy: { startedAt: "desc" }, distinct: ["venueSlug"], select: { venueSlug: true, kind: true, status: true, finishedAt: true } }),
+/** Coverage of every venue, or of one (`slug`: index range scans over that venue's markets only). */
+export async function getCoverage(db: Db, filter: { slug?: string } = {}): Promise<VenueCoverage[]> {
+  const venues = await db.venue.findMany({ where: filter.slug ? { slug: filter.slug } : {}, include: { markets: { orderBy: { symbol: "asc" } } }, orderBy: { name: "asc" } });
+  const byMarket = filter.slug ? { marketId: { in: venues.flatMap((v) => v.markets.map((m) => m.id)) } } : {};
+  const byVenue = filter.slug ? { venueId: { in: venues.map((v) => v.id) } } : {};
+  const [books, funding, liqs, oi, fees, insurance, facts, levels, runs] = await Promise.all([
+    db.bookSnapshot.groupBy({ by: ["marketId", "provenance"], where: byMarket, _count: { _all: true }, _min: { ts: true }, _max: { ts: true } }),
+    db.fundingRecord.groupBy({ by: ["marketId", "provenance"], where: byMarket, _count: { _all: true }, _min: { fundingTime: true }, _max: { fundingTime: true } }),
+    db.liquidation.groupBy({ by: ["marketId", "provenance"], where: byMarket, _count: { _all: true }, _min: { ts: true }, _max: { ts: true } }),
+    db.openInterestReading.groupBy({ by: ["marketId", "provenance"], where: byMarket, _count: { _all: true }, _min: { ts: true }, _max: { ts: true } }),
+    db.feeSchedule.groupBy({ by: ["venueId", "provenance"], where: byVenue, _count: { _all: true }, _min: { effectiveFrom: true }, _max: { effectiveFrom: true } }),
+    db.insuranceFundBalance.groupBy({ by: ["venueId", "provenance"], where: byVenue, _count: { _all: true }, _min: { ts: true }, _max: { ts: true } }),
+    db.venueFact.groupBy({ by: ["venueId"], where: byVenue, _count: { _all: true } }),
+    db.bookSnapshot.groupBy({ by: ["marketId", "truncated"], where: byMarket, _count: { _all: true }, _max: { bidLevels: true, askLevels: true } }),
+    db.ingestRun.findMany({ where: filter.slug ? { venueSlug: filter.slug } : {}, orderBy: { startedAt: "desc" }, distinct: ["venueSlug"], select: { venueSlug: true, kind: true, status: true, finishedAt: true } }),
   ]);
   const bookCov = collect(books as unknown as Group[], "marketId", "ts");
   const fundingCov = collect(funding as unknown as Group[], "marketId", "fundingTime");

@@ -20,7 +20,7 @@ export { MAX_SAMPLED_SNAPSHOTS, CARRY_HOLDING_HOURS };
 export const CURVE_NOTIONALS_USD = [10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000, 25_000_000];
 export const CAPACITY_BUDGET_BPS = 10;
 /** Bump when the figures' computation or shape changes: cached figures of another version are recomputed. */
-export const FIGURES_VERSION = 3;
+export const FIGURES_VERSION = 4;
 
 export interface CurvePoint {
   notionalUsd: number;
@@ -108,12 +108,11 @@ export async function computeMarketFigures(db: Db, marketId: number, spec: Windo
     fees: null,
     allIn: null,
   };
-  if (!window) return base;
-
-  const series = await midSpreadSeriesFor(db, marketId, window);
+  // A market with liquidations or OI but no books or funding still gets those figures below.
+  const series = window ? await midSpreadSeriesFor(db, marketId, window) : [];
   const detection = detectStressWindows(series);
   const stressWindows = detection.windows;
-  if (series.length > 0) {
+  if (window && series.length > 0) {
     const inStress = (ts: number) => stressWindows.some((w) => ts >= w.from && ts <= w.to);
     const sampleIds = thin(series, MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
     const insideIds = thin(series.filter((p) => inStress(p.ts)), MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
@@ -175,19 +174,21 @@ export async function computeMarketFigures(db: Db, marketId: number, spec: Windo
   const liqs = liqWindow ? await liquidationPoints(db, marketId, liqWindow) : [];
   const oi = liqWindow ? await oiPoints(db, marketId, liqWindow) : [];
   if (liqWindow && (liqs.length > 0 || oi.length > 0)) base.liquidations = { ...liquidationStats(liqs, oi, { window: liqWindow, stressWindows }), window: liqWindow };
-  const ins = await insuranceLatest(db, market.venueId, window.to);
+  const asOf = (window ?? fundingWindow ?? liqWindow)?.to ?? null;
+  if (!base.window) base.window = fundingWindow ?? liqWindow;
+  const ins = asOf === null ? null : await insuranceLatest(db, market.venueId, asOf);
   if (ins) {
     const lastOi = oi.at(-1)?.valueUsd ?? null;
     base.insurance = { ...ins, toOi: insuranceToOi(ins.balanceUsd, lastOi) };
   }
   const tiers = await feeTiers(db, market.venueId);
-  if (tiers.length > 0) {
+  if (tiers.length > 0 && asOf !== null) {
     // The entry tier: the highest taker rate in force at the window's end (what a new account pays).
     const names = [...new Set(tiers.map((t) => t.tier))];
-    const current = names.map((n) => feeAt(tiers, n, window.to) ?? tiers.filter((t) => t.tier === n).at(-1)!).filter(Boolean);
+    const current = names.map((n) => feeAt(tiers, n, asOf) ?? tiers.filter((t) => t.tier === n).at(-1)!).filter(Boolean);
     const entry = current.reduce((a, b) => (b.takerRate > a.takerRate ? b : a));
     const row = tiers.find((t) => t.tier === entry.tier && t.effectiveFrom === entry.effectiveFrom)!;
-    base.fees = { tier: entry.tier, takerRate: entry.takerRate, makerRate: entry.makerRate, source: row.source, provenance: row.provenance, changes: feeChanges(tiers, window, stressWindows) };
+    base.fees = { tier: entry.tier, takerRate: entry.takerRate, makerRate: entry.makerRate, source: row.source, provenance: row.provenance, changes: feeChanges(tiers, base.window!, stressWindows) };
     const slip = base.slippage?.buy.p50Bps ?? null;
     base.allIn = { ...allInCostBps({ takerRate: entry.takerRate, slippageBps: slip, fundingRatePer8h: base.funding?.meanRatePer8h ?? undefined, holdingHours: base.funding ? CARRY_HOLDING_HOURS : undefined }), holdingHours: CARRY_HOLDING_HOURS };
   }

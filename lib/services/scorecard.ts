@@ -75,8 +75,13 @@ export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigu
   };
 }
 
+/** Curated facts as scoring input. */
+export function factInputs(facts: { key: string; status: string; value: string; sourceUrl: string | null; note: string | null }[]): FactInput[] {
+  return facts.map((f) => ({ key: f.key, status: f.status === "known" ? "known" : "unknown", value: f.value, source: f.sourceUrl ?? f.note }));
+}
+
 /** Resiliency over the market's window (or the latest API runs' window), cached like the market figures. */
-async function venueResiliency(db: Db, venueId: number, range: { from: number; to: number } | null, spec: WindowSpec): Promise<Resiliency | null> {
+export async function venueResiliency(db: Db, venueId: number, range: { from: number; to: number } | null, spec: WindowSpec): Promise<Resiliency | null> {
   return cachedFigure(db, `res1|${venueId}|${range ? `${range.from}-${range.to}` : windowKey(spec)}`, async () => {
     if (range) return resiliencyOf(await apiRuns(db, venueId, range), range);
     const last = await db.ingestRun.findFirst({ where: { venueId, mode: { in: ["live", "simulate"] } }, orderBy: { startedAt: "desc" } });
@@ -91,7 +96,7 @@ export async function getScorecard(db: Db, params: ScorecardParams): Promise<Sco
   for (const v of venues) {
     const market = await primaryMarket(db, v.id, params.asset);
     const figures = market ? await getMarketFigures(db, market.id, params.window, params.notionalUsd) : null;
-    const facts: FactInput[] = v.facts.map((f) => ({ key: f.key, status: f.status === "known" ? "known" : "unknown", value: f.value, source: f.sourceUrl ?? f.note }));
+    const facts = factInputs(v.facts);
     const runs = await venueResiliency(db, v.id, figures?.window ?? null, params.window);
     const input = scoreInputFrom(v.slug, params.notionalUsd, figures, facts, runs);
     rows.push({

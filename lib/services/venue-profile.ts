@@ -3,14 +3,12 @@
 // one of its markets (figures → scoring input → score with evidence), as the scorecard computes it.
 import type { Db } from "../db";
 import { env } from "../env";
-import { resiliency as resiliencyOf } from "../metrics/resiliency";
-import { scoreVenue, type FactInput, type VenueScore, type VenueScoreInput } from "../scoring";
+import { scoreVenue, type VenueScore, type VenueScoreInput } from "../scoring";
+import type { WindowSpec } from "./windows";
 import type { Capabilities, CapabilityNotes } from "../venues/types";
-import type { KindCoverage, VenueCoverage } from "./coverage";
-import { apiRuns } from "./market-data";
+import { getCoverage, type VenueCoverage } from "./coverage";
 import { getMarketFigures, type MarketFigures } from "./market-figures";
-import { scoreInputFrom } from "./scorecard";
-import { resolveWindow, type WindowSpec } from "./windows";
+import { factInputs, scoreInputFrom, venueResiliency } from "./scorecard";
 
 const DAY_MS = 86_400_000;
 
@@ -78,7 +76,7 @@ export async function getVenueProfile(db: Db, slug: string, now = Date.now()): P
   });
   if (!v) return null;
   const staleDays = env().FACT_STALE_DAYS;
-  const coverage = await venueCoverage(db, v);
+  const coverage = (await getCoverage(db, { slug }))[0] ?? null;
   const markets = v.markets
     .filter((m) => m._count.books + m._count.funding + m._count.liquidations + m._count.openInterest > 0)
     .map((m) => ({ symbol: m.symbol, base: m.base, quote: m.quote, books: m._count.books, funding: m._count.funding }))
@@ -106,89 +104,8 @@ export async function getVenueMarket(db: Db, slug: string, symbol: string, spec:
   if (!market) return null;
   const v = market.venue;
   const figures = await getMarketFigures(db, market.id, spec, notionalUsd);
-  const facts: FactInput[] = v.facts.map((f) => ({ key: f.key, status: f.status === "known" ? "known" : "unknown", value: f.value, source: f.sourceUrl ?? f.note }));
-  // API-run resiliency over the figures' window, else over the window ending at the venue's latest API run.
-  let range = figures.window;
-  if (!range) {
-    const last = await db.ingestRun.findFirst({ where: { venueId: v.id, mode: { in: ["live", "simulate"] } }, orderBy: { startedAt: "desc" } });
-    range = last ? resolveWindow(spec, 0, last.startedAt.getTime()) : null;
-  }
-  const runs = range ? resiliencyOf(await apiRuns(db, v.id, range), range) : null;
+  const facts = factInputs(v.facts);
+  const runs = await venueResiliency(db, v.id, figures.window, spec);
   const input = scoreInputFrom(v.slug, notionalUsd, figures, facts, runs);
   return { figures, input, score: scoreVenue(input) };
-}
-
-type CovGroup = { provenance: string; _count: { _all: number }; _min: Record<string, Date | null>; _max: Record<string, Date | null> };
-
-function kindCoverage(groups: CovGroup[], field: string): KindCoverage {
-  const out: KindCoverage = { count: 0, from: null, to: null, provenance: [] };
-  for (const g of groups) {
-    out.count += g._count._all;
-    const min = g._min[field]?.toISOString() ?? null;
-    const max = g._max[field]?.toISOString() ?? null;
-    if (min && (!out.from || min < out.from)) out.from = min;
-    if (max && (!out.to || max > out.to)) out.to = max;
-    if (!out.provenance.includes(g.provenance as never)) out.provenance.push(g.provenance as never);
-  }
-  return out;
-}
-
-/** One venue's coverage in the shape of getCoverage's rows, read with index range scans over its own markets only. */
-async function venueCoverage(db: Db, v: { id: number; slug: string; name: string; kind: string; chain: string | null; provenance: string; capabilities: string; markets: { id: number; symbol: string; base: string; quote: string; contractType: string; sizeUnit: string; contractSize: number; fundingIntervalHours: number | null }[] }): Promise<VenueCoverage> {
-  let caps: { has?: Capabilities; notes?: CapabilityNotes } = {};
-  try {
-    caps = JSON.parse(v.capabilities);
-  } catch {
-    caps = {};
-  }
-  const agg = (ts: string) => ({ _count: { _all: true as const }, _min: { [ts]: true }, _max: { [ts]: true } });
-  const byMarket = { marketId: { in: v.markets.map((m) => m.id) } };
-  const [books, funding, liqs, oi, levels] = await Promise.all([
-    db.bookSnapshot.groupBy({ by: ["marketId", "provenance"], where: byMarket, ...agg("ts") }),
-    db.fundingRecord.groupBy({ by: ["marketId", "provenance"], where: byMarket, ...agg("fundingTime") }),
-    db.liquidation.groupBy({ by: ["marketId", "provenance"], where: byMarket, ...agg("ts") }),
-    db.openInterestReading.groupBy({ by: ["marketId", "provenance"], where: byMarket, ...agg("ts") }),
-    db.bookSnapshot.groupBy({ by: ["marketId", "truncated"], where: byMarket, _count: { _all: true }, _max: { bidLevels: true, askLevels: true } }),
-  ]);
-  const of = (groups: unknown[], id: number) => (groups as (CovGroup & { marketId: number })[]).filter((g) => g.marketId === id);
-  const markets = v.markets.map((m) => {
-    const lv = levels.filter((l) => l.marketId === m.id);
-    const total = lv.reduce((s, l) => s + l._count._all, 0);
-    const truncated = lv.filter((l) => l.truncated).reduce((s, l) => s + l._count._all, 0);
-    const maxLevels = lv.length ? Math.max(...lv.map((l) => Math.max(l._max.bidLevels ?? 0, l._max.askLevels ?? 0))) : null;
-    return {
-      symbol: m.symbol,
-      base: m.base,
-      quote: m.quote,
-      contractType: m.contractType,
-      sizeUnit: m.sizeUnit,
-      contractSize: m.contractSize,
-      fundingIntervalHours: m.fundingIntervalHours,
-      depth: { ...kindCoverage(of(books, m.id), "ts"), maxLevels, truncatedShare: total ? truncated / total : null },
-      funding: kindCoverage(of(funding, m.id), "fundingTime"),
-      liquidations: kindCoverage(of(liqs, m.id), "ts"),
-      oi: kindCoverage(of(oi, m.id), "ts"),
-    };
-  });
-  const where = { venueId: v.id };
-  const [fees, insurance, facts, lastRun] = await Promise.all([
-    db.feeSchedule.groupBy({ by: ["provenance"], where, ...agg("effectiveFrom") }),
-    db.insuranceFundBalance.groupBy({ by: ["provenance"], where, ...agg("ts") }),
-    db.venueFact.count({ where }),
-    db.ingestRun.findFirst({ where: { venueSlug: v.slug }, orderBy: { startedAt: "desc" }, select: { kind: true, status: true, finishedAt: true } }),
-  ]);
-  return {
-    slug: v.slug,
-    name: v.name,
-    kind: v.kind as VenueCoverage["kind"],
-    chain: v.chain,
-    provenance: v.provenance as VenueCoverage["provenance"],
-    has: caps.has ?? null,
-    notes: caps.notes ?? {},
-    markets: markets.filter((m) => m.depth.count + m.funding.count + m.liquidations.count + m.oi.count > 0).sort((a, b) => a.symbol.localeCompare(b.symbol)),
-    fees: kindCoverage(fees as unknown as CovGroup[], "effectiveFrom"),
-    insurance: kindCoverage(insurance as unknown as CovGroup[], "ts"),
-    facts,
-    lastRun: lastRun ? { kind: lastRun.kind, status: lastRun.status, finishedAt: lastRun.finishedAt?.toISOString() ?? null } : null,
-  };
 }

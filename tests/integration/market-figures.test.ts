@@ -80,3 +80,17 @@ describe("market figures from stored books", () => {
     expect(rows[0].rank).toBe(1);
   });
 });
+
+describe("a market with liquidations but no books or funding", () => {
+  it("still gets its liquidation figures and a window", async () => {
+    const msg = { stream: "ethusdt@forceOrder", data: { e: "forceOrder", E: T0 + 1000, o: { s: "ETHUSDT", S: "SELL", o: "LIMIT", f: "IOC", q: "2", p: "2000", ap: "1990", X: "FILLED", l: "2", z: "2", T: T0 } } };
+    const r = await ingestBodies(t.db, binanceUsdm, "liquidations", [{ body: [msg], symbol: null, receivedTs: T0, levelLimit: null }], { provenance: "recorded", mode: "import", source: "test" });
+    expect(r.rowsWritten).toBe(1);
+    const m = await t.db.market.findFirstOrThrow({ where: { symbol: "ETHUSDT" } });
+    const f = await computeMarketFigures(t.db, m.id, { preset: "30d" }, 1e6);
+    // 2 ETH at the average fill price 1990 = 3980 USD.
+    expect(f.liquidations).toMatchObject({ count: 1, totalUsd: 3980 });
+    expect(f.window).toEqual({ from: T0, to: T0 });
+    expect(f.slippage).toBeNull();
+  });
+});
