@@ -14,7 +14,7 @@ import {
 import { CHECKLIST_ITEMS, FACT_KEYS, FACT_VALUE_SCORES, type ItemId } from "./items";
 import { SCALE_DEFINITIONS, formatScalePoints, type ScaleDefinition, type ScalePoint } from "./scale";
 import { METHODOLOGY_VERSION } from "./version";
-import { MIN_RANKED_CONFIDENCE } from "./score-venue";
+import { MIN_ADEQUATE_SAMPLES, MIN_RANKED_CONFIDENCE } from "./score-venue";
 import { INPUT_RULES } from "./input-rules";
 
 export { METHODOLOGY_VERSION };
@@ -195,7 +195,8 @@ const SCORING: Formula[] = [
   f("coverage", "Coverage", "Available sub-metrics / sub-metrics defined for the item."),
   f("no-data", "Items without data", "An item with no available sub-metric is \"no data\" (score null) and drops out of the weighted mean; its weight is reported as dropped."),
   f("total", "Venue total", "Σ weight × item score / Σ weight over the items with data."),
-  f("confidence", "Confidence", "(Σ weight of items with data / Σ all weights) × mean coverage of the items with data."),
+  f("coverage", "Item coverage", `coverage = (sub-metrics with a figure / sub-metrics defined) × min(1, n / n_min), where n is the number of observations the item's figures rest on and n_min = ${Object.entries(MIN_ADEQUATE_SAMPLES).map(([k, v]) => `${v} for ${k}`).join(", ")} (a figure from fewer observations still scores, but counts for less).`),
+  f("confidence", "Confidence", "confidence = Σ (weight × coverage) / Σ weight over all items; an item without data has coverage 0."),
   f("rank", "Ranking", `Venues with confidence ≥ ${MIN_RANKED_CONFIDENCE} first, then venues below it (marked low confidence); within each group by total, highest first; equal totals share a rank (1, 1, 3); venues without a total are unranked.`),
   f("rank-stability", "Rank stability", "Each item's weight is moved by +5 and −5 points (not below 0), one at a time; each venue's min and max rank over these 14 scenarios and the base ranking."),
 ];

@@ -11,7 +11,7 @@ describe("scoreVenue", () => {
     // transparency: on chain yes → 100, liquidation history no → 0, downloads unknown → none; item 50, coverage 2/3.
     // Every other item has no data → dropped: 15 + 15 + 15 + 15 + 10 = 70.
     // total = (25 × 77.5 + 5 × 50) / (25 + 5) = 2187.5 / 30 = 72.9167.
-    // confidence = (30 / 100) × mean(1, 2/3) = 0.3 × 0.83333 = 0.25.
+    // confidence = Σ w × coverage / Σ w = (25 × 1 + 5 × 2/3) / 100 = 28.333 / 100 = 0.28333.
     const input: VenueScoreInput = {
       ...base("alpha"),
       depth: { p50SlippageBps: 5, beyondDepthShare: 0.01, medianCapacityUsd: 2_000_000, source: "test books" },
@@ -37,7 +37,7 @@ describe("scoreVenue", () => {
     expect(s.droppedItems).toEqual(["stress", "funding", "liquidation", "fees", "resiliency"]);
     expect(s.droppedWeight).toBe(70);
     expect(s.total).toBeCloseTo(2187.5 / 30, 9);
-    expect(s.confidence).toBeCloseTo(0.25, 12);
+    expect(s.confidence).toBeCloseTo(28.333333333 / 100, 9);
   });
 
   it("reads count facts and partial answers", () => {
@@ -150,5 +150,23 @@ describe("low-confidence venues rank after well-covered ones", () => {
       ["facts-only", 3, true],
       ["thin", 4, true],
     ]);
+  });
+});
+
+describe("sample adequacy", () => {
+  it("scales an item's coverage by n / minimum and so lowers confidence, not the score", () => {
+    // One book snapshot: depth scores as before (p50 5 bps → 80, beyond 0.01 → 80, capacity ratio 2 → 72.5),
+    // but coverage = 3/3 × min(1, 1 / 288) = 0.003472; confidence = 25 × 0.003472 / 100 = 0.000868.
+    const one: VenueScoreInput = { ...base("one"), depth: { p50SlippageBps: 5, beyondDepthShare: 0.01, medianCapacityUsd: 2_000_000, sampleCount: 1 } };
+    const s1 = scoreVenue(one);
+    const d1 = s1.items.find((i) => i.id === "depth")!;
+    expect(d1.score).toBeCloseTo(77.5, 12);
+    expect(d1.coverage).toBeCloseTo(1 / 288, 12);
+    expect(d1.evidence).toContainEqual({ label: "Sample size (full coverage from 288)", value: 1, unit: "observations", source: "computed" });
+    expect(s1.confidence).toBeCloseTo((25 / 288) / 100, 12);
+    // 2 880 snapshots: full coverage, confidence 25 / 100.
+    const many = scoreVenue({ ...one, depth: { ...one.depth!, sampleCount: 2880 } });
+    expect(many.items.find((i) => i.id === "depth")!.coverage).toBe(1);
+    expect(many.confidence).toBeCloseTo(0.25, 12);
   });
 });

@@ -25,7 +25,16 @@ type Figure = number | null;
 interface Sourced {
   /** Where the figures come from (e.g. "computed from 2 016 book snapshots, 2024-05-01..08"). */
   source?: string;
+  /** How many observations the figures rest on (snapshots, records); scales the item's coverage. */
+  sampleCount?: number | null;
 }
+
+/**
+ * Observations an item needs for full coverage: a figure from fewer still scores, but its coverage (and so
+ * the venue's confidence) is scaled by n / minimum. Books: a day at a 5-minute cadence; stress: 2 hours of
+ * 5-minute snapshots inside stress windows; funding: 30 settlements.
+ */
+export const MIN_ADEQUATE_SAMPLES: Partial<Record<ItemId, number>> = { depth: 288, stress: 24, funding: 30, fees: 288 };
 export interface DepthInput extends Sourced {
   p50SlippageBps: Figure;
   beyondDepthShare: Figure;
@@ -101,7 +110,7 @@ export interface VenueScore {
   methodologyVersion: string;
   /** Σ w·score / Σ w over items with data; null when none has data (or their weights sum to 0). */
   total: number | null;
-  /** (Σ w of items with data / Σ w of all items) × mean coverage of items with data. */
+  /** Σ (w × coverage) / Σ w over all items (no data = coverage 0). */
   confidence: number;
   items: ItemScore[];
   droppedItems: ItemId[];
@@ -198,13 +207,18 @@ export function scoreItems(input: VenueScoreInput): ItemScore[] {
     const subScores = item.subMetrics.map((sm) => scoreSubMetric(sm, input, block, facts, evidence));
     const scored = subScores.filter((s) => s.score !== null).map((s) => s.score as number);
     const has = scored.length > 0;
+    // Sample adequacy: coverage × min(1, n / minimum) when the input says how many observations it rests on.
+    const minimum = MIN_ADEQUATE_SAMPLES[item.id];
+    const n = block?.sampleCount;
+    const adequacy = minimum !== undefined && typeof n === "number" && Number.isFinite(n) ? Math.min(1, Math.max(0, n) / minimum) : 1;
+    if (has && adequacy < 1) evidence.push({ label: "Sample size (full coverage from " + minimum + ")", value: n as number, unit: "observations", source: block?.source ?? "computed" });
     return {
       id: item.id,
       label: item.label,
       weight: 0,
       status: has ? ("scored" as const) : ("no-data" as const),
       score: has ? scored.reduce((a, b) => a + b, 0) / scored.length : null,
-      coverage: scored.length / item.subMetrics.length,
+      coverage: (scored.length / item.subMetrics.length) * adequacy,
       subScores,
       evidence,
     };
@@ -229,7 +243,7 @@ export function combineItems(venue: string, items: readonly ItemScore[], weights
   let allWeight = 0;
   let coveredWeight = 0;
   let weighted = 0;
-  let coverageSum = 0;
+  let weightedCoverage = 0;
   let scoredCount = 0;
   const dropped: ItemId[] = [];
   let droppedWeight = 0;
@@ -243,11 +257,12 @@ export function combineItems(venue: string, items: readonly ItemScore[], weights
     }
     coveredWeight += i.weight;
     weighted += i.weight * i.score;
-    coverageSum += i.coverage;
+    weightedCoverage += i.weight * i.coverage;
     scoredCount++;
   }
   const total = coveredWeight > 0 ? weighted / coveredWeight : null;
-  const confidence = allWeight > 0 && scoredCount > 0 ? (coveredWeight / allWeight) * (coverageSum / scoredCount) : 0;
+  // Confidence = Σ w·coverage / Σ w over all items (an item without data has coverage 0).
+  const confidence = allWeight > 0 && scoredCount > 0 ? weightedCoverage / allWeight : 0;
   return {
     venue,
     methodologyVersion: METHODOLOGY_VERSION,

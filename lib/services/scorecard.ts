@@ -60,16 +60,17 @@ export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigu
     venue,
     targetNotionalUsd: notionalUsd,
     depth: s
-      ? { p50SlippageBps: worse(s.buy.p50Bps, s.sell.p50Bps, Math.max), beyondDepthShare: worse(s.buy.beyondShare, s.sell.beyondShare, Math.max), medianCapacityUsd: worse(s.buy.capacityMedianUsd, s.sell.capacityMedianUsd, Math.min), source: src }
+      ? { p50SlippageBps: worse(s.buy.p50Bps, s.sell.p50Bps, Math.max), beyondDepthShare: worse(s.buy.beyondShare, s.sell.beyondShare, Math.max), medianCapacityUsd: worse(s.buy.capacityMedianUsd, s.sell.capacityMedianUsd, Math.min), source: src, sampleCount: f!.snapshots.inWindow }
       : null,
     stress: st && st.windows.length > 0
-      ? { p95Ratio: worse(st.buy.p95Ratio, st.sell.p95Ratio, Math.max), beyondDepthShareInStress: worse(st.buy.insideBeyondShare, st.sell.insideBeyondShare, Math.max), source: `${src}; ${st.windows.length} stress windows detected` }
+      ? { p95Ratio: worse(st.buy.p95Ratio, st.sell.p95Ratio, Math.max), beyondDepthShareInStress: worse(st.buy.insideBeyondShare, st.sell.insideBeyondShare, Math.max), source: `${src}; ${st.windows.length} stress windows detected`, sampleCount: Math.min(st.buy.insideCount, st.sell.insideCount) }
       : null,
-    funding: f?.funding ? { coverage: f.funding.coverage, annualizedStdev: f.funding.stdevAnnualizedSimple, source: `${f.symbol}, ${f.funding.count} funding records` } : null,
+    funding: f?.funding ? { coverage: f.funding.coverage, annualizedStdev: f.funding.stdevAnnualizedSimple, source: `${f.symbol}, ${f.funding.count} funding records`, sampleCount: f.funding.count } : null,
     liquidation: f?.liquidations || f?.insurance
       ? { insuranceToOi: f.insurance?.toOi ?? null, largestCascadeToOi: f.liquidations?.largestCascadeToOi ?? null, source: `${f.symbol}, ${f.liquidations?.count ?? 0} liquidations` }
       : null,
-    fees: f?.fees ? { allInCostBps: f.allIn?.tradingBps ?? null, changesInStress: f.fees.changes.filter((c) => c.inStress).length, source: `${f.fees.tier} tier, ${f.fees.source}` } : null,
+    // The all-in cost carries the book's p50 slippage, so it rests on as many snapshots as depth does.
+    fees: f?.fees ? { allInCostBps: f.allIn?.tradingBps ?? null, changesInStress: f.fees.changes.filter((c) => c.inStress).length, source: `${f.fees.tier} tier, ${f.fees.source}`, sampleCount: f.slippage ? f.snapshots.inWindow : null } : null,
     resiliency: runs && runs.overall.finished > 0 ? { availability: runs.overall.availability, longestGapHours: runs.overall.longestGapHours, source: `${runs.overall.finished} API ingest runs` } : null,
     facts,
   };
