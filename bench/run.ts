@@ -8,7 +8,8 @@ import { benchIngest, depthBody } from "./ingest-throughput";
 import { benchBookMetrics, createDb } from "./book-metrics";
 import { ingestBodies } from "../lib/ingest/ingest-bodies";
 import { binanceUsdm } from "../lib/venues/binance-usdm/connector";
-import { benchScoring, ensureScaleDataset, SCALE_DEFAULT } from "./scale";
+import { benchScoring, ensureScaleDataset, SCALE_DB, SCALE_DEFAULT } from "./scale";
+import { benchServer } from "./server-latency";
 
 const OUT = path.resolve("bench/out");
 
@@ -59,7 +60,16 @@ async function main() {
       console.log(`scoring: market figures for all ${r.markets} markets over 365 days at $1M, cold: ${fmt(r.figuresSec, 1)} s (${fmt((r.figuresSec / r.markets) * 1000)} ms per market)`);
       console.log(`scoring: scorecard of ${r.venues} venues, cold (figures computed): ${fmt(r.scorecardColdSec, 1)} s; warm (cached figures): ${fmt(r.scorecardWarmSec * 1000)} ms`);
     }
-    await scale.db.$disconnect();
+    if (want("server")) {
+      // Pages are served by the production build (run `npm run build` first); the first request per route
+      // computes what is not cached yet and is reported apart from the steady state.
+      await scale.db.$disconnect();
+      const venue = "sim-cex-alpha";
+      const routes = ["/", `/venues/${venue}`, "/compare?venues=sim-cex-alpha,sim-dex-echo,sim-cex-bravo&notional=1000000", "/api/scorecard?notional=1000000&window=30d", `/api/venues/${venue}`, "/api/coverage"];
+      for (const r of await benchServer(SCALE_DB, routes)) {
+        console.log(`server: ${r.route} p50 ${fmt(r.p50Ms)} ms, p95 ${fmt(r.p95Ms)} ms, ${fmt(r.rps)} req/s at 8 connections (first request ${fmt(r.coldMs)} ms; ${r.errors} errors, ${r.non2xx} non-2xx)`);
+      }
+    } else await scale.db.$disconnect();
   }
 }
 

@@ -4,8 +4,9 @@ import type { VenueFactView } from "@/lib/services/venue-profile";
 import { CHECKLIST_ITEMS } from "@/lib/scoring/items";
 import { fmtDay } from "@/lib/format";
 import { ProvenanceBadge } from "../provenance-badge";
+import { FactEditor } from "./fact-editor";
 
-export function FactsList({ facts, staleDays }: { facts: VenueFactView[]; staleDays: number }) {
+export function FactsList({ slug, facts, staleDays }: { slug: string; facts: VenueFactView[]; staleDays: number }) {
   const groups = new Map<string, VenueFactView[]>();
   for (const f of facts) groups.set(f.item, [...(groups.get(f.item) ?? []), f]);
   const label = (id: string) => CHECKLIST_ITEMS.find((i) => i.id === id)?.label ?? id;
@@ -36,12 +37,13 @@ export function FactsList({ facts, staleDays }: { facts: VenueFactView[]; staleD
                     </a>
                   </>
                 ) : null}
-                {f.note ? <> · {f.note}</> : null}
+                {f.note ? <> · {f.note}</> : null} · last changed by {f.updatedBy} on {fmtDay(f.updatedAt)} · <FactEditor slug={slug} fact={f} />
               </div>
             </div>
           ))}
         </div>
       ))}
+      <FactEditor slug={slug} fact={null} />
     </div>
   );
 }

@@ -165,7 +165,7 @@ export function VenueView({ slug }: { slug: string }) {
         {p.fees.length ? <FeeHistory fees={p.fees} /> : p.has?.fees === false ? <p className="nodata">Fees are not published by this venue&apos;s API.</p> : <EmptyState command={CLI.ingest(slug, " --kinds fees")}>No fee schedule stored.</EmptyState>}
       </Panel>
       <Panel id="facts" title="Curated facts" provenance={[...new Set(p.facts.map((x) => x.provenance))]} note={`stale after ${p.factStaleDays} days`}>
-        {p.facts.length ? <FactsList facts={p.facts} staleDays={p.factStaleDays} /> : <EmptyState command={CLI.bootstrap}>No curated facts for this venue. Add a profile in data/facts/{slug}.json and load it with bootstrap.</EmptyState>}
+        {p.facts.length ? <FactsList slug={slug} facts={p.facts} staleDays={p.factStaleDays} /> : <EmptyState command={CLI.bootstrap}>No curated facts for this venue. Add a profile in data/facts/{slug}.json and load it with bootstrap.</EmptyState>}
       </Panel>
       <Panel id="coverage" title="Data coverage and provenance" note={<Link href="/data">ingest runs →</Link>}>
         <MarketCoverage coverage={p.coverage} symbol={symbol} base={base} />

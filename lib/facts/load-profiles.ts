@@ -48,7 +48,7 @@ export async function loadProfiles(db: Db, dir = factsDir()): Promise<{ venue: s
   for (const r of readProfiles(dir)) {
     if (!r.ok || !r.profile) throw new Error(`${path.basename(r.file)}: ${r.errors.join("; ")}`);
     const venueId = await ensureVenue(db, connectorFor(r.profile.venue), "recorded");
-    const res = await upsertFacts(db, venueId, r.profile.facts, { provenance: "recorded", editedBy: "profile file" });
+    const res = await upsertFacts(db, venueId, r.profile.facts, { provenance: "recorded", editedBy: "profile file", mode: "bootstrap" });
     out.push({ venue: r.profile.venue, ...res });
   }
   return out;

@@ -4,7 +4,7 @@ import type { Db } from "../db";
 import type { Provenance } from "../venues/types";
 import type { FactInput } from "./schema";
 
-export async function upsertFacts(db: Db, venueId: number, facts: FactInput[], opts: { provenance: Provenance; editedBy: string }): Promise<{ written: number; unchanged: number }> {
+export async function upsertFacts(db: Db, venueId: number, facts: FactInput[], opts: { provenance: Provenance; editedBy: string; mode?: string }): Promise<{ written: number; unchanged: number }> {
   let written = 0;
   let unchanged = 0;
   await db.$transaction(async (tx) => {
@@ -32,6 +32,15 @@ export async function upsertFacts(db: Db, venueId: number, facts: FactInput[], o
         data: { factId: fact.id, value: data.value, status: data.status, sourceUrl: data.sourceUrl, quote: data.quote, asOf: data.asOf, note: data.note, editedBy: opts.editedBy },
       });
       written++;
+    }
+    if (written > 0) {
+      // Recorded as a run of kind "facts": the data status page lists edits, and cached figures that read
+      // facts (coverage, scores) are recomputed because the data version moves on.
+      const venue = await tx.venue.findUniqueOrThrow({ where: { id: venueId }, select: { slug: true } });
+      const now = new Date();
+      await tx.ingestRun.create({
+        data: { venueId, venueSlug: venue.slug, kind: "facts", mode: opts.mode ?? "edit", source: opts.editedBy, provenance: opts.provenance, startedAt: now, finishedAt: now, durationMs: 0, status: "ok", rowsWritten: written, rowsSkipped: unchanged },
+      });
     }
   });
   return { written, unchanged };

@@ -1,6 +1,7 @@
 // Data coverage per venue and market: which kinds of data are stored, their time range, row counts and
 // provenance. The home page, the data-status page and the API all read it from here.
 import type { Db } from "../db";
+import { cachedFigure } from "./figure-cache";
 import type { Capabilities, CapabilityNotes, Provenance } from "../venues/types";
 
 export interface KindCoverage {
@@ -59,8 +60,15 @@ function collect(groups: Group[], keyField: "marketId" | "venueId", timeField: s
 
 const none = (): KindCoverage => ({ count: 0, from: null, to: null, provenance: [] });
 
-/** Coverage of every venue, or of one (`slug`: index range scans over that venue's markets only). */
-export async function getCoverage(db: Db, filter: { slug?: string } = {}): Promise<VenueCoverage[]> {
+/**
+ * Coverage of every venue, or of one (`slug`: index range scans over that venue's markets only). Counting
+ * a year of books takes seconds, so the result is cached until the next ingest run.
+ */
+export function getCoverage(db: Db, filter: { slug?: string } = {}): Promise<VenueCoverage[]> {
+  return cachedFigure(db, `cov1|${filter.slug ?? "*"}`, () => computeCoverage(db, filter));
+}
+
+async function computeCoverage(db: Db, filter: { slug?: string }): Promise<VenueCoverage[]> {
   const venues = await db.venue.findMany({ where: filter.slug ? { slug: filter.slug } : {}, include: { markets: { orderBy: { symbol: "asc" } } }, orderBy: { name: "asc" } });
   const byMarket = filter.slug ? { marketId: { in: venues.flatMap((v) => v.markets.map((m) => m.id)) } } : {};
   const byVenue = filter.slug ? { venueId: { in: venues.map((v) => v.id) } } : {};

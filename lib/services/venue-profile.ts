@@ -25,6 +25,9 @@ export interface VenueFactView {
   ageDays: number;
   /** Older than FACT_STALE_DAYS. */
   stale: boolean;
+  /** Who last changed it ("profile file" for the bundled profiles) and when. */
+  updatedBy: string;
+  updatedAt: string;
 }
 
 export interface FeeRowView {
@@ -71,15 +74,14 @@ export async function getVenueProfile(db: Db, slug: string, now = Date.now()): P
     include: {
       facts: { orderBy: [{ item: "asc" }, { key: "asc" }] },
       feeSchedules: { orderBy: [{ scope: "asc" }, { tier: "asc" }, { effectiveFrom: "desc" }] },
-      markets: { include: { _count: { select: { books: true, funding: true, liquidations: true, openInterest: true } } } },
     },
   });
   if (!v) return null;
   const staleDays = env().FACT_STALE_DAYS;
+  // Coverage (and the per-market counts) come from the cached aggregate; facts and fees are read fresh.
   const coverage = (await getCoverage(db, { slug }))[0] ?? null;
-  const markets = v.markets
-    .filter((m) => m._count.books + m._count.funding + m._count.liquidations + m._count.openInterest > 0)
-    .map((m) => ({ symbol: m.symbol, base: m.base, quote: m.quote, books: m._count.books, funding: m._count.funding }))
+  const markets = (coverage?.markets ?? [])
+    .map((m) => ({ symbol: m.symbol, base: m.base, quote: m.quote, books: m.depth.count, funding: m.funding.count }))
     .sort((a, b) => b.books - a.books || b.funding - a.funding || a.symbol.localeCompare(b.symbol));
   const defaultSymbol = (markets.find((m) => m.base === "BTC") ?? markets[0])?.symbol ?? null;
   return {
@@ -91,7 +93,7 @@ export async function getVenueProfile(db: Db, slug: string, now = Date.now()): P
     coverage,
     facts: v.facts.map((f) => {
       const ageDays = Math.floor((now - f.asOf.getTime()) / DAY_MS);
-      return { item: f.item, key: f.key, status: f.status, value: f.value, sourceUrl: f.sourceUrl, quote: f.quote, asOf: f.asOf.toISOString(), note: f.note, provenance: f.provenance, ageDays, stale: ageDays > staleDays };
+      return { item: f.item, key: f.key, status: f.status, value: f.value, sourceUrl: f.sourceUrl, quote: f.quote, asOf: f.asOf.toISOString(), note: f.note, provenance: f.provenance, ageDays, stale: ageDays > staleDays, updatedBy: f.updatedBy, updatedAt: f.updatedAt.toISOString() };
     }),
     factStaleDays: staleDays,
     fees: v.feeSchedules.map((f) => ({ scope: f.scope, tier: f.tier, makerRate: f.makerRate, takerRate: f.takerRate, effectiveFrom: f.effectiveFrom.toISOString(), effectiveTo: f.effectiveTo?.toISOString() ?? null, source: f.source, provenance: f.provenance })),

@@ -90,7 +90,7 @@ export async function simulate(db: Db, options: SimulateOptions = {}): Promise<S
   const venueIds = new Map((await db.venue.findMany({ where: { slug: { in: world.venues.map((p) => p.slug) } }, select: { id: true, slug: true } })).map((x) => [x.slug, x.id]));
   const facts = { written: 0, unchanged: 0 };
   for (const profile of world.venues) {
-    const r = await upsertFacts(db, venueIds.get(profile.slug)!, simulatedFacts(world, profile), { provenance: "simulated", editedBy: "simulator" });
+    const r = await upsertFacts(db, venueIds.get(profile.slug)!, simulatedFacts(world, profile), { provenance: "simulated", editedBy: "simulator", mode: "bootstrap" });
     facts.written += r.written;
     facts.unchanged += r.unchanged;
   }
