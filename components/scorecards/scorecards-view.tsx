@@ -56,6 +56,9 @@ export function ScorecardsView() {
   const linkParams = { ...params, weights };
   const venueHref = (slug: string) => `/venues/${slug}${viewSearch(linkParams, ["notional", "window"])}`;
   const compareHref = `/compare${viewSearch({ ...linkParams, venues: selected }, ["venues", "notional", "window", "asset", "weights"])}`;
+  // The same view as a file: the export route takes the scorecard query (weights as a JSON object).
+  const exportHref = (format: "csv" | "json") =>
+    `/api/reports/scorecard-export?${new URLSearchParams({ format, notional: String(params.notional), window: params.window, asset: params.asset, weights: JSON.stringify(weights), simulated: params.simulated ? "show" : "hide" })}`;
   const toggle = (slug: string) => setSelected((s) => (s.includes(slug) ? s.filter((x) => x !== slug) : s.length >= MAX_COMPARE ? s : [...s, slug]));
 
   return (
@@ -79,6 +82,9 @@ export function ScorecardsView() {
             <h2 id="ranking-h">Ranking</h2>
             <span className="inline small">
               {query.isFetching ? <span className="muted">Updating…</span> : null}
+              <span className="muted">
+                Export <a href={exportHref("csv")} download data-testid="export-csv">CSV</a> · <a href={exportHref("json")} download>JSON</a>
+              </span>
               <span className="muted">{selected.length} selected</span>
               {selected.length >= MIN_COMPARE ? (
                 <Link href={compareHref} data-testid="compare-selected">

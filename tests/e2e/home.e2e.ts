@@ -178,4 +178,21 @@ describe("scorecards page", () => {
     await screenshot(page, "home-narrow");
     await page.close();
   });
+
+  it("exports the view it shows as CSV with the current weights", async () => {
+    const page = await browser.newPage();
+    await page.goto(`${baseUrl}/?notional=100000&weights=depth:60,fees:5`, { waitUntil: "load" });
+    const link = page.getByTestId("export-csv");
+    await link.waitFor();
+    const href = await link.getAttribute("href");
+    expect(href).toContain("notional=100000");
+    expect(decodeURIComponent(href!)).toContain('"depth":60');
+    const res = await fetch(new URL(href!, baseUrl));
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toMatch(/text\/csv/);
+    const text = await res.text();
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text).toContain("Binance USD-M Futures");
+    await page.close();
+  });
 });
