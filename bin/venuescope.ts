@@ -17,8 +17,8 @@ type Command = (argv: string[], log: (line: string) => void) => Promise<CommandR
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   bootstrap: { run: bootstrapCommand, help: "bootstrap                      load the bundled dataset into an empty database" },
   ingest: { run: ingestCommand, help: "ingest --venue <id> [--markets BTC,ETH] [--symbols S1,S2] [--kinds depth,funding,fees,liquidations,oi,markets,insurance] [--levels N] [--record <dir>] [--watch <seconds>]" },
-  metrics: { run: metricsCommand, help: "metrics --venue <id> --symbol <venue symbol> --notional <usd> [--side buy|sell] [--window 7d|30d|90d|365d|all | --from ISO --to ISO]" },
-  score: { run: scoreCommand, help: "score [--notional <usd>] [--asset BTC] [--window 30d] [--weights <file.json>] [--no-simulated]" },
+  metrics: { run: metricsCommand, help: "metrics --venue <id> --symbol <venue symbol> --notional <usd> [--side buy|sell] [--window 7d|30d|90d|365d|all | --from ISO --to ISO] [--stress name:FROM/TO,...]" },
+  score: { run: scoreCommand, help: "score [--notional <usd>] [--asset BTC] [--window 30d] [--weights <file.json>] [--stress name:FROM/TO,...] [--no-simulated]" },
   report: { run: reportCommand, help: "report allocation --capital <usd> --notional <usd> --budget-bps <n> [--min-score <n>] [--weights <file>] [--window 30d] [--asset BTC] [--cap venue=usd|venue=pct%,...] [--exclude a,b] --out <file.csv|file.json|file.pdf>" },
   import: { run: importCommand, help: "import <file> --venue <id> --kind <kind> [--symbol S] [--at ISO] | import <dir>" },
   simulate: { run: simulateCommand, help: "simulate [--days N] [--cadence 5m|15m|1h] [--seed S] [--venues N] [--markets N] [--end ISO] [--replace]  write the seeded simulated dataset (fictional sim-* venues)" },

@@ -1,16 +1,16 @@
-// `venuescope metrics --venue <id> --symbol <venue symbol> --notional <usd> [--side buy|sell] [--window 30d | --from ISO --to ISO]`
+// `venuescope metrics --venue <id> --symbol <venue symbol> --notional <usd> [--side buy|sell] [--window 30d | --from ISO --to ISO] [--stress name:FROM/TO,...]`
 import { z } from "zod";
 import { db } from "../../lib/db";
 import { getMarketFigures } from "../../lib/services/market-figures";
-import { windowFrom, zNotionalUsd, zSide, zWindowFields } from "../../lib/services/params";
+import { windowFrom, zNamedWindows, zNotionalUsd, zSide, zWindowFields } from "../../lib/services/params";
 import { fmtBps, fmtDay, fmtUsd } from "../../lib/format";
 import { parseCommandArgs, UsageError } from "../cli-args";
 import type { CommandResult } from "./types";
 
-const Args = z.object({ venue: z.string(), symbol: z.string(), notional: zNotionalUsd, side: zSide.optional(), ...zWindowFields, json: z.boolean().optional() });
+const Args = z.object({ venue: z.string(), symbol: z.string(), notional: zNotionalUsd, side: zSide.optional(), ...zWindowFields, stress: zNamedWindows.optional(), json: z.boolean().optional() });
 
 export async function metricsCommand(argv: string[]): Promise<CommandResult> {
-  const a = parseCommandArgs(argv, { venue: { type: "string" }, symbol: { type: "string" }, notional: { type: "string" }, side: { type: "string" }, window: { type: "string" }, from: { type: "string" }, to: { type: "string" } }, Args);
+  const a = parseCommandArgs(argv, { venue: { type: "string" }, symbol: { type: "string" }, notional: { type: "string" }, side: { type: "string" }, window: { type: "string" }, from: { type: "string" }, to: { type: "string" }, stress: { type: "string" } }, Args);
   let window;
   try {
     window = windowFrom(a);
@@ -19,16 +19,17 @@ export async function metricsCommand(argv: string[]): Promise<CommandResult> {
   }
   const market = await db().market.findFirst({ where: { symbol: a.symbol, venue: { slug: a.venue } } });
   if (!market) throw new UsageError(`${a.venue}: no market ${a.symbol} in the database`);
-  const f = await getMarketFigures(db(), market.id, window, a.notional);
+  const f = await getMarketFigures(db(), market.id, window, a.notional, a.stress ?? []);
   const side = a.side ?? "buy";
   const s = f.slippage?.[side];
   const slip = !s ? "no book data" : s.p50Bps === null ? `beyond visible depth in ${Math.round((s.beyondShare ?? 0) * 100)} % of snapshots` : `p50 ${fmtBps(s.p50Bps)}, p95 ${fmtBps(s.p95Bps)}, beyond depth ${Math.round((s.beyondShare ?? 0) * 100)} %`;
   const fund = f.funding ? `funding ${(f.funding.meanAnnualizedSimple! * 100).toFixed(2)} %/yr mean over ${f.funding.count} records` : "no funding data";
+  const stress = f.stress ? `; ${f.stress.windows.length} stress windows (${f.stress.windows.filter((w) => w.source !== "detected").length} named), p95 stress/normal ${f.stress[side].p95Ratio?.toFixed(2) ?? "no data"}` : "";
   const liq = f.liquidations ? `liquidations ${fmtUsd(f.liquidations.totalUsd)} in ${f.liquidations.count}` : "no liquidation data";
   const win = f.window ? `${fmtDay(f.window.from)}→${fmtDay(f.window.to)}` : "no data";
   return {
     ok: true,
-    summary: `${a.venue} ${a.symbol} ${side} ${fmtUsd(a.notional)} [${win}, ${f.provenance.join("+") || "no data"}]: ${slip}; ${fund}; ${liq}`,
+    summary: `${a.venue} ${a.symbol} ${side} ${fmtUsd(a.notional)} [${win}, ${f.provenance.join("+") || "no data"}]: ${slip}${stress}; ${fund}; ${liq}`,
     json: { ...f, side },
   };
 }

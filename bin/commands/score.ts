@@ -3,12 +3,12 @@ import fs from "node:fs";
 import { z } from "zod";
 import { db } from "../../lib/db";
 import { getScorecard } from "../../lib/services/scorecard";
-import { windowFrom, zAsset, zNotionalUsd, zWeights, zWindowFields } from "../../lib/services/params";
+import { windowFrom, zAsset, zNamedWindows, zNotionalUsd, zWeights, zWindowFields } from "../../lib/services/params";
 import { fmtUsd } from "../../lib/format";
 import { parseCommandArgs, UsageError } from "../cli-args";
 import type { CommandResult } from "./types";
 
-const Args = z.object({ notional: zNotionalUsd.default(1_000_000), asset: zAsset, weights: z.string().optional(), "no-simulated": z.boolean().optional(), ...zWindowFields, json: z.boolean().optional() });
+const Args = z.object({ notional: zNotionalUsd.default(1_000_000), asset: zAsset, weights: z.string().optional(), "no-simulated": z.boolean().optional(), ...zWindowFields, stress: zNamedWindows.optional(), json: z.boolean().optional() });
 
 export function readWeightsFile(file: string) {
   let raw: unknown;
@@ -24,7 +24,7 @@ export function readWeightsFile(file: string) {
 }
 
 export async function scoreCommand(argv: string[]): Promise<CommandResult> {
-  const a = parseCommandArgs(argv, { notional: { type: "string" }, asset: { type: "string" }, weights: { type: "string" }, "no-simulated": { type: "boolean" }, window: { type: "string" }, from: { type: "string" }, to: { type: "string" } }, Args);
+  const a = parseCommandArgs(argv, { notional: { type: "string" }, asset: { type: "string" }, weights: { type: "string" }, "no-simulated": { type: "boolean" }, window: { type: "string" }, from: { type: "string" }, to: { type: "string" }, stress: { type: "string" } }, Args);
   let window;
   try {
     window = windowFrom(a);
@@ -32,7 +32,7 @@ export async function scoreCommand(argv: string[]): Promise<CommandResult> {
     throw new UsageError((err as z.ZodError).issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; "));
   }
   const weights = a.weights ? readWeightsFile(a.weights) : undefined;
-  const rows = await getScorecard(db(), { notionalUsd: a.notional, window, asset: a.asset, weights, includeSimulated: !a["no-simulated"] });
+  const rows = await getScorecard(db(), { notionalUsd: a.notional, window, asset: a.asset, weights, includeSimulated: !a["no-simulated"], stressWindows: a.stress });
   const ranked = rows.filter((r) => r.score.total !== null);
   const top = ranked.slice(0, 3).map((r) => `${r.rank}. ${r.venue.name} ${r.score.total!.toFixed(1)}`).join(", ");
   return {

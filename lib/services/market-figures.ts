@@ -4,7 +4,7 @@
 import type { Db } from "../db";
 import { depthProfile, DEPTH_BANDS_BPS } from "../metrics/book";
 import { slippageSamples, summarizeSlippage, type SlippageSeriesStats } from "../metrics/slippage-series";
-import { detectStressWindows, stressComparison, STRESS_RULE, type StressWindow } from "../metrics/stress";
+import { detectStressWindows, mergeWindows, stressComparison, STRESS_RULE, type NamedWindow, type StressWindow } from "../metrics/stress";
 import { fundingStats, type FundingStats } from "../metrics/funding";
 import { liquidationStats, insuranceToOi, type LiquidationStats } from "../metrics/liquidations";
 import { allInCostBps, feeAt, feeChanges, type AllInCost, type FeeChange } from "../metrics/fees";
@@ -73,7 +73,8 @@ function stressSide(notional: number, side: "buy" | "sell", insideBooks: Book[],
   return { insideP95Bps: inside.p95Bps, outsideP95Bps: outside.p95Bps, p95Ratio, insideBeyondShare: inside.beyondShare, insideCapacityP5Usd: inside.capacityP5Usd, insideCount: inside.count };
 }
 
-export async function computeMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number): Promise<MarketFigures> {
+/** `named`: user-named stress windows (e.g. a known crash), united with the detected ones. */
+export async function computeMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number, named: readonly NamedWindow[] = []): Promise<MarketFigures> {
   const market = await db.market.findUniqueOrThrow({ where: { id: marketId }, include: { venue: true } });
   const span = await bookTimeRange(db, marketId);
   // Markets without books still have funding/liquidations: their window comes from the funding history.
@@ -111,7 +112,7 @@ export async function computeMarketFigures(db: Db, marketId: number, spec: Windo
   // A market with liquidations or OI but no books or funding still gets those figures below.
   const series = window ? await midSpreadSeriesFor(db, marketId, window) : [];
   const detection = detectStressWindows(series);
-  const stressWindows = detection.windows;
+  const stressWindows = named.length ? mergeWindows(detection.windows, named) : detection.windows;
   if (window && series.length > 0) {
     const inStress = (ts: number) => stressWindows.some((w) => ts >= w.from && ts <= w.to);
     const sampleIds = thin(series, MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
@@ -197,6 +198,7 @@ export async function computeMarketFigures(db: Db, marketId: number, spec: Windo
 }
 
 /** Cached computeMarketFigures: reused until the next ingest run changes the data version. */
-export function getMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number): Promise<MarketFigures> {
-  return cachedFigure(db, `v${FIGURES_VERSION}|${marketId}|${windowKey(spec)}|${notionalUsd}`, () => computeMarketFigures(db, marketId, spec, notionalUsd));
+export function getMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number, named: readonly NamedWindow[] = []): Promise<MarketFigures> {
+  const namedKey = named.map((w) => `${w.name}:${w.from}-${w.to}`).join(",");
+  return cachedFigure(db, `v${FIGURES_VERSION}|${marketId}|${windowKey(spec)}|${notionalUsd}|${namedKey}`, () => computeMarketFigures(db, marketId, spec, notionalUsd, named));
 }

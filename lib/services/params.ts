@@ -26,3 +26,22 @@ export const zWeights = z
   .superRefine((w, ctx) => {
     for (const k of Object.keys(w)) if (!(ITEM_IDS as readonly string[]).includes(k)) ctx.addIssue({ code: "custom", path: [k], message: `unknown checklist item ${k} (known: ${ITEM_IDS.join(", ")})` });
   });
+
+/**
+ * User-named stress windows: "name:FROM/TO" items separated by commas, FROM and TO ISO-8601 times, e.g.
+ * "ftx-collapse:2022-11-08T00:00:00Z/2022-11-11T00:00:00Z".
+ */
+export const zNamedWindows = z.string().transform((s, ctx) => {
+  const out: { name: string; from: number; to: number }[] = [];
+  for (const part of s.split(",").map((x) => x.trim()).filter(Boolean)) {
+    const m = /^([^:]+):([^/]+)\/(.+)$/.exec(part);
+    const from = m ? Date.parse(m[2]) : NaN;
+    const to = m ? Date.parse(m[3]) : NaN;
+    if (!m || !Number.isFinite(from) || !Number.isFinite(to) || to <= from) {
+      ctx.addIssue({ code: "custom", message: `"${part}" is not name:FROM/TO with ISO times and TO after FROM` });
+      return z.NEVER;
+    }
+    out.push({ name: m[1], from, to });
+  }
+  return out;
+});

@@ -1,6 +1,6 @@
 // The query shape shared by /api/scorecard, the home page prefetch and the client.
 import { z } from "zod";
-import { windowFrom, zAsset, zNotionalUsd, zWeights, zWindowFields } from "./params";
+import { windowFrom, zAsset, zNamedWindows, zNotionalUsd, zWeights, zWindowFields } from "./params";
 import type { ScorecardParams } from "./scorecard";
 
 export const ScorecardQuery = z
@@ -23,5 +23,7 @@ export const ScorecardQuery = z
       })
       .pipe(zWeights.optional()),
     simulated: z.enum(["show", "hide"]).default("show"),
+    /** User-named stress windows: name:FROM/TO,… (ISO times). */
+    stress: zNamedWindows.optional(),
   })
-  .transform((q): ScorecardParams => ({ notionalUsd: q.notional, asset: q.asset, window: windowFrom(q), weights: q.weights, includeSimulated: q.simulated === "show" }));
+  .transform((q): ScorecardParams => ({ notionalUsd: q.notional, asset: q.asset, window: windowFrom(q), weights: q.weights, includeSimulated: q.simulated === "show", stressWindows: q.stress }));

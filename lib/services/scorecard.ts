@@ -18,6 +18,8 @@ export interface ScorecardParams {
   asset: string;
   weights?: Partial<Weights>;
   includeSimulated?: boolean;
+  /** User-named stress windows applied to every venue's market. */
+  stressWindows?: { name: string; from: number; to: number }[];
 }
 
 export interface ScorecardRow {
@@ -96,7 +98,7 @@ export async function getScorecard(db: Db, params: ScorecardParams): Promise<Sco
   const rows: Omit<ScorecardRow, "rank">[] = [];
   for (const v of venues) {
     const market = await primaryMarket(db, v.id, params.asset);
-    const figures = market ? await getMarketFigures(db, market.id, params.window, params.notionalUsd) : null;
+    const figures = market ? await getMarketFigures(db, market.id, params.window, params.notionalUsd, params.stressWindows ?? []) : null;
     const facts = factInputs(v.facts);
     const runs = await venueResiliency(db, v.id, figures?.window ?? null, params.window);
     const input = scoreInputFrom(v.slug, params.notionalUsd, figures, facts, runs);

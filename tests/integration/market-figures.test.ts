@@ -94,3 +94,18 @@ describe("a market with liquidations but no books or funding", () => {
     expect(f.slippage).toBeNull();
   });
 });
+
+describe("user-named stress windows", () => {
+  it("are united with the detected ones and change what counts as inside stress", async () => {
+    const m = await t.db.market.findFirstOrThrow({ where: { symbol: "BTCUSDT" } });
+    const named = [{ name: "desk drill", from: T0 + 10 * HOUR, to: T0 + 12 * HOUR }];
+    const f = await computeMarketFigures(t.db, m.id, { preset: "all" }, 150, named);
+    const w = f.stress!.windows;
+    expect(w.find((x) => x.source === "named")).toMatchObject({ from: T0 + 10 * HOUR, to: T0 + 12 * HOUR, names: ["desk drill"] });
+    // Inside now also holds hours 10, 11, 12 (normal books, 82.78 bps): 7 snapshots inside instead of 4.
+    expect(f.stress!.buy.insideCount).toBe(7);
+    const { zNamedWindows } = await import("../../lib/services/params");
+    expect(zNamedWindows.parse("crash:2024-01-01T10:00:00Z/2024-01-01T12:00:00Z")).toEqual([{ name: "crash", from: T0 + 10 * HOUR, to: T0 + 12 * HOUR }]);
+    expect(zNamedWindows.safeParse("crash:2024-01-02/2024-01-01").success).toBe(false);
+  });
+});

@@ -2,14 +2,14 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { handleGet, HttpError } from "@/lib/api/handler";
 import { getMarketFigures } from "@/lib/services/market-figures";
-import { windowFrom, zNotionalUsd, zWindowFields } from "@/lib/services/params";
+import { windowFrom, zNamedWindows, zNotionalUsd, zWindowFields } from "@/lib/services/params";
 
 export const dynamic = "force-dynamic";
 
-const Query = z.object({ venue: z.string().min(1), symbol: z.string().min(1), notional: zNotionalUsd.default(1_000_000), ...zWindowFields });
+const Query = z.object({ venue: z.string().min(1), symbol: z.string().min(1), notional: zNotionalUsd.default(1_000_000), ...zWindowFields, stress: zNamedWindows.optional() });
 
 export const GET = handleGet(Query, async (q) => {
   const market = await db().market.findFirst({ where: { symbol: q.symbol, venue: { slug: q.venue } } });
   if (!market) throw new HttpError(404, `${q.venue}: no market ${q.symbol}`);
-  return getMarketFigures(db(), market.id, windowFrom(q), q.notional);
+  return getMarketFigures(db(), market.id, windowFrom(q), q.notional, q.stress ?? []);
 });
