@@ -5,6 +5,8 @@ import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import type { VenueFactView } from "@/lib/services/venue-profile";
 import { venueKeys } from "@/lib/queries/venue";
+import { scorecardKeys } from "@/lib/queries/scorecard";
+import { ApiError, postJson } from "@/lib/queries/fetch-json";
 
 const ITEMS = ["depth", "stress", "funding", "liquidation", "fees", "resiliency", "transparency", "margin", "governance", "incidents"] as const;
 
@@ -64,19 +66,19 @@ export function FactEditor({ slug, fact }: { slug: string; fact: VenueFactView |
     setBusy(true);
     setMessage(null);
     const fact = { item: draft.item, key: draft.key, status: draft.status, value: draft.value, sourceUrl: draft.sourceUrl || null, quote: draft.quote || null, asOf: draft.asOf, note: draft.note || null };
-    const res = await fetch("/api/facts", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ venue: slug, editedBy: draft.editedBy, fact }) });
-    const body = await res.json().catch(() => ({}));
-    setBusy(false);
-    if (res.ok) {
+    try {
+      await postJson("/api/facts", { venue: slug, editedBy: draft.editedBy, fact });
       setErrors({});
       setOpen(false);
-      setMessage(null);
       await qc.invalidateQueries({ queryKey: venueKeys.all });
-      await qc.invalidateQueries({ queryKey: ["scorecard"] });
-      return;
+      await qc.invalidateQueries({ queryKey: scorecardKeys.all });
+    } catch (err) {
+      const e = err instanceof ApiError ? err : null;
+      setErrors(e?.fields ?? {});
+      setMessage(e?.status === 401 ? "Saving needs the admin token: sign in at /admin." : (err as Error).message);
+    } finally {
+      setBusy(false);
     }
-    setErrors(body.fields ?? {});
-    setMessage(res.status === 401 ? "Saving needs the admin token: sign in at /admin." : (body.error ?? `HTTP ${res.status}`));
   };
   return (
     <form className="fact-editor panel" onSubmit={submit} aria-label={fact ? `Correct ${fact.key}` : "Add a fact"} data-testid="fact-editor">

@@ -47,7 +47,7 @@ describe("editing a curated fact", () => {
     await form.getByLabel("Value").fill("yes");
     await form.getByLabel("Your name").fill("E2E Analyst");
     await form.getByRole("button", { name: "Save fact" }).click();
-    await form.getByText("a known fact needs a source URL").waitFor();
+    await form.getByText("a known fact needs a source URL").first().waitFor();
     await page.close();
   });
 });
