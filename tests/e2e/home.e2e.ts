@@ -190,9 +190,10 @@ describe("scorecards page", () => {
     const res = await fetch(new URL(href!, baseUrl));
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/text\/csv/);
-    const text = await res.text();
-    expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(text).toContain("Binance USD-M Futures");
+    // Read bytes: Response.text() would drop the BOM that makes Excel read the file as UTF-8.
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(bytes)).toContain("Binance USD-M Futures");
     await page.close();
   });
 });
