@@ -64,8 +64,9 @@ const none = (): KindCoverage => ({ count: 0, from: null, to: null, provenance: 
  * Coverage of every venue, or of one (`slug`: index range scans over that venue's markets only). Counting
  * a year of books takes seconds, so the result is cached until the next ingest run.
  */
-export function getCoverage(db: Db, filter: { slug?: string } = {}): Promise<VenueCoverage[]> {
-  return cachedFigure(db, `cov1|${filter.slug ?? "*"}`, () => computeCoverage(db, filter));
+export async function getCoverage(db: Db, filter: { slug?: string } = {}): Promise<VenueCoverage[]> {
+  const venueId = filter.slug ? (await db.venue.findUnique({ where: { slug: filter.slug }, select: { id: true } }))?.id : undefined;
+  return cachedFigure(db, `cov1|${filter.slug ?? "*"}`, () => computeCoverage(db, filter), venueId);
 }
 
 async function computeCoverage(db: Db, filter: { slug?: string }): Promise<VenueCoverage[]> {

@@ -66,7 +66,11 @@ export async function insuranceLatest(db: Db, venueId: number, atOrBefore: numbe
   return { ts, balanceUsd: rows.filter((r) => r.ts.getTime() === ts).reduce((s, r) => s + r.balanceUsd, 0) };
 }
 
-export async function dataVersion(db: Db): Promise<number> {
-  const last = await db.ingestRun.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
+/**
+ * The data version: the highest ingest-run id, of one venue when `venueId` is given (so ingesting one
+ * venue does not invalidate every other venue's cached figures), else of the whole database.
+ */
+export async function dataVersion(db: Db, venueId?: number): Promise<number> {
+  const last = await db.ingestRun.findFirst({ where: venueId === undefined ? {} : { venueId }, orderBy: { id: "desc" }, select: { id: true } });
   return last?.id ?? 0;
 }

@@ -10,7 +10,7 @@ import { liquidationStats, insuranceToOi, type LiquidationStats } from "../metri
 import { allInCostBps, feeAt, feeChanges, type AllInCost, type FeeChange } from "../metrics/fees";
 import { median, percentile } from "../metrics/stats";
 import type { Book } from "../metrics/types";
-import { cachedFigure } from "./figure-cache";
+import { cachedFigure, venueOfMarket } from "./figure-cache";
 import { booksByIds, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, liquidationPoints, midSpreadSeriesFor, oiPoints } from "./market-data";
 import { resolveWindow, windowKey, type WindowSpec } from "./windows";
 
@@ -198,7 +198,8 @@ export async function computeMarketFigures(db: Db, marketId: number, spec: Windo
 }
 
 /** Cached computeMarketFigures: reused until the next ingest run changes the data version. */
-export function getMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number, named: readonly NamedWindow[] = []): Promise<MarketFigures> {
+export async function getMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number, named: readonly NamedWindow[] = []): Promise<MarketFigures> {
   const namedKey = named.map((w) => `${w.name}:${w.from}-${w.to}`).join(",");
-  return cachedFigure(db, `v${FIGURES_VERSION}|${marketId}|${windowKey(spec)}|${notionalUsd}|${namedKey}`, () => computeMarketFigures(db, marketId, spec, notionalUsd, named));
+  const venueId = await venueOfMarket(db, marketId);
+  return cachedFigure(db, `v${FIGURES_VERSION}|${marketId}|${windowKey(spec)}|${notionalUsd}|${namedKey}`, () => computeMarketFigures(db, marketId, spec, notionalUsd, named), venueId);
 }

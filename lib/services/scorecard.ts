@@ -44,7 +44,7 @@ async function primaryMarket(db: Db, venueId: number, asset: string): Promise<{ 
     markets.sort((a, b) => b._count.books - a._count.books || b._count.funding - a._count.funding || a.symbol.localeCompare(b.symbol));
     const m = markets[0];
     return m && m._count.books + m._count.funding > 0 ? { id: m.id, symbol: m.symbol } : null;
-  });
+  }, venueId);
 }
 
 function describe(f: MarketFigures): string {
@@ -90,7 +90,7 @@ export async function venueResiliency(db: Db, venueId: number, range: { from: nu
     const last = await db.ingestRun.findFirst({ where: { venueId, mode: { in: ["live", "simulate"] } }, orderBy: { startedAt: "desc" } });
     const r = last ? resolveWindow(spec, 0, last.startedAt.getTime()) : null;
     return r ? resiliencyOf(await apiRuns(db, venueId, r), r) : null;
-  });
+  }, venueId);
 }
 
 export async function getScorecard(db: Db, params: ScorecardParams): Promise<ScorecardRow[]> {

@@ -5,7 +5,8 @@ import type { Db } from "../db";
 import { slippageSamples, samplesToList } from "../metrics/slippage-series";
 import { annualizeSimple, inferIntervals, premiumOf, type RegimeChange } from "../metrics/funding";
 import type { StressWindow } from "../metrics/stress";
-import { booksByIds, dataVersion, fundingPoints, midSpreadSeriesFor } from "./market-data";
+import { booksByIds, fundingPoints, midSpreadSeriesFor } from "./market-data";
+import { cachedFigure, venueOfMarket } from "./figure-cache";
 import { CAPACITY_BUDGET_BPS, getMarketFigures, thin } from "./market-figures";
 import { windowKey, type WindowSpec } from "./windows";
 
@@ -123,11 +124,5 @@ export async function findMarket(db: Db, venueSlug: string, symbol: string) {
 /** Cached computeMarketSeries: reused until the next ingest run changes the data version. */
 export async function getMarketSeries(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number): Promise<MarketSeries> {
   const key = `series-v${SERIES_VERSION}|${marketId}|${windowKey(spec)}|${notionalUsd}`;
-  const version = await dataVersion(db);
-  const cached = await db.figureCache.findUnique({ where: { key } });
-  if (cached && cached.dataVersion === version) return JSON.parse(cached.json) as MarketSeries;
-  const series = await computeMarketSeries(db, marketId, spec, notionalUsd);
-  const json = JSON.stringify(series);
-  await db.figureCache.upsert({ where: { key }, create: { key, dataVersion: version, json }, update: { dataVersion: version, json, computedAt: new Date() } });
-  return series;
+  return cachedFigure(db, key, () => computeMarketSeries(db, marketId, spec, notionalUsd), await venueOfMarket(db, marketId));
 }

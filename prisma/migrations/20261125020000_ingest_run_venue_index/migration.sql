@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "IngestRun_venueId_idx" ON "IngestRun"("venueId");
+

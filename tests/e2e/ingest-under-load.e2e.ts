@@ -1,0 +1,57 @@
+// Live ingestion cycles (what `ingest --watch` runs each cycle) writing into the server's SQLite file while
+// the pages are under concurrent load: no request fails, no cycle hits a lock timeout (WAL + busy timeout).
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import type { AddressInfo } from "node:net";
+import autocannon from "autocannon";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { createDb, type Db } from "../../lib/db";
+import { ingestLive } from "../../lib/ingest/ingest-live";
+
+const baseUrl = inject("baseUrl");
+const dbFile = inject("dbFile");
+let venue: http.Server;
+let venueUrl: string;
+let db: Db;
+let cycle = 0;
+const depth = JSON.parse(fs.readFileSync(path.resolve("tests/fixtures/binance-usdm/depth_BTCUSDT_limit100_2024-11-01.json"), "utf8"));
+
+beforeAll(async () => {
+  // A stand-in for the venue's API on loopback: every depth request returns a new book a minute later.
+  venue = http.createServer((req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify(req.url?.includes("/depth") ? { ...depth, T: depth.T + 60_000 * (1000 + cycle) } : []));
+  });
+  await new Promise<void>((r) => venue.listen(0, "127.0.0.1", r));
+  venueUrl = `http://127.0.0.1:${(venue.address() as AddressInfo).port}`;
+  db = createDb(dbFile);
+});
+afterAll(async () => {
+  await db?.$disconnect();
+  venue.closeAllConnections();
+  await new Promise((r) => venue.close(r));
+});
+
+describe("ingestion while the pages are under load", () => {
+  it("keeps every page answering and every ingest cycle committing", async () => {
+    const load = (route: string) => autocannon({ url: `${baseUrl}${route}`, connections: 4, duration: 8 });
+    const pages = Promise.all([load("/"), load("/venues/binance-usdm"), load("/api/scorecard?notional=1000000")]);
+    const runs = [];
+    const before = await db.bookSnapshot.count();
+    const t0 = Date.now();
+    while (Date.now() - t0 < 7_000) {
+      cycle++;
+      runs.push(...(await ingestLive(db, { venue: "binance-usdm", kinds: ["depth"], symbols: ["BTCUSDT"], levelLimit: 100, http: { ccxtApiUrls: { fapiPublic: `${venueUrl}/fapi/v1` } } })));
+    }
+    const results = await pages;
+    for (const r of results) {
+      expect(r.errors, r.url).toBe(0);
+      expect(r.non2xx, r.url).toBe(0);
+      expect(r.requests.total, r.url).toBeGreaterThan(5);
+    }
+    expect(runs.length).toBeGreaterThan(3);
+    expect(runs.filter((r) => r.status !== "ok").map((r) => r.error)).toEqual([]);
+    expect(await db.bookSnapshot.count()).toBe(before + runs.length);
+  });
+});
