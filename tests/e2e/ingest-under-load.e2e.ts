@@ -5,12 +5,14 @@ import fs from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import autocannon from "autocannon";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../lib/db";
 import { ingestLive } from "../../lib/ingest/ingest-live";
+import { startServer, type TestServer } from "./server";
 
-const baseUrl = inject("baseUrl");
-const dbFile = inject("dbFile");
+// A server of its own: the live rows written here must not change what the other e2e files assert.
+let server: TestServer;
+let baseUrl: string;
 let venue: http.Server;
 let venueUrl: string;
 let db: Db;
@@ -25,10 +27,13 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => venue.listen(0, "127.0.0.1", r));
   venueUrl = `http://127.0.0.1:${(venue.address() as AddressInfo).port}`;
-  db = createDb(dbFile);
+  server = await startServer({ env: { VENUESCOPE_SKIP_SIMULATED: "1" } });
+  baseUrl = server.baseUrl;
+  db = createDb(server.dbFile);
 });
 afterAll(async () => {
   await db?.$disconnect();
+  await server?.stop();
   venue.closeAllConnections();
   await new Promise((r) => venue.close(r));
 });
