@@ -3,12 +3,11 @@
 // and reason when missing; the evidence (figure, unit, source); and a link to where the evidence is charted.
 import type { VenueScore } from "@/lib/scoring";
 import { CHECKLIST_ITEMS } from "@/lib/scoring/items";
-import type { Capabilities } from "@/lib/venues/types";
 import { fmtPct } from "@/lib/format";
 import { ScoreBar } from "../score-bar";
 import { EVIDENCE_ANCHOR, fmtFigure, missingReason } from "./figure-format";
 
-export function Checklist({ score, has }: { score: VenueScore; has: Capabilities | null }) {
+export function Checklist({ score }: { score: VenueScore }) {
   return (
     <div data-testid="checklist">
       {score.items.map((item) => {
@@ -44,7 +43,7 @@ export function Checklist({ score, has }: { score: VenueScore; has: Capabilities
                         <td title={smDef?.definition}>{s.label}</td>
                         <td className="num">
                           {s.value === null ? (
-                            <span className="nodata">{missingReason(s.id, s.missing, has)}</span>
+                            <span className="nodata">{missingReason(s.missing)}</span>
                           ) : (
                             <a href={anchor.href} title={`Evidence: ${anchor.label}`}>
                               {fmtFigure(s.value, s.unit)}

@@ -1,5 +1,4 @@
 // Formatting of checklist figures by unit, and where on the venue page each item's evidence is charted.
-import type { Capabilities } from "@/lib/venues/types";
 import { fmtBps, fmtPct, fmtUsd } from "@/lib/format";
 
 export function fmtFigure(value: number | string | boolean | null, unit: string): string {
@@ -37,24 +36,8 @@ export const EVIDENCE_ANCHOR: Record<string, { href: string; label: string }> = 
   transparency: { href: "#facts", label: "curated facts" },
 };
 
-/** The data kind a computed sub-metric needs (to tell "not published by venue" from "no data"). */
-const SUB_METRIC_KIND: Record<string, keyof Capabilities> = {
-  p50SlippageBps: "depth",
-  beyondDepthShare: "depth",
-  capacityToTarget: "depth",
-  p95Ratio: "depth",
-  beyondDepthShareInStress: "depth",
-  coverage: "funding",
-  annualizedStdev: "funding",
-  insuranceToOi: "insurance",
-  largestCascadeToOi: "liquidations",
-  allInCostBps: "fees",
-};
-
-/** "not published by venue" when the venue's `has` map says it does not publish what the figure needs. */
-export function missingReason(subId: string, missing: string | undefined, has: Capabilities | null): string {
-  const kind = SUB_METRIC_KIND[subId];
-  if (kind && has && has[kind] === false) return "not published by venue";
+/** The scoring's reason for a missing sub-score ("not published by venue" comes from the venue's `has` map). */
+export function missingReason(missing: string | undefined): string {
   if (missing?.includes("not curated")) return "no curated fact";
   if (missing?.includes("unknown")) return "fact unknown";
   return missing ?? "no data";

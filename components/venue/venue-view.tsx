@@ -131,7 +131,7 @@ export function VenueView({ slug }: { slug: string }) {
                   Total <strong style={{ fontSize: 18 }}>{score.total === null ? "no score" : score.total.toFixed(1)}</strong> / 100 · confidence {fmtPct(score.confidence, 0)} ·{" "}
                   {score.droppedItems.length ? `no data for ${score.droppedItems.length} items (weight ${score.droppedWeight} dropped)` : "every item has data"} · market {symbol}
                 </p>
-                <Checklist score={score} has={p.has} />
+                <Checklist score={score} />
               </>
             ) : null}
           </Panel>

@@ -29,6 +29,9 @@ export type FactAnswer = keyof typeof FACT_VALUE_SCORES;
 export interface MetricSubMetric {
   kind: "metric";
   id: string;
+  /** The kind of venue data the figure needs; when the venue does not publish it the sub-metric is
+   *  "not published by venue" rather than plain "no data". */
+  dataKind?: "depth" | "funding" | "fees" | "liquidations" | "oi" | "insurance";
   label: string;
   input: string;
   unit: string;
@@ -75,9 +78,9 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     description: "How much a market order of the target notional costs in normal conditions, and whether the visible book can absorb it at all.",
     defaultWeight: 25,
     subMetrics: [
-      { kind: "metric", id: "p50SlippageBps", label: "p50 slippage at target notional", input: "p50SlippageBps", unit: "bps", scale: "depthP50SlippageBps", definition: "Median over snapshots of the walked-book slippage at the target notional (filled snapshots)." },
-      { kind: "metric", id: "beyondDepthShare", label: "Share beyond visible depth", input: "beyondDepthShare", unit: "share", scale: "depthBeyondShare", definition: "Snapshots where the visible side holds less than the target notional / usable snapshots." },
-      { kind: "metric", id: "capacityToTarget", label: "Median capacity at 10 bps / target", input: "medianCapacityUsd", unit: "ratio", scale: "depthCapacityToTarget", perTargetNotional: true, definition: "Median per-snapshot capacity within a 10 bps slippage budget divided by the target notional." },
+      { kind: "metric", id: "p50SlippageBps", dataKind: "depth", label: "p50 slippage at target notional", input: "p50SlippageBps", unit: "bps", scale: "depthP50SlippageBps", definition: "Median over snapshots of the walked-book slippage at the target notional (filled snapshots)." },
+      { kind: "metric", id: "beyondDepthShare", dataKind: "depth", label: "Share beyond visible depth", input: "beyondDepthShare", unit: "share", scale: "depthBeyondShare", definition: "Snapshots where the visible side holds less than the target notional / usable snapshots." },
+      { kind: "metric", id: "capacityToTarget", dataKind: "depth", label: "Median capacity at 10 bps / target", input: "medianCapacityUsd", unit: "ratio", scale: "depthCapacityToTarget", perTargetNotional: true, definition: "Median per-snapshot capacity within a 10 bps slippage budget divided by the target notional." },
     ],
   },
   {
@@ -86,8 +89,8 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     description: "Whether liquidity holds up inside stress windows (detected large moves or blown-out spreads, plus user-named events).",
     defaultWeight: 15,
     subMetrics: [
-      { kind: "metric", id: "p95Ratio", label: "Stress / normal p95 slippage", input: "p95Ratio", unit: "ratio", scale: "stressP95Ratio", definition: "p95 slippage at the target notional inside stress windows / p95 outside." },
-      { kind: "metric", id: "beyondDepthShareInStress", label: "Beyond-depth share in stress", input: "beyondDepthShareInStress", unit: "share", scale: "stressBeyondShare", definition: "Share of stress-window snapshots where the target notional is beyond visible depth." },
+      { kind: "metric", id: "p95Ratio", dataKind: "depth", label: "Stress / normal p95 slippage", input: "p95Ratio", unit: "ratio", scale: "stressP95Ratio", definition: "p95 slippage at the target notional inside stress windows / p95 outside." },
+      { kind: "metric", id: "beyondDepthShareInStress", dataKind: "depth", label: "Beyond-depth share in stress", input: "beyondDepthShareInStress", unit: "share", scale: "stressBeyondShare", definition: "Share of stress-window snapshots where the target notional is beyond visible depth." },
     ],
   },
   {
@@ -99,8 +102,8 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
       { kind: "fact-boolean", id: "formulaPublished", label: "Funding formula published", factKey: FACT_KEYS.fundingFormulaPublished, definition: "The venue documents how the funding rate is computed." },
       { kind: "fact-boolean", id: "capPublished", label: "Funding cap published", factKey: FACT_KEYS.fundingCapPublished, definition: "The venue documents the cap/floor on the funding rate." },
       { kind: "fact-boolean", id: "predictedRatePublished", label: "Predicted rate published", factKey: FACT_KEYS.fundingPredictedRatePublished, definition: "The venue shows the next (predicted) funding rate before settlement." },
-      { kind: "metric", id: "coverage", label: "Funding history coverage", input: "coverage", unit: "share", scale: "fundingCoverage", definition: "Funding records present / expected over the window (see funding coverage)." },
-      { kind: "metric", id: "annualizedStdev", label: "Stdev of annualized funding", input: "annualizedStdev", unit: "fraction per year", scale: "fundingAnnualizedStdev", definition: "Sample standard deviation of per-8h funding × 1095." },
+      { kind: "metric", id: "coverage", dataKind: "funding", label: "Funding history coverage", input: "coverage", unit: "share", scale: "fundingCoverage", definition: "Funding records present / expected over the window (see funding coverage)." },
+      { kind: "metric", id: "annualizedStdev", dataKind: "funding", label: "Stdev of annualized funding", input: "annualizedStdev", unit: "fraction per year", scale: "fundingAnnualizedStdev", definition: "Sample standard deviation of per-8h funding × 1095." },
     ],
   },
   {
@@ -112,8 +115,8 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
       { kind: "fact-boolean", id: "protocolPublished", label: "Liquidation protocol published", factKey: FACT_KEYS.liquidationProtocolPublished, definition: "The venue documents margin thresholds and how positions are liquidated." },
       { kind: "fact-boolean", id: "adlRankingPublished", label: "ADL ranking published", factKey: FACT_KEYS.liquidationAdlRankingPublished, definition: "Auto-deleveraging exists with a published ranking (partial: ADL exists, ranking not shown)." },
       { kind: "fact-boolean", id: "insuranceFundPublished", label: "Insurance fund published", factKey: FACT_KEYS.liquidationInsuranceFundPublished, definition: "The insurance fund balance is published." },
-      { kind: "metric", id: "insuranceToOi", label: "Insurance fund / OI", input: "insuranceToOi", unit: "ratio", scale: "liquidationInsuranceToOi", definition: "Latest insurance fund balance / open interest." },
-      { kind: "metric", id: "largestCascadeToOi", label: "Largest 1 h cascade / OI", input: "largestCascadeToOi", unit: "ratio", scale: "liquidationCascadeToOi", definition: "Largest liquidation notional in any rolling hour / mean open interest over the window." },
+      { kind: "metric", id: "insuranceToOi", dataKind: "insurance", label: "Insurance fund / OI", input: "insuranceToOi", unit: "ratio", scale: "liquidationInsuranceToOi", definition: "Latest insurance fund balance / open interest." },
+      { kind: "metric", id: "largestCascadeToOi", dataKind: "liquidations", label: "Largest 1 h cascade / OI", input: "largestCascadeToOi", unit: "ratio", scale: "liquidationCascadeToOi", definition: "Largest liquidation notional in any rolling hour / mean open interest over the window." },
     ],
   },
   {
@@ -122,8 +125,8 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     description: "What a market order of the target notional costs all-in, and whether fees were changed during stress.",
     defaultWeight: 15,
     subMetrics: [
-      { kind: "metric", id: "allInCostBps", label: "All-in cost at target notional", input: "allInCostBps", unit: "bps", scale: "feesAllInCostBps", definition: "Base-tier taker fee (bps) + p50 slippage at the target notional." },
-      { kind: "metric", id: "changesInStress", label: "Fee changes inside stress windows", input: "changesInStress", unit: "count", scale: "feesChangesInStress", definition: "Fee-schedule changes whose effective time lies in a stress window." },
+      { kind: "metric", id: "allInCostBps", dataKind: "fees", label: "All-in cost at target notional", input: "allInCostBps", unit: "bps", scale: "feesAllInCostBps", definition: "Base-tier taker fee (bps) + p50 slippage at the target notional." },
+      { kind: "metric", id: "changesInStress", dataKind: "fees", label: "Fee changes inside stress windows", input: "changesInStress", unit: "count", scale: "feesChangesInStress", definition: "Fee-schedule changes whose effective time lies in a stress window." },
     ],
   },
   {

@@ -118,6 +118,7 @@ const FORMULA_GROUPS: FormulaGroup[] = [
       f("fee-tier", "Fee tier", INPUT_RULES.feeTier),
       f("all-in", "All-in cost", INPUT_RULES.allIn),
       f("resiliency-runs", "Resiliency data", INPUT_RULES.resiliency),
+      f("unpublished", "Not published by the venue", INPUT_RULES.unpublished),
     ],
   },
   {

@@ -170,3 +170,17 @@ describe("sample adequacy", () => {
     expect(many.confidence).toBeCloseTo(0.25, 12);
   });
 });
+
+describe("capabilities the venue does not publish", () => {
+  it("say 'not published by venue' instead of 'no data', and still drop out of the total", () => {
+    // Liquidations are not published (Binance REST): the cascade sub-metric is missing for that reason;
+    // insurance is not published either. The item has no figure, so it drops out with its weight 15.
+    const s = scoreVenue({ ...base("b"), liquidation: null, unpublished: ["liquidations", "insurance"] });
+    const liq = s.items.find((i) => i.id === "liquidation")!;
+    expect(liq.subScores.find((x) => x.id === "largestCascadeToOi")!.missing).toBe("not published by venue");
+    expect(liq.subScores.find((x) => x.id === "insuranceToOi")!.missing).toBe("not published by venue");
+    const funding = s.items.find((i) => i.id === "funding")!;
+    expect(funding.subScores.find((x) => x.id === "coverage")!.missing).toBe("no data");
+    expect(s.droppedItems).toContain("liquidation");
+  });
+});

@@ -72,6 +72,8 @@ export interface VenueScoreInput {
   fees?: FeesInput | null;
   resiliency?: ResiliencyInput | null;
   facts: readonly FactInput[];
+  /** Data kinds the venue's public API does not publish (from the connector's `has` map). */
+  unpublished?: readonly string[];
 }
 
 export interface Evidence {
@@ -156,7 +158,8 @@ function scoreSubMetric(
     const raw = block?.[sm.input];
     const source = block?.source ?? "computed";
     if (typeof raw !== "number" || !Number.isFinite(raw)) {
-      return { id: sm.id, label: sm.label, value: null, unit: sm.unit, score: null, missing: "no data" };
+      const unpublished = sm.dataKind !== undefined && (input.unpublished ?? []).includes(sm.dataKind);
+      return { id: sm.id, label: sm.label, value: null, unit: sm.unit, score: null, missing: unpublished ? "not published by venue" : "no data" };
     }
     let value = raw;
     if (sm.perTargetNotional) {

@@ -54,7 +54,7 @@ function describe(f: MarketFigures): string {
 }
 
 /** Turn a market's figures, facts and runs into the scoring input (worse side of buy/sell where two exist). */
-export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigures | null, facts: FactInput[], runs: Resiliency | null): VenueScoreInput {
+export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigures | null, facts: FactInput[], runs: Resiliency | null, unpublished: string[] = []): VenueScoreInput {
   const src = f ? describe(f) : "";
   const s = f?.slippage;
   const st = f?.stress;
@@ -75,7 +75,18 @@ export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigu
     fees: f?.fees ? { allInCostBps: f.allIn?.tradingBps ?? null, changesInStress: f.fees.changes.filter((c) => c.inStress).length, source: `${f.fees.tier} tier, ${f.fees.source}`, sampleCount: f.slippage ? f.snapshots.inWindow : null } : null,
     resiliency: runs && runs.overall.finished > 0 ? { availability: runs.overall.availability, longestGapHours: runs.overall.longestGapHours, source: `${runs.overall.finished} API ingest runs` } : null,
     facts,
+    unpublished,
   };
+}
+
+/** Data kinds a venue's connector says its public API does not publish (`has[kind] === false`). */
+export function unpublishedKinds(capabilities: string): string[] {
+  try {
+    const has = (JSON.parse(capabilities) as { has?: Record<string, boolean> }).has ?? {};
+    return Object.entries(has).filter(([, v]) => v === false).map(([k]) => k);
+  } catch {
+    return [];
+  }
 }
 
 /** Curated facts as scoring input. */
@@ -101,7 +112,7 @@ export async function getScorecard(db: Db, params: ScorecardParams): Promise<Sco
     const figures = market ? await getMarketFigures(db, market.id, params.window, params.notionalUsd, params.stressWindows ?? []) : null;
     const facts = factInputs(v.facts);
     const runs = await venueResiliency(db, v.id, figures?.window ?? null, params.window);
-    const input = scoreInputFrom(v.slug, params.notionalUsd, figures, facts, runs);
+    const input = scoreInputFrom(v.slug, params.notionalUsd, figures, facts, runs, unpublishedKinds(v.capabilities));
     rows.push({
       venue: { slug: v.slug, name: v.name, kind: v.kind, chain: v.chain, provenance: v.provenance },
       market: market ? { id: market.id, symbol: market.symbol } : null,

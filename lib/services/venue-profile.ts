@@ -8,7 +8,7 @@ import type { WindowSpec } from "./windows";
 import type { Capabilities, CapabilityNotes } from "../venues/types";
 import { getCoverage, type VenueCoverage } from "./coverage";
 import { getMarketFigures, type MarketFigures } from "./market-figures";
-import { factInputs, scoreInputFrom, venueResiliency } from "./scorecard";
+import { factInputs, scoreInputFrom, unpublishedKinds, venueResiliency } from "./scorecard";
 
 const DAY_MS = 86_400_000;
 
@@ -108,6 +108,6 @@ export async function getVenueMarket(db: Db, slug: string, symbol: string, spec:
   const figures = await getMarketFigures(db, market.id, spec, notionalUsd);
   const facts = factInputs(v.facts);
   const runs = await venueResiliency(db, v.id, figures.window, spec);
-  const input = scoreInputFrom(v.slug, notionalUsd, figures, facts, runs);
+  const input = scoreInputFrom(v.slug, notionalUsd, figures, facts, runs, unpublishedKinds(v.capabilities));
   return { figures, input, score: scoreVenue(input) };
 }
