@@ -34,10 +34,12 @@ export async function scoreCommand(argv: string[]): Promise<CommandResult> {
   const weights = a.weights ? readWeightsFile(a.weights) : undefined;
   const rows = await getScorecard(db(), { notionalUsd: a.notional, window, asset: a.asset, weights, includeSimulated: !a["no-simulated"], stressWindows: a.stress });
   const ranked = rows.filter((r) => r.score.total !== null);
-  const top = ranked.slice(0, 3).map((r) => `${r.rank}. ${r.venue.name} ${r.score.total!.toFixed(1)}`).join(", ");
+  // Scores are 0-100; each venue's provenance is stated so a simulated venue is never read as a real one.
+  const top = ranked.slice(0, 3).map((r) => `${r.rank}. ${r.venue.name} ${r.score.total!.toFixed(1)}/100 (${r.venue.provenance})`).join(", ");
+  const windowText = "preset" in window ? `last ${window.preset} of data` : `${new Date(window.from).toISOString()}→${new Date(window.to).toISOString()}`;
   return {
     ok: true,
-    summary: `score ${a.asset} at ${fmtUsd(a.notional)}: ${ranked.length} of ${rows.length} venues scored${top ? ` — ${top}` : ""}`,
+    summary: `score ${a.asset} at ${fmtUsd(a.notional)}, ${windowText}: ${ranked.length} of ${rows.length} venues scored${top ? ` — ${top}` : ""}`,
     json: {
       params: { notionalUsd: a.notional, asset: a.asset, window, weights: rows[0]?.score.weights ?? null },
       venues: rows.map((r) => ({ rank: r.rank, venue: r.venue, market: r.market, total: r.score.total, confidence: r.score.confidence, items: r.score.items, droppedItems: r.score.droppedItems, droppedWeight: r.score.droppedWeight, methodologyVersion: r.score.methodologyVersion })),

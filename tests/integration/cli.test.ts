@@ -75,7 +75,7 @@ describe("venuescope CLI", () => {
     expect(mj.slippage.buy.count).toBe(1);
     expect(mj.snapshots.inWindow).toBe(1);
     const s = await cli("score", "--notional", "100000");
-    expect(s.stdout).toMatch(/^score BTC at \$100\.0k: 1 of 1 venues scored — 1\. Binance USD-M Futures \d+\.\d/);
+    expect(s.stdout).toMatch(/^score BTC at \$100\.0k, last 30d of data: 1 of 1 venues scored — 1\. Binance USD-M Futures \d+\.\d\/100 \(recorded\)/);
     const weights = path.join(tmp, "w.json");
     fs.writeFileSync(weights, JSON.stringify({ depth: 1, nonsense: 2 }));
     const bad = await cli("score", "--weights", weights);

@@ -11,7 +11,7 @@
 //  - quanto (isQuanto, e.g. ETHUSD, SOLUSD) pays a fixed XBt amount per USD of price move: its size is not a
 //    fixed amount of the base coin, so quanto markets are left out (as are markets not quoted in USD).
 import type { DataKind, FeeRow, MarketRow, ParseContext, ParseResult, Rejection, VenueConnector } from "../types";
-import { checkBook, mapEach, RecordError, requireMarket, zEpochMs, zNum } from "../parse-helpers";
+import { checkBook, mapEach, RecordError, requireMarket, zEpochMs, zNum, parserTable } from "../parse-helpers";
 import { sizeToBase, sizeToUsd } from "../units";
 import { Book10Row, FundingRow, InsuranceRecord, Instrument, L2Row, LiquidationRow, WsMessage, type InstrumentRecord } from "./schemas";
 import { z } from "zod";
@@ -234,35 +234,24 @@ function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insuranc
   });
 }
 
-export async function parseBitmex(kind: DataKind, body: unknown, ctx: ParseContext): Promise<ParseResult<any>> {
-  switch (kind) {
-    case "markets": {
-      const r = parseInstruments(body, ctx);
-      if (!r) return notAnArray(ctx, "instrument");
-      return { rows: r.rows.map((x) => marketFromInstrument(x)!), rejected: r.rejected };
-    }
-    case "fees": {
-      const r = parseInstruments(body, ctx);
-      if (!r) return notAnArray(ctx, "instrument");
-      const pick = r.rows.find((x) => x.symbol === "XBTUSD") ?? r.rows.find((x) => x.makerFee !== null && x.makerFee !== undefined);
-      if (!pick || pick.makerFee === null || pick.makerFee === undefined || pick.takerFee === null || pick.takerFee === undefined) {
-        return { rows: [], rejected: [...r.rejected, { venue: ctx.venue, symbol: null, field: "makerFee", message: "no perpetual with makerFee/takerFee", index: null }] };
-      }
-      const row: FeeRow = { scope: "perp", tier: "base", makerRate: pick.makerFee, takerRate: pick.takerFee, effectiveFrom: ctx.receivedTs, source: `bitmex /api/v1/instrument makerFee/takerFee (${pick.symbol})` };
-      return { rows: [row], rejected: r.rejected };
-    }
-    case "depth":
-      return parseDepth(body, ctx);
-    case "funding":
-      return parseFunding(body, ctx);
-    case "oi":
-      return parseOi(body, ctx);
-    case "liquidations":
-      return parseLiquidations(body, ctx);
-    case "insurance":
-      return parseInsurance(body, ctx);
-  }
+async function parseMarketsBody(body: unknown, ctx: ParseContext): Promise<ParseResult<"markets">> {
+  const r = parseInstruments(body, ctx);
+  if (!r) return notAnArray(ctx, "instrument");
+  return { rows: r.rows.map((x) => marketFromInstrument(x)!), rejected: r.rejected };
 }
+
+async function parseFeesBody(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
+  const r = parseInstruments(body, ctx);
+  if (!r) return notAnArray(ctx, "instrument");
+  const pick = r.rows.find((x) => x.symbol === "XBTUSD") ?? r.rows.find((x) => x.makerFee !== null && x.makerFee !== undefined);
+  if (!pick || pick.makerFee === null || pick.makerFee === undefined || pick.takerFee === null || pick.takerFee === undefined) {
+    return { rows: [], rejected: [...r.rejected, { venue: ctx.venue, symbol: null, field: "makerFee", message: "no perpetual with makerFee/takerFee", index: null }] };
+  }
+  const row: FeeRow = { scope: "perp", tier: "base", makerRate: pick.makerFee, takerRate: pick.takerFee, effectiveFrom: ctx.receivedTs, source: `bitmex /api/v1/instrument makerFee/takerFee (${pick.symbol})` };
+  return { rows: [row], rejected: r.rejected };
+}
+
+export const parseBitmex = parserTable("BitMEX", { markets: parseMarketsBody, fees: parseFeesBody, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, insurance: parseInsurance });
 
 const url = (path: string, params: Record<string, string | number | boolean> = {}) => {
   const q = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();

@@ -11,7 +11,7 @@
 // Funding is continuous: public/get_funding_rate_history gives one settled record per hour (interest_1h);
 // tickers publish funding_8h, the rate over an 8-hour window, which we store as a predicted 8h rate.
 import type { DataKind, FeeRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
-import { checkBook, mapEach, RecordError, requireMarket } from "../parse-helpers";
+import { checkBook, mapEach, RecordError, requireMarket, parserTable } from "../parse-helpers";
 import { marketRowFromCcxt, parseCcxtMarkets, type CcxtMarket } from "../ccxt-markets";
 import { sizeToBase, sizeToUsd } from "../units";
 import { FundingHistoryRecord, Instrument, OrderBookResult, TickerLike, Trade, WsBookData } from "./schemas";
@@ -193,42 +193,31 @@ function parseLiquidations(body: unknown, ctx: ParseContext): ParseResult<"liqui
   });
 }
 
-export async function parseDeribit(kind: DataKind, body: unknown, ctx: ParseContext): Promise<ParseResult<any>> {
-  switch (kind) {
-    case "markets": {
-      const { markets, rejected } = await parseInstruments(body, ctx);
-      const out = mapEach(markets, ctx, (x) => x.m.id, ({ m, raw }) =>
-        marketRowFromCcxt(m, m.inverse ? "usd" : "base", {
-          // See the header: amounts are USD (inverse) or coin (linear), one unit each.
-          contractSize: 1,
-          quote: m.quote ?? raw.counter_currency ?? raw.quote_currency,
-          maxLeverage: typeof raw.max_leverage === "number" ? raw.max_leverage : null,
-        }),
-      );
-      return { rows: out.rows, rejected: [...rejected, ...out.rejected] };
-    }
-    case "fees": {
-      // Base maker/taker commissions are published per instrument by public/get_instruments.
-      const { markets, rejected } = await parseInstruments(body, ctx);
-      const perp = markets.find((x) => x.m.id === "BTC-PERPETUAL") ?? markets[0];
-      if (!perp || perp.m.maker === undefined || perp.m.taker === undefined) {
-        return { rows: [], rejected: [...rejected, { venue: ctx.venue, symbol: null, field: "result", message: "no perpetual with maker/taker commission", index: null }] };
-      }
-      const row: FeeRow = { scope: "perp", tier: "base", makerRate: perp.m.maker, takerRate: perp.m.taker, effectiveFrom: ctx.receivedTs, source: `deribit public/get_instruments maker_commission/taker_commission (${perp.m.id})` };
-      return { rows: [row], rejected };
-    }
-    case "depth":
-      return parseDepth(body, ctx);
-    case "funding":
-      return parseFunding(body, ctx);
-    case "oi":
-      return parseOi(body, ctx);
-    case "liquidations":
-      return parseLiquidations(body, ctx);
-    case "insurance":
-      return { rows: [], rejected: [] };
-  }
+async function parseMarketsBody(body: unknown, ctx: ParseContext): Promise<ParseResult<"markets">> {
+  const { markets, rejected } = await parseInstruments(body, ctx);
+  const out = mapEach(markets, ctx, (x) => x.m.id, ({ m, raw }) =>
+    marketRowFromCcxt(m, m.inverse ? "usd" : "base", {
+      // See the header: amounts are USD (inverse) or coin (linear), one unit each.
+      contractSize: 1,
+      quote: m.quote ?? raw.counter_currency ?? raw.quote_currency,
+      maxLeverage: typeof raw.max_leverage === "number" ? raw.max_leverage : null,
+    }),
+  );
+  return { rows: out.rows, rejected: [...rejected, ...out.rejected] };
 }
+
+async function parseFeesBody(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
+  // Base maker/taker commissions are published per instrument by public/get_instruments.
+  const { markets, rejected } = await parseInstruments(body, ctx);
+  const perp = markets.find((x) => x.m.id === "BTC-PERPETUAL") ?? markets[0];
+  if (!perp || perp.m.maker === undefined || perp.m.taker === undefined) {
+    return { rows: [], rejected: [...rejected, { venue: ctx.venue, symbol: null, field: "result", message: "no perpetual with maker/taker commission", index: null }] };
+  }
+  const row: FeeRow = { scope: "perp", tier: "base", makerRate: perp.m.maker, takerRate: perp.m.taker, effectiveFrom: ctx.receivedTs, source: `deribit public/get_instruments maker_commission/taker_commission (${perp.m.id})` };
+  return { rows: [row], rejected };
+}
+
+export const parseDeribit = parserTable("Deribit", { markets: parseMarketsBody, fees: parseFeesBody, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations });
 
 function depthFor(requested: number | undefined): number {
   if (requested === undefined) return MAX_DEPTH;

@@ -10,7 +10,7 @@
 // relative rate is absolute / mark for PF_ and absolute * mark for PI_ (a coin amount per 1-USD contract).
 // The funding period changed over the years (4h, then 1h), so intervalHours is left null.
 import type { DataKind, FeeRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
-import { checkBook, mapEach, parseBody, RecordError, requireMarket } from "../parse-helpers";
+import { checkBook, mapEach, parseBody, RecordError, requireMarket, parserTable } from "../parse-helpers";
 import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { sizeToBase, sizeToUsd } from "../units";
 import { FundingRateRecord, Instrument, InstrumentsBody, OrderbookBody, RestTicker, RestTrade, TickersBody, WsBookSnapshot, WsTicker, WsTrade } from "./schemas";
@@ -196,42 +196,31 @@ function parseLiquidations(body: unknown, ctx: ParseContext): ParseResult<"liqui
   });
 }
 
-export async function parseKrakenFutures(kind: DataKind, body: unknown, ctx: ParseContext): Promise<ParseResult<any>> {
-  switch (kind) {
-    case "markets": {
-      const { markets, raws, rejected } = await parseInstruments(body, ctx);
-      const out = mapEach(markets, ctx, (m) => m.id, (m) => {
-        const raw = raws.get(m.id);
-        const im = raw?.marginLevels?.[0]?.initialMargin;
-        return marketRowFromCcxt(m, m.inverse ? "contracts" : "base", {
-          base: m.base === "XBT" ? "BTC" : m.base,
-          settle: m.inverse ? (m.base === "XBT" ? "BTC" : m.base) : m.settle ?? "USD",
-          // Leverage allowed by the first margin tier: 1 / initial margin.
-          maxLeverage: typeof im === "number" && im > 0 ? Math.round(1 / im) : null,
-        });
-      });
-      return { rows: out.rows, rejected: [...rejected, ...out.rejected] };
-    }
-    case "fees": {
-      // ccxt carries Kraken's base (lowest-volume) tier; the instruments body only names fee schedules.
-      const { markets, rejected } = await parseInstruments(body, ctx);
-      const m = markets.find((x) => x.maker !== undefined && x.taker !== undefined);
-      if (!m) return { rows: [], rejected: [...rejected, { venue: ctx.venue, symbol: null, field: "instruments", message: "no perpetual market with fee metadata", index: null }] };
-      const row: FeeRow = { scope: "perp", tier: "base", makerRate: m.maker!, takerRate: m.taker!, effectiveFrom: ctx.receivedTs, source: "ccxt krakenfutures fee schedule (base tier, https://www.kraken.com/features/fee-schedule)" };
-      return { rows: [row], rejected };
-    }
-    case "depth":
-      return parseDepth(body, ctx);
-    case "funding":
-      return parseFunding(body, ctx);
-    case "oi":
-      return parseOi(body, ctx);
-    case "liquidations":
-      return parseLiquidations(body, ctx);
-    case "insurance":
-      return { rows: [], rejected: [] };
-  }
+async function parseMarketsBody(body: unknown, ctx: ParseContext): Promise<ParseResult<"markets">> {
+  const { markets, raws, rejected } = await parseInstruments(body, ctx);
+  const out = mapEach(markets, ctx, (m) => m.id, (m) => {
+    const raw = raws.get(m.id);
+    const im = raw?.marginLevels?.[0]?.initialMargin;
+    return marketRowFromCcxt(m, m.inverse ? "contracts" : "base", {
+      base: m.base === "XBT" ? "BTC" : m.base,
+      settle: m.inverse ? (m.base === "XBT" ? "BTC" : m.base) : m.settle ?? "USD",
+      // Leverage allowed by the first margin tier: 1 / initial margin.
+      maxLeverage: typeof im === "number" && im > 0 ? Math.round(1 / im) : null,
+    });
+  });
+  return { rows: out.rows, rejected: [...rejected, ...out.rejected] };
 }
+
+async function parseFeesBody(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
+  // ccxt carries Kraken's base (lowest-volume) tier; the instruments body only names fee schedules.
+  const { markets, rejected } = await parseInstruments(body, ctx);
+  const m = markets.find((x) => x.maker !== undefined && x.taker !== undefined);
+  if (!m) return { rows: [], rejected: [...rejected, { venue: ctx.venue, symbol: null, field: "instruments", message: "no perpetual market with fee metadata", index: null }] };
+  const row: FeeRow = { scope: "perp", tier: "base", makerRate: m.maker!, takerRate: m.taker!, effectiveFrom: ctx.receivedTs, source: "ccxt krakenfutures fee schedule (base tier, https://www.kraken.com/features/fee-schedule)" };
+  return { rows: [row], rejected };
+}
+
+export const parseKrakenFutures = parserTable("Kraken Futures", { markets: parseMarketsBody, fees: parseFeesBody, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations });
 
 export const krakenFutures: VenueConnector = {
   info: {

@@ -3,7 +3,7 @@
 // contract value from /api/v5/public/instruments (parsed by ccxt's okx market code). ccxt (`okx`) makes the
 // REST requests through its implicit API; /api/v5/public/liquidation-orders is missing from ccxt's API map,
 // so liquidations use a native request. The parsers below validate the raw bodies with zod.
-import type { DataKind, LiquidationRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
+import type { DataKind, LiquidationRow, MarketRow, ParseContext, ParseResult, Rejection, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError, requireMarket } from "../parse-helpers";
 import { parserTable } from "../parse-helpers";
 import { marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
@@ -52,6 +52,17 @@ function envelopeData(body: unknown): unknown[] {
   return e.data;
 }
 
+/** The envelope's `data`, or the whole body rejected with the reason (bad shape or a venue error code). */
+function envelopeOrRejection(body: unknown, ctx: ParseContext): unknown[] | { rows: never[]; rejected: Rejection[] } {
+  try {
+    return envelopeData(body);
+  } catch (err) {
+    return whole<never>(ctx, () => {
+      throw err;
+    });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------- markets
 
 async function ccxtSwapMarkets(body: unknown): Promise<CcxtMarket[]> {
@@ -60,14 +71,9 @@ async function ccxtSwapMarkets(body: unknown): Promise<CcxtMarket[]> {
 }
 
 async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResult<"markets">> {
-  let data: unknown[];
-  try {
-    data = envelopeData(body);
-  } catch (err) {
-    return whole(ctx, () => {
-      throw err;
-    });
-  }
+  const env = envelopeOrRejection(body, ctx);
+  if (!Array.isArray(env)) return env;
+  const data = env;
   const markets = await ccxtSwapMarkets(body);
   const byId = new Map(data.map((raw: any) => [raw?.instId, raw]));
   return mapEach(markets.filter((m) => m.swap), ctx, (m) => m.id, (m): MarketRow => {
@@ -136,14 +142,9 @@ function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
 // ---------------------------------------------------------------------------------------------- funding
 
 function parseFunding(body: unknown, ctx: ParseContext): ParseResult<"funding"> {
-  let data: unknown[];
-  try {
-    data = envelopeData(body);
-  } catch (err) {
-    return whole(ctx, () => {
-      throw err;
-    });
-  }
+  const env = envelopeOrRejection(body, ctx);
+  if (!Array.isArray(env)) return env;
+  const data = env;
   return mapEach(data, ctx, (r: any) => r?.instId ?? null, (raw: any) => {
     if (raw && typeof raw === "object" && "nextFundingTime" in raw) {
       // public/funding-rate: the rate published for the settlement at fundingTime.
@@ -169,14 +170,9 @@ function parseFunding(body: unknown, ctx: ParseContext): ParseResult<"funding"> 
 // --------------------------------------------------------------------------------------------------- oi
 
 function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
-  let data: unknown[];
-  try {
-    data = envelopeData(body);
-  } catch (err) {
-    return whole(ctx, () => {
-      throw err;
-    });
-  }
+  const env = envelopeOrRejection(body, ctx);
+  if (!Array.isArray(env)) return env;
+  const data = env;
   return mapEach(data, ctx, (r: any) => r?.instId ?? null, (raw) => {
     const r = OpenInterestRecord.parse(raw);
     if (r.oi < 0) throw new RecordError("oi", `negative open interest ${r.oi}`);
@@ -245,14 +241,9 @@ function parseLiquidations(body: unknown, ctx: ParseContext): ParseResult<"liqui
 // -------------------------------------------------------------------------------------------- insurance
 
 function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insurance"> {
-  let data: unknown[];
-  try {
-    data = envelopeData(body);
-  } catch (err) {
-    return whole(ctx, () => {
-      throw err;
-    });
-  }
+  const env = envelopeOrRejection(body, ctx);
+  if (!Array.isArray(env)) return env;
+  const data = env;
   return mapEach(data, ctx, (g: any) => g?.instFamily ?? null, (raw) => {
     const g = InsuranceGroup.parse(raw);
     const details = g.details.map((d) => InsuranceDetail.parse(d));
