@@ -63,3 +63,63 @@ export interface VenueMarginRules {
   markets: Record<string, MarketMarginRules>;
   collateral: CollateralRule[];
 }
+
+/** A position as the engine sees it, resolved to base units and USD by lib/services/stress.ts. */
+export interface ResolvedPosition {
+  /** Stable id within the portfolio, e.g. "binance-usdm:BTCUSDT:long". */
+  id: string;
+  venueSlug: string;
+  symbol: string;
+  /** Base asset the price path follows (BTC, ETH, …). */
+  asset: string;
+  side: PositionSide;
+  /** Position size in base-asset units, > 0 (contracts × contract size for contract-sized markets). */
+  sizeBase: number;
+  entryPriceUsd: number;
+  /** Mark price at the start of the scenario (latest stored mid unless the portfolio says otherwise). */
+  startPriceUsd: number;
+  /** Leverage the position was opened at; sets its initial margin and its isolated allocation. */
+  leverage: number | null;
+  /** Isolated margin the user assigned, USD; null = share of the venue's collateral by initial margin. */
+  isolatedMarginUsd: number | null;
+  /** Funding rate per interval before any scenario override (latest stored settlement), and its interval. */
+  baselineFundingRate: number | null;
+  fundingIntervalHours: number;
+  /** Where the baseline funding came from, e.g. "stored settlement 2024-11-01T08:00Z (recorded)". */
+  fundingSource: string;
+  rules: MarketMarginRules;
+  /** Book the liquidation walks (levels in base units, best first), with where it came from. */
+  book: EvidenceBook | null;
+}
+
+export interface EvidenceBook {
+  ts: number;
+  bids: Level[];
+  asks: Level[];
+  midPriceUsd: number;
+  truncated: boolean;
+  provenance: Provenance;
+}
+
+export interface ResolvedCollateral {
+  venueSlug: string;
+  asset: string;
+  amount: number;
+  /** USD price at the start; 1 for USD stablecoins. */
+  startPriceUsd: number;
+  /** Asset whose price path the collateral follows; null for USD stablecoins. */
+  pathAsset: string | null;
+}
+
+/** An account per venue: its positions, collateral and the rules that govern it. */
+export interface ResolvedAccount {
+  venueSlug: string;
+  venueName: string;
+  venueProvenance: Provenance;
+  /** The mode the portfolio says it uses; both modes are computed either way. */
+  chosenMode: MarginMode;
+  positions: ResolvedPosition[];
+  collateral: ResolvedCollateral[];
+  policy: VenueMarginPolicy | null;
+  collateralRules: CollateralRule[];
+}
