@@ -22,12 +22,17 @@ export function replayMultiplier(path: ReplayPath | undefined, h: number): numbe
   return path[lo].multiplier;
 }
 
+/** The replayed path of an asset on a venue: the venue's own (key "venue:ASSET") if stored, else the asset's. */
+export function replayFor(replay: Record<string, ReplayPath>, venue: string, asset: string): ReplayPath | undefined {
+  return replay[`${venue}:${asset}`] ?? replay[asset];
+}
+
 /**
  * Price relative to the start: the replayed path × every shock that applies, each ramping linearly from 0 at
  * startHours to movePct at startHours + rampHours (a 0-hour ramp is a gap at startHours). Shocks compound.
  */
 export function priceMultiplier(scenario: Scenario, replay: Record<string, ReplayPath>, venue: string, asset: string, h: number): number {
-  let m = replayMultiplier(replay[asset], h);
+  let m = replayMultiplier(replayFor(replay, venue, asset), h);
   for (const s of scenario.shocks) {
     if (!applies(s, venue, asset) || h < s.startHours) continue;
     const progress = s.rampHours === 0 ? 1 : Math.min(1, (h - s.startHours) / s.rampHours);

@@ -5,7 +5,7 @@ import { initialMarginUsd, liquidationPriceUsd, maintenanceMarginUsd, tierFor } 
 import { liquidationCost, type LiquidationFill } from "./liquidation-cost";
 import { depthFactor, fundingOverride, haircutAt, priceMultiplier, stepHours, type ReplayPath } from "./path";
 import type { Scenario } from "./scenario";
-import type { MarginMode, Provenance, ResolvedAccount, ResolvedPosition } from "./types";
+import type { EvidenceBook, MarginMode, Provenance, ResolvedAccount, ResolvedPosition } from "./types";
 
 export interface StepPoint {
   hours: number;
@@ -159,7 +159,8 @@ export function simulateAccount(account: ResolvedAccount, scenario: Scenario, re
 
   const close = (s: PosState, h: number, price: number, equityBefore: number, mmBefore: number): number => {
     const drain = depthFactor(scenario, venue, s.p.asset);
-    const fill = liquidationCost(s.p.book, s.p.side, Math.abs(s.q), price, drain);
+    const book = bookAt(s.p, h);
+    const fill = liquidationCost(book, s.p.side, Math.abs(s.q), price, drain);
     const notional = Math.abs(s.q) * price;
     const fee = feeRate === null ? 0 : feeRate * notional;
     const cost = fill?.costUsd ?? null;
@@ -167,7 +168,7 @@ export function simulateAccount(account: ResolvedAccount, scenario: Scenario, re
     s.lastPrice = price;
     s.liq = {
       hours: h, markUsd: price, notionalUsd: notional, equityBeforeUsd: equityBefore, maintenanceBeforeUsd: mmBefore,
-      fill, costUsd: cost, feeUsd: fee, feeRate, depthFactor: drain, bookTs: s.p.book?.ts ?? null, bookProvenance: s.p.book?.provenance ?? null, shortfallUsd: 0,
+      fill, costUsd: cost, feeUsd: fee, feeRate, depthFactor: drain, bookTs: book?.ts ?? null, bookProvenance: book?.provenance ?? null, shortfallUsd: 0,
     };
     if (fill === null) warnings.push(`${venue} ${s.p.symbol}: no stored book, so the liquidation's market impact is unknown (counted as 0)`);
     events.push({ hours: h, kind: "liquidation", text: `${s.p.symbol} ${s.p.side} liquidated at ${price.toFixed(2)} (${mode})` });
@@ -344,6 +345,13 @@ export function simulateAccount(account: ResolvedAccount, scenario: Scenario, re
     events: events.sort((a, b) => a.hours - b.hours),
     warnings: [...new Set(warnings)],
   };
+}
+
+/** The book a liquidation at hour h walks: in a replay the latest stored one at or before h, else the position's. */
+export function bookAt(p: ResolvedPosition, h: number): EvidenceBook | null {
+  let best: EvidenceBook | null = null;
+  for (const b of p.replayBooks ?? []) if (b.hours <= h) best = b.book;
+  return best ?? p.replayBooks?.[0]?.book ?? p.book;
 }
 
 /** The isolated margin a position started with (before funding and fresh margin changed it). */

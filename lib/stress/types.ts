@@ -90,6 +90,8 @@ export interface ResolvedPosition {
   rules: MarketMarginRules;
   /** Book the liquidation walks (levels in base units, best first), with where it came from. */
   book: EvidenceBook | null;
+  /** Replays: the stored books through the window (hours from its start); a liquidation walks the latest one before it. */
+  replayBooks?: ReadonlyArray<{ hours: number; book: EvidenceBook }>;
 }
 
 export interface EvidenceBook {
