@@ -1,0 +1,20 @@
+// GET /api/stress/<id>: a saved stress run as it was computed.
+import { NextResponse } from "next/server";
+import { db } from "@/lib/db";
+import { HttpError } from "@/lib/api/handler";
+import { stressErrorResponse } from "@/lib/api/stress-http";
+import { reportId } from "@/lib/reports/http";
+import { getStressRun } from "@/lib/services/stress-runs";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> }) {
+  try {
+    const id = reportId((await ctx.params).id);
+    const saved = await getStressRun(db(), id);
+    if (!saved) throw new HttpError(404, `no saved stress run ${id}`);
+    return NextResponse.json({ id: saved.id, title: saved.title, createdAt: saved.createdAt, ...saved.run });
+  } catch (err) {
+    return stressErrorResponse(err);
+  }
+}

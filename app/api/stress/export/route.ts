@@ -1,0 +1,23 @@
+// POST /api/stress/export: run {portfolio, scenario} and answer the result as a file (format csv|json,
+// table summary|positions|path for CSV). Runs are deterministic, so this equals what the page shows.
+import { db } from "@/lib/db";
+import { limitedJson } from "@/lib/api/body";
+import { MAX_STRESS_BODY_BYTES, StressRequest, stressErrorResponse } from "@/lib/api/stress-http";
+import { downloadHeaders } from "@/lib/reports/render-download";
+import { runStressTest } from "@/lib/services/stress";
+import { renderStressRun } from "@/lib/services/stress-runs";
+import type { PortfolioInput } from "@/lib/stress/portfolio";
+import type { ScenarioInput } from "@/lib/stress/scenario";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(req: Request) {
+  try {
+    const body = StressRequest.parse(await limitedJson(req, MAX_STRESS_BODY_BYTES));
+    const run = await runStressTest(db(), body.portfolio as PortfolioInput, body.scenario as string | ScenarioInput);
+    const file = renderStressRun(run, body.format, body.table);
+    return new Response(file.body, { headers: downloadHeaders(file) });
+  } catch (err) {
+    return stressErrorResponse(err);
+  }
+}
