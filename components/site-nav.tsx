@@ -8,6 +8,7 @@ const LINKS = [
   { href: "/compare", label: "Compare", match: (p: string) => p.startsWith("/compare") },
   { href: "/methodology", label: "Methodology", match: (p: string) => p.startsWith("/methodology") },
   { href: "/data", label: "Data status", match: (p: string) => p.startsWith("/data") },
+  { href: "/stress", label: "Stress tests", match: (p: string) => p.startsWith("/stress") },
   { href: "/reports", label: "Reports", match: (p: string) => p.startsWith("/reports") },
 ];
 
