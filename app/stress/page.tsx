@@ -18,7 +18,7 @@ export default async function StressPage({ searchParams }: { searchParams: Promi
     <>
       <div className="page-head">
         <h1>Margin stress tests</h1>
-        <span className="muted small">engine stress-1 · <a href="/methodology#stress">how it is computed</a></span>
+        <span className="muted small">engine stress-1 · <a href="/methodology#formula-stress-liquidation-price">how it is computed</a></span>
       </div>
       <p className="muted">
         Enter or upload a portfolio (positions and collateral per venue), pick a scenario — a replayed stress window, price shocks that break correlations, funding spikes, drained

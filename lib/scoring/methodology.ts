@@ -1,6 +1,7 @@
 // The methodology as data: every formula, scale (with its points) and default weight. The app's methodology
 // page and docs/methodology.md are both rendered from methodology() (renderMethodologyMarkdown).
 import { DEPTH_BANDS_BPS } from "../metrics/book";
+import { STRESS_FORMULAS } from "../stress/methodology";
 import { DEFAULT_CAPACITY_BUDGET_BPS } from "../metrics/slippage-series";
 import { STRESS_RULE } from "../metrics/stress";
 import {
@@ -188,6 +189,8 @@ const FORMULA_GROUPS: FormulaGroup[] = [
       f("longest-gap", "Longest gap", "Largest spacing in hours between consecutive successful runs of one kind; overall = the largest per kind."),
     ],
   },
+  // Not part of the score: the /stress tool's rules, listed here so every number on that page is traceable.
+  { id: "margin-stress", title: "Margin stress tests (/stress; not part of the score)", formulas: STRESS_FORMULAS.map((x) => f(x.id, x.name, x.definition)) },
 ];
 
 const SCORING: Formula[] = [
