@@ -33,4 +33,26 @@ describe("route handlers under hostile input", () => {
       { numRuns: 40 },
     );
   });
+
+  it("stress routes answer hostile portfolios, scenarios and files with 4xx, never 500", async () => {
+    const position = fc.record({ venue: fc.oneof(value, fc.constantFrom("sim-cex-alpha", "binance-usdm")), market: fc.oneof(value, fc.constantFrom("BTC", "ETH")), side: fc.oneof(value, fc.constantFrom("long", "short")), size: fc.oneof(fc.double(), fc.integer()), notionalUsd: fc.double() }, { requiredKeys: [] });
+    const scenario = fc.oneof(value, fc.anything(), fc.record({ name: value, horizonHours: fc.double(), stepMinutes: fc.double(), shocks: fc.array(fc.record({ asset: value, movePct: fc.double(), rampHours: fc.double() }), { maxLength: 3 }), replayWindow: value }, { requiredKeys: [] }));
+    const body = fc.oneof(fc.anything(), fc.record({ portfolio: fc.oneof(fc.anything(), fc.record({ positions: fc.array(position, { maxLength: 3 }), collateral: fc.array(fc.record({ venue: value, asset: value, amount: fc.double() }), { maxLength: 2 }) })), scenario, save: fc.boolean(), format: value, table: value }, { requiredKeys: [] }));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom("/api/stress", "/api/stress/export"), body, async (path, b) => {
+        const res = await fetch(`${baseUrl}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(b) ?? "null" });
+        const text = await res.text();
+        expect(res.status, `${path} ${JSON.stringify(b)} → ${text.slice(0, 300)}`).toBeLessThan(500);
+        expect(text).not.toMatch(/at .*\.(js|ts):\d+|node_modules/);
+      }),
+      { numRuns: 40 },
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom("kind,venue\nposition,x", "{}", "[1]", "\uFEFFkind\n", "a,b\n\"unterminated")), async (text) => {
+        const res = await fetch(`${baseUrl}/api/stress/portfolio`, { method: "POST", headers: { "content-type": "text/csv" }, body: text });
+        expect(res.status, JSON.stringify(text)).toBeLessThan(500);
+      }),
+      { numRuns: 30 },
+    );
+  });
 });
