@@ -30,6 +30,14 @@ function usage(): string {
   return ["usage: npm run -s venuescope -- <command> [options] [--json]", ...Object.values(COMMANDS).map((c) => `  ${c.help}`)].join("\n");
 }
 
+/**
+ * Write to stdout and wait until it is flushed: on a pipe, writes are asynchronous and the process.exit()
+ * below would cut a large --json document short.
+ */
+function writeOut(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (err) => (err ? reject(err) : resolve())));
+}
+
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const json = rest.includes("--json");
@@ -42,17 +50,16 @@ async function main(argv: string[]): Promise<number> {
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
   try {
     const result = await command.run(rest, log);
-    if (json) process.stdout.write(`${JSON.stringify(result.json, null, 2)}\n`);
-    else process.stdout.write(`${result.summary}\n`);
+    await writeOut(json ? `${JSON.stringify(result.json, null, 2)}\n` : `${result.summary}\n`);
     return result.ok ? 0 : 1;
   } catch (err) {
     if (err instanceof UsageError || err instanceof ImportError || err instanceof UnknownVenueError) {
       process.stderr.write(`venuescope ${name}: ${err.message}\n`);
-      if (json) process.stdout.write(`${JSON.stringify({ error: err.message })}\n`);
+      if (json) await writeOut(`${JSON.stringify({ error: err.message })}\n`);
       return 2;
     }
     process.stderr.write(`venuescope ${name}: ${err instanceof Error ? err.message : String(err)}\n`);
-    if (json) process.stdout.write(`${JSON.stringify({ error: err instanceof Error ? err.message : String(err) })}\n`);
+    if (json) await writeOut(`${JSON.stringify({ error: err instanceof Error ? err.message : String(err) })}\n`);
     return 1;
   }
 }

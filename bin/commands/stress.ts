@@ -104,7 +104,8 @@ export async function stressCommand(argv: string[], log: (line: string) => void)
     fs.writeFileSync(a.out, renderStressRun(run, ext, a.table, saved?.id).body);
   }
   const r = run.result;
-  for (const w of run.evidence.warnings) log(`warning: ${w}`);
+  // Notes on the inputs go to stderr: stdout keeps the one-line summary (or the JSON document).
+  for (const w of run.evidence.warnings) process.stderr.write(`warning: ${w}\n`);
   const worst = r.ranking[0];
   const simulated = r.venues.some((v) => v.provenance.includes("simulated"));
   const summary =
