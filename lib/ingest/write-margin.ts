@@ -13,8 +13,18 @@ type CollateralRow = Extract<MarginRow, { type: "collateral" }>;
 
 const TIER_FIELDS = ["notionalFloorUsd", "notionalCapUsd", "maxLeverage", "initialMarginRate", "maintenanceMarginRate", "maintenanceAmountUsd"] as const;
 
+/**
+ * Equal as stored: SQLite REAL values come back through the driver adapter with 15-16 significant digits
+ * (1/62 = 0.016129032258064516 is read as 0.01612903225806452), so exact comparison would rewrite an
+ * unchanged table on every ingest.
+ */
+export function sameNumber(a: number | null, b: number | null): boolean {
+  if (a === null || b === null) return a === b;
+  return Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
 function sameTiers(stored: (MarginTierRow & { tier: number })[], next: MarginTierRow[]): boolean {
-  return stored.length === next.length && stored.every((s, i) => s.tier === next[i].tier && TIER_FIELDS.every((f) => s[f] === next[i][f]));
+  return stored.length === next.length && stored.every((s, i) => s.tier === next[i].tier && TIER_FIELDS.every((f) => sameNumber(s[f], next[i][f])));
 }
 
 /** Provenance, run and time of a row: what moves forward when the same rule is observed again later. */
@@ -40,7 +50,8 @@ async function writePolicy(tx: Tx, row: PolicyRow, ctx: WriteContext): Promise<W
   const fields = { crossMargin: row.crossMargin, isolatedMargin: row.isolatedMargin, liquidationFeeRate: row.liquidationFeeRate, liquidationStyle: row.liquidationStyle, note: row.note };
   const stored = await tx.marginPolicy.findUnique({ where: { venueId: ctx.venueId } });
   if (stored && row.asOf < stored.asOf.getTime()) return { written: 0, skipped: 1 };
-  if (stored && (Object.keys(fields) as (keyof typeof fields)[]).every((k) => stored[k] === fields[k])) {
+  const same = stored && stored.crossMargin === fields.crossMargin && stored.isolatedMargin === fields.isolatedMargin && sameNumber(stored.liquidationFeeRate, fields.liquidationFeeRate) && stored.liquidationStyle === fields.liquidationStyle && stored.note === fields.note;
+  if (stored && same) {
     if (row.asOf > stored.asOf.getTime()) await tx.marginPolicy.update({ where: { id: stored.id }, data: stamp(row, ctx) });
     return { written: 0, skipped: 1 };
   }
@@ -52,7 +63,7 @@ async function writeCollateral(tx: Tx, row: CollateralRow, ctx: WriteContext): P
   const key = { venueId_asset: { venueId: ctx.venueId, asset: row.asset } };
   const stored = await tx.collateralAsset.findUnique({ where: key });
   if (stored && row.asOf < stored.asOf.getTime()) return { written: 0, skipped: 1 };
-  if (stored && stored.haircut === row.haircut) {
+  if (stored && sameNumber(stored.haircut, row.haircut)) {
     if (row.asOf > stored.asOf.getTime()) await tx.collateralAsset.update({ where: { id: stored.id }, data: stamp(row, ctx) });
     return { written: 0, skipped: 1 };
   }
