@@ -1,6 +1,6 @@
 // First start: load the bundled dataset (real recorded venue responses listed in
-// data/recorded/manifest.json, curated margin rules in data/margin/) through the normal import path. A file already loaded by an earlier start
-// is skipped, so re-running the start command loses and duplicates nothing.
+// data/recorded/manifest.json, curated margin rules in data/margin/) through the normal import path. A file
+// already loaded by an earlier start is skipped, so re-running the start command loses and duplicates nothing.
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";

@@ -8,6 +8,7 @@ import { hyperliquid } from "./hyperliquid/connector";
 import { dydxV4 } from "./dydx-v4/connector";
 import { binanceUsdm } from "./binance-usdm/connector";
 import { context, fetchOffline, parseFixture, readFixture } from "./test-kit";
+import { createVenueHttp } from "./http";
 import { checkTierTable, continuityDeductions } from "./margin-tiers";
 import { parseCuratedMargin } from "./curated-margin";
 import type { MarginRow, MarketRow } from "./types";
@@ -269,4 +270,20 @@ describe("tier table checks", () => {
     expect(() => checkTierTable([{ ...ok, maxLeverage: 0.5 }])).toThrow(/below 1/);
     expect(() => checkTierTable([{ ...ok, notionalFloorUsd: 5 }])).toThrow(/not 0/);
   });
+});
+
+describe.skipIf(process.env.LIVE !== "1")("margin rules live", () => {
+  it.each([
+    [bybit, ["BTCUSDT"]],
+    [hyperliquid, ["BTC"]],
+    [dydxV4, ["BTC-USD"]],
+  ] as const)("%s: fetches and parses a sane BTC table", async (connector, symbols) => {
+    const http = createVenueHttp(connector);
+    await connector.fetch("margin", http, { symbols: [...symbols] });
+    const c = http.captures[0];
+    const r = await connector.parse("margin", c.body, context(connector.info.slug, { symbol: c.symbol, receivedTs: c.receivedTs }));
+    const btc = tables(r.rows).find((t) => t.symbol === symbols[0])!;
+    expect(btc.tiers[0].maxLeverage).toBeGreaterThanOrEqual(10);
+    expect(btc.tiers[0].maintenanceMarginRate).toBeLessThan(btc.tiers[0].initialMarginRate);
+  }, 30_000);
 });
