@@ -1,6 +1,6 @@
 // First start: load the bundled dataset (real recorded venue responses listed in
-// data/recorded/manifest.json) through the normal import path. A file already loaded by an earlier start
-// is skipped, so re-running the start command loses and duplicates nothing.
+// data/recorded/manifest.json, curated margin rules in data/margin/) through the normal import path. A file
+// already loaded by an earlier start is skipped, so re-running the start command loses and duplicates nothing.
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
@@ -10,6 +10,7 @@ import { DATA_KINDS } from "../venues/types";
 import { importFile } from "./import-file";
 import type { IngestSummary } from "./ingest-bodies";
 import { loadProfiles } from "../facts/load-profiles";
+import { loadCuratedMargin } from "./margin-files";
 import { simulate, type SimulateResult } from "../simulator/run-simulation";
 import { getScorecard } from "../services/scorecard";
 import { env } from "../env-core";
@@ -74,6 +75,7 @@ export async function loadRecordedDataset(db: Db, onProgress: (line: string) => 
 export async function bootstrap(db: Db, onProgress: (line: string) => void = () => {}): Promise<BootstrapResult> {
   await enableWal(db);
   const runs = await loadRecordedDataset(db, onProgress);
+  runs.push(...(await loadCuratedMargin(db, onProgress)));
   const facts = await loadProfiles(db);
   const changed = facts.filter((f) => f.written > 0);
   if (changed.length) onProgress(`venue profiles: ${changed.map((f) => `${f.venue} ${f.written} facts`).join(", ")}`);

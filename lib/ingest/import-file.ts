@@ -8,6 +8,7 @@ import type { DataKind, Provenance } from "../venues/types";
 import { ingestBodies, type IngestSummary } from "./ingest-bodies";
 import { parseTardisBookCsv } from "./tardis-csv";
 import { loadCaptures } from "./capture-files";
+import { isCuratedMargin, parseCuratedMargin } from "../venues/curated-margin";
 
 export const DEFAULT_IMPORT_MAX_BYTES = 50 * 1024 * 1024;
 
@@ -60,7 +61,9 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Inges
   } catch (err) {
     throw new ImportError(`${opts.file}: not valid JSON (${(err as Error).message})`);
   }
-  return ingestBodies(db, connector, opts.kind, [{ body, symbol: opts.symbol ?? null, receivedTs, levelLimit: opts.levelLimit ?? null }], common);
+  // A curated margin file (data/margin/*.json) is read by its own parser whatever the venue's connector.
+  const parser = opts.kind === "margin" && isCuratedMargin(body) ? async (b: unknown, ctx: Parameters<typeof parseCuratedMargin>[1]) => parseCuratedMargin(b, ctx) : undefined;
+  return ingestBodies(db, connector, opts.kind, [{ body, symbol: opts.symbol ?? null, receivedTs, levelLimit: opts.levelLimit ?? null }], { ...common, parser });
 }
 
 /** Replay a directory written by `ingest --record`: markets first, then every other kind. */

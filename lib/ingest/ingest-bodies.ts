@@ -8,7 +8,7 @@ import { fillFundingIntervals } from "./funding-intervals";
 import type { DataKind, MarketRow, ParseContext, ParseResult, Provenance, RawCapture, Rejection, RowsByKind, VenueConnector } from "../venues/types";
 
 /** Rows written per transaction: books are large (levels), other kinds small. */
-const FLUSH_ROWS: Record<DataKind, number> = { markets: 1, depth: 200, funding: 5000, fees: 500, liquidations: 5000, oi: 5000, insurance: 5000 };
+const FLUSH_ROWS: Record<DataKind, number> = { markets: 1, depth: 200, funding: 5000, fees: 500, liquidations: 5000, oi: 5000, insurance: 5000, margin: 500 };
 
 export interface IngestSummary {
   runId: number;
@@ -81,9 +81,11 @@ export async function ingestBodies(
       const parsed = opts.parser ? await opts.parser(capture.body, ctx) : await connector.parse(kind, capture.body, ctx);
       rejections.push(...parsed.rejected);
       // Rows naming a market we do not hold yet: infer it from the connector (base-sized venues) or reject.
+      // Margin tables are keyed by the venue's symbol alone (a venue publishes them for markets we may not
+      // track, and "*" is the venue default), so they need no market row.
       for (const row of parsed.rows) {
         const symbol = (row as { symbol?: string }).symbol;
-        if (kind === "markets" || symbol === undefined || markets.has(symbol)) {
+        if (kind === "markets" || kind === "margin" || symbol === undefined || markets.has(symbol)) {
           pending.push(row);
           continue;
         }

@@ -4,6 +4,7 @@ import { encodeLevels } from "../books/level-codec";
 import type { DataKind, Provenance, RowsByKind } from "../venues/types";
 
 import { insertIgnore, sqliteTime, type Tx } from "./insert-ignore";
+import { writeMargin } from "./write-margin";
 
 export interface WriteResult {
   written: number;
@@ -258,6 +259,8 @@ export async function writeRows<K extends DataKind>(tx: Tx, kind: K, rows: RowsB
       return writeOpenInterest(tx, rows as RowsByKind["oi"][], ctx);
     case "insurance":
       return writeInsurance(tx, rows as RowsByKind["insurance"][], ctx);
+    case "margin":
+      return writeMargin(tx, rows as RowsByKind["margin"][], ctx);
   }
   throw new Error(`unknown data kind ${kind as string}`);
 }

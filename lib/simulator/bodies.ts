@@ -8,6 +8,7 @@ import {
   type SimFeesBody,
   type SimFundingBody,
   type SimInsuranceBody,
+  type SimMarginBody,
   type SimLiquidationsBody,
   type SimMarketsBody,
   type SimOiBody,
@@ -17,6 +18,7 @@ import { feeVersions } from "./fees";
 import { fundingRecords } from "./funding";
 import { insuranceBalances, marketFlow } from "./liquidations";
 import { symbolOf } from "./profiles";
+import { simMarginPolicy, simMarginTables } from "./margin";
 import { DAY_MS } from "../metrics/time";
 import type { World } from "./world";
 
@@ -70,6 +72,18 @@ export function insuranceBody(world: World, v: number): SimInsuranceBody {
   return { ...envelope(world, v, "insurance"), balances: insuranceBalances(world, v) };
 }
 
+export function marginBody(world: World, v: number): SimMarginBody {
+  const profile = world.venues[v];
+  return {
+    ...envelope(world, v, "margin"),
+    source: `simulator: ${profile.slug} margin rules (fictional)`,
+    asOf: world.end,
+    tables: simMarginTables(profile, world.assets),
+    policy: simMarginPolicy(profile),
+    collateral: profile.margin.collateral,
+  };
+}
+
 /**
  * The captures of one venue and kind, as ingestBodies takes them. Depth bodies (one per market and UTC day)
  * are built lazily when ingestBodies reads `body`, so a whole venue's books never sit in memory at once.
@@ -84,6 +98,8 @@ export function simCaptures(world: World, v: number, kind: DataKind): SimCapture
       return [{ body: feesBody(world, v), symbol: null, receivedTs: world.end, levelLimit: null }];
     case "insurance":
       return [{ body: insuranceBody(world, v), symbol: null, receivedTs: world.end, levelLimit: null }];
+    case "margin":
+      return [{ body: marginBody(world, v), symbol: null, receivedTs: world.end, levelLimit: null }];
     case "funding":
       return markets.map((a) => ({ body: fundingBody(world, v, a), symbol: symbol(a), receivedTs: world.end, levelLimit: null }));
     case "liquidations":

@@ -53,6 +53,23 @@ export interface FeeTierSpec {
   taker: number;
 }
 
+/** A simulated venue's margin rules (lib/simulator/margin.ts turns them into tier tables). */
+export interface MarginSpec {
+  /** Position notional (USD) where BTC's first tier ends; other assets scale by their depthShare. */
+  firstTierUsd: number;
+  /** Tiers per table; each step up halves the max leverage (at least 1x) and multiplies the cap by `growth`. */
+  tiers: number;
+  growth: number;
+  /** Maintenance rate as a share of the tier's initial margin rate (0.5 = half, as Binance's and Hyperliquid's). */
+  maintenanceShare: number;
+  /** Fee on a liquidated position's notional. */
+  liquidationFeeRate: number;
+  liquidationStyle: "full" | "partial";
+  isolatedMargin: boolean;
+  /** Accepted collateral and its haircut (0.05 = counted at 95 %). */
+  collateral: { asset: string; haircut: number }[];
+}
+
 export interface SimVenueProfile {
   slug: string;
   name: string;
@@ -121,6 +138,7 @@ export interface SimVenueProfile {
     /** Share of stress-time liquidation notional the fund pays out. */
     drawOnCascade: number;
   };
+  margin: MarginSpec;
   resiliency: {
     /** Probability that an ingest run fails in calm markets. */
     failProb: number;
@@ -181,6 +199,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     liquidations: { calmPerHour: 0.3, cascade: 0.6 },
     oiUsd: 6_000_000_000,
     insurance: { asset: "USDT", toOi: 0.06, drawOnCascade: 0.002 },
+    margin: { firstTierUsd: 5_000_000, tiers: 8, growth: 3, maintenanceShare: 0.4, liquidationFeeRate: 0.005, liquidationStyle: "partial", isolatedMargin: true, collateral: [{ asset: "USDT", haircut: 0 }, { asset: "BTC", haircut: 0.05 }, { asset: "ETH", haircut: 0.05 }] },
     resiliency: { failProb: 0.002, stressFail: 1, outages: [], fundingGapsInOutages: false },
     facts: {
       formulaPublished: "yes", capPublished: "yes", predictedRatePublished: "yes", protocolPublished: "yes",
@@ -209,6 +228,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     liquidations: { calmPerHour: 0.25, cascade: 2.5 },
     oiUsd: 4_000_000_000,
     insurance: { asset: "USDT", toOi: 0.012, drawOnCascade: 0.02 },
+    margin: { firstTierUsd: 2_000_000, tiers: 7, growth: 3, maintenanceShare: 0.5, liquidationFeeRate: 0.0125, liquidationStyle: "partial", isolatedMargin: true, collateral: [{ asset: "USDT", haircut: 0 }, { asset: "BTC", haircut: 0.1 }, { asset: "ETH", haircut: 0.1 }] },
     resiliency: { failProb: 0.004, stressFail: 12, outages: [{ anchor: "crash", offsetHours: 0.5, hours: 1.5 }], fundingGapsInOutages: false },
     facts: {
       formulaPublished: "yes", capPublished: "yes", predictedRatePublished: "yes", protocolPublished: "yes",
@@ -234,6 +254,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     liquidations: { calmPerHour: 0.2, cascade: 1.2 },
     oiUsd: 900_000_000,
     insurance: { asset: "USDT", toOi: 0.008, drawOnCascade: 0.01 },
+    margin: { firstTierUsd: 1_000_000, tiers: 6, growth: 3, maintenanceShare: 0.5, liquidationFeeRate: 0.01, liquidationStyle: "partial", isolatedMargin: true, collateral: [{ asset: "USDT", haircut: 0 }, { asset: "BTC", haircut: 0.08 }] },
     resiliency: { failProb: 0.006, stressFail: 3, outages: [], fundingGapsInOutages: false },
     facts: {
       formulaPublished: "yes", capPublished: "yes", predictedRatePublished: "partial", protocolPublished: "yes",
@@ -259,6 +280,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     liquidations: { calmPerHour: 0.1, cascade: 1.5 },
     oiUsd: 120_000_000,
     insurance: { asset: "USDT", toOi: 0.002, drawOnCascade: 0.02 },
+    margin: { firstTierUsd: 250_000, tiers: 5, growth: 3, maintenanceShare: 0.6, liquidationFeeRate: 0.015, liquidationStyle: "full", isolatedMargin: true, collateral: [{ asset: "USDT", haircut: 0 }] },
     resiliency: { failProb: 0.012, stressFail: 4, outages: [{ anchor: 0.6, offsetHours: 0, hours: 4 }], fundingGapsInOutages: false },
     facts: {
       formulaPublished: "yes", capPublished: "no", predictedRatePublished: "no", protocolPublished: "partial",
@@ -284,6 +306,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     liquidations: { calmPerHour: 0.25, cascade: 0.9 },
     oiUsd: 2_500_000_000,
     insurance: { asset: "USDC", toOi: 0.03, drawOnCascade: 0.004 },
+    margin: { firstTierUsd: 2_000_000, tiers: 6, growth: 3, maintenanceShare: 0.5, liquidationFeeRate: 0.01, liquidationStyle: "partial", isolatedMargin: true, collateral: [{ asset: "USDC", haircut: 0 }] },
     resiliency: { failProb: 0.004, stressFail: 2, outages: [{ anchor: 0.9, offsetHours: 0, hours: 2 }], fundingGapsInOutages: false },
     facts: {
       formulaPublished: "yes", capPublished: "yes", predictedRatePublished: "yes", protocolPublished: "yes",
@@ -309,6 +332,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     liquidations: { calmPerHour: 0.15, cascade: 1.2 },
     oiUsd: 600_000_000,
     insurance: { asset: "USDC", toOi: 0.01, drawOnCascade: 0.008 },
+    margin: { firstTierUsd: 1_000_000, tiers: 5, growth: 3, maintenanceShare: 0.5, liquidationFeeRate: 0.01, liquidationStyle: "partial", isolatedMargin: false, collateral: [{ asset: "USDC", haircut: 0 }] },
     resiliency: { failProb: 0.008, stressFail: 3, outages: [{ anchor: 0.33, offsetHours: 0, hours: 1 }], fundingGapsInOutages: false },
     facts: {
       formulaPublished: "yes", capPublished: "yes", predictedRatePublished: "yes", protocolPublished: "yes",
@@ -334,6 +358,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     liquidations: { calmPerHour: 0.075, cascade: 3 },
     oiUsd: 40_000_000,
     insurance: { asset: "USDC", toOi: 0.0008, drawOnCascade: 0.05 },
+    margin: { firstTierUsd: 100_000, tiers: 4, growth: 2.5, maintenanceShare: 0.6, liquidationFeeRate: 0.02, liquidationStyle: "full", isolatedMargin: false, collateral: [{ asset: "USDC", haircut: 0 }] },
     resiliency: {
       failProb: 0.03,
       stressFail: 8,
@@ -367,6 +392,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     liquidations: { calmPerHour: 0.125, cascade: 1.3 },
     oiUsd: 300_000_000,
     insurance: { asset: "USDC", toOi: 0.01, drawOnCascade: 0.01 },
+    margin: { firstTierUsd: 500_000, tiers: 5, growth: 3, maintenanceShare: 0.5, liquidationFeeRate: 0.015, liquidationStyle: "full", isolatedMargin: true, collateral: [{ asset: "USDC", haircut: 0 }] },
     resiliency: { failProb: 0.01, stressFail: 3, outages: [{ anchor: 0.5, offsetHours: 0, hours: 5 }], fundingGapsInOutages: true },
     facts: {
       formulaPublished: "partial", capPublished: "yes", predictedRatePublished: "yes", protocolPublished: "yes",
@@ -392,6 +418,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     liquidations: { calmPerHour: 0.2, cascade: 1 },
     oiUsd: 1_500_000_000,
     insurance: { asset: "USDT", toOi: 0.02, drawOnCascade: 0.005 },
+    margin: { firstTierUsd: 2_000_000, tiers: 7, growth: 3, maintenanceShare: 0.45, liquidationFeeRate: 0.0075, liquidationStyle: "partial", isolatedMargin: true, collateral: [{ asset: "USDT", haircut: 0 }, { asset: "BTC", haircut: 0.05 }] },
     resiliency: { failProb: 0.004, stressFail: 2, outages: [], fundingGapsInOutages: false },
     facts: {
       formulaPublished: "yes", capPublished: "yes", predictedRatePublished: "yes", protocolPublished: "yes",
@@ -417,6 +444,7 @@ export const SIM_VENUE_PROFILES: readonly SimVenueProfile[] = [
     liquidations: { calmPerHour: 0.15, cascade: 1.2 },
     oiUsd: 400_000_000,
     insurance: { asset: "USDC", toOi: 0.012, drawOnCascade: 0.01 },
+    margin: { firstTierUsd: 1_000_000, tiers: 6, growth: 3, maintenanceShare: 0.5, liquidationFeeRate: 0.01, liquidationStyle: "partial", isolatedMargin: true, collateral: [{ asset: "USDC", haircut: 0 }] },
     resiliency: { failProb: 0.008, stressFail: 3, outages: [], fundingGapsInOutages: false },
     facts: {
       formulaPublished: "yes", capPublished: "yes", predictedRatePublished: "yes", protocolPublished: "yes",

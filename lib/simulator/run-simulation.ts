@@ -1,7 +1,7 @@
 // Write a simulated dataset into the database through the normal ingestion path: for every configured
 // simulated venue, markets, fees, books (one body per venue-market-day), funding, liquidations, open interest
 // and insurance go through ingestBodies (parse → validate → one transaction per body → ingest run) with
-// provenance "simulated" and mode "simulate"; then the venues' simulated facts and their simulated
+// provenance "simulated" and mode "simulate" (margin rules too); then the venues' simulated facts and their simulated
 // data-collection history (ingest runs, some failed). Same seed and options ⇒ the same rows; running it again
 // on the same database writes nothing new (natural keys) and replaces the run history rather than adding one.
 import type { Db } from "../db";
@@ -43,9 +43,9 @@ export interface SimulateResult {
 export const SIM_HISTORY_SOURCE = "simulator: simulated collection history";
 
 /** Load order: markets first (the other kinds name them), books before funding/OI as in live ingestion. */
-export const SIM_KIND_ORDER: DataKind[] = ["markets", "fees", "depth", "funding", "liquidations", "oi", "insurance"];
+export const SIM_KIND_ORDER: DataKind[] = ["markets", "fees", "depth", "funding", "liquidations", "oi", "insurance", "margin"];
 
-const zero = (): Record<DataKind, number> => ({ markets: 0, depth: 0, funding: 0, fees: 0, liquidations: 0, oi: 0, insurance: 0 });
+const zero = (): Record<DataKind, number> => ({ markets: 0, depth: 0, funding: 0, fees: 0, liquidations: 0, oi: 0, insurance: 0, margin: 0 });
 
 export async function simulate(db: Db, options: SimulateOptions = {}): Promise<SimulateResult> {
   const t0 = Date.now();

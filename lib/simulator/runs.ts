@@ -7,8 +7,12 @@ import { rngFor } from "./prng";
 import type { SimVenueProfile } from "./profiles";
 import { stressAt, type World } from "./world";
 
-/** Minutes between scheduled runs of each kind. */
-export const RUN_CADENCE_MINUTES: Record<DataKind, number> = {
+/**
+ * Minutes between scheduled runs of each kind. Margin rules change rarely and are loaded once per simulation,
+ * so the simulated collection history has no margin runs.
+ */
+export type HistoryKind = Exclude<DataKind, "margin">;
+export const RUN_CADENCE_MINUTES: Record<HistoryKind, number> = {
   depth: 60,
   oi: 240,
   liquidations: 240,
@@ -23,7 +27,7 @@ const STATUS_NAMES = ["ok", "partial", "failed"] as const;
 
 export interface SimRun {
   venue: string;
-  kind: DataKind;
+  kind: HistoryKind;
   startedAt: number;
   durationMs: number;
   status: "ok" | "partial" | "failed";
@@ -59,7 +63,7 @@ export function inOutage(list: readonly Outage[], ts: number): boolean {
 const cache = new WeakMap<World, Map<string, Uint8Array>>();
 
 /** Status of every scheduled run of one venue and kind (RUN_STATUS codes), slot k at start + k × cadence. */
-export function runStatuses(world: World, profile: SimVenueProfile, kind: DataKind): Uint8Array {
+export function runStatuses(world: World, profile: SimVenueProfile, kind: HistoryKind): Uint8Array {
   let byKey = cache.get(world);
   if (!byKey) cache.set(world, (byKey = new Map()));
   const key = `${profile.slug}|${kind}`;
@@ -84,7 +88,7 @@ export function runStatuses(world: World, profile: SimVenueProfile, kind: DataKi
 }
 
 /** True when the run of `kind` covering ts failed, so its data was not collected. */
-export function slotFailed(world: World, profile: SimVenueProfile, kind: DataKind, ts: number): boolean {
+export function slotFailed(world: World, profile: SimVenueProfile, kind: HistoryKind, ts: number): boolean {
   const statuses = runStatuses(world, profile, kind);
   const k = Math.floor((ts - world.start) / (RUN_CADENCE_MINUTES[kind] * MINUTE_MS));
   return k >= 0 && k < statuses.length && statuses[k] === RUN_STATUS.failed;
@@ -98,7 +102,7 @@ const FAILURES = [
 ];
 
 /** Rows a successful run of a kind would have written (an estimate for the run record). */
-function rowsPerRun(world: World, profile: SimVenueProfile, kind: DataKind, rng: ReturnType<typeof rngFor>): number {
+function rowsPerRun(world: World, profile: SimVenueProfile, kind: HistoryKind, rng: ReturnType<typeof rngFor>): number {
   const markets = world.assets.length;
   switch (kind) {
     case "depth":
@@ -122,7 +126,7 @@ function rowsPerRun(world: World, profile: SimVenueProfile, kind: DataKind, rng:
 export function simulatedRuns(world: World, profile: SimVenueProfile): SimRun[] {
   const runs: SimRun[] = [];
   const down = outages(world, profile);
-  for (const kind of Object.keys(RUN_CADENCE_MINUTES) as DataKind[]) {
+  for (const kind of Object.keys(RUN_CADENCE_MINUTES) as HistoryKind[]) {
     const statuses = runStatuses(world, profile, kind);
     const step = RUN_CADENCE_MINUTES[kind] * MINUTE_MS;
     const rng = rngFor(world.seed, "run-details", profile.slug, kind);

@@ -8,7 +8,8 @@ import { HOUR_MS } from "../metrics/time";
 import type { Book } from "../metrics/types";
 import { simulatedConnector, simulatedConnectorFor, simulatedConnectors } from "../venues/simulated/connector";
 import type { ParseContext } from "../venues/types";
-import { depthBody, simCaptures } from "./bodies";
+import { depthBody, marginBody, simCaptures } from "./bodies";
+import type { MarginRow } from "../venues/types";
 import { bookDay, bookDays, LADDER_LEVELS, type SimBook } from "./books";
 import { simulatedFacts } from "./facts";
 import { feeVersions, stressHikeTs } from "./fees";
@@ -317,7 +318,7 @@ describe("collection history, insurance and facts", () => {
     const small = buildWorld({ days: 2, cadenceMinutes: 60, seed: "bodies" });
     for (let v = 0; v < small.venues.length; v++) {
       const connector = simulatedConnector(small.venues[v]);
-      for (const kind of ["markets", "fees", "depth", "funding", "liquidations", "oi", "insurance"] as const) {
+      for (const kind of ["markets", "fees", "depth", "funding", "liquidations", "oi", "insurance", "margin"] as const) {
         for (const c of simCaptures(small, v, kind)) {
           const r = await connector.parse(kind, c.body, { venue: connector.info.slug, markets: new Map(), symbol: c.symbol, receivedTs: c.receivedTs, levelLimit: c.levelLimit });
           expect(r.rejected, `${connector.info.slug} ${kind}`).toEqual([]);
@@ -338,5 +339,49 @@ describe("collection history, insurance and facts", () => {
     expect(bad.rejected[0]).toMatchObject({ venue: "sim-cex-alpha", symbol: "BTCUSDT", field: "bids[0].price" });
     const wrongFormat = await alpha.parse("funding", { format: "other", venue: "sim-cex-alpha" }, ctx("sim-cex-alpha"));
     expect(wrongFormat.rejected).toHaveLength(1);
+  });
+});
+
+describe("margin rules", () => {
+  type Tiers = Extract<MarginRow, { type: "tiers" }>;
+  async function rules(slug: string) {
+    const v = vi(slug);
+    const r = await simulatedConnector(world.venues[v]).parse("margin", marginBody(world, v), ctx(slug));
+    expect(r.rejected).toEqual([]);
+    const btc = r.rows.find((x): x is Tiers => x.type === "tiers" && x.symbol.includes("BTC"))!;
+    const policy = r.rows.find((x) => x.type === "policy") as Extract<MarginRow, { type: "policy" }>;
+    const collateral = r.rows.filter((x) => x.type === "collateral");
+    return { rows: r.rows, btc, policy, collateral };
+  }
+  /** Maintenance margin of a position of `usd` notional: notional × rate − deduction of its tier. */
+  const maintenance = (t: Tiers, usd: number) => {
+    const tier = t.tiers.find((x) => usd >= x.notionalFloorUsd && (x.notionalCapUsd === null || usd < x.notionalCapUsd))!;
+    return usd * tier.maintenanceMarginRate - tier.maintenanceAmountUsd;
+  };
+
+  it("every venue gets a table per market, a policy and collateral, deterministic for the venue", async () => {
+    for (const p of world.venues) {
+      const r = await rules(p.slug);
+      expect(r.rows.filter((x) => x.type === "tiers")).toHaveLength(world.assets.length);
+      expect(r.policy.liquidationFeeRate).toBe(p.margin.liquidationFeeRate);
+      expect(r.collateral.length).toBeGreaterThan(0);
+      expect(r.btc.tiers[0].maxLeverage).toBe(p.maxLeverage);
+      expect(r.btc.tiers.at(-1)!.notionalCapUsd).toBeNull();
+    }
+    const again = buildWorld({ days: 10, cadenceMinutes: 15, seed: "other-seed" });
+    expect(marginBody(again, 0).tables).toEqual(marginBody(world, 0).tables);
+  });
+
+  it("a harsher venue has lower leverage, more maintenance at every size and a higher liquidation fee", async () => {
+    const alpha = await rules("sim-cex-alpha");
+    const golf = await rules("sim-dex-golf");
+    expect(golf.btc.tiers[0].maxLeverage).toBeLessThan(alpha.btc.tiers[0].maxLeverage);
+    expect(golf.policy.liquidationFeeRate!).toBeGreaterThan(alpha.policy.liquidationFeeRate!);
+    for (const usd of [10_000, 1_000_000, 20_000_000, 500_000_000]) expect(maintenance(golf.btc, usd)).toBeGreaterThan(maintenance(alpha.btc, usd));
+    // Continuous at every tier boundary (the deduction's purpose).
+    for (const t of alpha.btc.tiers.slice(1)) {
+      const prev = alpha.btc.tiers[t.tier - 2];
+      expect(t.notionalFloorUsd * t.maintenanceMarginRate - t.maintenanceAmountUsd).toBeCloseTo(t.notionalFloorUsd * prev.maintenanceMarginRate - prev.maintenanceAmountUsd, 4);
+    }
   });
 });

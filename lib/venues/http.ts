@@ -113,3 +113,19 @@ export function createVenueHttp(connector: VenueConnector, opts: HttpOptions = {
     },
   };
 }
+
+/**
+ * Merge the captures made since index `from` into one capture whose body is the array of their bodies, in
+ * order: a recorded sequence, for a parser that needs two responses together (OKX position tiers in
+ * contracts and the mark price that values them in USD). The merged capture keeps every request.
+ */
+export function bundleCaptures(http: VenueHttp, from: number): void {
+  const parts = http.captures.splice(from);
+  if (parts.length === 0) return;
+  const first = parts[0];
+  http.captures.push({
+    ...first,
+    request: { method: first.request.method, url: first.request.url, params: { bundle: parts.map((p) => p.request) } },
+    body: parts.map((p) => p.body),
+  });
+}

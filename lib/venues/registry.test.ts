@@ -8,7 +8,7 @@ describe("venue registry", () => {
     const all = allConnectors();
     expect(all.length).toBeGreaterThanOrEqual(10);
     expect(all.filter((c) => c.info.kind === "dex").length).toBeGreaterThanOrEqual(4);
-    for (const c of all) expect(Object.keys(c.has).sort()).toEqual(["depth", "fees", "funding", "insurance", "liquidations", "markets", "oi"]);
+    for (const c of all) expect(Object.keys(c.has).sort()).toEqual(["depth", "fees", "funding", "insurance", "liquidations", "margin", "markets", "oi"]);
   });
 
   it("names the unknown venue and the known ones", () => {

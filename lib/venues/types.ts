@@ -2,7 +2,7 @@
 // bodies (live), and how it parses a raw body into our rows (shared by live, replay and file import).
 import type { Level } from "../metrics/types";
 
-export const DATA_KINDS = ["markets", "depth", "funding", "fees", "liquidations", "oi", "insurance"] as const;
+export const DATA_KINDS = ["markets", "depth", "funding", "fees", "liquidations", "oi", "insurance", "margin"] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
 
 export const PROVENANCES = ["live", "recorded", "simulated"] as const;
@@ -97,6 +97,39 @@ export interface InsuranceRow {
   balanceUsd: number;
 }
 
+/** One row of a tier table: position notional in USD, rates as fractions of notional. */
+export interface MarginTierRow {
+  /** 1-based, in order of notional. */
+  tier: number;
+  /** Where the tier starts (inclusive) and ends (exclusive; null = no upper bound), USD. */
+  notionalFloorUsd: number;
+  notionalCapUsd: number | null;
+  maxLeverage: number;
+  initialMarginRate: number;
+  maintenanceMarginRate: number;
+  /** USD deducted from notional × maintenance rate (Binance "cum", Bybit mmDeduction); 0 where none applies. */
+  maintenanceAmountUsd: number;
+}
+
+/**
+ * Margin rules a body carries: a market's whole tier table ("*" = the venue default), the venue's margin
+ * policy, or one collateral asset's haircut. `source` names the endpoint or document, `asOf` (epoch ms)
+ * when the numbers were in force.
+ */
+export type MarginRow =
+  | { type: "tiers"; symbol: string; tiers: MarginTierRow[]; source: string; asOf: number }
+  | {
+      type: "policy";
+      crossMargin: boolean;
+      isolatedMargin: boolean;
+      liquidationFeeRate: number | null;
+      liquidationStyle: "full" | "partial";
+      note: string | null;
+      source: string;
+      asOf: number;
+    }
+  | { type: "collateral"; asset: string; haircut: number; source: string; asOf: number };
+
 export interface RowsByKind {
   markets: MarketRow;
   depth: BookRow;
@@ -105,6 +138,7 @@ export interface RowsByKind {
   liquidations: LiquidationRow;
   oi: OiRow;
   insurance: InsuranceRow;
+  margin: MarginRow;
 }
 
 /** A record refused by validation: named venue, market and field, so an operator can find it. */

@@ -8,6 +8,8 @@ import { feeVersions } from "../../lib/simulator/fees";
 import { insuranceBalances, marketFlow } from "../../lib/simulator/liquidations";
 import { simulatedFacts } from "../../lib/simulator/facts";
 import { simulatedRuns } from "../../lib/simulator/runs";
+import { simMarginTables } from "../../lib/simulator/margin";
+import { loadVenueMarginRules } from "../../lib/services/margin-rules";
 import { decodeLevels } from "../../lib/books/level-codec";
 
 const REAL_VENUES = /binance|bybit|okx|bitget|bitmex|deribit|kraken|coinbase|hyperliquid|dydx|gmx|aster|kucoin|gate\.io|mexc|htx|huobi|bitfinex/i;
@@ -46,6 +48,9 @@ async function dump() {
     oi: (await db.openInterestReading.findMany({ orderBy: [{ marketId: "asc" }, { ts: "asc" }], ...withMarket })).map(omitIds),
     insurance: (await db.insuranceFundBalance.findMany({ orderBy: [{ venueId: "asc" }, { ts: "asc" }] })).map(omitIds),
     facts: (await db.venueFact.findMany({ orderBy: [{ venueId: "asc" }, { key: "asc" }] })).map(omitIds),
+    marginTiers: (await db.marginTier.findMany({ orderBy: [{ venueId: "asc" }, { symbol: "asc" }, { tier: "asc" }] })).map(omitIds),
+    marginPolicies: (await db.marginPolicy.findMany({ orderBy: { venueId: "asc" } })).map(omitIds),
+    collateral: (await db.collateralAsset.findMany({ orderBy: [{ venueId: "asc" }, { asset: "asc" }] })).map(omitIds),
     history: (await db.ingestRun.findMany({ where: { source: SIM_HISTORY_SOURCE }, orderBy: [{ venueSlug: "asc" }, { kind: "asc" }, { startedAt: "asc" }] })).map(omitIds),
   };
 }
@@ -61,7 +66,10 @@ describe("simulate() into a real SQLite database", () => {
     let insurance = 0;
     let facts = 0;
     let history = 0;
+    let margin = 0;
     for (let v = 0; v < world.venues.length; v++) {
+      // Tier rows of every market's table, one policy and the collateral assets.
+      margin += simMarginTables(world.venues[v], world.assets).reduce((s, t) => s + t.tiers.length, 0) + 1 + world.venues[v].margin.collateral.length;
       for (let a = 0; a < world.assets.length; a++) {
         for (let d = 0; d < bookDays(world); d++) books += bookDay(world, v, a, d).length;
         funding += fundingRecords(world, v, a).length;
@@ -73,7 +81,7 @@ describe("simulate() into a real SQLite database", () => {
       facts += simulatedFacts(world, world.venues[v]).length;
       history += simulatedRuns(world, world.venues[v]).length;
     }
-    expect(first.rowsWritten).toEqual({ markets: 2, fees, depth: books, funding, liquidations, oi, insurance });
+    expect(first.rowsWritten).toEqual({ markets: 2, fees, depth: books, funding, liquidations, oi, insurance, margin });
     expect(Object.values(first.rowsRejected).every((n) => n === 0)).toBe(true);
     expect(first.ok).toBe(true);
     const db = t.db;
@@ -88,7 +96,13 @@ describe("simulate() into a real SQLite database", () => {
     expect(await db.ingestRun.count({ where: { source: SIM_HISTORY_SOURCE, mode: "simulate", provenance: "simulated" } })).toBe(history);
     expect(await db.ingestRun.count({ where: { source: SIM_HISTORY_SOURCE, status: "failed" } })).toBeGreaterThan(0);
     // The load's own runs: one per venue and kind, mode simulate.
-    expect(await db.ingestRun.count({ where: { mode: "simulate", NOT: { source: SIM_HISTORY_SOURCE } } })).toBe(2 * 7);
+    expect(await db.ingestRun.count({ where: { mode: "simulate", NOT: { source: SIM_HISTORY_SOURCE } } })).toBe(2 * 8);
+    expect(await db.marginTier.count({ where: { provenance: "simulated" } })).toBe(await db.marginTier.count());
+    const rules = await loadVenueMarginRules(db, "sim-cex-alpha");
+    expect(rules.markets.BTCUSDT).toMatchObject({ symbol: "BTCUSDT", provenance: "simulated" });
+    expect(rules.markets.BTCUSDT.tiers[0]).toMatchObject({ tier: 1, notionalFloorUsd: 0, maxLeverage: 125 });
+    expect(rules.policy).toMatchObject({ liquidationFeeRate: 0.005, liquidationStyle: "partial", provenance: "simulated" });
+    expect(rules.collateral.map((c) => c.asset)).toEqual(["BTC", "ETH", "USDT"]);
     expect(await db.ingestRun.count({ where: { NOT: { provenance: "simulated" } } })).toBe(0);
   });
 

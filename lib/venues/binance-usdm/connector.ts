@@ -7,6 +7,7 @@ import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
 import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { DepthBody, ForceOrder, FundingInfoRecord, FundingRecord, OpenInterestBody, PremiumIndexRecord, RestForceOrder } from "./schemas";
 import { z } from "zod";
+import { parseLeverageBrackets } from "./margin";
 
 /** Limits /fapi/v1/depth accepts; a book with exactly this many levels is cut there (truncated). */
 export const DEPTH_LIMITS = [5, 10, 20, 50, 100, 500, 1000];
@@ -129,6 +130,8 @@ export async function parseBinanceLike(ccxtId: string, kind: DataKind, body: unk
     }
     case "insurance":
       return empty();
+    case "margin":
+      return parseLeverageBrackets(body, ctx);
   }
 }
 
@@ -137,11 +140,12 @@ export function binanceLikeConnector(info: VenueConnector["info"], opts: Binance
   return {
     info,
     ccxtId: opts.ccxtId,
-    has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: false },
+    has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: false, margin: false },
     notes: {
       liquidations: "Published only over WebSocket (<symbol>@forceOrder); recorded messages can be imported.",
       insurance: "No public API for the insurance fund balance.",
       fees: "Base (regular-user) maker/taker from ccxt market metadata; VIP tiers are on the venue's website.",
+      margin: "Leverage brackets (/fapi/v1/leverageBracket) are a signed (API-key) endpoint, so they are not fetched live; a recorded body imports with --kind margin, and sourced brackets can be curated in data/margin/<venue>.json.",
     },
     defaultBases: ["BTC", "ETH", "SOL"],
     symbolFor: (base) => `${base}USDT`,

@@ -285,8 +285,9 @@ export const bitget: VenueConnector = {
     apiDocsUrl: "https://www.bitget.com/api-doc/contract/intro",
   },
   ccxtId: "bitget",
-  has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: true },
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: true, margin: false },
   notes: {
+    margin: "Not read yet: Bitget publishes position tiers (GET /api/v2/mix/market/query-position-lever); this connector does not parse them, so no margin rules are stored.",
     liquidations: "Bitget publishes no public liquidation feed (neither REST nor public WebSocket).",
     fees: "Base maker/taker from the contracts endpoint (makerFeeRate/takerFeeRate); VIP tiers need an account.",
     depth: "merge-depth with limit=max: the venue's deepest public book; the level cap is not stated, so truncation is not flagged.",

@@ -270,8 +270,9 @@ export const bitmex: VenueConnector = {
   },
   // ccxt 4.5.84 (installed) has no bitmex exchange: native adapter.
   ccxtId: null,
-  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: true },
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: true, margin: false },
   notes: {
+    margin: "Not read yet: BitMEX instruments carry initMargin, maintMargin, riskLimit and riskStep; this connector does not turn them into tier tables.",
     markets: "Perpetual swaps quoted in USD/USDT/USDC; quanto contracts (ETHUSD, SOLUSD, ...) are left out: their size is not a fixed amount of the base coin.",
     liquidations: "GET /liquidation lists liquidation orders open when polled (no timestamp: stored at the time received); the WebSocket liquidation table can be imported.",
     insurance: "GET /insurance: only the USDt fund is stored; the XBt fund is published in satoshis without a USD price.",

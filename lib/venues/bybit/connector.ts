@@ -20,10 +20,11 @@ export const bybit: VenueConnector = {
     apiDocsUrl: "https://bybit-exchange.github.io/docs/v5/intro",
   },
   ccxtId: "bybit",
-  has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: true },
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: true, margin: true },
   notes: {
     liquidations: "Published only over WebSocket (allLiquidation.{symbol}); recorded messages can be imported.",
     fees: "Base maker/taker from ccxt market metadata; VIP tiers need an account.",
+    margin: "Risk-limit tiers of linear contracts from /v5/market/risk-limit (USDT/USDC position value, with mmDeduction). Inverse limits are in the base coin and are not stored; collateral value ratios and the liquidation policy are curated in data/margin/bybit.json.",
     oi: "Live readings come from /v5/market/tickers (open interest with its USD value); /v5/market/open-interest history imports for linear contracts.",
   },
   defaultBases: ["BTC", "ETH", "SOL"],
@@ -65,6 +66,12 @@ export const bybit: VenueConnector = {
         return;
       case "insurance":
         await http.ccxtCall("publicGetV5MarketInsurance", {}, { kind, symbol: null });
+        return;
+      case "margin":
+        // Linear only: inverse risk limits are set in the base coin (see margin.ts).
+        for (const symbol of req.symbols.filter((s) => categoryOf(s) === "linear")) {
+          await http.ccxtCall("publicGetV5MarketRiskLimit", { category: "linear", symbol }, { kind, symbol });
+        }
         return;
       default:
         throw new Error(`${VENUE}: ${kind} not supported`);

@@ -20,6 +20,7 @@ import {
   WsLiquidation,
 } from "./schemas";
 import { z } from "zod";
+import { parseBybitMargin } from "./margin";
 
 export const VENUE = "bybit";
 /** GET /v5/market/orderbook accepts limit 1..500 for linear and inverse contracts. */
@@ -346,4 +347,4 @@ function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insuranc
 
 // ------------------------------------------------------------------------------------------- connector
 
-export const parseBybit = parserTable("Bybit", { markets: parseMarkets, fees: parseFees, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, insurance: parseInsurance });
+export const parseBybit = parserTable("Bybit", { markets: parseMarkets, fees: parseFees, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, insurance: parseInsurance, margin: parseBybitMargin });

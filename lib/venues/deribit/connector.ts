@@ -235,8 +235,9 @@ export const deribit: VenueConnector = {
     apiDocsUrl: "https://docs.deribit.com/",
   },
   ccxtId: "deribit",
-  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: false },
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: false, margin: false },
   notes: {
+    margin: "Not read yet: Deribit's perpetual margin depends on position size by a formula in its docs; this connector stores no margin rules.",
     liquidations: "Public trades carry a liquidation flag (M/T/MT); live fetch reads the latest 1000 trades per instrument, so it sees only recent liquidations.",
     insurance: "Deribit publishes no insurance fund balance through its public API.",
     fees: "Base maker/taker commission per instrument from public/get_instruments; volume tiers are on the website.",

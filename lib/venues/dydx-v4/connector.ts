@@ -9,6 +9,7 @@ import type { DataKind, FundingRow, ParseContext, ParseResult, VenueConnector, V
 import { checkBook, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
 import { parserTable } from "../parse-helpers";
 import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
+import { singleTier, tierTable } from "../margin-tiers";
 import { HistoricalFundingBody, HistoricalFundingRecord, MarketsBody, OrderbookBody, PerpetualMarket, Trade } from "./schemas";
 
 const SLUG = "dydx-v4";
@@ -144,6 +145,26 @@ function parseLiquidations(body: unknown, ctx: ParseContext): ParseResult<"liqui
   });
 }
 
+/**
+ * One tier per market from its margin fractions (https://github.com/dydxprotocol/v4-documentation/blob/main/docs/pages/concepts/trading/margin.mdx): initial
+ * margin = notional × IMF, maintenance = notional × MMF, max leverage = 1 / IMF. When open-interest caps are
+ * set (openInterestLowerCap < openInterestUpperCap) the protocol raises the IMF with open interest; the
+ * indexer's initialMarginFraction is stored as published.
+ */
+function parseMargin(body: unknown, ctx: ParseContext): ParseResult<"margin"> {
+  const { entries, rejected } = marketEntries(body, ctx);
+  const out = mapEach(entries, ctx, ([t]) => t, ([, raw]) => {
+    const m = PerpetualMarket.parse(raw);
+    if (m.maintenanceMarginFraction === undefined) throw new RecordError("maintenanceMarginFraction", `${m.ticker}: market has no maintenanceMarginFraction`);
+    if (!(m.initialMarginFraction > 0)) throw new RecordError("initialMarginFraction", `${m.ticker}: initialMarginFraction ${m.initialMarginFraction} is not positive`);
+    const caps = raw as { openInterestLowerCap?: unknown; openInterestUpperCap?: unknown };
+    const scaled = Number(caps.openInterestUpperCap ?? 0) > Number(caps.openInterestLowerCap ?? 0);
+    const source = `dYdX indexer perpetualMarkets (initial/maintenanceMarginFraction)${scaled ? "; IMF scales with open interest between openInterestLowerCap and openInterestUpperCap" : ""}`;
+    return tierTable(m.ticker, singleTier(1 / m.initialMarginFraction, m.initialMarginFraction, m.maintenanceMarginFraction), source, ctx.receivedTs);
+  });
+  return { rows: out.rows, rejected: [...rejected, ...out.rejected] };
+}
+
 async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
   const { entries, rejected } = marketEntries(body, ctx);
   if (entries.length === 0) return { rows: [], rejected: rejected.length ? rejected : [{ venue: ctx.venue, symbol: null, field: "markets", message: "no markets in body", index: null }] };
@@ -177,13 +198,14 @@ export const dydxV4: VenueConnector = {
     apiDocsUrl: "https://docs.dydx.xyz/indexer-client/http",
   },
   ccxtId: "dydx",
-  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: false },
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: false, margin: true },
   notes: {
     depth: "The indexer returns its whole aggregated book (no depth parameter), so books are not truncated by the venue.",
     funding: "Settled hourly history from /v4/historicalFunding; the predicted next rate (nextFundingRate) from /v4/perpetualMarkets.",
     liquidations: "Indexer trades of type LIQUIDATED (most recent page per market).",
     insurance: "The insurance fund is an on-chain module account; the indexer does not publish its balance.",
     fees: "First (base) tier from ccxt metadata; the tier table is a chain parameter (x/feetiers), not served by the indexer.",
+    margin: "One tier per market from /v4/perpetualMarkets (initialMarginFraction, maintenanceMarginFraction); collateral (USDC) and the liquidation penalty are curated in data/margin/dydx-v4.json.",
   },
   defaultBases: ["BTC", "ETH", "SOL"],
   symbolFor: (base) => `${base}-USD`,
@@ -208,6 +230,7 @@ export const dydxV4: VenueConnector = {
         await http.ccxtCall("indexerGetPerpetualMarkets", {}, { kind, symbol: null });
         return;
       case "oi":
+      case "margin":
         await http.ccxtCall("indexerGetPerpetualMarkets", {}, { kind, symbol: null });
         return;
       case "liquidations":
@@ -219,5 +242,5 @@ export const dydxV4: VenueConnector = {
         throw new Error(`${SLUG}: ${kind} not supported`);
     }
   },
-  parse: parserTable("dYdX", { markets: parseMarkets, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, fees: parseFees }),
+  parse: parserTable("dYdX", { markets: parseMarkets, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, fees: parseFees, margin: parseMargin }),
 };

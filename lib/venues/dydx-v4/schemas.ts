@@ -12,6 +12,8 @@ export const PerpetualMarket = z
     /** Predicted rate of the coming hourly funding. */
     nextFundingRate: zNum,
     initialMarginFraction: zNum,
+    /** Optional here so older recordings without it still parse for other kinds; the margin parser requires it. */
+    maintenanceMarginFraction: zNum.optional(),
     /** Open interest in the base asset (one side). */
     openInterest: zNum,
     tickSize: zNum,

@@ -11,6 +11,7 @@ import { parserTable } from "../parse-helpers";
 import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { AssetCtx, Fill, FundingHistoryRecord, L2BookBody, MetaAsset, MetaBody } from "./schemas";
 import { z } from "zod";
+import { parseHyperliquidMargin } from "./margin";
 
 const SLUG = "hyperliquid";
 const HOUR_MS = 3_600_000;
@@ -284,13 +285,14 @@ export const hyperliquid: VenueConnector = {
     apiDocsUrl: "https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api",
   },
   ccxtId: "hyperliquid",
-  has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: false },
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: false, margin: true },
   notes: {
     depth: "l2Book returns at most 20 levels per side. Live depth also records a coarse book (nSigFigs 2) in the capture for depth beyond 20 levels; the stored snapshot is the full-precision book.",
     funding: "Settled hourly history from fundingHistory (with premium); the predicted rate for the next hour from metaAndAssetCtxs.",
     liquidations: "No public liquidation feed: only a user's own fills carry a liquidation object (WS user channel); recorded fills can be imported.",
     insurance: "No insurance fund is published; liquidations are backstopped by the HLP vault.",
     fees: "Base tier 0 maker/taker from ccxt market metadata; volume tiers and staking discounts are on the venue's fee page.",
+    margin: "Max leverage and margin tables (marginTables) from meta; maintenance is half the initial margin at max leverage, per the venue's margin-tiers docs. Collateral (USDC) and the liquidation policy are curated in data/margin/hyperliquid.json.",
   },
   defaultBases: ["BTC", "ETH", "SOL"],
   symbolFor: (base) => base,
@@ -319,9 +321,13 @@ export const hyperliquid: VenueConnector = {
       case "oi":
         await http.ccxtCall("publicPostInfo", { type: "metaAndAssetCtxs" }, { kind, symbol: null });
         return;
+      case "margin":
+        // Every perp's max leverage and margin table in one body.
+        await http.ccxtCall("publicPostInfo", { type: "meta" }, { kind, symbol: null });
+        return;
       default:
         throw new Error(`${SLUG}: ${kind} not supported`);
     }
   },
-  parse: parserTable("Hyperliquid", { markets: parseMarketsBody, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, fees: parseFees }),
+  parse: parserTable("Hyperliquid", { markets: parseMarketsBody, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, fees: parseFees, margin: parseHyperliquidMargin }),
 };

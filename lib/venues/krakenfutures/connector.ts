@@ -233,8 +233,9 @@ export const krakenFutures: VenueConnector = {
     apiDocsUrl: "https://docs.kraken.com/api/docs/futures-api/trading/market-data/",
   },
   ccxtId: CCXT_ID,
-  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: false },
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: false, margin: false },
   notes: {
+    margin: "Not read yet: Kraken Futures instruments carry marginLevels (contracts, initialMargin, maintenanceMargin); this connector does not read them.",
     liquidations: "Public trade history marks liquidation fills (type \"liquidation\"); live fetch reads the latest trades per market (v3/history), so it sees only recent ones.",
     insurance: "Kraken publishes no insurance fund balance through its public API.",
     fees: "Base maker/taker tier from ccxt's copy of Kraken's fee schedule; volume tiers are on the website.",

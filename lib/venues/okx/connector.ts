@@ -8,6 +8,8 @@ import { checkBook, mapEach, parseBody, RecordError, requireMarket } from "../pa
 import { parserTable } from "../parse-helpers";
 import { marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
 import { sizeToBase, sizeToUsd } from "../units";
+import { bundleCaptures } from "../http";
+import { parseOkxMargin } from "./margin";
 import {
   BookRecord,
   BookWsMessage,
@@ -262,7 +264,7 @@ function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insuranc
 
 // ------------------------------------------------------------------------------------------- connector
 
-export const parseOkx = parserTable("OKX", { markets: parseMarkets, fees: parseFees, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, insurance: parseInsurance });
+export const parseOkx = parserTable("OKX", { markets: parseMarkets, fees: parseFees, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, insurance: parseInsurance, margin: parseOkxMargin });
 
 export const okx: VenueConnector = {
   info: {
@@ -275,11 +277,12 @@ export const okx: VenueConnector = {
     apiDocsUrl: "https://www.okx.com/docs-v5/en/",
   },
   ccxtId: "okx",
-  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: true },
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: true, margin: true },
   notes: {
     fees: "Base (regular-user) maker/taker from ccxt's OKX swap fee schedule; VIP tiers need an account.",
     liquidations: "GET /api/v5/public/liquidation-orders (recent filled liquidations per instrument family); sizes need the instruments' contract values.",
     insurance: "GET /api/v5/public/insurance-fund per instrument family; `total` is the USD balance.",
+    margin: "Cross-margin position tiers of swaps from /api/v5/public/position-tiers, set in contracts: inverse tiers are exact in USD; linear tiers are valued at the mark price fetched with them (exact at that price only). Needs the markets' contract values. Liquidation fee rate and collateral discounts are not published as numbers in the sources read.",
   },
   defaultBases: ["BTC", "ETH", "SOL"],
   symbolFor: (base) => `${base}-USDT-SWAP`,
@@ -315,6 +318,15 @@ export const okx: VenueConnector = {
       case "insurance":
         for (const family of new Set(req.symbols.map(instFamilyOf))) {
           await http.ccxtCall("publicGetPublicInsuranceFund", { instType: "SWAP", instFamily: family, limit: 1 }, { kind, symbol: null });
+        }
+        return;
+      case "margin":
+        for (const symbol of req.symbols) {
+          // Tiers and the mark price that values them go into one capture (see margin.ts).
+          const from = http.captures.length;
+          await http.ccxtCall("publicGetPublicPositionTiers", { instType: "SWAP", tdMode: "cross", instFamily: instFamilyOf(symbol) }, { kind, symbol });
+          await http.ccxtCall("publicGetPublicMarkPrice", { instType: "SWAP", instId: symbol }, { kind, symbol });
+          bundleCaptures(http, from);
         }
         return;
       default:

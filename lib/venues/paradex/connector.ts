@@ -134,8 +134,9 @@ export const paradex: VenueConnector = {
     apiDocsUrl: "https://docs.paradex.trade/api/prod",
   },
   ccxtId: "paradex",
-  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: true },
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: true, margin: false },
   notes: {
+    margin: "Not read yet: Paradex markets carry cross-margin parameters (IMF base, MMF factor); this connector does not read them.",
     funding: "Funding accrues continuously; /markets/summary gives the current rate per funding period (stored as an estimate at its timestamp). There are no settlements to backfill.",
     liquidations: "Public trades with trade_type LIQUIDATION (most recent page per market).",
     depth: "depth=100 requested (the documented default is 20; the maximum is not documented).",

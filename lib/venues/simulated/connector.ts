@@ -13,6 +13,10 @@ import {
   SimFundingRecord,
   SimInsuranceBalance,
   SimInsuranceBody,
+  SimCollateral,
+  SimMarginBody,
+  SimMarginPolicy,
+  SimMarginTable,
   SimLiquidation,
   SimLiquidationsBody,
   SimMarket,
@@ -22,6 +26,8 @@ import {
   SimSnapshot,
 } from "./schemas";
 import type { z } from "zod";
+import type { MarginRow } from "../types";
+import { continuityDeductions, tierTable } from "../margin-tiers";
 
 type AnyResult = ParseResult<any>;
 
@@ -140,6 +146,30 @@ export async function parseSimulated(profile: SimVenueProfile, kind: DataKind, b
       if (!env.ok) return env.result;
       return mapEach(env.value.balances, ctx, () => null, (raw) => SimInsuranceBalance.parse(raw));
     }
+    case "margin": {
+      const env = envelope(SimMarginBody, body, ctx, "margin");
+      if (!env.ok) return env.result;
+      const b = env.value;
+      // Tier n covers (cap(n−1), cap(n)]; initial margin = 1 / leverage; the deduction keeps maintenance continuous.
+      const tables = mapEach(b.tables, ctx, (t: any) => (typeof t?.symbol === "string" ? t.symbol : null), (raw): MarginRow => {
+        const t = SimMarginTable.parse(raw);
+        ownSymbol(profile, t.symbol);
+        const tiers = t.tiers.map((x, i) => ({
+          notionalFloorUsd: i === 0 ? 0 : (t.tiers[i - 1].notionalCapUsd ?? Number.NaN),
+          notionalCapUsd: x.notionalCapUsd,
+          maxLeverage: x.maxLeverage,
+          initialMarginRate: 1 / x.maxLeverage,
+          maintenanceMarginRate: x.maintenanceMarginRate,
+          maintenanceAmountUsd: 0,
+        }));
+        const deductions = continuityDeductions(tiers);
+        tiers.forEach((x, i) => (x.maintenanceAmountUsd = deductions[i]));
+        return tierTable(t.symbol, tiers, b.source, b.asOf);
+      });
+      const policy = mapEach([b.policy], ctx, () => null, (raw): MarginRow => ({ type: "policy", ...SimMarginPolicy.parse(raw), source: b.source, asOf: b.asOf }));
+      const collateral = mapEach(b.collateral, ctx, () => null, (raw): MarginRow => ({ type: "collateral", ...SimCollateral.parse(raw), source: b.source, asOf: b.asOf }));
+      return { rows: [...tables.rows, ...policy.rows, ...collateral.rows], rejected: [...tables.rejected, ...policy.rejected, ...collateral.rejected] };
+    }
   }
 }
 
@@ -162,8 +192,8 @@ export function simulatedConnector(profile: SimVenueProfile): VenueConnector {
       docsUrl: `${site}/docs`,
       apiDocsUrl: `${site}/api`,
     },
-    has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: true },
-    notes: { depth: NOT_FETCHED, funding: NOT_FETCHED, fees: NOT_FETCHED, liquidations: NOT_FETCHED, oi: NOT_FETCHED, insurance: NOT_FETCHED, markets: NOT_FETCHED },
+    has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: true, margin: true },
+    notes: { depth: NOT_FETCHED, funding: NOT_FETCHED, fees: NOT_FETCHED, liquidations: NOT_FETCHED, oi: NOT_FETCHED, insurance: NOT_FETCHED, markets: NOT_FETCHED, margin: NOT_FETCHED },
     ccxtId: null,
     defaultBases: ASSETS.map((a) => a.base),
     symbolFor: (base) => symbolOf(profile, base.toUpperCase() as (typeof ASSETS)[number]["base"]),

@@ -68,7 +68,28 @@ export const SimOiBody = SimEnvelope.extend({ kind: z.literal("oi"), symbol: z.s
 export const SimInsuranceBalance = z.object({ ts: zTs, asset: z.string().min(1), balanceUsd: z.number().nonnegative() });
 export const SimInsuranceBody = SimEnvelope.extend({ kind: z.literal("insurance"), balances: z.array(z.unknown()) });
 
+/** One tier of a simulated margin table: its upper bound (null = none), max leverage and maintenance rate. */
+export const SimMarginTier = z.object({ notionalCapUsd: zPos.nullable(), maxLeverage: zPos, maintenanceMarginRate: zPos });
+export const SimMarginTable = z.object({ symbol: z.string().min(1), tiers: z.array(SimMarginTier).min(1) });
+export const SimMarginPolicy = z.object({
+  crossMargin: z.boolean(),
+  isolatedMargin: z.boolean(),
+  liquidationFeeRate: z.number().nonnegative().max(1).nullable(),
+  liquidationStyle: z.enum(["full", "partial"]),
+  note: z.string().nullable(),
+});
+export const SimCollateral = z.object({ asset: z.string().min(1), haircut: z.number().nonnegative().lt(1) });
+export const SimMarginBody = SimEnvelope.extend({
+  kind: z.literal("margin"),
+  source: z.string().min(1),
+  asOf: zTs,
+  tables: z.array(z.unknown()),
+  policy: z.unknown(),
+  collateral: z.array(z.unknown()),
+});
+
 export type SimMarketsBody = z.infer<typeof SimMarketsBody>;
+export type SimMarginBody = z.infer<typeof SimMarginBody>;
 export type SimDepthBody = z.infer<typeof SimDepthBody>;
 export type SimFundingBody = z.infer<typeof SimFundingBody>;
 export type SimFeesBody = z.infer<typeof SimFeesBody>;
