@@ -108,9 +108,10 @@ export async function stressCommand(argv: string[], log: (line: string) => void)
   for (const w of run.evidence.warnings) process.stderr.write(`warning: ${w}\n`);
   const worst = r.ranking[0];
   const simulated = r.venues.some((v) => v.provenance.includes("simulated"));
+  const lossText = (x: number) => (x >= 0 ? `loss ${fmtUsd(x)}` : `gain ${fmtUsd(-x)}`);
   const summary =
-    `stress ${r.scenario.name} on "${r.portfolioName}": ${r.venues.length} venue(s), loss ${fmtUsd(r.totals.lossUsd)} in the chosen modes, ` +
-    `${r.totals.liquidatedCount} liquidation(s); worst ${worst.venueSlug} (${fmtUsd(worst.lossUsd)}: ${worst.reason})` +
+    `stress ${r.scenario.name} on "${r.portfolioName}": ${r.venues.length} venue(s), ${lossText(r.totals.lossUsd)} in the chosen modes, ` +
+    `${r.totals.liquidatedCount} liquidation(s); worst ${worst.venueSlug} (${lossText(worst.lossUsd)}: ${worst.reason})` +
     `${simulated ? " [includes simulated data]" : ""}${saved ? `; saved as /stress?run=${saved.id}` : ""}${a.out ? `; wrote ${a.out}` : ""}`;
   return { ok: true, summary, json: { id: saved?.id ?? null, ...run } };
 }

@@ -40,7 +40,7 @@ describe("venuescope stress", () => {
     const a = await cli("stress", "--portfolio", path.join(tmp, "book.json"), "--scenario", "correlation-break");
     expect(a.code).toBe(0);
     expect(a.stdout.trim().split("\n")).toHaveLength(1);
-    expect(a.stdout).toMatch(/^stress correlation-break on "three-venue pair": 3 venue\(s\), loss .* in the chosen modes, 0 liquidation\(s\); worst \S+ .*\[includes simulated data\]/);
+    expect(a.stdout).toMatch(/^stress correlation-break on "three-venue pair": 3 venue\(s\), (loss|gain) .* in the chosen modes, 0 liquidation\(s\); worst \S+ .*\[includes simulated data\]/);
     const b = await cli("stress", "--portfolio", path.join(tmp, "book.json"), "--scenario", "correlation-break", "--json");
     const json = JSON.parse(b.stdout);
     expect(json.result.venues).toHaveLength(3);

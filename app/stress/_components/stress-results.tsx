@@ -11,12 +11,14 @@ import type { AccountRun } from "@/lib/stress/simulate-account";
 
 const price = (n: number | null | undefined) => (n === null || n === undefined || !Number.isFinite(n) ? "—" : n >= 100 ? n.toLocaleString("en-US", { maximumFractionDigits: 2 }) : n.toPrecision(6));
 const pct = (x: number, d = 2) => `${(x * 100).toFixed(d)} %`;
+/** A loss as a desk reads it: "loss $80k" or "gain $80k" — never a negative loss. */
+const lossText = (x: number) => (x >= 0 ? `loss ${fmtUsd(x)}` : `gain ${fmtUsd(-x)}`);
 const Na = ({ children }: { children: string }) => <span className="nodata">{children}</span>;
 
 function LossCell({ run }: { run: AccountRun }) {
   return (
     <>
-      {fmtUsd(run.lossUsd)}
+      {lossText(run.lossUsd)}
       {run.liquidationCostLowerBound && run.liquidatedCount > 0 ? <span className="muted small"> (at least)</span> : null}
     </>
   );
@@ -36,9 +38,9 @@ function CrossVsIsolated({ venues }: { venues: VenueStressResult[] }) {
             <th scope="col" className="num">Normal times: cross needs</th>
             <th scope="col" className="num">isolated needs</th>
             <th scope="col" className="num">Cross saves</th>
-            <th scope="col" className="num">Scenario loss, cross</th>
+            <th scope="col" className="num">Scenario result, cross</th>
             <th scope="col" className="num">liquidations</th>
-            <th scope="col" className="num">Scenario loss, isolated</th>
+            <th scope="col" className="num">Scenario result, isolated</th>
             <th scope="col" className="num">liquidations</th>
             <th scope="col" className="num">Cost of cross</th>
             <th scope="col" className="num">Collateral to survive: cross / isolated</th>
@@ -172,7 +174,7 @@ export function StressResults({ run }: { run: StressRun }) {
       <section className="panel" aria-labelledby="hurt-h">
         <h2 id="hurt-h">Which venue hurt — {r.scenario.name}</h2>
         <p className="muted small">
-          Loss in each venue&apos;s chosen margin mode, worst first. Total {fmtUsd(r.totals.lossUsd)} on {fmtUsd(r.totals.startEquityUsd)} of equity; {r.totals.liquidatedCount} liquidation(s);
+          Loss in each venue&apos;s chosen margin mode, worst first. Total: {lossText(r.totals.lossUsd)} on {fmtUsd(r.totals.startEquityUsd)} of equity; {r.totals.liquidatedCount} liquidation(s);
           funding paid {fmtUsd(r.totals.fundingPaidUsd)}; book-walk cost {fmtUsd(r.totals.liquidationCostUsd)}.
         </p>
         <ol className="hurt-list" data-testid="hurt-ranking">
@@ -184,7 +186,7 @@ export function StressResults({ run }: { run: StressRun }) {
                 <span>
                   <strong>{v.venueName}</strong> <span className="mode-pill">{v.chosenMode}</span> {v.provenance.map((p) => <ProvenanceBadge key={p} provenance={p} />)}
                 </span>
-                <span className="loss">{fmtUsd(x.lossUsd)}</span>
+                <span className="loss">{lossText(x.lossUsd)}</span>
                 <span className="reason small">{x.reason}</span>
               </li>
             );
