@@ -1,9 +1,11 @@
 // /stress: run a portfolio through a margin stress scenario on every venue it trades, in cross and isolated
 // margin, with the rule and the book behind each number. ?run=<id> opens a saved run.
 import { db } from "@/lib/db";
+import { marginRulesCoverage } from "@/lib/services/margin-rules";
 import { stressOptions } from "@/lib/services/stress-options";
 import { getStressRun, listStressRuns } from "@/lib/services/stress-runs";
 import { StressBuilder } from "./_components/stress-builder";
+import { MarginRulesTable } from "./_components/margin-rules-table";
 import { SavedRuns } from "./_components/saved-runs";
 import "./stress.css";
 
@@ -13,7 +15,7 @@ export const metadata = { title: "Margin stress tests — Venuescope" };
 export default async function StressPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
   const runId = typeof sp.run === "string" && /^\d+$/.test(sp.run) ? Number(sp.run) : null;
-  const [options, saved, runs] = await Promise.all([stressOptions(db()), runId ? getStressRun(db(), runId) : null, listStressRuns(db(), 20)]);
+  const [options, saved, runs, coverage] = await Promise.all([stressOptions(db()), runId ? getStressRun(db(), runId) : null, listStressRuns(db(), 20), marginRulesCoverage(db())]);
   return (
     <>
       <div className="page-head">
@@ -26,6 +28,7 @@ export default async function StressPage({ searchParams }: { searchParams: Promi
         the forced close costs on the stored (drained) book, and cross margin beside isolated.
       </p>
       {runId !== null && !saved ? <p className="banner" role="alert">No saved stress run {runId}.</p> : null}
+      <MarginRulesTable rows={coverage} />
       <StressBuilder options={options} saved={saved ? { id: saved.id, title: saved.title, createdAt: saved.createdAt, run: saved.run } : null} />
       <SavedRuns runs={runs} />
     </>

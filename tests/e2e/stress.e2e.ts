@@ -91,6 +91,7 @@ describe("/stress in Chromium", () => {
     await page.getByTestId("upload-status").getByText("6 positions on 3 venues").waitFor();
     expect(await page.getByLabel("Margin mode on sim-cex-delta").inputValue()).toBe("isolated");
     expect(await page.locator("#sc-base").inputValue()).toBe("correlation-break");
+    expect(await page.getByTestId("margin-rules-coverage").textContent()).toMatch(/Binance USD-M.*recorded/s);
     await page.getByTestId("run-stress").click();
     const ranking = page.getByTestId("hurt-ranking");
     await ranking.waitFor();

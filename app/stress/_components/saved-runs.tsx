@@ -17,7 +17,7 @@ export function SavedRuns({ runs }: { runs: SavedStressSummary[] }) {
                 <th scope="col">Run</th>
                 <th scope="col">Scenario</th>
                 <th scope="col">Venues</th>
-                <th scope="col" className="num">Loss (chosen modes)</th>
+                <th scope="col" className="num">Result (chosen modes)</th>
                 <th scope="col" className="num">Liquidations</th>
                 <th scope="col">Saved</th>
               </tr>
@@ -30,7 +30,7 @@ export function SavedRuns({ runs }: { runs: SavedStressSummary[] }) {
                   </td>
                   <td>{r.scenario}</td>
                   <td>{r.venues.join(", ")}</td>
-                  <td className="num">{fmtUsd(r.lossUsd)}</td>
+                  <td className="num">{r.lossUsd >= 0 ? `loss ${fmtUsd(r.lossUsd)}` : `gain ${fmtUsd(-r.lossUsd)}`}</td>
                   <td className="num">{r.liquidatedCount}</td>
                   <td>{fmtUtc(r.createdAt)}</td>
                 </tr>

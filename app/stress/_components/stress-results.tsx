@@ -78,7 +78,7 @@ function CrossVsIsolated({ venues }: { venues: VenueStressResult[] }) {
   );
 }
 
-function PositionsTable({ run }: { run: AccountRun }) {
+function PositionsTable({ run, fundingSpikes }: { run: AccountRun; fundingSpikes: string | null }) {
   return (
     <div className="table-wrap">
       <table data-testid={`positions-${run.mode}`}>
@@ -148,7 +148,10 @@ function PositionsTable({ run }: { run: AccountRun }) {
                 <td className="num">{!l ? "—" : l.feeRate === null ? <Na>none published</Na> : `${fmtUsd(l.feeUsd)} (${pct(l.feeRate)})`}</td>
                 <td className="num">
                   {fmtUsd(p.fundingPaidUsd)}
-                  <div className="small muted">{p.fundingSource}</div>
+                  <div className="small muted">
+                    baseline: {p.fundingSource}
+                    {fundingSpikes ? `; scenario: ${fundingSpikes}` : ""}
+                  </div>
                 </td>
                 <td className="num">{fmtUsd(p.pnlUsd)}</td>
               </tr>
@@ -164,6 +167,9 @@ export function StressResults({ run }: { run: StressRun }) {
   const r = run.result;
   const [mode, setMode] = useState<"cross" | "isolated">("cross");
   const simulated = r.venues.filter((v) => v.provenance.includes("simulated"));
+  const spikes = r.scenario.funding.length
+    ? r.scenario.funding.map((f) => `${(f.ratePerInterval * 100).toFixed(3)} % per interval from hour ${f.fromHours} to ${f.toHours}${f.asset ? ` on ${f.asset}` : ""}${f.venue ? ` at ${f.venue}` : ""}`).join("; ")
+    : null;
   return (
     <div data-testid="stress-results">
       {simulated.length ? (
@@ -222,7 +228,7 @@ export function StressResults({ run }: { run: StressRun }) {
             </span>
           </div>
           <StressPathChart venueName={v.venueName} cross={v.cross} isolated={v.isolated} provenance={v.provenance.join(", ")} />
-          <PositionsTable run={mode === "cross" ? v.cross : v.isolated} />
+          <PositionsTable run={mode === "cross" ? v.cross : v.isolated} fundingSpikes={spikes} />
           {(mode === "cross" ? v.cross : v.isolated).events.length ? (
             <p className="small muted">
               Events: {(mode === "cross" ? v.cross : v.isolated).events.map((e) => `hour ${e.hours.toFixed(2)}: ${e.text}`).join(" · ")}
