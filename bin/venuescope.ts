@@ -22,7 +22,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   score: { run: scoreCommand, help: "score [--notional <usd>] [--asset BTC] [--window 30d] [--weights <file.json>] [--stress name:FROM/TO,...] [--no-simulated]" },
   report: { run: reportCommand, help: "report allocation --capital <usd> --notional <usd> --budget-bps <n> [--min-score <n>] [--weights <file>] [--window 30d] [--asset BTC] [--cap venue=usd|venue=pct%,...] [--exclude a,b] --out <file.csv|file.json|file.pdf>" },
   import: { run: importCommand, help: "import <file> --venue <id> --kind <kind> [--symbol S] [--at ISO] | import <dir>" },
-  stress: { run: stressCommand, help: "stress --portfolio <file.json|file.csv> --scenario <name|file.json> [--save] [--title T] [--out <file.csv|file.json>] [--table summary|positions|path] | stress --list" },
+  stress: { run: stressCommand, help: "stress --portfolio <file.json|file.csv> --scenario <name|file.json> [--save] [--title T] [--out <file.csv|file.json|file.pdf>] [--table summary|positions|path] | stress --list" },
   simulate: { run: simulateCommand, help: "simulate [--days N] [--cadence 5m|15m|1h] [--seed S] [--venues N] [--markets N] [--end ISO] [--replace]  write the seeded simulated dataset (fictional sim-* venues)" },
 };
 

@@ -1,5 +1,5 @@
 // `venuescope stress --portfolio <file.json|file.csv> --scenario <name|file.json> [--save] [--title T]
-//   [--out <file.csv|file.json>] [--table summary|positions|path] [--json]`
+//   [--out <file.csv|file.json|file.pdf>] [--table summary|positions|path] [--json]`
 // `venuescope stress --list` lists the built-in scenarios and the stored stress windows a scenario can replay.
 // Runs the portfolio through the scenario on every venue account, in cross and isolated margin.
 import fs from "node:fs";
@@ -100,8 +100,8 @@ export async function stressCommand(argv: string[], log: (line: string) => void)
   const saved = a.save ? await saveStressRun(db(), run, a.title) : null;
   if (a.out) {
     const ext = path.extname(a.out).slice(1).toLowerCase();
-    if (ext !== "csv" && ext !== "json") throw new UsageError(`--out ${a.out}: the file name must end in .csv or .json`);
-    fs.writeFileSync(a.out, renderStressRun(run, ext, a.table, saved?.id).body);
+    if (ext !== "csv" && ext !== "json" && ext !== "pdf") throw new UsageError(`--out ${a.out}: the file name must end in .csv, .json or .pdf`);
+    fs.writeFileSync(a.out, (await renderStressRun(run, ext, a.table, saved?.id, saved?.title)).body);
   }
   const r = run.result;
   // Notes on the inputs go to stderr: stdout keeps the one-line summary (or the JSON document).

@@ -3,6 +3,7 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { StressInputError } from "../services/stress";
+import { STRESS_EXPORT_FORMATS } from "../services/stress-runs";
 import { PortfolioFileError } from "../stress/portfolio";
 import { STRESS_TABLES } from "../stress/export-tables";
 import { errorResponse } from "./handler";
@@ -15,7 +16,7 @@ export const StressRequest = z.object({
   scenario: z.union([z.string().min(1).max(80), z.record(z.string(), z.unknown())], { error: "required: a scenario name or object" }),
   save: z.boolean().default(false),
   title: z.string().max(200).optional(),
-  format: z.enum(["csv", "json"]).default("csv"),
+  format: z.enum(STRESS_EXPORT_FORMATS).default("csv"),
   table: z.enum(STRESS_TABLES).default("summary"),
 });
 

@@ -75,6 +75,9 @@ describe("stress API", () => {
     expect(list.runs.find((r: { id: number }) => r.id === id)?.title).toBe("e2e run");
     const json = await (await fetch(`${baseUrl}/api/stress/${id}/download?format=json`)).json();
     expect(json).toMatchObject({ kind: "stress", id, scenario: { name: "correlation-break" } });
+    const pdf = await fetch(`${baseUrl}/api/stress/${id}/download?format=pdf`);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
     expect((await fetch(`${baseUrl}/api/stress/99999`)).status).toBe(404);
     expect((await fetch(`${baseUrl}/api/stress/${id}/download?table=nope`)).status).toBe(422);
   });

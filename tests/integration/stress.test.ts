@@ -1,7 +1,10 @@
 // The stress service on a real SQLite file: a three-venue portfolio through a correlation break and through a
 // replayed stored crash, with every number traced to the rule and book behind it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PDFParse } from "pdf-parse";
+import { parse } from "csv-parse/sync";
 import { ZodError } from "zod";
+import { renderStressRun, saveStressRun, getStressRun, listStressRuns } from "../../lib/services/stress-runs";
 import { listReplayWindows, runStressTest, StressInputError } from "../../lib/services/stress";
 import { portfolioFromCsv } from "../../lib/stress/portfolio";
 import { tempDb, type TempDb } from "./db-helper";
@@ -92,5 +95,30 @@ describe("stress service", () => {
     expect(result.venues[0].chosenMode).toBe("isolated");
     expect(result.venues[0].chosen).toBe(result.venues[0].isolated);
     expect(() => portfolioFromCsv("kind,venue\nfoo,bar\n")).toThrow(/row 2: kind must be/);
+  });
+
+  it("exports the run as CSV tables, JSON and a PDF with the same numbers, and saves it", async () => {
+    const run = await runStressTest(t.db, THREE_VENUE_PORTFOLIO, "correlation-break");
+    const summary = await renderStressRun(run, "csv", "summary");
+    const rows = parse(summary.body as string, { bom: true, columns: true, cast: true }) as Record<string, unknown>[];
+    expect(rows).toHaveLength(6); // 3 venues × 2 modes
+    const thinIso = rows.find((r) => r.venue === "thin-dex" && r.margin_mode === "isolated")!;
+    const thin = run.result.venues.find((v) => v.venueSlug === "thin-dex")!;
+    expect(thinIso.loss_usd).toBeCloseTo(thin.isolated.lossUsd, 6);
+    expect(thinIso.liquidation_cost_is_lower_bound).toBe("true");
+    const path = parse((await renderStressRun(run, "csv", "path")).body as string, { bom: true, columns: true, cast: true }) as Record<string, unknown>[];
+    expect(path).toHaveLength(3 * 2 * 97); // 24 h at 15 min: 97 steps
+    const pdf = await renderStressRun(run, "pdf");
+    expect(pdf.filename).toMatch(/\.pdf$/);
+    const parser = new PDFParse({ data: new Uint8Array(pdf.body as Buffer) });
+    const text = (await parser.getText()).text;
+    await parser.destroy();
+    expect(text).toContain("Which venue hurt");
+    expect(text).toContain("Thin DEX - isolated margin");
+    expect(text).toContain("https://example.test/thin-dex/tiers");
+    expect(text).toContain("Includes simulated (fictional) data");
+    const saved = await saveStressRun(t.db, run, "pdf check");
+    expect((await getStressRun(t.db, saved.id))?.run.result.totals.lossUsd).toBeCloseTo(run.result.totals.lossUsd, 6);
+    expect((await listStressRuns(t.db)).find((r) => r.id === saved.id)).toMatchObject({ title: "pdf check", scenario: "correlation-break", simulated: true });
   });
 });

@@ -151,6 +151,9 @@ export function StressBuilder({ options, saved }: { options: StressOptions; save
             <button type="button" onClick={async () => setNote(await download(body({ format: "json" }), "stress.json"))}>
               JSON
             </button>
+            <button type="button" onClick={async () => setNote(await download(body({ format: "pdf", title: portfolio.name ? `${portfolio.name} — ${scenario.name}` : undefined }), "stress.pdf"))}>
+              PDF
+            </button>
             {savedId !== null ? (
               <a href={`/stress?run=${savedId}`} data-testid="saved-link">
                 Saved as run #{savedId}

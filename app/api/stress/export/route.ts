@@ -15,8 +15,8 @@ export async function POST(req: Request) {
   try {
     const body = StressRequest.parse(await limitedJson(req, MAX_STRESS_BODY_BYTES));
     const run = await runStressTest(db(), body.portfolio as PortfolioInput, body.scenario as string | ScenarioInput);
-    const file = renderStressRun(run, body.format, body.table);
-    return new Response(file.body, { headers: downloadHeaders(file) });
+    const file = await renderStressRun(run, body.format, body.table, undefined, body.title);
+    return new Response(typeof file.body === "string" ? file.body : new Uint8Array(file.body), { headers: downloadHeaders(file) });
   } catch (err) {
     return stressErrorResponse(err);
   }
