@@ -215,6 +215,7 @@ export async function runStressTest(db: Db, portfolioInput: PortfolioInput | Por
       positions.push({
         id: `${slug}:${market.symbol}:${p.side}:${i}`, venueSlug: slug, symbol: market.symbol, asset, side: p.side, sizeBase,
         entryPriceUsd: entry, startPriceUsd: startPrice, leverage: p.leverage ?? null, isolatedMarginUsd: p.isolatedMarginUsd ?? null,
+        inverseNotionalUsd: market.contractType === "inverse" ? sizeBase * entry : null,
         baselineFundingRate: funding?.rate ?? null, fundingIntervalHours: interval, fundingSource, rules: table, book, replayBooks: replayEvidence,
       });
       evidence.positions.push({

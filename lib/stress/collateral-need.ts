@@ -2,7 +2,7 @@
 // ride out the scenario without a liquidation. Cross margin lets one position's gain carry another's loss;
 // isolated margin must cover each position's own worst point. Positions are sized from the start price and
 // collateral is USD (haircut shocks do not apply here). Pure.
-import { initialMarginUsd, maintenanceMarginUsd } from "./margin";
+import { initialMarginUsd, maintenanceMarginUsd, notionalAt } from "./margin";
 import { fundingOverride, priceMultiplier, stepHours, type ReplayPath } from "./path";
 import type { Scenario } from "./scenario";
 import type { ResolvedAccount, ResolvedPosition } from "./types";
@@ -20,12 +20,12 @@ const q = (p: ResolvedPosition) => (p.side === "long" ? 1 : -1) * p.sizeBase;
 function need(ps: ResolvedPosition[], prices: number[], funding: number[]): number {
   let total = 0;
   ps.forEach((p, i) => {
-    total += maintenanceMarginUsd(p.rules, p.sizeBase * prices[i]) - q(p) * (prices[i] - p.startPriceUsd) + funding[i];
+    total += maintenanceMarginUsd(p.rules, notionalAt(p, prices[i])) - q(p) * (prices[i] - p.startPriceUsd) + funding[i];
   });
   return total;
 }
 
-const initial = (ps: ResolvedPosition[]) => ps.reduce((a, p) => a + initialMarginUsd(p.rules, p.sizeBase * p.startPriceUsd, p.leverage), 0);
+const initial = (ps: ResolvedPosition[]) => ps.reduce((a, p) => a + initialMarginUsd(p.rules, notionalAt(p, p.startPriceUsd), p.leverage), 0);
 
 /**
  * Normal times: cross needs max over s ∈ {+m, −m} of Σ (maintenance − PnL) with all prices × (1 + s), and at
@@ -57,7 +57,7 @@ export function scenarioNeed(account: ResolvedAccount, scenario: Scenario, repla
       for (let k = Math.floor(prevH / iv) + 1; k * iv <= h; k++) {
         if (k * iv <= 0) continue;
         const rate = fundingOverride(scenario, account.venueSlug, p.asset, k * iv) ?? p.baselineFundingRate ?? 0;
-        funding[i] += q(p) * p.startPriceUsd * priceMultiplier(scenario, replay, account.venueSlug, p.asset, k * iv) * rate;
+        funding[i] += Math.sign(q(p)) * notionalAt(p, p.startPriceUsd * priceMultiplier(scenario, replay, account.venueSlug, p.asset, k * iv)) * rate;
       }
     });
     cross = Math.max(cross, need(ps, prices, funding));

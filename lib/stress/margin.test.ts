@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { initialMarginUsd, liquidationPriceUsd, maintenanceMarginUsd, tierFor } from "./margin";
+import { closeQuantityBase, initialMarginUsd, liquidationPriceUsd, maintenanceMarginUsd, notionalAt, tierFor } from "./margin";
 import { rules } from "./test-kit";
 
 // Two Binance-style brackets: 0–50k at 0.4 % (cum 0), 50k–250k at 0.5 % with cum = 50,000 × (0.5 % − 0.4 %) = 50.
@@ -54,5 +54,22 @@ describe("liquidation price (Binance formula, isolated: TMM = 0, UPNL = 0)", () 
 
   it("no liquidation price when the margin exceeds what the position can lose", () => {
     expect(liquidationPriceUsd({ qtyBase: 1, entryPriceUsd: 50_000, otherEquityUsd: 60_000, otherMaintenanceUsd: 0, rules: brackets })).toBeNull();
+  });
+});
+
+describe("inverse (coin-margined) contracts", () => {
+  const flat = rules([{ mmr: 0.005, imr: 0.01 }]);
+  it("margin is on the fixed face value; a close trades face / mark base units", () => {
+    const pos = { sizeBase: 2, inverseNotionalUsd: 100_000 };
+    expect(notionalAt(pos, 40_000)).toBe(100_000);
+    expect(notionalAt({ sizeBase: 2, inverseNotionalUsd: null }, 40_000)).toBe(80_000);
+    expect(closeQuantityBase(pos, 40_000)).toBeCloseTo(2.5, 12);
+  });
+
+  it("liquidation price of a short: E + q (P − entry) = face × mmr ⇒ P = (500 − 5,000 − 2 × 50,000) / −2 = 52,250", () => {
+    const lp = liquidationPriceUsd({ qtyBase: -2, entryPriceUsd: 50_000, otherEquityUsd: 5_000, otherMaintenanceUsd: 0, rules: flat, inverseNotionalUsd: 100_000 })!;
+    expect(lp).toBeCloseTo(52_250, 9);
+    // Equity at LP equals maintenance: 5,000 − 2 × 2,250 = 500 = 100,000 × 0.5 %.
+    expect(5_000 - 2 * (lp - 50_000)).toBeCloseTo(500, 9);
   });
 });

@@ -1,6 +1,16 @@
 // Margin requirements and liquidation prices from a venue's tier table. Pure formulas; each cites the
 // venue rule it follows. Notional = |size| × mark price, in USD.
-import type { MarginTierRule, MarketMarginRules } from "./types";
+import type { MarginTierRule, MarketMarginRules, ResolvedPosition } from "./types";
+
+/** Notional (USD) of a position at a mark: |size| × mark for linear contracts, the fixed face value for inverse ones. */
+export function notionalAt(p: Pick<ResolvedPosition, "sizeBase" | "inverseNotionalUsd">, markUsd: number): number {
+  return p.inverseNotionalUsd ?? p.sizeBase * markUsd;
+}
+
+/** Base units a forced close trades at a mark: the size for linear contracts, face value / mark for inverse ones. */
+export function closeQuantityBase(p: Pick<ResolvedPosition, "sizeBase" | "inverseNotionalUsd">, markUsd: number): number {
+  return p.inverseNotionalUsd != null ? p.inverseNotionalUsd / markUsd : p.sizeBase;
+}
 
 /**
  * The tier a position of `notionalUsd` falls in: the tier whose [floor, cap) holds it; above the last cap the
@@ -55,6 +65,8 @@ export interface LiquidationPriceInput {
   /** Maintenance margin of the account's other positions (0 for isolated). */
   otherMaintenanceUsd: number;
   rules: MarketMarginRules;
+  /** Inverse contracts: the fixed USD face value (maintenance no longer moves with the price). */
+  inverseNotionalUsd?: number | null;
 }
 
 /**
@@ -69,6 +81,13 @@ export interface LiquidationPriceInput {
 export function liquidationPriceUsd(input: LiquidationPriceInput): number | null {
   const { qtyBase: q, entryPriceUsd, otherEquityUsd: E, otherMaintenanceUsd: M, rules } = input;
   if (q === 0) return null;
+  const face = input.inverseNotionalUsd ?? null;
+  if (face !== null) {
+    // Inverse: maintenance = face × rate − amount is fixed, so E + q (P − entry) = M + MM gives P directly.
+    const mmUsd = maintenanceMarginUsd(rules, face);
+    const p = (M + mmUsd - E + q * entryPriceUsd) / q;
+    return p > 0 && Number.isFinite(p) ? p : null;
+  }
   const abs = Math.abs(q);
   let best: number | null = null;
   for (const t of rules.tiers) {

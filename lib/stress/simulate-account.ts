@@ -1,7 +1,7 @@
 // One venue account through one scenario in one margin mode: marks every position to the scenario's prices
 // step by step, settles funding, credits late margin, and liquidates when equity falls to maintenance,
 // walking the drained book for the cost. Pure; every number keeps the rule or book it came from.
-import { initialMarginUsd, liquidationPriceUsd, maintenanceMarginUsd, tierFor } from "./margin";
+import { closeQuantityBase, initialMarginUsd, liquidationPriceUsd, maintenanceMarginUsd, notionalAt, tierFor } from "./margin";
 import { liquidationCost, type LiquidationFill } from "./liquidation-cost";
 import { depthFactor, fundingOverride, haircutAt, priceMultiplier, stepHours, type ReplayPath } from "./path";
 import type { Scenario } from "./scenario";
@@ -123,7 +123,7 @@ export function simulateAccount(account: ResolvedAccount, scenario: Scenario, re
 
   const states: PosState[] = account.positions.map((p) => ({ p, q: signOf(p) * p.sizeBase, open: true, iso: 0, funding: 0, closedResult: 0, liq: null, lastPrice: p.startPriceUsd }));
   const startCollateral = collateralValue(0);
-  const im0 = states.map((s) => initialMarginUsd(s.p.rules, s.p.sizeBase * s.p.startPriceUsd, s.p.leverage));
+  const im0 = states.map((s) => initialMarginUsd(s.p.rules, notionalAt(s.p, s.p.startPriceUsd), s.p.leverage));
   const imTotal = im0.reduce((a, b) => a + b, 0);
 
   // Isolated: margin posted per position (the user's, else the collateral shared by initial margin); the rest stays free.
@@ -155,13 +155,13 @@ export function simulateAccount(account: ResolvedAccount, scenario: Scenario, re
   let lastHaircutNote = "";
 
   const upnl = (s: PosState, price: number) => s.q * (price - s.p.entryPriceUsd);
-  const mm = (s: PosState, price: number) => maintenanceMarginUsd(s.p.rules, Math.abs(s.q) * price);
+  const mm = (s: PosState, price: number) => maintenanceMarginUsd(s.p.rules, notionalAt(s.p, price));
 
   const close = (s: PosState, h: number, price: number, equityBefore: number, mmBefore: number): number => {
     const drain = depthFactor(scenario, venue, s.p.asset);
     const book = bookAt(s.p, h);
-    const fill = liquidationCost(book, s.p.side, Math.abs(s.q), price, drain);
-    const notional = Math.abs(s.q) * price;
+    const fill = liquidationCost(book, s.p.side, closeQuantityBase(s.p, price), price, drain);
+    const notional = notionalAt(s.p, price);
     const fee = feeRate === null ? 0 : feeRate * notional;
     const cost = fill?.costUsd ?? null;
     s.open = false;
@@ -186,7 +186,7 @@ export function simulateAccount(account: ResolvedAccount, scenario: Scenario, re
       if (mode === "cross") cash += r.amountUsd;
       else {
         const open = states.filter((s) => s.open);
-        const w = open.map((s) => initialMarginUsd(s.p.rules, Math.abs(s.q) * prices[states.indexOf(s)], s.p.leverage));
+        const w = open.map((s) => initialMarginUsd(s.p.rules, notionalAt(s.p, prices[states.indexOf(s)]), s.p.leverage));
         const wSum = w.reduce((a, b) => a + b, 0);
         if (wSum > 0) open.forEach((s, k) => (s.iso += (r.amountUsd * w[k]) / wSum));
         else freeUsd += r.amountUsd;
@@ -202,19 +202,19 @@ export function simulateAccount(account: ResolvedAccount, scenario: Scenario, re
     }
 
     // Funding settles at every multiple of the market's interval: paid = side × notional × rate (longs pay a positive rate).
-    for (const [i, s] of states.entries()) {
+    for (const s of states) {
       if (!s.open) continue;
       const interval = s.p.fundingIntervalHours;
       for (let k = Math.floor(prevH / interval) + 1; k * interval <= h; k++) {
         if (k * interval <= 0) continue;
         const t = k * interval;
         const rate = fundingOverride(scenario, venue, s.p.asset, t) ?? s.p.baselineFundingRate ?? 0;
-        const paid = s.q * priceAt(s.p, t) * rate;
+        // Funding is on the notional: |size| × mark for linear contracts, the face value for inverse ones.
+        const paid = Math.sign(s.q) * notionalAt(s.p, priceAt(s.p, t)) * rate;
         s.funding += paid;
         if (mode === "cross") cash -= paid;
         else s.iso -= paid;
       }
-      void i;
     }
 
     // Liquidation checks.
@@ -278,6 +278,7 @@ export function simulateAccount(account: ResolvedAccount, scenario: Scenario, re
         otherEquityUsd: mode === "cross" ? equity - upnl(s, prices[i]) : s.iso,
         otherMaintenanceUsd: mode === "cross" ? maintenance - mm(s, prices[i]) : 0,
         rules: s.p.rules,
+        inverseNotionalUsd: s.p.inverseNotionalUsd,
       });
       if (lp === null) continue;
       const d = s.q > 0 ? (prices[i] - lp) / prices[i] : (lp - prices[i]) / prices[i];
@@ -291,7 +292,7 @@ export function simulateAccount(account: ResolvedAccount, scenario: Scenario, re
   }
 
   const positions: PositionOutcome[] = states.map((s, i) => {
-    const notional0 = s.p.sizeBase * s.p.startPriceUsd;
+    const notional0 = notionalAt(s.p, s.p.startPriceUsd);
     const { tier, beyondLastTier } = tierFor(s.p.rules, notional0);
     if (beyondLastTier) warnings.push(`${venue} ${s.p.symbol}: ${notional0.toFixed(0)} USD is beyond the venue's last tier; the venue would not accept this position`);
     const iso0 = mode === "isolated" ? initialIso(s, states, im0, startCollateral) : null;
@@ -301,6 +302,7 @@ export function simulateAccount(account: ResolvedAccount, scenario: Scenario, re
       otherEquityUsd: iso0 ?? startCollateral + states.reduce((a, o) => (o === s ? a : a + upnl(o, o.p.startPriceUsd)), 0),
       otherMaintenanceUsd: mode === "cross" ? states.reduce((a, o) => (o === s ? a : a + mm(o, o.p.startPriceUsd)), 0) : 0,
       rules: s.p.rules,
+      inverseNotionalUsd: s.p.inverseNotionalUsd,
     });
     return {
       id: s.p.id, symbol: s.p.symbol, asset: s.p.asset, side: s.p.side, sizeBase: s.p.sizeBase,

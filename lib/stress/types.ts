@@ -73,8 +73,14 @@ export interface ResolvedPosition {
   /** Base asset the price path follows (BTC, ETH, …). */
   asset: string;
   side: PositionSide;
-  /** Position size in base-asset units, > 0 (contracts × contract size for contract-sized markets). */
+  /** Position size in base-asset units at entry, > 0 (contracts × contract size for contract-sized markets). */
   sizeBase: number;
+  /**
+   * Inverse (coin-margined) contracts: the position's fixed USD face value (contracts × USD per contract).
+   * Its notional stays this many USD whatever the price, so margin is on it, and closing it trades
+   * face / price base units; its USD PnL is still sizeBase × (price − entry). Null for linear contracts.
+   */
+  inverseNotionalUsd?: number | null;
   entryPriceUsd: number;
   /** Mark price at the start of the scenario (latest stored mid unless the portfolio says otherwise). */
   startPriceUsd: number;

@@ -65,6 +65,19 @@ export async function seedStressWorld(db: Db): Promise<void> {
         ],
       });
     }
+    if (v.slug === "deep-cex") {
+      // An inverse (coin-margined) perp: 100 USD per contract.
+      const inv = await db.market.create({
+        data: { venueId: venue.id, symbol: "BTCUSD_PERP", base: "BTC", quote: "USD", settle: "BTC", contractType: "inverse", sizeUnit: "contracts", contractSize: 100, fundingIntervalHours: 8, provenance: "simulated" },
+      });
+      const mid = midAt("BTC", POINTS - 1);
+      const bids = levels(mid, -1, 2);
+      const asks = levels(mid, 1, 2);
+      await db.bookSnapshot.create({
+        data: { marketId: inv.id, ts: new Date(T0 + (POINTS - 1) * STEP), receivedTs: new Date(T0 + (POINTS - 1) * STEP), bids: encodeLevels(bids), asks: encodeLevels(asks), bidLevels: 10, askLevels: 10, truncated: false, bestBid: bids[0][0], bestAsk: asks[0][0], midPrice: (bids[0][0] + asks[0][0]) / 2, spreadBps: 1, provenance: "simulated" },
+      });
+      await db.marginTier.create({ data: { venueId: venue.id, symbol: "BTCUSD_PERP", tier: 1, notionalFloorUsd: 0, notionalCapUsd: null, maxLeverage: 50, initialMarginRate: 0.02, maintenanceMarginRate: 0.01, source: "https://example.test/deep-cex/inverse", asOf: new Date(T0), provenance: "simulated" } });
+    }
     await db.marginPolicy.create({ data: { venueId: venue.id, crossMargin: true, isolatedMargin: true, liquidationFeeRate: v.feeRate, source: `https://example.test/${v.slug}/policy`, asOf: new Date(T0), provenance: "simulated" } });
   }
 }

@@ -121,4 +121,24 @@ describe("stress service", () => {
     expect((await getStressRun(t.db, saved.id))?.run.result.totals.lossUsd).toBeCloseTo(run.result.totals.lossUsd, 6);
     expect((await listStressRuns(t.db)).find((r) => r.id === saved.id)).toMatchObject({ title: "pdf check", scenario: "correlation-break", simulated: true });
   });
+
+  it("sizes inverse contracts by their USD face value: margin on the face, the close trades face / mark", async () => {
+    const { result, evidence } = await runStressTest(
+      t.db,
+      { name: "inverse", positions: [{ venue: "deep-cex", market: "BTCUSD_PERP", side: "long", contracts: 1_000 }], collateral: [{ venue: "deep-cex", asset: "USDT", amount: 5_000 }] },
+      { name: "gap", horizonHours: 1, stepMinutes: 60, shocks: [{ asset: "BTC", movePct: -10 }] },
+    );
+    const start = evidence.positions[0].startPriceUsd;
+    expect(evidence.positions[0].sizeBase).toBeCloseTo(100_000 / start, 9); // 1,000 contracts × 100 USD
+    const p = result.venues[0].cross.positions[0];
+    expect(p.startNotionalUsd).toBe(100_000);
+    expect(p.initialMarginUsd).toBeCloseTo(2_000, 9);
+    // −10 %: PnL = (100,000 / start) × (−0.1 start) = −10,000 > 5,000 of margin → liquidated at 0.9 start,
+    // where the notional is still 100,000 and the close sells 100,000 / (0.9 start) BTC.
+    const l = p.liquidation!;
+    expect(l.notionalUsd).toBe(100_000);
+    expect(l.fill!.beyondVisibleDepth).toBe(false);
+    expect(l.fill!.filledBase).toBeCloseTo(100_000 / l.markUsd, 9);
+    expect(l.markUsd).toBeCloseTo(start * 0.9, 6);
+  });
 });
