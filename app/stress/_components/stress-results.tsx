@@ -163,6 +163,27 @@ function PositionsTable({ run, fundingSpikes }: { run: AccountRun; fundingSpikes
   );
 }
 
+/** The path's closest approach to a liquidation price and its worst margin ratio, per mode. */
+function PathSummary({ runs }: { runs: AccountRun[] }) {
+  return (
+    <dl className="kv small" data-testid="path-summary">
+      {runs.map((r) => {
+        const closest = r.path.reduce<{ d: number; h: number } | null>((m, p) => (p.distanceToLiquidationPct === null || (m && m.d <= p.distanceToLiquidationPct) ? m : { d: p.distanceToLiquidationPct, h: p.hours }), null);
+        return (
+          <div key={r.mode} style={{ display: "contents" }}>
+            <dt>{r.mode}</dt>
+            <dd>
+              closest to a liquidation price: {closest ? `${closest.d.toFixed(1)} % at hour ${closest.h.toFixed(2)}` : "no liquidation price on the path"}; worst margin ratio{" "}
+              {r.maxMarginRatio === null ? "—" : Number.isFinite(r.maxMarginRatio) ? `${(r.maxMarginRatio * 100).toFixed(1)} %` : "equity at or below 0"}; min equity {fmtUsd(r.minEquityUsd)}
+              {r.shortfallUsd > 0 ? `; insurance-fund shortfall ${fmtUsd(r.shortfallUsd)}` : ""}
+            </dd>
+          </div>
+        );
+      })}
+    </dl>
+  );
+}
+
 export function StressResults({ run }: { run: StressRun }) {
   const r = run.result;
   const [mode, setMode] = useState<"cross" | "isolated">("cross");
@@ -228,6 +249,7 @@ export function StressResults({ run }: { run: StressRun }) {
             </span>
           </div>
           <StressPathChart venueName={v.venueName} cross={v.cross} isolated={v.isolated} provenance={v.provenance.join(", ")} />
+          <PathSummary runs={[v.cross, v.isolated]} />
           <PositionsTable run={mode === "cross" ? v.cross : v.isolated} fundingSpikes={spikes} />
           {(mode === "cross" ? v.cross : v.isolated).events.length ? (
             <p className="small muted">
