@@ -1,4 +1,4 @@
-// `npm run bench`: one line per figure. Sections: ingest, book metrics, scoring, server latency.
+// `npm run bench`: one line per figure. Sections: ingest, book metrics, scoring, stress, server latency.
 // The scale dataset (a year of 5-minute snapshots, 10 venues x 5 markets) is generated once into
 // bench/out/scale.db by the simulator and reused.
 import fs from "node:fs";
@@ -10,6 +10,7 @@ import { ingestBodies } from "../lib/ingest/ingest-bodies";
 import { binanceUsdm } from "../lib/venues/binance-usdm/connector";
 import { benchScoring, ensureScaleDataset, SCALE_DB, SCALE_DEFAULT } from "./scale";
 import { benchServer } from "./server-latency";
+import { benchStressEngine, benchStressService } from "./stress";
 
 const OUT = path.resolve("bench/out");
 
@@ -49,7 +50,11 @@ async function main() {
     console.log(`book metrics: ${fmt(r.decodeLevelsPerSec / 1e6, 1)} M levels/s decoding stored levels`);
     await db.$disconnect();
   }
-  if (want("scale") || want("scoring") || want("server")) {
+  if (want("stress")) {
+    const r = await benchStressEngine();
+    console.log(`stress engine: ${fmt(r.positionStepsPerSec / 1e6, 2)} M position-steps/s (${r.positions} positions on 10 venues x ${fmt(r.steps)} steps x 2 margin modes: ${fmt(r.msPerRun)} ms per run)`);
+  }
+  if (want("scale") || want("scoring") || want("server") || want("stress")) {
     const o = { ...SCALE_DEFAULT, days: Number(process.env.SCALE_DAYS ?? SCALE_DEFAULT.days) };
     console.log(`scale dataset: ${o.venues} simulated venues x ${o.markets} markets x ${o.days} days at ${o.cadenceMinutes} min (bench/out/scale.db)`);
     const scale = await ensureScaleDataset(o, (l) => console.log(l));
@@ -59,6 +64,11 @@ async function main() {
       const r = await benchScoring(scale.db);
       console.log(`scoring: market figures for all ${r.markets} markets over 365 days at $1M, cold: ${fmt(r.figuresSec, 1)} s (${fmt((r.figuresSec / r.markets) * 1000)} ms per market)`);
       console.log(`scoring: scorecard of ${r.venues} venues, cold (figures computed): ${fmt(r.scorecardColdSec, 1)} s; warm (cached figures): ${fmt(r.scorecardWarmSec * 1000)} ms`);
+    }
+    if (want("stress")) {
+      const r = await benchStressService(scale.db);
+      console.log(`stress: replay-window detection over all markets (90 days each), cold ${fmt(r.windowsColdMs)} ms, cached ${fmt(r.windowsWarmMs)} ms (${r.windows} windows listed)`);
+      console.log(`stress: three-venue, six-position correlation break end to end ${fmt(r.runMs)} ms; replay of a stored window at 5 min ${fmt(r.replayMs)} ms`);
     }
     if (want("server")) {
       // Pages are served by the production build (run `npm run build` first); the first request per route

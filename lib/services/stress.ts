@@ -9,6 +9,7 @@ import { runStress, type StressResult } from "../stress/run-stress";
 import { namedScenario, NAMED_SCENARIOS, Scenario, type ScenarioInput } from "../stress/scenario";
 import type { EvidenceBook, Provenance, ResolvedAccount, ResolvedCollateral, ResolvedPosition } from "../stress/types";
 import { loadVenueMarginRules } from "./margin-rules";
+import { cachedFigure } from "./figure-cache";
 import { midSpreadSeriesFor } from "./market-data";
 
 /** A portfolio or scenario that cannot be run as given: answered as 422 with the field named. */
@@ -105,17 +106,21 @@ export async function listReplayWindows(db: Db, opts: { venues?: string[]; marke
   });
   const out: ReplayWindow[] = [];
   for (const m of markets) {
-    const last = await db.bookSnapshot.findFirst({ where: { marketId: m.id }, orderBy: { ts: "desc" }, select: { ts: true } });
-    if (!last) continue;
-    const to = last.ts.getTime();
-    const series = await midSpreadSeriesFor(db, m.id, { from: to - REPLAY_LOOKBACK_DAYS * 24 * HOUR_MS, to });
-    if (series.length < 20) continue;
-    for (const w of detectStressWindows(series).windows) {
+    // Detection reads every stored mid of 90 days: cached per market until its venue's next ingest run.
+    const windows = await cachedFigure(db, `replay-windows:v1:${m.id}`, async () => {
+      const last = await db.bookSnapshot.findFirst({ where: { marketId: m.id }, orderBy: { ts: "desc" }, select: { ts: true } });
+      if (!last) return [];
+      const to = last.ts.getTime();
+      const series = await midSpreadSeriesFor(db, m.id, { from: to - REPLAY_LOOKBACK_DAYS * 24 * HOUR_MS, to });
+      if (series.length < 20) return [];
+      return detectStressWindows(series).windows.map((w) => ({ from: w.from, to: w.to, peakMoveBps: w.peakMoveBps ?? null }));
+    }, m.venueId);
+    for (const w of windows) {
       const day = new Date(w.from).toISOString().slice(0, 16).replace("T", " ");
       const hours = (w.to - w.from) / HOUR_MS;
       out.push({
         id: `${m.id}:${w.from}-${w.to}`, from: w.from, to: w.to, venueSlug: m.venue.slug, venueName: m.venue.name, symbol: m.symbol, asset: m.base.toUpperCase(),
-        peakMoveBps: w.peakMoveBps ?? null, provenance: m.provenance as Provenance,
+        peakMoveBps: w.peakMoveBps, provenance: m.provenance as Provenance,
         label: `${m.venue.name} ${m.symbol} ${day} UTC, ${hours.toFixed(1)} h${w.peakMoveBps ? `, peak move ${(w.peakMoveBps / 100).toFixed(1)} %` : ""} (${m.provenance})`,
       });
     }
