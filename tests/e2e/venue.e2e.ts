@@ -105,6 +105,16 @@ describe("venue page", () => {
     await page.close();
   });
 
+  it("lists the venue's margin rules with tiers, source and provenance", async () => {
+    const page = await browser.newPage();
+    await open(page, "/venues/binance-usdm");
+    const rules = page.getByTestId("venue-margin-rules");
+    expect(await rules.locator("summary").first().innerText()).toMatch(/BTCUSDT — 10 tiers, recorded source as of \d{4}-\d{2}-\d{2}/);
+    expect(await rules.locator("tbody tr").first().innerText()).toMatch(/1\s+\$0\s+\$50\.0k\s+125×/);
+    expect(await rules.getByRole("link", { name: "source" }).first().getAttribute("href")).toMatch(/^https:\/\/www\.binance\.com\//);
+    await page.close();
+  });
+
   it("answers 404 with a page for an unknown venue", async () => {
     const page = await browser.newPage();
     const res = await page.goto(`${baseUrl}/venues/no-such-venue`, { waitUntil: "load" });

@@ -4,6 +4,7 @@
 import { useState } from "react";
 import { StressPathChart } from "@/components/charts/stress-path-chart";
 import { ProvenanceBadge } from "@/components/provenance-badge";
+import { SourceLink } from "@/components/source-link";
 import { fmtUsd, fmtUtc } from "@/lib/format";
 import type { StressRun } from "@/lib/services/stress";
 import type { VenueStressResult } from "@/lib/stress/run-stress";
@@ -114,13 +115,7 @@ function PositionsTable({ run, fundingSpikes }: { run: AccountRun; fundingSpikes
                   {p.rule.beyondLastTier ? <span className="badge warn"> beyond last tier</span> : null}
                   <div>
                     <ProvenanceBadge provenance={p.rule.provenance} />{" "}
-                    {/^https?:\/\//.test(p.rule.source) ? (
-                      <a href={p.rule.source} target="_blank" rel="noreferrer">
-                        source
-                      </a>
-                    ) : (
-                      <span className="muted">{p.rule.source}</span>
-                    )}{" "}
+                    <SourceLink source={p.rule.source} />{" "}
                     <span className="muted">as of {p.rule.asOf.slice(0, 10)}</span>
                   </div>
                 </td>

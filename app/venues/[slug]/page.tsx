@@ -10,6 +10,8 @@ import { getMarketSeries, findMarket } from "@/lib/services/series";
 import { marketSeriesQuery, venueMarketQuery, venueProfileQuery } from "@/lib/queries/venue";
 import { parseViewParams } from "@/lib/queries/view-params";
 import { VenueView } from "@/components/venue/venue-view";
+import { MarginRules } from "@/components/venue/margin-rules";
+import { loadVenueMarginRules } from "@/lib/services/margin-rules";
 
 export const dynamic = "force-dynamic";
 
@@ -26,6 +28,7 @@ export default async function VenuePage({ params, searchParams }: Props) {
   const view = parseViewParams(await searchParams);
   const profile = /^[a-z0-9][a-z0-9-]{0,63}$/.test(slug) ? await getVenueProfile(db(), slug) : null;
   if (!profile) notFound();
+  const marginRules = await loadVenueMarginRules(db(), slug);
   const qc = new QueryClient();
   qc.setQueryData(venueProfileQuery(slug).queryKey, profile);
   const symbol = view.symbol ?? profile.defaultSymbol;
@@ -57,6 +60,7 @@ export default async function VenuePage({ params, searchParams }: Props) {
       <Suspense fallback={<p className="muted">Loading the venue…</p>}>
         <VenueView slug={slug} />
       </Suspense>
+      <MarginRules rules={marginRules} preferSymbol={profile.defaultSymbol} />
     </HydrationBoundary>
   );
 }
