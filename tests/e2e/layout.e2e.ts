@@ -15,7 +15,7 @@ describe("site shell", () => {
     const page = await browser.newPage();
     await page.goto(`${baseUrl}/methodology`, { waitUntil: "load" });
     const nav = page.getByRole("navigation", { name: "Main" });
-    expect(await nav.getByRole("link").allInnerTexts()).toEqual(["Scorecards", "Compare", "Methodology", "Data status", "Reports"]);
+    expect(await nav.getByRole("link").allInnerTexts()).toEqual(["Scorecards", "Compare", "Methodology", "Data status", "Stress tests", "Reports"]);
     expect(await nav.getByRole("link", { name: "Methodology" }).getAttribute("aria-current")).toBe("page");
     await nav.getByRole("link", { name: "Data status" }).click();
     await page.waitForURL(/\/data$/);

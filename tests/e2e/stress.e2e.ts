@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { launchBrowser, screenshot, type TestBrowser } from "./browser";
+import { horizontalOverflow, launchBrowser, screenshot, type TestBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");
 let browser: TestBrowser;
@@ -120,6 +120,20 @@ describe("/stress in Chromium", () => {
     await page.getByTestId("save-run").click();
     await page.getByTestId("saved-link").waitFor();
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("stays usable at a narrow width and shows a field's error beside its row", async () => {
+    const page = await browser.newPage({ width: 390, height: 844 });
+    await page.goto(`${baseUrl}/stress`, { waitUntil: "load" });
+    await page.locator('form[data-ready="true"]').waitFor();
+    await page.getByLabel("Position 1 size", { exact: true }).fill("-5");
+    await page.getByTestId("run-stress").click();
+    await page.getByTestId("stress-error").waitFor();
+    expect(await page.getByTestId("stress-error").innerText()).toMatch(/Position 1 notionalUsd/);
+    expect(await page.locator(".field-error").first().innerText()).toMatch(/greater than 0|>0/i);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
+    await screenshot(page, "stress-narrow");
     await page.close();
   });
 });

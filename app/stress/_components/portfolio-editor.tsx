@@ -113,7 +113,10 @@ export function PortfolioEditor({ options, value, onChange, errors }: { options:
         </div>
         {value.positions.map((r, i) => {
           const venue = venueOf(r.venue);
-          const rowErr = [err(`positions.${i}.venue`), err(`positions.${i}.market`), err(`positions.${i}.size`), err(`positions.${i}.side`), err(`positions.${i}.entryPrice`)].filter(Boolean).join("; ");
+          const rowErr = Object.entries(errors)
+            .filter(([k]) => k.startsWith(`positions.${i}.`))
+            .map(([k, v]) => `${k.slice(`positions.${i}.`.length)}: ${v.join("; ")}`)
+            .join(" · ");
           return (
             <div key={i}>
               <div className="stress-row" data-testid={`position-${i}`}>
