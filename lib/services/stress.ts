@@ -238,16 +238,17 @@ export async function runStressTest(db: Db, portfolioInput: PortfolioInput | Por
     }
 
     const collateral: ResolvedCollateral[] = [];
+    const settles = new Set(positions.map((p) => markets.find((m) => m.symbol === p.symbol)!.settle.toUpperCase()));
     for (const c of portfolio.collateral.filter((x) => x.venue === slug)) {
       if (USD_ASSETS.has(c.asset)) {
-        collateral.push({ venueSlug: slug, asset: c.asset, amount: c.amount, startPriceUsd: 1, pathAsset: null });
+        collateral.push({ venueSlug: slug, asset: c.asset, amount: c.amount, startPriceUsd: 1, pathAsset: null, isSettlementAsset: settles.has(c.asset) });
         continue;
       }
       const same = markets.find((m) => m.base.toUpperCase() === c.asset);
       const any = same ?? (await db.market.findFirst({ where: { base: c.asset } }));
       const b = any ? await latestBook(db, any.id, startAt) : null;
       if (!b) throw new StressInputError("collateral", `no stored price for ${c.asset} collateral on ${slug}`);
-      collateral.push({ venueSlug: slug, asset: c.asset, amount: c.amount, startPriceUsd: b.midPriceUsd, pathAsset: c.asset });
+      collateral.push({ venueSlug: slug, asset: c.asset, amount: c.amount, startPriceUsd: b.midPriceUsd, pathAsset: c.asset, isSettlementAsset: settles.has(c.asset) });
     }
     evidence.collateral.push(...collateral.map((c) => ({ venueSlug: c.venueSlug, asset: c.asset, amount: c.amount, startPriceUsd: c.startPriceUsd })));
     accounts.push({

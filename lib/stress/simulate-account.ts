@@ -118,7 +118,8 @@ export function simulateAccount(account: ResolvedAccount, scenario: Scenario, re
   const collateralValue = (h: number) =>
     account.collateral.reduce((sum, c) => {
       const price = c.pathAsset === null ? 1 : c.startPriceUsd * priceMultiplier(scenario, replay, venue, c.pathAsset, h);
-      return sum + c.amount * price * (1 - haircutAt(scenario, venue, c.asset, h, venueHaircut(c.asset)));
+      const own = c.isSettlementAsset ? 0 : venueHaircut(c.asset);
+      return sum + c.amount * price * (1 - haircutAt(scenario, venue, c.asset, h, own));
     }, 0);
 
   const states: PosState[] = account.positions.map((p) => ({ p, q: signOf(p) * p.sizeBase, open: true, iso: 0, funding: 0, closedResult: 0, liq: null, lastPrice: p.startPriceUsd }));

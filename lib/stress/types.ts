@@ -117,6 +117,11 @@ export interface ResolvedCollateral {
   startPriceUsd: number;
   /** Asset whose price path the collateral follows; null for USD stablecoins. */
   pathAsset: string | null;
+  /**
+   * True when the asset is what the account's positions settle in (USDT for USDT-margined perps): it counts
+   * in full; a venue's haircuts apply to other collateral (e.g. Binance's Multi-Assets mode).
+   */
+  isSettlementAsset?: boolean;
 }
 
 /** An account per venue: its positions, collateral and the rules that govern it. */
