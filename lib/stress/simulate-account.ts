@@ -100,7 +100,11 @@ interface PosState {
 
 const signOf = (p: ResolvedPosition) => (p.side === "long" ? 1 : -1);
 
-/** Equity and maintenance per position are needed everywhere; prices are computed once per step. */
+/**
+ * Run one venue account through the scenario in one margin mode. Each step: prices, fresh margin, haircut
+ * changes, funding settlements, then liquidations (cross: the largest maintenance first until the account is
+ * back above maintenance; isolated: each position on its own), then the step's point.
+ */
 export function simulateAccount(account: ResolvedAccount, scenario: Scenario, replay: Record<string, ReplayPath>, mode: MarginMode): AccountRun {
   const venue = account.venueSlug;
   const warnings: string[] = [];
