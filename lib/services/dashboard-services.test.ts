@@ -14,7 +14,7 @@ let t: TempDb;
 beforeAll(async () => {
   // The bundled recorded data only; the small simulated world below is this test's own.
   process.env.VENUESCOPE_SKIP_SIMULATED = "1";
-  t = tempDb();
+  t = await tempDb();
   await bootstrap(t.db);
   // Two venues, one market, 10 days at 15 min: 960 books per market, more than the series keeps.
   await simulate(t.db, { days: 10, cadenceMinutes: 15, venues: 2, markets: 1 });

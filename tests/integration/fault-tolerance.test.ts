@@ -24,7 +24,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 };
 
 beforeAll(async () => {
-  t = tempDb();
+  t = await tempDb();
   server = http.createServer((req, res) => {
     // The funding fetch also asks for the current estimate: answer it with no symbols, uncounted.
     if (req.url?.includes("premiumIndex")) return json([])(req, res);

@@ -12,8 +12,8 @@ const FX = path.resolve("tests/fixtures");
 let t: TempDb;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-files-"));
 
-beforeAll(() => {
-  t = tempDb();
+beforeAll(async () => {
+  t = await tempDb();
 });
 afterAll(async () => {
   await t.cleanup();

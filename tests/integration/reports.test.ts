@@ -52,7 +52,7 @@ const request = (over: Record<string, unknown> = {}) =>
   AllocationRequest.parse({ capitalUsd: 10_000_000, targetOrderNotionalUsd: 1_000_000, slippageBudgetBps: 10, minScore: 0, window: "30d", asset: "BTC", ...over });
 
 beforeAll(async () => {
-  t = tempDb();
+  t = await tempDb();
   const r = await importFile(t.db, { file: DEPTH, venue: "binance-usdm", kind: "depth", symbol: "BTCUSDT" });
   expect(r.status).toBe("ok");
   await writeBooks("test-steady", "Test Steady Perps", steady());

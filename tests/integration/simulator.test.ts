@@ -18,7 +18,7 @@ let t: TempDb;
 let first: SimulateResult;
 
 beforeAll(async () => {
-  t = tempDb();
+  t = await tempDb();
   first = await simulate(t.db, OPTIONS);
 });
 afterAll(async () => {
