@@ -93,6 +93,10 @@ describe("venue profile", () => {
     const v = (await getVenueMarket(t.db, "binance-usdm", "BTCUSDT", { preset: "30d" }, 1_000_000))!;
     expect(v.score.items).toHaveLength(7);
     expect(v.score.items.find((i) => i.id === "depth")!.evidence.length).toBeGreaterThan(0);
+    // Facts in key order on either database (PostgreSQL has no inherent row order).
+    const keys = v.input.facts.map((f) => f.key);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys).toEqual([...keys].sort());
     expect(await getVenueMarket(t.db, "binance-usdm", "NOPE", { preset: "30d" }, 1_000_000)).toBeNull();
   });
 });
