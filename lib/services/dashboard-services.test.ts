@@ -1,4 +1,5 @@
-// The dashboard's services on a real SQLite file: the bundled recorded data plus a small simulated world.
+// The dashboard's services on a real database (SQLite, or PostgreSQL under npm run test:pg): the bundled
+// recorded data plus a small simulated world.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "../../tests/integration/db-helper";
 import { bootstrap } from "../ingest/bootstrap";

@@ -1,4 +1,4 @@
-// The venuescope CLI end to end on a real SQLite file: one-line summaries, --json output, exit codes.
+// The venuescope CLI end to end on a real database: one-line summaries, --json output, exit codes.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

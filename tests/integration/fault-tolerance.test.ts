@@ -1,5 +1,5 @@
 // Fault classes against a real local HTTP server, through the real ccxt request path and our retry
-// layer, into a real SQLite file: each retries or is rejected clearly, records its run, stores nothing
+// layer, into a real database: each retries or is rejected clearly, records its run, stores nothing
 // partial and duplicates nothing.
 import http from "node:http";
 import type { AddressInfo } from "node:net";

@@ -20,7 +20,7 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe("file import into a real SQLite database", () => {
+describe("file import into a real database", () => {
   const depthFile = path.join(FX, "binance-usdm/depth_BTCUSDT_limit100_2024-11-01.json");
 
   it("stores the Binance 100/100-level book with best bid/ask and USD depth matching the file; twice is one row", async () => {

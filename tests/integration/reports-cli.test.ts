@@ -1,4 +1,4 @@
-// `venuescope report allocation` end to end on a real SQLite file: summary line, files, saved row, exit codes.
+// `venuescope report allocation` end to end on a real database: summary line, files, saved row, exit codes.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

@@ -1,4 +1,4 @@
-// Allocation reports on a real SQLite file: books from the recorded Binance fixture (importFile) and two
+// Allocation reports on a real database: books from the recorded Binance fixture (importFile) and two
 // synthetic venues written through lib/ingest writeRows; build, save, list, download and re-run.
 import path from "node:path";
 import { parse } from "csv-parse/sync";

@@ -50,7 +50,7 @@ async function dump() {
   };
 }
 
-describe("simulate() into a real SQLite database", () => {
+describe("simulate() into a real database", () => {
   it("writes the generated dataset through ingestBodies: expected row counts, all provenance simulated", async () => {
     const world = buildWorld(OPTIONS);
     let books = 0;
