@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# `npm run test:pg`: the unit and integration suite against PostgreSQL, and the type check against the
-# PostgreSQL client. Each test file gets a fresh database on the server VENUESCOPE_TEST_PG_URL names
-# (a superuser or a role allowed to CREATE DATABASE, e.g. postgresql://me@127.0.0.1:5432/postgres);
-# without it, a throwaway local cluster is started for the run (scripts/pg-cluster.sh, needs Debian's
-# postgresql package) and stopped afterwards.
+# `npm run test:pg`: the integration suite, and every other test file that opens a database through
+# tempDb() (tests/integration/db-helper.ts), against PostgreSQL; and the type check against the
+# PostgreSQL client. Pure unit tests never touch the database and already run under `npm test`.
+# Arguments, if any, pick test files as for `vitest run`. Each test file gets a fresh database on the
+# server VENUESCOPE_TEST_PG_URL names (a superuser or a role allowed to CREATE DATABASE, e.g.
+# postgresql://me@127.0.0.1:5432/postgres); without it, a throwaway local cluster is started for the
+# run (scripts/pg-cluster.sh, needs Debian's postgresql package) and stopped afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,4 +19,10 @@ fi
 
 npm run -s db:generate >/dev/null
 npx tsc --noEmit -p tsconfig.postgresql.json
-npx vitest run "$@"
+if [ "$#" -gt 0 ]; then
+  files=("$@")
+else
+  mapfile -t files < <(grep -rlE --include='*.test.ts' 'db-helper"' tests/integration lib bin scripts | sort)
+fi
+echo "PostgreSQL run: ${#files[@]} test files"
+npx vitest run "${files[@]}"
