@@ -10,8 +10,8 @@ const securityHeaders = [
 ];
 
 const nextConfig = {
-  // ccxt's protobuf code does not bundle; better-sqlite3 and Prisma are external by default.
-  serverExternalPackages: ["ccxt", "better-sqlite3", "@prisma/adapter-better-sqlite3", "pdfkit"],
+  // ccxt's protobuf code does not bundle; better-sqlite3, pg and Prisma are external by default; the driver adapters are listed too.
+  serverExternalPackages: ["ccxt", "better-sqlite3", "@prisma/adapter-better-sqlite3", "@prisma/adapter-pg", "pdfkit"],
   poweredByHeader: false,
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -1,41 +1,26 @@
-// The one Prisma client (a singleton, reused across Next.js hot reloads and CLI commands).
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaClient } from "./generated/prisma/client";
-import { sqliteFilePath } from "./env-core";
+// The one Prisma client (a singleton, reused across Next.js hot reloads and CLI commands). DATABASE_URL
+// picks the database: file: (the default) -> SQLite, postgres:// or postgresql:// -> PostgreSQL.
+import { DATABASE_URL_PATTERN, providerOf } from "./db-provider";
+import { env, sqliteFilePath } from "./env-core";
+import { createPostgresDb } from "./db-postgresql";
+import { createSqliteDb } from "./db-sqlite";
+// A type-only alias: tsconfig.json maps it to the SQLite client, tsconfig.postgresql.json to the
+// PostgreSQL one, and `npm run typecheck` compiles the code against each (same models, generated from
+// prisma/models.prisma). TypeScript cannot relate the two generated declarations to each other directly.
+import type { PrismaClient } from "@venuescope/prisma-client";
 
 export type Db = PrismaClient;
 
-const globalForDb = globalThis as unknown as { venuescopeDb?: PrismaClient };
+const globalForDb = globalThis as unknown as { venuescopeDb?: Db };
 
-type Connected = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>> & { client?: { prepare(sql: string): unknown } };
-
-/**
- * The better-sqlite3 adapter with every transaction started as BEGIN IMMEDIATE. The adapter issues a
- * deferred BEGIN; in WAL mode a deferred transaction that reads and then writes fails at once with
- * "database is locked" (SQLITE_BUSY_SNAPSHOT) when another process committed in between — the busy
- * timeout does not apply to that upgrade. IMMEDIATE takes the write lock at BEGIN, where the busy
- * timeout does wait, so the dashboard's cache writes and an ingest in another process queue instead of
- * failing. (Prisma 6.19's adapter has no option for this; it prepares "BEGIN" on its public client.)
- */
-class ImmediateTransactionsAdapter extends PrismaBetterSQLite3 {
-  override async connect() {
-    const adapter = (await super.connect()) as Connected;
-    const client = adapter.client;
-    if (client && typeof client.prepare === "function") {
-      const prepare = client.prepare.bind(client);
-      client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
-    }
-    return adapter;
-  }
+/** A client for a DATABASE_URL (default: the configured one) or, as the tests and benchmarks pass, a SQLite file path. */
+export function createDb(urlOrFile: string = env().DATABASE_URL): Db {
+  const url = DATABASE_URL_PATTERN.test(urlOrFile) ? urlOrFile : `file:${urlOrFile}`;
+  if (providerOf(url) === "postgresql") return createPostgresDb(url) as unknown as Db;
+  return createSqliteDb(sqliteFilePath(url)) as unknown as Db;
 }
 
-export function createDb(filePath = sqliteFilePath()): PrismaClient {
-  // timeout = SQLite busy timeout (ms): a writer waits for another writer instead of failing with SQLITE_BUSY.
-  const adapter = new ImmediateTransactionsAdapter({ url: filePath, timeout: 10_000 });
-  return new PrismaClient({ adapter });
-}
-
-export function db(): PrismaClient {
+export function db(): Db {
   if (!globalForDb.venuescopeDb) globalForDb.venuescopeDb = createDb();
   return globalForDb.venuescopeDb;
 }

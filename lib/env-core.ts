@@ -3,11 +3,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DATABASE_URL_PATTERN, providerOf, type DbProvider } from "./db-provider";
 
 const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
-    .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/venuescope.db")
+    .regex(DATABASE_URL_PATTERN, "DATABASE_URL must be a SQLite file URL such as file:./data/venuescope.db or a PostgreSQL URL such as postgresql://user@host:5432/venuescope")
     .default("file:./data/venuescope.db"),
   /// Project root; defaults to the working directory (npm scripts and next run from it).
   VENUESCOPE_ROOT: z.string().optional(),
@@ -40,9 +41,15 @@ export function projectRoot(): string {
   return env().VENUESCOPE_ROOT ?? process.cwd();
 }
 
-/** Absolute path of the SQLite file named by DATABASE_URL (relative paths resolve against the project root). */
-export function sqliteFilePath(): string {
-  const raw = env().DATABASE_URL.replace(/^file:/, "");
+/** The database DATABASE_URL names: "sqlite" (the default, file:) or "postgresql". */
+export function databaseProvider(): DbProvider {
+  return providerOf(env().DATABASE_URL);
+}
+
+/** Absolute path of a SQLite file URL (default: DATABASE_URL; relative paths resolve against the project root). */
+export function sqliteFilePath(url = env().DATABASE_URL): string {
+  if (providerOf(url) !== "sqlite") throw new Error("sqliteFilePath: DATABASE_URL names a PostgreSQL server, not a SQLite file");
+  const raw = url.replace(/^file:/, "");
   const abs = path.isAbsolute(raw) ? raw : path.resolve(projectRoot(), raw);
   fs.mkdirSync(path.dirname(abs), { recursive: true });
   return abs;

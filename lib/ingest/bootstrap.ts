@@ -6,6 +6,7 @@ import path from "node:path";
 import { z } from "zod";
 import type { Db } from "../db";
 import { projectRoot } from "../env-core";
+import { dialectOf } from "../sql-dialect";
 import { DATA_KINDS } from "../venues/types";
 import { importFile } from "./import-file";
 import type { IngestSummary } from "./ingest-bodies";
@@ -35,8 +36,9 @@ export function readManifest(dir = recordedDir()): z.infer<typeof Manifest> {
 }
 
 export async function enableWal(db: Db): Promise<void> {
-  // WAL lets the dashboard read while an ingest writes; it persists in the database file.
-  await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
+  // WAL lets the dashboard read while an ingest writes; it persists in the database file. PostgreSQL
+  // readers never wait for writers, so there is nothing to switch on there.
+  if (dialectOf(db) === "sqlite") await db.$queryRawUnsafe("PRAGMA journal_mode=WAL");
 }
 
 export interface BootstrapResult {

@@ -1,29 +1,32 @@
 // Bulk idempotent inserts: one parameterised multi-row `INSERT ... ON CONFLICT (<natural key>) DO
 // NOTHING` per chunk, inside the caller's Prisma transaction. Hand-written because Prisma's createMany
 // cannot skip duplicates on SQLite and costs 0.3-0.6 ms a row here (~0.07 ms this way); column names
-// follow prisma/schema.prisma and every writer's tests read the rows back through Prisma.
+// follow prisma/models.prisma and every writer's tests read the rows back through Prisma. The same
+// statement runs on SQLite and PostgreSQL; lib/sql-dialect.ts supplies placeholders and value binding.
 import type { Db } from "../db";
+import { bindValue, dialectOf, placeholder } from "../sql-dialect";
 
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-/** DateTime as the SQLite driver adapter stores it (ISO-8601 with "+00:00"), so keys compare equal. */
-export const sqliteTime = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
-
-/** SQLite allows 32 766 bound parameters a statement; stay well under. */
+/** SQLite allows 32 766 bound parameters a statement, PostgreSQL 65 535; stay well under both. */
 const MAX_PARAMS = 16_000;
 
-/** Insert rows (values in `columns` order); returns how many were new. */
+/**
+ * Insert rows (values in `columns` order; DateTime as Date, Boolean as boolean); returns how many were
+ * new. A row whose natural key is already stored, by this or a concurrent writer, is skipped.
+ */
 export async function insertIgnore(tx: Tx, table: string, columns: readonly string[], conflict: readonly string[], rows: readonly unknown[][]): Promise<number> {
+  const dialect = dialectOf(tx);
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / columns.length));
   const cols = columns.map((c) => `"${c}"`).join(",");
-  const tuple = `(${columns.map(() => "?").join(",")})`;
+  const onConflict = `ON CONFLICT (${conflict.map((c) => `"${c}"`).join(",")}) DO NOTHING`;
   let inserted = 0;
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
-    inserted += await tx.$executeRawUnsafe(
-      `INSERT INTO "${table}" (${cols}) VALUES ${chunk.map(() => tuple).join(",")} ON CONFLICT (${conflict.map((c) => `"${c}"`).join(",")}) DO NOTHING`,
-      ...chunk.flat(),
-    );
+    let n = 0;
+    const tuples = chunk.map(() => `(${columns.map(() => placeholder(dialect, n++)).join(",")})`);
+    const values = chunk.flat().map((v) => bindValue(dialect, v));
+    inserted += await tx.$executeRawUnsafe(`INSERT INTO "${table}" (${cols}) VALUES ${tuples.join(",")} ${onConflict}`, ...values);
   }
   return inserted;
 }

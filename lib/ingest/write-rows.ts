@@ -3,7 +3,7 @@
 import { encodeLevels } from "../books/level-codec";
 import type { DataKind, Provenance, RowsByKind } from "../venues/types";
 
-import { insertIgnore, sqliteTime, type Tx } from "./insert-ignore";
+import { insertIgnore, type Tx } from "./insert-ignore";
 import { writeMargin } from "./write-margin";
 
 export interface WriteResult {
@@ -48,15 +48,15 @@ async function writeBooks(tx: Tx, rows: RowsByKind["depth"][], ctx: WriteContext
     const mid = (bestBid + bestAsk) / 2;
     return [
       marketId(ctx, r.symbol),
-      sqliteTime(r.exchangeTs ?? r.receivedTs),
-      r.exchangeTs === null ? null : sqliteTime(r.exchangeTs),
-      sqliteTime(r.receivedTs),
+      date(r.exchangeTs ?? r.receivedTs),
+      r.exchangeTs === null ? null : date(r.exchangeTs),
+      date(r.receivedTs),
       encodeLevels(r.bids),
       encodeLevels(r.asks),
       r.bids.length,
       r.asks.length,
       r.levelLimit,
-      r.truncated ? 1 : 0,
+      r.truncated,
       bestBid,
       bestAsk,
       mid,
@@ -97,7 +97,7 @@ async function writeFunding(tx: Tx, rows: RowsByKind["funding"][], ctx: WriteCon
       let prev = exact.get(r.fundingTime);
       if (!prev && !r.predicted) prev = estimates.find((e) => Math.abs(e.fundingTime.getTime() - r.fundingTime) <= SETTLEMENT_MATCH_MS);
       if (!prev) {
-        fresh.push([mId, sqliteTime(r.fundingTime), r.rate, r.intervalHours, r.premium, r.markPrice, r.indexPrice, r.predicted ? 1 : 0, ctx.provenance, ctx.ingestRunId]);
+        fresh.push([mId, date(r.fundingTime), r.rate, r.intervalHours, r.premium, r.markPrice, r.indexPrice, r.predicted, ctx.provenance, ctx.ingestRunId]);
       } else if (prev.predicted && !r.predicted) {
         await tx.fundingRecord.update({
           where: { id: prev.id },
@@ -176,7 +176,7 @@ async function writeFees(tx: Tx, rows: RowsByKind["fees"][], ctx: WriteContext):
 }
 
 async function writeLiquidations(tx: Tx, rows: RowsByKind["liquidations"][], ctx: WriteContext): Promise<WriteResult> {
-  const values = rows.map((r) => [marketId(ctx, r.symbol), sqliteTime(r.ts), r.side, r.price, r.sizeBase, r.notionalUsd, ctx.provenance, ctx.ingestRunId]);
+  const values = rows.map((r) => [marketId(ctx, r.symbol), date(r.ts), r.side, r.price, r.sizeBase, r.notionalUsd, ctx.provenance, ctx.ingestRunId]);
   const written = await insertIgnore(tx, "Liquidation", ["marketId", "ts", "side", "price", "sizeBase", "notionalUsd", "provenance", "ingestRunId"], ["marketId", "ts", "side", "price", "sizeBase"], values);
   return { written, skipped: rows.length - written };
 }
@@ -196,14 +196,14 @@ async function writeOpenInterest(tx: Tx, rows: RowsByKind["oi"][], ctx: WriteCon
     const id = marketId(ctx, r.symbol);
     // Readings without a price (Binance /openInterest) are valued at a stored mark or mid nearby.
     const valueUsd = r.valueUsd ?? (await priceNear(tx, id, r.ts)) * r.sizeBase;
-    values.push([id, sqliteTime(r.ts), r.sizeBase, Number.isFinite(valueUsd) ? valueUsd : null, ctx.provenance, ctx.ingestRunId]);
+    values.push([id, date(r.ts), r.sizeBase, Number.isFinite(valueUsd) ? valueUsd : null, ctx.provenance, ctx.ingestRunId]);
   }
   const written = await insertIgnore(tx, "OpenInterestReading", ["marketId", "ts", "sizeBase", "valueUsd", "provenance", "ingestRunId"], ["marketId", "ts"], values);
   return { written, skipped: rows.length - written };
 }
 
 async function writeInsurance(tx: Tx, rows: RowsByKind["insurance"][], ctx: WriteContext): Promise<WriteResult> {
-  const values = rows.map((r) => [ctx.venueId, sqliteTime(r.ts), r.asset, r.balanceUsd, ctx.provenance, ctx.ingestRunId]);
+  const values = rows.map((r) => [ctx.venueId, date(r.ts), r.asset, r.balanceUsd, ctx.provenance, ctx.ingestRunId]);
   const written = await insertIgnore(tx, "InsuranceFundBalance", ["venueId", "ts", "asset", "balanceUsd", "provenance", "ingestRunId"], ["venueId", "ts", "asset"], values);
   return { written, skipped: rows.length - written };
 }

@@ -1,4 +1,5 @@
-// The dashboard's services on a real SQLite file: the bundled recorded data plus a small simulated world.
+// The dashboard's services on a real database (SQLite, or PostgreSQL under npm run test:pg): the bundled
+// recorded data plus a small simulated world.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "../../tests/integration/db-helper";
 import { bootstrap } from "../ingest/bootstrap";
@@ -14,7 +15,7 @@ let t: TempDb;
 beforeAll(async () => {
   // The bundled recorded data only; the small simulated world below is this test's own.
   process.env.VENUESCOPE_SKIP_SIMULATED = "1";
-  t = tempDb();
+  t = await tempDb();
   await bootstrap(t.db);
   // Two venues, one market, 10 days at 15 min: 960 books per market, more than the series keeps.
   await simulate(t.db, { days: 10, cadenceMinutes: 15, venues: 2, markets: 1 });
@@ -93,6 +94,10 @@ describe("venue profile", () => {
     const v = (await getVenueMarket(t.db, "binance-usdm", "BTCUSDT", { preset: "30d" }, 1_000_000))!;
     expect(v.score.items).toHaveLength(7);
     expect(v.score.items.find((i) => i.id === "depth")!.evidence.length).toBeGreaterThan(0);
+    // Facts in key order on either database (PostgreSQL has no inherent row order).
+    const keys = v.input.facts.map((f) => f.key);
+    expect(keys.length).toBeGreaterThan(0);
+    expect(keys).toEqual([...keys].sort());
     expect(await getVenueMarket(t.db, "binance-usdm", "NOPE", { preset: "30d" }, 1_000_000)).toBeNull();
   });
 });

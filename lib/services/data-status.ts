@@ -2,6 +2,7 @@
 // and data kind (latest stored row and latest ingest run), and a per-day coverage grid (venue × kind × day).
 import { z } from "zod";
 import type { Db } from "../db";
+import { dialectOf, placeholder, utcDay } from "../sql-dialect";
 import type { Capabilities } from "../venues/types";
 
 export const DataStatusQuery = z.object({
@@ -117,9 +118,13 @@ const byId = (rows: { id: number; latest: Date | null; count: number }[]): Lates
 
 /** Per-day row counts of one market-level table, keyed by venue id, from `fromDay` (YYYY-MM-DD) on. */
 async function dayCounts(db: Db, table: "BookSnapshot" | "FundingRecord" | "Liquidation" | "OpenInterestReading", column: string, fromDay: string) {
-  // Times are stored as ISO-8601 text in UTC; date() takes the UTC day. The table/column names are constants.
+  // One GROUP BY in the database (a year of books is millions of rows). Times are UTC on both databases;
+  // the table/column names are constants. The bound day compares as ISO-8601 text on SQLite and is read
+  // as midnight UTC by PostgreSQL (timestamps without time zone hold UTC).
+  const dialect = dialectOf(db);
+  const day = utcDay(dialect, `t."${column}"`);
   const rows = await db.$queryRawUnsafe<{ venueId: number; day: string; n: number | bigint }[]>(
-    `SELECT m.venueId AS venueId, date(t.${column}) AS day, COUNT(*) AS n FROM ${table} t JOIN Market m ON m.id = t.marketId WHERE t.${column} >= ? GROUP BY m.venueId, day`,
+    `SELECT m."venueId" AS "venueId", ${day} AS "day", COUNT(*) AS "n" FROM "${table}" t JOIN "Market" m ON m."id" = t."marketId" WHERE t."${column}" >= ${placeholder(dialect, 0)} GROUP BY m."venueId", ${day}`,
     fromDay,
   );
   return rows.map((r) => ({ venueId: Number(r.venueId), day: r.day, n: Number(r.n) }));

@@ -89,9 +89,12 @@ export function unpublishedKinds(capabilities: string): string[] {
   }
 }
 
-/** Curated facts as scoring input. */
+/**
+ * Curated facts as scoring input, in key order by code unit: the order SQLite's (venueId, key) index
+ * returned them in, kept on PostgreSQL (no inherent row order, collation-dependent ORDER BY on text).
+ */
 export function factInputs(facts: { key: string; status: string; value: string; sourceUrl: string | null; note: string | null }[]): FactInput[] {
-  return facts.map((f) => ({ key: f.key, status: f.status === "known" ? "known" : "unknown", value: f.value, source: f.sourceUrl ?? f.note }));
+  return [...facts].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)).map((f) => ({ key: f.key, status: f.status === "known" ? "known" : "unknown", value: f.value, source: f.sourceUrl ?? f.note }));
 }
 
 /** Resiliency over the market's window (or the latest API runs' window), cached like the market figures. */

@@ -1,4 +1,4 @@
-// The venuescope CLI end to end on a real SQLite file: one-line summaries, --json output, exit codes.
+// The venuescope CLI end to end on a real database: one-line summaries, --json output, exit codes.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -14,7 +14,7 @@ const depth = path.resolve("tests/fixtures/binance-usdm/depth_BTCUSDT_limit100_2
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, ["--import", "tsx", "bin/venuescope.ts", ...args], { env: { ...process.env, DATABASE_URL: `file:${t.file}` } });
+    const r = await run(process.execPath, ["--import", "tsx", "bin/venuescope.ts", ...args], { env: { ...process.env, DATABASE_URL: t.url } });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -22,8 +22,8 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
   }
 }
 
-beforeAll(() => {
-  t = tempDb();
+beforeAll(async () => {
+  t = await tempDb();
 });
 afterAll(async () => {
   await t.cleanup();

@@ -7,8 +7,8 @@ import { editFact, venueFacts } from "../../lib/services/facts";
 import { getScorecard } from "../../lib/services/scorecard";
 
 let t: TempDb;
-beforeAll(() => {
-  t = tempDb();
+beforeAll(async () => {
+  t = await tempDb();
 });
 afterAll(async () => t.cleanup());
 

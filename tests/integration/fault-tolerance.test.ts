@@ -1,5 +1,5 @@
 // Fault classes against a real local HTTP server, through the real ccxt request path and our retry
-// layer, into a real SQLite file: each retries or is rejected clearly, records its run, stores nothing
+// layer, into a real database: each retries or is rejected clearly, records its run, stores nothing
 // partial and duplicates nothing.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -24,7 +24,7 @@ const json = (body: unknown, status = 200, headers: Record<string, string> = {})
 };
 
 beforeAll(async () => {
-  t = tempDb();
+  t = await tempDb();
   server = http.createServer((req, res) => {
     // The funding fetch also asks for the current estimate: answer it with no symbols, uncounted.
     if (req.url?.includes("premiumIndex")) return json([])(req, res);

@@ -12,15 +12,15 @@ const FX = path.resolve("tests/fixtures");
 let t: TempDb;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-files-"));
 
-beforeAll(() => {
-  t = tempDb();
+beforeAll(async () => {
+  t = await tempDb();
 });
 afterAll(async () => {
   await t.cleanup();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe("file import into a real SQLite database", () => {
+describe("file import into a real database", () => {
   const depthFile = path.join(FX, "binance-usdm/depth_BTCUSDT_limit100_2024-11-01.json");
 
   it("stores the Binance 100/100-level book with best bid/ask and USD depth matching the file; twice is one row", async () => {

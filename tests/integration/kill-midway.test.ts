@@ -1,5 +1,5 @@
 // A process killed in the middle of an import leaves a consistent database (whole batches only), and the
-// rerun completes without duplicates.
+// rerun completes without duplicates. On SQLite the file also passes PRAGMA integrity_check.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -15,8 +15,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-kill-"));
 const N = 4000;
 const depth = JSON.parse(fs.readFileSync(path.resolve("tests/fixtures/binance-usdm/depth_BTCUSDT_limit100_2024-11-01.json"), "utf8"));
 
-beforeAll(() => {
-  t = tempDb();
+beforeAll(async () => {
+  t = await tempDb();
   const captures: RawCapture[] = Array.from({ length: N }, (_, i) => ({
     venue: "binance-usdm",
     kind: "depth",
@@ -34,29 +34,41 @@ afterAll(async () => {
 });
 
 function importDir(): { child: ReturnType<typeof spawn>; done: Promise<number | null> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "bin/venuescope.ts", "import", dir], { env: { ...process.env, DATABASE_URL: `file:${t.file}` }, stdio: "pipe" });
+  const child = spawn(process.execPath, ["--import", "tsx", "bin/venuescope.ts", "import", dir], { env: { ...process.env, DATABASE_URL: t.url }, stdio: "pipe" });
   const done = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
   return { child, done };
+}
+
+/** Books committed so far: a fresh read-only connection on SQLite, the test's own client on PostgreSQL. */
+async function committedBooks(): Promise<number> {
+  if (!t.file) return t.db.bookSnapshot.count();
+  const probe = new Database(t.file, { readonly: true, fileMustExist: true });
+  const n = (probe.prepare("SELECT COUNT(*) AS n FROM BookSnapshot").get() as { n: number }).n;
+  probe.close();
+  return n;
 }
 
 describe("an import killed midway", () => {
   it("keeps whole batches only, and the rerun completes without duplicates", async () => {
     const first = importDir();
-    // Kill as soon as some batches have committed (polling the file from outside).
+    // Kill as soon as some batches have committed (polling the database from outside the child).
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const probe = new Database(t.file, { readonly: true, fileMustExist: true });
-      const n = (probe.prepare("SELECT COUNT(*) AS n FROM BookSnapshot").get() as { n: number }).n;
-      probe.close();
+      const n = await committedBooks();
       if (n > 0 || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 20));
     }
     first.child.kill("SIGKILL");
     await first.done;
-    const check = new Database(t.file);
-    expect((check.prepare("PRAGMA integrity_check").get() as { integrity_check: string }).integrity_check).toBe("ok");
-    const partial = (check.prepare("SELECT COUNT(*) AS n FROM BookSnapshot").get() as { n: number }).n;
-    check.close();
+    let partial: number;
+    if (t.file) {
+      const check = new Database(t.file);
+      expect((check.prepare("PRAGMA integrity_check").get() as { integrity_check: string }).integrity_check).toBe("ok");
+      partial = (check.prepare("SELECT COUNT(*) AS n FROM BookSnapshot").get() as { n: number }).n;
+      check.close();
+    } else {
+      partial = await t.db.bookSnapshot.count();
+    }
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(N);
     // Batches of 200 books commit atomically: a kill never leaves part of one.

@@ -18,8 +18,8 @@ const RISK_LIMIT = path.join(FX, "bybit/linear_risk-limit_BTCUSDT_2023-08.json")
 let t: TempDb;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-margin-"));
 
-beforeAll(() => {
-  t = tempDb();
+beforeAll(async () => {
+  t = await tempDb();
 });
 afterAll(async () => {
   await t.cleanup();

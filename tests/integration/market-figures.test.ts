@@ -22,7 +22,7 @@ function body(hour: number) {
 }
 
 beforeAll(async () => {
-  t = tempDb();
+  t = await tempDb();
   const bodies = Array.from({ length: 48 }, (_, h) => ({ body: body(h), symbol: "BTCUSDT", receivedTs: T0 + h * HOUR, levelLimit: 1000 }));
   const r = await ingestBodies(t.db, binanceUsdm, "depth", bodies, { provenance: "recorded", mode: "import", source: "test" });
   expect(r.rowsWritten).toBe(48);

@@ -1,4 +1,4 @@
-// `venuescope report allocation` end to end on a real SQLite file: summary line, files, saved row, exit codes.
+// `venuescope report allocation` end to end on a real database: summary line, files, saved row, exit codes.
 import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -15,7 +15,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-report-cli-"));
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, ["--import", "tsx", "bin/venuescope.ts", ...args], { env: { ...process.env, DATABASE_URL: `file:${t.file}` } });
+    const r = await run(process.execPath, ["--import", "tsx", "bin/venuescope.ts", ...args], { env: { ...process.env, DATABASE_URL: t.url } });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -24,7 +24,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 beforeAll(async () => {
-  t = tempDb();
+  t = await tempDb();
   await importFile(t.db, { file: path.resolve("tests/fixtures/binance-usdm/depth_BTCUSDT_limit100_2024-11-01.json"), venue: "binance-usdm", kind: "depth", symbol: "BTCUSDT" });
 });
 afterAll(async () => {

@@ -1,4 +1,4 @@
-// Allocation reports on a real SQLite file: books from the recorded Binance fixture (importFile) and two
+// Allocation reports on a real database: books from the recorded Binance fixture (importFile) and two
 // synthetic venues written through lib/ingest writeRows; build, save, list, download and re-run.
 import path from "node:path";
 import { parse } from "csv-parse/sync";
@@ -52,7 +52,7 @@ const request = (over: Record<string, unknown> = {}) =>
   AllocationRequest.parse({ capitalUsd: 10_000_000, targetOrderNotionalUsd: 1_000_000, slippageBudgetBps: 10, minScore: 0, window: "30d", asset: "BTC", ...over });
 
 beforeAll(async () => {
-  t = tempDb();
+  t = await tempDb();
   const r = await importFile(t.db, { file: DEPTH, venue: "binance-usdm", kind: "depth", symbol: "BTCUSDT" });
   expect(r.status).toBe("ok");
   await writeBooks("test-steady", "Test Steady Perps", steady());

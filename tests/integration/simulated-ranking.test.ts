@@ -7,7 +7,7 @@ import { getScorecard } from "../../lib/services/scorecard";
 
 let t: TempDb;
 beforeAll(async () => {
-  t = tempDb();
+  t = await tempDb();
   await simulate(t.db, { days: 8, cadenceMinutes: 15, venues: 8, markets: 1 });
 }, 180_000);
 afterAll(async () => t.cleanup());

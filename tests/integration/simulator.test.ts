@@ -20,7 +20,7 @@ let t: TempDb;
 let first: SimulateResult;
 
 beforeAll(async () => {
-  t = tempDb();
+  t = await tempDb();
   first = await simulate(t.db, OPTIONS);
 });
 afterAll(async () => {
@@ -55,7 +55,7 @@ async function dump() {
   };
 }
 
-describe("simulate() into a real SQLite database", () => {
+describe("simulate() into a real database", () => {
   it("writes the generated dataset through ingestBodies: expected row counts, all provenance simulated", async () => {
     const world = buildWorld(OPTIONS);
     let books = 0;

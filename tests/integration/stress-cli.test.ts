@@ -16,7 +16,7 @@ const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-stress-cli-"));
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, ["--import", "tsx", "bin/venuescope.ts", ...args], { env: { ...process.env, DATABASE_URL: `file:${t.file}` } });
+    const r = await run(process.execPath, ["--import", "tsx", "bin/venuescope.ts", ...args], { env: { ...process.env, DATABASE_URL: t.url } });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -25,7 +25,7 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
 }
 
 beforeAll(async () => {
-  t = tempDb();
+  t = await tempDb();
   await seedStressWorld(t.db);
   fs.writeFileSync(path.join(tmp, "book.json"), JSON.stringify(THREE_VENUE_PORTFOLIO));
   fs.writeFileSync(path.join(tmp, "scenario.json"), JSON.stringify({ name: "btc-gap", horizonHours: 2, stepMinutes: 30, shocks: [{ asset: "BTC", movePct: -9 }] }));

@@ -11,7 +11,7 @@ import { tempDb, type TempDb } from "./db-helper";
 
 let t: TempDb;
 beforeAll(async () => {
-  t = tempDb();
+  t = await tempDb();
   await loadRecordedDataset(t.db);
   await loadCuratedMargin(t.db);
 }, 120_000);

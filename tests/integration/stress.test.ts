@@ -12,7 +12,7 @@ import { CRASH_AT, midAt, POINTS, seedStressWorld, T0, THREE_VENUE_PORTFOLIO } f
 
 let t: TempDb;
 beforeAll(async () => {
-  t = tempDb();
+  t = await tempDb();
   await seedStressWorld(t.db);
 }, 60_000);
 afterAll(async () => t?.cleanup());
