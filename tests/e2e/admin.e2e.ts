@@ -31,6 +31,8 @@ describe("admin token", () => {
       ["/api/facts", fact],
       ["/api/weight-profiles", { name: "e2e", weights: { depth: 50 } }],
       ["/api/reports", { capitalUsd: 1e6, targetNotionalUsd: 1e5, budgetBps: 10 }],
+      // Running a stress test changes nothing; saving the run does.
+      ["/api/stress", { portfolio: { positions: [] }, scenario: "crash-gap", save: true }],
     ] as const) {
       const res = await post(path, body);
       expect(res.status, path).toBe(401);
