@@ -8,7 +8,9 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { env, sqliteFilePath } from "./lib/env-core";
 import { providerOf } from "./lib/db-provider";
 import { pgCliAdapter } from "./prisma/pg-cli-adapter";
+import { unrefSchemaEngineTimers } from "./prisma/schema-engine-timers";
 
+unrefSchemaEngineTimers();
 const url = env().DATABASE_URL;
 const provider = providerOf(url);
 

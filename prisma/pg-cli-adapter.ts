@@ -10,6 +10,7 @@
 // And the engine arms long timers it never clears (a 10 s guard per command), which kept `migrate
 // deploy` alive ~11 s after it had finished; those are unref'd (see unrefSchemaEngineTimers).
 import { PrismaPg } from "@prisma/adapter-pg";
+import { unrefSchemaEngineTimers } from "./schema-engine-timers";
 
 type Adapter = Awaited<ReturnType<PrismaPg["connect"]>>;
 type PgResult = { fields?: { dataTypeID: number }[] };
@@ -40,25 +41,6 @@ function forSchemaEngine(adapter: Adapter): Adapter {
     await adapter.executeRaw({ sql: script, args: [], argTypes: [] });
   };
   return adapter;
-}
-
-let timersPatched = false;
-
-/**
- * Timers the WebAssembly schema engine creates (their stack runs through wasm frames) no longer keep the
- * process alive. They guard work that itself holds the event loop open (a query on the pg socket), so a
- * finished command exits at once while one in progress still waits for its query.
- */
-function unrefSchemaEngineTimers(): void {
-  if (timersPatched) return;
-  timersPatched = true;
-  const setTimeoutOriginal = globalThis.setTimeout;
-  const patched = function (this: unknown, ...args: Parameters<typeof setTimeout>) {
-    const timer = setTimeoutOriginal.apply(this, args);
-    if ((args[1] ?? 0) >= 1000 && new Error().stack?.includes("wasm://")) timer.unref();
-    return timer;
-  };
-  globalThis.setTimeout = Object.assign(patched, setTimeoutOriginal) as typeof setTimeout;
 }
 
 export function pgCliAdapter(connectionString: string) {

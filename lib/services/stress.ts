@@ -57,7 +57,7 @@ export interface StressRun {
 }
 
 type MarketRow = Awaited<ReturnType<typeof marketsOf>>[number];
-const marketsOf = (db: Db, venueId: number) => db.market.findMany({ where: { venueId } });
+const marketsOf = (db: Db, venueId: number) => db.market.findMany({ where: { venueId }, orderBy: { id: "asc" } });
 
 async function latestBook(db: Db, marketId: number, atOrBefore: number | null): Promise<EvidenceBook | null> {
   const row = await db.bookSnapshot.findFirst({
@@ -102,6 +102,7 @@ function parseWindowId(id: string): { marketId: number | null; from: number; to:
 export async function listReplayWindows(db: Db, opts: { venues?: string[]; marketIds?: number[]; limit?: number } = {}): Promise<ReplayWindow[]> {
   const markets = await db.market.findMany({
     where: { ...(opts.venues ? { venue: { slug: { in: opts.venues } } } : {}), ...(opts.marketIds ? { id: { in: opts.marketIds } } : {}) },
+    orderBy: { id: "asc" },
     include: { venue: { select: { slug: true, name: true } } },
   });
   const out: ReplayWindow[] = [];
@@ -266,7 +267,7 @@ export async function runStressTest(db: Db, portfolioInput: PortfolioInput | Por
         replay[asset] = donor[1];
         continue;
       }
-      const other = await db.market.findMany({ where: { base: asset }, include: { venue: { select: { slug: true } } } });
+      const other = await db.market.findMany({ where: { base: asset }, orderBy: { id: "asc" }, include: { venue: { select: { slug: true } } } });
       let found = false;
       for (const m of other) {
         const series = await midSpreadSeriesFor(db, m.id, { from: window.from, to: window.to });

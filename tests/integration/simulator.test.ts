@@ -107,7 +107,7 @@ describe("simulate() into a real database", () => {
   });
 
   it("stores fictional venues only, with valid books", async () => {
-    const venues = await t.db.venue.findMany({ include: { markets: true } });
+    const venues = await t.db.venue.findMany({ orderBy: { slug: "asc" }, include: { markets: true } });
     expect(venues.map((v) => [v.slug, v.name, v.kind])).toEqual([
       ["sim-cex-alpha", "Sim CEX Alpha", "cex"],
       ["sim-cex-bravo", "Sim CEX Bravo", "cex"],
