@@ -131,7 +131,7 @@ export function MethodologyView({ m, sampling }: { m: Methodology; sampling: Sam
             <ul>
               {g.formulas.map((f) => (
                 <li key={f.id} id={`formula-${f.id}`}>
-                  <strong>{f.name}</strong>: <span style={{ fontFamily: "ui-monospace, monospace", fontSize: 12.5 }}>{f.definition}</span>
+                  <strong>{f.name}</strong>: <span style={{ fontFamily: "ui-monospace, monospace", fontSize: 12.5, overflowWrap: "anywhere" }}>{f.definition}</span>
                 </li>
               ))}
             </ul>
