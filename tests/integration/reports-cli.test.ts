@@ -1,27 +1,17 @@
 // `venuescope report allocation` end to end on a real database: summary line, files, saved row, exit codes.
-import { execFile } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./cli-helper";
 import { tempDb, type TempDb } from "./db-helper";
 import { importFile } from "../../lib/ingest/import-file";
 
-const run = promisify(execFile);
 let t: TempDb;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-report-cli-"));
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, ["--import", "tsx", "bin/venuescope.ts", ...args], { env: { ...process.env, DATABASE_URL: t.url } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const cli = (...args: string[]) => runCli(t.url, ...args);
 
 beforeAll(async () => {
   t = await tempDb();
