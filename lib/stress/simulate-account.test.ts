@@ -78,6 +78,18 @@ describe("a long/short pair under a correlation break", () => {
     expect(result.ranking[0].reason).toMatch(/no liquidation/);
   });
 
+  it("on a ramp, the liquidation is placed where the mark crosses the liquidation price, not at the next step", () => {
+    // Long 10 BTC at 50,000 with 50,000 of collateral: LP = (500,000 − 50,000) / (10 × 0.95) = 47,368.42 (−5.263 %).
+    // BTC falls 10 % over 10 h, observed every hour: the crossing is at 5.263 h, between the 5 h and 6 h steps.
+    const acct = account([position({ asset: "BTC", side: "long", sizeBase: 10, entryPriceUsd: 50_000, rules: r })], 50_000);
+    const s = Scenario.parse({ name: "ramp", horizonHours: 10, stepMinutes: 60, shocks: [{ asset: "BTC", movePct: -10, rampHours: 10 }] });
+    const l = simulateAccount(acct, s, {}, "cross").positions[0].liquidation!;
+    const lp = 450_000 / 9.5;
+    expect(l.hours).toBeCloseTo((10 * (1 - lp / 50_000)) / 0.1, 3);
+    expect(l.markUsd).toBeCloseTo(lp, 0);
+    expect(l.equityBeforeUsd).toBeCloseTo(l.maintenanceBeforeUsd, -1);
+  });
+
   it("a liquidation beyond the drained book is a lower bound, flagged", () => {
     const thin = account([position({ asset: "BTC", side: "long", sizeBase: 20, entryPriceUsd: 50_000, rules: r, book: btcBook })], 100_000, 0);
     const s = Scenario.parse({ name: "gap", horizonHours: 1, stepMinutes: 60, shocks: [{ asset: "BTC", movePct: -6 }], liquidityDrain: [{ depthFactor: 0.5 }] });

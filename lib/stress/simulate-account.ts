@@ -222,32 +222,48 @@ export function simulateAccount(account: ResolvedAccount, scenario: Scenario, re
       }
     }
 
-    // Liquidation checks.
+    // Liquidation checks. A trigger found at this step happened at some time since the last one: the
+    // liquidation is placed at that time (firstTrigger), at the mark then — the gap's price for a gap, the
+    // liquidation price itself for a ramp — not at this step's overshot mark.
+    const pricesAt = (t: number) => states.map((s) => (s.open ? priceAt(s.p, t) : s.lastPrice));
     if (mode === "cross") {
-      for (;;) {
+      const health = (t: number, px: number[]) => {
         const open = states.filter((s) => s.open);
-        if (open.length === 0) break;
-        const eq = collateralValue(h) + cash + open.reduce((a, s) => a + upnl(s, prices[states.indexOf(s)]), 0);
-        const req = open.reduce((a, s) => a + mm(s, prices[states.indexOf(s)]), 0);
-        if (eq > req) break;
-        // The largest maintenance requirement goes first (our assumption; venues close or reduce the riskiest position).
-        const target = open.reduce((a, s) => (mm(s, prices[states.indexOf(s)]) > mm(a, prices[states.indexOf(a)]) ? s : a));
-        cash += close(target, h, prices[states.indexOf(target)], eq, req);
-      }
-      const eqAfter = collateralValue(h) + cash + states.filter((s) => s.open).reduce((a, s) => a + upnl(s, prices[states.indexOf(s)]), 0);
-      if (eqAfter < 0) {
-        shortfall += -eqAfter;
-        const last = [...states].reverse().find((s) => s.liq && s.liq.hours === h);
-        if (last?.liq) last.liq.shortfallUsd += -eqAfter;
-        cash += -eqAfter;
+        const eq = collateralValue(t) + cash + open.reduce((a, s) => a + upnl(s, px[states.indexOf(s)]), 0);
+        const req = open.reduce((a, s) => a + mm(s, px[states.indexOf(s)]), 0);
+        return { open, eq, req, triggered: open.length > 0 && eq <= req };
+      };
+      let lo = prevH;
+      while (health(h, prices).triggered) {
+        const t = firstTrigger(lo, h, (x) => health(x, pricesAt(x)).triggered);
+        const px = pricesAt(t);
+        for (;;) {
+          const { open, eq, req, triggered } = health(t, px);
+          if (!triggered) break;
+          // The largest maintenance requirement goes first (our assumption; venues close or reduce the riskiest position).
+          const target = open.reduce((a, s) => (mm(s, px[states.indexOf(s)]) > mm(a, px[states.indexOf(a)]) ? s : a));
+          cash += close(target, t, px[states.indexOf(target)], eq, req);
+        }
+        const eqAfter = health(t, px).eq;
+        if (eqAfter < 0) {
+          shortfall += -eqAfter;
+          const last = [...states].reverse().find((s) => s.liq && s.liq.hours === t);
+          if (last?.liq) last.liq.shortfallUsd += -eqAfter;
+          cash += -eqAfter;
+        }
+        lo = t;
       }
     } else {
       for (const [i, s] of states.entries()) {
         if (!s.open) continue;
-        const eq = s.iso + upnl(s, prices[i]);
-        const req = mm(s, prices[i]);
-        if (eq > req) continue;
-        const result = s.iso + close(s, h, prices[i], eq, req);
+        const triggered = (t: number) => {
+          const px = t === h ? prices[i] : priceAt(s.p, t);
+          return s.iso + upnl(s, px) <= mm(s, px);
+        };
+        if (!triggered(h)) continue;
+        const t = firstTrigger(prevH, h, triggered);
+        const px = t === h ? prices[i] : priceAt(s.p, t);
+        const result = s.iso + close(s, t, px, s.iso + upnl(s, px), mm(s, px));
         if (result < 0 && s.liq) {
           s.liq.shortfallUsd = -result;
           shortfall += -result;
@@ -352,6 +368,23 @@ export function simulateAccount(account: ResolvedAccount, scenario: Scenario, re
     events: events.sort((a, b) => a.hours - b.hours),
     warnings: [...new Set(warnings)],
   };
+}
+
+/**
+ * The earliest time in (lo, hi] at which `triggered` holds, to within one second, given that it holds at hi
+ * and did not at lo (the previous step). A gap is found at its own time; a ramp where it crosses the
+ * trigger. At the first step (lo < 0) it is hi.
+ */
+export function firstTrigger(lo: number, hi: number, triggered: (t: number) => boolean): number {
+  if (lo < 0) return hi;
+  let a = lo;
+  let b = hi;
+  while (b - a > 1 / 3600) {
+    const m = (a + b) / 2;
+    if (triggered(m)) b = m;
+    else a = m;
+  }
+  return b;
 }
 
 /** The book a liquidation at hour h walks: in a replay the latest stored one at or before h, else the position's. */

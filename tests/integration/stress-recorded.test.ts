@@ -53,11 +53,16 @@ describe("stress on recorded venues", () => {
     expect(pos.rule).toMatchObject({ tier: 1, maintenanceMarginRate: 0.004, maintenanceAmountUsd: 0 });
     expect(pos.liquidationPriceStartUsd).toBeCloseTo((mid * 36_000) / (40_000 * 0.996), 6);
 
-    // −20 % over 6 h in 15-minute steps: the mark first reaches the liquidation price (−9.64 %) at hour 3
-    // (−10 %). The close sells Q BTC into the recorded bids, moved to that mark and kept at 40 % of their size.
+    // −20 % over 6 h: the mark reaches the liquidation price (−9.64 %) at hour 6 × 0.0964 / 0.2 ≈ 2.892,
+    // between the 2.75 and 3 h steps; the liquidation is placed there (to the second), at the liquidation
+    // price, not at the 3 h step's −10 %. The close sells Q BTC into the recorded bids, moved to that mark
+    // and kept at 40 % of their size.
     const l = pos.liquidation!;
-    expect(l.hours).toBe(3);
-    expect(l.markUsd).toBeCloseTo(mid * 0.9, 6);
+    const lp = pos.liquidationPriceStartUsd!;
+    expect(l.hours).toBeGreaterThan(2.75);
+    expect(l.hours).toBeCloseTo((6 * (1 - lp / mid)) / 0.2, 3);
+    expect(l.markUsd).toBeLessThanOrEqual(lp);
+    expect((lp - l.markUsd) / lp).toBeLessThan(2e-5); // one second of a 20 %-in-6-h ramp
     let remaining = 40_000 / mid;
     let cost = 0;
     for (const [p, s] of book.bids) {
