@@ -7,6 +7,8 @@ import { okx } from "./okx/connector";
 import { hyperliquid } from "./hyperliquid/connector";
 import { dydxV4 } from "./dydx-v4/connector";
 import { binanceUsdm } from "./binance-usdm/connector";
+import { krakenFutures } from "./krakenfutures/connector";
+import { bitget } from "./bitget/connector";
 import { context, fetchOffline, parseFixture, readFixture } from "./test-kit";
 import { createVenueHttp } from "./http";
 import { checkTierTable, continuityDeductions } from "./margin-tiers";
@@ -258,6 +260,124 @@ describe("Binance leverage brackets and the curated file", () => {
     const user = await binanceUsdm.parse("margin", { symbol: "BTCUSDT", notionalCoef: 1.5, brackets }, context("binance-usdm"));
     expect(user.rejected[0]).toMatchObject({ symbol: "BTCUSDT", field: "notionalCoef" });
     expect(binanceUsdm.has.margin).toBe(false);
+  });
+});
+
+describe("Kraken Futures marginLevels", () => {
+  const INSTRUMENTS = "krakenfutures/instruments_4_trimmed_2025.json";
+
+  it("reads PI_ levels in 1-USD contracts and PF_ levels in USD; max leverage = 1 / initial margin", async () => {
+    const r = await parseFixture(krakenFutures, "margin", INSTRUMENTS);
+    expect(r.rejected).toEqual([]);
+    const bySymbol = new Map(tables(r.rows).map((t) => [t.symbol, t]));
+    expect([...bySymbol.keys()].sort()).toEqual(["PF_AAPLxUSD", "PF_ETHUSD", "PF_PEPEUSD", "PI_XBTUSD"]);
+    // PI_XBTUSD: contracts 0 (2 % / 1 %) and 500,000 (4 % / 2 %), 1 USD per contract -> 500,000 USD.
+    expect(bySymbol.get("PI_XBTUSD")!.tiers).toEqual([
+      { tier: 1, notionalFloorUsd: 0, notionalCapUsd: 500_000, maxLeverage: 50, initialMarginRate: 0.02, maintenanceMarginRate: 0.01, maintenanceAmountUsd: 0 },
+      { tier: 2, notionalFloorUsd: 500_000, notionalCapUsd: null, maxLeverage: 25, initialMarginRate: 0.04, maintenanceMarginRate: 0.02, maintenanceAmountUsd: 0 },
+    ]);
+    // PF_ETHUSD: numNonContractUnits 2,000,000 is USD (PF_PEPEUSD has the same bound: not a coin count).
+    expect(bySymbol.get("PF_ETHUSD")!.tiers.map((t) => [t.notionalFloorUsd, t.notionalCapUsd, t.maxLeverage])).toEqual([[0, 2_000_000, 50], [2_000_000, null, 25]]);
+    // PF_AAPLxUSD: 20 % / 10 % below 1,000 USD, then 40 % / 20 % (2.5x).
+    expect(bySymbol.get("PF_AAPLxUSD")!.tiers[1]).toMatchObject({ notionalFloorUsd: 1000, maxLeverage: 2.5, initialMarginRate: 0.4, maintenanceMarginRate: 0.2 });
+    expect(bySymbol.get("PF_ETHUSD")!.source).toMatch(/numNonContractUnits \(USD\)/);
+  });
+
+  it("sorts levels, skips dated futures and rejects a bad level naming the field", async () => {
+    // Levels of the docs' PF_XBTUSD example (docs.kraken.com get-instruments), listed out of order, beside a dated future.
+    const body = {
+      result: "success",
+      serverTime: "2024-01-02T03:04:05.000Z",
+      instruments: [
+        { symbol: "PF_XBTUSD", type: "flexible_futures", tradeable: true, contractSize: 1, marginLevels: [
+          { numNonContractUnits: 1000000, initialMargin: 0.06, maintenanceMargin: 0.03 },
+          { numNonContractUnits: 0, initialMargin: 0.02, maintenanceMargin: 0.01 },
+          { numNonContractUnits: 500000, initialMargin: 0.04, maintenanceMargin: 0.02 },
+        ] },
+        { symbol: "FI_XBTUSD_220930", type: "futures_inverse", tradeable: true, contractSize: 1, marginLevels: [{ contracts: 0, initialMargin: 0.02, maintenanceMargin: 0.01 }] },
+        { symbol: "PF_SOLUSD", type: "flexible_futures", tradeable: true, contractSize: 1, marginLevels: [{ numNonContractUnits: 0, initialMargin: "lots", maintenanceMargin: 0.01 }] },
+      ],
+    };
+    const r = await krakenFutures.parse("margin", body, context("krakenfutures"));
+    const [t] = tables(r.rows);
+    expect(t.symbol).toBe("PF_XBTUSD");
+    expect(t.asOf).toBe(Date.parse("2024-01-02T03:04:05.000Z"));
+    // Tier 2: 500,000 .. 1,000,000 USD at 4 % / 2 % (25x).
+    expect(t.tiers[1]).toEqual({ tier: 2, notionalFloorUsd: 500_000, notionalCapUsd: 1_000_000, maxLeverage: 25, initialMarginRate: 0.04, maintenanceMarginRate: 0.02, maintenanceAmountUsd: 0 });
+    expect(r.rejected).toEqual([expect.objectContaining({ venue: "krakenfutures", symbol: "PF_SOLUSD", field: "marginLevels[0].initialMargin" })]);
+  });
+
+  it("fetches /derivatives/api/v3/instruments once through ccxt", async () => {
+    const urls: string[] = [];
+    const captures = await fetchOffline(krakenFutures, "margin", { symbols: ["PF_XBTUSD", "PF_ETHUSD"] }, ({ url }) => {
+      urls.push(new URL(url).pathname);
+      return { result: "success", instruments: [] };
+    });
+    expect(urls).toEqual(["/derivatives/api/v3/instruments"]);
+    expect(captures.map((c) => [c.kind, c.symbol])).toEqual([["margin", null]]);
+  });
+});
+
+describe("Bitget position tiers", () => {
+  // The response example of GET /api/v2/mix/market/query-position-lever
+  // (https://www.bitget.com/api-doc/contract/position/Get-Query-Position-Lever), tiers listed out of order.
+  const v2 = {
+    code: "00000",
+    msg: "success",
+    requestTime: 1695796884470,
+    data: [
+      { symbol: "BTCUSDT", level: "2", startUnit: "50000", endUnit: "200000", leverage: "100", keepMarginRate: "0.005" },
+      { symbol: "BTCUSDT", level: "1", startUnit: "0", endUnit: "50000", leverage: "125", keepMarginRate: "0.004" },
+    ],
+  };
+
+  it("v2: USDT value bounds, initial margin rate = 1 / leverage, no deduction", async () => {
+    const r = await bitget.parse("margin", v2, context("bitget"));
+    expect(r.rejected).toEqual([]);
+    const [t] = tables(r.rows);
+    expect(t.symbol).toBe("BTCUSDT");
+    expect(t.asOf).toBe(1695796884470);
+    expect(t.tiers).toEqual([
+      { tier: 1, notionalFloorUsd: 0, notionalCapUsd: 50_000, maxLeverage: 125, initialMarginRate: 0.008, maintenanceMarginRate: 0.004, maintenanceAmountUsd: 0 },
+      // Tier 2: 50,000 .. 200,000 USDT, 100x -> 1 %, MMR 0.5 %.
+      { tier: 2, notionalFloorUsd: 50_000, notionalCapUsd: 200_000, maxLeverage: 100, initialMarginRate: 0.01, maintenanceMarginRate: 0.005, maintenanceAmountUsd: 0 },
+    ]);
+  });
+
+  it("v3 (unified account): the body names no symbol, so the request's symbol is used", async () => {
+    // Response example of GET /api/v3/market/position-tier (https://www.bitget.com/api-doc/uta/public/Get-Position-Tier-Data).
+    const v3 = { code: "00000", msg: "success", requestTime: 1731146663643, data: [{ tier: "1", minTierValue: "0", maxTierValue: "100000", leverage: "125", mmr: "0.004" }] };
+    const alone = await bitget.parse("margin", v3, context("bitget"));
+    expect(alone.rejected[0]).toMatchObject({ venue: "bitget", field: "symbol" });
+    const r = await bitget.parse("margin", v3, context("bitget", { symbol: "BTCUSDT" }));
+    expect(tables(r.rows)[0].tiers).toEqual([{ tier: 1, notionalFloorUsd: 0, notionalCapUsd: 100_000, maxLeverage: 125, initialMarginRate: 0.008, maintenanceMarginRate: 0.004, maintenanceAmountUsd: 0 }]);
+  });
+
+  it("rejects venue errors, gaps, bad numbers and coin-margined markets, naming the field", async () => {
+    expect((await bitget.parse("margin", { code: "40034", msg: "Parameter does not exist", data: null }, context("bitget"))).rejected[0]).toMatchObject({ field: "code" });
+    const gap = structuredClone(v2);
+    gap.data[0].startUnit = "60000";
+    expect((await bitget.parse("margin", gap, context("bitget"))).rejected[0]).toMatchObject({ symbol: "BTCUSDT", field: "tiers[1].notionalFloorUsd" });
+    const bad = structuredClone(v2);
+    bad.data[1].keepMarginRate = "x";
+    expect((await bitget.parse("margin", bad, context("bitget"))).rejected[0]).toMatchObject({ symbol: "BTCUSDT", field: "data[1].keepMarginRate" });
+    const coin = structuredClone(v2);
+    coin.data.forEach((d) => (d.symbol = "BTCUSD"));
+    expect((await bitget.parse("margin", coin, context("bitget"))).rejected[0]).toMatchObject({ symbol: "BTCUSD", field: "symbol" });
+  });
+
+  it("fetches query-position-lever per symbol through ccxt", async () => {
+    const urls: string[] = [];
+    const captures = await fetchOffline(bitget, "margin", { symbols: ["BTCUSDT", "ETHUSDT"] }, ({ url }) => {
+      const u = new URL(url);
+      urls.push(u.pathname + "?" + [...u.searchParams.entries()].sort().map(([k, v]) => `${k}=${v}`).join("&"));
+      return v2;
+    });
+    expect(urls).toEqual([
+      "/api/v2/mix/market/query-position-lever?productType=USDT-FUTURES&symbol=BTCUSDT",
+      "/api/v2/mix/market/query-position-lever?productType=USDT-FUTURES&symbol=ETHUSDT",
+    ]);
+    expect(captures.map((c) => [c.kind, c.symbol])).toEqual([["margin", "BTCUSDT"], ["margin", "ETHUSDT"]]);
   });
 });
 

@@ -20,6 +20,7 @@ import {
   V3Book,
   V3OpenInterest,
 } from "./schemas";
+import { parseBitgetMargin } from "./margin";
 
 const VENUE = "bitget";
 export const PRODUCT_TYPE = "USDT-FUTURES";
@@ -272,7 +273,7 @@ function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insuranc
 
 // ------------------------------------------------------------------------------------------- connector
 
-export const parseBitget = parserTable("Bitget", { markets: parseMarkets, fees: parseFees, depth: parseDepth, funding: parseFunding, oi: parseOi, insurance: parseInsurance });
+export const parseBitget = parserTable("Bitget", { markets: parseMarkets, fees: parseFees, depth: parseDepth, funding: parseFunding, oi: parseOi, insurance: parseInsurance, margin: parseBitgetMargin });
 
 export const bitget: VenueConnector = {
   info: {
@@ -285,9 +286,9 @@ export const bitget: VenueConnector = {
     apiDocsUrl: "https://www.bitget.com/api-doc/contract/intro",
   },
   ccxtId: "bitget",
-  has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: true, margin: false },
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: true, margin: true },
   notes: {
-    margin: "Not read yet: Bitget publishes position tiers (GET /api/v2/mix/market/query-position-lever); this connector does not parse them, so no margin rules are stored.",
+    margin: "Position tiers of USDT-M contracts from /api/v2/mix/market/query-position-lever (position value in USDT, max leverage, maintenance margin rate; initial margin rate = 1 / leverage; no maintenance deduction published). Collateral and the liquidation policy are not stored.",
     liquidations: "Bitget publishes no public liquidation feed (neither REST nor public WebSocket).",
     fees: "Base maker/taker from the contracts endpoint (makerFeeRate/takerFeeRate); VIP tiers need an account.",
     depth: "merge-depth with limit=max: the venue's deepest public book; the level cap is not stated, so truncation is not flagged.",
@@ -321,6 +322,9 @@ export const bitget: VenueConnector = {
         return;
       case "oi":
         for (const symbol of req.symbols) await http.ccxtCall("publicMixGetV2MixMarketTicker", { symbol, productType: PRODUCT_TYPE }, { kind, symbol });
+        return;
+      case "margin":
+        for (const symbol of req.symbols) await http.ccxtCall("publicMixGetV2MixMarketQueryPositionLever", { symbol, productType: PRODUCT_TYPE }, { kind, symbol });
         return;
       case "insurance":
         await http.ccxtCall("publicUtaGetV3MarketRiskReserve", { category: PRODUCT_TYPE, symbol: req.symbols[0] ?? "BTCUSDT" }, { kind, symbol: null });

@@ -272,7 +272,7 @@ export const bitmex: VenueConnector = {
   ccxtId: null,
   has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: true, margin: false },
   notes: {
-    margin: "Not read yet: BitMEX instruments carry initMargin, maintMargin, riskLimit and riskStep; this connector does not turn them into tier tables.",
+    margin: "Not stored: instrument/active carries initMargin, maintMargin, riskLimit and riskStep, but the risk limit is set in the settlement currency (XBt for XBT-settled contracts) and needs a price to value in USD, and BitMEX's rule for how margin rises per riskStep was not confirmed against its current docs; no tier table is derived rather than a guessed one.",
     markets: "Perpetual swaps quoted in USD/USDT/USDC; quanto contracts (ETHUSD, SOLUSD, ...) are left out: their size is not a fixed amount of the base coin.",
     liquidations: "GET /liquidation lists liquidation orders open when polled (no timestamp: stored at the time received); the WebSocket liquidation table can be imported.",
     insurance: "GET /insurance: only the USDt fund is stored; the XBt fund is published in satoshis without a USD price.",

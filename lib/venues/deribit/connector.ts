@@ -237,7 +237,7 @@ export const deribit: VenueConnector = {
   ccxtId: "deribit",
   has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: false, margin: false },
   notes: {
-    margin: "Not read yet: Deribit's perpetual margin depends on position size by a formula in its docs; this connector stores no margin rules.",
+    margin: "Not stored: public/get_instruments carries no margin table, and Deribit publishes its futures margin as a formula that grows continuously with position size rather than as tiers by notional; no tier table can state it exactly, and the formula was not turned into one.",
     liquidations: "Public trades carry a liquidation flag (M/T/MT); live fetch reads the latest 1000 trades per instrument, so it sees only recent liquidations.",
     insurance: "Deribit publishes no insurance fund balance through its public API.",
     fees: "Base maker/taker commission per instrument from public/get_instruments; volume tiers are on the website.",

@@ -13,6 +13,7 @@ import type { DataKind, FeeRow, MarketRow, ParseContext, ParseResult, VenueConne
 import { checkBook, mapEach, parseBody, RecordError, requireMarket, parserTable } from "../parse-helpers";
 import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { sizeToBase, sizeToUsd } from "../units";
+import { parseKrakenMargin } from "./margin";
 import { FundingRateRecord, Instrument, InstrumentsBody, OrderbookBody, RestTicker, RestTrade, TickersBody, WsBookSnapshot, WsTicker, WsTrade } from "./schemas";
 
 const VENUE = "krakenfutures";
@@ -220,7 +221,7 @@ async function parseFeesBody(body: unknown, ctx: ParseContext): Promise<ParseRes
   return { rows: [row], rejected };
 }
 
-export const parseKrakenFutures = parserTable("Kraken Futures", { markets: parseMarketsBody, fees: parseFeesBody, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations });
+export const parseKrakenFutures = parserTable("Kraken Futures", { markets: parseMarketsBody, fees: parseFeesBody, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, margin: parseKrakenMargin });
 
 export const krakenFutures: VenueConnector = {
   info: {
@@ -233,9 +234,9 @@ export const krakenFutures: VenueConnector = {
     apiDocsUrl: "https://docs.kraken.com/api/docs/futures-api/trading/market-data/",
   },
   ccxtId: CCXT_ID,
-  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: false, margin: false },
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: false, margin: true },
   notes: {
-    margin: "Not read yet: Kraken Futures instruments carry marginLevels (contracts, initialMargin, maintenanceMargin); this connector does not read them.",
+    margin: "Margin levels of PI_/PF_ perpetuals from /derivatives/api/v3/instruments (marginLevels, the professional-client schedule): PI_ levels in 1-USD contracts and PF_ levels in USD (numNonContractUnits) are exact USD bounds; max leverage = 1 / initial margin. Retail margin levels, collateral haircuts and the liquidation policy are not stored.",
     liquidations: "Public trade history marks liquidation fills (type \"liquidation\"); live fetch reads the latest trades per market (v3/history), so it sees only recent ones.",
     insurance: "Kraken publishes no insurance fund balance through its public API.",
     fees: "Base maker/taker tier from ccxt's copy of Kraken's fee schedule; volume tiers are on the website.",
@@ -260,6 +261,10 @@ export const krakenFutures: VenueConnector = {
         return;
       case "oi":
         await http.ccxtCall("publicGetTickers", {}, { kind, symbol: null });
+        return;
+      case "margin":
+        // Every instrument's marginLevels in one body (see margin.ts).
+        await http.ccxtCall("publicGetInstruments", {}, { kind, symbol: null });
         return;
       case "liquidations":
         for (const symbol of req.symbols) {

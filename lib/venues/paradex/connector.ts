@@ -136,7 +136,7 @@ export const paradex: VenueConnector = {
   ccxtId: "paradex",
   has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: true, margin: false },
   notes: {
-    margin: "Not read yet: Paradex markets carry cross-margin parameters (IMF base, MMF factor); this connector does not read them.",
+    margin: "Not stored: /v1/markets carries delta1_cross_margin_params (imf_base, imf_factor, imf_shift, mmf_factor), inputs to a formula (https://docs.paradex.trade/risk/cross-margin-requirement) in which the margin fraction can grow continuously with position size; that is not a tier table, and the formula's exact form was not confirmed, so no rules are stored (max leverage = 1 / imf_base is kept with the markets).",
     funding: "Funding accrues continuously; /markets/summary gives the current rate per funding period (stored as an estimate at its timestamp). There are no settlements to backfill.",
     liquidations: "Public trades with trade_type LIQUIDATION (most recent page per market).",
     depth: "depth=100 requested (the documented default is 20; the maximum is not documented).",
