@@ -22,19 +22,16 @@ import {
 } from "./schemas";
 import { parseBitgetMargin } from "./margin";
 
+import { inferBitgetMarket } from "./symbols";
+
+export { inferBitgetMarket };
+
 const VENUE = "bitget";
 export const PRODUCT_TYPE = "USDT-FUTURES";
 /** merge-depth `limit`: "max" asks for the deepest book the venue serves. */
 export const DEPTH_LIMIT = "max";
 /** Levels per side of the WS book channels. */
 const WS_CHANNEL_DEPTH: Record<string, number> = { books1: 1, books5: 5, books15: 15 };
-
-/** USDT-M symbols are <BASE>USDT, sized in the base asset. */
-export function inferBitgetMarket(symbol: string): MarketRow | null {
-  const m = /^([A-Z0-9]+?)USDT$/.exec(symbol);
-  if (!m) return null;
-  return { symbol, base: m[1], quote: "USDT", settle: "USDT", contractType: "linear", sizeUnit: "base", contractSize: 1, tickSize: null, maxLeverage: null, fundingIntervalHours: null, active: true };
-}
 
 /** Run a whole-body parse; a thrown error becomes one rejection naming the best-known market. */
 function whole<K extends DataKind>(ctx: ParseContext, fn: () => ParseResult<K>, symbol: string | null = ctx.symbol): ParseResult<K> {

@@ -16,7 +16,7 @@ import type { MarginRow, ParseContext, ParseResult } from "../types";
 import { mapEach, RecordError, zNum } from "../parse-helpers";
 import { tierTable, type TierInput } from "../margin-tiers";
 import { Envelope } from "./schemas";
-import { inferBitgetMarket } from "./connector";
+import { inferBitgetMarket } from "./symbols";
 
 const V2_SOURCE = "Bitget GET /api/v2/mix/market/query-position-lever?productType=USDT-FUTURES";
 const V3_SOURCE = "Bitget GET /api/v3/market/position-tier?category=USDT-FUTURES";
