@@ -2,90 +2,15 @@
 // step by step, settles funding, credits late margin, and liquidates when equity falls to maintenance,
 // walking the drained book for the cost. Pure; every number keeps the rule or book it came from.
 import { closeQuantityBase, initialMarginUsd, liquidationPriceUsd, maintenanceMarginUsd, notionalAt, tierFor } from "./margin";
-import { liquidationCost, type LiquidationFill } from "./liquidation-cost";
+import type { AccountEvent, AccountRun, LiquidationRecord, PositionOutcome, StepPoint } from "./account-run";
+import { liquidationCost } from "./liquidation-cost";
+import { bookAt, firstTrigger } from "./trigger-time";
 import { depthFactor, fundingOverride, haircutAt, priceMultiplier, stepHours, type ReplayPath } from "./path";
 import type { Scenario } from "./scenario";
-import type { EvidenceBook, MarginMode, Provenance, ResolvedAccount, ResolvedPosition } from "./types";
+import type { MarginMode, ResolvedAccount, ResolvedPosition } from "./types";
 
-export interface StepPoint {
-  hours: number;
-  equityUsd: number;
-  maintenanceUsd: number;
-  /** Maintenance / equity (Binance's "margin ratio"): liquidation at ≥ 1. Isolated: the worst position's. Null when flat. */
-  marginRatio: number | null;
-  /** Smallest adverse move (%) of one position's mark, others held, that reaches its liquidation price; null when none can. */
-  distanceToLiquidationPct: number | null;
-  openPositions: number;
-}
-
-export interface LiquidationRecord {
-  hours: number;
-  markUsd: number;
-  notionalUsd: number;
-  equityBeforeUsd: number;
-  maintenanceBeforeUsd: number;
-  /** Book walk of the forced close (null without a stored book: cost unknown, not zero). */
-  fill: LiquidationFill | null;
-  costUsd: number | null;
-  feeUsd: number;
-  feeRate: number | null;
-  depthFactor: number;
-  bookTs: number | null;
-  bookProvenance: Provenance | null;
-  /** Loss beyond the margin behind the position, borne by the venue's insurance fund. */
-  shortfallUsd: number;
-}
-
-export interface PositionOutcome {
-  id: string;
-  symbol: string;
-  asset: string;
-  side: "long" | "short";
-  sizeBase: number;
-  entryPriceUsd: number;
-  startPriceUsd: number;
-  startNotionalUsd: number;
-  rule: { tier: number; maxLeverage: number; initialMarginRate: number; maintenanceMarginRate: number; maintenanceAmountUsd: number; source: string; asOf: string; provenance: Provenance; beyondLastTier: boolean; symbol: string };
-  initialMarginUsd: number;
-  maintenanceMarginStartUsd: number;
-  /** Isolated mode: the margin posted to this position. */
-  isolatedMarginUsd: number | null;
-  liquidationPriceStartUsd: number | null;
-  fundingPaidUsd: number;
-  fundingSource: string;
-  /** PnL at the end (realised on liquidation), USD, before funding and liquidation costs. */
-  pnlUsd: number;
-  endPriceUsd: number;
-  liquidation: LiquidationRecord | null;
-}
-
-export interface AccountEvent {
-  hours: number;
-  kind: "liquidation" | "replenishment" | "haircut" | "under-margined";
-  text: string;
-}
-
-export interface AccountRun {
-  mode: MarginMode;
-  startEquityUsd: number;
-  finalEquityUsd: number;
-  minEquityUsd: number;
-  replenishedUsd: number;
-  /** start equity + fresh margin − final equity. */
-  lossUsd: number;
-  fundingPaidUsd: number;
-  liquidationCostUsd: number;
-  liquidationCostLowerBound: boolean;
-  liquidationFeesUsd: number;
-  shortfallUsd: number;
-  liquidatedCount: number;
-  firstLiquidationHours: number | null;
-  maxMarginRatio: number | null;
-  path: StepPoint[];
-  positions: PositionOutcome[];
-  events: AccountEvent[];
-  warnings: string[];
-}
+export type { AccountEvent, AccountRun, LiquidationRecord, PositionOutcome, StepPoint } from "./account-run";
+export { bookAt, firstTrigger } from "./trigger-time";
 
 interface PosState {
   p: ResolvedPosition;
@@ -368,30 +293,6 @@ export function simulateAccount(account: ResolvedAccount, scenario: Scenario, re
     events: events.sort((a, b) => a.hours - b.hours),
     warnings: [...new Set(warnings)],
   };
-}
-
-/**
- * The earliest time in (lo, hi] at which `triggered` holds, to within one second, given that it holds at hi
- * and did not at lo (the previous step). A gap is found at its own time; a ramp where it crosses the
- * trigger. At the first step (lo < 0) it is hi.
- */
-export function firstTrigger(lo: number, hi: number, triggered: (t: number) => boolean): number {
-  if (lo < 0) return hi;
-  let a = lo;
-  let b = hi;
-  while (b - a > 1 / 3600) {
-    const m = (a + b) / 2;
-    if (triggered(m)) b = m;
-    else a = m;
-  }
-  return b;
-}
-
-/** The book a liquidation at hour h walks: in a replay the latest stored one at or before h, else the position's. */
-export function bookAt(p: ResolvedPosition, h: number): EvidenceBook | null {
-  let best: EvidenceBook | null = null;
-  for (const b of p.replayBooks ?? []) if (b.hours <= h) best = b.book;
-  return best ?? p.replayBooks?.[0]?.book ?? p.book;
 }
 
 /** The isolated margin a position started with (before funding and fresh margin changed it). */
