@@ -1,6 +1,7 @@
 // The ingestion pipeline: raw bodies -> connector parser (zod) -> rows -> one transaction per batch of
 // rows, idempotent on natural keys -> an ingest run recording counts, duration, status and every rejection.
 // Live fetches, replays of recorded directories and single-file imports all come through here.
+import { retryOnWriteConflict } from "./conflict-retry";
 import type { Db } from "../db";
 import { writeRows, type WriteResult } from "./write-rows";
 import { ensureVenue, loadMarketRows } from "./venue-rows";
@@ -61,7 +62,7 @@ export async function ingestBodies(
       const rows = pending;
       pending = [];
       const newMarkets = [...markets.values()].filter((m) => m.id === -1);
-      const result = await db.$transaction(async (tx) => {
+      const result = await retryOnWriteConflict(() => db.$transaction(async (tx) => {
         if (newMarkets.length) await writeRows(tx, "markets", newMarkets as MarketRow[], { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds: new Map() });
         const ids = await tx.market.findMany({ where: { venueId }, select: { id: true, symbol: true } });
         const marketIds = new Map(ids.map((m) => [m.symbol, m.id]));
@@ -70,7 +71,7 @@ export async function ingestBodies(
           for (const symbol of new Set(rows.map((r) => (r as { symbol: string }).symbol))) await fillFundingIntervals(tx, marketIds.get(symbol)!);
         }
         return written;
-      });
+      }));
       // Committed: markets inferred or written in this batch now have ids; later bodies see them.
       if (newMarkets.length || kind === "markets") for (const [symbol, m] of await loadMarketRows(db, venueId)) markets.set(symbol, m);
       totals.written += result.written;
