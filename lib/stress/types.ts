@@ -1,25 +1,14 @@
 // Types of the portfolio margin stress test: the venue's margin rules, the portfolio, the scenario and the
 // result. Pure data: lib/stress computes on these without I/O; lib/services/stress.ts loads them.
 import type { Level } from "../metrics/types";
+import type { MarginTierRow, Provenance } from "../venues/types";
 
-export type Provenance = "live" | "recorded" | "simulated";
+export type { Provenance };
 export type MarginMode = "cross" | "isolated";
 export type PositionSide = "long" | "short";
 
-/** One row of a venue's tier table (leverage bracket / risk limit / position tier). */
-export interface MarginTierRule {
-  tier: number;
-  /** Position notional (USD) where the tier starts, inclusive. */
-  notionalFloorUsd: number;
-  /** Where it ends, exclusive; null = no upper bound. */
-  notionalCapUsd: number | null;
-  maxLeverage: number;
-  /** Fractions of notional. */
-  initialMarginRate: number;
-  maintenanceMarginRate: number;
-  /** USD deducted from notional × maintenance rate (Binance "cum"); 0 where the venue has none. */
-  maintenanceAmountUsd: number;
-}
+/** One row of a venue's tier table (leverage bracket / risk limit / position tier): the row the connectors store. */
+export type MarginTierRule = MarginTierRow;
 
 /** The tier table of one market, with where it came from. */
 export interface MarketMarginRules {

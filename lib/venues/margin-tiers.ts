@@ -4,14 +4,7 @@ import type { MarginRow, MarginTierRow } from "./types";
 import { RecordError } from "./parse-helpers";
 
 /** A tier as a parser reads it, before numbering and checks. */
-export interface TierInput {
-  notionalFloorUsd: number;
-  notionalCapUsd: number | null;
-  maxLeverage: number;
-  initialMarginRate: number;
-  maintenanceMarginRate: number;
-  maintenanceAmountUsd: number;
-}
+export type TierInput = Omit<MarginTierRow, "tier">;
 
 /** Relative tolerance when checking that one tier starts where the previous one ends. */
 const CONTIGUITY_TOLERANCE = 1e-9;
