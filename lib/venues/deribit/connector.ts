@@ -12,9 +12,10 @@
 // tickers publish funding_8h, the rate over an 8-hour window, which we store as a predicted 8h rate.
 import type { DataKind, FeeRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, mapEach, RecordError, requireMarket, parserTable } from "../parse-helpers";
-import { marketRowFromCcxt, parseCcxtMarkets, type CcxtMarket } from "../ccxt-markets";
+import { fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets, type CcxtMarket } from "../ccxt-markets";
 import { sizeToBase, sizeToUsd } from "../units";
 import { FundingHistoryRecord, Instrument, OrderBookResult, TickerLike, Trade, WsBookData } from "./schemas";
+import { DAY_MS } from "../../metrics/time";
 
 const VENUE = "deribit";
 /** Depths public/get_order_book accepts; a side with exactly that many levels was cut there. */
@@ -251,7 +252,7 @@ export const deribit: VenueConnector = {
     switch (kind) {
       case "markets":
       case "fees":
-        await http.ccxtUnified((ex) => ex.fetchMarkets({ currency: "any", kind: "future" }), { kind, symbol: null });
+        await fetchCcxtMarkets(http, kind, (ex) => ex.fetchMarkets({ currency: "any", kind: "future" }));
         return;
       case "depth":
         for (const symbol of req.symbols) {
@@ -263,7 +264,7 @@ export const deribit: VenueConnector = {
         const end = Date.now();
         for (const symbol of req.symbols) {
           // Deribit serves at most ~a month of hourly records per call.
-          const start = req.since ?? end - 30 * 24 * 3600_000;
+          const start = req.since ?? end - 30 * DAY_MS;
           await http.ccxtCall("publicGetGetFundingRateHistory", { instrument_name: symbol, start_timestamp: start, end_timestamp: end }, { kind, symbol });
           await http.ccxtCall("publicGetTicker", { instrument_name: symbol }, { kind, symbol });
         }

@@ -6,7 +6,7 @@
 import type { DataKind, FundingRow, LiquidationRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
 import { parserTable } from "../parse-helpers";
-import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
+import { fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { InsuranceBody, Market, MarketSummary, OrderbookBody, ResultsBody, Trade } from "./schemas";
 
 const SLUG = "paradex";
@@ -154,7 +154,7 @@ export const paradex: VenueConnector = {
     switch (kind) {
       case "markets":
       case "fees":
-        await http.ccxtUnified((ex) => ex.fetchMarkets(), { kind, symbol: null });
+        await fetchCcxtMarkets(http, kind);
         return;
       case "depth":
         for (const market of req.symbols) {
