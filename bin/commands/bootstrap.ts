@@ -1,6 +1,6 @@
 // `venuescope bootstrap`: WAL on, and on an empty database the bundled dataset is loaded.
 import { db } from "../../lib/db";
-import { bootstrap } from "../../lib/ingest/bootstrap";
+import { bootstrap } from "../../lib/bootstrap";
 import type { CommandResult } from "./types";
 
 export async function bootstrapCommand(_argv: string[], log: (line: string) => void): Promise<CommandResult> {

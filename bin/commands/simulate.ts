@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "../../lib/db";
 import { simulate } from "../../lib/simulator/run-simulation";
 import { MAX_SIM_DAYS } from "../../lib/simulator/world";
-import { SIM_VENUE_PROFILES, ASSETS } from "../../lib/simulator/profiles";
+import { SIM_VENUE_PROFILES, ASSETS } from "../../lib/venues/simulated/profiles";
 import { parseCommandArgs, zIsoMs } from "../cli-args";
 import type { CommandResult } from "./types";
 

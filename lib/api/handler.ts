@@ -2,6 +2,7 @@
 // failures to clear statuses, never leak a stack trace.
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { NotFoundError } from "../services/errors";
 
 export class HttpError extends Error {
   constructor(
@@ -24,6 +25,7 @@ export function fieldErrors(err: z.ZodError): Record<string, string[]> {
 export function errorResponse(err: unknown): NextResponse {
   if (err instanceof z.ZodError) return NextResponse.json({ error: "invalid input", fields: fieldErrors(err) }, { status: 422 });
   if (err instanceof HttpError) return NextResponse.json({ error: err.message }, { status: err.status });
+  if (err instanceof NotFoundError) return NextResponse.json({ error: err.message }, { status: 404 });
   console.error("route handler failed:", err instanceof Error ? err.message : String(err));
   return NextResponse.json({ error: "internal error" }, { status: 500 });
 }

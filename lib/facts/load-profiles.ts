@@ -6,7 +6,7 @@ import path from "node:path";
 import type { Db } from "../db";
 import { projectRoot } from "../env-core";
 import { connectorFor } from "../venues/registry";
-import { ensureVenue } from "../ingest/venue-rows";
+import { ensureVenue } from "../store/venue-rows";
 import { VenueProfile } from "./schema";
 import { upsertFacts } from "./upsert-facts";
 

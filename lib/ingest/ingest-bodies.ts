@@ -3,8 +3,9 @@
 // Live fetches, replays of recorded directories and single-file imports all come through here.
 import { retryOnWriteConflict } from "./conflict-retry";
 import type { Db } from "../db";
-import { writeRows, type WriteResult } from "./write-rows";
-import { ensureVenue, loadMarketRows } from "./venue-rows";
+import { writeRows } from "./write-rows";
+import type { WriteResult } from "./write-types";
+import { ensureVenue, loadMarketRows } from "../store/venue-rows";
 import { fillFundingIntervals } from "./funding-intervals";
 import type { DataKind, MarketRow, ParseContext, ParseResult, Provenance, RawCapture, Rejection, RowsByKind, VenueConnector } from "../venues/types";
 

@@ -6,7 +6,7 @@ import { createVenueHttp, type HttpOptions } from "../venues/http";
 import type { DataKind } from "../venues/types";
 import { ingestBodies, type IngestSummary } from "./ingest-bodies";
 import { saveCaptures } from "./capture-files";
-import { ensureVenue } from "./venue-rows";
+import { ensureVenue } from "../store/venue-rows";
 
 export interface LiveIngestOptions {
   venue: string;

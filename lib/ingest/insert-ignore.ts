@@ -3,10 +3,8 @@
 // cannot skip duplicates on SQLite and costs 0.3-0.6 ms a row here (~0.07 ms this way); column names
 // follow prisma/models.prisma and every writer's tests read the rows back through Prisma. The same
 // statement runs on SQLite and PostgreSQL; lib/sql-dialect.ts supplies placeholders and value binding.
-import type { Db } from "../db";
 import { bindValue, dialectOf, placeholder } from "../sql-dialect";
-
-export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+import type { Tx } from "./write-types";
 
 /** SQLite allows 32 766 bound parameters a statement, PostgreSQL 65 535; stay well under both. */
 const MAX_PARAMS = 16_000;

@@ -4,8 +4,7 @@
 // skipped; a later observation only moves its asOf forward). An observation older than the stored one never
 // replaces it, so importing an old recording after a live fetch keeps the current rules.
 import type { MarginRow, MarginTierRow } from "../venues/types";
-import type { Tx } from "./insert-ignore";
-import type { WriteContext, WriteResult } from "./write-rows";
+import type { Tx, WriteContext, WriteResult } from "./write-types";
 
 type TiersRow = Extract<MarginRow, { type: "tiers" }>;
 type PolicyRow = Extract<MarginRow, { type: "policy" }>;

@@ -1,24 +1,11 @@
 // Idempotent writes of parsed rows, one batch per transaction. Natural keys decide what is new: a row
 // already stored (same market and time, same fee version, ...) is counted as skipped, never duplicated.
 import { encodeLevels } from "../books/level-codec";
-import type { DataKind, Provenance, RowsByKind } from "../venues/types";
-
-import { insertIgnore, type Tx } from "./insert-ignore";
+import type { DataKind, RowsByKind } from "../venues/types";
+import { insertIgnore } from "./insert-ignore";
 import { writeMargin } from "./write-margin";
+import type { Tx, WriteContext, WriteResult } from "./write-types";
 import { HOUR_MS } from "../metrics/time";
-
-export interface WriteResult {
-  written: number;
-  skipped: number;
-}
-
-export interface WriteContext {
-  venueId: number;
-  provenance: Provenance;
-  ingestRunId: number | null;
-  /** venue symbol -> market id; must hold every symbol the rows name. */
-  marketIds: ReadonlyMap<string, number>;
-}
 
 const date = (ms: number) => new Date(ms);
 

@@ -2,7 +2,7 @@
 // recorded data plus a small simulated world.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "../../tests/integration/db-helper";
-import { bootstrap } from "../ingest/bootstrap";
+import { bootstrap } from "../bootstrap";
 import { simulate } from "../simulator/run-simulation";
 import { DataStatusQuery, getDataStatus } from "./data-status";
 import { findMarket, getMarketSeries, MAX_SERIES_POINTS } from "./series";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { FactInput } from "../facts/schema";
 import { upsertFacts } from "../facts/upsert-facts";
-import { HttpError } from "../api/handler";
+import { NotFoundError } from "./errors";
 
 export const FactEdit = z.object({
   venue: z.string().min(1),
@@ -15,13 +15,13 @@ export type FactEdit = z.infer<typeof FactEdit>;
 
 export async function venueFacts(db: Db, slug: string) {
   const venue = await db.venue.findUnique({ where: { slug }, select: { id: true } });
-  if (!venue) throw new HttpError(404, `no venue ${slug}`);
+  if (!venue) throw new NotFoundError(`no venue ${slug}`);
   return db.venueFact.findMany({ where: { venueId: venue.id }, include: { revisions: { orderBy: { editedAt: "desc" } } }, orderBy: [{ item: "asc" }, { key: "asc" }] });
 }
 
 export async function editFact(db: Db, edit: FactEdit) {
   const venue = await db.venue.findUnique({ where: { slug: edit.venue }, select: { id: true } });
-  if (!venue) throw new HttpError(404, `no venue ${edit.venue}`);
+  if (!venue) throw new NotFoundError(`no venue ${edit.venue}`);
   const result = await upsertFacts(db, venue.id, [edit.fact], { provenance: "recorded", editedBy: edit.editedBy });
   const fact = await db.venueFact.findUniqueOrThrow({ where: { venueId_key: { venueId: venue.id, key: edit.fact.key } }, include: { revisions: { orderBy: { editedAt: "desc" } } } });
   return { changed: result.written > 0, fact };

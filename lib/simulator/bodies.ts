@@ -17,7 +17,7 @@ import { bookDay, bookDays, bookMeta } from "./books";
 import { feeVersions } from "./fees";
 import { fundingRecords } from "./funding";
 import { insuranceBalances, marketFlow } from "./liquidations";
-import { symbolOf } from "./profiles";
+import { symbolOf } from "../venues/simulated/profiles";
 import { simMarginPolicy, simMarginTables } from "./margin";
 import { DAY_MS } from "../metrics/time";
 import type { World } from "./world";

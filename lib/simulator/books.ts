@@ -4,7 +4,7 @@
 // out — by amounts set per venue, so resilience under stress really differs between venues.
 import { DAY_MS } from "../metrics/time";
 import { rngFor, type Rng } from "./prng";
-import { decimalsOfStep, symbolOf, type AssetSpec, type SimVenueProfile } from "./profiles";
+import { decimalsOfStep, symbolOf, type AssetSpec, type SimVenueProfile } from "../venues/simulated/profiles";
 import { slotFailed } from "./runs";
 import { bookStressAt, snapshotTimes, venueMid, type World } from "./world";
 

@@ -4,7 +4,7 @@
 // note, as curated facts must.
 import type { FactInput } from "../facts/schema";
 import { FACT_KEYS } from "../scoring/items";
-import type { FactAnswerSim, SimVenueProfile } from "./profiles";
+import type { FactAnswerSim, SimVenueProfile } from "../venues/simulated/profiles";
 import type { World } from "./world";
 
 type Item = FactInput["item"];

@@ -2,7 +2,7 @@
 // and per profile a calm-time fee cut or a taker-fee hike at the crash's peak (a new fee version effective
 // inside the stress episode), reverted some days later when the history runs that long.
 import { DAY_MS, MINUTE_MS } from "../metrics/time";
-import type { SimVenueProfile } from "./profiles";
+import type { SimVenueProfile } from "../venues/simulated/profiles";
 import type { World } from "./world";
 
 export interface SimFeeTier {

@@ -4,7 +4,7 @@
 // (a fixed protocol rate plus a slow average), so its funding diverges from its premium for long stretches.
 import { HOUR_MS, MINUTE_MS } from "../metrics/time";
 import { rngFor } from "./prng";
-import { decimalsOfStep, type SimVenueProfile } from "./profiles";
+import { decimalsOfStep, type SimVenueProfile } from "../venues/simulated/profiles";
 import { inOutage, outages } from "./runs";
 import { minuteOf, type World } from "./world";
 

@@ -4,7 +4,7 @@
 // size leaves open interest, which recovers over days; insurance funds pay part of stress-time losses.
 import { HOUR_MS, MINUTE_MS } from "../metrics/time";
 import { rngFor } from "./prng";
-import { decimalsOfStep, type SimVenueProfile } from "./profiles";
+import { decimalsOfStep, type SimVenueProfile } from "../venues/simulated/profiles";
 import { slotFailed } from "./runs";
 import { episodeAt, type World } from "./world";
 

@@ -2,8 +2,8 @@
 // its profile's MarginSpec. Deterministic (no randomness): a table depends only on the venue and the asset.
 // Harsher venues (lower max leverage) also get a larger maintenance share and a higher liquidation fee in
 // their profiles, so their rules are stricter at every size.
-import type { AssetSpec, SimVenueProfile } from "./profiles";
-import { symbolOf } from "./profiles";
+import type { AssetSpec, SimVenueProfile } from "../venues/simulated/profiles";
+import { symbolOf } from "../venues/simulated/profiles";
 
 export interface SimTier {
   notionalCapUsd: number | null;

@@ -4,7 +4,7 @@
 import { HOUR_MS, MINUTE_MS } from "../metrics/time";
 import type { DataKind } from "../venues/types";
 import { rngFor } from "./prng";
-import type { SimVenueProfile } from "./profiles";
+import type { SimVenueProfile } from "../venues/simulated/profiles";
 import { stressAt, type World } from "./world";
 
 /**

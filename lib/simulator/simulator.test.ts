@@ -15,7 +15,7 @@ import { simulatedFacts } from "./facts";
 import { feeVersions, stressHikeTs } from "./fees";
 import { fundingRecords, intervalSwitchTs } from "./funding";
 import { insuranceBalances, marketFlow } from "./liquidations";
-import { SIM_VENUE_PROFILES } from "./profiles";
+import { SIM_VENUE_PROFILES } from "../venues/simulated/profiles";
 import { outages, simulatedRuns } from "./runs";
 import { buildWorld, type World } from "./world";
 

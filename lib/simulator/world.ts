@@ -4,7 +4,7 @@
 // these, so every venue sees the same market moves and the same stress, and reacts by its own profile.
 import { DAY_MS, MINUTE_MS } from "../metrics/time";
 import { rngFor } from "./prng";
-import { ASSETS, SIM_VENUE_PROFILES, type AssetSpec, type SimVenueProfile } from "./profiles";
+import { ASSETS, SIM_VENUE_PROFILES, type AssetSpec, type SimVenueProfile } from "../venues/simulated/profiles";
 
 export interface SimulationOptions {
   /** Length of the history in days. */

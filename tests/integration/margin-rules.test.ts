@@ -9,7 +9,7 @@ import { tempDb, type TempDb } from "./db-helper";
 import { importFile } from "../../lib/ingest/import-file";
 import { ingestBodies } from "../../lib/ingest/ingest-bodies";
 import { loadCuratedMargin } from "../../lib/ingest/margin-files";
-import { loadRecordedDataset } from "../../lib/ingest/bootstrap";
+import { loadRecordedDataset } from "../../lib/bootstrap";
 import { connectorFor } from "../../lib/venues/registry";
 import { loadVenueMarginRules, marginRulesCoverage, UnknownMarginVenueError } from "../../lib/services/margin-rules";
 

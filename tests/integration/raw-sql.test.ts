@@ -4,7 +4,8 @@
 // rows are counted on their UTC day.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDb, testPgUrl, type TempDb } from "./db-helper";
-import { writeRows, type WriteContext } from "../../lib/ingest/write-rows";
+import { writeRows } from "../../lib/ingest/write-rows";
+import type { WriteContext } from "../../lib/ingest/write-types";
 import type { BookRow, FundingRow } from "../../lib/venues/types";
 import { dialectOf } from "../../lib/sql-dialect";
 import { DataStatusQuery, getDataStatus } from "../../lib/services/data-status";

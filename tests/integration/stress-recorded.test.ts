@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadRecordedDataset } from "../../lib/ingest/bootstrap";
+import { loadRecordedDataset } from "../../lib/bootstrap";
 import { loadCuratedMargin } from "../../lib/ingest/margin-files";
 import { runStressTest } from "../../lib/services/stress";
 import { tempDb, type TempDb } from "./db-helper";

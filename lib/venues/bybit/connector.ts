@@ -5,7 +5,8 @@
 // (liquidation.{symbol}, allLiquidation.{symbol}), so live fetch does not offer them; recorded messages
 // (tardis arrays, legacy and v5 formats) import through the same parser.
 import type { VenueConnector } from "../types";
-import { categoryOf, inferBybitMarket, MAX_DEPTH, parseBybit, VENUE } from "./parsers";
+import { MAX_DEPTH, parseBybit, VENUE } from "./parsers";
+import { categoryOf, inferBybitMarket } from "./symbols";
 
 export { categoryOf, inferBybitMarket, MAX_DEPTH, parseBybit };
 

@@ -12,7 +12,7 @@ import { mapEach, parseBody, RecordError } from "../parse-helpers";
 import { continuityDeductions, tierTable, type TierInput } from "../margin-tiers";
 import { zNum, zEpochMs } from "../parse-helpers";
 import { zOptNum } from "./schemas";
-import { inferBybitMarket } from "./parsers";
+import { inferBybitMarket } from "./symbols";
 
 const V5_SOURCE = "Bybit GET /v5/market/risk-limit?category=linear";
 const LEGACY_SOURCE = "Bybit GET /public/linear/risk-limit (legacy)";

@@ -1,5 +1,5 @@
-// Venue and market rows the pipeline needs before it can store data: the venue (from the connector's
-// declared info and capabilities) and the markets the parsed rows name.
+// The store side of venues: the Venue row every writer needs first (ingest, curated facts, the simulator),
+// upserted from the connector's declared info and capabilities, and a venue's markets as parser context.
 import type { Db } from "../db";
 import type { MarketRow, Provenance, VenueConnector } from "../venues/types";
 

@@ -4,17 +4,17 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import type { Db } from "../db";
-import { projectRoot } from "../env-core";
-import { dialectOf } from "../sql-dialect";
-import { DATA_KINDS } from "../venues/types";
-import { importFile } from "./import-file";
-import type { IngestSummary } from "./ingest-bodies";
-import { loadProfiles } from "../facts/load-profiles";
-import { loadCuratedMargin } from "./margin-files";
-import { simulate, type SimulateResult } from "../simulator/run-simulation";
-import { getScorecard } from "../services/scorecard";
-import { env } from "../env-core";
+import type { Db } from "./db";
+import { projectRoot } from "./env-core";
+import { dialectOf } from "./sql-dialect";
+import { DATA_KINDS } from "./venues/types";
+import { importFile } from "./ingest/import-file";
+import type { IngestSummary } from "./ingest/ingest-bodies";
+import { loadProfiles } from "./facts/load-profiles";
+import { loadCuratedMargin } from "./ingest/margin-files";
+import { simulate, type SimulateResult } from "./simulator/run-simulation";
+import { getScorecard } from "./services/scorecard";
+import { env } from "./env-core";
 
 export const ManifestEntry = z.object({
   venue: z.string(),

@@ -1,0 +1,20 @@
+// Types every writer shares (the row writers and the margin-table writer): the transaction handle, what a
+// batch is written for, and what it wrote. Kept apart so writers import types, not each other.
+import type { Db } from "../db";
+import type { Provenance } from "../venues/types";
+
+/** The Prisma interactive-transaction client a batch is written through. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+
+export interface WriteResult {
+  written: number;
+  skipped: number;
+}
+
+export interface WriteContext {
+  venueId: number;
+  provenance: Provenance;
+  ingestRunId: number | null;
+  /** venue symbol -> market id; must hold every symbol the rows name. */
+  marketIds: ReadonlyMap<string, number>;
+}
