@@ -3,7 +3,7 @@
 // (the coverage table of the data status page).
 import { useQuery } from "@tanstack/react-query";
 import { coverageQuery } from "@/lib/queries/coverage";
-import type { KindCoverage, VenueCoverage } from "@/lib/services/coverage";
+import type { KindCoverage, VenueCoverage } from "@/lib/views/coverage";
 import { fmtInt, fmtRange, fmtUtc } from "@/lib/format";
 import { ProvenanceBadge } from "./provenance-badge";
 

@@ -1,11 +1,12 @@
 // First start: load the bundled dataset (real recorded venue responses listed in
 // data/recorded/manifest.json, curated margin rules in data/margin/) through the normal import path. A file
 // already loaded by an earlier start is skipped, so re-running the start command loses and duplicates nothing.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import type { Db } from "./db";
-import { projectRoot } from "./env-core";
+import { env, projectRoot } from "./env-core";
 import { dialectOf } from "./sql-dialect";
 import { DATA_KINDS } from "./venues/types";
 import { importFile } from "./ingest/import-file";
@@ -14,7 +15,6 @@ import { loadProfiles } from "./facts/load-profiles";
 import { loadCuratedMargin } from "./ingest/margin-files";
 import { simulate, type SimulateResult } from "./simulator/run-simulation";
 import { getScorecard } from "./services/scorecard";
-import { env } from "./env-core";
 
 export const ManifestEntry = z.object({
   venue: z.string(),

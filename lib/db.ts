@@ -1,5 +1,6 @@
 // The one Prisma client (a singleton, reused across Next.js hot reloads and CLI commands). DATABASE_URL
 // picks the database: file: (the default) -> SQLite, postgres:// or postgresql:// -> PostgreSQL.
+import "server-only";
 import { DATABASE_URL_PATTERN, providerOf } from "./db-provider";
 import { env, sqliteFilePath } from "./env-core";
 import { createPostgresDb } from "./db-postgresql";

@@ -5,9 +5,10 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import { db } from "@/lib/db";
 import { getScorecard } from "@/lib/services/scorecard";
 import { listWeightProfiles } from "@/lib/services/weight-profiles";
-import { scorecardQuery } from "@/lib/queries/scorecard";
+import { scorecardQuery, scorecardSearch } from "@/lib/queries/scorecard";
 import { weightProfilesQuery } from "@/lib/queries/weight-profiles";
 import { parseViewParams } from "@/lib/queries/view-params";
+import { ScorecardQuery } from "@/lib/views/scorecard";
 import { ScorecardsView } from "@/components/scorecards/scorecards-view";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +17,8 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const p = parseViewParams(await searchParams);
   const qc = new QueryClient();
   await Promise.all([
-    qc.prefetchQuery({ ...scorecardQuery(p), queryFn: async () => ({ venues: await getScorecard(db(), { notionalUsd: p.notional, window: { preset: p.window }, asset: p.asset }) }) }),
+    // The route handler's own reading of the query the client sends for this key.
+    qc.prefetchQuery({ ...scorecardQuery(p), queryFn: async () => ({ venues: await getScorecard(db(), ScorecardQuery.parse(scorecardSearch(p))) }) }),
     qc.prefetchQuery({ ...weightProfilesQuery, queryFn: () => listWeightProfiles(db()) }),
   ]);
   return (

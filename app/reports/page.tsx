@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { db } from "@/lib/db";
 import { fmtUtc } from "@/lib/format";
-import { listReports } from "@/lib/reports/saved-reports";
+import { listReports } from "@/lib/services/saved-reports";
 import { usdWhole } from "@/lib/reports/report-format";
 import { Downloads } from "./_components/allocation-table";
 

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { marginRulesCoverage } from "@/lib/services/margin-rules";
 import { stressOptions } from "@/lib/services/stress-options";
 import { getStressRun, listStressRuns } from "@/lib/services/stress-runs";
+import { stressPageRun } from "@/lib/views/stress";
 import { StressBuilder } from "./_components/stress-builder";
 import { MarginRulesTable } from "./_components/margin-rules-table";
 import { SavedRuns } from "./_components/saved-runs";
@@ -14,7 +15,7 @@ export const metadata = { title: "Margin stress tests — Venuescope" };
 
 export default async function StressPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const sp = await searchParams;
-  const runId = typeof sp.run === "string" && /^\d+$/.test(sp.run) ? Number(sp.run) : null;
+  const runId = stressPageRun(sp.run);
   const [options, saved, runs, coverage] = await Promise.all([stressOptions(db()), runId ? getStressRun(db(), runId) : null, listStressRuns(db(), 20), marginRulesCoverage(db())]);
   return (
     <>

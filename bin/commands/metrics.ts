@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { db } from "../../lib/db";
 import { getMarketFigures } from "../../lib/services/market-figures";
-import { windowFrom, zNamedWindows, zNotionalUsd, zSide, zWindowFields } from "../../lib/services/params";
+import { windowFrom, zNamedWindows, zNotionalUsd, zSide, zWindowFields } from "../../lib/views/params";
 import { fmtBps, fmtDay, fmtUsd } from "../../lib/format";
 import { parseCommandArgs, UsageError } from "../cli-args";
 import type { CommandResult } from "./types";

@@ -3,12 +3,12 @@ import fs from "node:fs";
 import { z } from "zod";
 import { db } from "../../lib/db";
 import { getScorecard } from "../../lib/services/scorecard";
-import { windowFrom, zAsset, zNamedWindows, zNotionalUsd, zWeights, zWindowFields } from "../../lib/services/params";
+import { DEFAULT_NOTIONAL_USD, windowFrom, zAsset, zNamedWindows, zNotionalUsd, zWeights, zWindowFields } from "../../lib/views/params";
 import { fmtUsd } from "../../lib/format";
 import { parseCommandArgs, UsageError } from "../cli-args";
 import type { CommandResult } from "./types";
 
-const Args = z.object({ notional: zNotionalUsd.default(1_000_000), asset: zAsset, weights: z.string().optional(), "no-simulated": z.boolean().optional(), ...zWindowFields, stress: zNamedWindows.optional(), json: z.boolean().optional() });
+const Args = z.object({ notional: zNotionalUsd.default(DEFAULT_NOTIONAL_USD), asset: zAsset, weights: z.string().optional(), "no-simulated": z.boolean().optional(), ...zWindowFields, stress: zNamedWindows.optional(), json: z.boolean().optional() });
 
 export function readWeightsFile(file: string) {
   let raw: unknown;

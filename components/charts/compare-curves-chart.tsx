@@ -2,7 +2,7 @@
 // Slippage-vs-notional curves of several venues overlaid (p50, market buy). A line stops where that venue's
 // visible book could no longer fill the order (beyond visible depth).
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { CurvePoint } from "@/lib/services/market-figures";
+import type { CurvePoint } from "@/lib/views/market";
 import { fmtNotional } from "@/lib/queries/view-params";
 import { ChartFrame, MARGIN, NoChartData, SERIES_COLORS, TICK, bpsTick, notionalTick, xLabel, yLabel } from "./chart-kit";
 

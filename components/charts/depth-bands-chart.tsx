@@ -1,7 +1,7 @@
 "use client";
 // Visible depth within bands around mid (median over sampled snapshots), bids and asks side by side.
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { MarketFigures } from "@/lib/services/market-figures";
+import type { MarketFigures } from "@/lib/views/market";
 import { fmtUsd } from "@/lib/format";
 import { ChartFrame, MARGIN, NoChartData, TICK, usdTick, xLabel, yLabel } from "./chart-kit";
 

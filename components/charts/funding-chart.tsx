@@ -2,7 +2,7 @@
 // Funding over time, annualized (simple: rate × 8760 / interval), with the premium (or mark/index basis)
 // annualized alike beside it, and each confirmed change of funding interval marked.
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { MarketSeries } from "@/lib/services/series";
+import type { MarketSeries } from "@/lib/views/market";
 import { ChartFrame, MARGIN, NoChartData, TICK, fmtUtcTs, pctTick, timeDomain, timeTick, xLabel, yLabel } from "./chart-kit";
 
 export function FundingChart({ funding }: { funding: MarketSeries["funding"] }) {

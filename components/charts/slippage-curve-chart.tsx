@@ -3,7 +3,7 @@
 // log notional axis. Notionals the visible book could not fill (beyondShare > 0, or no filled snapshot) are
 // shaded "beyond visible depth": the line stops there rather than showing an invented number.
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceDot, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { CurvePoint } from "@/lib/services/market-figures";
+import type { CurvePoint } from "@/lib/views/market";
 import { fmtNotional } from "@/lib/queries/view-params";
 import { fmtPct } from "@/lib/format";
 import { ChartFrame, MARGIN, NoChartData, TICK, bpsTick, notionalTick, xLabel, yLabel } from "./chart-kit";

@@ -2,7 +2,7 @@
 // Slippage over time at the target notional (buy and sell), from an evenly thinned sample of snapshots,
 // with the detected stress windows shaded. Snapshots beyond visible depth leave gaps and are counted below.
 import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import type { MarketSeries } from "@/lib/services/series";
+import type { MarketSeries } from "@/lib/views/market";
 import { ChartFrame, MARGIN, NoChartData, TICK, bpsTick, fmtUtcTs, timeDomain, timeTick, xLabel, yLabel } from "./chart-kit";
 
 export function SlippageTimeChart({ series }: { series: MarketSeries }) {

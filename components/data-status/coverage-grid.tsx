@@ -1,7 +1,7 @@
 // The coverage grid: venue × data kind × UTC day as a compact heat strip (darker = more records that day;
 // hatched = not published by the venue). The days end at the latest stored day, which is stated.
 import type { CSSProperties } from "react";
-import type { DataStatus } from "@/lib/services/data-status";
+import type { DataStatus } from "@/lib/views/data-status";
 import { fmtInt } from "@/lib/format";
 
 const KIND_LABEL: Record<string, string> = { depth: "books", funding: "funding", liquidations: "liquidations", oi: "open interest" };

@@ -1,7 +1,6 @@
 // Freshness per venue and data kind: the latest stored record and the latest ingest run (with its status),
 // "not published by venue" apart from "no data".
-import type { DataStatus, KindFreshness } from "@/lib/services/data-status";
-import { FRESHNESS_KINDS } from "@/lib/services/data-status";
+import { FRESHNESS_KINDS, type DataStatus, type KindFreshness } from "@/lib/views/data-status";
 import { fmtDay, fmtUtc } from "@/lib/format";
 import { ProvenanceBadge } from "../provenance-badge";
 import { DAY_MS } from "@/lib/metrics/time";

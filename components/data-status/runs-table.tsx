@@ -1,6 +1,6 @@
 // Ingest runs, latest first, with status, row counts, duration, source and any error or rejected records.
 import Link from "next/link";
-import type { DataStatus } from "@/lib/services/data-status";
+import type { DataStatus } from "@/lib/views/data-status";
 import { fmtInt, fmtUtc } from "@/lib/format";
 import { ProvenanceBadge } from "../provenance-badge";
 

@@ -3,7 +3,7 @@
 // history), and the venue's scores are recomputed on the next load. Needs the admin token when set.
 import { useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
-import type { VenueFactView } from "@/lib/services/venue-profile";
+import type { VenueFactView } from "@/lib/views/venue";
 import { venueKeys } from "@/lib/queries/venue";
 import { scorecardKeys } from "@/lib/queries/scorecard";
 import { ApiError, postJson } from "@/lib/queries/fetch-json";

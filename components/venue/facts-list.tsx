@@ -1,6 +1,6 @@
 // Curated facts grouped by checklist item: value, source link, supporting quote, as-of date, and a stale
 // flag when older than FACT_STALE_DAYS. Unknown facts say what was looked for.
-import type { VenueFactView } from "@/lib/services/venue-profile";
+import type { VenueFactView } from "@/lib/views/venue";
 import { CHECKLIST_ITEMS } from "@/lib/scoring/items";
 import { fmtDay } from "@/lib/format";
 import { ProvenanceBadge } from "../provenance-badge";

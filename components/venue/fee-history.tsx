@@ -1,5 +1,5 @@
 // Fee schedule history: every stored version of every tier, newest first, with its source and provenance.
-import type { FeeRowView } from "@/lib/services/venue-profile";
+import type { FeeRowView } from "@/lib/views/venue";
 import { fmtUtc } from "@/lib/format";
 import { ProvenanceBadge } from "../provenance-badge";
 

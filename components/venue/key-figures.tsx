@@ -1,6 +1,6 @@
 // The market's figures behind the checklist, grouped, each with its unit, window and provenance.
 import type { ReactNode } from "react";
-import type { MarketFigures } from "@/lib/services/market-figures";
+import type { MarketFigures } from "@/lib/views/market";
 import { fmtBps, fmtDay, fmtInt, fmtPct, fmtUsd, fmtUtc } from "@/lib/format";
 import { fmtNotional } from "@/lib/queries/view-params";
 import { ProvenanceBadge } from "../provenance-badge";

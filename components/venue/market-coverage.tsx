@@ -1,6 +1,6 @@
 // Data coverage and provenance per kind for the selected market (and the venue-level kinds), saying
 // "not published by venue" apart from "no data", with the command that would fill a gap.
-import type { VenueCoverage } from "@/lib/services/coverage";
+import type { VenueCoverage } from "@/lib/views/coverage";
 import type { Capabilities } from "@/lib/venues/types";
 import { fmtInt, fmtRange } from "@/lib/format";
 import { ProvenanceBadge } from "../provenance-badge";

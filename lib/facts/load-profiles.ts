@@ -1,6 +1,7 @@
 // Load the curated venue profiles in data/facts/*.json (validated; a known fact without source, quote
 // and date is refused) into VenueFact rows. Editing a profile file and re-running bootstrap records the
 // change as a revision by "profile file".
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../db";

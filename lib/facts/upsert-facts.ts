@@ -1,5 +1,6 @@
 // Store curated facts: a new or changed fact is written with a revision recording who changed it and when;
 // an unchanged fact is left alone, so loading the same profile twice changes nothing.
+import "server-only";
 import type { Db } from "../db";
 import type { Provenance } from "../venues/types";
 import type { FactInput } from "./schema";

@@ -1,5 +1,6 @@
 // Record/replay directories: `ingest --record <dir>` saves every raw response with its request as one
 // JSON file; `import <dir>` reads them back and replays them through the same parsers.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";

@@ -3,6 +3,7 @@
 // the second insert fails with a unique violation; a batch is idempotent, so running it again finds the
 // other writer's committed rows and skips or updates them. SQLite never gets here: BEGIN IMMEDIATE already
 // makes writers queue. (Prisma has no option to retry interactive transactions itself.)
+import "server-only";
 
 const CONFLICT_CODES = new Set([
   "P2002", // unique constraint failed

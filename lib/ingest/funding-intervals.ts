@@ -1,5 +1,6 @@
 // After funding records land, fill each record's interval from the timestamps (venues change intervals:
 // Binance moves symbols between 8 h, 4 h and 1 h), using the same inference the metrics use.
+import "server-only";
 import type { Db } from "../db";
 import { inferIntervals } from "../metrics/funding";
 

@@ -1,5 +1,6 @@
 // File imports: one raw response body (JSON) of a named kind, or a Tardis book_snapshot CSV, through
 // the venue's own parser and the normal pipeline. Imported rows are `recorded` unless told otherwise.
+import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../db";

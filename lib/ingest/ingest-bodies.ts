@@ -1,6 +1,7 @@
 // The ingestion pipeline: raw bodies -> connector parser (zod) -> rows -> one transaction per batch of
 // rows, idempotent on natural keys -> an ingest run recording counts, duration, status and every rejection.
 // Live fetches, replays of recorded directories and single-file imports all come through here.
+import "server-only";
 import { retryOnWriteConflict } from "./conflict-retry";
 import type { Db } from "../db";
 import { writeRows } from "./write-rows";

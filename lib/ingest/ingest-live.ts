@@ -1,5 +1,6 @@
 // Live ingestion: a connector fetches raw bodies from the venue (ccxt or native HTTP), optionally saves
 // them for replay, and the same pipeline stores them as `live` rows. Fetch failures become failed runs.
+import "server-only";
 import type { Db } from "../db";
 import { connectorFor } from "../venues/registry";
 import { createVenueHttp, type HttpOptions } from "../venues/http";

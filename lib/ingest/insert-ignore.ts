@@ -3,6 +3,7 @@
 // cannot skip duplicates on SQLite and costs 0.3-0.6 ms a row here (~0.07 ms this way); column names
 // follow prisma/models.prisma and every writer's tests read the rows back through Prisma. The same
 // statement runs on SQLite and PostgreSQL; lib/sql-dialect.ts supplies placeholders and value binding.
+import "server-only";
 import { bindValue, dialectOf, placeholder } from "../sql-dialect";
 import type { Tx } from "./write-types";
 

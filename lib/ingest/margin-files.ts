@@ -2,6 +2,7 @@
 // the provenance curated facts get ("recorded"). A file is loaded again only when its content changes: the
 // ingest run's source is the file name with a hash of its content, so an unchanged file is skipped without
 // a new run (a run would move the data version on and drop every cached figure).
+import "server-only";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";

@@ -2,6 +2,7 @@
 // exchange,symbol,timestamp,local_timestamp,asks[0].price,asks[0].amount,bids[0].price,bids[0].amount,...
 // Timestamps are epoch microseconds; amounts are in the venue's own size unit, converted with the
 // market's contract metadata like every other body.
+import "server-only";
 import { parse } from "csv-parse/sync";
 import type { BookRow, MarketRow, Rejection } from "../venues/types";
 import { sizeToBase } from "../venues/units";

@@ -3,6 +3,7 @@
 // upserted. Idempotent: a table, policy or haircut equal to the stored one is left as it is (counted as
 // skipped; a later observation only moves its asOf forward). An observation older than the stored one never
 // replaces it, so importing an old recording after a live fetch keeps the current rules.
+import "server-only";
 import type { MarginRow, MarginTierRow } from "../venues/types";
 import type { Tx, WriteContext, WriteResult } from "./write-types";
 

@@ -1,5 +1,6 @@
 // Idempotent writes of parsed rows, one batch per transaction. Natural keys decide what is new: a row
 // already stored (same market and time, same fee version, ...) is counted as skipped, never duplicated.
+import "server-only";
 import { encodeLevels } from "../books/level-codec";
 import type { DataKind, RowsByKind } from "../venues/types";
 import { insertIgnore } from "./insert-ignore";

@@ -1,5 +1,6 @@
 // Types every writer shares (the row writers and the margin-table writer): the transaction handle, what a
 // batch is written for, and what it wrote. Kept apart so writers import types, not each other.
+import "server-only";
 import type { Db } from "../db";
 import type { Provenance } from "../venues/types";
 

@@ -1,6 +1,6 @@
 // react-query options shared by the server prefetch and the client (same key, same shape).
 import { queryOptions } from "@tanstack/react-query";
-import type { VenueCoverage } from "../services/coverage";
+import type { VenueCoverage } from "../views/coverage";
 import { fetchJson } from "./fetch-json";
 
 export { fetchJson };

@@ -1,6 +1,7 @@
 // react-query options for the data status page (ingest runs page and filter are in the key).
 import { queryOptions } from "@tanstack/react-query";
-import type { DataStatus } from "../services/data-status";
+import { DataStatusQuery, type DataStatus } from "../views/data-status";
+import { lenient } from "../views/params";
 import { fetchJson } from "./fetch-json";
 
 export interface DataStatusKeyParams {
@@ -20,8 +21,7 @@ export function dataStatusQuery(p: DataStatusKeyParams) {
   });
 }
 
-/** Page and filter from the URL, lenient: a bad value falls back to page 1 / all runs. */
+/** Page and filter from the URL by the data status query's own fields, leniently: a bad value falls back to page 1 / all runs. */
 export function parseDataStatusParams(get: (k: string) => string | null | undefined): DataStatusKeyParams {
-  const page = Number(get("page"));
-  return { page: Number.isInteger(page) && page >= 1 ? page : 1, runs: get("runs") === "errors" ? "errors" : "all" };
+  return { page: lenient(DataStatusQuery.shape.page, get("page"), 1), runs: lenient(DataStatusQuery.shape.runs, get("runs"), "all") };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_WEIGHTS, type VenueScoreInput } from "../scoring";
-import type { ScorecardRow } from "../services/scorecard";
+import type { ScorecardRow } from "../views/scorecard";
 import { rerank } from "./rerank";
 import { formatWeights, parseViewParams, parseWeights, viewSearch } from "./view-params";
 

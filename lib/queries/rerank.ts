@@ -3,7 +3,7 @@
 // venue takes when any one weight moves by ±5 points (rankStability).
 import { rankStability, rankVenues, scoreVenue, type VenueScore } from "../scoring";
 import type { Weights } from "../scoring/items";
-import type { ScorecardRow } from "../services/scorecard";
+import type { ScorecardRow } from "../views/scorecard";
 
 export interface RankedRow {
   row: ScorecardRow;

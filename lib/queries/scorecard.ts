@@ -1,8 +1,8 @@
 // react-query options for the scorecard (home and compare pages). The key holds what the server computes
 // (notional, window, asset); weights and the simulated filter are applied in the browser on the same data.
 import { queryOptions } from "@tanstack/react-query";
-import type { ScorecardRow } from "../services/scorecard";
-import type { WindowPreset } from "../services/windows";
+import type { ScorecardRow } from "../views/scorecard";
+import type { WindowPreset } from "../views/windows";
 import { fetchJson } from "./fetch-json";
 
 export interface ScorecardKeyParams {
@@ -20,8 +20,13 @@ export const scorecardKeys = {
   list: (p: ScorecardKeyParams) => ["scorecard", { notional: p.notional, window: p.window, asset: p.asset }] as const,
 };
 
+/** The scorecard query (lib/views/scorecard.ts ScorecardQuery) a key stands for: what the client sends and the server prefetch parses. */
+export function scorecardSearch(p: ScorecardKeyParams): Record<"notional" | "window" | "asset", string> {
+  return { notional: String(p.notional), window: p.window, asset: p.asset };
+}
+
 export function scorecardUrl(p: ScorecardKeyParams): string {
-  return `/api/scorecard?notional=${p.notional}&window=${p.window}&asset=${encodeURIComponent(p.asset)}`;
+  return `/api/scorecard?${new URLSearchParams(scorecardSearch(p))}`;
 }
 
 export function scorecardQuery(p: ScorecardKeyParams) {

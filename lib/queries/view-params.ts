@@ -1,17 +1,21 @@
 // URL state of the dashboard views (scorecards, compare, venue page): notional, window, asset, simulated
-// venues shown, weights, compared venues and market. Parsing is lenient — a bad value falls back to its
-// default so an edited link still opens — and serializing leaves defaults out so links stay short.
-// Shared by server pages (to prefetch the same query keys) and client views (to read and write the URL).
-import { DEFAULT_WEIGHTS, ITEM_IDS, type ItemId, type Weights } from "../scoring/items";
-import { DEFAULT_WINDOW, WINDOW_PRESETS, type WindowPreset } from "../services/windows";
+// venues shown, weights, compared venues and market. The fields are the views' own query schemas
+// (ScorecardQueryFields in lib/views/scorecard.ts, MarketQueryFields in lib/views/venue.ts), read leniently —
+// a bad value falls back to its default so an edited link still opens — and serializing leaves defaults out
+// so links stay short. Shared by server pages (to prefetch the same query keys) and client views (to read
+// and write the URL).
+import { ITEM_IDS, type Weights } from "../scoring/items";
+import { DEFAULT_ASSET, DEFAULT_NOTIONAL_USD, formatWeights, lenient, lenientWeights, zVenueSlug } from "../views/params";
+import { ScorecardQueryFields } from "../views/scorecard";
+import { MarketQueryFields } from "../views/venue";
+import { DEFAULT_WINDOW, WINDOW_PRESETS, type WindowPreset } from "../views/windows";
+
+export { DEFAULT_ASSET, DEFAULT_NOTIONAL_USD, MAX_NOTIONAL_USD, MAX_WEIGHT } from "../views/params";
+export { formatWeights, lenientWeights as parseWeights } from "../views/params";
 
 export const NOTIONAL_PRESETS_USD = [100_000, 1_000_000, 5_000_000] as const;
-export const DEFAULT_NOTIONAL_USD = 1_000_000;
-export const MAX_NOTIONAL_USD = 1e10;
 export const ASSET_CHOICES = ["BTC", "ETH", "SOL"] as const;
-export const DEFAULT_ASSET = "BTC";
 export const WINDOW_CHOICES = Object.keys(WINDOW_PRESETS) as WindowPreset[];
-export const MAX_WEIGHT = 100;
 export const MIN_COMPARE = 2;
 export const MAX_COMPARE = 6;
 
@@ -38,50 +42,30 @@ function getter(sp: SearchInput): (k: string) => string | undefined {
   };
 }
 
-/** "depth:30,fees:10" → weights (defaults for items not named; bad entries ignored). */
-export function parseWeights(s: string | undefined | null): Weights {
-  const out = { ...DEFAULT_WEIGHTS } as Weights;
-  if (!s) return out;
-  for (const part of s.split(",")) {
-    const [k, v] = part.split(":");
-    const n = Number(v);
-    if ((ITEM_IDS as readonly string[]).includes(k) && v !== undefined && v !== "" && Number.isFinite(n) && n >= 0 && n <= MAX_WEIGHT) out[k as ItemId] = n;
-  }
-  return out;
-}
-
-/** Weights → "depth:30,fees:10" listing only the items that differ from the defaults; null when none do. */
-export function formatWeights(w: Partial<Weights>): string | null {
-  const parts = ITEM_IDS.filter((id) => w[id] !== undefined && w[id] !== DEFAULT_WEIGHTS[id]).map((id) => `${id}:${w[id]}`);
-  return parts.length ? parts.join(",") : null;
-}
-
 export function sameWeights(a: Weights, b: Weights): boolean {
   return ITEM_IDS.every((id) => a[id] === b[id]);
 }
 
-export function parseNotional(s: string | undefined | null): number | null {
-  if (!s) return null;
-  const n = Number(s);
-  return Number.isFinite(n) && n > 0 && n <= MAX_NOTIONAL_USD ? n : null;
+/** The compared venues of ?venues=a,b: venue ids (others dropped), each once, at most MAX_COMPARE. */
+function compareVenues(param: string | undefined): string[] {
+  const ids = (param ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter((s) => zVenueSlug.safeParse(s).success);
+  return [...new Set(ids)].slice(0, MAX_COMPARE);
 }
 
 export function parseViewParams(sp: SearchInput): ViewParams {
   const get = getter(sp);
-  const window = get("window");
-  const asset = get("asset")?.toUpperCase();
-  const venues = (get("venues") ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter((s) => /^[a-z0-9][a-z0-9-]{0,63}$/.test(s));
   return {
-    notional: parseNotional(get("notional")) ?? DEFAULT_NOTIONAL_USD,
-    window: window && (WINDOW_CHOICES as string[]).includes(window) ? (window as WindowPreset) : DEFAULT_WINDOW,
-    asset: asset && /^[A-Z0-9]{1,15}$/.test(asset) ? asset : DEFAULT_ASSET,
-    simulated: get("simulated") !== "hide",
-    weights: parseWeights(get("weights")),
-    venues: [...new Set(venues)].slice(0, MAX_COMPARE),
-    symbol: get("symbol")?.trim() || null,
+    notional: lenient(ScorecardQueryFields.notional, get("notional"), DEFAULT_NOTIONAL_USD),
+    // Pages offer presets only; a from/to window is for the API and the CLI.
+    window: lenient(ScorecardQueryFields.window.unwrap(), get("window"), DEFAULT_WINDOW),
+    asset: lenient(ScorecardQueryFields.asset, get("asset"), DEFAULT_ASSET),
+    simulated: lenient(ScorecardQueryFields.simulated, get("simulated"), "show") !== "hide",
+    weights: lenientWeights(get("weights")),
+    venues: compareVenues(get("venues")),
+    symbol: lenient(MarketQueryFields.symbol.nullable(), get("symbol") ?? null, null),
   };
 }
 

@@ -1,7 +1,7 @@
 // react-query options for saved weight profiles, and the save call.
 import { queryOptions } from "@tanstack/react-query";
 import type { Weights } from "../scoring/items";
-import type { WeightProfile } from "../services/weight-profiles";
+import type { WeightProfile } from "../views/weight-profiles";
 import { fetchJson, postJson } from "./fetch-json";
 
 export const weightProfileKeys = { all: ["weight-profiles"] as const };

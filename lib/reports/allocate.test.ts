@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { allocate, waterFill, type AllocationInput, type AllocationVenueInput } from "./allocate";
-import { pickCapacity } from "./capacity-at-budget";
+import { pickCapacity } from "./capacity";
 
 const venue = (v: Partial<AllocationVenueInput> & Pick<AllocationVenueInput, "venue" | "score" | "capacityUsd">): AllocationVenueInput => ({
   name: v.venue[0].toUpperCase() + v.venue.slice(1),

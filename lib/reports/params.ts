@@ -1,9 +1,10 @@
-// The parameters of an allocation report, validated with zod: shared by POST /api/reports, the
-// /reports/new form (server-side validation through that route), the CLI and re-runs of saved reports.
+// The report view's schema: the parameters of an allocation report, validated with zod, shared by POST
+// /api/reports, the /reports/new form (server-side validation through that route), the CLI and re-runs of
+// saved reports.
 // The parsed output is plain JSON and parses again to itself, so it is what a saved report stores.
 import { z } from "zod";
-import { zAsset, zWeights, zWindowPreset } from "../services/params";
-import type { WindowSpec } from "../services/windows";
+import { zAsset, zVenueSlug, zWeights, zWindowPreset } from "../views/params";
+import type { WindowSpec } from "../views/windows";
 import type { CapSpec } from "./allocate";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
@@ -11,7 +12,6 @@ const money = (what: string) =>
   z.coerce.number({ error: `${what} is required (USD)` }).refine(Number.isFinite, `${what} must be a number`).refine((n) => n > 0, `${what} must be a positive USD amount`).refine((n) => n <= 1e11, `${what} above $100B is not meaningful`);
 const optional = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
 const zIsoString = z.string().refine((s) => Number.isFinite(Date.parse(s)), "not an ISO-8601 time");
-export const zVenueSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "a venue id such as binance-usdm");
 
 export const zCap = z
   .object({

@@ -3,7 +3,7 @@
 import { METHODOLOGY_VERSION } from "../scoring";
 import { ITEM_IDS } from "../scoring/items";
 import { allocate } from "./allocate";
-import { allocationInputs, provenanceSummary } from "./build-allocation";
+import { allocationInputs, provenanceSummary } from "./report-venues";
 import { AllocationRequest } from "./params";
 import type { AllocationReport, ReportVenue } from "./types";
 

@@ -1,8 +1,8 @@
 // The shape of a generated allocation report: everything the exports (CSV, JSON, PDF), the pages and a
 // re-run comparison need, so a saved report re-downloads without touching today's data.
-import type { CurvePoint } from "../services/market-figures";
+import type { CurvePoint } from "../views/market";
 import type { AllocationResult } from "./allocate";
-import type { CapacityAtBudget } from "./capacity-at-budget";
+import type { CapacityAtBudget } from "./capacity";
 import type { AllocationParams } from "./params";
 
 export const PROVENANCE_NOTES: Record<string, string> = {

@@ -1,44 +1,10 @@
 // Data coverage per venue and market: which kinds of data are stored, their time range, row counts and
 // provenance. The home page, the data-status page and the API all read it from here.
+import "server-only";
 import type { Db } from "../db";
 import { cachedFigure } from "./figure-cache";
 import type { Capabilities, CapabilityNotes, Provenance } from "../venues/types";
-
-export interface KindCoverage {
-  count: number;
-  from: string | null;
-  to: string | null;
-  provenance: Provenance[];
-}
-
-export interface MarketCoverage {
-  symbol: string;
-  base: string;
-  quote: string;
-  contractType: string;
-  sizeUnit: string;
-  contractSize: number;
-  fundingIntervalHours: number | null;
-  depth: KindCoverage & { maxLevels: number | null; truncatedShare: number | null };
-  funding: KindCoverage;
-  liquidations: KindCoverage;
-  oi: KindCoverage;
-}
-
-export interface VenueCoverage {
-  slug: string;
-  name: string;
-  kind: "cex" | "dex";
-  chain: string | null;
-  provenance: Provenance;
-  has: Capabilities | null;
-  notes: CapabilityNotes;
-  markets: MarketCoverage[];
-  fees: KindCoverage;
-  insurance: KindCoverage;
-  facts: number;
-  lastRun: { kind: string; status: string; finishedAt: string | null } | null;
-}
+import type { KindCoverage, VenueCoverage } from "../views/coverage";
 
 type Group = { marketId?: number; venueId?: number; provenance: string; _count: { _all: number }; _min: Record<string, Date | null>; _max: Record<string, Date | null> };
 

@@ -4,10 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "../../tests/integration/db-helper";
 import { bootstrap } from "../bootstrap";
 import { simulate } from "../simulator/run-simulation";
-import { DataStatusQuery, getDataStatus } from "./data-status";
-import { findMarket, getMarketSeries, MAX_SERIES_POINTS } from "./series";
+import { getDataStatus } from "./data-status";
+import { DataStatusQuery } from "../views/data-status";
+import { findMarket, getMarketSeries } from "./series";
+import { MAX_SERIES_POINTS } from "../views/market";
 import { getVenueMarket, getVenueProfile } from "./venue-profile";
-import { deleteWeightProfile, listWeightProfiles, saveWeightProfile, WeightProfileInput } from "./weight-profiles";
+import { deleteWeightProfile, listWeightProfiles, saveWeightProfile } from "./weight-profiles";
+import { WeightProfileInput } from "../views/weight-profiles";
 import { DEFAULT_WEIGHTS } from "../scoring";
 
 let t: TempDb;

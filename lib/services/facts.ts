@@ -1,5 +1,6 @@
 // Curated facts of a venue with their history, and analyst edits (stored with who and when; scores read
 // facts fresh, so an edit changes the score on the next request).
+import "server-only";
 import { z } from "zod";
 import type { Db } from "../db";
 import { FactInput } from "../facts/schema";

@@ -1,6 +1,7 @@
 // Computed figures kept in the database until the data changes: a value is reused while no ingest run has
 // happened since it was computed (dataVersion = highest IngestRun id, of the venue the figure is about when
 // `venueId` is given). Keys carry a version of the computation, so a code change recomputes them.
+import "server-only";
 import type { Db } from "../db";
 import { dataVersion } from "./market-data";
 

@@ -1,8 +1,10 @@
 // Margin rules as the stress test reads them (lib/stress/types.ts): a venue's tier tables by symbol ("*" =
 // venue default), its margin policy and collateral haircuts, each with source, as-of date and provenance;
 // and a coverage summary of which venue has which rules, for the data pages.
+import "server-only";
 import type { Db } from "../db";
 import type { CollateralRule, MarketMarginRules, Provenance, VenueMarginPolicy, VenueMarginRules } from "../stress/types";
+import type { MarginCoverageRow } from "../views/stress";
 
 export class UnknownMarginVenueError extends Error {}
 
@@ -43,27 +45,6 @@ export async function loadVenueMarginRules(db: Db, venueSlug: string): Promise<V
   };
   const rules: CollateralRule[] = collateral.map((c) => ({ asset: c.asset, haircut: c.haircut, source: c.source, asOf: iso(c.asOf), provenance: c.provenance as Provenance }));
   return { venueSlug, policy: venuePolicy, markets, collateral: rules };
-}
-
-export interface MarginCoverageRow {
-  venueSlug: string;
-  name: string;
-  kind: "cex" | "dex";
-  venueProvenance: Provenance;
-  /** The connector's has.margin and its note; null when the venue row carries no capabilities. */
-  published: boolean | null;
-  note: string | null;
-  /** Symbols with a tier table ("*" = venue default), and how many tiers the longest has. */
-  tables: number;
-  symbols: string[];
-  hasDefault: boolean;
-  maxTiers: number;
-  /** Provenances of the stored rules (tables, policy, collateral). */
-  provenances: Provenance[];
-  policy: { crossMargin: boolean; isolatedMargin: boolean; liquidationFeeRate: number | null; liquidationStyle: string } | null;
-  collateralAssets: string[];
-  /** Latest as-of date across the venue's stored rules (ISO), null when none. */
-  latestAsOf: string | null;
 }
 
 /** Which venues have which margin rules: one row per venue, venues without rules included. */

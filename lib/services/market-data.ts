@@ -1,4 +1,5 @@
 // Loaders: the database rows a market's metrics need, turned into the pure metric input types.
+import "server-only";
 import type { Db } from "../db";
 import { decodeLevels } from "../books/level-codec";
 import type { Book, FeeTier, FundingPoint, IngestRunPoint, LiquidationPoint, OiPoint } from "../metrics/types";

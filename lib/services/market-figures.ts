@@ -1,61 +1,24 @@
 // A market's figures over a window at a target notional: slippage percentiles on both sides, capacity,
 // stress windows and the stress/normal comparison, depth by band, the slippage-vs-notional curve,
 // funding, liquidations, fees and all-in cost. Computed once per data version and cached.
+import "server-only";
 import type { Db } from "../db";
 import { depthProfile, DEPTH_BANDS_BPS } from "../metrics/book";
-import { slippageSamples, summarizeSlippage, type SlippageSeriesStats } from "../metrics/slippage-series";
-import { detectStressWindows, mergeWindows, stressComparison, STRESS_RULE, type NamedWindow, type StressWindow } from "../metrics/stress";
-import { fundingStats, type FundingStats } from "../metrics/funding";
-import { liquidationStats, insuranceToOi, type LiquidationStats } from "../metrics/liquidations";
-import { allInCostBps, feeAt, feeChanges, type AllInCost, type FeeChange } from "../metrics/fees";
+import { slippageSamples, summarizeSlippage } from "../metrics/slippage-series";
+import { detectStressWindows, mergeWindows, stressComparison, STRESS_RULE, type MidSpreadPoint, type NamedWindow } from "../metrics/stress";
+import { fundingStats } from "../metrics/funding";
+import { liquidationStats, insuranceToOi } from "../metrics/liquidations";
+import { allInCostBps, feeAt, feeChanges } from "../metrics/fees";
 import { median, percentile } from "../metrics/stats";
 import type { Book } from "../metrics/types";
+import { CARRY_HOLDING_HOURS, MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
+import { CAPACITY_BUDGET_BPS, CURVE_NOTIONALS_USD, type MarketFigures } from "../views/market";
+import { resolveWindow, windowKey, type WindowSpec } from "../views/windows";
 import { cachedFigure, venueOfMarket } from "./figure-cache";
 import { booksByIds, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, liquidationPoints, midSpreadSeriesFor, oiPoints } from "./market-data";
-import { resolveWindow, windowKey, type WindowSpec } from "./windows";
 
-import { CARRY_HOLDING_HOURS, MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
-export { MAX_SAMPLED_SNAPSHOTS, CARRY_HOLDING_HOURS };
-/** Notionals of the slippage-vs-notional curve (USD). */
-export const CURVE_NOTIONALS_USD = [10_000, 25_000, 50_000, 100_000, 250_000, 500_000, 1_000_000, 2_500_000, 5_000_000, 10_000_000, 25_000_000];
-export const CAPACITY_BUDGET_BPS = 10;
 /** Bump when the figures' computation or shape changes: cached figures of another version are recomputed. */
 export const FIGURES_VERSION = 4;
-
-export interface CurvePoint {
-  notionalUsd: number;
-  p50Bps: number | null;
-  p95NormalBps: number | null;
-  p95StressBps: number | null;
-  beyondShare: number | null;
-}
-
-export interface MarketFigures {
-  venue: string;
-  venueName: string;
-  symbol: string;
-  base: string;
-  marketId: number;
-  provenance: string[];
-  notionalUsd: number;
-  window: { from: number; to: number } | null;
-  snapshots: { inWindow: number; sampled: number; truncatedShare: number | null; maxLevels: number | null };
-  spread: { medianBps: number | null; p95Bps: number | null };
-  depthBands: { bandBps: number; bidUsd: number | null; askUsd: number | null }[];
-  slippage: { buy: SlippageSeriesStats; sell: SlippageSeriesStats } | null;
-  stress: {
-    rule: string;
-    windows: StressWindow[];
-    buy: { insideP95Bps: number | null; outsideP95Bps: number | null; p95Ratio: number | null; insideBeyondShare: number | null; insideCapacityP5Usd: number | null; insideCount: number };
-    sell: { insideP95Bps: number | null; outsideP95Bps: number | null; p95Ratio: number | null; insideBeyondShare: number | null; insideCapacityP5Usd: number | null; insideCount: number };
-  } | null;
-  curve: CurvePoint[];
-  funding: (FundingStats & { capSource: string | null }) | null;
-  liquidations: (LiquidationStats & { window: { from: number; to: number } }) | null;
-  insurance: { balanceUsd: number; ts: number; toOi: number | null } | null;
-  fees: { tier: string; takerRate: number; makerRate: number; source: string; provenance: string; changes: FeeChange[] } | null;
-  allIn: (AllInCost & { holdingHours: number }) | null;
-}
 
 /** Evenly thin a list to at most n items, keeping first and last. */
 export function thin<T>(items: T[], n: number): T[] {
@@ -63,6 +26,38 @@ export function thin<T>(items: T[], n: number): T[] {
   const out: T[] = [];
   for (let i = 0; i < n; i++) out.push(items[Math.round((i * (items.length - 1)) / (n - 1))]);
   return out;
+}
+
+/** The books a market's figures walk: an even sample of the window, and even samples inside and outside the stress windows. */
+export interface SampledBooks {
+  /** Mid and spread of every snapshot in the window (stored columns, no level decoding). */
+  series: (MidSpreadPoint & { id: number })[];
+  sample: Book[];
+  inside: Book[];
+  /** Empty unless asked for. */
+  outside: Book[];
+  /** Distinct snapshots decoded. */
+  sampledCount: number;
+}
+
+/**
+ * Sample a market's books over `window`: at most MAX_SAMPLED_SNAPSHOTS evenly spaced in time overall, and as
+ * many inside the stress windows (and outside them, with `outside`). The market figures and the capacity at
+ * another budget (capacity-at-budget.ts) both walk these same books.
+ */
+export async function sampledBooks(db: Db, marketId: number, window: { from: number; to: number }, stressWindows: readonly { from: number; to: number }[], opts: { outside?: boolean; series?: (MidSpreadPoint & { id: number })[] } = {}): Promise<SampledBooks> {
+  const series = opts.series ?? (await midSpreadSeriesFor(db, marketId, window));
+  const inStress = (ts: number) => stressWindows.some((w) => ts >= w.from && ts <= w.to);
+  const sampleIds = thin(series, MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
+  const insideIds = thin(series.filter((p) => inStress(p.ts)), MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
+  const outsideIds = opts.outside ? thin(series.filter((p) => !inStress(p.ts)), MAX_SAMPLED_SNAPSHOTS).map((p) => p.id) : [];
+  const allIds = [...new Set([...sampleIds, ...insideIds, ...outsideIds])];
+  const books = await booksByIds(db, allIds);
+  // ts is unique per market (the snapshots' natural key), so books are matched to ids by time.
+  const byTs = new Map(books.map((b) => [b.ts, b]));
+  const tsOf = new Map(series.map((p) => [p.id, p.ts]));
+  const pick = (ids: number[]) => ids.map((id) => byTs.get(tsOf.get(id)!)!).filter(Boolean);
+  return { series, sample: pick(sampleIds), inside: pick(insideIds), outside: pick(outsideIds), sampledCount: allIds.length };
 }
 
 /** Slippage inside vs outside stress windows; ratio = inside p95 / outside p95 (as in metrics/stress). */
@@ -114,24 +109,13 @@ export async function computeMarketFigures(db: Db, marketId: number, spec: Windo
   const detection = detectStressWindows(series);
   const stressWindows = named.length ? mergeWindows(detection.windows, named) : detection.windows;
   if (window && series.length > 0) {
-    const inStress = (ts: number) => stressWindows.some((w) => ts >= w.from && ts <= w.to);
-    const sampleIds = thin(series, MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
-    const insideIds = thin(series.filter((p) => inStress(p.ts)), MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
-    const outsideIds = thin(series.filter((p) => !inStress(p.ts)), MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
-    const allIds = [...new Set([...sampleIds, ...insideIds, ...outsideIds])];
-    const books = await booksByIds(db, allIds);
-    const byTs = new Map(books.map((b) => [b.ts, b]));
-    const tsOf = new Map(series.map((p) => [p.id, p.ts]));
-    const pick = (ids: number[]) => ids.map((id) => byTs.get(tsOf.get(id)!)!).filter(Boolean);
-    const sample = pick(sampleIds);
-    const inside = pick(insideIds);
-    const outside = pick(outsideIds);
+    const { sample, inside, outside, sampledCount } = await sampledBooks(db, marketId, window, stressWindows, { outside: true, series });
     const provRows = await db.bookSnapshot.groupBy({ by: ["provenance", "truncated"], where: { marketId, ts: { gte: new Date(window.from), lte: new Date(window.to) } }, _count: { _all: true }, _max: { bidLevels: true, askLevels: true } });
     provRows.forEach((r) => provenance.add(r.provenance));
     const truncated = provRows.filter((r) => r.truncated).reduce((s, r) => s + r._count._all, 0);
     base.snapshots = {
       inWindow: series.length,
-      sampled: allIds.length,
+      sampled: sampledCount,
       truncatedShare: series.length ? truncated / series.length : null,
       maxLevels: Math.max(0, ...provRows.map((r) => Math.max(r._max.bidLevels ?? 0, r._max.askLevels ?? 0))) || null,
     };

@@ -1,36 +1,19 @@
 // The scorecard: for each venue, its primary market for the chosen asset, that market's figures over
 // the window at the target notional, the venue's curated facts and API history -> the checklist score.
 // Pages, the API, the CLI and reports all call this one function.
+import "server-only";
 import type { Db } from "../db";
 import { resiliency as resiliencyOf, type Resiliency } from "../metrics/resiliency";
 import { cachedFigure } from "./figure-cache";
-import { scoreVenue, rankVenues, type FactInput, type VenueScore, type VenueScoreInput } from "../scoring";
-import type { Weights } from "../scoring/items";
+import { scoreVenue, rankVenues, type FactInput, type VenueScoreInput } from "../scoring";
 import { apiRuns } from "./market-data";
-import { getMarketFigures, MAX_SAMPLED_SNAPSHOTS, type MarketFigures } from "./market-figures";
-import { resolveWindow, windowKey, type WindowSpec } from "./windows";
+import { getMarketFigures } from "./market-figures";
+import { MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
+import type { MarketFigures } from "../views/market";
+import { resolveWindow, windowKey, type WindowSpec } from "../views/windows";
 import { fmtDay } from "../format";
 import { worseSide } from "../metrics/worse-side";
-
-export interface ScorecardParams {
-  notionalUsd: number;
-  window: WindowSpec;
-  /** Base asset whose primary market represents each venue (BTC by default). */
-  asset: string;
-  weights?: Partial<Weights>;
-  includeSimulated?: boolean;
-  /** User-named stress windows applied to every venue's market. */
-  stressWindows?: { name: string; from: number; to: number }[];
-}
-
-export interface ScorecardRow {
-  venue: { slug: string; name: string; kind: string; chain: string | null; provenance: string };
-  market: { id: number; symbol: string } | null;
-  figures: MarketFigures | null;
-  input: VenueScoreInput;
-  score: VenueScore;
-  rank: number | null;
-}
+import type { ScorecardParams, ScorecardRow } from "../views/scorecard";
 
 /**
  * The venue's market for an asset with the most stored snapshots (then funding records). Counting a

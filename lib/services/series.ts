@@ -1,65 +1,17 @@
 // Time series behind a venue page's charts: per-snapshot buy/sell slippage at one notional from an evenly
 // thinned sample (at most MAX_SERIES_POINTS books are decoded — never every book), the stress windows, and
 // funding annualized per record with its interval changes and the premium beside it. Cached per data version.
+import "server-only";
 import type { Db } from "../db";
-import { slippageSamples, samplesToList } from "../metrics/slippage-series";
-import { annualizeSimple, inferIntervals, premiumOf, type RegimeChange } from "../metrics/funding";
-import type { StressWindow } from "../metrics/stress";
+import { samplesToList, slippageSamples } from "../metrics/slippage-series";
+import { annualizeSimple, inferIntervals, premiumOf } from "../metrics/funding";
 import { booksByIds, fundingPoints, midSpreadSeriesFor } from "./market-data";
 import { cachedFigure, venueOfMarket } from "./figure-cache";
-import { CAPACITY_BUDGET_BPS, getMarketFigures, thin } from "./market-figures";
-import { windowKey, type WindowSpec } from "./windows";
-
-/** At most this many book snapshots (evenly spaced in time) are walked for the slippage-over-time chart. */
-export const MAX_SERIES_POINTS = 600;
-/** At most this many funding records are returned (interval changes are listed in full beside them). */
-export const MAX_FUNDING_POINTS = 1500;
+import { getMarketFigures, thin } from "./market-figures";
+import { CAPACITY_BUDGET_BPS, MAX_FUNDING_POINTS, MAX_SERIES_POINTS, type FundingSeriesPoint, type MarketSeries } from "../views/market";
+import { windowKey, type WindowSpec } from "../views/windows";
 /** Bump when the series' computation or shape changes. */
 export const SERIES_VERSION = 1;
-
-export interface SlippagePoint {
-  ts: number;
-  /** Cost in bps of a market buy / sell of the notional; null = beyond visible depth (or unusable book). */
-  buyBps: number | null;
-  sellBps: number | null;
-}
-
-export interface FundingSeriesPoint {
-  ts: number;
-  /** Rate per interval as published (fraction). */
-  rate: number;
-  intervalHours: number | null;
-  /** rate × 8760 / interval (fraction per year); null when the interval is unknown. */
-  aprSimple: number | null;
-  /** Premium (or mark/index basis) annualized the same way; null when the venue gives neither. */
-  premiumApr: number | null;
-}
-
-export interface MarketSeries {
-  venue: string;
-  symbol: string;
-  notionalUsd: number;
-  /** The book window (presets count back from the market's latest snapshot). */
-  window: { from: number; to: number } | null;
-  slippage: {
-    points: SlippagePoint[];
-    inWindow: number;
-    sampled: number;
-    beyondBuy: number;
-    beyondSell: number;
-    unusable: number;
-    provenance: string[];
-  };
-  stressWindows: StressWindow[];
-  stressRule: string | null;
-  funding: {
-    window: { from: number; to: number } | null;
-    count: number;
-    points: FundingSeriesPoint[];
-    intervalChanges: RegimeChange[];
-    provenance: string[];
-  };
-}
 
 async function slippagePart(db: Db, marketId: number, window: { from: number; to: number } | null, notionalUsd: number): Promise<MarketSeries["slippage"]> {
   const empty = { points: [], inWindow: 0, sampled: 0, beyondBuy: 0, beyondSell: 0, unusable: 0, provenance: [] };

@@ -1,35 +1,11 @@
 // What the stress builder can offer: venues with their markets, last prices and whether margin rules are
 // stored for each market; the built-in scenarios; the stored stress windows a scenario can replay.
+import "server-only";
 import type { Db } from "../db";
 import { NAMED_SCENARIOS } from "../stress/scenario";
 import type { Provenance } from "../stress/types";
-import { listReplayWindows, type ReplayWindow } from "./stress";
-
-export interface StressMarketOption {
-  symbol: string;
-  base: string;
-  contractType: string;
-  lastPriceUsd: number | null;
-  lastBookUtc: string | null;
-  hasRules: boolean;
-}
-
-export interface StressVenueOption {
-  slug: string;
-  name: string;
-  provenance: Provenance;
-  markets: StressMarketOption[];
-  rulesSource: string | null;
-  liquidationFeeRate: number | null;
-  modes: { cross: boolean; isolated: boolean } | null;
-  collateral: Array<{ asset: string; haircut: number }>;
-}
-
-export interface StressOptions {
-  venues: StressVenueOption[];
-  scenarios: typeof NAMED_SCENARIOS;
-  replayWindows: ReplayWindow[];
-}
+import { listReplayWindows } from "./stress";
+import type { StressMarketOption, StressVenueOption, StressOptions } from "../views/stress";
 
 export async function stressOptions(db: Db): Promise<StressOptions> {
   const venues = await db.venue.findMany({

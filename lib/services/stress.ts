@@ -1,17 +1,19 @@
 // The stress-test service: resolves a portfolio against the stored markets, books, funding and margin rules,
 // builds a replay path from a stored stress window, and runs lib/stress. Pages, the API and the CLI call this.
+import "server-only";
 import type { Db } from "../db";
 import { decodeLevels } from "../books/level-codec";
 import { detectStressWindows } from "../metrics/stress";
 import { Portfolio, type PortfolioInput } from "../stress/portfolio";
 import type { ReplayPath } from "../stress/path";
-import { runStress, type StressResult } from "../stress/run-stress";
+import { runStress } from "../stress/run-stress";
 import { namedScenario, NAMED_SCENARIOS, Scenario, type ScenarioInput } from "../stress/scenario";
 import type { EvidenceBook, Provenance, ResolvedAccount, ResolvedCollateral, ResolvedPosition } from "../stress/types";
 import { loadVenueMarginRules } from "./margin-rules";
 import { cachedFigure } from "./figure-cache";
 import { midSpreadSeriesFor } from "./market-data";
 import { HOUR_MS } from "../metrics/time";
+import type { ReplayWindow, StressEvidence, StressRun } from "../views/stress";
 
 /** A portfolio or scenario that cannot be run as given: answered as 422 with the field named. */
 export class StressInputError extends Error {
@@ -28,33 +30,6 @@ export const USD_ASSETS = new Set(["USD", "USDT", "USDC", "DAI", "FDUSD", "BUSD"
 
 const MAX_REPLAY_BOOKS = 200;
 const REPLAY_LOOKBACK_DAYS = 90;
-
-export interface ReplayWindow {
-  /** "marketId:fromMs-toMs", accepted as a scenario's replayWindow. */
-  id: string;
-  from: number;
-  to: number;
-  venueSlug: string;
-  venueName: string;
-  symbol: string;
-  asset: string;
-  peakMoveBps: number | null;
-  provenance: Provenance;
-  label: string;
-}
-
-export interface StressEvidence {
-  positions: Array<{ id: string; venueSlug: string; symbol: string; asset: string; sizeBase: number; startPriceUsd: number; priceSource: string; bookTs: number | null; bookProvenance: Provenance | null; replayBooks: number; rulesSymbol: string; rulesSource: string; rulesProvenance: Provenance; fundingSource: string }>;
-  collateral: Array<{ venueSlug: string; asset: string; amount: number; startPriceUsd: number }>;
-  replay: { window: ReplayWindow | { from: number; to: number }; assets: Record<string, { venueSlug: string; symbol: string; points: number } | null> } | null;
-  warnings: string[];
-}
-
-export interface StressRun {
-  result: StressResult;
-  portfolio: Portfolio;
-  evidence: StressEvidence;
-}
 
 type MarketRow = Awaited<ReturnType<typeof marketsOf>>[number];
 const marketsOf = (db: Db, venueId: number) => db.market.findMany({ where: { venueId }, orderBy: { id: "asc" } });

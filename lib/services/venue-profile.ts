@@ -1,72 +1,16 @@
 // One venue for its page: identity and links, what the venue publishes (`has`), its markets with data,
 // data coverage per kind, curated facts (with a stale flag) and fee-schedule history; and the checklist for
 // one of its markets (figures → scoring input → score with evidence), as the scorecard computes it.
+import "server-only";
 import type { Db } from "../db";
 import { env } from "../env";
-import { scoreVenue, type VenueScore, type VenueScoreInput } from "../scoring";
-import type { WindowSpec } from "./windows";
-import type { Capabilities, CapabilityNotes } from "../venues/types";
-import { getCoverage, type VenueCoverage } from "./coverage";
-import { getMarketFigures, type MarketFigures } from "./market-figures";
+import { scoreVenue } from "../scoring";
+import type { WindowSpec } from "../views/windows";
+import { getCoverage } from "./coverage";
+import { getMarketFigures } from "./market-figures";
 import { factInputs, scoreInputFrom, unpublishedKinds, venueResiliency } from "./scorecard";
 import { DAY_MS } from "../metrics/time";
-
-
-export interface VenueFactView {
-  item: string;
-  key: string;
-  status: string;
-  value: string;
-  sourceUrl: string | null;
-  quote: string | null;
-  asOf: string;
-  note: string | null;
-  provenance: string;
-  ageDays: number;
-  /** Older than FACT_STALE_DAYS. */
-  stale: boolean;
-  /** Who last changed it ("profile file" for the bundled profiles) and when. */
-  updatedBy: string;
-  updatedAt: string;
-}
-
-export interface FeeRowView {
-  scope: string;
-  tier: string;
-  makerRate: number;
-  takerRate: number;
-  effectiveFrom: string;
-  effectiveTo: string | null;
-  source: string;
-  provenance: string;
-}
-
-export interface VenueMarketOption {
-  symbol: string;
-  base: string;
-  quote: string;
-  books: number;
-  funding: number;
-}
-
-export interface VenueProfile {
-  venue: { slug: string; name: string; kind: string; chain: string | null; websiteUrl: string | null; docsUrl: string | null; apiDocsUrl: string | null; provenance: string };
-  has: Capabilities | null;
-  notes: CapabilityNotes;
-  markets: VenueMarketOption[];
-  /** The market shown by default: the BTC market with most snapshots, else the market with most data. */
-  defaultSymbol: string | null;
-  coverage: VenueCoverage | null;
-  facts: VenueFactView[];
-  factStaleDays: number;
-  fees: FeeRowView[];
-}
-
-export interface VenueMarketView {
-  figures: MarketFigures;
-  input: VenueScoreInput;
-  score: VenueScore;
-}
+import type { VenueProfile, VenueMarketView } from "../views/venue";
 
 export async function getVenueProfile(db: Db, slug: string, now = Date.now()): Promise<VenueProfile | null> {
   const v = await db.venue.findUnique({

@@ -1,35 +1,9 @@
 // Named weight profiles (WeightProfile rows): list them, save one (idempotent on its name: saving a name
 // again replaces its weights), delete one. Weights are stored complete (defaults filled in) as JSON.
-import { z } from "zod";
+import "server-only";
 import type { Db } from "../db";
 import { DEFAULT_WEIGHTS, ITEM_IDS, resolveWeights, type Weights } from "../scoring";
-
-export const MAX_WEIGHT = 100;
-
-export const WeightProfileInput = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, "give the profile a name")
-    .max(60, "names are at most 60 characters")
-    .regex(/^[\p{L}\p{N} _.,()+&/-]+$/u, "use letters, digits, spaces and _ . , ( ) + & / - only"),
-  weights: z
-    .record(z.string(), z.number().finite().min(0, "weights are ≥ 0").max(MAX_WEIGHT, `weights are ≤ ${MAX_WEIGHT}`))
-    .superRefine((w, ctx) => {
-      for (const k of Object.keys(w)) if (!(ITEM_IDS as readonly string[]).includes(k)) ctx.addIssue({ code: "custom", path: [k], message: `unknown checklist item ${k} (known: ${ITEM_IDS.join(", ")})` });
-      if (Object.keys(w).length > 0 && Object.values(w).every((x) => x === 0)) ctx.addIssue({ code: "custom", message: "at least one weight must be above 0" });
-    }),
-  isDefault: z.boolean().optional(),
-});
-export type WeightProfileInput = z.infer<typeof WeightProfileInput>;
-
-export interface WeightProfile {
-  id: number;
-  name: string;
-  weights: Weights;
-  isDefault: boolean;
-  updatedAt: string;
-}
+import { WeightProfileInput, type WeightProfile } from "../views/weight-profiles";
 
 function toProfile(r: { id: number; name: string; weights: string; isDefault: boolean; updatedAt: Date }): WeightProfile {
   let stored: Partial<Weights> = {};

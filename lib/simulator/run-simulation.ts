@@ -4,6 +4,7 @@
 // provenance "simulated" and mode "simulate" (margin rules too); then the venues' simulated facts and their simulated
 // data-collection history (ingest runs, some failed). Same seed and options ⇒ the same rows; running it again
 // on the same database writes nothing new (natural keys) and replaces the run history rather than adding one.
+import "server-only";
 import type { Db } from "../db";
 import { ingestBodies, type IngestSummary } from "../ingest/ingest-bodies";
 import { upsertFacts } from "../facts/upsert-facts";

@@ -1,5 +1,6 @@
 // The store side of venues: the Venue row every writer needs first (ingest, curated facts, the simulator),
 // upserted from the connector's declared info and capabilities, and a venue's markets as parser context.
+import "server-only";
 import type { Db } from "../db";
 import type { MarketRow, Provenance, VenueConnector } from "../venues/types";
 

@@ -1,7 +1,7 @@
 // Methodology in Chromium: the default weights, scales and sampling note come from the code's own source.
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CHECKLIST_ITEMS, METHODOLOGY_VERSION } from "../../lib/scoring";
-import { MAX_SAMPLED_SNAPSHOTS } from "../../lib/services/market-figures";
+import { MAX_SAMPLED_SNAPSHOTS } from "../../lib/views/market";
 import { horizontalOverflow, launchBrowser, screenshot, type TestBrowser } from "./browser";
 
 const baseUrl = inject("baseUrl");

@@ -104,7 +104,7 @@ describe("user-named stress windows", () => {
     expect(w.find((x) => x.source === "named")).toMatchObject({ from: T0 + 10 * HOUR, to: T0 + 12 * HOUR, names: ["desk drill"] });
     // Inside now also holds hours 10, 11, 12 (normal books, 82.78 bps): 7 snapshots inside instead of 4.
     expect(f.stress!.buy.insideCount).toBe(7);
-    const { zNamedWindows } = await import("../../lib/services/params");
+    const { zNamedWindows } = await import("../../lib/views/params");
     expect(zNamedWindows.parse("crash:2024-01-01T10:00:00Z/2024-01-01T12:00:00Z")).toEqual([{ name: "crash", from: T0 + 10 * HOUR, to: T0 + 12 * HOUR }]);
     expect(zNamedWindows.safeParse("crash:2024-01-02/2024-01-01").success).toBe(false);
   });

@@ -8,7 +8,8 @@ import { writeRows } from "../../lib/ingest/write-rows";
 import type { WriteContext } from "../../lib/ingest/write-types";
 import type { BookRow, FundingRow } from "../../lib/venues/types";
 import { dialectOf } from "../../lib/sql-dialect";
-import { DataStatusQuery, getDataStatus } from "../../lib/services/data-status";
+import { getDataStatus } from "../../lib/services/data-status";
+import { DataStatusQuery } from "../../lib/views/data-status";
 
 let t: TempDb;
 let ctx: WriteContext;

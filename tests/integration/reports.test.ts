@@ -11,10 +11,10 @@ import type { Level } from "../../lib/metrics/types";
 import { slippageSeries } from "../../lib/metrics/slippage-series";
 import { booksByIds, midSpreadSeriesFor } from "../../lib/services/market-data";
 import { getScorecard } from "../../lib/services/scorecard";
-import { buildAllocationReport } from "../../lib/reports/build-allocation";
+import { buildAllocationReport } from "../../lib/services/build-allocation";
 import { AllocationRequest } from "../../lib/reports/params";
-import { getSavedReport, listReports, rerunSavedReport, saveReport } from "../../lib/reports/saved-reports";
-import { renderReport } from "../../lib/reports/render-download";
+import { getSavedReport, listReports, rerunSavedReport, saveReport } from "../../lib/services/saved-reports";
+import { renderReport } from "../../lib/export/render-download";
 import { METHODOLOGY_VERSION } from "../../lib/scoring";
 
 const DEPTH = path.resolve("tests/fixtures/binance-usdm/depth_BTCUSDT_limit100_2024-11-01.json");

@@ -2,11 +2,11 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { handleGet, HttpError } from "@/lib/api/handler";
 import { getMarketFigures } from "@/lib/services/market-figures";
-import { windowFrom, zNamedWindows, zNotionalUsd, zWindowFields } from "@/lib/services/params";
+import { DEFAULT_NOTIONAL_USD, windowFrom, zNamedWindows, zNotionalUsd, zWindowFields } from "@/lib/views/params";
 
 export const dynamic = "force-dynamic";
 
-const Query = z.object({ venue: z.string().min(1), symbol: z.string().min(1), notional: zNotionalUsd.default(1_000_000), ...zWindowFields, stress: zNamedWindows.optional() });
+const Query = z.object({ venue: z.string().min(1), symbol: z.string().min(1), notional: zNotionalUsd.default(DEFAULT_NOTIONAL_USD), ...zWindowFields, stress: zNamedWindows.optional() });
 
 export const GET = handleGet(Query, async (q) => {
   const market = await db().market.findFirst({ where: { symbol: q.symbol, venue: { slug: q.venue } } });

@@ -3,10 +3,10 @@
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
 import { errorResponse } from "@/lib/api/handler";
-import { buildAllocationReport } from "@/lib/reports/build-allocation";
-import { downloadLinks, jsonBody, requireAdmin } from "@/lib/reports/http";
+import { buildAllocationReport } from "@/lib/services/build-allocation";
+import { downloadLinks, jsonBody, requireAdmin } from "@/lib/api/reports";
 import { AllocationRequest } from "@/lib/reports/params";
-import { listReports, saveReport } from "@/lib/reports/saved-reports";
+import { listReports, saveReport } from "@/lib/services/saved-reports";
 
 export const dynamic = "force-dynamic";
 

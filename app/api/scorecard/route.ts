@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { handleGet } from "@/lib/api/handler";
 import { getScorecard } from "@/lib/services/scorecard";
-import { ScorecardQuery } from "@/lib/services/scorecard-query";
+import { ScorecardQuery } from "@/lib/views/scorecard";
 
 export const dynamic = "force-dynamic";
 

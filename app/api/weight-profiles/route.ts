@@ -5,7 +5,8 @@ import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
 import { requireAdmin } from "@/lib/api/auth";
 import { errorResponse, HttpError } from "@/lib/api/handler";
-import { listWeightProfiles, saveWeightProfile, WeightProfileInput } from "@/lib/services/weight-profiles";
+import { listWeightProfiles, saveWeightProfile } from "@/lib/services/weight-profiles";
+import { WeightProfileInput } from "@/lib/views/weight-profiles";
 
 export const dynamic = "force-dynamic";
 

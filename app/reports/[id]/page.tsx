@@ -3,10 +3,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { db } from "@/lib/db";
 import { fmtUtc } from "@/lib/format";
-import { zReportId } from "@/lib/reports/http";
+import { zSavedId } from "@/lib/views/params";
 import { windowLabel } from "@/lib/reports/params";
 import { usdWhole } from "@/lib/reports/report-format";
-import { rerunSavedReport } from "@/lib/reports/saved-reports";
+import { rerunSavedReport } from "@/lib/services/saved-reports";
 import type { AllocationReport } from "@/lib/reports/types";
 import { AllocationTable, Downloads, ProvenanceNotes } from "../_components/allocation-table";
 import { ComparisonTable } from "../_components/comparison-table";
@@ -43,7 +43,7 @@ function Params({ r }: { r: AllocationReport }) {
 }
 
 export default async function SavedReportPage({ params }: { params: Promise<{ id: string }> }) {
-  const parsed = zReportId.safeParse((await params).id);
+  const parsed = zSavedId.safeParse((await params).id);
   if (!parsed.success) notFound();
   const result = await rerunSavedReport(db(), parsed.data);
   if (!result) notFound();

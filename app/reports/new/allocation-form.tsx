@@ -4,7 +4,8 @@
 import Link from "next/link";
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import type { ReportFormOptions } from "@/lib/reports/form-options";
+import type { ReportFormOptions } from "@/lib/views/reports";
+import type { AllocationRequestInput } from "@/lib/reports/params";
 import type { AllocationReport } from "@/lib/reports/types";
 import { AllocationTable, Downloads, ProvenanceNotes } from "../_components/allocation-table";
 import { Field, type FieldErrors } from "./field";
@@ -25,7 +26,8 @@ class SubmitError extends Error {
   }
 }
 
-async function postReport(body: unknown): Promise<Created> {
+/** The report view's request (lib/reports/params.ts AllocationRequest validates it on the server). */
+async function postReport(body: AllocationRequestInput): Promise<Created> {
   const res = await fetch("/api/reports", { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(body) });
   const json = await res.json().catch(() => null);
   if (!res.ok) throw new SubmitError(json?.error ?? `HTTP ${res.status}`, json?.fields ?? {});

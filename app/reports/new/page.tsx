@@ -1,7 +1,7 @@
 // /reports/new: build an allocation report, save it and download it as CSV, JSON or PDF.
 import Link from "next/link";
 import { db } from "@/lib/db";
-import { reportFormOptions } from "@/lib/reports/form-options";
+import { reportFormOptions } from "@/lib/services/report-form-options";
 import { AllocationForm } from "./allocation-form";
 
 export const dynamic = "force-dynamic";

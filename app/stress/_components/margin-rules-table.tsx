@@ -1,7 +1,7 @@
 // Which venues have which margin rules on file (tier tables, policy, collateral), with provenance and date:
 // a venue without rules cannot be stress-tested, and this says why.
 import { ProvenanceBadge } from "@/components/provenance-badge";
-import type { MarginCoverageRow } from "@/lib/services/margin-rules";
+import type { MarginCoverageRow } from "@/lib/views/stress";
 
 export function MarginRulesTable({ rows }: { rows: MarginCoverageRow[] }) {
   const withRules = rows.filter((r) => r.tables > 0).length;

@@ -2,7 +2,7 @@
 // The portfolio part of the builder: positions (venue, market, side, size), collateral and margin mode per
 // venue, and upload of a CSV/JSON portfolio (parsed and validated by /api/stress/portfolio).
 import { useState, type ChangeEvent } from "react";
-import type { StressOptions } from "@/lib/services/stress-options";
+import type { StressOptions } from "@/lib/views/stress";
 import type { Portfolio } from "@/lib/stress/portfolio";
 
 export interface PositionRow {

@@ -1,7 +1,7 @@
 // The saved stress runs, newest first, each opening at /stress?run=<id>.
 import Link from "next/link";
 import { fmtUsd, fmtUtc } from "@/lib/format";
-import type { SavedStressSummary } from "@/lib/services/stress-runs";
+import type { SavedStressSummary } from "@/lib/views/stress";
 
 export function SavedRuns({ runs }: { runs: SavedStressSummary[] }) {
   return (

@@ -2,7 +2,7 @@
 // The scenario part of the builder: start from a built-in scenario or a stored stress window, then edit the
 // shocks (per asset, optionally per venue: a correlation break or a venue divergence), the liquidity drain,
 // a funding spike, a collateral haircut shock and late margin.
-import type { StressOptions } from "@/lib/services/stress-options";
+import type { StressOptions } from "@/lib/views/stress";
 import type { ScenarioInput } from "@/lib/stress/scenario";
 import { HOUR_MS } from "@/lib/metrics/time";
 
@@ -57,7 +57,7 @@ export function scenarioState(base: string, sc: ScenarioInput): ScenarioState {
 }
 
 /** The form as the API's scenario JSON; empty optional parts are left out (the server validates the rest). */
-export function scenarioBody(st: ScenarioState): unknown {
+export function scenarioBody(st: ScenarioState): Record<string, unknown> {
   const depth = num(st.depthFactor);
   const rate = num(st.fundingRatePct);
   const haircut = num(st.haircutPct);

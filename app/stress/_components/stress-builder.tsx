@@ -3,8 +3,7 @@
 // re-runs the same inputs) and "Save run" (stored, listed below, opened with ?run=<id>).
 import { useMutation } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
-import type { StressRun } from "@/lib/services/stress";
-import type { StressOptions } from "@/lib/services/stress-options";
+import type { StressOptions, StressRequestInput, StressRun } from "@/lib/views/stress";
 import { PortfolioEditor, portfolioBody, stateFromPortfolio, type PortfolioState } from "./portfolio-editor";
 import { ScenarioEditor, scenarioBody, scenarioState, type ScenarioState } from "./scenario-editor";
 import { StressResults } from "./stress-results";
@@ -19,11 +18,11 @@ class RunError extends Error {
   }
 }
 
-async function post(url: string, body: unknown): Promise<Response> {
+async function post(url: string, body: StressRequestInput): Promise<Response> {
   return fetch(url, { method: "POST", headers: { "content-type": "application/json", accept: "application/json" }, body: JSON.stringify(body) });
 }
 
-async function runStress(body: unknown): Promise<StressRun & { id: number | null }> {
+async function runStress(body: StressRequestInput): Promise<StressRun & { id: number | null }> {
   const res = await post("/api/stress", body);
   const json = await res.json().catch(() => null);
   if (!res.ok) throw new RunError(json?.error ?? `HTTP ${res.status}`, json?.fields ?? {}, res.status);
@@ -54,7 +53,7 @@ function describeFields(fields: Record<string, string[]>): string[] {
   });
 }
 
-async function download(body: unknown, fallbackName: string): Promise<string | null> {
+async function download(body: StressRequestInput, fallbackName: string): Promise<string | null> {
   const res = await post("/api/stress/export", body);
   if (!res.ok) {
     const json = await res.json().catch(() => null);
@@ -83,7 +82,8 @@ export function StressBuilder({ options, saved }: { options: StressOptions; save
   const resultRef = useRef<HTMLDivElement>(null);
   const run: StressRun | null = m.data ?? saved?.run ?? null;
   const fields = m.error instanceof RunError ? m.error.fields : {};
-  const body = (extra: Record<string, unknown> = {}) => ({ portfolio: portfolioBody(portfolio), scenario: scenarioBody(scenario), ...extra });
+  // The request the stress view's schema reads (lib/views/stress.ts), checked here at compile time.
+  const body = (extra: Omit<StressRequestInput, "portfolio" | "scenario"> = {}): StressRequestInput => ({ portfolio: portfolioBody(portfolio), scenario: scenarioBody(scenario), ...extra });
 
   useEffect(() => {
     if (m.isSuccess) resultRef.current?.focus();

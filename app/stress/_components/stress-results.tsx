@@ -6,7 +6,7 @@ import { StressPathChart } from "@/components/charts/stress-path-chart";
 import { ProvenanceBadge } from "@/components/provenance-badge";
 import { SourceLink } from "@/components/source-link";
 import { fmtUsd, fmtUtc } from "@/lib/format";
-import type { StressRun } from "@/lib/services/stress";
+import type { StressRun } from "@/lib/views/stress";
 import type { VenueStressResult } from "@/lib/stress/run-stress";
 import type { AccountRun } from "@/lib/stress/simulate-account";
 

@@ -7,8 +7,10 @@ import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query
 import { db } from "@/lib/db";
 import { getVenueMarket, getVenueProfile } from "@/lib/services/venue-profile";
 import { getMarketSeries, findMarket } from "@/lib/services/series";
-import { marketSeriesQuery, venueMarketQuery, venueProfileQuery } from "@/lib/queries/venue";
+import { marketSearch, marketSeriesQuery, venueMarketQuery, venueProfileQuery } from "@/lib/queries/venue";
 import { parseViewParams } from "@/lib/queries/view-params";
+import { zVenueSlug } from "@/lib/views/params";
+import { MarketQuery } from "@/lib/views/venue";
 import { VenueView } from "@/components/venue/venue-view";
 import { MarginRules } from "@/components/venue/margin-rules";
 import { loadVenueMarginRules } from "@/lib/services/margin-rules";
@@ -26,7 +28,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function VenuePage({ params, searchParams }: Props) {
   const { slug } = await params;
   const view = parseViewParams(await searchParams);
-  const profile = /^[a-z0-9][a-z0-9-]{0,63}$/.test(slug) ? await getVenueProfile(db(), slug) : null;
+  const profile = zVenueSlug.safeParse(slug).success ? await getVenueProfile(db(), slug) : null;
   if (!profile) notFound();
   const marginRules = await loadVenueMarginRules(db(), slug);
   const qc = new QueryClient();
@@ -34,12 +36,13 @@ export default async function VenuePage({ params, searchParams }: Props) {
   const symbol = view.symbol ?? profile.defaultSymbol;
   if (symbol) {
     const key = { slug, symbol, notional: view.notional, window: view.window };
-    const spec = { preset: view.window };
+    // The route handlers' own reading of the query the client sends for this key.
+    const q = MarketQuery.parse(marketSearch(key));
     await Promise.all([
       qc.prefetchQuery({
         ...venueMarketQuery(key),
         queryFn: async () => {
-          const m = await getVenueMarket(db(), slug, symbol, spec, view.notional);
+          const m = await getVenueMarket(db(), slug, q.symbol, q.window, q.notionalUsd);
           // A failed prefetch is not dehydrated: the client asks the API and shows its 404 message.
           if (!m) throw new Error(`${slug}: no market ${symbol}`);
           return m;
@@ -48,9 +51,9 @@ export default async function VenuePage({ params, searchParams }: Props) {
       qc.prefetchQuery({
         ...marketSeriesQuery(key),
         queryFn: async () => {
-          const market = await findMarket(db(), slug, symbol);
+          const market = await findMarket(db(), slug, q.symbol);
           if (!market) throw new Error(`${slug}: no market ${symbol}`);
-          return getMarketSeries(db(), market.id, spec, view.notional);
+          return getMarketSeries(db(), market.id, q.window, q.notionalUsd);
         },
       }),
     ]);

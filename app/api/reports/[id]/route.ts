@@ -3,8 +3,8 @@
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
 import { errorResponse, HttpError } from "@/lib/api/handler";
-import { downloadLinks, reportId } from "@/lib/reports/http";
-import { getSavedReport, rerunSavedReport } from "@/lib/reports/saved-reports";
+import { downloadLinks, reportId } from "@/lib/api/reports";
+import { getSavedReport, rerunSavedReport } from "@/lib/services/saved-reports";
 
 export const dynamic = "force-dynamic";
 

@@ -3,7 +3,7 @@ import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
 import { HttpError } from "@/lib/api/handler";
 import { stressErrorResponse } from "@/lib/api/stress-http";
-import { reportId } from "@/lib/reports/http";
+import { reportId } from "@/lib/api/reports";
 import { getStressRun } from "@/lib/services/stress-runs";
 
 export const dynamic = "force-dynamic";

@@ -2,10 +2,10 @@
 // table summary|positions|path for CSV). Runs are deterministic, so this equals what the page shows.
 import { db } from "@/lib/db";
 import { limitedJson } from "@/lib/api/body";
-import { MAX_STRESS_BODY_BYTES, StressRequest, stressErrorResponse } from "@/lib/api/stress-http";
-import { downloadHeaders } from "@/lib/reports/render-download";
+import { MAX_STRESS_BODY_BYTES, stressErrorResponse } from "@/lib/api/stress-http";
+import { StressRequest } from "@/lib/views/stress";
 import { runStressTest } from "@/lib/services/stress";
-import { renderStressRun } from "@/lib/services/stress-runs";
+import { downloadResponse, renderStressRun } from "@/lib/export/render-download";
 import type { PortfolioInput } from "@/lib/stress/portfolio";
 import type { ScenarioInput } from "@/lib/stress/scenario";
 
@@ -16,7 +16,7 @@ export async function POST(req: Request) {
     const body = StressRequest.parse(await limitedJson(req, MAX_STRESS_BODY_BYTES));
     const run = await runStressTest(db(), body.portfolio as PortfolioInput, body.scenario as string | ScenarioInput);
     const file = await renderStressRun(run, body.format, body.table, undefined, body.title);
-    return new Response(typeof file.body === "string" ? file.body : new Uint8Array(file.body), { headers: downloadHeaders(file) });
+    return downloadResponse(file);
   } catch (err) {
     return stressErrorResponse(err);
   }

@@ -1,9 +1,9 @@
 // GET /api/reports/<id>/download?format=csv|json|pdf: the saved report as a file (as it was generated).
 import { db } from "@/lib/db";
 import { errorResponse, HttpError } from "@/lib/api/handler";
-import { reportId } from "@/lib/reports/http";
-import { downloadHeaders, renderReport, zExportFormat } from "@/lib/reports/render-download";
-import { getSavedReport } from "@/lib/reports/saved-reports";
+import { reportId } from "@/lib/api/reports";
+import { downloadResponse, renderReport, zExportFormat } from "@/lib/export/render-download";
+import { getSavedReport } from "@/lib/services/saved-reports";
 import { z } from "zod";
 
 export const dynamic = "force-dynamic";
@@ -17,7 +17,7 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
     const saved = await getSavedReport(db(), id);
     if (!saved) throw new HttpError(404, `no saved report ${id}`);
     const file = await renderReport(saved, format);
-    return new Response(typeof file.body === "string" ? file.body : new Uint8Array(file.body), { headers: downloadHeaders(file) });
+    return downloadResponse(file);
   } catch (err) {
     return errorResponse(err);
   }

@@ -3,10 +3,11 @@
 // unformatted, units in the headers, empty cells for missing figures. Text cells that a spreadsheet would
 // read as a formula (starting with = + - @, tab or carriage return) are prefixed with ' ; numbers —
 // negative ones included — stay numbers.
+import "server-only";
 import { stringify } from "csv-stringify/sync";
-import type { ScorecardRow } from "../services/scorecard";
+import type { ScorecardRow } from "../views/scorecard";
 import { allocationTable, scorecardTable, type Cell, type Table } from "./report-rows";
-import type { AllocationReport } from "./types";
+import type { AllocationReport } from "../reports/types";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 

@@ -1,13 +1,13 @@
 import { parse } from "csv-parse/sync";
 import { PDFParse } from "pdf-parse";
 import { describe, expect, it } from "vitest";
-import { allocationCsv, neutralise, tableToCsv } from "./export-csv";
-import { allocationJson, ALLOCATION_JSON_FORMAT } from "./export-json";
-import { allocationPdf } from "./export-pdf";
+import { allocationCsv, neutralise, tableToCsv } from "./csv";
+import { allocationJson, ALLOCATION_JSON_FORMAT } from "./json";
+import { allocationPdf } from "./allocation-pdf";
 import { ALLOCATION_COLUMNS } from "./report-rows";
-import { sampleReport } from "./sample-report";
-import { usdWhole } from "./report-format";
-import { METHODOLOGY_VERSION } from "../scoring";
+import { sampleReport } from "../reports/sample-report";
+import { usdWhole } from "../reports/report-format";
+import { METHODOLOGY_VERSION } from "../scoring/index";
 
 const INJECTIONS = ["=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)", "\tTAB", "\rCR"];
 

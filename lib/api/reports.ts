@@ -1,13 +1,11 @@
 // Route-handler helpers for the report endpoints: ids, download links, the optional admin token, JSON bodies.
-import { z } from "zod";
-import { HttpError } from "../api/handler";
-import { EXPORT_FORMATS, type ExportFormat } from "./render-download";
-
-export const zReportId = z.coerce.number().int().positive();
+import { EXPORT_FORMATS, type ExportFormat } from "../export/render-download";
+import { zSavedId } from "../views/params";
+import { HttpError } from "./handler";
 
 /** The numeric id of /api/reports/<id>; a non-number is a 404 (no such report), not a validation error. */
 export function reportId(raw: string): number {
-  const r = zReportId.safeParse(raw);
+  const r = zSavedId.safeParse(raw);
   if (!r.success) throw new HttpError(404, `no saved report ${raw}`);
   return r.data;
 }
@@ -17,7 +15,7 @@ export function downloadLinks(id: number): Record<ExportFormat, string> {
 }
 
 /** The one admin check (bearer header or the /admin session cookie), re-exported for the report routes. */
-export { requireAdmin } from "../api/auth";
+export { requireAdmin } from "./auth";
 
 export async function jsonBody(req: Request): Promise<unknown> {
   const type = req.headers.get("content-type") ?? "";

@@ -1,10 +1,11 @@
 // JSON exports: the same rows as the CSV (same column names and units), plus the methodology version,
 // the parameters, the data provenance and coverage, so a file stands on its own.
-import { methodology, METHODOLOGY_VERSION } from "../scoring";
-import type { ScorecardParams, ScorecardRow } from "../services/scorecard";
-import { provenanceSummary } from "./build-allocation";
+import "server-only";
+import { methodology, METHODOLOGY_VERSION } from "../scoring/index";
+import type { ScorecardParams, ScorecardRow } from "../views/scorecard";
+import { provenanceSummary } from "../reports/report-venues";
 import { allocationTable, scorecardTable } from "./report-rows";
-import type { AllocationReport } from "./types";
+import type { AllocationReport } from "../reports/types";
 
 export const ALLOCATION_JSON_FORMAT = "venuescope.allocation-report.v1";
 export const SCORECARD_JSON_FORMAT = "venuescope.scorecard.v1";

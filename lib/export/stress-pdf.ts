@@ -1,13 +1,14 @@
 // A stress run as a PDF (pdfkit, standard fonts, landscape A4): the portfolio and scenario, which venue hurt
 // and why, cross beside isolated per venue, every position with its tier, liquidation and book walk, the
 // inputs' sources and the engine's rules. Same numbers as the page and the CSV.
+import "server-only";
 import PDFDocument from "pdfkit";
 import { fmtUsd, fmtUtc } from "../format";
-import { COLORS, heading, keyValues, paragraph, pdfText, table } from "../reports/pdf-kit";
-import type { StressRun } from "../services/stress";
-import { STRESS_FORMULAS, STRESS_METHOD_SUMMARY } from "./methodology";
-import type { VenueStressResult } from "./run-stress";
-import type { PositionOutcome } from "./simulate-account";
+import { COLORS, heading, keyValues, paragraph, pdfText, table } from "./pdf-kit";
+import type { StressRun } from "../views/stress";
+import { STRESS_FORMULAS, STRESS_METHOD_SUMMARY } from "../stress/methodology";
+import type { VenueStressResult } from "../stress/run-stress";
+import type { PositionOutcome } from "../stress/simulate-account";
 
 const lossText = (x: number) => (x >= 0 ? `loss ${fmtUsd(x)}` : `gain ${fmtUsd(-x)}`);
 const price = (n: number | null) => (n === null || !Number.isFinite(n) ? "-" : n >= 100 ? n.toFixed(2) : n.toPrecision(6));

@@ -1,5 +1,6 @@
 // Small pdfkit building blocks for the PDF report: WinAnsi-safe text, headings, key/value lines and
 // tables that break across pages (repeating their header).
+import "server-only";
 import type PDFDocument from "pdfkit";
 
 export type Doc = InstanceType<typeof PDFDocument>;

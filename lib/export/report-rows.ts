@@ -1,8 +1,9 @@
 // The tables the exports share (CSV and JSON carry the same rows): one row per venue, column names in
 // snake_case with their unit (usd, bps, pct, 0_100, utc, count). Missing figures are null.
+import "server-only";
 import { ITEM_IDS } from "../scoring/items";
-import type { ScorecardRow } from "../services/scorecard";
-import type { AllocationReport } from "./types";
+import type { ScorecardRow } from "../views/scorecard";
+import type { AllocationReport } from "../reports/types";
 import { worseSide } from "../metrics/worse-side";
 
 export type Cell = string | number | boolean | null;

@@ -1,15 +1,10 @@
 // What the /reports/new form offers: the venues (for caps and exclusions), the assets with stored data,
 // the checklist items with their default weights, and the window presets.
+import "server-only";
 import type { Db } from "../db";
 import { CHECKLIST_ITEMS } from "../scoring/items";
-import { WINDOW_PRESETS } from "../services/windows";
-
-export interface ReportFormOptions {
-  venues: { slug: string; name: string; provenance: string }[];
-  assets: string[];
-  items: { id: string; label: string; defaultWeight: number }[];
-  windows: string[];
-}
+import { WINDOW_PRESETS } from "../views/windows";
+import type { ReportFormOptions } from "../views/reports";
 
 export async function reportFormOptions(db: Db): Promise<ReportFormOptions> {
   const venues = await db.venue.findMany({ select: { slug: true, name: true, provenance: true }, orderBy: { name: "asc" } });

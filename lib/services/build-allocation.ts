@@ -1,13 +1,16 @@
 // Build an allocation report from today's data: the scorecard at the target order notional, each venue's
 // capacity at the slippage budget (stressed p5, see capacity-at-budget.ts), then the pure allocate().
+import "server-only";
 import type { Db } from "../db";
-import { METHODOLOGY_VERSION } from "../scoring";
-import { getScorecard, type ScorecardRow } from "../services/scorecard";
-import { allocate, type AllocationVenueInput } from "./allocate";
+import { METHODOLOGY_VERSION } from "../scoring/index";
+import { getScorecard } from "./scorecard";
+import type { ScorecardRow } from "../views/scorecard";
+import { allocate } from "../reports/allocate";
 import { capacityAtBudget } from "./capacity-at-budget";
-import { capSpecs, defaultTitle, windowOf, type AllocationParams } from "./params";
-import { PROVENANCE_NOTES, type AllocationReport, type ReportVenue } from "./types";
+import { capSpecs, defaultTitle, windowOf, type AllocationParams } from "../reports/params";
+import type { AllocationReport, ReportVenue } from "../reports/types";
 import { worseSide } from "../metrics/worse-side";
+import { provenanceSummary, allocationInputs } from "../reports/report-venues";
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
@@ -33,26 +36,6 @@ async function reportVenue(db: Db, row: ScorecardRow, budgetBps: number): Promis
     allInCostBps: f?.allIn?.totalBps ?? null,
     curve: f?.curve ?? [],
   };
-}
-
-export function provenanceSummary(venues: { slug: string; provenance: string; dataProvenance: string[] }[]): AllocationReport["provenance"] {
-  const of = (p: string) => venues.filter((v) => v.provenance === p || (p !== "simulated" && v.provenance !== "simulated" && v.dataProvenance.includes(p))).map((v) => v.slug);
-  const out = { live: of("live"), recorded: of("recorded"), simulated: of("simulated"), notes: [] as string[] };
-  for (const p of ["live", "recorded", "simulated"] as const) if (out[p].length) out.notes.push(`${PROVENANCE_NOTES[p]}: ${out[p].join(", ")}`);
-  return out;
-}
-
-export function allocationInputs(venues: ReportVenue[]): AllocationVenueInput[] {
-  return venues.map((v) => ({
-    venue: v.slug,
-    name: v.name,
-    provenance: v.provenance,
-    score: v.scoreTotal,
-    capacityUsd: v.capacity.capacityUsd,
-    capacityBasis: v.capacity.basis,
-    stressWindowCount: v.capacity.stressWindowCount,
-    allInCostBps: v.allInCostBps,
-  }));
 }
 
 export async function buildAllocationReport(db: Db, params: AllocationParams, now = new Date()): Promise<AllocationReport> {

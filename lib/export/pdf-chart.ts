@@ -1,8 +1,9 @@
 // The slippage-vs-notional chart of the PDF report, drawn with pdfkit vector lines: median (p50) buy
 // slippage per venue against order notional on a log axis, with the slippage budget and the target order
 // notional marked. Gaps (beyond visible depth, no data) break a venue's line.
+import "server-only";
 import { COLORS, ensureSpace, pdfText, type Doc } from "./pdf-kit";
-import type { ReportVenue } from "./types";
+import type { ReportVenue } from "../reports/types";
 
 export const SERIES_COLORS = ["#1f5fbf", "#1e7f4f", "#a86400", "#b3261e", "#8a4fbf", "#00838f", "#5d4037", "#c2185b", "#455a64", "#7cb342"];
 

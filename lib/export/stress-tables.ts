@@ -1,10 +1,9 @@
 // The stress run as tables for CSV and JSON exports: one row per venue and mode (summary), per position
 // (positions), per step (path). Columns in snake_case with their unit; missing figures are null. Pure.
-import type { Row, Table } from "../reports/report-rows";
-import type { StressResult } from "./run-stress";
-
-export const STRESS_TABLES = ["summary", "positions", "path"] as const;
-export type StressTableName = (typeof STRESS_TABLES)[number];
+import "server-only";
+import type { Row, Table } from "./report-rows";
+import type { StressResult } from "../stress/run-stress";
+import type { StressTableName } from "../views/stress";
 
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 const finite = (x: number | null | undefined) => (x == null || !Number.isFinite(x) ? null : x);

@@ -1,29 +1,12 @@
 // Saved reports (SavedReport rows): store a generated report with its parameters and result, list them,
 // load one back, and re-run one on today's data with the differences.
+import "server-only";
 import type { Db } from "../db";
 import { buildAllocationReport } from "./build-allocation";
-import { compareReports, type ReportComparison } from "./compare-reports";
-import { AllocationRequest } from "./params";
-import type { AllocationReport } from "./types";
-
-export interface SavedReportSummary {
-  id: number;
-  kind: string;
-  title: string;
-  createdAt: string;
-  methodologyVersion: string;
-  feasible: boolean;
-  capitalUsd: number;
-  allocatedUsd: number;
-  venuesAllocated: number;
-  simulatedVenues: number;
-}
-
-export interface SavedAllocationReport {
-  id: number;
-  createdAt: string;
-  report: AllocationReport;
-}
+import { compareReports } from "../reports/compare-reports";
+import { AllocationRequest } from "../reports/params";
+import type { AllocationReport } from "../reports/types";
+import type { SavedReportSummary, SavedAllocationReport, RerunResult } from "../views/reports";
 
 export async function saveReport(db: Db, report: AllocationReport): Promise<SavedAllocationReport> {
   const row = await db.savedReport.create({
@@ -56,12 +39,6 @@ export async function getSavedReport(db: Db, id: number): Promise<SavedAllocatio
   const row = await db.savedReport.findUnique({ where: { id } });
   if (!row || row.kind !== "allocation") return null;
   return { id: row.id, createdAt: row.createdAt.toISOString(), report: JSON.parse(row.result) as AllocationReport };
-}
-
-export interface RerunResult {
-  saved: SavedAllocationReport;
-  rerun: AllocationReport;
-  comparison: ReportComparison;
 }
 
 /** Build the saved report's parameters again on today's data (not stored) and compare. */

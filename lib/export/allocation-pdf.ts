@@ -1,15 +1,16 @@
 // The PDF allocation report (pdfkit, standard fonts): title, parameters, the allocation table (or why
 // nothing could be allocated), the per-venue checklist summary, a slippage-vs-notional chart drawn with
 // vector lines, the methodology summary, data provenance and coverage, and the generation time (UTC).
+import "server-only";
 import PDFDocument from "pdfkit";
-import { methodology } from "../scoring";
+import { methodology } from "../scoring/index";
 import { fmtBps, fmtUtc } from "../format";
 import { slippageChart } from "./pdf-chart";
 import { COLORS, heading, keyValues, paragraph, pdfText, table, type Doc } from "./pdf-kit";
-import { windowLabel } from "./params";
-import { bps2, score1, sharePct, usdWhole } from "./report-format";
-import { PROVENANCE_NOTES, type AllocationReport, type ReportVenue } from "./types";
-import type { AllocationLine } from "./allocate";
+import { windowLabel } from "../reports/params";
+import { bps2, score1, sharePct, usdWhole } from "../reports/report-format";
+import { PROVENANCE_NOTES, type AllocationReport, type ReportVenue } from "../reports/types";
+import type { AllocationLine } from "../reports/allocate";
 
 const ALLOCATION_RULE =
   "Allocation: a venue is eligible when it is not excluded, has a score and a capacity figure, scores at least the minimum, " +

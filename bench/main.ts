@@ -1,0 +1,89 @@
+// `npm run bench`: one line per figure. Sections: ingest, book metrics, scoring, stress, server latency.
+// The scale dataset (a year of 5-minute snapshots, 10 venues x 5 markets) is generated once into
+// bench/out/scale.db by the simulator and reused.
+import fs from "node:fs";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { benchIngest, depthBody } from "./ingest-throughput";
+import { benchBookMetrics, createDb } from "./book-metrics";
+import { ingestBodies } from "../lib/ingest/ingest-bodies";
+import { binanceUsdm } from "../lib/venues/binance-usdm/connector";
+import { benchScoring, ensureScaleDataset, SCALE_DB, SCALE_DEFAULT } from "./scale";
+import { benchServer } from "./server-latency";
+import { benchStressEngine, benchStressService } from "./stress";
+
+const OUT = path.resolve("bench/out");
+
+/** 20 000 stored 100/100-level snapshots for the book-metrics benchmark (built once, reused). */
+async function booksDb() {
+  const file = path.join(OUT, "books.db");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(OUT, { recursive: true });
+    execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${file}` }, stdio: "pipe" });
+    const db = createDb(file);
+    for (let i = 0; i < 20_000; i += 500) {
+      const bodies = Array.from({ length: 500 }, (_, k) => depthBody(i + k)).map((body) => ({ body, symbol: "BTCUSDT", receivedTs: body.T, levelLimit: 100 }));
+      await ingestBodies(db, binanceUsdm, "depth", bodies, { provenance: "simulated", mode: "simulate", source: "bench" });
+    }
+    await db.$disconnect();
+  }
+  return createDb(file);
+}
+
+const only = process.argv.slice(2);
+const want = (name: string) => only.length === 0 || only.includes(name);
+const fmt = (n: number, d = 0) => n.toLocaleString("en-US", { maximumFractionDigits: d, minimumFractionDigits: d });
+
+async function main() {
+  if (want("ingest")) {
+    const r = await benchIngest();
+    console.log(`ingest: ${fmt(r.pipelineRowsPerSec)} snapshots/s through the pipeline (100 levels/side)`);
+    console.log(`ingest: ${fmt(r.rawRowsPerSec)} snapshots/s raw better-sqlite3 batched insert of the same rows`);
+    console.log(`ingest: pipeline/raw ratio ${fmt(r.ratio, 2)}`);
+    console.log(`storage: ${fmt(r.bytesPerSnapshot)} bytes per stored 100/100-level snapshot (database file incl. indexes)`);
+  }
+  if (want("books")) {
+    const db = await booksDb();
+    const r = await benchBookMetrics(db);
+    console.log(`book metrics: ${fmt(r.metricsLevelsPerSec / 1e6, 1)} M levels/s (mid, spread, 7 depth bands, slippage at 3 notionals both sides; ${fmt(r.books)} stored books, ${fmt(r.levels)} levels)`);
+    console.log(`book metrics: ${fmt(r.seriesLevelsPerSec / 1e6, 1)} M levels/s slippage series (walk + capacity per snapshot)`);
+    console.log(`book metrics: ${fmt(r.decodeLevelsPerSec / 1e6, 1)} M levels/s decoding stored levels`);
+    await db.$disconnect();
+  }
+  if (want("stress")) {
+    const r = await benchStressEngine();
+    console.log(`stress engine: ${fmt(r.positionStepsPerSec / 1e6, 2)} M position-steps/s (${r.positions} positions on 10 venues x ${fmt(r.steps)} steps x 2 margin modes: ${fmt(r.msPerRun)} ms per run)`);
+  }
+  if (want("scale") || want("scoring") || want("server") || want("stress")) {
+    const o = { ...SCALE_DEFAULT, days: Number(process.env.SCALE_DAYS ?? SCALE_DEFAULT.days) };
+    console.log(`scale dataset: ${o.venues} simulated venues x ${o.markets} markets x ${o.days} days at ${o.cadenceMinutes} min (bench/out/scale.db)`);
+    const scale = await ensureScaleDataset(o, (l) => console.log(l));
+    if (scale.generatedSec !== null) console.log(`scale dataset: generated in ${fmt(scale.generatedSec)} s through the ingestion path`);
+    console.log(`scale dataset: ${fmt(scale.snapshots)} snapshots, ${fmt(scale.sizeBytes / 1e9, 2)} GB, ${fmt(scale.sizeBytes / scale.snapshots)} bytes per snapshot (all tables)`);
+    if (want("scale") || want("scoring")) {
+      const r = await benchScoring(scale.db);
+      console.log(`scoring: market figures for all ${r.markets} markets over 365 days at $1M, cold: ${fmt(r.figuresSec, 1)} s (${fmt((r.figuresSec / r.markets) * 1000)} ms per market)`);
+      console.log(`scoring: scorecard of ${r.venues} venues, cold (figures computed): ${fmt(r.scorecardColdSec, 1)} s; warm (cached figures): ${fmt(r.scorecardWarmSec * 1000)} ms`);
+    }
+    if (want("stress")) {
+      const r = await benchStressService(scale.db);
+      console.log(`stress: replay-window detection over all markets (90 days each), cold ${fmt(r.windowsColdMs)} ms, cached ${fmt(r.windowsWarmMs)} ms (${r.windows} windows listed)`);
+      console.log(`stress: three-venue, six-position correlation break end to end ${fmt(r.runMs)} ms; replay of a stored window at 5 min ${fmt(r.replayMs)} ms`);
+    }
+    if (want("server")) {
+      // Pages are served by the production build (run `npm run build` first); the first request per route
+      // computes what is not cached yet and is reported apart from the steady state.
+      await scale.db.$disconnect();
+      const venue = "sim-cex-alpha";
+      const routes = ["/", `/venues/${venue}`, "/compare?venues=sim-cex-alpha,sim-dex-echo,sim-cex-bravo&notional=1000000", "/api/scorecard?notional=1000000&window=30d", `/api/venues/${venue}`, "/api/coverage"];
+      for (const r of await benchServer(SCALE_DB, routes)) {
+        console.log(`server: ${r.route} p50 ${fmt(r.p50Ms)} ms, p95 ${fmt(r.p95Ms)} ms, ${fmt(r.rps)} req/s at 8 connections (first request ${fmt(r.coldMs)} ms; ${r.errors} errors, ${r.non2xx} non-2xx)`);
+      }
+    } else await scale.db.$disconnect();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
