@@ -76,7 +76,7 @@ export interface Failure {
  * other 4xx (a wrong path or parameter stays wrong).
  */
 export function statusFailure(status: number): Pick<Failure, "transient" | "reason"> | null {
-  if (status >= 200 && status < 400) return null;
+  if (status < 400) return null;
   if (status === 429) return { transient: true, reason: "rate limited (HTTP 429)" };
   if (status === 408) return { transient: true, reason: "request timeout (HTTP 408)" };
   if (status === 418) return { transient: false, reason: "IP banned by the venue (HTTP 418); retrying would lengthen the ban" };
