@@ -25,3 +25,13 @@ export async function fetchOffline(connector: VenueConnector, kind: DataKind, re
   await connector.fetch(kind, http, req);
   return http.captures;
 }
+
+/** An offline VenueHttp (responder answers every request) for tests that also read `warnings`. */
+export function offlineHttp(connector: VenueConnector, responder: Responder) {
+  return createVenueHttp(connector, { responder, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+}
+
+/** Query parameters of a request URL as an object (ccxt puts GET parameters in the query string). */
+export function queryOf(url: string): Record<string, string> {
+  return Object.fromEntries(new URL(url).searchParams.entries());
+}
