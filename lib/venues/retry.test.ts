@@ -6,7 +6,7 @@ import { binanceUsdm } from "./binance-usdm/connector";
 import { bitmex } from "./bitmex/connector";
 import { classifyFailure, HttpStatusError, statusFailure, VenueRequestError } from "./http-failure";
 import { retry, withRetry } from "./retry";
-import { readFixture } from "./test-kit";
+import { noWaitClock, readFixture } from "./test-kit";
 
 const OI = readFixture("binance-usdm/openInterest_BTCUSDT_2023-12-10.json");
 const json = (body: unknown, status = 200, headers: Record<string, string> = {}) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
@@ -101,7 +101,7 @@ describe("retry policy on native requests", () => {
   const native = async (answers: (() => unknown)[]) => {
     let calls = 0;
     const sleeps: number[] = [];
-    const http = createVenueHttp(bitmex, { responder: () => answers[Math.min(calls++, answers.length - 1)](), retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 5000, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 } });
+    const http = createVenueHttp(bitmex, { responder: () => answers[Math.min(calls++, answers.length - 1)](), clock: noWaitClock(), retry: { attempts: 3, baseDelayMs: 100, maxDelayMs: 5000, sleep: async (ms) => void sleeps.push(ms), random: () => 0.5 } });
     try {
       await bitmex.fetch("oi", http, { symbols: ["XBTUSD"] });
       return { ok: true, calls, sleeps };
