@@ -88,10 +88,11 @@ export async function pageBackward(w: Window, fetchPage: (to: number) => Promise
 }
 
 /**
- * Follow the venue's cursor. `newestFirst` says which end of the window the pages start from, and so which
- * end proves the window covered. The first call gets `null`.
+ * Follow the venue's cursor. `order` says which end of the window the pages start from, and so which end
+ * proves the window covered; "bounded" is for requests that carry the window themselves (the venue filters
+ * by it), where only the end of the cursor chain ends the walk. The first call gets `null`.
  */
-export async function pageByCursor<C>(w: Window & { newestFirst: boolean }, fetchPage: (cursor: C | null) => Promise<PageSpan & { next: C | null }>): Promise<WalkResult> {
+export async function pageByCursor<C>(w: Window & { order: "newest-first" | "oldest-first" | "bounded" }, fetchPage: (cursor: C | null) => Promise<PageSpan & { next: C | null }>): Promise<WalkResult> {
   const maxPages = w.maxPages ?? HISTORY_MAX_PAGES;
   const seen = new Set<string>();
   let cursor: C | null = null;
@@ -101,8 +102,8 @@ export async function pageByCursor<C>(w: Window & { newestFirst: boolean }, fetc
     const p = await fetchPage(cursor);
     pages++;
     if (p.count === 0 || p.oldest === null || p.newest === null) return done(pages, "end-of-data", reached);
-    reached = w.newestFirst ? Math.min(reached ?? p.oldest, p.oldest) : Math.max(reached ?? p.newest, p.newest);
-    if (w.newestFirst ? p.oldest <= w.since : p.newest >= w.until) return done(pages, "covered", reached);
+    reached = w.order === "newest-first" ? Math.min(reached ?? p.oldest, p.oldest) : Math.max(reached ?? p.newest, p.newest);
+    if (w.order === "newest-first" ? p.oldest <= w.since : w.order === "oldest-first" ? p.newest >= w.until : false) return done(pages, "covered", reached);
     if (p.next === null || (w.pageSize !== null && p.count < w.pageSize)) return done(pages, "end-of-data", reached);
     const key = JSON.stringify(p.next);
     if (seen.has(key)) return done(pages, "no-progress", reached);

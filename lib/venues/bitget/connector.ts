@@ -305,7 +305,7 @@ async function fetchFundingHistory(http: VenueHttp, symbol: string, req: FetchRe
     await call(1);
     return;
   }
-  const w = { since: req.since, until: req.until ?? Date.now(), pageSize: FUNDING_PAGE, maxPages: req.maxPages, newestFirst: true };
+  const w = { since: req.since, until: req.until ?? Date.now(), pageSize: FUNDING_PAGE, maxPages: req.maxPages, order: "newest-first" as const };
   const result = await pageByCursor<number>(w, async (page) => {
     const pageNo = page ?? 1;
     const data = (await call(pageNo)) as { data?: { fundingTime?: unknown }[] };
