@@ -204,13 +204,8 @@ describe("binance-usdm requests, pinned through ccxt's request code", () => {
   });
 
   it("fetches the insurance fund snapshot and stores each pool's USDT/USDC balance", async () => {
-    // The response example of "Query Insurance Fund Balance Snapshot" (GET /fapi/v1/insuranceBalance, no
-    // symbol), https://developers.binance.com/docs/derivatives/usds-margined-futures/market-data/rest-api/Insurance-Fund-Balance
-    // (no recorded body was found in public repositories).
-    const body = [
-      { symbols: ["ADAUSDT", "BCHUSDT", "DOTUSDT", "EOSUSDT", "ETCUSDT", "LINKUSDT", "LTCUSDT", "TRXUSDT", "XLMUSDT", "XMRUSDT", "XRPUSDT"], assets: [{ asset: "USDT", marginBalance: "314151411.06482935", updateTime: 1745366402000 }] },
-      { symbols: ["ACTUSDT", "MUBARAKUSDT", "OMUSDT", "TSTUSDT"], assets: [{ asset: "USDT", marginBalance: "5166686.84431694", updateTime: 1745366402000 }] },
-    ];
+    // The response examples of "Query Insurance Fund Balance Snapshot" (no recorded body was found).
+    const body = readFixture("binance-usdm/insuranceBalance_all_docs_example.json");
     const captures = await fetchOffline(binanceUsdm, "insurance", { symbols: ["BTCUSDT"] }, ({ url }) => {
       expect(url).toBe("https://fapi.binance.com/fapi/v1/insuranceBalance");
       return body;
@@ -225,14 +220,8 @@ describe("binance-usdm requests, pinned through ccxt's request code", () => {
       rejected: [],
     });
     // The per-symbol form: one pool; BTC and BNFCR balances have no price in the body and are left out.
-    const one = { symbols: ["BNBUSDT", "BTCUSDT", "ETHUSDT"], assets: [
-      { asset: "USDC", marginBalance: "299999998.6497832", updateTime: 1745366402000 },
-      { asset: "USDT", marginBalance: "793930579.315848", updateTime: 1745366402000 },
-      { asset: "BTC", marginBalance: "61.73143554", updateTime: 1745366402000 },
-      { asset: "BNFCR", marginBalance: "633223.99396922", updateTime: 1745366402000 },
-    ] };
-    const r1 = await binanceUsdm.parse("insurance", one, context("binance-usdm"));
-    expect(r1.rows.map((x) => [x.asset, x.balanceUsd])).toEqual([["USDC:BNBUSDT+2", 299999998.6497832], ["USDT:BNBUSDT+2", 793930579.315848]]);
+    const r1 = await parseFixture(binanceUsdm, "insurance", "binance-usdm/insuranceBalance_symbol_docs_example.json");
+    expect(r1.rows.map((x) => [x.asset, x.balanceUsd])).toEqual([["USDC:BNBUSDT+7", 299999998.6497832], ["USDT:BNBUSDT+7", 793930579.315848]]);
     const bad = await binanceUsdm.parse("insurance", [{ symbols: ["X"], assets: [{ asset: "USDT", marginBalance: "-1", updateTime: 1 }] }], context("binance-usdm"));
     expect(bad.rejected[0]).toMatchObject({ field: "marginBalance", index: 0 });
   });

@@ -198,12 +198,7 @@ describe("bitget funding history pages and risk reserve pools", () => {
   });
 
   it("labels a per-symbol risk-reserve answer with its symbol (the docs' example body)", async () => {
-    // Response example of "Get Risk Reserve" (GET /api/v3/market/risk-reserve?category=USDT-FUTURES&symbol=BTCUSDT).
-    const body = { code: "00000", msg: "success", requestTime: 1753793743942, data: { totalBalance: "", coin: "USDT", riskReserveRecords: [
-      { type: "", amount: "9.8470265278770000", balance: "95815.6773460800020000", ts: "1753718400000" },
-      { type: "", amount: "0.4328615782800000", balance: "95805.8303195521250000", ts: "1753632000000" },
-    ] } };
-    const r = await bitget.parse("insurance", body, context("bitget", { symbol: "BTCUSDT" }));
+    const r = await parseFixture(bitget, "insurance", "bitget/v3_market_risk-reserve_BTCUSDT_docs_example.json", { symbol: "BTCUSDT" });
     expect(r.rows).toEqual([{ ts: 1753718400000, asset: "USDT:BTCUSDT", balanceUsd: 95815.67734608 }]);
   });
 });
