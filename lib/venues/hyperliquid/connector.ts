@@ -322,7 +322,8 @@ export const hyperliquid: VenueConnector = {
         for (const coin of req.symbols) {
           const meta = { kind, symbol: coin };
           if (req.since === undefined) {
-            await http.ccxtCall("publicPostInfo", { type: "fundingHistory", coin, startTime: Date.now() - FUNDING_HISTORY_WINDOW_MS }, meta);
+            const end = req.until ?? Date.now();
+            await http.ccxtCall("publicPostInfo", { type: "fundingHistory", coin, startTime: end - FUNDING_HISTORY_WINDOW_MS, ...(req.until !== undefined ? { endTime: req.until } : {}) }, meta);
             continue;
           }
           // Ascending from startTime (inclusive): the next page starts 1 ms after the last record.
