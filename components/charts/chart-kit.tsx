@@ -3,6 +3,7 @@
 // variables, so charts follow the light/dark theme), axis-label props and tick formatters with units.
 import type { ReactNode } from "react";
 import { fmtNotional } from "@/lib/queries/view-params";
+import { DAY_MS, HOUR_MS } from "@/lib/metrics/time";
 
 export const SERIES_COLORS = ["var(--c1)", "var(--c2)", "var(--c3)", "var(--c4)", "var(--c5)", "var(--c6)"];
 export const TICK = { fontSize: 11 };
@@ -31,7 +32,7 @@ export function yLabel(value: string, side: "left" | "right" = "left") {
 export function timeTick(spanMs: number) {
   return (ts: number) => {
     const iso = new Date(ts).toISOString();
-    return spanMs > 2 * 86_400_000 ? iso.slice(5, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
+    return spanMs > 2 * DAY_MS ? iso.slice(5, 10) : `${iso.slice(5, 10)} ${iso.slice(11, 16)}`;
   };
 }
 export const fmtUtcTs = (ts: number) => `${new Date(ts).toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -49,7 +50,7 @@ export const pctTick = (v: number) => `${+v.toFixed(1)}%`;
 
 /** A time domain with a little room when the series is a single point. */
 export function timeDomain(from: number, to: number): [number, number] {
-  return from === to ? [from - 3_600_000, to + 3_600_000] : [from, to];
+  return from === to ? [from - HOUR_MS, to + HOUR_MS] : [from, to];
 }
 
 export function NoChartData({ children }: { children: ReactNode }) {

@@ -4,6 +4,7 @@ import { Bar, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, T
 import type { LiquidationDay } from "@/lib/metrics/liquidations";
 import { fmtUsd } from "@/lib/format";
 import { ChartFrame, MARGIN, NoChartData, TICK, timeDomain, timeTick, usdTick, xLabel, yLabel } from "./chart-kit";
+import { DAY_MS } from "@/lib/metrics/time";
 
 export function LiquidationsChart({ perDay }: { perDay: LiquidationDay[] }) {
   if (perDay.length === 0) return <NoChartData>No liquidations or open-interest readings in this window.</NoChartData>;
@@ -14,7 +15,7 @@ export function LiquidationsChart({ perDay }: { perDay: LiquidationDay[] }) {
       <ResponsiveContainer width="100%" height="100%">
         <ComposedChart data={data} margin={{ ...MARGIN, right: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
-          <XAxis dataKey="ts" type="number" scale="time" domain={[from, to]} tickFormatter={timeTick(Math.max(to - from, 3 * 86_400_000))} tick={TICK} label={xLabel("UTC day")} />
+          <XAxis dataKey="ts" type="number" scale="time" domain={[from, to]} tickFormatter={timeTick(Math.max(to - from, 3 * DAY_MS))} tick={TICK} label={xLabel("UTC day")} />
           <YAxis yAxisId="liq" tick={TICK} tickFormatter={usdTick} width={64} label={yLabel("Liquidated (USD / day)")} />
           <YAxis yAxisId="oi" orientation="right" tick={TICK} tickFormatter={usdTick} width={64} label={yLabel("Open interest (USD)", "right")} />
           <Tooltip labelFormatter={(v) => new Date(Number(v)).toISOString().slice(0, 10)} formatter={(v, name) => [v === null || v === undefined ? "no data" : fmtUsd(Number(v)), name]} />

@@ -3,6 +3,7 @@
 import type { RankedRow } from "@/lib/queries/rerank";
 import { CHECKLIST_ITEMS } from "@/lib/scoring/items";
 import { fmtBps, fmtPct, fmtUsd } from "@/lib/format";
+import { worseSide } from "@/lib/metrics/worse-side";
 
 export interface CompareRowDef {
   id: string;
@@ -14,8 +15,6 @@ export interface CompareRowDef {
   format: (v: number) => string;
 }
 
-const worse = (a: number | null | undefined, b: number | null | undefined, pick: (x: number, y: number) => number) =>
-  a === null || a === undefined ? (b ?? null) : b === null || b === undefined ? a : pick(a, b);
 const score = (v: number) => v.toFixed(1);
 const apr = (v: number) => `${fmtPct(v, 2)} / yr`;
 const ratio = (v: number) => `${v.toFixed(2)} ×`;
@@ -24,11 +23,11 @@ export const COMPARE_ROWS: CompareRowDef[] = [
   { id: "total", label: "Checklist total", group: "Score", better: "higher", value: (r) => r.score.total, format: score },
   { id: "confidence", label: "Confidence", group: "Score", better: "higher", value: (r) => r.score.confidence, format: (v) => fmtPct(v, 0) },
   ...CHECKLIST_ITEMS.map((i): CompareRowDef => ({ id: `item-${i.id}`, label: i.label, group: "Item scores (0–100)", better: "higher", value: (r) => r.score.items.find((x) => x.id === i.id)?.score ?? null, format: score })),
-  { id: "p50", label: "p50 slippage at target (worse side)", group: "Liquidity", better: "lower", value: (r) => worse(r.row.figures?.slippage?.buy.p50Bps, r.row.figures?.slippage?.sell.p50Bps, Math.max), format: (v) => fmtBps(v, 2) },
-  { id: "p95", label: "p95 slippage at target (worse side)", group: "Liquidity", better: "lower", value: (r) => worse(r.row.figures?.slippage?.buy.p95Bps, r.row.figures?.slippage?.sell.p95Bps, Math.max), format: (v) => fmtBps(v, 2) },
-  { id: "beyond", label: "Snapshots beyond visible depth", group: "Liquidity", better: "lower", value: (r) => worse(r.row.figures?.slippage?.buy.beyondShare, r.row.figures?.slippage?.sell.beyondShare, Math.max), format: (v) => fmtPct(v, 1) },
-  { id: "capacity", label: "Median capacity at 10 bps (worse side)", group: "Liquidity", better: "higher", value: (r) => worse(r.row.figures?.slippage?.buy.capacityMedianUsd, r.row.figures?.slippage?.sell.capacityMedianUsd, Math.min), format: (v) => fmtUsd(v) },
-  { id: "stress-ratio", label: "Stress / normal p95 slippage", group: "Liquidity", better: "lower", value: (r) => worse(r.row.figures?.stress?.buy.p95Ratio, r.row.figures?.stress?.sell.p95Ratio, Math.max), format: ratio },
+  { id: "p50", label: "p50 slippage at target (worse side)", group: "Liquidity", better: "lower", value: (r) => worseSide(r.row.figures?.slippage?.buy.p50Bps, r.row.figures?.slippage?.sell.p50Bps, Math.max), format: (v) => fmtBps(v, 2) },
+  { id: "p95", label: "p95 slippage at target (worse side)", group: "Liquidity", better: "lower", value: (r) => worseSide(r.row.figures?.slippage?.buy.p95Bps, r.row.figures?.slippage?.sell.p95Bps, Math.max), format: (v) => fmtBps(v, 2) },
+  { id: "beyond", label: "Snapshots beyond visible depth", group: "Liquidity", better: "lower", value: (r) => worseSide(r.row.figures?.slippage?.buy.beyondShare, r.row.figures?.slippage?.sell.beyondShare, Math.max), format: (v) => fmtPct(v, 1) },
+  { id: "capacity", label: "Median capacity at 10 bps (worse side)", group: "Liquidity", better: "higher", value: (r) => worseSide(r.row.figures?.slippage?.buy.capacityMedianUsd, r.row.figures?.slippage?.sell.capacityMedianUsd, Math.min), format: (v) => fmtUsd(v) },
+  { id: "stress-ratio", label: "Stress / normal p95 slippage", group: "Liquidity", better: "lower", value: (r) => worseSide(r.row.figures?.stress?.buy.p95Ratio, r.row.figures?.stress?.sell.p95Ratio, Math.max), format: ratio },
   { id: "funding-mean", label: "Mean funding (annualized)", group: "Funding", better: "abs-lower", value: (r) => r.row.figures?.funding?.meanAnnualizedSimple ?? null, format: apr },
   { id: "funding-stdev", label: "Funding stdev (annualized)", group: "Funding", better: "lower", value: (r) => r.row.figures?.funding?.stdevAnnualizedSimple ?? null, format: apr },
   { id: "funding-coverage", label: "Funding history coverage", group: "Funding", better: "higher", value: (r) => r.row.figures?.funding?.coverage ?? null, format: (v) => fmtPct(v, 1) },

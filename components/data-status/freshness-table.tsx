@@ -4,9 +4,9 @@ import type { DataStatus, KindFreshness } from "@/lib/services/data-status";
 import { FRESHNESS_KINDS } from "@/lib/services/data-status";
 import { fmtDay, fmtUtc } from "@/lib/format";
 import { ProvenanceBadge } from "../provenance-badge";
+import { DAY_MS } from "@/lib/metrics/time";
 
 const LABEL: Record<string, string> = { depth: "Books", funding: "Funding", liquidations: "Liquidations", oi: "Open interest", fees: "Fees", insurance: "Insurance", facts: "Facts (as of)" };
-const DAY_MS = 86_400_000;
 
 function Cell({ k, now }: { k: KindFreshness; now: number }) {
   const run = k.lastRun ? (

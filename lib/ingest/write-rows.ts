@@ -5,6 +5,7 @@ import type { DataKind, Provenance, RowsByKind } from "../venues/types";
 
 import { insertIgnore, type Tx } from "./insert-ignore";
 import { writeMargin } from "./write-margin";
+import { HOUR_MS } from "../metrics/time";
 
 export interface WriteResult {
   written: number;
@@ -183,7 +184,7 @@ async function writeLiquidations(tx: Tx, rows: RowsByKind["liquidations"][], ctx
 
 /** A stored price for a market within an hour of ts (funding mark, else book mid); NaN when none. */
 async function priceNear(tx: Tx, marketIdValue: number, ts: number): Promise<number> {
-  const window = { gte: date(ts - 3_600_000), lte: date(ts + 3_600_000) };
+  const window = { gte: date(ts - HOUR_MS), lte: date(ts + HOUR_MS) };
   const funding = await tx.fundingRecord.findFirst({ where: { marketId: marketIdValue, fundingTime: window, markPrice: { not: null } }, select: { markPrice: true } });
   if (funding?.markPrice) return funding.markPrice;
   const book = await tx.bookSnapshot.findFirst({ where: { marketId: marketIdValue, ts: window }, select: { midPrice: true } });

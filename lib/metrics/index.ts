@@ -10,3 +10,4 @@ export * from "./funding";
 export * from "./liquidations";
 export * from "./fees";
 export * from "./resiliency";
+export * from "./worse-side";

@@ -7,9 +7,9 @@ import { allocate, type AllocationVenueInput } from "./allocate";
 import { capacityAtBudget } from "./capacity-at-budget";
 import { capSpecs, defaultTitle, windowOf, type AllocationParams } from "./params";
 import { PROVENANCE_NOTES, type AllocationReport, type ReportVenue } from "./types";
+import { worseSide } from "../metrics/worse-side";
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
-const worse = (a: number | null | undefined, b: number | null | undefined) => (a == null ? (b ?? null) : b == null ? a : Math.max(a, b));
 
 async function reportVenue(db: Db, row: ScorecardRow, budgetBps: number): Promise<ReportVenue> {
   const f = row.figures;
@@ -28,7 +28,7 @@ async function reportVenue(db: Db, row: ScorecardRow, budgetBps: number): Promis
     windowFromUtc: iso(f?.window?.from),
     windowToUtc: iso(f?.window?.to),
     snapshots: f?.snapshots.inWindow ?? 0,
-    slippageP50Bps: worse(f?.slippage?.buy.p50Bps, f?.slippage?.sell.p50Bps),
+    slippageP50Bps: worseSide(f?.slippage?.buy.p50Bps, f?.slippage?.sell.p50Bps, Math.max),
     capacity: await capacityAtBudget(db, f, budgetBps),
     allInCostBps: f?.allIn?.totalBps ?? null,
     curve: f?.curve ?? [],

@@ -3,6 +3,7 @@
 import { ITEM_IDS } from "../scoring/items";
 import type { ScorecardRow } from "../services/scorecard";
 import type { AllocationReport } from "./types";
+import { worseSide } from "../metrics/worse-side";
 
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
@@ -11,8 +12,6 @@ export interface Table {
   rows: Row[];
 }
 
-const worse = (a: number | null | undefined, b: number | null | undefined, pick: (x: number, y: number) => number) =>
-  a == null ? (b ?? null) : b == null ? a : pick(a, b);
 const iso = (ms: number | null | undefined) => (ms == null ? null : new Date(ms).toISOString());
 
 export const ALLOCATION_COLUMNS = [
@@ -122,12 +121,12 @@ export function scorecardTable(rows: ScorecardRow[], notionalUsd: number): Table
         score_0_100: r.score.total,
         confidence_0_1: r.score.confidence,
         ...items,
-        slippage_p50_bps: worse(s?.buy.p50Bps, s?.sell.p50Bps, Math.max),
-        slippage_p95_bps: worse(s?.buy.p95Bps, s?.sell.p95Bps, Math.max),
-        beyond_depth_share_0_1: worse(s?.buy.beyondShare, s?.sell.beyondShare, Math.max),
-        capacity_median_usd: worse(s?.buy.capacityMedianUsd, s?.sell.capacityMedianUsd, Math.min),
-        capacity_p5_usd: worse(s?.buy.capacityP5Usd, s?.sell.capacityP5Usd, Math.min),
-        capacity_stress_p5_usd: worse(f?.stress?.buy.insideCapacityP5Usd, f?.stress?.sell.insideCapacityP5Usd, Math.min),
+        slippage_p50_bps: worseSide(s?.buy.p50Bps, s?.sell.p50Bps, Math.max),
+        slippage_p95_bps: worseSide(s?.buy.p95Bps, s?.sell.p95Bps, Math.max),
+        beyond_depth_share_0_1: worseSide(s?.buy.beyondShare, s?.sell.beyondShare, Math.max),
+        capacity_median_usd: worseSide(s?.buy.capacityMedianUsd, s?.sell.capacityMedianUsd, Math.min),
+        capacity_p5_usd: worseSide(s?.buy.capacityP5Usd, s?.sell.capacityP5Usd, Math.min),
+        capacity_stress_p5_usd: worseSide(f?.stress?.buy.insideCapacityP5Usd, f?.stress?.sell.insideCapacityP5Usd, Math.min),
         capacity_budget_bps: s?.buy.capacityBudgetBps ?? null,
         stress_windows_count: f?.stress?.windows.length ?? null,
         spread_median_bps: f?.spread.medianBps ?? null,

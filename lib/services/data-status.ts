@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Db } from "../db";
 import { dialectOf, placeholder, utcDay } from "../sql-dialect";
 import type { Capabilities } from "../venues/types";
+import { DAY_MS } from "../metrics/time";
 
 export const DataStatusQuery = z.object({
   page: z.coerce.number().int().min(1, "page starts at 1").default(1),
@@ -59,7 +60,6 @@ export interface DataStatus {
 
 const ERROR_FILTER = { OR: [{ status: { in: ["failed", "partial"] } }, { rowsRejected: { gt: 0 } }, { error: { not: null } }] };
 const CAP_KIND: Record<FreshnessKind, keyof Capabilities | null> = { depth: "depth", funding: "funding", liquidations: "liquidations", oi: "oi", fees: "fees", insurance: "insurance", facts: null };
-const DAY_MS = 86_400_000;
 
 function parseRejections(json: string): { field: string; message: string }[] {
   try {

@@ -10,6 +10,7 @@ import { apiRuns } from "./market-data";
 import { getMarketFigures, MAX_SAMPLED_SNAPSHOTS, type MarketFigures } from "./market-figures";
 import { resolveWindow, windowKey, type WindowSpec } from "./windows";
 import { fmtDay } from "../format";
+import { worseSide } from "../metrics/worse-side";
 
 export interface ScorecardParams {
   notionalUsd: number;
@@ -30,9 +31,6 @@ export interface ScorecardRow {
   score: VenueScore;
   rank: number | null;
 }
-
-const worse = (a: number | null | undefined, b: number | null | undefined, pick: (x: number, y: number) => number) =>
-  a === null || a === undefined ? (b ?? null) : b === null || b === undefined ? a : pick(a, b);
 
 /**
  * The venue's market for an asset with the most stored snapshots (then funding records). Counting a
@@ -62,10 +60,10 @@ export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigu
     venue,
     targetNotionalUsd: notionalUsd,
     depth: s
-      ? { p50SlippageBps: worse(s.buy.p50Bps, s.sell.p50Bps, Math.max), beyondDepthShare: worse(s.buy.beyondShare, s.sell.beyondShare, Math.max), medianCapacityUsd: worse(s.buy.capacityMedianUsd, s.sell.capacityMedianUsd, Math.min), source: src, sampleCount: f!.snapshots.inWindow }
+      ? { p50SlippageBps: worseSide(s.buy.p50Bps, s.sell.p50Bps, Math.max), beyondDepthShare: worseSide(s.buy.beyondShare, s.sell.beyondShare, Math.max), medianCapacityUsd: worseSide(s.buy.capacityMedianUsd, s.sell.capacityMedianUsd, Math.min), source: src, sampleCount: f!.snapshots.inWindow }
       : null,
     stress: st && st.windows.length > 0
-      ? { p95Ratio: worse(st.buy.p95Ratio, st.sell.p95Ratio, Math.max), beyondDepthShareInStress: worse(st.buy.insideBeyondShare, st.sell.insideBeyondShare, Math.max), source: `${src}; ${st.windows.length} stress windows detected`, sampleCount: Math.min(st.buy.insideCount, st.sell.insideCount) }
+      ? { p95Ratio: worseSide(st.buy.p95Ratio, st.sell.p95Ratio, Math.max), beyondDepthShareInStress: worseSide(st.buy.insideBeyondShare, st.sell.insideBeyondShare, Math.max), source: `${src}; ${st.windows.length} stress windows detected`, sampleCount: Math.min(st.buy.insideCount, st.sell.insideCount) }
       : null,
     funding: f?.funding ? { coverage: f.funding.coverage, annualizedStdev: f.funding.stdevAnnualizedSimple, source: `${f.symbol}, ${f.funding.count} funding records`, sampleCount: f.funding.count } : null,
     liquidation: f?.liquidations || f?.insurance

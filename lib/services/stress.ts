@@ -11,6 +11,7 @@ import type { EvidenceBook, Provenance, ResolvedAccount, ResolvedCollateral, Res
 import { loadVenueMarginRules } from "./margin-rules";
 import { cachedFigure } from "./figure-cache";
 import { midSpreadSeriesFor } from "./market-data";
+import { HOUR_MS } from "../metrics/time";
 
 /** A portfolio or scenario that cannot be run as given: answered as 422 with the field named. */
 export class StressInputError extends Error {
@@ -25,7 +26,6 @@ export class StressInputError extends Error {
 /** Settlement assets counted at 1 USD. */
 export const USD_ASSETS = new Set(["USD", "USDT", "USDC", "DAI", "FDUSD", "BUSD", "USDE", "TUSD", "PYUSD", "USDB"]);
 
-const HOUR_MS = 3_600_000;
 const MAX_REPLAY_BOOKS = 200;
 const REPLAY_LOOKBACK_DAYS = 90;
 

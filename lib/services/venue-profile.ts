@@ -9,8 +9,8 @@ import type { Capabilities, CapabilityNotes } from "../venues/types";
 import { getCoverage, type VenueCoverage } from "./coverage";
 import { getMarketFigures, type MarketFigures } from "./market-figures";
 import { factInputs, scoreInputFrom, unpublishedKinds, venueResiliency } from "./scorecard";
+import { DAY_MS } from "../metrics/time";
 
-const DAY_MS = 86_400_000;
 
 export interface VenueFactView {
   item: string;

@@ -1,6 +1,7 @@
 // Time windows for metrics: presets counted back from a market's latest data (recorded and simulated data
 // are not "now"), or an explicit from/to. Every figure states the window it was computed over.
 import { z } from "zod";
+import { DAY_MS } from "../metrics/time";
 
 export const WINDOW_PRESETS = { "7d": 7, "30d": 30, "90d": 90, "365d": 365, all: null } as const;
 export type WindowPreset = keyof typeof WINDOW_PRESETS;
@@ -11,8 +12,6 @@ export const WindowSpec = z.union([
   z.object({ from: z.number().int(), to: z.number().int() }).refine((w) => w.to > w.from, "window end must be after its start"),
 ]);
 export type WindowSpec = z.infer<typeof WindowSpec>;
-
-const DAY_MS = 86_400_000;
 
 /** Resolve a window for data spanning [firstTs, lastTs]; null when there is no data. */
 export function resolveWindow(spec: WindowSpec, firstTs: number | null, lastTs: number | null): { from: number; to: number } | null {

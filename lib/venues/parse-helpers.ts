@@ -113,6 +113,20 @@ export function mapEach<I, O>(
 }
 
 /**
+ * Run a parse of a whole body (not record by record): a thrown error becomes one rejection naming the
+ * best-known market (`symbol`, else the context's), so a bad body is reported, never thrown.
+ */
+export function parseWhole<K extends DataKind>(ctx: ParseContext, fn: () => ParseResult<K>, symbol: string | null = ctx.symbol): ParseResult<K> {
+  try {
+    return fn();
+  } catch (err) {
+    return mapEach([null], ctx, () => symbol ?? ctx.symbol, () => {
+      throw err;
+    }) as ParseResult<K>;
+  }
+}
+
+/**
  * Check and normalise one side of a book: positive finite prices and sizes, best level first.
  * Venues send sorted ladders; we sort anyway because a replayed or hand-edited file may not be.
  */

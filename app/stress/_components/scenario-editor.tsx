@@ -4,6 +4,7 @@
 // a funding spike, a collateral haircut shock and late margin.
 import type { StressOptions } from "@/lib/services/stress-options";
 import type { ScenarioInput } from "@/lib/stress/scenario";
+import { HOUR_MS } from "@/lib/metrics/time";
 
 type Shock = { asset: string; venue?: string; movePct: number; startHours?: number; rampHours?: number };
 
@@ -102,7 +103,7 @@ export function ScenarioEditor({ options, value, onChange, errors }: { options: 
               const name = e.target.value;
               if (name.startsWith("window:")) {
                 const w = options.replayWindows.find((x) => x.id === name.slice(7));
-                onChange({ ...scenarioState(name, { name: `replay ${w?.symbol ?? ""} ${w ? new Date(w.from).toISOString().slice(0, 10) : ""}`.trim(), replayWindow: w?.id, horizonHours: w ? Math.max(1, (w.to - w.from) / 3_600_000) : 24 }) });
+                onChange({ ...scenarioState(name, { name: `replay ${w?.symbol ?? ""} ${w ? new Date(w.from).toISOString().slice(0, 10) : ""}`.trim(), replayWindow: w?.id, horizonHours: w ? Math.max(1, (w.to - w.from) / HOUR_MS) : 24 }) });
               } else if (options.scenarios[name]) onChange(scenarioState(name, options.scenarios[name]));
             }}
           >

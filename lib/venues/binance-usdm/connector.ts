@@ -7,7 +7,7 @@
 // fundingInfo with the markets, and the public insurance fund snapshot.
 import type { DataKind, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
-import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
+import { ccxtBaseFeeRow, fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { DepthBody, ForceOrder, FundingInfoRecord, FundingRecord, InsuranceBalanceGroup, OpenInterestBody, PremiumIndexRecord, RestForceOrder } from "./schemas";
 import { z } from "zod";
 import { parseLeverageBrackets } from "./margin";
@@ -89,10 +89,7 @@ export async function parseBinanceLike(ccxtId: string, kind: DataKind, body: unk
       // Public base rates: ccxt's market metadata (Binance's regular-user tier); VIP tiers need an account.
       const shape = parseBody(ExchangeInfoShape, body, ctx, "exchangeInfo");
       if (!shape.ok) return { rows: [], rejected: [shape.rejection] };
-      const markets = await parseCcxtMarkets(ccxtId, body);
-      const swap = markets.find((m) => m.swap && m.taker !== undefined);
-      if (!swap) return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "symbols", message: "no perpetual market with fee metadata", index: null }] };
-      return { rows: [{ scope: "perp", tier: "regular", makerRate: swap.maker!, takerRate: swap.taker!, effectiveFrom: ctx.receivedTs, source: `ccxt ${ccxtId} market metadata (public base tier)` }], rejected: [] };
+      return ccxtBaseFeeRow(ctx, () => parseCcxtMarkets(ccxtId, body), { field: "symbols", tier: "regular", source: `ccxt ${ccxtId} market metadata (public base tier)` });
     }
     case "depth": {
       try {
@@ -216,7 +213,7 @@ export function binanceLikeConnector(info: VenueConnector["info"], opts: Binance
         case "markets":
         case "fees":
           if (opts.marketsMethod) await http.ccxtCall(opts.marketsMethod, {}, { kind, symbol: null });
-          else await http.ccxtUnified((ex) => ex.fetchMarkets(), { kind, symbol: null });
+          else await fetchCcxtMarkets(http, kind);
           // Intervals, caps and floors of the symbols that differ from the default (parsed after the markets).
           if (kind === "markets" && opts.fundingInfo) await http.ccxtCall(`${api}FundingInfo`, {}, { kind, symbol: null });
           return;

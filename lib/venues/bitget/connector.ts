@@ -3,11 +3,11 @@
 // publicUtaGetV3Market* for the unified-account v3 API) and normalises contracts; the parsers below validate
 // the raw bodies with zod and accept both API generations where they carry the same data.
 // Bitget publishes no public liquidation feed (REST or WebSocket).
-import type { DataKind, FetchRequest, InsuranceRow, MarketRow, OiRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
+import type { FetchRequest, InsuranceRow, MarketRow, OiRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
 import { pageByCursor, spanOf, warnIncomplete } from "../paging";
 import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
-import { parserTable } from "../parse-helpers";
-import { marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
+import { parserTable, parseWhole } from "../parse-helpers";
+import { ccxtBaseFeeRow, marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
 import {
   BookWsMessage,
   ContractRecord,
@@ -34,17 +34,6 @@ export const PRODUCT_TYPE = "USDT-FUTURES";
 export const DEPTH_LIMIT = "max";
 /** Levels per side of the WS book channels. */
 const WS_CHANNEL_DEPTH: Record<string, number> = { books1: 1, books5: 5, books15: 15 };
-
-/** Run a whole-body parse; a thrown error becomes one rejection naming the best-known market. */
-function whole<K extends DataKind>(ctx: ParseContext, fn: () => ParseResult<K>, symbol: string | null = ctx.symbol): ParseResult<K> {
-  try {
-    return fn();
-  } catch (err) {
-    return mapEach([null], ctx, () => symbol ?? ctx.symbol, () => {
-      throw err;
-    }) as ParseResult<K>;
-  }
-}
 
 /** `data` of a REST envelope, refusing venue errors; a bare payload (already unwrapped) passes through. */
 function dataOf(body: unknown): unknown {
@@ -90,7 +79,7 @@ async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResu
   try {
     records = await contractRecords(body);
   } catch (err) {
-    return whole(ctx, () => {
+    return parseWhole(ctx, () => {
       throw err;
     });
   }
@@ -106,28 +95,20 @@ async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResu
   });
 }
 
-async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
-  let markets: CcxtMarket[];
-  try {
-    markets = await ccxtSwapMarkets(await contractRecords(body));
-  } catch (err) {
-    return whole(ctx, () => {
-      throw err;
-    });
-  }
-  const swap = markets.find((m) => m.swap && m.linear && m.taker !== undefined && m.maker !== undefined);
-  if (!swap) return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "data", message: "no USDT-M perpetual with fee metadata", index: null }] };
-  return {
-    rows: [{ scope: "perp", tier: "base", makerRate: swap.maker!, takerRate: swap.taker!, effectiveFrom: ctx.receivedTs, source: `bitget /api/v2/mix/market/contracts makerFeeRate/takerFeeRate (${swap.id})` }],
-    rejected: [],
-  };
+function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
+  return ccxtBaseFeeRow(ctx, async () => ccxtSwapMarkets(await contractRecords(body)), {
+    field: "data",
+    accept: (m) => m.swap === true && m.linear === true,
+    missing: "no USDT-M perpetual with fee metadata",
+    source: (m) => `bitget /api/v2/mix/market/contracts makerFeeRate/takerFeeRate (${m.id})`,
+  });
 }
 
 // ------------------------------------------------------------------------------------------------ depth
 
 function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
   const named: string | null = (body as any)?.arg?.instId ?? null;
-  return whole(ctx, () => {
+  return parseWhole(ctx, () => {
     let symbol = ctx.symbol;
     let payload: unknown;
     let channelDepth: number | null = null;
@@ -177,13 +158,13 @@ function parseFunding(body: unknown, ctx: ParseContext): ParseResult<"funding"> 
   try {
     data = dataOf(body);
   } catch (err) {
-    return whole(ctx, () => {
+    return parseWhole(ctx, () => {
       throw err;
     });
   }
   // v3 history wraps its records: {resultList: [...]}.
   const list = Array.isArray(data) ? data : (data as { resultList?: unknown } | null)?.resultList;
-  if (!Array.isArray(list)) return whole(ctx, () => { throw new RecordError("data", "funding body holds no list of records"); });
+  if (!Array.isArray(list)) return parseWhole(ctx, () => { throw new RecordError("data", "funding body holds no list of records"); });
   return mapEach(list, ctx, (r: any) => r?.symbol ?? null, (raw: any) => {
     if (raw && typeof raw === "object" && "nextUpdate" in raw) {
       const r = CurrentFundRate.parse(raw);
@@ -219,7 +200,7 @@ function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
   try {
     data = dataOf(body);
   } catch (err) {
-    return whole(ctx, () => {
+    return parseWhole(ctx, () => {
       throw err;
     });
   }
@@ -239,7 +220,7 @@ function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
       return { symbol: r.symbol, ts: p.value.ts, sizeBase: r.openInterest, valueUsd: null };
     });
   }
-  if (!Array.isArray(data)) return whole(ctx, () => { throw new RecordError("data", "open-interest body holds neither a list nor tickers"); });
+  if (!Array.isArray(data)) return parseWhole(ctx, () => { throw new RecordError("data", "open-interest body holds neither a list nor tickers"); });
   // Tickers: open interest in base units (v2 holdingAmount, v3 openInterest) valued at the mark price.
   return mapEach(data, ctx, (t: any) => t?.symbol ?? null, (raw): OiRow => {
     const t = TickerRecord.parse(raw);
@@ -263,7 +244,7 @@ function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
  * Only USDT/USDC pools are valued (1:1); a coin pool needs a price the body lacks.
  */
 function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insurance"> {
-  return whole(ctx, () => {
+  return parseWhole(ctx, () => {
     const data = dataOf(body);
     if (data && typeof data === "object" && "list" in data) {
       const p = parseBody(RiskReserveAll, data, ctx, "risk-reserve-all");

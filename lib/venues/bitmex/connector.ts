@@ -17,6 +17,7 @@ import { checkBook, mapEach, RecordError, requireMarket, zEpochMs, zNum, parserT
 import { sizeToBase, sizeToUsd } from "../units";
 import { Book10Row, FundingRow, InsuranceRecord, Instrument, L2Row, LiquidationRow, WsMessage, type InstrumentRecord } from "./schemas";
 import { z } from "zod";
+import { HOUR_MS } from "../../metrics/time";
 
 const VENUE = "bitmex";
 export const API = "https://www.bitmex.com/api/v1";
@@ -30,7 +31,7 @@ const coin = (c: string) => (c === "XBT" || c === "XBt" ? "BTC" : c === "USDt" ?
 export function intervalHours(fundingInterval: string | null | undefined): number | null {
   if (!fundingInterval) return null;
   const ms = Date.parse(fundingInterval) - Date.UTC(2000, 0, 1);
-  return Number.isFinite(ms) && ms > 0 ? ms / 3_600_000 : null;
+  return Number.isFinite(ms) && ms > 0 ? ms / HOUR_MS : null;
 }
 
 /** Our market row for a perpetual instrument record; null when out of scope (dated, quanto, non-USD quote). */

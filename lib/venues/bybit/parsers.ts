@@ -1,9 +1,9 @@
 // Bybit v5 parsers: raw REST/WS bodies (zod schemas in schemas.ts) to rows in base units and USD. Linear
 // contracts are sized in the base asset, inverse ones (BTCUSD, ...) in USD (1 USD per contract).
-import type { DataKind, LiquidationRow, MarketRow, OiRow, ParseContext, ParseResult } from "../types";
+import type { LiquidationRow, MarketRow, OiRow, ParseContext, ParseResult } from "../types";
 import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
-import { parserTable } from "../parse-helpers";
-import { marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
+import { parserTable, parseWhole } from "../parse-helpers";
+import { ccxtBaseFeeRow, marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
 import { sizeToBase, sizeToUsd } from "../units";
 import {
   AllLiquidation,
@@ -66,17 +66,6 @@ function unwrapResult(body: unknown): unknown {
   return body;
 }
 
-/** Run a whole-body parse; a thrown error becomes one rejection naming the best-known market. */
-function whole<K extends DataKind>(ctx: ParseContext, fn: () => ParseResult<K>, symbol: string | null = ctx.symbol): ParseResult<K> {
-  try {
-    return fn();
-  } catch (err) {
-    return mapEach([null], ctx, () => symbol ?? ctx.symbol, () => {
-      throw err;
-    }) as ParseResult<K>;
-  }
-}
-
 // ---------------------------------------------------------------------------------------------- markets
 
 /** Run ccxt's bybit instrument parser offline over one instruments-info body (one category). */
@@ -97,7 +86,7 @@ async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResu
     const r = ListResult.parse(unwrapResult(body));
     list = r.list;
   } catch (err) {
-    return whole(ctx, () => {
+    return parseWhole(ctx, () => {
       throw err;
     });
   }
@@ -120,29 +109,22 @@ async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResu
   });
 }
 
-async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
-  let markets: CcxtMarket[];
-  try {
-    ListResult.parse(unwrapResult(body));
-    markets = await ccxtMarketsFromInstruments(body);
-  } catch (err) {
-    return whole(ctx, () => {
-      throw err;
-    });
-  }
-  const swap = markets.find((m) => m.swap && m.taker !== undefined && m.maker !== undefined);
-  if (!swap) return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "result.list", message: "no perpetual market with fee metadata", index: null }] };
-  return {
-    rows: [{ scope: "perp", tier: "base", makerRate: swap.maker!, takerRate: swap.taker!, effectiveFrom: ctx.receivedTs, source: "ccxt built-in fee table for bybit (public base tier; may lag the venue's published schedule)" }],
-    rejected: [],
-  };
+function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
+  return ccxtBaseFeeRow(
+    ctx,
+    () => {
+      ListResult.parse(unwrapResult(body));
+      return ccxtMarketsFromInstruments(body);
+    },
+    { field: "result.list", source: "ccxt built-in fee table for bybit (public base tier; may lag the venue's published schedule)" },
+  );
 }
 
 // ------------------------------------------------------------------------------------------------ depth
 
 function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
   const named: string | null = (body as any)?.data?.s ?? (body as any)?.result?.s ?? null;
-  return whole(ctx, () => {
+  return parseWhole(ctx, () => {
     let payload: unknown = unwrapResult(body);
     let exchangeTs: number | null = null;
     let topicDepth: number | null = null;
@@ -188,7 +170,7 @@ function parseFunding(body: unknown, ctx: ParseContext): ParseResult<"funding"> 
   try {
     list = listOf(body, ctx).list;
   } catch (err) {
-    return whole(ctx, () => {
+    return parseWhole(ctx, () => {
       throw err;
     });
   }
@@ -225,7 +207,7 @@ function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
   try {
     result = unwrapResult(body);
   } catch (err) {
-    return whole(ctx, () => {
+    return parseWhole(ctx, () => {
       throw err;
     });
   }
@@ -249,7 +231,7 @@ function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
   try {
     list = listOf(body, ctx).list;
   } catch (err) {
-    return whole(ctx, () => {
+    return parseWhole(ctx, () => {
       throw err;
     });
   }
@@ -332,7 +314,7 @@ function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insuranc
   try {
     r = InsuranceResult.parse(unwrapResult(body));
   } catch (err) {
-    return whole(ctx, () => {
+    return parseWhole(ctx, () => {
       throw err;
     });
   }

@@ -12,9 +12,10 @@
 // tickers publish funding_8h, the rate over an 8-hour window, which we store as a predicted 8h rate.
 import type { DataKind, FeeRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, mapEach, RecordError, requireMarket, parserTable } from "../parse-helpers";
-import { marketRowFromCcxt, parseCcxtMarkets, type CcxtMarket } from "../ccxt-markets";
+import { fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets, type CcxtMarket } from "../ccxt-markets";
 import { sizeToBase, sizeToUsd } from "../units";
 import { FundingHistoryRecord, Instrument, OrderBookResult, TickerLike, Trade, WsBookData } from "./schemas";
+import { DAY_MS, HOUR_MS } from "../../metrics/time";
 import { pageWindows, warnIncomplete } from "../paging";
 
 /**
@@ -23,7 +24,7 @@ import { pageWindows, warnIncomplete } from "../paging";
  * records ("seems exchange returns max 744 items per request", ccxt deribit.fetchFundingRateHistory), so a
  * window is cut into 31-day spans, each asked for whole. Empty spans (before a listing) do not end the walk.
  */
-export const FUNDING_SPAN_MS = 744 * 3_600_000;
+export const FUNDING_SPAN_MS = 744 * HOUR_MS;
 
 const VENUE = "deribit";
 /** Depths public/get_order_book accepts; a side with exactly that many levels was cut there. */
@@ -260,7 +261,7 @@ export const deribit: VenueConnector = {
     switch (kind) {
       case "markets":
       case "fees":
-        await http.ccxtUnified((ex) => ex.fetchMarkets({ currency: "any", kind: "future" }), { kind, symbol: null });
+        await fetchCcxtMarkets(http, kind, (ex) => ex.fetchMarkets({ currency: "any", kind: "future" }));
         return;
       case "depth":
         for (const symbol of req.symbols) {
@@ -274,7 +275,7 @@ export const deribit: VenueConnector = {
           const meta = { kind, symbol };
           const span = (from: number, to: number) => http.ccxtCall("publicGetGetFundingRateHistory", { instrument_name: symbol, start_timestamp: from, end_timestamp: to }, meta);
           // Without a window: the last 30 days, one request.
-          if (req.since === undefined) await span(end - 30 * 24 * 3600_000, end);
+          if (req.since === undefined) await span(end - 30 * DAY_MS, end);
           else {
             const w = { since: req.since, until: end };
             warnIncomplete(http, VENUE, symbol, "funding history", w, await pageWindows({ ...w, spanMs: FUNDING_SPAN_MS, maxPages: req.maxPages }, span));

@@ -9,12 +9,12 @@ import type { DataKind, FetchRequest, FundingRow, ParseContext, ParseResult, Ven
 import { pageBackward, spanOf, warnIncomplete } from "../paging";
 import { checkBook, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
 import { parserTable } from "../parse-helpers";
-import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
+import { fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { singleTier, tierTable } from "../margin-tiers";
 import { HistoricalFundingBody, HistoricalFundingRecord, MarketsBody, OrderbookBody, PerpetualMarket, Trade } from "./schemas";
+import { HOUR_MS } from "../../metrics/time";
 
 const SLUG = "dydx-v4";
-const HOUR_MS = 3_600_000;
 const FUNDING_INTERVAL_HOURS = 1;
 /** Records per indexer page (historicalFunding and trades). */
 const PAGE_LIMIT = 100;
@@ -230,7 +230,7 @@ export const dydxV4: VenueConnector = {
     switch (kind) {
       case "markets":
       case "fees":
-        await http.ccxtUnified((ex) => ex.fetchMarkets(), { kind, symbol: null });
+        await fetchCcxtMarkets(http, kind);
         return;
       case "depth":
         for (const symbol of req.symbols) {

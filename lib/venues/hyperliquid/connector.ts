@@ -8,14 +8,14 @@ import { newExchange } from "../ccxt-lib";
 import type { DataKind, FundingRow, MarketRow, OiRow, ParseContext, ParseResult, Rejection, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
 import { parserTable } from "../parse-helpers";
-import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
+import { fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { AssetCtx, Fill, FundingHistoryRecord, L2BookBody, MetaAsset, MetaBody } from "./schemas";
 import { z } from "zod";
 import { parseHyperliquidMargin } from "./margin";
+import { HOUR_MS } from "../../metrics/time";
 import { pageForward, spanOf, warnIncomplete } from "../paging";
 
 const SLUG = "hyperliquid";
-const HOUR_MS = 3_600_000;
 /** l2Book returns at most 20 levels per side (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint#l2-book-snapshot). */
 export const L2_BOOK_MAX_LEVELS = 20;
 /**
@@ -308,7 +308,7 @@ export const hyperliquid: VenueConnector = {
       case "markets":
       case "fees":
         // ccxt's perpetual-only market loader: one POST /info {type:"metaAndAssetCtxs"} (main perp dex).
-        await http.ccxtUnified((ex) => ex.fetchSwapMarkets(), { kind, symbol: null });
+        await fetchCcxtMarkets(http, kind, (ex) => ex.fetchSwapMarkets());
         return;
       case "depth":
         for (const coin of req.symbols) {

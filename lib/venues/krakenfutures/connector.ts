@@ -11,9 +11,9 @@
 // checked on a recorded body, see relativeRate). The funding period changed over the years (4h, then 1h),
 // so intervalHours is left null. /historicalfundingrates takes only `symbol` and answers the instrument's
 // whole history in one body: there is nothing to page, and a --since/--until window does not narrow it.
-import type { DataKind, FeeRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
+import type { DataKind, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError, requireMarket, parserTable } from "../parse-helpers";
-import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
+import { ccxtBaseFeeRow, fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { sizeToBase, sizeToUsd } from "../units";
 import { parseKrakenMargin } from "./margin";
 import { FundingRateRecord, Instrument, InstrumentsBody, OrderbookBody, RestTicker, RestTrade, TickersBody, WsBookSnapshot, WsTicker, WsTrade } from "./schemas";
@@ -230,10 +230,12 @@ async function parseMarketsBody(body: unknown, ctx: ParseContext): Promise<Parse
 async function parseFeesBody(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
   // ccxt carries Kraken's base (lowest-volume) tier; the instruments body only names fee schedules.
   const { markets, rejected } = await parseInstruments(body, ctx);
-  const m = markets.find((x) => x.maker !== undefined && x.taker !== undefined);
-  if (!m) return { rows: [], rejected: [...rejected, { venue: ctx.venue, symbol: null, field: "instruments", message: "no perpetual market with fee metadata", index: null }] };
-  const row: FeeRow = { scope: "perp", tier: "base", makerRate: m.maker!, takerRate: m.taker!, effectiveFrom: ctx.receivedTs, source: "ccxt krakenfutures fee schedule (base tier, https://www.kraken.com/features/fee-schedule)" };
-  return { rows: [row], rejected };
+  return ccxtBaseFeeRow(ctx, async () => markets, {
+    field: "instruments",
+    accept: () => true,
+    rejected,
+    source: "ccxt krakenfutures fee schedule (base tier, https://www.kraken.com/features/fee-schedule)",
+  });
 }
 
 export const parseKrakenFutures = parserTable("Kraken Futures", { markets: parseMarketsBody, fees: parseFeesBody, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, margin: parseKrakenMargin });
@@ -264,7 +266,7 @@ export const krakenFutures: VenueConnector = {
     switch (kind) {
       case "markets":
       case "fees":
-        await http.ccxtUnified((ex) => ex.fetchMarkets(), { kind, symbol: null });
+        await fetchCcxtMarkets(http, kind);
         return;
       case "depth":
         // The orderbook endpoint has no depth parameter: it always returns the whole book.

@@ -3,12 +3,12 @@
 // contract value from /api/v5/public/instruments (parsed by ccxt's okx market code). ccxt (`okx`) makes the
 // REST requests through its implicit API; /api/v5/public/liquidation-orders is missing from ccxt's API map,
 // so liquidations use a native request. The parsers below validate the raw bodies with zod.
-import type { DataKind, FetchRequest, LiquidationRow, MarketRow, ParseContext, ParseResult, Rejection, VenueConnector, VenueHttp } from "../types";
+import type { FetchRequest, LiquidationRow, MarketRow, ParseContext, ParseResult, Rejection, VenueConnector, VenueHttp } from "../types";
 import type { RateLimit } from "../rate-limit";
 import { pageBackward, spanOf, warnIncomplete } from "../paging";
 import { checkBook, mapEach, parseBody, RecordError, requireMarket } from "../parse-helpers";
-import { parserTable } from "../parse-helpers";
-import { marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
+import { parserTable, parseWhole } from "../parse-helpers";
+import { ccxtBaseFeeRow, marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
 import { sizeToBase, sizeToUsd } from "../units";
 import { bundleCaptures } from "../http";
 import { parseOkxMargin } from "./margin";
@@ -25,6 +25,7 @@ import {
   LiquidationGroup,
   OpenInterestRecord,
 } from "./schemas";
+import { HOUR_MS } from "../../metrics/time";
 
 const VENUE = "okx";
 const REST = "https://www.okx.com";
@@ -49,17 +50,6 @@ export function instFamilyOf(instId: string): string {
   return instId.split("-").slice(0, 2).join("-");
 }
 
-/** Run a whole-body parse; a thrown error becomes one rejection naming the best-known market. */
-function whole<K extends DataKind>(ctx: ParseContext, fn: () => ParseResult<K>, symbol: string | null = ctx.symbol): ParseResult<K> {
-  try {
-    return fn();
-  } catch (err) {
-    return mapEach([null], ctx, () => symbol ?? ctx.symbol, () => {
-      throw err;
-    }) as ParseResult<K>;
-  }
-}
-
 /** The `data` array of a REST envelope, refusing venue errors. */
 function envelopeData(body: unknown): unknown[] {
   const e = Envelope.parse(body);
@@ -72,7 +62,7 @@ function envelopeOrRejection(body: unknown, ctx: ParseContext): unknown[] | { ro
   try {
     return envelopeData(body);
   } catch (err) {
-    return whole<never>(ctx, () => {
+    return parseWhole<never>(ctx, () => {
       throw err;
     });
   }
@@ -100,29 +90,22 @@ async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResu
   });
 }
 
-async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
-  let markets: CcxtMarket[];
-  try {
-    envelopeData(body);
-    markets = await ccxtSwapMarkets(body);
-  } catch (err) {
-    return whole(ctx, () => {
-      throw err;
-    });
-  }
-  const swap = markets.find((m) => m.swap && m.taker !== undefined && m.maker !== undefined);
-  if (!swap) return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "data", message: "no perpetual swap with fee metadata", index: null }] };
-  return {
-    rows: [{ scope: "perp", tier: "base", makerRate: swap.maker!, takerRate: swap.taker!, effectiveFrom: ctx.receivedTs, source: "ccxt okx swap fee schedule (public regular-user tier; VIP tiers need an account)" }],
-    rejected: [],
-  };
+function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
+  return ccxtBaseFeeRow(
+    ctx,
+    () => {
+      envelopeData(body);
+      return ccxtSwapMarkets(body);
+    },
+    { field: "data", missing: "no perpetual swap with fee metadata", source: "ccxt okx swap fee schedule (public regular-user tier; VIP tiers need an account)" },
+  );
 }
 
 // ------------------------------------------------------------------------------------------------ depth
 
 function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
   const named: string | null = (body as any)?.arg?.instId ?? null;
-  return whole(ctx, () => {
+  return parseWhole(ctx, () => {
     let symbol = ctx.symbol;
     let channelDepth: number | null = null;
     let records: unknown[];
@@ -170,7 +153,7 @@ function parseFunding(body: unknown, ctx: ParseContext): ParseResult<"funding"> 
         fundingTime: r.fundingTime,
         rate: r.fundingRate,
         // The venue states both settlement times; their distance is the interval.
-        intervalHours: next !== null && next > r.fundingTime ? (next - r.fundingTime) / 3_600_000 : null,
+        intervalHours: next !== null && next > r.fundingTime ? (next - r.fundingTime) / HOUR_MS : null,
         premium: r.premium ?? null,
         markPrice: null,
         indexPrice: null,

@@ -8,7 +8,7 @@ import type { DataKind, FetchRequest, FundingRow, LiquidationRow, MarketRow, Par
 import { pageByCursor, spanOf, warnIncomplete } from "../paging";
 import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
 import { parserTable } from "../parse-helpers";
-import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
+import { fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { FundingData, InsuranceBody, Market, MarketSummary, OrderbookBody, ResultsBody, Trade } from "./schemas";
 
 const SLUG = "paradex";
@@ -196,7 +196,7 @@ export const paradex: VenueConnector = {
     switch (kind) {
       case "markets":
       case "fees":
-        await http.ccxtUnified((ex) => ex.fetchMarkets(), { kind, symbol: null });
+        await fetchCcxtMarkets(http, kind);
         return;
       case "depth":
         for (const market of req.symbols) {
