@@ -1,10 +1,11 @@
 // `venuescope ingest`: live fetch from a venue's public API, optionally recording raw responses, once
-// or repeatedly (--watch <seconds>, 30 s and up) with a progress line per cycle.
+// or repeatedly (--watch <seconds>, 30 s and up) with a progress line per cycle. --since/--until (ISO-8601)
+// ask history endpoints (funding history) for that window, paged until covered or --max-pages per symbol.
 import { z } from "zod";
 import { db } from "../../lib/db";
 import { ingestLive } from "../../lib/ingest/ingest-live";
 import { DATA_KINDS } from "../../lib/venues/types";
-import { parseCommandArgs, zCsvList } from "../cli-args";
+import { parseCommandArgs, zCsvList, zIsoMs } from "../cli-args";
 import type { CommandResult } from "./types";
 
 const Args = z.object({
@@ -16,16 +17,20 @@ const Args = z.object({
   record: z.string().optional(),
   watch: z.coerce.number().int().min(30, "watch cadence must be 30 seconds or more").optional(),
   cycles: z.coerce.number().int().positive().optional(),
+  since: zIsoMs.optional(),
+  until: zIsoMs.optional(),
+  "max-pages": z.coerce.number().int().positive().max(1000).optional(),
   json: z.boolean().optional(),
-});
+}).refine((a) => a.since === undefined || a.until === undefined || a.since <= a.until, { message: "--since must not be after --until", path: ["since"] })
+  .refine((a) => a.until === undefined || a.since !== undefined, { message: "--until needs --since (a history window has two ends)", path: ["until"] });
 
 export async function ingestCommand(argv: string[], log: (line: string) => void): Promise<CommandResult> {
-  const a = parseCommandArgs(argv, { venue: { type: "string" }, markets: { type: "string" }, symbols: { type: "string" }, kinds: { type: "string" }, levels: { type: "string" }, record: { type: "string" }, watch: { type: "string" }, cycles: { type: "string" } }, Args);
+  const a = parseCommandArgs(argv, { venue: { type: "string" }, markets: { type: "string" }, symbols: { type: "string" }, kinds: { type: "string" }, levels: { type: "string" }, record: { type: "string" }, watch: { type: "string" }, cycles: { type: "string" }, since: { type: "string" }, until: { type: "string" }, "max-pages": { type: "string" } }, Args);
   const all = [];
   let stop = false;
   process.once("SIGINT", () => (stop = true));
   for (let cycle = 1; ; cycle++) {
-    const runs = await ingestLive(db(), { venue: a.venue, kinds: a.kinds, markets: a.markets, symbols: a.symbols, levelLimit: a.levels, recordDir: a.record ?? null });
+    const runs = await ingestLive(db(), { venue: a.venue, kinds: a.kinds, markets: a.markets, symbols: a.symbols, levelLimit: a.levels, since: a.since, until: a.until, maxPages: a["max-pages"], recordDir: a.record ?? null });
     all.push(...runs);
     const written = runs.reduce((s, r) => s + r.rowsWritten, 0);
     const failed = runs.filter((r) => r.status === "failed");

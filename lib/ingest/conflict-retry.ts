@@ -2,8 +2,10 @@
 // same venue and kind can both find a natural key missing (a fee tier, a market, a funding estimate) and
 // the second insert fails with a unique violation; a batch is idempotent, so running it again finds the
 // other writer's committed rows and skips or updates them. SQLite never gets here: BEGIN IMMEDIATE already
-// makes writers queue. (Prisma has no option to retry interactive transactions itself.)
+// makes writers queue. (Prisma has no option to retry interactive transactions itself.) The loop is the
+// code base's one retry loop (lib/venues/retry.ts); this file is only the policy: which errors, how long.
 import "server-only";
+import { retry } from "../venues/retry";
 
 const CONFLICT_CODES = new Set([
   "P2002", // unique constraint failed
@@ -18,13 +20,9 @@ export function isWriteConflict(err: unknown): boolean {
 }
 
 export async function retryOnWriteConflict<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
-  for (let i = 1; ; i++) {
-    try {
-      return await fn();
-    } catch (err) {
-      if (i >= attempts || !isWriteConflict(err)) throw err;
-      // A short, growing, jittered pause lets the other writer commit first.
-      await new Promise((r) => setTimeout(r, 20 * i + Math.random() * 30));
-    }
-  }
+  return retry(() => fn(), {
+    attempts,
+    // A short, growing, jittered pause lets the other writer commit first.
+    delayFor: (err, attempt) => (isWriteConflict(err) ? 20 * attempt + Math.random() * 30 : null),
+  });
 }

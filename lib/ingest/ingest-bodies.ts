@@ -35,6 +35,8 @@ export interface IngestOptions {
   mode: "live" | "import" | "replay" | "bootstrap" | "simulate";
   source: string | null;
   now?: () => number;
+  /** Shortfalls the fetch reported (a history window its page cap did not cover): listed with the rejections. */
+  warnings?: Rejection[];
 }
 
 /** Store a batch of raw bodies of one kind for one venue, as one ingest run. */
@@ -52,7 +54,7 @@ export async function ingestBodies(
     data: { venueId, venueSlug: connector.info.slug, kind, mode: opts.mode, source: opts.source, provenance: opts.provenance, startedAt: new Date(started) },
   });
   const totals: WriteResult = { written: 0, skipped: 0 };
-  const rejections: Rejection[] = [];
+  const rejections: Rejection[] = [...(opts.warnings ?? [])];
   let error: string | null = null;
   try {
     const markets = await loadMarketRows(db, venueId);

@@ -17,7 +17,11 @@ export interface LiveIngestOptions {
   /** Venue symbols as the venue spells them; used as given. */
   symbols?: string[];
   levelLimit?: number;
+  /** History window (epoch ms, inclusive): history endpoints page until it is covered (lib/venues/paging.ts). */
   since?: number;
+  until?: number;
+  /** Bound on history pages per symbol (default HISTORY_MAX_PAGES). */
+  maxPages?: number;
   recordDir?: string | null;
   http?: HttpOptions;
 }
@@ -35,14 +39,14 @@ export async function ingestLive(db: Db, opts: LiveIngestOptions): Promise<Inges
     const http = createVenueHttp(connector, opts.http);
     const started = Date.now();
     try {
-      await connector.fetch(kind, http, { symbols, levelLimit: opts.levelLimit, since: opts.since });
+      await connector.fetch(kind, http, { symbols, levelLimit: opts.levelLimit, since: opts.since, until: opts.until, maxPages: opts.maxPages });
     } catch (err) {
       out.push(await failedRun(db, connector.info.slug, kind, started, err, http.captures.length));
       if (opts.recordDir) saveCaptures(opts.recordDir, http.captures);
       continue;
     }
     if (opts.recordDir) saveCaptures(opts.recordDir, http.captures);
-    out.push(await ingestBodies(db, connector, kind, http.captures, { provenance: "live", mode: "live", source: connector.ccxtId ? `ccxt ${connector.ccxtId}` : "native" }));
+    out.push(await ingestBodies(db, connector, kind, http.captures, { provenance: "live", mode: "live", source: connector.ccxtId ? `ccxt ${connector.ccxtId}` : "native", warnings: http.warnings }));
   }
   return out;
 }

@@ -68,7 +68,9 @@ describe("data status", () => {
     const s = await getDataStatus(t.db, DataStatusQuery.parse({ days: "90" }));
     const binance = s.freshness.find((v) => v.slug === "binance-usdm")!;
     expect(binance.kinds.find((k) => k.kind === "depth")!.latest).toBe("2024-11-01T05:53:06.476Z");
-    expect(binance.kinds.find((k) => k.kind === "insurance")!.published).toBe(false);
+    // Binance publishes its insurance fund (/fapi/v1/insuranceBalance, issue #22); Hyperliquid publishes none.
+    expect(binance.kinds.find((k) => k.kind === "insurance")!.published).toBe(true);
+    expect(s.freshness.find((v) => v.slug === "hyperliquid")!.kinds.find((k) => k.kind === "insurance")!.published).toBe(false);
     expect(s.grid.days).toHaveLength(90);
     const alphaBooks = s.grid.rows.find((r) => r.slug === "sim-cex-alpha" && r.kind === "depth")!;
     // 96 books a day at 15 min on the days fully inside the simulated history.
@@ -87,7 +89,8 @@ describe("venue profile", () => {
     const p = (await getVenueProfile(t.db, "binance-usdm"))!;
     expect(p.defaultSymbol).toBe("BTCUSDT");
     expect(p.coverage?.markets.find((m) => m.symbol === "BTCUSDT")?.funding.count).toBe(100);
-    expect(p.has?.insurance).toBe(false);
+    expect(p.has?.insurance).toBe(true);
+    expect(p.has?.liquidations).toBe(false);
     const far = (await getVenueProfile(t.db, "binance-usdm", Date.UTC(2100, 0, 1)))!;
     expect(far.facts.length).toBeGreaterThan(0);
     expect(far.facts.every((f) => f.stale)).toBe(true);

@@ -4,6 +4,13 @@ import fs from "node:fs";
 import path from "node:path";
 import type { DataKind, FetchRequest, MarketRow, ParseContext, ParseResult, VenueConnector } from "./types";
 import { createVenueHttp, type Responder } from "./http";
+import type { Clock } from "./rate-limit";
+
+/** A rate-limiter clock that books slots but never waits (offline tests do not pace themselves). */
+export const noWaitClock = (): Clock => {
+  let t = 0;
+  return { now: () => t, sleep: async (ms) => void (t += ms) };
+};
 
 export const FIXTURES_DIR = path.resolve(process.cwd(), "tests/fixtures");
 
@@ -21,7 +28,17 @@ export async function parseFixture<K extends DataKind>(connector: VenueConnector
 
 /** Run connector.fetch with every HTTP request answered by `responder`; returns the captures. */
 export async function fetchOffline(connector: VenueConnector, kind: DataKind, req: FetchRequest, responder: Responder) {
-  const http = createVenueHttp(connector, { responder, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+  const http = createVenueHttp(connector, { responder, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 }, clock: noWaitClock() });
   await connector.fetch(kind, http, req);
   return http.captures;
+}
+
+/** An offline VenueHttp (responder answers every request) for tests that also read `warnings`. */
+export function offlineHttp(connector: VenueConnector, responder: Responder) {
+  return createVenueHttp(connector, { responder, retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 5 }, clock: noWaitClock() });
+}
+
+/** Query parameters of a request URL as an object (ccxt puts GET parameters in the query string). */
+export function queryOf(url: string): Record<string, string> {
+  return Object.fromEntries(new URL(url).searchParams.entries());
 }

@@ -181,8 +181,15 @@ export interface RawCapture {
 export interface FetchRequest {
   symbols: string[];
   levelLimit?: number;
-  /** Epoch ms lower bound for history endpoints. */
+  /**
+   * History window, epoch ms, both ends inclusive. With `since`, history endpoints page (lib/venues/paging.ts)
+   * until [since, until ?? now] is covered or their page cap stops them (reported through http.warn);
+   * without it they fetch one page of the most recent records.
+   */
   since?: number;
+  until?: number;
+  /** Upper bound on history pages per symbol; connectors default to HISTORY_MAX_PAGES (paging.ts). */
+  maxPages?: number;
 }
 
 /** HTTP access handed to a connector: records every exchange, retries transient failures. */
@@ -195,8 +202,15 @@ export interface VenueHttp {
   ccxtCall(method: string, params: Record<string, unknown>, meta: CaptureMeta): Promise<unknown>;
   /** Run a ccxt unified call (e.g. fetchMarkets) capturing every raw body it requests. */
   ccxtUnified<T>(fn: (exchange: any) => Promise<T>, meta: CaptureMeta): Promise<T>;
-  /** Plain JSON over HTTP for native adapters (endpoints ccxt lacks). */
-  json(url: string, init: { method?: "GET" | "POST"; body?: unknown }, meta: CaptureMeta): Promise<unknown>;
+  /**
+   * Plain JSON over HTTP for native adapters (endpoints ccxt lacks). ccxt's rate limiter does not see these
+   * requests: pass the endpoint's documented budget as `rateLimit` (rate-limit.ts).
+   */
+  json(url: string, init: { method?: "GET" | "POST"; body?: unknown; rateLimit?: RateLimit }, meta: CaptureMeta): Promise<unknown>;
+  /** What a fetch could not cover although it asked (a history walk stopped by its page cap). */
+  readonly warnings: Rejection[];
+  /** Report such a shortfall; the run lists it among its rejections (status "partial"). */
+  warn(rejection: Rejection): void;
 }
 
 export interface CaptureMeta {
@@ -223,4 +237,14 @@ export interface VenueConnector {
   fetch(kind: DataKind, http: VenueHttp, req: FetchRequest): Promise<void>;
   /** Parse one raw body of a kind; the same function serves live, replay and file import. */
   parse<K extends DataKind>(kind: K, body: unknown, ctx: ParseContext): Promise<ParseResult<K>>;
+}
+
+/** A documented request budget for native calls (rate-limit.ts spaces the calls that share its key). */
+export interface RateLimit {
+  /** Requests that share a budget share a key, e.g. "bitmex:rest". */
+  key: string;
+  requests: number;
+  perMs: number;
+  /** Where the budget is documented. */
+  source: string;
 }

@@ -68,8 +68,9 @@ describe("venue page", () => {
     expect(await axisTitles(liq)).toEqual(expect.arrayContaining(["Liquidated (USD / day)", "Open interest (USD)"]));
 
     expect(await page.getByTestId("fee-history").locator("tbody tr").count()).toBeGreaterThan(0);
-    // Binance publishes no insurance fund: "not published by venue", not "no data".
-    expect(await page.locator('[data-testid="market-coverage"] tr[data-kind="insurance"]').innerText()).toContain("not published by venue");
+    // Binance publishes its insurance fund (/fapi/v1/insuranceBalance) but none is stored in the bundled data:
+    // "no data" with the command that fills it, not "not published by venue".
+    expect(await page.locator('[data-testid="market-coverage"] tr[data-kind="insurance"]').innerText()).toContain("no data — npm run -s venuescope -- ingest --venue binance-usdm --kinds insurance");
     // Every figure group carries its provenance.
     for (const g of await page.getByTestId("figure-group").all()) expect(await g.locator("[data-provenance], .nodata").count()).toBeGreaterThan(0);
     const facts = page.getByTestId("fact");

@@ -57,6 +57,12 @@ describe("venuescope CLI", () => {
     expect(d.stderr).toMatch(/mtgox: venue not supported/);
   });
 
+  it("refuses an ingest history window without a start, exit 2, before any request", async () => {
+    const a = await cli("ingest", "--venue", "binance-usdm", "--kinds", "funding", "--until", "2024-02-01T00:00:00Z");
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/--until: --until needs --since/);
+  });
+
   it("prints metrics and scores as one line and as JSON", async () => {
     const m = await cli("metrics", "--venue", "binance-usdm", "--symbol", "BTCUSDT", "--notional", "1000000", "--window", "all");
     expect(m.code).toBe(0);

@@ -86,6 +86,52 @@ describe("fault tolerance of live ingestion", () => {
     expect(await counts()).toEqual(before);
   });
 
+  it("HTTP 418 (IP ban) and 403/451 (geo-block) are sent once: a failed run naming the reason", async () => {
+    handlers = [json({ code: -1003, msg: "Way too many requests; IP banned until 1700000120000." }, 418, { "retry-after": "120" }), json(depth)];
+    const [ban] = await run(["depth"]);
+    expect(hits).toBe(1);
+    expect(ban.status).toBe("failed");
+    expect(ban.error).toMatch(/IP banned by the venue \(HTTP 418\).*120 s/);
+    for (const status of [403, 451]) {
+      hits = 0;
+      handlers = [(_req, res) => { res.writeHead(status, { "content-type": "text/html" }); res.end("<html>blocked</html>"); }, json(depth)];
+      const [r] = await run(["depth"]);
+      expect([status, hits, r.status]).toEqual([status, 1, "failed"]);
+      expect(r.error).toContain(`HTTP ${status}`);
+    }
+  });
+
+  it("HTTP 429 asking to wait longer than the cap stops at once and says how long", async () => {
+    handlers = [json({ code: -1003, msg: "Too many requests" }, 429, { "retry-after": "600" }), json(depth)];
+    const t0 = Date.now();
+    const [r] = await run(["depth"]);
+    expect(hits).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(1500);
+    expect(r.error).toMatch(/Retry-After longer than the 2 s cap; the venue asks to wait 600 s/);
+  });
+
+  it("a history window its page cap cannot cover is stored as far as fetched and the run says partial", async () => {
+    // 1,000 8-hourly records from the window's start: a full page, so the walk would go on but for the cap.
+    const start = Date.UTC(2019, 0, 1);
+    const page = Array.from({ length: 1000 }, (_, i) => ({ symbol: "BTCUSDT", fundingTime: start + i * 8 * 3_600_000, fundingRate: "0.00010000" }));
+    handlers = [json(page)];
+    const [r] = await ingestLive(t.db, {
+      venue: "binance-usdm",
+      kinds: ["funding"],
+      symbols: ["BTCUSDT"],
+      since: start,
+      until: Date.UTC(2020, 6, 1),
+      maxPages: 1,
+      http: { ccxtApiUrls: { fapiPublic: `${base}/fapi/v1` }, timeoutMs: 2000, retry: { attempts: 2, baseDelayMs: 20, maxDelayMs: 1500 } },
+    });
+    expect(hits).toBe(1);
+    expect(r).toMatchObject({ status: "partial", rowsWritten: 1000, rowsRejected: 1 });
+    expect(r.rejections[0]).toMatchObject({ venue: "binance-usdm", symbol: "BTCUSDT", field: "since" });
+    expect(r.rejections[0].message).toMatch(/cap of 1 pages; fetched as far as 2019-11-30T00:00:00.000Z/);
+    const row = await t.db.ingestRun.findUniqueOrThrow({ where: { id: r.runId } });
+    expect(row.status).toBe("partial");
+  });
+
   it("a timeout is retried", async () => {
     handlers = [() => {/* never answers */}, json(funding)];
     const [r] = await run(["funding"], 300);

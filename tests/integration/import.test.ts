@@ -147,7 +147,7 @@ describe("file import into a real database", () => {
   it("records a failed run when the venue keeps failing", async () => {
     const runs = await ingestLive(t.db, {
       venue: "binance-usdm",
-      kinds: ["oi", "insurance"],
+      kinds: ["oi", "liquidations"],
       symbols: ["BTCUSDT"],
       http: {
         responder: () => {
@@ -158,7 +158,7 @@ describe("file import into a real database", () => {
     });
     expect(runs[0]).toMatchObject({ kind: "oi", status: "failed" });
     expect(runs[0].error).toMatch(/socket hang up/);
-    expect(runs[1]).toMatchObject({ kind: "insurance", status: "not-published" });
+    expect(runs[1]).toMatchObject({ kind: "liquidations", status: "not-published" });
     const run = await t.db.ingestRun.findUniqueOrThrow({ where: { id: runs[0].runId } });
     expect(run.status).toBe("failed");
   });

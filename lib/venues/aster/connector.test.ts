@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aster } from "./connector";
-import { context, fetchOffline, parseFixture, readFixture } from "../test-kit";
+import { context, fetchOffline, parseFixture, queryOf, readFixture } from "../test-kit";
 import { createVenueHttp } from "../http";
 
 // The only recorded Aster response found is an account commission-rate body (ccxt/ccxt :
@@ -68,8 +68,31 @@ describe("aster live path through ccxt (offline)", () => {
     expect(urls).toEqual([
       "https://fapi.asterdex.com/fapi/v1/exchangeInfo",
       "https://fapi.asterdex.com/fapi/v1/fundingRate?symbol=BTCUSDT&limit=1000",
-      "https://fapi.asterdex.com/fapi/v1/premiumIndex",
+      "https://fapi.asterdex.com/fapi/v1/premiumIndex?symbol=BTCUSDT",
     ]);
+  });
+
+  it("pages funding history forward from `since` and snaps depth to the allowed limits (Binance-compatible rules)", async () => {
+    // asterdex/api-docs, GET /fapi/v3/fundingRate: "If the number of data between startTime and endTime is larger
+    // than limit, return as startTime + limit. In ascending order."; depth "Valid limits:[5, 10, 20, 50, 100, 500, 1000]".
+    const H8 = 8 * 3_600_000;
+    const first = Date.UTC(2025, 0, 1);
+    const requests: Record<string, string>[] = [];
+    await fetchOffline(aster, "funding", { symbols: ["BTCUSDT"], since: first, until: first + 1200 * H8 }, ({ url }) => {
+      const q = queryOf(url);
+      requests.push({ path: new URL(url).pathname, ...q });
+      if (url.includes("premiumIndex")) return [];
+      const from = Number(q.startTime);
+      const start = first + Math.ceil((from - first) / H8) * H8;
+      return Array.from({ length: Math.min(1000, Math.floor((Number(q.endTime) - start) / H8) + 1) }, (_, i) => ({ symbol: "BTCUSDT", fundingTime: start + i * H8, fundingRate: "0.0001" }));
+    });
+    expect(requests).toEqual([
+      { path: "/fapi/v1/fundingRate", symbol: "BTCUSDT", startTime: String(first), endTime: String(first + 1200 * H8), limit: "1000" },
+      { path: "/fapi/v1/fundingRate", symbol: "BTCUSDT", startTime: String(first + 999 * H8 + 1), endTime: String(first + 1200 * H8), limit: "1000" },
+      { path: "/fapi/v1/premiumIndex", symbol: "BTCUSDT" },
+    ]);
+    const depth = await fetchOffline(aster, "depth", { symbols: ["BTCUSDT"], levelLimit: 200 }, () => readFixture(BINANCE_DEPTH));
+    expect(queryOf(depth[0].request.url).limit).toBe("500");
   });
 
   it("declares open interest unsupported and refuses to fetch it", async () => {
@@ -90,4 +113,14 @@ describe.skipIf(process.env.LIVE !== "1")("aster live API", () => {
     expect(book.bids[0][0]).toBeLessThan(book.asks[0][0]);
     expect((book.asks[0][0] - book.bids[0][0]) / book.bids[0][0]).toBeLessThan(0.01);
   }, 30_000);
+
+  it("pages a 30-day funding window and answers a snapped depth limit", async () => {
+    const http = createVenueHttp(aster);
+    const until = Date.now();
+    await aster.fetch("funding", http, { symbols: ["BTCUSDT"], since: until - 30 * 24 * 3_600_000, until, maxPages: 3 });
+    const rows = (await Promise.all(http.captures.map((c) => aster.parse("funding", c.body, context("aster", { symbol: c.symbol }))))).flatMap((r) => r.rows);
+    expect(rows.filter((r) => !r.predicted).length).toBeGreaterThan(80);
+    await aster.fetch("depth", http, { symbols: ["BTCUSDT"], levelLimit: 30 });
+    expect(queryOf(http.captures.at(-1)!.request.url).limit).toBe("50");
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { binanceUsdm } from "./connector";
-import { context, fetchOffline, parseFixture, readFixture } from "../test-kit";
+import { context, fetchOffline, offlineHttp, parseFixture, queryOf, readFixture } from "../test-kit";
+import { createVenueHttp } from "../http";
 
 describe("binance-usdm parsers on recorded responses", () => {
   it("parses the 100/100-level BTCUSDT depth body with exchange time T and base-asset sizes", async () => {
@@ -105,4 +106,143 @@ describe("binance-usdm parsers on recorded responses", () => {
     expect(calls).toBe(2);
     expect(captures).toHaveLength(1);
   });
+});
+
+const H8 = 8 * 3_600_000;
+/** fundingRate answered like the venue: records every 8 h from startTime (inclusive) to endTime, ascending, at most `limit`. */
+function fundingRateVenue(firstRecord: number, lastRecord: number) {
+  const requests: Record<string, string>[] = [];
+  const responder = ({ url }: { url: string }) => {
+    const q = queryOf(url);
+    requests.push({ path: new URL(url).pathname, ...q });
+    if (url.includes("/premiumIndex")) return { symbol: q.symbol, markPrice: "100", indexPrice: "99.9", lastFundingRate: "0.0001", nextFundingTime: lastRecord + H8, time: lastRecord + 1 };
+    const from = Math.max(firstRecord, Math.ceil((Number(q.startTime ?? firstRecord) - firstRecord) / H8) * H8 + firstRecord);
+    const to = Math.min(lastRecord, Number(q.endTime ?? lastRecord));
+    const out = [];
+    for (let t = from; t <= to && out.length < Number(q.limit ?? 100); t += H8) out.push({ symbol: q.symbol, fundingTime: t, fundingRate: "0.00010000", markPrice: "100" });
+    return out;
+  };
+  return { requests, responder };
+}
+
+describe("binance-usdm requests, pinned through ccxt's request code", () => {
+  it("snaps --levels to the depth limits the venue accepts (5/10/20/50/100/500/1000)", async () => {
+    const body = readFixture("binance-usdm/depth_BTCUSDT_limit100_2024-11-01.json");
+    const asked: [number | undefined, string, number | null][] = [];
+    for (const levels of [undefined, 1, 7, 30, 100, 101, 999, 2000]) {
+      const captures = await fetchOffline(binanceUsdm, "depth", { symbols: ["BTCUSDT"], levelLimit: levels }, () => body);
+      asked.push([levels, queryOf(captures[0].request.url).limit, captures[0].levelLimit]);
+    }
+    expect(asked).toEqual([
+      [undefined, "1000", 1000],
+      [1, "5", 5],
+      [7, "10", 10],
+      [30, "50", 50],
+      [100, "100", 100],
+      [101, "500", 500],
+      [999, "1000", 1000],
+      [2000, "1000", 1000],
+    ]);
+  });
+
+  it("pages funding history forward from the newest record + 1 ms until the window is covered", async () => {
+    // 2,500 8-hourly records from 2021-01-01: three pages of 1,000 / 1,000 / 500.
+    const first = Date.UTC(2021, 0, 1);
+    const last = first + 2499 * H8;
+    const venue = fundingRateVenue(first, last + 10 * H8);
+    const http = offlineHttp(binanceUsdm, venue.responder);
+    await binanceUsdm.fetch("funding", http, { symbols: ["BTCUSDT"], since: first, until: last });
+    expect(venue.requests).toEqual([
+      { path: "/fapi/v1/fundingRate", symbol: "BTCUSDT", startTime: String(first), endTime: String(last), limit: "1000" },
+      { path: "/fapi/v1/fundingRate", symbol: "BTCUSDT", startTime: String(first + 999 * H8 + 1), endTime: String(last), limit: "1000" },
+      { path: "/fapi/v1/fundingRate", symbol: "BTCUSDT", startTime: String(first + 1999 * H8 + 1), endTime: String(last), limit: "1000" },
+      { path: "/fapi/v1/premiumIndex", symbol: "BTCUSDT" },
+    ]);
+    const rows = (await Promise.all(http.captures.map((c) => binanceUsdm.parse("funding", c.body, context("binance-usdm", { symbol: c.symbol }))))).flatMap((r) => r.rows);
+    const settled = rows.filter((r) => !r.predicted).map((r) => r.fundingTime);
+    // The whole window, newest part included (one request of 1,000 from `since` used to lose it).
+    expect(settled).toHaveLength(2500);
+    expect(new Set(settled).size).toBe(2500);
+    expect([Math.min(...settled), Math.max(...settled)]).toEqual([first, last]);
+    expect(rows.filter((r) => r.predicted)).toEqual([expect.objectContaining({ symbol: "BTCUSDT", rate: 0.0001, markPrice: 100, predicted: true })]);
+    expect(http.warnings).toEqual([]);
+  });
+
+  it("stops at the page cap and reports the part of the window not fetched", async () => {
+    const first = Date.UTC(2021, 0, 1);
+    const venue = fundingRateVenue(first, first + 4999 * H8);
+    const http = offlineHttp(binanceUsdm, venue.responder);
+    await binanceUsdm.fetch("funding", http, { symbols: ["BTCUSDT"], since: first, until: first + 4999 * H8, maxPages: 2 });
+    expect(venue.requests.filter((r) => r.path === "/fapi/v1/fundingRate")).toHaveLength(2);
+    expect(http.warnings).toEqual([expect.objectContaining({ venue: "binance-usdm", symbol: "BTCUSDT", field: "since" })]);
+    expect(http.warnings[0].message).toMatch(/stopped at the cap of 2 pages; fetched as far as 2022-10-29T08:00:00.000Z/);
+  });
+
+  it("without a window asks one page of the latest records, and premiumIndex per symbol (weight 1, not 10)", async () => {
+    const venue = fundingRateVenue(Date.UTC(2024, 0, 1), Date.UTC(2024, 0, 2));
+    await fetchOffline(binanceUsdm, "funding", { symbols: ["BTCUSDT", "ETHUSDT"] }, venue.responder);
+    expect(venue.requests).toEqual([
+      { path: "/fapi/v1/fundingRate", symbol: "BTCUSDT", limit: "1000" },
+      { path: "/fapi/v1/fundingRate", symbol: "ETHUSDT", limit: "1000" },
+      { path: "/fapi/v1/premiumIndex", symbol: "BTCUSDT" },
+      { path: "/fapi/v1/premiumIndex", symbol: "ETHUSDT" },
+    ]);
+  });
+
+  it("fetches fundingInfo with the markets; its intervals and caps land on the markets", async () => {
+    const exchangeInfo = readFixture("binance-usdm/exchangeInfo_2021-07-22.json");
+    const fundingInfo = readFixture("binance-usdm/fundingInfo_all.json");
+    const captures = await fetchOffline(binanceUsdm, "markets", { symbols: [] }, ({ url }) => (url.includes("/fundingInfo") ? fundingInfo : exchangeInfo));
+    expect(captures.map((c) => new URL(c.request.url).pathname)).toEqual(["/fapi/v1/exchangeInfo", "/fapi/v1/fundingInfo"]);
+    const markets = await binanceUsdm.parse("markets", captures[0].body, context("binance-usdm"));
+    const withInfo = await binanceUsdm.parse("markets", captures[1].body, context("binance-usdm", { markets: new Map(markets.rows.map((m) => [m.symbol, m])) }));
+    // TRBUSDT: 4-hourly, capped at ±2 % (fundingInfo); its tick size is still exchangeInfo's.
+    expect(withInfo.rows.find((m) => m.symbol === "TRBUSDT")).toMatchObject({ fundingIntervalHours: 4, fundingCapRate: 0.02, fundingFloorRate: -0.02, tickSize: markets.rows.find((m) => m.symbol === "TRBUSDT")!.tickSize });
+    // Fees use the same exchangeInfo call only.
+    const fees = await fetchOffline(binanceUsdm, "fees", { symbols: [] }, () => exchangeInfo);
+    expect(fees).toHaveLength(1);
+  });
+
+  it("fetches the insurance fund snapshot and stores each pool's USDT/USDC balance", async () => {
+    // The response examples of "Query Insurance Fund Balance Snapshot" (no recorded body was found).
+    const body = readFixture("binance-usdm/insuranceBalance_all_docs_example.json");
+    const captures = await fetchOffline(binanceUsdm, "insurance", { symbols: ["BTCUSDT"] }, ({ url }) => {
+      expect(url).toBe("https://fapi.binance.com/fapi/v1/insuranceBalance");
+      return body;
+    });
+    expect(binanceUsdm.has.insurance).toBe(true);
+    const r = await binanceUsdm.parse("insurance", captures[0].body, context("binance-usdm"));
+    expect(r).toEqual({
+      rows: [
+        { ts: 1745366402000, asset: "USDT:ADAUSDT+10", balanceUsd: 314151411.06482935 },
+        { ts: 1745366402000, asset: "USDT:ACTUSDT+3", balanceUsd: 5166686.84431694 },
+      ],
+      rejected: [],
+    });
+    // The per-symbol form: one pool; BTC and BNFCR balances have no price in the body and are left out.
+    const r1 = await parseFixture(binanceUsdm, "insurance", "binance-usdm/insuranceBalance_symbol_docs_example.json");
+    expect(r1.rows.map((x) => [x.asset, x.balanceUsd])).toEqual([["USDC:BNBUSDT+7", 299999998.6497832], ["USDT:BNBUSDT+7", 793930579.315848]]);
+    const bad = await binanceUsdm.parse("insurance", [{ symbols: ["X"], assets: [{ asset: "USDT", marginBalance: "-1", updateTime: 1 }] }], context("binance-usdm"));
+    expect(bad.rejected[0]).toMatchObject({ field: "marginBalance", index: 0 });
+  });
+});
+
+describe.skipIf(process.env.LIVE !== "1")("binance-usdm live API (fixed endpoints)", () => {
+  it("pages a two-month funding window and snaps depth; fundingInfo, premiumIndex and insuranceBalance parse", async () => {
+    const http = createVenueHttp(binanceUsdm);
+    const until = Date.now();
+    await binanceUsdm.fetch("funding", http, { symbols: ["BTCUSDT"], since: until - 60 * 24 * 3_600_000, until, maxPages: 3 });
+    const rows = (await Promise.all(http.captures.map((c) => binanceUsdm.parse("funding", c.body, context("binance-usdm", { symbol: c.symbol }))))).flatMap((r) => r.rows);
+    expect(rows.filter((r) => !r.predicted).length).toBeGreaterThan(170);
+    expect(rows.filter((r) => r.predicted)).toHaveLength(1);
+    await binanceUsdm.fetch("depth", http, { symbols: ["BTCUSDT"], levelLimit: 30 });
+    expect(queryOf(http.captures.at(-1)!.request.url).limit).toBe("50");
+    await binanceUsdm.fetch("markets", http, { symbols: [] });
+    expect(new URL(http.captures.at(-1)!.request.url).pathname).toBe("/fapi/v1/fundingInfo");
+    expect((await binanceUsdm.parse("markets", http.captures.at(-1)!.body, context("binance-usdm"))).rows.length).toBeGreaterThan(0);
+    await binanceUsdm.fetch("insurance", http, { symbols: [] });
+    const ins = await binanceUsdm.parse("insurance", http.captures.at(-1)!.body, context("binance-usdm"));
+    expect(ins.rejected).toEqual([]);
+    expect(ins.rows.reduce((s, r) => s + r.balanceUsd, 0)).toBeGreaterThan(1e6);
+  }, 60_000);
 });

@@ -1,16 +1,35 @@
 // Binance USD-M perpetual futures. ccxt (`binanceusdm`) fetches every REST endpoint and normalises
 // markets; the parsers below validate the raw bodies with zod. Liquidations are WebSocket-only since
 // Binance retired /fapi/v1/allForceOrders, so live fetch does not offer them; recorded forceOrder
-// messages import through the same parser.
+// messages import through the same parser. Requests follow the USD-M docs
+// (https://developers.binance.com/docs/derivatives/usds-margined-futures): depth limits from the allowed set,
+// funding history paged forward from `since`, premiumIndex per symbol (weight 1; 10 without a symbol),
+// fundingInfo with the markets, and the public insurance fund snapshot.
 import type { DataKind, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
 import { ccxtBaseFeeRow, fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
-import { DepthBody, ForceOrder, FundingInfoRecord, FundingRecord, OpenInterestBody, PremiumIndexRecord, RestForceOrder } from "./schemas";
+import { DepthBody, ForceOrder, FundingInfoRecord, FundingRecord, InsuranceBalanceGroup, OpenInterestBody, PremiumIndexRecord, RestForceOrder } from "./schemas";
 import { z } from "zod";
 import { parseLeverageBrackets } from "./margin";
+import type { InsuranceRow, VenueHttp, FetchRequest } from "../types";
+import { pageForward, spanOf, warnIncomplete } from "../paging";
 
-/** Limits /fapi/v1/depth accepts; a book with exactly this many levels is cut there (truncated). */
+/**
+ * Limits /fapi/v1/depth accepts ("Default 500; Valid limits:[5, 10, 20, 50, 100, 500, 1000]"); a book with
+ * exactly this many levels is cut there (truncated).
+ */
 export const DEPTH_LIMITS = [5, 10, 20, 50, 100, 500, 1000];
+/** /fapi/v1/fundingRate: "Default 100; max 1000", ascending from startTime. */
+export const FUNDING_PAGE = 1000;
+
+/** The smallest allowed depth limit holding `requested` levels (the deepest when none does); 1000 by default. */
+export function depthLimitFor(requested: number | undefined): number {
+  if (requested === undefined) return DEPTH_LIMITS[DEPTH_LIMITS.length - 1];
+  return DEPTH_LIMITS.find((d) => d >= requested) ?? DEPTH_LIMITS[DEPTH_LIMITS.length - 1];
+}
+
+/** Insurance assets counted as USD 1:1; other assets of a pool (BTC, BNFCR, ...) need a price the body lacks. */
+const USD_STABLE = new Set(["USDT", "USDC"]);
 
 export interface BinanceLikeOptions {
   slug: string;
@@ -24,12 +43,14 @@ export interface BinanceLikeOptions {
   version?: string;
   /** Implicit method that returns the perpetuals exchangeInfo alone; unset = ccxt's fetchMarkets. */
   marketsMethod?: string;
+  /** Fetch /fapi/v1/fundingInfo with the markets (per-symbol interval, cap and floor). */
+  fundingInfo?: boolean;
+  /** Fetch the public insurance fund snapshot (/fapi/v1/insuranceBalance). */
+  insuranceBalance?: boolean;
 }
 
 /** The part of /fapi/v1/exchangeInfo checked before ccxt parses it (ccxt assumes a well-formed body). */
 const ExchangeInfoShape = z.object({ symbols: z.array(z.object({ symbol: z.string() }).passthrough()) }).passthrough();
-
-const empty = <K extends DataKind>(): ParseResult<K> => ({ rows: [], rejected: [] });
 
 function needSymbol(ctx: ParseContext, what: string): string {
   if (!ctx.symbol) throw new RecordError("symbol", `${ctx.venue}: a ${what} body does not name its market; pass --symbol`);
@@ -87,10 +108,12 @@ export async function parseBinanceLike(ccxtId: string, kind: DataKind, body: unk
       }
     }
     case "funding": {
-      if (!Array.isArray(body)) {
-        return mapEach([body], ctx, () => ctx.symbol, () => { throw new RecordError("(body)", "funding body must be an array of records"); });
+      // premiumIndex with a symbol answers one object; without one, and fundingRate always, an array.
+      const isPremiumObject = !!body && typeof body === "object" && !Array.isArray(body) && "lastFundingRate" in body;
+      if (!Array.isArray(body) && !isPremiumObject) {
+        return mapEach([body], ctx, () => ctx.symbol, () => { throw new RecordError("(body)", "funding body must be an array of records or one premiumIndex record"); });
       }
-      return mapEach(body, ctx, (r: any) => r?.symbol ?? null, (raw: any) => {
+      return mapEach(isPremiumObject ? [body] : (body as unknown[]), ctx, (r: any) => r?.symbol ?? null, (raw: any) => {
         if (raw && typeof raw === "object" && "lastFundingRate" in raw) {
           const r = PremiumIndexRecord.parse(raw);
           return { symbol: r.symbol, fundingTime: r.nextFundingTime, rate: r.lastFundingRate, intervalHours: null, premium: (r.markPrice - r.indexPrice) / r.indexPrice, markPrice: r.markPrice, indexPrice: r.indexPrice, predicted: true };
@@ -126,10 +149,46 @@ export async function parseBinanceLike(ccxtId: string, kind: DataKind, body: unk
       });
     }
     case "insurance":
-      return empty();
+      return parseInsuranceBalance(body, ctx);
     case "margin":
       return parseLeverageBrackets(body, ctx);
   }
+}
+
+/**
+ * GET /fapi/v1/insuranceBalance: one {symbols, assets} pool (with a symbol) or an array of pools (without).
+ * Each pool's USD-stable assets become one row each, keyed "<asset>:<pool>" (the pool named by its
+ * alphabetically first symbol and the count of the others: pools are disjoint, so the name is unique), at
+ * the snapshot's updateTime. BTC, BNFCR and other assets are left out for want of a price in the body, so the
+ * stored venue total is a lower bound of the fund.
+ */
+function parseInsuranceBalance(body: unknown, ctx: ParseContext): ParseResult<"insurance"> {
+  return mapEach(Array.isArray(body) ? body : [body], ctx, () => null, (raw) => {
+    const pool = InsuranceBalanceGroup.parse(raw);
+    const symbols = [...pool.symbols].sort();
+    const name = symbols.length === 0 ? "all" : `${symbols[0]}${symbols.length > 1 ? `+${symbols.length - 1}` : ""}`;
+    return pool.assets.filter((a) => USD_STABLE.has(a.asset)).map((a): InsuranceRow => {
+      if (a.marginBalance < 0) throw new RecordError("marginBalance", `negative balance ${a.marginBalance}`);
+      return { ts: a.updateTime, asset: `${a.asset}:${name}`, balanceUsd: a.marginBalance };
+    });
+  });
+}
+
+/** Funding history of one symbol: one page of the latest records, or pages forward over [since, until]. */
+async function fetchFundingHistory(http: VenueHttp, method: string, venue: string, symbol: string, req: FetchRequest): Promise<void> {
+  const meta = { kind: "funding" as const, symbol };
+  if (req.since === undefined) {
+    await http.ccxtCall(method, { symbol, limit: FUNDING_PAGE }, meta);
+    return;
+  }
+  // "If the number of data between startTime and endTime is larger than limit, return as startTime + limit.
+  // In ascending order": a long window is walked forward from the newest record + 1 ms.
+  const w = { since: req.since, until: req.until ?? Date.now(), pageSize: FUNDING_PAGE, maxPages: req.maxPages };
+  const result = await pageForward(w, async (from) => {
+    const body = await http.ccxtCall(method, { symbol, startTime: from, endTime: w.until, limit: FUNDING_PAGE }, meta);
+    return spanOf(Array.isArray(body) ? body.map((r) => Number((r as { fundingTime?: unknown })?.fundingTime)) : []);
+  });
+  warnIncomplete(http, venue, symbol, "funding history", w, result);
 }
 
 export function binanceLikeConnector(info: VenueConnector["info"], opts: BinanceLikeOptions, extra: Partial<VenueConnector> = {}): VenueConnector {
@@ -137,10 +196,12 @@ export function binanceLikeConnector(info: VenueConnector["info"], opts: Binance
   return {
     info,
     ccxtId: opts.ccxtId,
-    has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: false, margin: false },
+    has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: opts.insuranceBalance === true, margin: false },
     notes: {
       liquidations: "Published only over WebSocket (<symbol>@forceOrder); recorded messages can be imported.",
-      insurance: "No public API for the insurance fund balance.",
+      insurance: opts.insuranceBalance
+        ? "GET /fapi/v1/insuranceBalance: the periodic snapshot of each insurance pool; USDT and USDC balances are stored (USD 1:1), other assets of a pool (BTC, BNFCR) need a price and are left out, so the total is a lower bound."
+        : "No public API for the insurance fund balance.",
       fees: "Base (regular-user) maker/taker from ccxt market metadata; VIP tiers are on the venue's website.",
       margin: "Leverage brackets (/fapi/v1/leverageBracket) are a signed (API-key) endpoint, so they are not fetched live; a recorded body imports with --kind margin, and sourced brackets can be curated in data/margin/<venue>.json.",
     },
@@ -148,24 +209,28 @@ export function binanceLikeConnector(info: VenueConnector["info"], opts: Binance
     symbolFor: (base) => `${base}USDT`,
     inferMarket: inferUsdmMarket,
     async fetch(kind, http, req) {
-      const since = req.since;
       switch (kind) {
         case "markets":
         case "fees":
           if (opts.marketsMethod) await http.ccxtCall(opts.marketsMethod, {}, { kind, symbol: null });
           else await fetchCcxtMarkets(http, kind);
+          // Intervals, caps and floors of the symbols that differ from the default (parsed after the markets).
+          if (kind === "markets" && opts.fundingInfo) await http.ccxtCall(`${api}FundingInfo`, {}, { kind, symbol: null });
           return;
         case "depth":
           for (const symbol of req.symbols) {
-            const limit = req.levelLimit ?? 1000;
+            const limit = depthLimitFor(req.levelLimit);
             await http.ccxtCall(`${api}Depth`, { symbol, limit }, { kind, symbol, levelLimit: limit });
           }
           return;
         case "funding":
-          for (const symbol of req.symbols) {
-            await http.ccxtCall(`${api}FundingRate`, { symbol, limit: 1000, ...(since ? { startTime: since } : {}) }, { kind, symbol });
-          }
-          await http.ccxtCall(`${api}PremiumIndex`, {}, { kind, symbol: null });
+          for (const symbol of req.symbols) await fetchFundingHistory(http, `${api}FundingRate`, info.slug, symbol, req);
+          // Per symbol: weight 1 each, where the all-symbols call weighs 10 (ccxt counts it as 1).
+          for (const symbol of req.symbols) await http.ccxtCall(`${api}PremiumIndex`, { symbol }, { kind, symbol });
+          return;
+        case "insurance":
+          if (!opts.insuranceBalance) throw new Error(`${info.slug}: insurance not supported`);
+          await http.ccxtCall(`${api}InsuranceBalance`, {}, { kind, symbol: null });
           return;
         case "oi":
           for (const symbol of req.symbols) await http.ccxtCall(`${api}OpenInterest`, { symbol }, { kind, symbol });
@@ -189,5 +254,5 @@ export const binanceUsdm = binanceLikeConnector(
     docsUrl: "https://www.binance.com/en/support/faq/introduction-to-binance-futures-funding-rates-360033525031",
     apiDocsUrl: "https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info",
   },
-  { slug: "binance-usdm", ccxtId: "binanceusdm", api: "fapiPublic" },
+  { slug: "binance-usdm", ccxtId: "binanceusdm", api: "fapiPublic", fundingInfo: true, insuranceBalance: true },
 );

@@ -38,6 +38,15 @@ export const FundingInfoRecord = z.object({
   fundingIntervalHours: zNum,
 });
 
+/**
+ * One pool of GET /fapi/v1/insuranceBalance ("Query Insurance Fund Balance Snapshot"): the symbols it covers
+ * and its balance per margin asset, at the snapshot's updateTime.
+ */
+export const InsuranceBalanceGroup = z.object({
+  symbols: z.array(z.string()),
+  assets: z.array(z.object({ asset: z.string().min(1), marginBalance: zNum, updateTime: zEpochMs })),
+});
+
 /** GET /fapi/v1/openInterest */
 export const OpenInterestBody = z.object({ symbol: z.string().min(1), openInterest: zNum, time: zEpochMs });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bitget, inferBitgetMarket } from "./connector";
-import { context, fetchOffline, parseFixture, readFixture } from "../test-kit";
+import { context, fetchOffline, offlineHttp, parseFixture, queryOf, readFixture } from "../test-kit";
 import { createVenueHttp } from "../http";
 
 const CONTRACTS = "bitget/ccxt_static_markets_swap_contract_records.json";
@@ -143,7 +143,80 @@ describe("bitget parsers on recorded responses", () => {
   });
 });
 
+describe("bitget funding history pages and risk reserve pools", () => {
+  it("pages history-fund-rate by pageNo (100 per page, newest first) until a page reaches `since`", async () => {
+    const H8 = 8 * 3_600_000;
+    const newest = Date.UTC(2025, 5, 20, 16);
+    const requests: Record<string, string>[] = [];
+    const http = offlineHttp(bitget, ({ url }) => {
+      const q = queryOf(url);
+      requests.push({ path: new URL(url).pathname, ...q });
+      if (!url.includes("history-fund-rate")) return readFixture(CURRENT_FUND);
+      const page = Number(q.pageNo ?? 1);
+      const data = Array.from({ length: Number(q.pageSize) }, (_, i) => ({ symbol: q.symbol, fundingRate: "0.0001", fundingTime: String(newest - ((page - 1) * 100 + i) * H8) }));
+      return { code: "00000", msg: "success", requestTime: String(newest), data };
+    });
+    const since = newest - 250 * H8;
+    await bitget.fetch("funding", http, { symbols: ["BTCUSDT"], since, until: newest });
+    expect(requests.map((r) => [r.path, r.pageSize, r.pageNo])).toEqual([
+      ["/api/v2/mix/market/history-fund-rate", "100", undefined],
+      ["/api/v2/mix/market/history-fund-rate", "100", "2"],
+      ["/api/v2/mix/market/history-fund-rate", "100", "3"],
+      ["/api/v2/mix/market/current-fund-rate", undefined, undefined],
+    ]);
+    const rows = (await Promise.all(http.captures.slice(0, 3).map((c) => bitget.parse("funding", c.body, context("bitget"))))).flatMap((r) => r.rows);
+    expect(Math.min(...rows.map((r) => r.fundingTime))).toBeLessThanOrEqual(since);
+    expect(http.warnings).toEqual([]);
+  });
+
+  it("stores every risk reserve pool of risk-reserve-all, not one symbol's pool as the venue's fund", async () => {
+    // Shape read by the Bitget SDKs for GET /api/v3/market/risk-reserve-all ({list: [{symbols, coin, balance}]});
+    // no recorded body was found.
+    const body = {
+      code: "00000",
+      msg: "success",
+      requestTime: 1753793743942,
+      data: { list: [
+        { symbols: ["BTCUSDT"], coin: "USDT", balance: "95815.67734608" },
+        { symbols: ["ETHUSDT", "SOLUSDT", "AAVEUSDT"], coin: "USDT", balance: "120000.5" },
+        { symbols: ["BTCUSD"], coin: "BTC", balance: "12.5" },
+      ] },
+    };
+    const captures = await fetchOffline(bitget, "insurance", { symbols: ["BTCUSDT"] }, ({ url }) => {
+      expect(new URL(url).pathname).toBe("/api/v3/market/risk-reserve-all");
+      expect(queryOf(url)).toEqual({ category: "USDT-FUTURES" });
+      return body;
+    });
+    const r = await bitget.parse("insurance", captures[0].body, context("bitget"));
+    expect(r).toEqual({
+      rows: [
+        { ts: 1753793743942, asset: "USDT:BTCUSDT", balanceUsd: 95815.67734608 },
+        { ts: 1753793743942, asset: "USDT:AAVEUSDT+2", balanceUsd: 120000.5 },
+      ],
+      rejected: [],
+    });
+  });
+
+  it("labels a per-symbol risk-reserve answer with its symbol (the docs' example body)", async () => {
+    const r = await parseFixture(bitget, "insurance", "bitget/v3_market_risk-reserve_BTCUSDT_docs_example.json", { symbol: "BTCUSDT" });
+    expect(r.rows).toEqual([{ ts: 1753718400000, asset: "USDT:BTCUSDT", balanceUsd: 95815.67734608 }]);
+  });
+});
+
 describe.skipIf(process.env.LIVE !== "1")("bitget live", () => {
+  it("answers risk-reserve-all with pools and pages 60 days of funding", async () => {
+    const http = createVenueHttp(bitget);
+    await bitget.fetch("insurance", http, { symbols: [] });
+    const ins = await bitget.parse("insurance", http.captures[0].body, context("bitget"));
+    expect(ins.rejected).toEqual([]);
+    expect(ins.rows.length).toBeGreaterThan(1);
+    const until = Date.now();
+    await bitget.fetch("funding", http, { symbols: ["BTCUSDT"], since: until - 60 * 24 * 3_600_000, until, maxPages: 4 });
+    const rows = (await Promise.all(http.captures.filter((c) => c.request.url.includes("history-fund-rate")).map((c) => bitget.parse("funding", c.body, context("bitget"))))).flatMap((r) => r.rows);
+    expect(rows.length).toBeGreaterThan(170);
+    expect(http.warnings).toEqual([]);
+  }, 60_000);
+
   it("fetches a sane BTCUSDT book", async () => {
     const http = createVenueHttp(bitget);
     await bitget.fetch("depth", http, { symbols: ["BTCUSDT"] });

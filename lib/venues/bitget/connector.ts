@@ -3,7 +3,8 @@
 // publicUtaGetV3Market* for the unified-account v3 API) and normalises contracts; the parsers below validate
 // the raw bodies with zod and accept both API generations where they carry the same data.
 // Bitget publishes no public liquidation feed (REST or WebSocket).
-import type { MarketRow, OiRow, ParseContext, ParseResult, VenueConnector } from "../types";
+import type { FetchRequest, InsuranceRow, MarketRow, OiRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
+import { pageByCursor, spanOf, warnIncomplete } from "../paging";
 import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
 import { parserTable, parseWhole } from "../parse-helpers";
 import { ccxtBaseFeeRow, marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
@@ -14,6 +15,7 @@ import {
   Envelope,
   HistoryFundRate,
   RiskReserve,
+  RiskReserveAll,
   TickerRecord,
   V2Book,
   V2OpenInterest,
@@ -231,22 +233,67 @@ function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
 
 // -------------------------------------------------------------------------------------------- insurance
 
+/**
+ * Risk reserve (insurance) balances. Checked for issue #22: the reserve is kept per pool of symbols, not per
+ * venue. GET /api/v3/market/risk-reserve takes `symbol` as a required parameter ("symbol | String | Yes |
+ * Symbol name", Bitget UTA docs "Get Risk Reserve") and answers the pool covering that symbol ("balance: The
+ * balance of the risk reserve fund"; BTCUSDT's was 95,815.68 USDT in the docs' example), which was stored as
+ * the venue's whole fund. GET /api/v3/market/risk-reserve-all lists every pool of the category with its
+ * `symbols`, so the venue's fund is stored pool by pool, keyed "<coin>:<first symbol>+<others>" (pools are
+ * disjoint, as with Binance), and the per-symbol answer is keyed by its symbol when the capture names it.
+ * Only USDT/USDC pools are valued (1:1); a coin pool needs a price the body lacks.
+ */
 function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insurance"> {
   return parseWhole(ctx, () => {
-    const p = parseBody(RiskReserve, dataOf(body), ctx, "risk-reserve");
+    const data = dataOf(body);
+    if (data && typeof data === "object" && "list" in data) {
+      const p = parseBody(RiskReserveAll, data, ctx, "risk-reserve-all");
+      if (!p.ok) return { rows: [], rejected: [p.rejection] };
+      const ts = requestTime(body) ?? ctx.receivedTs;
+      return mapEach(p.value.list, ctx, (pool) => pool.symbols[0] ?? null, (pool): InsuranceRow | null => {
+        if (!["USDT", "USDC"].includes(pool.coin)) return null;
+        if (pool.balance < 0) throw new RecordError("balance", `negative balance ${pool.balance}`);
+        const symbols = [...pool.symbols].sort();
+        const name = symbols.length === 0 ? "all" : `${symbols[0]}${symbols.length > 1 ? `+${symbols.length - 1}` : ""}`;
+        return { ts, asset: `${pool.coin}:${name}`, balanceUsd: pool.balance };
+      });
+    }
+    const p = parseBody(RiskReserve, data, ctx, "risk-reserve");
     if (!p.ok) return { rows: [], rejected: [p.rejection] };
     const r = p.value;
     if (!["USDT", "USDC"].includes(r.coin)) throw new RecordError("coin", `${r.coin} reserve needs a price to value in USD`);
+    const asset = ctx.symbol ? `${r.coin}:${ctx.symbol}` : r.coin;
     const records = r.riskReserveRecords.filter((x) => x.balance !== null && x.balance !== undefined);
     if (records.length > 0) {
       const latest = records.reduce((a, b) => (b.ts > a.ts ? b : a));
-      return { rows: [{ ts: latest.ts, asset: r.coin, balanceUsd: latest.balance! }], rejected: [] };
+      return { rows: [{ ts: latest.ts, asset, balanceUsd: latest.balance! }], rejected: [] };
     }
     // Older answers carry only totalBalance (now deprecated) with records of in/out amounts.
     if (r.totalBalance === null || r.totalBalance === undefined) throw new RecordError("riskReserveRecords", "no balance in the body");
     const ts = r.riskReserveRecords.reduce((a, b) => Math.max(a, b.ts), 0) || requestTime(body) || ctx.receivedTs;
-    return { rows: [{ ts, asset: r.coin, balanceUsd: r.totalBalance }], rejected: [] };
+    return { rows: [{ ts, asset, balanceUsd: r.totalBalance }], rejected: [] };
   });
+}
+
+/** history-fund-rate: "pageSize ... Default: 20, maximum: 100", newest first, pages by `pageNo`. */
+export const FUNDING_PAGE = 100;
+
+/** Funding history of one symbol: one page of the latest 100, or pageNo 1, 2, ... until a page reaches `since`. */
+async function fetchFundingHistory(http: VenueHttp, symbol: string, req: FetchRequest): Promise<void> {
+  const meta = { kind: "funding" as const, symbol };
+  const call = (pageNo: number) => http.ccxtCall("publicMixGetV2MixMarketHistoryFundRate", { symbol, productType: PRODUCT_TYPE, pageSize: FUNDING_PAGE, ...(pageNo > 1 ? { pageNo } : {}) }, meta);
+  if (req.since === undefined) {
+    await call(1);
+    return;
+  }
+  const w = { since: req.since, until: req.until ?? Date.now(), pageSize: FUNDING_PAGE, maxPages: req.maxPages, order: "newest-first" as const };
+  const result = await pageByCursor<number>(w, async (page) => {
+    const pageNo = page ?? 1;
+    const data = (await call(pageNo)) as { data?: { fundingTime?: unknown }[] };
+    const span = spanOf(Array.isArray(data?.data) ? data.data.map((r) => Number(r?.fundingTime)) : []);
+    return { ...span, next: pageNo + 1 };
+  });
+  warnIncomplete(http, VENUE, symbol, "funding history", w, result);
 }
 
 // ------------------------------------------------------------------------------------------- connector
@@ -270,7 +317,7 @@ export const bitget: VenueConnector = {
     liquidations: "Bitget publishes no public liquidation feed (neither REST nor public WebSocket).",
     fees: "Base maker/taker from the contracts endpoint (makerFeeRate/takerFeeRate); VIP tiers need an account.",
     depth: "merge-depth with limit=max: the venue's deepest public book; the level cap is not stated, so truncation is not flagged.",
-    insurance: "GET /api/v3/market/risk-reserve (USDT-M risk reserve fund balance).",
+    insurance: "GET /api/v3/market/risk-reserve-all: every USDT-M risk reserve pool with the symbols it covers, stored pool by pool (the per-symbol /risk-reserve answers one pool, not the venue's fund).",
   },
   defaultBases: ["BTC", "ETH", "SOL"],
   symbolFor: (base) => `${base}USDT`,
@@ -294,7 +341,7 @@ export const bitget: VenueConnector = {
         return;
       case "funding":
         for (const symbol of req.symbols) {
-          await http.ccxtCall("publicMixGetV2MixMarketHistoryFundRate", { symbol, productType: PRODUCT_TYPE, pageSize: 100 }, { kind, symbol });
+          await fetchFundingHistory(http, symbol, req);
           await http.ccxtCall("publicMixGetV2MixMarketCurrentFundRate", { symbol, productType: PRODUCT_TYPE }, { kind, symbol });
         }
         return;
@@ -305,7 +352,7 @@ export const bitget: VenueConnector = {
         for (const symbol of req.symbols) await http.ccxtCall("publicMixGetV2MixMarketQueryPositionLever", { symbol, productType: PRODUCT_TYPE }, { kind, symbol });
         return;
       case "insurance":
-        await http.ccxtCall("publicUtaGetV3MarketRiskReserve", { category: PRODUCT_TYPE, symbol: req.symbols[0] ?? "BTCUSDT" }, { kind, symbol: null });
+        await http.ccxtCall("publicUtaGetV3MarketRiskReserveAll", { category: PRODUCT_TYPE }, { kind, symbol: null });
         return;
       default:
         throw new Error(`${VENUE}: ${kind} not supported`);

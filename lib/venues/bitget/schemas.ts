@@ -75,7 +75,15 @@ export const TickerRecord = z.object({
   ts: zEpochMs,
 });
 
-/** GET /api/v3/market/risk-reserve `data`: risk reserve (insurance) fund of a product line. */
+/**
+ * GET /api/v3/market/risk-reserve-all `data`: every risk reserve (insurance) pool of a category with the
+ * symbols it covers (pools are disjoint) and its balance in `coin`.
+ */
+export const RiskReserveAll = z.object({
+  list: z.array(z.object({ symbols: z.array(z.string().min(1)), coin: z.string().min(1), balance: zNum })),
+});
+
+/** GET /api/v3/market/risk-reserve `data`: the risk reserve pool that covers the requested symbol ("symbol: Yes"). */
 export const RiskReserve = z.object({
   coin: z.string().min(1),
   totalBalance: zOptNum.optional(),

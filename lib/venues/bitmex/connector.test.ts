@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { bitmex } from "./connector";
-import { context, fetchOffline, parseFixture, readFixture } from "../test-kit";
+import { bitmex, REST_LIMIT } from "./connector";
+import { context, fetchOffline, offlineHttp, parseFixture, queryOf, readFixture } from "../test-kit";
+import { resetRateLimits } from "../rate-limit";
 import { createVenueHttp } from "../http";
 import type { MarketRow } from "../types";
 
@@ -178,8 +179,54 @@ describe("bitmex parsers on recorded responses", () => {
       "https://www.bitmex.com/api/v1/instrument/active",
       "https://www.bitmex.com/api/v1/instrument?symbol=XBTUSD",
       "https://www.bitmex.com/api/v1/liquidation?symbol=XBTUSD",
-      "https://www.bitmex.com/api/v1/insurance?currency=USDt&reverse=true&count=100",
+      "https://www.bitmex.com/api/v1/insurance?filter=%7B%22currency%22%3A%22USDt%22%7D&reverse=true&count=100",
     ]);
+    // The documented generic table filter, not an undocumented `currency` parameter.
+    expect(queryOf(urls[3])).toEqual({ filter: '{"currency":"USDt"}', reverse: "true", count: "100" });
+  });
+
+  it("walks funding history back by endTime (oldest − 1 ms) from `until` to `since`, newest first", async () => {
+    const H8 = 8 * 3_600_000;
+    const first = Date.UTC(2016, 4, 14, 12);
+    const last = first + 1299 * H8;
+    const requests: Record<string, string>[] = [];
+    const http = offlineHttp(bitmex, ({ url }) => {
+      const q = queryOf(url);
+      requests.push({ path: new URL(url).pathname, ...q });
+      if (!url.includes("/funding")) return [];
+      const lo = Math.max(first, Date.parse(q.startTime));
+      const hi = Math.min(last, Date.parse(q.endTime));
+      const out = [];
+      for (let t = first + Math.floor((hi - first) / H8) * H8; t >= lo && out.length < Number(q.count); t -= H8) {
+        out.push({ timestamp: new Date(t).toISOString(), symbol: "XBTUSD", fundingInterval: "2000-01-01T08:00:00.000Z", fundingRate: 0.0001, fundingRateDaily: 0.0003 });
+      }
+      return out;
+    });
+    const since = first + 100 * H8;
+    await bitmex.fetch("funding", http, { symbols: ["XBTUSD"], since, until: last });
+    const iso = (t: number) => new Date(t).toISOString();
+    expect(requests).toEqual([
+      { path: "/api/v1/funding", symbol: "XBTUSD", reverse: "true", count: "500", startTime: iso(since), endTime: iso(last) },
+      { path: "/api/v1/funding", symbol: "XBTUSD", reverse: "true", count: "500", startTime: iso(since), endTime: iso(first + 800 * H8 - 1) },
+      { path: "/api/v1/funding", symbol: "XBTUSD", reverse: "true", count: "500", startTime: iso(since), endTime: iso(first + 300 * H8 - 1) },
+      { path: "/api/v1/instrument", symbol: "XBTUSD" },
+    ]);
+    const rows = (await Promise.all(http.captures.slice(0, 3).map((c) => bitmex.parse("funding", c.body, context("bitmex"))))).flatMap((r) => r.rows);
+    expect(rows).toHaveLength(1200);
+    expect(Math.min(...rows.map((r) => r.fundingTime))).toBe(since);
+    expect(rows[0]).toMatchObject({ symbol: "XBTUSD", rate: 0.0001, intervalHours: 8, predicted: false });
+  });
+
+  it("paces every native call by the unauthenticated budget (30 per minute: one per 2 s)", async () => {
+    resetRateLimits();
+    const starts: number[] = [];
+    let t = 1_000_000;
+    const clock = { now: () => t, sleep: async (ms: number) => void (t += ms) };
+    const http = createVenueHttp(bitmex, { clock, responder: () => (starts.push(t), []) });
+    await bitmex.fetch("oi", http, { symbols: ["XBTUSD", "XBTUSDT", "ETHUSDT"] });
+    await bitmex.fetch("insurance", http, { symbols: [] });
+    expect(starts).toEqual([1_000_000, 1_002_000, 1_004_000, 1_006_000]);
+    expect(REST_LIMIT).toMatchObject({ requests: 30, perMs: 60_000 });
   });
 });
 
@@ -198,4 +245,17 @@ describe.skipIf(process.env.LIVE !== "1")("bitmex live API", () => {
     expect(book.bids[0][0]).toBeLessThan(book.asks[0][0]);
     expect(book.asks[0][1]).toBeLessThan(1000);
   }, 30_000);
+
+  it("answers the documented insurance filter with USDt rows only, and pages 400 days of funding", async () => {
+    const http = createVenueHttp(bitmex);
+    await bitmex.fetch("insurance", http, { symbols: [] });
+    const body = http.captures[0].body as { currency: string }[];
+    expect(body.length).toBeGreaterThan(0);
+    expect(new Set(body.map((r) => r.currency))).toEqual(new Set(["USDt"]));
+    const until = Date.now();
+    await bitmex.fetch("funding", http, { symbols: ["XBTUSD"], since: until - 400 * 24 * 3_600_000, until, maxPages: 4 });
+    const rows = (await Promise.all(http.captures.filter((c) => c.request.url.includes("/funding")).map((c) => bitmex.parse("funding", c.body, context("bitmex"))))).flatMap((r) => r.rows);
+    expect(rows.length).toBeGreaterThan(1100);
+    expect(http.warnings).toEqual([]);
+  }, 120_000);
 });

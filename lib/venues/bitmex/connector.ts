@@ -10,7 +10,9 @@
 //    (XBTUSDT: 1e-6 XBT, so 1,000,000 contracts = 1 XBT), or multiplier / quoteToSettleMultiplier;
 //  - quanto (isQuanto, e.g. ETHUSD, SOLUSD) pays a fixed XBt amount per USD of price move: its size is not a
 //    fixed amount of the base coin, so quanto markets are left out (as are markets not quoted in USD).
-import type { DataKind, FeeRow, MarketRow, ParseContext, ParseResult, Rejection, VenueConnector } from "../types";
+import type { DataKind, FeeRow, FetchRequest, MarketRow, ParseContext, ParseResult, Rejection, VenueConnector, VenueHttp } from "../types";
+import type { RateLimit } from "../rate-limit";
+import { pageBackward, spanOf, warnIncomplete } from "../paging";
 import { checkBook, mapEach, RecordError, requireMarket, zEpochMs, zNum, parserTable } from "../parse-helpers";
 import { sizeToBase, sizeToUsd } from "../units";
 import { Book10Row, FundingRow, InsuranceRecord, Instrument, L2Row, LiquidationRow, WsMessage, type InstrumentRecord } from "./schemas";
@@ -259,6 +261,37 @@ const url = (path: string, params: Record<string, string | number | boolean> = {
   return `${API}${path}${q ? `?${q}` : ""}`;
 };
 
+/**
+ * Every call here is native, so ccxt's limiter does not pace it. BitMEX: "Unauthenticated limit remains 30
+ * requests per minute" (https://blog.bitmex.com/api_announcement/updates-to-rate-limits/; a token bucket
+ * refilled at that rate), so unauthenticated calls are spaced 2 s apart.
+ */
+export const REST_LIMIT: RateLimit = { key: "bitmex:rest", requests: 30, perMs: 60_000, source: "https://blog.bitmex.com/api_announcement/updates-to-rate-limits/" };
+/** Rows per /funding page (the `count` used since the connector was written; BitMEX's swagger states no maximum). */
+export const FUNDING_PAGE = 500;
+
+const get = (http: VenueHttp, path: string, params: Record<string, string | number | boolean>, meta: Parameters<VenueHttp["json"]>[2]) =>
+  http.json(url(path, params), { rateLimit: REST_LIMIT }, meta);
+
+/**
+ * Funding history of one symbol: `reverse=true` sorts newest first ("If true, will sort results newest first"),
+ * so a window is walked back by `endTime` (oldest record − 1 ms) with `startTime` fixed at `since`.
+ */
+async function fetchFundingHistory(http: VenueHttp, symbol: string, req: FetchRequest): Promise<void> {
+  const meta = { kind: "funding" as const, symbol };
+  const iso = (t: number) => new Date(t).toISOString();
+  if (req.since === undefined) {
+    await get(http, "/funding", { symbol, reverse: true, count: FUNDING_PAGE, ...(req.until !== undefined ? { endTime: iso(req.until) } : {}) }, meta);
+    return;
+  }
+  const w = { since: req.since, until: req.until ?? Date.now(), pageSize: FUNDING_PAGE, maxPages: req.maxPages };
+  const result = await pageBackward(w, async (to) => {
+    const body = await get(http, "/funding", { symbol, reverse: true, count: FUNDING_PAGE, startTime: iso(w.since), endTime: iso(to) }, meta);
+    return spanOf(Array.isArray(body) ? body.map((r) => Date.parse(String((r as { timestamp?: unknown })?.timestamp))) : []);
+  });
+  warnIncomplete(http, VENUE, symbol, "funding history", w, result);
+}
+
 export const bitmex: VenueConnector = {
   info: {
     slug: VENUE,
@@ -286,29 +319,31 @@ export const bitmex: VenueConnector = {
     switch (kind) {
       case "markets":
       case "fees":
-        await http.json(url("/instrument/active"), {}, { kind, symbol: null });
+        await get(http, "/instrument/active", {}, { kind, symbol: null });
         return;
       case "depth":
         for (const symbol of req.symbols) {
           // depth=0 asks for the whole book.
           const depth = req.levelLimit ?? 0;
-          await http.json(url("/orderBook/L2", { symbol, depth }), {}, { kind, symbol, levelLimit: depth || null });
+          await get(http, "/orderBook/L2", { symbol, depth }, { kind, symbol, levelLimit: depth || null });
         }
         return;
       case "funding":
         for (const symbol of req.symbols) {
-          await http.json(url("/funding", { symbol, reverse: true, count: 500, ...(req.since ? { startTime: new Date(req.since).toISOString() } : {}) }), {}, { kind, symbol });
-          await http.json(url("/instrument", { symbol }), {}, { kind, symbol });
+          await fetchFundingHistory(http, symbol, req);
+          await get(http, "/instrument", { symbol }, { kind, symbol });
         }
         return;
       case "oi":
-        for (const symbol of req.symbols) await http.json(url("/instrument", { symbol }), {}, { kind, symbol });
+        for (const symbol of req.symbols) await get(http, "/instrument", { symbol }, { kind, symbol });
         return;
       case "liquidations":
-        for (const symbol of req.symbols) await http.json(url("/liquidation", { symbol }), {}, { kind, symbol });
+        for (const symbol of req.symbols) await get(http, "/liquidation", { symbol }, { kind, symbol });
         return;
       case "insurance":
-        await http.json(url("/insurance", { currency: "USDt", reverse: true, count: 100 }), {}, { kind, symbol: null });
+        // The documented way to select a column value is the generic table filter (the swagger lists no
+        // `currency` parameter for /insurance): "Send JSON key/value pairs, such as {"key": "value"}".
+        await get(http, "/insurance", { filter: JSON.stringify({ currency: "USDt" }), reverse: true, count: 100 }, { kind, symbol: null });
         return;
     }
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { bybit, inferBybitMarket } from "./connector";
-import { context, fetchOffline, parseFixture, readFixture } from "../test-kit";
+import { context, fetchOffline, offlineHttp, parseFixture, queryOf, readFixture } from "../test-kit";
 import { createVenueHttp } from "../http";
 
 const OB500 = "bybit/ob500_XRPUSDT_2024-12-01_first_snapshot.json";
@@ -179,6 +179,60 @@ describe("bybit parsers on recorded responses", () => {
   });
 });
 
+describe("bybit funding history paging (newest first, endTime walked back)", () => {
+  const H8 = 8 * 3_600_000;
+  /** The venue's funding/history: the newest `limit` records at or before endTime (or now), newest first. */
+  function venue(first: number, last: number) {
+    const requests: Record<string, string>[] = [];
+    const responder = ({ url }: { url: string }) => {
+      const q = queryOf(url);
+      requests.push({ path: new URL(url).pathname, ...q });
+      if (url.includes("/tickers")) return { retCode: 0, retMsg: "OK", result: { category: "linear", list: [] }, time: last };
+      if (q.startTime && !q.endTime) return { retCode: 10001, retMsg: "params error", result: {} };
+      const end = Math.min(last, Number(q.endTime ?? last));
+      const list = [];
+      for (let t = first + Math.floor((end - first) / H8) * H8; t >= first && list.length < Number(q.limit); t -= H8) list.push({ symbol: q.symbol, fundingRate: "0.0001", fundingRateTimestamp: String(t) });
+      return { retCode: 0, retMsg: "OK", result: { category: q.category, list }, retExtInfo: {}, time: last };
+    };
+    return { requests, responder };
+  }
+
+  it("covers a 450-record window in three pages ending at the oldest record − 1 ms, keeping its oldest part", async () => {
+    const first = Date.UTC(2023, 0, 1);
+    const since = first + 50 * H8;
+    const until = first + 499 * H8;
+    const v = venue(first, first + 600 * H8);
+    const http = offlineHttp(bybit, v.responder);
+    await bybit.fetch("funding", http, { symbols: ["BTCUSDT"], since, until });
+    expect(v.requests).toEqual([
+      { path: "/v5/market/funding/history", category: "linear", symbol: "BTCUSDT", limit: "200", endTime: String(until) },
+      { path: "/v5/market/funding/history", category: "linear", symbol: "BTCUSDT", limit: "200", endTime: String(first + 300 * H8 - 1) },
+      { path: "/v5/market/funding/history", category: "linear", symbol: "BTCUSDT", limit: "200", endTime: String(first + 100 * H8 - 1) },
+      { path: "/v5/market/tickers", category: "linear", symbol: "BTCUSDT" },
+    ]);
+    const rows = (await Promise.all(http.captures.slice(0, 3).map((c) => bybit.parse("funding", c.body, context("bybit", { symbol: c.symbol }))))).flatMap((r) => r.rows);
+    const times = new Set(rows.map((r) => r.fundingTime));
+    // Every settlement of [since, until] (450 of them), the oldest part included.
+    for (let t = since; t <= until; t += H8) expect(times.has(t)).toBe(true);
+    expect(http.warnings).toEqual([]);
+  });
+
+  it("stops when the venue has nothing older (a short page), without a warning", async () => {
+    const first = Date.UTC(2023, 0, 1);
+    const v = venue(first, first + 250 * H8);
+    const http = offlineHttp(bybit, v.responder);
+    await bybit.fetch("funding", http, { symbols: ["BTCUSD"], since: first - 100 * H8, until: first + 250 * H8 });
+    expect(v.requests.filter((r) => r.path.endsWith("/history")).map((r) => [r.category, r.endTime])).toEqual([["inverse", String(first + 250 * H8)], ["inverse", String(first + 51 * H8 - 1)]]);
+    expect(http.warnings).toEqual([]);
+  });
+
+  it("without a window asks the latest 200, never startTime alone (the venue refuses it)", async () => {
+    const v = venue(Date.UTC(2023, 0, 1), Date.UTC(2023, 3, 1));
+    await fetchOffline(bybit, "funding", { symbols: ["ETHUSDT"] }, v.responder);
+    expect(v.requests[0]).toEqual({ path: "/v5/market/funding/history", category: "linear", symbol: "ETHUSDT", limit: "200" });
+  });
+});
+
 describe.skipIf(process.env.LIVE !== "1")("bybit live", () => {
   it("fetches a sane BTCUSDT book", async () => {
     const http = createVenueHttp(bybit);
@@ -192,4 +246,14 @@ describe.skipIf(process.env.LIVE !== "1")("bybit live", () => {
     expect(book.bids[0][0]).toBeLessThan(book.asks[0][0]);
     expect(book.bids[0][0]).toBeGreaterThan(1000);
   });
+
+  it("walks 120 days of 8-hourly funding back over two pages of 200, reaching `since`", async () => {
+    const http = createVenueHttp(bybit);
+    const until = Date.now();
+    const since = until - 120 * 24 * 3_600_000;
+    await bybit.fetch("funding", http, { symbols: ["BTCUSDT"], since, until, maxPages: 4 });
+    const rows = (await Promise.all(http.captures.filter((c) => c.request.url.includes("/funding/history")).map((c) => bybit.parse("funding", c.body, context("bybit", { symbol: c.symbol }))))).flatMap((r) => r.rows);
+    expect(Math.min(...rows.map((r) => r.fundingTime))).toBeLessThanOrEqual(since + 8 * 3_600_000);
+    expect(http.warnings).toEqual([]);
+  }, 60_000);
 });

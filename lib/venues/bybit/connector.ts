@@ -4,9 +4,35 @@
 // Bybit retired its public REST liquidation feed (v2 /public/liq-records): liquidations are WebSocket-only
 // (liquidation.{symbol}, allLiquidation.{symbol}), so live fetch does not offer them; recorded messages
 // (tardis arrays, legacy and v5 formats) import through the same parser.
-import type { VenueConnector } from "../types";
+import type { FetchRequest, VenueConnector, VenueHttp } from "../types";
 import { MAX_DEPTH, parseBybit, VENUE } from "./parsers";
 import { categoryOf, inferBybitMarket } from "./symbols";
+import { pageBackward, spanOf, warnIncomplete } from "../paging";
+
+/** /v5/market/funding/history: "Limit for data size per page. [1, 200]", newest first. */
+export const FUNDING_PAGE = 200;
+
+/**
+ * Funding history of one symbol. The docs (https://bybit-exchange.github.io/docs/v5/market/history-fund-rate):
+ * "Passing startTime only, it returns error. Passing endTime only, it returns 200 records till endTime. Both
+ * are not passed, it returns 200 records till current time." So a window is walked backward by endTime alone
+ * (oldest record − 1 ms) until a page reaches `since`.
+ */
+async function fetchFundingHistory(http: VenueHttp, symbol: string, req: FetchRequest): Promise<void> {
+  const meta = { kind: "funding" as const, symbol };
+  const base = { category: categoryOf(symbol), symbol, limit: FUNDING_PAGE };
+  if (req.since === undefined) {
+    await http.ccxtCall("publicGetV5MarketFundingHistory", { ...base, ...(req.until !== undefined ? { endTime: req.until } : {}) }, meta);
+    return;
+  }
+  const w = { since: req.since, until: req.until ?? Date.now(), pageSize: FUNDING_PAGE, maxPages: req.maxPages };
+  const result = await pageBackward(w, async (to) => {
+    const body = (await http.ccxtCall("publicGetV5MarketFundingHistory", { ...base, endTime: to }, meta)) as { result?: { list?: { fundingRateTimestamp?: unknown }[] } };
+    const list = Array.isArray(body?.result?.list) ? body.result.list : [];
+    return spanOf(list.map((r) => Number(r?.fundingRateTimestamp)));
+  });
+  warnIncomplete(http, VENUE, symbol, "funding history", w, result);
+}
 
 export { categoryOf, inferBybitMarket, MAX_DEPTH, parseBybit };
 
@@ -54,11 +80,7 @@ export const bybit: VenueConnector = {
         return;
       case "funding":
         for (const symbol of req.symbols) {
-          await http.ccxtCall(
-            "publicGetV5MarketFundingHistory",
-            { category: categoryOf(symbol), symbol, limit: 200, ...(req.since ? { startTime: req.since, endTime: Date.now() } : {}) },
-            { kind, symbol },
-          );
+          await fetchFundingHistory(http, symbol, req);
           await http.ccxtCall("publicGetV5MarketTickers", { category: categoryOf(symbol), symbol }, { kind, symbol });
         }
         return;

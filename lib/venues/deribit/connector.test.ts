@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deribit } from "./connector";
-import { context, fetchOffline, parseFixture, readFixture } from "../test-kit";
+import { context, fetchOffline, offlineHttp, parseFixture, queryOf, readFixture } from "../test-kit";
 import { createVenueHttp } from "../http";
 
 const BOOK = "deribit/get_order_book_BTC-PERPETUAL_20levels_2025-12-24.json";
@@ -143,7 +143,52 @@ describe("deribit parsers on recorded responses", () => {
   });
 });
 
+describe("deribit funding history windows", () => {
+  it("cuts [since, until] into 744-hour spans, each asked whole, then the ticker", async () => {
+    const H = 3_600_000;
+    const since = Date.UTC(2025, 0, 1);
+    const until = since + 2000 * H;
+    const requests: Record<string, string>[] = [];
+    const http = offlineHttp(deribit, ({ url }) => {
+      const q = queryOf(url);
+      requests.push({ path: new URL(url).pathname, ...q });
+      if (!url.includes("get_funding_rate_history")) return { jsonrpc: "2.0", result: {} };
+      const result = [];
+      for (let t = Number(q.start_timestamp); t <= Number(q.end_timestamp); t += H) result.push({ timestamp: t, index_price: 90000, prev_index_price: 90000, interest_8h: 0.0001, interest_1h: 0.0000125 });
+      return { jsonrpc: "2.0", result };
+    });
+    await deribit.fetch("funding", http, { symbols: ["BTC-PERPETUAL"], since, until });
+    expect(requests).toEqual([
+      { path: "/api/v2/public/get_funding_rate_history", instrument_name: "BTC-PERPETUAL", start_timestamp: String(since), end_timestamp: String(since + 744 * H - 1) },
+      { path: "/api/v2/public/get_funding_rate_history", instrument_name: "BTC-PERPETUAL", start_timestamp: String(since + 744 * H), end_timestamp: String(since + 1488 * H - 1) },
+      { path: "/api/v2/public/get_funding_rate_history", instrument_name: "BTC-PERPETUAL", start_timestamp: String(since + 1488 * H), end_timestamp: String(until) },
+      { path: "/api/v2/public/ticker", instrument_name: "BTC-PERPETUAL" },
+    ]);
+    const rows = (await Promise.all(http.captures.slice(0, 3).map((c) => deribit.parse("funding", c.body, context("deribit", { symbol: c.symbol }))))).flatMap((r) => r.rows);
+    // 2,001 hourly records, each hour once.
+    expect(rows).toHaveLength(2001);
+    expect(new Set(rows.map((r) => r.fundingTime)).size).toBe(2001);
+    expect(rows[0]).toMatchObject({ rate: 0.0000125, intervalHours: 1, predicted: false });
+  });
+
+  it("reports a window its page cap did not cover", async () => {
+    const http = offlineHttp(deribit, ({ url }) => (url.includes("history") ? { jsonrpc: "2.0", result: [] } : { jsonrpc: "2.0", result: {} }));
+    await deribit.fetch("funding", http, { symbols: ["ETH-PERPETUAL"], since: Date.UTC(2024, 0, 1), until: Date.UTC(2025, 0, 1), maxPages: 2 });
+    expect(http.captures.filter((c) => c.request.url.includes("history"))).toHaveLength(2);
+    expect(http.warnings[0]).toMatchObject({ venue: "deribit", symbol: "ETH-PERPETUAL", field: "since" });
+    expect(http.warnings[0].message).toMatch(/cap of 2 pages; fetched as far as 2024-03-02T23:59:59.999Z/);
+  });
+});
+
 describe.skipIf(process.env.LIVE !== "1")("deribit live API", () => {
+  it("covers 60 days of hourly funding in 31-day spans", async () => {
+    const http = createVenueHttp(deribit);
+    const until = Date.now();
+    await deribit.fetch("funding", http, { symbols: ["BTC-PERPETUAL"], since: until - 60 * 24 * 3_600_000, until });
+    const rows = (await Promise.all(http.captures.filter((c) => c.request.url.includes("history")).map((c) => deribit.parse("funding", c.body, context("deribit", { symbol: c.symbol }))))).flatMap((r) => r.rows);
+    expect(rows.length).toBeGreaterThan(1400);
+  }, 60_000);
+
   it("returns a sane BTC-PERPETUAL book", async () => {
     const http = createVenueHttp(deribit);
     const symbol = deribit.symbolFor("BTC");

@@ -15,7 +15,16 @@ import { checkBook, mapEach, RecordError, requireMarket, parserTable } from "../
 import { fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets, type CcxtMarket } from "../ccxt-markets";
 import { sizeToBase, sizeToUsd } from "../units";
 import { FundingHistoryRecord, Instrument, OrderBookResult, TickerLike, Trade, WsBookData } from "./schemas";
-import { DAY_MS } from "../../metrics/time";
+import { DAY_MS, HOUR_MS } from "../../metrics/time";
+import { pageWindows, warnIncomplete } from "../paging";
+
+/**
+ * Span of one public/get_funding_rate_history request. The method takes both ends (start_timestamp,
+ * end_timestamp) and answers one record per hour, but long spans come back cut: ccxt pages it by 744 hourly
+ * records ("seems exchange returns max 744 items per request", ccxt deribit.fetchFundingRateHistory), so a
+ * window is cut into 31-day spans, each asked for whole. Empty spans (before a listing) do not end the walk.
+ */
+export const FUNDING_SPAN_MS = 744 * HOUR_MS;
 
 const VENUE = "deribit";
 /** Depths public/get_order_book accepts; a side with exactly that many levels was cut there. */
@@ -261,12 +270,17 @@ export const deribit: VenueConnector = {
         }
         return;
       case "funding": {
-        const end = Date.now();
+        const end = req.until ?? Date.now();
         for (const symbol of req.symbols) {
-          // Deribit serves at most ~a month of hourly records per call.
-          const start = req.since ?? end - 30 * DAY_MS;
-          await http.ccxtCall("publicGetGetFundingRateHistory", { instrument_name: symbol, start_timestamp: start, end_timestamp: end }, { kind, symbol });
-          await http.ccxtCall("publicGetTicker", { instrument_name: symbol }, { kind, symbol });
+          const meta = { kind, symbol };
+          const span = (from: number, to: number) => http.ccxtCall("publicGetGetFundingRateHistory", { instrument_name: symbol, start_timestamp: from, end_timestamp: to }, meta);
+          // Without a window: the last 30 days, one request.
+          if (req.since === undefined) await span(end - 30 * DAY_MS, end);
+          else {
+            const w = { since: req.since, until: end };
+            warnIncomplete(http, VENUE, symbol, "funding history", w, await pageWindows({ ...w, spanMs: FUNDING_SPAN_MS, maxPages: req.maxPages }, span));
+          }
+          await http.ccxtCall("publicGetTicker", { instrument_name: symbol }, meta);
         }
         return;
       }

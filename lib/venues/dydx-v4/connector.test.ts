@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { dydxV4 } from "./connector";
-import { context, fetchOffline, parseFixture, readFixture } from "../test-kit";
+import { context, fetchOffline, offlineHttp, parseFixture, queryOf, readFixture } from "../test-kit";
 import { createVenueHttp } from "../http";
 
 const FUNDING = "dydx-v4/historicalFunding_BTC-USD_2025-12-08_wrapped.json";
@@ -145,6 +145,46 @@ describe("dydx-v4 live path through ccxt (offline)", () => {
     expect(parsed.map((p) => [p.rows.length, p.rows[0].predicted])).toEqual([[3, false], [2, true]]);
   });
 
+  it("walks historicalFunding back with effectiveBeforeOrAt (inclusive: oldest − 1 ms) until `since`", async () => {
+    const H = 3_600_000;
+    const first = Date.UTC(2025, 11, 1);
+    const requests: Record<string, string>[] = [];
+    const http = offlineHttp(dydxV4, ({ url }) => {
+      const q = queryOf(url);
+      requests.push({ path: new URL(url).pathname, ...q });
+      if (!url.includes("historicalFunding")) return restMarkets();
+      const before = q.effectiveBeforeOrAt ? Date.parse(q.effectiveBeforeOrAt) : Infinity;
+      const historicalFunding = [];
+      for (let t = first + 249 * H; t >= first && historicalFunding.length < Number(q.limit); t -= H) {
+        const at = t + 219; // the indexer stamps the block time, a little after the hour
+        if (at <= before) historicalFunding.push({ ticker: "BTC-USD", rate: "0.000000375", price: "90000", effectiveAtHeight: String(t / 1000), effectiveAt: new Date(at).toISOString() });
+      }
+      return { historicalFunding };
+    });
+    const since = first + 30 * H;
+    const until = first + 240 * H + 500;
+    await dydxV4.fetch("funding", http, { symbols: ["BTC-USD"], since, until });
+    const iso = (t: number) => new Date(t).toISOString();
+    expect(requests).toEqual([
+      { path: "/v4/historicalFunding/BTC-USD", limit: "100", effectiveBeforeOrAt: iso(until) },
+      { path: "/v4/historicalFunding/BTC-USD", limit: "100", effectiveBeforeOrAt: iso(first + 141 * H + 219 - 1) },
+      { path: "/v4/historicalFunding/BTC-USD", limit: "100", effectiveBeforeOrAt: iso(first + 41 * H + 219 - 1) },
+      { path: "/v4/perpetualMarkets" },
+    ]);
+    const rows = (await Promise.all(http.captures.slice(0, 3).map((c) => dydxV4.parse("funding", c.body, context("dydx-v4"))))).flatMap((r) => r.rows);
+    expect(Math.min(...rows.map((r) => r.fundingTime))).toBeLessThanOrEqual(since);
+    expect(new Set(rows.map((r) => r.fundingTime)).size).toBe(rows.length);
+    expect(http.warnings).toEqual([]);
+  });
+
+  it("stores historicalFunding `rate` as the 1-hour rate: the indexer divides the protocol's 8-hour ppm value by 8", async () => {
+    // dydx_funding_handler.sql: rate = 10^-6 / 8 × fundingValuePpm. So every recorded rate is a whole number of
+    // eighths of a ppm: 2.375e-6 = 19/8, 0.375e-6 = 3/8, 0.625e-6 = 5/8 ppm (8-hour values 19, 3, 5 ppm).
+    const r = await parseFixture(dydxV4, "funding", FUNDING);
+    expect(r.rows.map((x) => Math.round(x.rate * 8e6 * 1e6) / 1e6)).toEqual([19, 3, 5]);
+    expect(r.rows.every((x) => x.intervalHours === 1)).toBe(true);
+  });
+
   it("loads markets with ccxt's fetchMarkets and trades for liquidations", async () => {
     const urls: string[] = [];
     await fetchOffline(dydxV4, "markets", { symbols: [] }, ({ url }) => {
@@ -171,4 +211,15 @@ describe.skipIf(process.env.LIVE !== "1")("dydx-v4 live API", () => {
     expect(book.bids[0][0]).toBeLessThan(book.asks[0][0]);
     expect((book.asks[0][0] - book.bids[0][0]) / book.bids[0][0]).toBeLessThan(0.01);
   }, 30_000);
+
+  it("walks 10 days of hourly funding back (3 pages of 100) without a gap", async () => {
+    const http = createVenueHttp(dydxV4);
+    const until = Date.now();
+    const since = until - 10 * 24 * 3_600_000;
+    await dydxV4.fetch("funding", http, { symbols: ["BTC-USD"], since, until, maxPages: 5 });
+    const rows = (await Promise.all(http.captures.filter((c) => c.request.url.includes("historicalFunding")).map((c) => dydxV4.parse("funding", c.body, context("dydx-v4"))))).flatMap((r) => r.rows);
+    expect(rows.length).toBeGreaterThanOrEqual(239);
+    expect(Math.min(...rows.map((r) => r.fundingTime))).toBeLessThanOrEqual(since + 3_600_000);
+    expect(http.warnings).toEqual([]);
+  }, 60_000);
 });

@@ -5,7 +5,8 @@
 // Liquidations are public: indexer trades of type LIQUIDATED. Bodies may come raw, wrapped in a
 // recorder's {"result": ...} envelope (nautilus fixtures), or as indexer WebSocket messages.
 import { newExchange } from "../ccxt-lib";
-import type { DataKind, FundingRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
+import type { DataKind, FetchRequest, FundingRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
+import { pageBackward, spanOf, warnIncomplete } from "../paging";
 import { checkBook, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
 import { parserTable } from "../parse-helpers";
 import { fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
@@ -17,8 +18,6 @@ const SLUG = "dydx-v4";
 const FUNDING_INTERVAL_HOURS = 1;
 /** Records per indexer page (historicalFunding and trades). */
 const PAGE_LIMIT = 100;
-/** Upper bound on historicalFunding pages walked back to `since` (100 h each). */
-const MAX_FUNDING_PAGES = 50;
 
 const empty = <K extends DataKind>(): ParseResult<K> => ({ rows: [], rejected: [] });
 const isObject = (b: unknown): b is Record<string, unknown> => !!b && typeof b === "object" && !Array.isArray(b);
@@ -173,18 +172,31 @@ async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<
   return { rows: [{ scope: "perp", tier: "base", makerRate: trading.maker, takerRate: trading.taker, effectiveFrom: ctx.receivedTs, source: "ccxt dydx fee metadata (tier 1; dYdX trading fees docs)" }], rejected: [] };
 }
 
-async function fetchFundingHistory(http: VenueHttp, symbol: string, since: number | undefined) {
-  let before: string | undefined;
-  for (let page = 0; page < MAX_FUNDING_PAGES; page++) {
-    const body = await http.ccxtCall("indexerGetHistoricalFundingMarket", { market: symbol, limit: PAGE_LIMIT, ...(before ? { effectiveBeforeOrAt: before } : {}) }, { kind: "funding", symbol });
-    if (since === undefined) return;
-    const list = HistoricalFundingBody.safeParse(body);
-    if (!list.success || list.data.historicalFunding.length < PAGE_LIMIT) return;
-    const times = list.data.historicalFunding.map((r) => Date.parse((r as { effectiveAt?: string }).effectiveAt ?? ""));
-    const oldest = Math.min(...times);
-    if (!Number.isFinite(oldest) || oldest <= since) return;
-    before = new Date(oldest - 1).toISOString();
+/**
+ * Settled hourly funding of one market, newest first: `effectiveBeforeOrAt` is inclusive, so a window is
+ * walked back to the oldest record − 1 ms until a page reaches `since`.
+ *
+ * Rate interval (checked, issue #22): `rate` is a 1-hour rate. The indexer writes it as
+ * `fundingValuePpm × 10^-6 / FUNDING_RATE_FROM_PROTOCOL_IN_HOURS` with that constant = 8
+ * (dydxprotocol/v4-chain indexer/services/ender/src/scripts/handlers/dydx_funding_handler.sql): the protocol
+ * keeps an 8-hour value and the indexer divides it into the hourly rate, the one paid every hour ("We charge
+ * funding rates every hour on our platform", docs concepts/trading/funding). The predicted
+ * `nextFundingRate` goes through `funding8HourValuePpmTo1HourRate` (ender funding-handler.ts): hourly too.
+ */
+async function fetchFundingHistory(http: VenueHttp, symbol: string, req: FetchRequest) {
+  const meta = { kind: "funding" as const, symbol };
+  const call = (before: number | undefined) =>
+    http.ccxtCall("indexerGetHistoricalFundingMarket", { market: symbol, limit: PAGE_LIMIT, ...(before !== undefined ? { effectiveBeforeOrAt: new Date(before).toISOString() } : {}) }, meta);
+  if (req.since === undefined) {
+    await call(req.until);
+    return;
   }
+  const w = { since: req.since, until: req.until ?? Date.now(), pageSize: PAGE_LIMIT, maxPages: req.maxPages };
+  const result = await pageBackward(w, async (to) => {
+    const list = HistoricalFundingBody.safeParse(await call(to));
+    return spanOf(list.success ? list.data.historicalFunding.map((r) => Date.parse(String((r as { effectiveAt?: unknown }).effectiveAt))) : []);
+  });
+  warnIncomplete(http, SLUG, symbol, "funding history", w, result);
 }
 
 export const dydxV4: VenueConnector = {
@@ -226,7 +238,7 @@ export const dydxV4: VenueConnector = {
         }
         return;
       case "funding":
-        for (const symbol of req.symbols) await fetchFundingHistory(http, symbol, req.since);
+        for (const symbol of req.symbols) await fetchFundingHistory(http, symbol, req);
         await http.ccxtCall("indexerGetPerpetualMarkets", {}, { kind, symbol: null });
         return;
       case "oi":

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hyperliquid, isAggregatedBook, significantFigures } from "./connector";
-import { context, fetchOffline, parseFixture, readFixture } from "../test-kit";
+import { context, fetchOffline, offlineHttp, parseFixture, readFixture } from "../test-kit";
 import { createVenueHttp } from "../http";
 
 const BOOK = "hyperliquid/l2Book_DYDX_2023-07-17.json";
@@ -217,13 +217,37 @@ describe("hyperliquid live path through ccxt (offline)", () => {
     expect(r.rows).toHaveLength(28);
   });
 
-  it("asks fundingHistory from `since` per coin, then the predicted rates", async () => {
+  it("asks fundingHistory over [since, until] per coin, then the predicted rates", async () => {
     const bodies: unknown[] = [];
-    await fetchOffline(hyperliquid, "funding", { symbols: ["BTC"], since: 1681923833000 }, ({ body }) => {
+    await fetchOffline(hyperliquid, "funding", { symbols: ["BTC"], since: 1681923833000, until: 1681930000000 }, ({ body }) => {
       bodies.push(body);
       return (body as { type: string }).type === "fundingHistory" ? FUNDING_HISTORY_2023 : metaAndAssetCtxs();
     });
-    expect(bodies).toEqual([{ type: "fundingHistory", coin: "BTC", startTime: 1681923833000 }, { type: "metaAndAssetCtxs" }]);
+    expect(bodies).toEqual([{ type: "fundingHistory", coin: "BTC", startTime: 1681923833000, endTime: 1681930000000 }, { type: "metaAndAssetCtxs" }]);
+  });
+
+  it("pages fundingHistory forward from the last record + 1 ms (500 per answer) until the window is covered", async () => {
+    // Hourly records (time a few ms past the hour, as the venue stamps them) over 1,200 hours: 500 + 500 + 200.
+    const first = Date.UTC(2024, 0, 1) + 31;
+    const last = first + 1199 * 3_600_000;
+    const bodies: { startTime: number; endTime: number }[] = [];
+    const http = offlineHttp(hyperliquid, ({ body }) => {
+      const b = body as { type: string; startTime: number; endTime: number };
+      if (b.type !== "fundingHistory") return metaAndAssetCtxs();
+      bodies.push({ startTime: b.startTime, endTime: b.endTime });
+      const out = [];
+      for (let t = first; t <= Math.min(b.endTime, last) && out.length < 500; t += 3_600_000) if (t >= b.startTime) out.push({ coin: "BTC", fundingRate: "0.0000125", premium: "0.0001", time: t });
+      return out;
+    });
+    await hyperliquid.fetch("funding", http, { symbols: ["BTC"], since: Date.UTC(2024, 0, 1), until: last + 1000 });
+    expect(bodies).toEqual([
+      { startTime: Date.UTC(2024, 0, 1), endTime: last + 1000 },
+      { startTime: first + 499 * 3_600_000 + 1, endTime: last + 1000 },
+      { startTime: first + 999 * 3_600_000 + 1, endTime: last + 1000 },
+    ]);
+    const rows = (await Promise.all(http.captures.slice(0, 3).map((c) => hyperliquid.parse("funding", c.body, context("hyperliquid", { symbol: c.symbol }))))).flatMap((r) => r.rows);
+    expect(rows.map((r) => r.fundingTime)).toEqual(Array.from({ length: 1200 }, (_, i) => first + i * 3_600_000));
+    expect(http.warnings).toEqual([]);
   });
 });
 
@@ -239,4 +263,15 @@ describe.skipIf(process.env.LIVE !== "1")("hyperliquid live API", () => {
     expect(book.bids[0][0]).toBeLessThan(book.asks[0][0]);
     expect((book.asks[0][0] - book.bids[0][0]) / book.bids[0][0]).toBeLessThan(0.01);
   }, 30_000);
+
+  it("pages a 30-day hourly funding window (over 500 records) with no gap", async () => {
+    const http = createVenueHttp(hyperliquid);
+    const until = Date.now();
+    await hyperliquid.fetch("funding", http, { symbols: ["BTC"], since: until - 30 * 24 * 3_600_000, until, maxPages: 4 });
+    const history = http.captures.filter((c) => c.symbol === "BTC");
+    expect(history.length).toBeGreaterThanOrEqual(2);
+    const rows = (await Promise.all(history.map((c) => hyperliquid.parse("funding", c.body, context("hyperliquid", { symbol: c.symbol }))))).flatMap((r) => r.rows);
+    expect(rows.length).toBeGreaterThan(700);
+    expect(http.warnings).toEqual([]);
+  }, 60_000);
 });

@@ -13,6 +13,7 @@ import { AssetCtx, Fill, FundingHistoryRecord, L2BookBody, MetaAsset, MetaBody }
 import { z } from "zod";
 import { parseHyperliquidMargin } from "./margin";
 import { HOUR_MS } from "../../metrics/time";
+import { pageForward, spanOf, warnIncomplete } from "../paging";
 
 const SLUG = "hyperliquid";
 /** l2Book returns at most 20 levels per side (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint#l2-book-snapshot). */
@@ -25,8 +26,13 @@ export const COARSE_SIG_FIGS = 2;
 /** Funding settles every hour, capped at ±4 % per hour (Hyperliquid docs, Trading > Funding). */
 const FUNDING_INTERVAL_HOURS = 1;
 const FUNDING_CAP_PER_HOUR = 0.04;
-/** Funding-history pages hold at most 500 records; without `since` ask for the last 500 hours. */
-const FUNDING_HISTORY_WINDOW_MS = 500 * HOUR_MS;
+/**
+ * Funding-history pages hold at most 500 records ("Responses that take a time range will only return 500
+ * elements or distinct blocks of data. To query larger ranges, use the last returned timestamp as the next
+ * startTime for pagination", info endpoint docs); without `since` ask for the last 500 hours.
+ */
+const FUNDING_PAGE = 500;
+const FUNDING_HISTORY_WINDOW_MS = FUNDING_PAGE * HOUR_MS;
 
 const empty = <K extends DataKind>(): ParseResult<K> => ({ rows: [], rejected: [] });
 
@@ -313,8 +319,21 @@ export const hyperliquid: VenueConnector = {
         }
         return;
       case "funding": {
-        const startTime = req.since ?? Date.now() - FUNDING_HISTORY_WINDOW_MS;
-        for (const coin of req.symbols) await http.ccxtCall("publicPostInfo", { type: "fundingHistory", coin, startTime }, { kind, symbol: coin });
+        for (const coin of req.symbols) {
+          const meta = { kind, symbol: coin };
+          if (req.since === undefined) {
+            const end = req.until ?? Date.now();
+            await http.ccxtCall("publicPostInfo", { type: "fundingHistory", coin, startTime: end - FUNDING_HISTORY_WINDOW_MS, ...(req.until !== undefined ? { endTime: req.until } : {}) }, meta);
+            continue;
+          }
+          // Ascending from startTime (inclusive): the next page starts 1 ms after the last record.
+          const w = { since: req.since, until: req.until ?? Date.now(), pageSize: FUNDING_PAGE, maxPages: req.maxPages };
+          const result = await pageForward(w, async (from) => {
+            const body = await http.ccxtCall("publicPostInfo", { type: "fundingHistory", coin, startTime: from, endTime: w.until }, meta);
+            return spanOf(Array.isArray(body) ? body.map((r) => Number((r as { time?: unknown })?.time)) : []);
+          });
+          warnIncomplete(http, SLUG, coin, "funding history", w, result);
+        }
         await http.ccxtCall("publicPostInfo", { type: "metaAndAssetCtxs" }, { kind, symbol: null });
         return;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { krakenFutures } from "./connector";
+import { inferKrakenMarket, krakenFutures, relativeRate } from "./connector";
 import { context, fetchOffline, parseFixture, readFixture } from "../test-kit";
 import { createVenueHttp } from "../http";
 
@@ -133,7 +133,44 @@ describe("krakenfutures parsers on recorded responses", () => {
   });
 });
 
+describe("krakenfutures PI_ funding conversion, settled on a recorded body", () => {
+  it("relative = absolute × mark for PI_ (the recorded ticker carries both); ÷ mark (ccxt) is nine orders off", async () => {
+    const t = readFixture(TICKER) as { funding_rate: number; relative_funding_rate: number; funding_rate_prediction: number; relative_funding_rate_prediction: number; markPrice: number };
+    const pi = inferKrakenMarket("PI_XBTUSD")!;
+    const ours = relativeRate(t.funding_rate, t.markPrice, pi);
+    // 3.216424e-12 × 29919.75 = 9.62346e-08 against the published 9.6321875e-08.
+    expect(ours).toBeCloseTo(9.62346e-8, 12);
+    expect(Math.abs(ours / t.relative_funding_rate - 1)).toBeLessThan(0.001);
+    expect(Math.abs(relativeRate(t.funding_rate_prediction, t.markPrice, pi) / t.relative_funding_rate_prediction - 1)).toBeLessThan(0.001);
+    const ccxtWay = t.funding_rate / t.markPrice;
+    expect(t.relative_funding_rate / ccxtWay).toBeGreaterThan(1e8);
+    // PF_ contracts are one coin settled in USD: the absolute rate is USD per contract, so it divides.
+    expect(relativeRate(3, 30000, inferKrakenMarket("PF_XBTUSD")!)).toBe(0.0001);
+  });
+
+  it("asks /historicalfundingrates with the symbol alone (the venue answers the whole history; nothing to page)", async () => {
+    const urls: string[] = [];
+    await fetchOffline(krakenFutures, "funding", { symbols: ["PF_XBTUSD"], since: Date.UTC(2024, 0, 1), until: Date.UTC(2024, 1, 1) }, ({ url }) => {
+      urls.push(url);
+      return url.includes("historical") ? { rates: [] } : { tickers: [] };
+    });
+    expect(urls).toEqual(["https://futures.kraken.com/derivatives/api/v4/historicalfundingrates?symbol=PF_XBTUSD", "https://futures.kraken.com/derivatives/api/v3/tickers"]);
+  });
+});
+
 describe.skipIf(process.env.LIVE !== "1")("krakenfutures live API", () => {
+  it("PI_XBTUSD's REST ticker converts to the relative rate its history publishes", async () => {
+    const http = createVenueHttp(krakenFutures);
+    await krakenFutures.fetch("funding", http, { symbols: ["PI_XBTUSD"] });
+    const [history, tickers] = http.captures;
+    const rows = (await krakenFutures.parse("funding", tickers.body, context("krakenfutures"))).rows;
+    const pi = rows.find((r) => r.symbol === "PI_XBTUSD")!;
+    // A current hourly rate is a small fraction of the price, never ~1e-15 (absolute ÷ mark).
+    expect(Math.abs(pi.rate)).toBeLessThan(0.01);
+    expect(pi.rate === 0 || Math.abs(pi.rate) > 1e-10).toBe(true);
+    expect((history.body as { rates: unknown[] }).rates.length).toBeGreaterThan(1000);
+  }, 30_000);
+
   it("returns a sane PF_XBTUSD book", async () => {
     const http = createVenueHttp(krakenFutures);
     const symbol = krakenFutures.symbolFor("BTC");

@@ -7,8 +7,10 @@
 // contract = contractSize USD (1), settled in the coin, so base = contracts * 1 USD / price.
 // Funding: tickers and history publish an absolute rate per contract (USD for PF_, coin for PI_) and,
 // in history and the WebSocket ticker, the relative rate (fraction of price) we store. From a REST ticker the
-// relative rate is absolute / mark for PF_ and absolute * mark for PI_ (a coin amount per 1-USD contract).
-// The funding period changed over the years (4h, then 1h), so intervalHours is left null.
+// relative rate is absolute / mark for PF_ and absolute * mark for PI_ (a coin amount per 1-USD contract;
+// checked on a recorded body, see relativeRate). The funding period changed over the years (4h, then 1h),
+// so intervalHours is left null. /historicalfundingrates takes only `symbol` and answers the instrument's
+// whole history in one body: there is nothing to page, and a --since/--until window does not narrow it.
 import type { DataKind, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError, requireMarket, parserTable } from "../parse-helpers";
 import { ccxtBaseFeeRow, fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
@@ -90,8 +92,21 @@ function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
   });
 }
 
-/** Relative funding rate (fraction of price per period) from a REST ticker's absolute rate. */
-function relativeRate(absolute: number, mark: number, market: MarketRow): number {
+/**
+ * Relative funding rate (fraction of price per period) from a REST ticker's absolute rate.
+ *
+ * Checked for issue #22 (ccxt's krakenfutures.parseFundingRate divides by the mark price for every
+ * perpetual): the absolute rate is per contract in the settlement unit. A PF_ contract is one coin settled in
+ * USD, so absolute (USD) = relative × price; a PI_ contract is 1 USD settled in the coin, so absolute (coin)
+ * = relative × 1 USD / price, i.e. relative = absolute × price. Kraken's API reference names the fields
+ * ("fundingRate", "relativeFundingRate") without the units, so this was settled on a recorded body that carries
+ * both: the WebSocket ticker of PI_XBTUSD on 2022-06-02 (tests/fixtures/krakenfutures/ws_ticker_PI_XBTUSD_2022-06-02.json)
+ * has funding_rate 3.216424e-12, relative_funding_rate 9.6321875e-08 and markPrice 29919.75:
+ * 3.216424e-12 × 29919.75 = 9.62346e-08 (within 0.1 % of the published relative rate; the rate is fixed at a
+ * slightly different price), while 3.216424e-12 / 29919.75 = 1.08e-16 is nine orders of magnitude off.
+ * ccxt's ÷ mark is right for PF_ only (and its ±25 % clamp hides nothing here: PI_ values come out near zero).
+ */
+export function relativeRate(absolute: number, mark: number, market: MarketRow): number {
   return market.contractType === "inverse" ? absolute * mark : absolute / mark;
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { okx } from "./connector";
-import { context, fetchOffline, parseFixture, readFixture } from "../test-kit";
+import { LIQUIDATION_LIMIT, okx } from "./connector";
+import { context, fetchOffline, offlineHttp, parseFixture, queryOf, readFixture } from "../test-kit";
+import { resetRateLimits } from "../rate-limit";
 import { createVenueHttp } from "../http";
 import type { MarketRow } from "../types";
 
@@ -144,6 +145,59 @@ describe("okx parsers on recorded responses", () => {
     expect(Object.fromEntries(u.searchParams)).toEqual({ instType: "SWAP", instFamily: "XRP-USD", state: "filled", limit: "100" });
     expect(captures[0]).toMatchObject({ kind: "liquidations", symbol: "XRP-USD-SWAP", body: message });
   });
+
+  it("asks liquidations newer than since − 1 (OKX's `before` is exclusive) and paces them at 40 per 2 s", async () => {
+    resetRateLimits();
+    const starts: number[] = [];
+    let t = 5_000;
+    const clock = { now: () => t, sleep: async (ms: number) => void (t += ms) };
+    const http = createVenueHttp(okx, { clock, responder: ({ url }) => (starts.push(t), { code: "0", msg: "", data: [], url }) });
+    await okx.fetch("liquidations", http, { symbols: ["BTC-USDT-SWAP", "ETH-USDT-SWAP", "SOL-USDT-SWAP"], since: 1_700_000_000_000 });
+    expect(http.captures.map((c) => queryOf(c.request.url).before)).toEqual(["1699999999999", "1699999999999", "1699999999999"]);
+    expect(starts).toEqual([5_000, 5_050, 5_100]);
+    expect(LIQUIDATION_LIMIT).toMatchObject({ requests: 40, perMs: 2000 });
+  });
+});
+
+describe("okx funding history paging (after walked back, exclusive bounds)", () => {
+  const H8 = 8 * 3_600_000;
+  /** funding-rate-history as the venue answers: records with before < fundingTime < after, newest first, at most limit. */
+  function venue(first: number, last: number) {
+    const requests: Record<string, string>[] = [];
+    const responder = ({ url }: { url: string }) => {
+      const q = queryOf(url);
+      requests.push({ path: new URL(url).pathname, ...q });
+      if (!url.includes("funding-rate-history")) return { code: "0", msg: "", data: [] };
+      const after = q.after ? Number(q.after) : Infinity;
+      const before = q.before ? Number(q.before) : -Infinity;
+      const data = [];
+      for (let t = last; t >= first && data.length < Number(q.limit); t -= H8) {
+        if (t < after && t > before) data.push({ instType: "SWAP", instId: q.instId, fundingRate: "0.0001", realizedRate: "0.0001", fundingTime: String(t), method: "current_period" });
+      }
+      return { code: "0", msg: "", data };
+    };
+    return { requests, responder };
+  }
+
+  it("covers [since, until] including the record at `since`, in pages of 100", async () => {
+    const first = Date.UTC(2024, 0, 1);
+    const v = venue(first, first + 300 * H8);
+    const http = offlineHttp(okx, v.responder);
+    const since = first + 50 * H8;
+    const until = first + 260 * H8;
+    await okx.fetch("funding", http, { symbols: ["BTC-USDT-SWAP"], since, until });
+    expect(v.requests).toEqual([
+      { path: "/api/v5/public/funding-rate-history", instId: "BTC-USDT-SWAP", limit: "100", after: String(until + 1), before: String(since - 1) },
+      { path: "/api/v5/public/funding-rate-history", instId: "BTC-USDT-SWAP", limit: "100", after: String(first + 161 * H8), before: String(since - 1) },
+      { path: "/api/v5/public/funding-rate-history", instId: "BTC-USDT-SWAP", limit: "100", after: String(first + 61 * H8), before: String(since - 1) },
+      { path: "/api/v5/public/funding-rate", instId: "BTC-USDT-SWAP" },
+    ]);
+    const rows = (await Promise.all(http.captures.slice(0, 3).map((c) => okx.parse("funding", c.body, context("okx"))))).flatMap((r) => r.rows);
+    expect(rows).toHaveLength(211);
+    expect(Math.min(...rows.map((r) => r.fundingTime))).toBe(since);
+    expect(Math.max(...rows.map((r) => r.fundingTime))).toBe(until);
+    expect(http.warnings).toEqual([]);
+  });
 });
 
 describe.skipIf(process.env.LIVE !== "1")("okx live", () => {
@@ -161,4 +215,17 @@ describe.skipIf(process.env.LIVE !== "1")("okx live", () => {
     // 0.01 BTC contracts: a level is rarely above 1000 BTC.
     expect(book.bids[0][1]).toBeLessThan(1000);
   });
+
+  it("walks 60 days of funding back with `after` and reaches `since`; liquidation-orders answers", async () => {
+    const http = createVenueHttp(okx);
+    const until = Date.now();
+    const since = until - 60 * 24 * 3_600_000;
+    await okx.fetch("funding", http, { symbols: ["BTC-USDT-SWAP"], since, until, maxPages: 4 });
+    const rows = (await Promise.all(http.captures.filter((c) => c.request.url.includes("funding-rate-history")).map((c) => okx.parse("funding", c.body, context("okx"))))).flatMap((r) => r.rows);
+    expect(rows.length).toBeGreaterThan(170);
+    expect(Math.min(...rows.map((r) => r.fundingTime))).toBeLessThanOrEqual(since + 8 * 3_600_000);
+    expect(http.warnings).toEqual([]);
+    await okx.fetch("liquidations", http, { symbols: ["BTC-USDT-SWAP"] });
+    expect((http.captures.at(-1)!.body as { code: string }).code).toBe("0");
+  }, 60_000);
 });

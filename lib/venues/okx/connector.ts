@@ -3,7 +3,9 @@
 // contract value from /api/v5/public/instruments (parsed by ccxt's okx market code). ccxt (`okx`) makes the
 // REST requests through its implicit API; /api/v5/public/liquidation-orders is missing from ccxt's API map,
 // so liquidations use a native request. The parsers below validate the raw bodies with zod.
-import type { LiquidationRow, MarketRow, ParseContext, ParseResult, Rejection, VenueConnector } from "../types";
+import type { FetchRequest, LiquidationRow, MarketRow, ParseContext, ParseResult, Rejection, VenueConnector, VenueHttp } from "../types";
+import type { RateLimit } from "../rate-limit";
+import { pageBackward, spanOf, warnIncomplete } from "../paging";
 import { checkBook, mapEach, parseBody, RecordError, requireMarket } from "../parse-helpers";
 import { parserTable, parseWhole } from "../parse-helpers";
 import { ccxtBaseFeeRow, marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
@@ -29,6 +31,17 @@ const VENUE = "okx";
 const REST = "https://www.okx.com";
 /** GET /api/v5/market/books-full returns up to 5000 levels per side. */
 export const MAX_DEPTH = 5000;
+/**
+ * GET /api/v5/public/liquidation-orders goes around ccxt (no method for it), so around ccxt's limiter too.
+ * OKX docs, "Get liquidation orders": "Rate Limit: 40 requests per 2 seconds. Rate limit rule: IP".
+ */
+export const LIQUIDATION_LIMIT: RateLimit = { key: "okx:liquidation-orders", requests: 40, perMs: 2000, source: "https://www.okx.com/docs-v5/en/#public-data-rest-api-get-liquidation-orders" };
+/**
+ * Funding-rate-history rows per request. The docs' maximum has been 100 and is now 400 ("Number of results
+ * per request. The maximum is 400; The default is 400"); 100 is accepted under both, and a page shorter
+ * than the size asked for is how the walk knows the history ran out, so the size must not exceed the cap.
+ */
+export const FUNDING_PAGE = 100;
 /** Levels per side of the WS book channels. */
 const WS_CHANNEL_DEPTH: Record<string, number> = { books: 400, "books-l2-tbt": 400, "books50-l2-tbt": 50, books5: 5, "bbo-tbt": 1 };
 
@@ -249,6 +262,27 @@ function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insuranc
 
 export const parseOkx = parserTable("OKX", { markets: parseMarkets, fees: parseFees, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, insurance: parseInsurance, margin: parseOkxMargin });
 
+/**
+ * Funding history of one instrument, newest first. OKX's bounds are exclusive: `after` "return[s] records
+ * earlier than the requested fundingTime", `before` "newer than the requested fundingTime" (so `before=since`,
+ * as sent before, dropped the record at `since`). The walk pages `after` back from until + 1 to the oldest
+ * record of each page, with `before = since − 1` keeping the pages inside the window. OKX serves about three
+ * months of history.
+ */
+async function fetchFundingHistory(http: VenueHttp, instId: string, req: FetchRequest): Promise<void> {
+  const meta = { kind: "funding" as const, symbol: instId };
+  if (req.since === undefined) {
+    await http.ccxtCall("publicGetPublicFundingRateHistory", { instId, limit: FUNDING_PAGE, ...(req.until !== undefined ? { after: req.until + 1 } : {}) }, meta);
+    return;
+  }
+  const w = { since: req.since, until: req.until ?? Date.now(), pageSize: FUNDING_PAGE, maxPages: req.maxPages };
+  const result = await pageBackward(w, async (to) => {
+    const body = (await http.ccxtCall("publicGetPublicFundingRateHistory", { instId, limit: FUNDING_PAGE, after: to + 1, before: w.since - 1 }, meta)) as { data?: { fundingTime?: unknown }[] };
+    return spanOf(Array.isArray(body?.data) ? body.data.map((r) => Number(r?.fundingTime)) : []);
+  });
+  warnIncomplete(http, VENUE, instId, "funding history", w, result);
+}
+
 export const okx: VenueConnector = {
   info: {
     slug: VENUE,
@@ -283,7 +317,7 @@ export const okx: VenueConnector = {
         return;
       case "funding":
         for (const symbol of req.symbols) {
-          await http.ccxtCall("publicGetPublicFundingRateHistory", { instId: symbol, limit: 100, ...(req.since ? { before: req.since } : {}) }, { kind, symbol });
+          await fetchFundingHistory(http, symbol, req);
           await http.ccxtCall("publicGetPublicFundingRate", { instId: symbol }, { kind, symbol });
         }
         return;
@@ -294,8 +328,9 @@ export const okx: VenueConnector = {
         // Native: ccxt has no method for /api/v5/public/liquidation-orders.
         for (const symbol of req.symbols) {
           const q = new URLSearchParams({ instType: "SWAP", instFamily: instFamilyOf(symbol), state: "filled", limit: "100" });
-          if (req.since) q.set("before", String(req.since));
-          await http.json(`${REST}/api/v5/public/liquidation-orders?${q}`, {}, { kind, symbol });
+          // `before` is exclusive ("newer than"): since − 1 keeps a liquidation at `since`.
+          if (req.since !== undefined) q.set("before", String(req.since - 1));
+          await http.json(`${REST}/api/v5/public/liquidation-orders?${q}`, { rateLimit: LIQUIDATION_LIMIT }, { kind, symbol });
         }
         return;
       case "insurance":

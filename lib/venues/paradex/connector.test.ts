@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { paradex } from "./connector";
-import { context, fetchOffline, parseFixture, readFixture } from "../test-kit";
+import { context, fetchOffline, offlineHttp, parseFixture, queryOf, readFixture } from "../test-kit";
 import { createVenueHttp } from "../http";
 import type { MarketRow } from "../types";
 
@@ -134,7 +134,77 @@ describe("paradex live path through ccxt (offline)", () => {
   });
 });
 
+describe("paradex fixes of issue #22", () => {
+  it("open interest skips option rows (empty funding_rate) as the funding parser does, so the run is not partial", async () => {
+    const summary = readFixture(SUMMARY) as { results: Record<string, unknown>[] };
+    // An option row as /markets/summary lists it beside the perpetuals: funding_rate "".
+    const option = { ...summary.results[0], symbol: "BTC-USD-14JUN24-67000-C", funding_rate: "", open_interest: "3.5", mark_price: "512.3" };
+    const body = { results: [...summary.results, option] };
+    const oi = await paradex.parse("oi", body, context("paradex"));
+    expect(oi.rejected).toEqual([]);
+    // 152.777 BTC at the row's mark 67,307.7225876.
+    expect(oi.rows).toEqual([{ symbol: "BTC-USD-PERP", ts: 1718377962698, sizeBase: 152.777, valueUsd: 152.777 * 67307.7225876 }]);
+    const funding = await paradex.parse("funding", body, context("paradex"));
+    expect(funding.rejected).toEqual([]);
+    expect(funding.rows.map((r) => r.symbol)).toEqual(["BTC-USD-PERP"]);
+    // A perpetual row that lost its open interest is still refused, naming the field.
+    const broken = await paradex.parse("oi", { results: [{ ...summary.results[0], open_interest: "x" }] }, context("paradex"));
+    expect(broken.rejected[0]).toMatchObject({ symbol: "BTC-USD-PERP", field: "open_interest" });
+  });
+
+  it("caps the requested depth at 100, the deepest the venue serves", async () => {
+    const asked: string[] = [];
+    for (const levels of [undefined, 20, 500]) {
+      const captures = await fetchOffline(paradex, "depth", { symbols: ["BTC-USD-PERP"], levelLimit: levels }, () => readFixture(BOOK));
+      asked.push(`${queryOf(captures[0].request.url).depth}/${captures[0].levelLimit}`);
+    }
+    expect(asked).toEqual(["100/100", "20/20", "100/100"]);
+  });
+
+  it("walks /funding/data by cursor over the window when one is asked, storing estimates", async () => {
+    const requests: Record<string, string>[] = [];
+    const t0 = Date.UTC(2025, 10, 26, 12);
+    const http = offlineHttp(paradex, ({ url }) => {
+      const q = queryOf(url);
+      requests.push({ path: new URL(url).pathname, ...q });
+      if (!url.includes("funding/data")) return readFixture(SUMMARY);
+      const page = q.cursor === undefined ? 0 : Number(q.cursor.replace("c", ""));
+      const results = Array.from({ length: 3 }, (_, i) => ({ market: "BTC-USD-PERP", funding_index: "20511.9", funding_premium: "-6.05", funding_rate: "-0.00006992598926", funding_rate_8h: "", funding_period_hours: 8, created_at: t0 - (page * 3 + i) * 5000 }));
+      return { next: page < 2 ? `c${page + 1}` : null, prev: null, results };
+    });
+    await paradex.fetch("funding", http, { symbols: ["BTC-USD-PERP"], since: t0 - 3_600_000, until: t0 });
+    expect(requests).toEqual([
+      { path: "/v1/funding/data", market: "BTC-USD-PERP", start_at: String(t0 - 3_600_000), end_at: String(t0), page_size: "5000" },
+      { path: "/v1/funding/data", market: "BTC-USD-PERP", start_at: String(t0 - 3_600_000), end_at: String(t0), page_size: "5000", cursor: "c1" },
+      { path: "/v1/funding/data", market: "BTC-USD-PERP", start_at: String(t0 - 3_600_000), end_at: String(t0), page_size: "5000", cursor: "c2" },
+      { path: "/v1/markets/summary", market: "ALL" },
+    ]);
+    const rows = (await paradex.parse("funding", http.captures[0].body, context("paradex"))).rows;
+    expect(rows[0]).toEqual({ symbol: "BTC-USD-PERP", fundingTime: t0, rate: -0.00006992598926, intervalHours: 8, premium: null, markPrice: null, indexPrice: null, predicted: true });
+    expect(http.warnings).toEqual([]);
+    // Without a window only the summary is asked.
+    const urls: string[] = [];
+    await fetchOffline(paradex, "funding", { symbols: ["BTC-USD-PERP"] }, ({ url }) => (urls.push(url), readFixture(SUMMARY)));
+    expect(urls).toEqual(["https://api.prod.paradex.trade/v1/markets/summary?market=ALL"]);
+  });
+});
+
 describe.skipIf(process.env.LIVE !== "1")("paradex live API", () => {
+  it("answers depth=100 (the cap) and the summary's OI without rejections; funding/data pages by cursor", async () => {
+    const http = createVenueHttp(paradex);
+    await paradex.fetch("depth", http, { symbols: ["BTC-USD-PERP"], levelLimit: 1000 });
+    expect(queryOf(http.captures[0].request.url).depth).toBe("100");
+    await paradex.fetch("oi", http, { symbols: [] });
+    const oi = await paradex.parse("oi", http.captures[1].body, context("paradex"));
+    expect(oi.rejected).toEqual([]);
+    const until = Date.now();
+    await paradex.fetch("funding", http, { symbols: ["BTC-USD-PERP"], since: until - 10 * 60_000, until, maxPages: 3 });
+    const data = http.captures.filter((c) => c.request.url.includes("funding/data"));
+    expect(data.length).toBeGreaterThan(0);
+    const rows = (await paradex.parse("funding", data[0].body, context("paradex"))).rows;
+    expect(rows.length).toBeGreaterThan(0);
+  }, 60_000);
+
   it("fetches a sane BTC-USD-PERP book", async () => {
     const http = createVenueHttp(paradex);
     await paradex.fetch("depth", http, { symbols: [paradex.symbolFor("BTC")] });

@@ -2,17 +2,29 @@
 // through its implicit methods (publicGet...) and parses markets; parsers validate raw bodies with zod.
 // Sizes are base-asset quantities. Funding accrues continuously against a funding index; the rate
 // published in /markets/summary is quoted per funding period (funding_period_hours of the market), so it
-// is stored as a current estimate (predicted) at its timestamp. The insurance fund balance is public.
-import type { DataKind, FundingRow, LiquidationRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
+// is stored as a current estimate (predicted) at its timestamp; /funding/data serves the history of those
+// estimates. The insurance fund balance is public.
+import type { DataKind, FetchRequest, FundingRow, LiquidationRow, MarketRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
+import { pageByCursor, spanOf, warnIncomplete } from "../paging";
 import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
 import { parserTable } from "../parse-helpers";
 import { fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
-import { InsuranceBody, Market, MarketSummary, OrderbookBody, ResultsBody, Trade } from "./schemas";
+import { FundingData, InsuranceBody, Market, MarketSummary, OrderbookBody, ResultsBody, Trade } from "./schemas";
 
 const SLUG = "paradex";
-/** Levels per side requested; the endpoint's default is 20 and its maximum is not documented. */
-const DEFAULT_DEPTH = 100;
+/**
+ * Deepest book /v1/orderbook/{market} serves. Checked for issue #22: the API reference gives only the default
+ * ("depth (integer, optional, default: 20) — Depth", docs.paradex.trade/api/prod/markets/get-orderbook) and
+ * ccxt passes `depth` through uncapped. The venue's own answer to a deeper request is a refusal of the whole
+ * call, not a shorter book: HTTP 400 {"error":"INVALID_REQUEST_PARAMETER","message":"Depth: must be no greater
+ * than 100."} (quoted by a public scanner that measured it, 2026-09; no recorded body of ours). So requests are
+ * capped at 100 and a side with 100 levels is cut there.
+ */
+export const MAX_DEPTH = 100;
+const DEFAULT_DEPTH = MAX_DEPTH;
 const DOCUMENTED_DEFAULT_DEPTH = 20;
+/** /v1/funding/data rows per page (ccxt: "api maximum 5000"). */
+export const FUNDING_DATA_PAGE = 5000;
 /** Public trades per request (the page size ccxt allows). */
 const TRADES_PAGE = 1000;
 
@@ -56,10 +68,20 @@ function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
   });
 }
 
+/** Rows of /markets/summary that are not perpetuals: options carry an empty funding_rate. */
+const isOptionSummary = (raw: unknown) => !!raw && typeof raw === "object" && ((raw as { funding_rate?: unknown }).funding_rate === "" || (raw as { funding_rate?: unknown }).funding_rate === undefined);
+
 function parseFunding(body: unknown, ctx: ParseContext): ParseResult<"funding"> {
   const { list, rejected } = results(body, ctx, "markets/summary");
-  const out = mapEach(list, ctx, (r: any) => r?.symbol ?? null, (raw: any) => {
-    if (raw && typeof raw === "object" && (raw.funding_rate === "" || raw.funding_rate === undefined)) return null; // options carry no funding
+  const out = mapEach(list, ctx, (r: any) => r?.symbol ?? r?.market ?? null, (raw: any) => {
+    if (raw && typeof raw === "object" && "funding_index" in raw) {
+      // /funding/data: one observation of the rate quoted for a whole funding period. Paradex accrues
+      // funding continuously into funding_index; there is no settlement, so every row is an estimate.
+      const r = FundingData.parse(raw);
+      const period = r.funding_period_hours !== undefined && r.funding_period_hours > 0 ? r.funding_period_hours : null;
+      return { symbol: r.market, fundingTime: r.created_at, rate: r.funding_rate, intervalHours: period ?? ctx.markets.get(r.market)?.fundingIntervalHours ?? null, premium: null, markPrice: null, indexPrice: null, predicted: true } satisfies FundingRow;
+    }
+    if (isOptionSummary(raw)) return null; // options carry no funding
     const r = MarketSummary.parse(raw);
     const index = r.underlying_price ?? null;
     return {
@@ -81,6 +103,9 @@ function parseFunding(body: unknown, ctx: ParseContext): ParseResult<"funding"> 
 function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
   const { list, rejected } = results(body, ctx, "markets/summary");
   const out = mapEach(list, ctx, (r: any) => r?.symbol ?? null, (raw) => {
+    // Option rows (empty funding_rate) are not perpetuals: skipped here as the funding parser skips them,
+    // instead of failing MarketSummary on funding_rate and turning every run "partial".
+    if (isOptionSummary(raw)) return null;
     const r = MarketSummary.parse(raw);
     if (r.open_interest < 0) throw new RecordError("open_interest", `negative open interest ${r.open_interest}`);
     // open_interest is base units; valued at the mark price of the same row.
@@ -123,6 +148,23 @@ function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insuranc
   });
 }
 
+/**
+ * History of the funding estimate of one market, GET /v1/funding/data ("List historical funding data by
+ * market": market, start_at, end_at, page_size, cursor — "Returns the 'next' paginated page"). The window is
+ * in the request, so the walk follows `next` until it is null or the page cap stops it. Asked only with a
+ * window: the venue recomputes the estimate every few seconds, so the history is long (ccxt: "paradex
+ * recomputes it each second"), and the current estimate already comes from /markets/summary.
+ */
+async function fetchFundingData(http: VenueHttp, market: string, req: FetchRequest & { since: number }): Promise<void> {
+  const w = { since: req.since, until: req.until ?? Date.now(), pageSize: null, maxPages: req.maxPages, order: "bounded" as const };
+  const result = await pageByCursor<string>(w, async (cursor) => {
+    const body = (await http.ccxtCall("publicGetFundingData", { market, start_at: w.since, end_at: w.until, page_size: FUNDING_DATA_PAGE, ...(cursor ? { cursor } : {}) }, { kind: "funding", symbol: market })) as { next?: unknown; results?: { created_at?: unknown }[] };
+    const list = Array.isArray(body?.results) ? body.results : [];
+    return { ...spanOf(list.map((r) => Number(r?.created_at))), next: typeof body?.next === "string" && body.next !== "" ? body.next : null };
+  });
+  warnIncomplete(http, SLUG, market, "funding history", w, result);
+}
+
 export const paradex: VenueConnector = {
   info: {
     slug: SLUG,
@@ -137,9 +179,9 @@ export const paradex: VenueConnector = {
   has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: true, margin: false },
   notes: {
     margin: "Not stored: /v1/markets carries delta1_cross_margin_params (imf_base, imf_factor, imf_shift, mmf_factor), inputs to a formula (https://docs.paradex.trade/risk/cross-margin-requirement) in which the margin fraction can grow continuously with position size; that is not a tier table, and the formula's exact form was not confirmed, so no rules are stored (max leverage = 1 / imf_base is kept with the markets).",
-    funding: "Funding accrues continuously; /markets/summary gives the current rate per funding period (stored as an estimate at its timestamp). There are no settlements to backfill.",
+    funding: "Funding accrues continuously; /markets/summary gives the current rate per funding period (stored as an estimate at its timestamp). With --since, /funding/data adds the history of that estimate (also stored as estimates: there are no settlements).",
     liquidations: "Public trades with trade_type LIQUIDATION (most recent page per market).",
-    depth: "depth=100 requested (the documented default is 20; the maximum is not documented).",
+    depth: "depth=100 requested, the deepest the venue serves (a deeper request is refused with HTTP 400 \"Depth: must be no greater than 100\"; the docs state only the default of 20).",
     insurance: "Insurance fund account value from /v1/insurance (USDC, counted as USD).",
     fees: "API base maker/taker from /markets fee_config when present, else ccxt market metadata.",
   },
@@ -158,11 +200,14 @@ export const paradex: VenueConnector = {
         return;
       case "depth":
         for (const market of req.symbols) {
-          const depth = req.levelLimit ?? DEFAULT_DEPTH;
+          const depth = Math.min(req.levelLimit ?? DEFAULT_DEPTH, MAX_DEPTH);
           await http.ccxtCall("publicGetOrderbookMarket", { market, depth }, { kind, symbol: market, levelLimit: depth });
         }
         return;
       case "funding":
+        if (req.since !== undefined) for (const market of req.symbols) await fetchFundingData(http, market, { ...req, since: req.since });
+        await http.ccxtCall("publicGetMarketsSummary", { market: "ALL" }, { kind, symbol: null });
+        return;
       case "oi":
         await http.ccxtCall("publicGetMarketsSummary", { market: "ALL" }, { kind, symbol: null });
         return;

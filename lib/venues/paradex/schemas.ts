@@ -30,6 +30,17 @@ export const MarketSummary = z
   })
   .passthrough();
 
+/** One row of GET /v1/funding/data: an observation of the funding estimate (rate per funding period). */
+export const FundingData = z
+  .object({
+    market: z.string().min(1),
+    funding_rate: zNum,
+    funding_index: zNum.optional(),
+    funding_period_hours: zNum.optional(),
+    created_at: zEpochMs,
+  })
+  .passthrough();
+
 const zLevel = z.tuple([zNum, zNum]);
 /** GET /v1/orderbook/{market}?depth=N (default 20). */
 export const OrderbookBody = z
