@@ -5,14 +5,30 @@ import "server-only";
 import type { Db } from "../db";
 import { dataVersion } from "./market-data";
 
+// One computation per key at a time in this process: while a key is being recomputed (an ingest moved its data
+// version), other requests for it answer with the last stored value instead of starting the same work again, so
+// a stream of ingests cannot make every reader recompute every figure (issue #18). A reader with no stored
+// value waits for the running computation; a reader that arrives when nothing is running computes itself, so
+// sequential callers always see the data they just wrote.
+// Keyed by database handle too: tests (and a PostgreSQL team server's CLI) may hold several at once.
+const inflightByDb = new WeakMap<Db, Map<string, Promise<unknown>>>();
+
 export async function cachedFigure<T>(db: Db, key: string, compute: () => Promise<T>, venueId?: number): Promise<T> {
   const version = await dataVersion(db, venueId);
   const hit = await db.figureCache.findUnique({ where: { key } });
   if (hit && hit.dataVersion === version) return JSON.parse(hit.json) as T;
-  const value = await compute();
-  const json = JSON.stringify(value);
-  await db.figureCache.upsert({ where: { key }, create: { key, dataVersion: version, json }, update: { dataVersion: version, json, computedAt: new Date() } });
-  return value;
+  let inflight = inflightByDb.get(db);
+  if (!inflight) inflightByDb.set(db, (inflight = new Map()));
+  const running = inflight.get(key) as Promise<T> | undefined;
+  if (running) return hit ? (JSON.parse(hit.json) as T) : running;
+  const work = (async () => {
+    const value = await compute();
+    const json = JSON.stringify(value);
+    await db.figureCache.upsert({ where: { key }, create: { key, dataVersion: version, json }, update: { dataVersion: version, json, computedAt: new Date() } });
+    return value;
+  })().finally(() => inflight.delete(key));
+  inflight.set(key, work);
+  return work;
 }
 
 const marketVenue = new Map<number, number>();

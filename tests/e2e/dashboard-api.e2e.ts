@@ -38,7 +38,9 @@ describe("GET /api/venues/:slug and /api/venues/:slug/market", () => {
     const p = (await res.json()) as { venue: { name: string }; defaultSymbol: string; has: { insurance: boolean }; fees: unknown[] };
     expect(p.venue.name).toBe("Binance USD-M Futures");
     expect(p.defaultSymbol).toBe("BTCUSDT");
-    expect(p.has.insurance).toBe(false);
+    // Binance publishes its insurance balance (GET /fapi/v1/insuranceBalance, issue #22 point 3).
+    expect(p.has.insurance).toBe(true);
+    expect((await (await get("/api/venues/hyperliquid")).json()).has.insurance).toBe(false);
     expect(p.fees.length).toBeGreaterThan(0);
     expect((await get("/api/venues/no-such-venue")).status).toBe(404);
     expect((await get("/api/venues/Bad_Slug!")).status).toBe(422);
