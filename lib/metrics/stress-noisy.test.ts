@@ -44,7 +44,7 @@ describe("detectStressWindows on noisy series", () => {
     const d = detectStressWindows(calmSeries(seed));
     expect(d.pointCount).toBe(POINTS);
     // The threshold is the guard (4 × median), above the top decile.
-    console.log("windows", d.windows.length);expect(d.moveThreshold!).toBeGreaterThan(0.002);
+    expect(d.moveThreshold!).toBeGreaterThan(0.002);
     expect(d.moveThreshold!).toBeLessThan(0.003);
     expect(d.stressedPointCount).toBe(0);
     expect(d.windows).toEqual([]);

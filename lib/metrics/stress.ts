@@ -119,7 +119,7 @@ export function detectStressWindows(
   const spreads = Float64Array.from(pts, (p) => p.spreadBps).sort();
   // Top decile alone always flags 10 % of points, calm or not; the multiple of the median move keeps only
   // moves that are large for this market.
-  const moveThreshold = percentileOfSorted(sortedMoves, rule.movePercentile) as number;
+  const moveThreshold = Math.max(percentileOfSorted(sortedMoves, rule.movePercentile) as number, rule.moveMultipleOfMedian * (percentileOfSorted(sortedMoves, 50) as number));
   const medianSpread = percentileOfSorted(spreads, 50) as number;
   const spreadThreshold = rule.spreadMultipleOfMedian * medianSpread;
 
