@@ -9,6 +9,7 @@ import type { WriteResult } from "./write-types";
 import { ensureVenue, loadMarketRows } from "../store/venue-rows";
 import { fillFundingIntervals } from "./funding-intervals";
 import type { DataKind, MarketRow, ParseContext, ParseResult, Provenance, RawCapture, Rejection, RowsByKind, VenueConnector } from "../venues/types";
+import { checkParsedRows } from "../venues/row-checks";
 
 /** Rows written per transaction: books are large (levels), other kinds small. */
 const FLUSH_ROWS: Record<DataKind, number> = { markets: 1, depth: 200, funding: 5000, fees: 500, liquidations: 5000, oi: 5000, insurance: 5000, margin: 500 };
@@ -83,7 +84,8 @@ export async function ingestBodies(
     };
     for (const capture of bodies) {
       const ctx = { venue: connector.info.slug, markets, symbol: capture.symbol, receivedTs: capture.receivedTs, levelLimit: capture.levelLimit };
-      const parsed = opts.parser ? await opts.parser(capture.body, ctx) : await connector.parse(kind, capture.body, ctx);
+      // A custom parser (Tardis CSV, curated files) passes the same row checks the registry applies to connectors.
+      const parsed = opts.parser ? checkParsedRows(kind, await opts.parser(capture.body, ctx), ctx) : await connector.parse(kind, capture.body, ctx);
       rejections.push(...parsed.rejected);
       // Rows naming a market we do not hold yet: infer it from the connector (base-sized venues) or reject.
       // Margin tables are keyed by the venue's symbol alone (a venue publishes them for markets we may not

@@ -1,7 +1,7 @@
 // ccxt does the venue-specific market normalisation (contract size, linear/inverse, tick size); these
 // helpers run it offline on a recorded body and turn its unified market into our MarketRow.
 import { newExchange } from "./ccxt-lib";
-import { parseWhole } from "./parse-helpers";
+import { badDigitCounts, parseWhole } from "./parse-helpers";
 import type { DataKind, MarketRow, ParseContext, ParseResult, Rejection, VenueHttp } from "./types";
 
 export interface CcxtMarket {
@@ -25,7 +25,14 @@ export interface CcxtMarket {
 /** A ccxt exchange whose HTTP layer answers every request from `answer` (no network). */
 export async function offlineExchange(ccxtId: string, answer: (url: string, body: unknown) => unknown, options: Record<string, unknown> = {}): Promise<any> {
   const ex = await newExchange(ccxtId, { enableRateLimit: false, options });
-  ex.fetch = async (url: string, _method: string, _headers: unknown, body: unknown) => answer(url, typeof body === "string" && body.startsWith("{") ? JSON.parse(body) : body);
+  ex.fetch = async (url: string, _method: string, _headers: unknown, body: unknown) => {
+    const response = await answer(url, typeof body === "string" && body.startsWith("{") ? JSON.parse(body) : body);
+    // ccxt expands digit counts into strings of that many digits: an out-of-range one never reaches it.
+    if (badDigitCounts(response).length === 0) return response;
+    const copy = structuredClone(response);
+    badDigitCounts(copy, true);
+    return copy;
+  };
   return ex;
 }
 

@@ -14,6 +14,68 @@ export const zNum = z.union([z.number(), z.string().trim().min(1)]).transform((v
   return n;
 });
 
+/**
+ * Largest digit count (decimals, precision places) a venue field may carry. ccxt turns such counts into
+ * strings of that many digits (parsePrecision), so an unbounded count in a hostile body (1e12) would
+ * exhaust memory before any row check ran; no venue quotes more than 18 decimals.
+ */
+export const MAX_DIGIT_COUNT = 30;
+
+/** A digit count: an integer 0…MAX_DIGIT_COUNT as a JSON number or a plain integer string. */
+export const zDigitCount = z.union([z.number(), z.string().trim().regex(/^-?\d{1,12}$/, "not an integer digit count")]).transform((v, ctx) => {
+  const n = typeof v === "number" ? v : Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > MAX_DIGIT_COUNT) {
+    ctx.addIssue({ code: "custom", message: `digit count must be an integer 0…${MAX_DIGIT_COUNT}, got ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return n;
+});
+
+/** Field names that hold digit counts in the market metadata venues send (and ccxt expands). */
+export const DIGIT_COUNT_FIELD = /(precision|decimals|place)$/i;
+
+/** A numeric value too large to be a digit count (tick sizes such as "0.01" in such fields are left alone). */
+function isHugeCount(x: unknown): boolean {
+  const n = typeof x === "number" ? x : typeof x === "string" && x.trim() !== "" ? Number(x) : NaN;
+  return (typeof x === "number" || !Number.isNaN(n)) && !(Math.abs(n) <= MAX_DIGIT_COUNT);
+}
+
+/**
+ * Digit-count fields of `body` holding a number beyond ±MAX_DIGIT_COUNT, with their paths (records at most 6 levels deep).
+ * Run before a body reaches ccxt's market parser; `strip` removes them (the market then has no precision:
+ * no data, never a guess) so the rest of the body still parses and array positions stay aligned.
+ */
+export function badDigitCounts(body: unknown, strip = false): { path: string; value: unknown }[] {
+  const out: { path: string; value: unknown }[] = [];
+  const walk = (v: unknown, path: string, depth: number) => {
+    if (depth > 6 || v === null || typeof v !== "object") return;
+    if (Array.isArray(v)) {
+      v.forEach((x, i) => walk(x, `${path}[${i}]`, depth + 1));
+      return;
+    }
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      const p = path ? `${path}.${k}` : k;
+      if (DIGIT_COUNT_FIELD.test(k) && isHugeCount(x)) {
+        out.push({ path: p, value: x });
+        if (strip) delete (v as Record<string, unknown>)[k];
+      } else walk(x, p, depth + 1);
+    }
+  };
+  walk(body, "", 0);
+  return out;
+}
+
+/** One rejection per out-of-range digit count in `body` (the market keeps its other fields, without a precision). */
+export function digitCountRejections(body: unknown, ctx: ParseContext): Rejection[] {
+  return badDigitCounts(body).map(({ path, value }) => ({
+    venue: ctx.venue,
+    symbol: null,
+    field: path,
+    message: `digit count must be within ±${MAX_DIGIT_COUNT}, got ${JSON.stringify(value)}; the market is kept without this precision`,
+    index: null,
+  }));
+}
+
 /** Epoch milliseconds given as number, numeric string or ISO-8601 string. */
 export const zEpochMs = z.union([z.number(), z.string().trim().min(1)]).transform((v, ctx) => {
   const n = typeof v === "number" ? v : /^\d+(\.\d+)?$/.test(v) ? Number(v) : Date.parse(v);

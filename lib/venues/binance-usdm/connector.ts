@@ -6,7 +6,7 @@
 // funding history paged forward from `since`, premiumIndex per symbol (weight 1; 10 without a symbol),
 // fundingInfo with the markets, and the public insurance fund snapshot.
 import type { DataKind, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
-import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
+import { checkBook, digitCountRejections, mapEach, parseBody, RecordError } from "../parse-helpers";
 import { ccxtBaseFeeRow, fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { DepthBody, ForceOrder, FundingInfoRecord, FundingRecord, InsuranceBalanceGroup, OpenInterestBody, PremiumIndexRecord, RestForceOrder } from "./schemas";
 import { z } from "zod";
@@ -83,7 +83,8 @@ export async function parseBinanceLike(ccxtId: string, kind: DataKind, body: unk
       // request is answered with this one body, so the same market can come back twice: keep the first.
       const seen = new Set<string>();
       const swaps = markets.filter((m) => m.swap && !seen.has(m.id) && (seen.add(m.id), true));
-      return mapEach(swaps, ctx, (m) => m.id, (m) => marketRowFromCcxt(m, "base"));
+      const mapped = mapEach(swaps, ctx, (m) => m.id, (m) => marketRowFromCcxt(m, "base"));
+      return { rows: mapped.rows, rejected: [...digitCountRejections(body, ctx), ...mapped.rejected] };
     }
     case "fees": {
       // Public base rates: ccxt's market metadata (Binance's regular-user tier); VIP tiers need an account.

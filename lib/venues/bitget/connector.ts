@@ -5,7 +5,7 @@
 // Bitget publishes no public liquidation feed (REST or WebSocket).
 import type { FetchRequest, InsuranceRow, MarketRow, OiRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
 import { pageByCursor, spanOf, warnIncomplete } from "../paging";
-import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
+import { checkBook, digitCountRejections, mapEach, parseBody, RecordError } from "../parse-helpers";
 import { parserTable, parseWhole } from "../parse-helpers";
 import { ccxtBaseFeeRow, marketRowFromCcxt, offlineExchange, type CcxtMarket } from "../ccxt-markets";
 import {
@@ -84,7 +84,7 @@ async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResu
     });
   }
   const markets = await ccxtSwapMarkets(records);
-  return mapEach(markets.filter((m) => m.swap), ctx, (m) => m.id, (m) => {
+  const mapped = mapEach(markets.filter((m) => m.swap), ctx, (m) => m.id, (m) => {
     const c = ContractRecord.parse(m.info);
     return marketRowFromCcxt(m, "base", {
       contractSize: 1,
@@ -93,6 +93,7 @@ async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResu
       fundingFloorRate: c.minFundingRate ?? null,
     });
   });
+  return { rows: mapped.rows, rejected: [...digitCountRejections(records, ctx), ...mapped.rejected] };
 }
 
 function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {

@@ -6,7 +6,7 @@
 // insurance fund; recorded WebSocket fills import through the same parser.
 import { newExchange } from "../ccxt-lib";
 import type { DataKind, FundingRow, MarketRow, OiRow, ParseContext, ParseResult, Rejection, VenueConnector } from "../types";
-import { checkBook, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
+import { checkBook, digitCountRejections, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
 import { parserTable } from "../parse-helpers";
 import { fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { AssetCtx, Fill, FundingHistoryRecord, L2BookBody, MetaAsset, MetaBody } from "./schemas";
@@ -160,12 +160,14 @@ function parseMarketsBody(body: unknown, ctx: ParseContext): Promise<ParseResult
         return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "universe", message: "builder-deployed (HIP-3) dex: its collateral token is not in this body; only the main perp dex is supported", index: null }] };
       }
       const markets = await parseCcxtMarkets("hyperliquid", body, (ex) => ex.fetchSwapMarkets());
-      return mapEach(markets, ctx, (m) => (m as { baseName?: string }).baseName ?? null, (m) => {
+      const digitRejections = digitCountRejections(body, ctx);
+      const mapped = mapEach(markets, ctx, (m) => (m as { baseName?: string }).baseName ?? null, (m) => {
         const name = (m as { baseName?: string }).baseName;
         if (!name) throw new RecordError("name", "market without a coin name");
         if ((m.info as { isDelisted?: boolean } | undefined)?.isDelisted) return null;
         return marketRowFromCcxt(m, "base", { ...extra, symbol: name, base: name });
       });
+      return { rows: mapped.rows, rejected: [...digitRejections, ...mapped.rejected] };
     })();
   }
   const meta = parseBody(MetaBody, body, ctx, "meta");

@@ -2,7 +2,7 @@
 // (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint), plus the WebSocket
 // messages that carry the same data (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/websocket).
 import { z } from "zod";
-import { zEpochMs, zNum } from "../parse-helpers";
+import { zDigitCount, zEpochMs, zNum } from "../parse-helpers";
 
 /** One book level: px = price (USD), sz = size in the base asset, n = number of orders. */
 export const L2Level = z.object({ px: zNum, sz: zNum, n: zNum.optional() });
@@ -18,7 +18,7 @@ export const L2BookBody = z.object({
 export const MetaAsset = z
   .object({
     name: z.string().min(1),
-    szDecimals: zNum,
+    szDecimals: zDigitCount,
     maxLeverage: zNum.optional(),
     onlyIsolated: z.boolean().optional(),
     isDelisted: z.boolean().optional(),
