@@ -38,8 +38,20 @@ export const COMPARE_ROWS: CompareRowDef[] = [
   { id: "cascade", label: "Largest 1 h cascade / OI", group: "Liquidation", better: "lower", value: (r) => r.row.figures?.liquidations?.largestCascadeToOi ?? null, format: (v) => fmtPct(v, 2) },
 ];
 
-/** Indices of the best value(s) in a row; none when fewer than two values exist or no direction applies. */
-export function bestOf(values: (number | null)[], better: CompareRowDef["better"]): Set<number> {
+/**
+ * Indices of the best value(s) in a row; none when fewer than two values exist or no direction applies.
+ * With `groups` (each column's ranking group) the best is found within each group, never across groups: a
+ * simulated venue never takes (or loses) a real venue's star.
+ */
+export function bestOf(values: (number | null)[], better: CompareRowDef["better"], groups?: readonly string[]): Set<number> {
+  if (groups !== undefined) {
+    const out = new Set<number>();
+    for (const g of new Set(groups)) {
+      const sub = values.map((v, i) => (groups[i] === g ? v : null));
+      for (const i of bestOf(sub, better)) out.add(i);
+    }
+    return out;
+  }
   const present = values.map((v, i) => ({ v, i })).filter((x): x is { v: number; i: number } => x.v !== null && Number.isFinite(x.v));
   if (better === null || present.length < 2) return new Set();
   const key = (v: number) => (better === "higher" ? -v : better === "abs-lower" ? Math.abs(v) : v);

@@ -17,7 +17,7 @@ export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref
               <th scope="col" key={r.row.venue.slug} className="num" data-venue={r.row.venue.slug} style={{ textTransform: "none" }}>
                 <Link href={venueHref(r.row.venue.slug)}>{r.row.venue.name}</Link>
                 <div>
-                  <ProvenanceBadge provenance={r.row.venue.provenance} /> <span className="muted">{r.rank === null ? "unranked" : `rank ${r.rank}${r.lowConfidence ? ", low confidence" : ""}`}</span>
+                  <ProvenanceBadge provenance={r.row.venue.provenance} /> <span className="muted">{r.rank === null ? "unranked" : `${r.group === "simulated" ? "demo rank" : "rank"} ${r.rank}`}</span>
                 </div>
                 <div className="muted small">{r.row.market?.symbol ?? "no market"}</div>
               </th>
@@ -27,7 +27,8 @@ export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref
         <tbody>
           {COMPARE_ROWS.map((def) => {
             const values = rows.map((r) => def.value(r));
-            const best = bestOf(values, def.better);
+            // The best value is marked within each group (real, simulated), never across them.
+            const best = bestOf(values, def.better, rows.map((r) => r.group));
             const groupHead = def.group !== lastGroup;
             lastGroup = def.group;
             return [

@@ -15,6 +15,6 @@ export const INPUT_RULES = {
   sampling: `Slippage and depth statistics walk at most ${MAX_SAMPLED_SNAPSHOTS} snapshots, evenly spaced in time, over the window; the stress comparison walks up to ${MAX_SAMPLED_SNAPSHOTS} inside and ${MAX_SAMPLED_SNAPSHOTS} outside the stress windows. Mid and spread (for stress detection) use every snapshot.`,
   feeTier: "The all-in cost uses the entry tier: the highest taker rate among the venue's perpetual fee tiers in force at the window's end.",
   allIn: `All-in cost (scored) = taker fee + p50 slippage at the target notional (buy side), one way; the expected funding carry over ${CARRY_HOLDING_HOURS} h is shown beside it.`,
-  unpublished: "A figure whose data the venue's public API does not publish (the connector's `has` map) is marked \"not published by venue\"; like any missing figure it drops out of the item, never scoring 0.",
+  unpublished: "A figure whose data the venue's public API does not publish (the connector's `has` map) is marked \"not published by venue\"; like any missing figure it counts 0 points in its item (the figure itself is shown as missing, never as 0).",
   resiliency: "Availability and gaps use the venue's API ingest runs (live fetches, and their stand-ins for simulated venues); file imports do not count.",
 } as const;

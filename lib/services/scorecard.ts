@@ -13,7 +13,7 @@ import type { MarketFigures } from "../views/market";
 import { resolveWindow, windowKey, type WindowSpec } from "../views/windows";
 import { fmtDay } from "../format";
 import { worseSide } from "../metrics/worse-side";
-import type { ScorecardParams, ScorecardRow } from "../views/scorecard";
+import { rankGroupOf, type ScorecardParams, type ScorecardRow } from "../views/scorecard";
 
 /**
  * The venue's market for an asset with the most stored snapshots (then funding records). Counting a
@@ -90,7 +90,7 @@ export async function venueResiliency(db: Db, venueId: number, range: { from: nu
 
 export async function getScorecard(db: Db, params: ScorecardParams): Promise<ScorecardRow[]> {
   const venues = await db.venue.findMany({ where: params.includeSimulated === false ? { provenance: { not: "simulated" } } : {}, include: { facts: true }, orderBy: { name: "asc" } });
-  const rows: Omit<ScorecardRow, "rank">[] = [];
+  const rows: Omit<ScorecardRow, "rank" | "group">[] = [];
   for (const v of venues) {
     const market = await primaryMarket(db, v.id, params.asset);
     const figures = market ? await getMarketFigures(db, market.id, params.window, params.notionalUsd, params.stressWindows ?? []) : null;
@@ -105,6 +105,12 @@ export async function getScorecard(db: Db, params: ScorecardParams): Promise<Sco
       score: scoreVenue(input, params.weights),
     });
   }
-  const ranks = new Map(rankVenues(rows.map((r) => r.score)).map((r) => [r.venue, r.rank]));
-  return rows.map((r) => ({ ...r, rank: ranks.get(r.venue.slug) ?? null })).sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.venue.name.localeCompare(b.venue.name));
+  // Real and simulated venues are ranked apart; real ones are listed first, each group by rank, venues
+  // with insufficient data after the group's ranked ones.
+  const ranked = rankVenues(rows.map((r) => ({ ...r.score, group: rankGroupOf(r.venue.provenance) })));
+  const ranks = new Map(ranked.map((r) => [r.venue, r.rank]));
+  const order = new Map(ranked.map((r, i) => [r.venue, i]));
+  return rows
+    .map((r) => ({ ...r, rank: ranks.get(r.venue.slug) ?? null, group: rankGroupOf(r.venue.provenance) }))
+    .sort((a, b) => order.get(a.venue.slug)! - order.get(b.venue.slug)!);
 }
