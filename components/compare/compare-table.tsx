@@ -5,7 +5,7 @@ import type { RankedRow } from "@/lib/queries/rerank";
 import { ProvenanceBadge } from "../provenance-badge";
 import { bestOf, COMPARE_ROWS } from "./compare-rows";
 
-export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref: (slug: string) => string }) {
+export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref: (slug: string, symbol?: string | null) => string }) {
   let lastGroup = "";
   return (
     <div className="table-wrap" data-testid="compare-table">
@@ -15,7 +15,7 @@ export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref
             <th scope="col">Figure</th>
             {rows.map((r) => (
               <th scope="col" key={r.row.venue.slug} className="num" data-venue={r.row.venue.slug} style={{ textTransform: "none" }}>
-                <Link href={venueHref(r.row.venue.slug)}>{r.row.venue.name}</Link>
+                <Link href={venueHref(r.row.venue.slug, r.row.market?.symbol)}>{r.row.venue.name}</Link>
                 <div>
                   <ProvenanceBadge provenance={r.row.venue.provenance} /> <span className="muted">{r.rank === null ? "unranked" : `${r.group === "simulated" ? "demo rank" : "rank"} ${r.rank}`}</span>
                 </div>

@@ -24,7 +24,7 @@ function RankCell({ r }: { r: RankedRow }) {
   );
 }
 
-export function RankingList({ ranked, asset, venueHref, selected, onToggle }: { ranked: RankedRow[]; asset: string; venueHref: (slug: string) => string; selected: string[]; onToggle: (slug: string) => void }) {
+export function RankingList({ ranked, asset, venueHref, selected, onToggle }: { ranked: RankedRow[]; asset: string; venueHref: (slug: string, symbol?: string | null) => string; selected: string[]; onToggle: (slug: string) => void }) {
   return (
     <ol className="ranking" aria-label="Venues ranked by checklist score" data-testid="ranking">
       <li className="rank-row head" aria-hidden="true">
@@ -57,7 +57,7 @@ export function RankingList({ ranked, asset, venueHref, selected, onToggle }: { 
                 <RankCell r={r} />
               </div>
               <div className="c-venue" style={{ minWidth: 0 }}>
-                <Link href={venueHref(v.slug)}>
+                <Link href={venueHref(v.slug, r.row.market?.symbol)}>
                   <strong>{v.name}</strong>
                 </Link>{" "}
                 <ProvenanceBadge provenance={v.provenance} /> <span className={`badge ${v.kind}`}>{v.kind.toUpperCase()}</span>

@@ -128,8 +128,9 @@ export function VenueView({ slug }: { slug: string }) {
             ) : score ? (
               <>
                 <p style={{ marginTop: 0 }} data-testid="venue-total">
-                  Total <strong style={{ fontSize: 18 }}>{score.total === null ? "no score" : score.total.toFixed(1)}</strong> / 100 · confidence {fmtPct(score.confidence, 0)} ·{" "}
-                  {score.droppedItems.length ? `no data for ${score.droppedItems.length} items (weight ${score.droppedWeight} dropped)` : "every item has data"} · market {symbol}
+                  Total <strong style={{ fontSize: 18 }}>{score.total === null ? "insufficient data" : score.total.toFixed(1)}</strong>
+                  {score.total === null ? ` (${score.reason})` : " / 100"} · confidence {fmtPct(score.confidence, 0)} ·{" "}
+                  {score.droppedItems.length ? `no data for ${score.droppedItems.length} items (weight ${score.droppedWeight}, counted 0)` : "every item has data"} · market {symbol}
                 </p>
                 <Checklist score={score} />
               </>

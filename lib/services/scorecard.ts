@@ -19,7 +19,7 @@ import { rankGroupOf, type ScorecardParams, type ScorecardRow } from "../views/s
  * The venue's market for an asset with the most stored snapshots (then funding records). Counting a
  * year of books takes ~0.3 s a venue, so the choice is cached with the figures.
  */
-async function primaryMarket(db: Db, venueId: number, asset: string): Promise<{ id: number; symbol: string } | null> {
+export async function primaryMarketOf(db: Db, venueId: number, asset: string): Promise<{ id: number; symbol: string } | null> {
   return cachedFigure(db, `pm1|${venueId}|${asset}`, async () => {
     const markets = await db.market.findMany({ where: { venueId, base: asset }, include: { _count: { select: { books: true, funding: true } } } });
     markets.sort((a, b) => b._count.books - a._count.books || b._count.funding - a._count.funding || a.symbol.localeCompare(b.symbol));
@@ -88,15 +88,27 @@ export async function venueResiliency(db: Db, venueId: number, range: { from: nu
   }, venueId);
 }
 
+/**
+ * A venue's scoring input for one market (its primary market on the scorecard; the chosen market on the venue
+ * page) over the window at the notional: the one definition both surfaces use, so a venue shows one total.
+ */
+export async function venueScoreInput(
+  db: Db,
+  v: { id: number; slug: string; capabilities: string; facts: Parameters<typeof factInputs>[0] },
+  market: { id: number } | null,
+  p: { window: WindowSpec; notionalUsd: number; stressWindows?: { name: string; from: number; to: number }[] },
+): Promise<{ figures: MarketFigures | null; input: VenueScoreInput }> {
+  const figures = market ? await getMarketFigures(db, market.id, p.window, p.notionalUsd, p.stressWindows ?? []) : null;
+  const runs = await venueResiliency(db, v.id, figures?.window ?? null, p.window);
+  return { figures, input: scoreInputFrom(v.slug, p.notionalUsd, figures, factInputs(v.facts), runs, unpublishedKinds(v.capabilities)) };
+}
+
 export async function getScorecard(db: Db, params: ScorecardParams): Promise<ScorecardRow[]> {
   const venues = await db.venue.findMany({ where: params.includeSimulated === false ? { provenance: { not: "simulated" } } : {}, include: { facts: true }, orderBy: { name: "asc" } });
   const rows: Omit<ScorecardRow, "rank" | "group">[] = [];
   for (const v of venues) {
-    const market = await primaryMarket(db, v.id, params.asset);
-    const figures = market ? await getMarketFigures(db, market.id, params.window, params.notionalUsd, params.stressWindows ?? []) : null;
-    const facts = factInputs(v.facts);
-    const runs = await venueResiliency(db, v.id, figures?.window ?? null, params.window);
-    const input = scoreInputFrom(v.slug, params.notionalUsd, figures, facts, runs, unpublishedKinds(v.capabilities));
+    const market = await primaryMarketOf(db, v.id, params.asset);
+    const { figures, input } = await venueScoreInput(db, v, market, params);
     rows.push({
       venue: { slug: v.slug, name: v.name, kind: v.kind, chain: v.chain, provenance: v.provenance },
       market: market ? { id: market.id, symbol: market.symbol } : null,
