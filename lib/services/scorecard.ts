@@ -39,11 +39,15 @@ export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigu
   const src = f ? describe(f) : "";
   const s = f?.slippage;
   const st = f?.stress;
+  // Depth-unknown snapshots (truncated books showing less than the notional) are not observations of depth:
+  // the depth sample count is scaled by the known share, so an all-truncated window has no depth data.
+  const knownShare = s ? 1 - Math.max(s.buy.unknownShare ?? 0, s.sell.unknownShare ?? 0) : 1;
+  const depthNote = s ? (s.buy.note ?? s.sell.note) : null;
   return {
     venue,
     targetNotionalUsd: notionalUsd,
     depth: s
-      ? { p50SlippageBps: worseSide(s.buy.p50Bps, s.sell.p50Bps, Math.max), beyondDepthShare: worseSide(s.buy.beyondShare, s.sell.beyondShare, Math.max), medianCapacityUsd: worseSide(s.buy.capacityMedianUsd, s.sell.capacityMedianUsd, Math.min), source: src, sampleCount: f!.snapshots.inWindow }
+      ? { p50SlippageBps: worseSide(s.buy.p50Bps, s.sell.p50Bps, Math.max), beyondDepthShare: worseSide(s.buy.beyondShare, s.sell.beyondShare, Math.max), medianCapacityUsd: worseSide(s.buy.capacityMedianUsd, s.sell.capacityMedianUsd, Math.min), source: depthNote ? `${src}; ${depthNote}` : src, sampleCount: Math.floor(f!.snapshots.inWindow * knownShare), ...(depthNote ? { missing: depthNote } : {}) }
       : null,
     stress: st && st.windows.length > 0
       ? { p95Ratio: worseSide(st.buy.p95Ratio, st.sell.p95Ratio, Math.max), beyondDepthShareInStress: worseSide(st.buy.insideBeyondShare, st.sell.insideBeyondShare, Math.max), source: `${src}; ${st.windows.length} stress windows detected`, sampleCount: Math.min(st.buy.insideCount, st.sell.insideCount) }
@@ -53,7 +57,7 @@ export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigu
       ? { insuranceToOi: f.insurance?.toOi ?? null, largestCascadeToOi: f.liquidations?.largestCascadeToOi ?? null, source: `${f.symbol}, ${f.liquidations?.count ?? 0} liquidations` }
       : null,
     // The all-in cost carries the book's p50 slippage, so it rests on as many snapshots as depth does.
-    fees: f?.fees ? { allInCostBps: f.allIn?.tradingBps ?? null, changesInStress: f.fees.changes.filter((c) => c.inStress).length, source: `${f.fees.tier} tier, ${f.fees.source}`, sampleCount: f.slippage ? f.snapshots.inWindow : null } : null,
+    fees: f?.fees ? { allInCostBps: f.allIn?.tradingBps ?? null, changesInStress: f.fees.changes.filter((c) => c.inStress).length, source: `${f.fees.tier} tier, ${f.fees.source}`, sampleCount: f.slippage ? Math.floor(f.snapshots.inWindow * knownShare) : null } : null,
     resiliency: runs && runs.overall.finished > 0 ? { availability: runs.overall.availability, longestGapHours: runs.overall.longestGapHours, source: `${runs.overall.finished} API ingest runs` } : null,
     facts,
     unpublished,
