@@ -100,9 +100,13 @@ describe("truncated books: depth unknown, not a failed fill", () => {
     expect(s.p50Bps).toBeCloseTo((0.5 / 99.5) * 1e4, 9);
   });
 
-  it("an all-truncated window has no depth figures at all", () => {
+  it("an all-truncated window has no slippage figures; capacity only where the budget is reached inside the cut", () => {
+    // Budget 10 bps: buy limit 99.5 × 1.001 = 99.5995 < 100, so not even the best ask fits → capacity 0, reached
+    // inside the visible levels (not limited by the cut) → known. With a 200 bps budget (limit 101.49) the whole
+    // visible side fits → limited by the cut → unknown.
     const s = slippageSeries([cut(1), cut(2)], 1000, "buy");
-    expect(s).toMatchObject({ count: 0, unknownCount: 2, unknownShare: 1, beyondShare: null, p50Bps: null });
+    expect(s).toMatchObject({ count: 0, unknownCount: 2, unknownShare: 1, beyondShare: null, p50Bps: null, capacityMedianUsd: 0 });
+    expect(slippageSeries([cut(1), cut(2)], 1000, "buy", { budgetBps: 200 }).capacityMedianUsd).toBeNull();
   });
 
   it("a whole (untruncated) book that cannot fill is beyond visible depth, as before", () => {

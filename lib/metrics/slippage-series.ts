@@ -229,10 +229,13 @@ export function summarizeSlippage(
   for (let i = 0; i < n; i++) {
     if (include !== undefined && !include(i)) continue;
     if (unk !== undefined && unk[i] === 1) {
-      // Depth unknown: neither a fill nor a failed fill; kept out of every statistic below.
+      // Depth unknown: neither a fill nor a failed fill, so out of the slippage statistics. Its capacity still
+      // counts when the budget was reached inside the visible levels (a cut-limited one was stored as NaN).
       unknown++;
       visUsd = Math.max(visUsd, samples.visibleUsd?.[i] ?? 0);
       visLevels = Math.max(visLevels, samples.visibleLevels?.[i] ?? 0);
+      const c = cap[i];
+      if (c === c) caps[nc++] = c;
       continue;
     }
     count++;
