@@ -117,7 +117,13 @@ export function VenueView({ slug }: { slug: string }) {
         </div>
       </section>
       {symbol === null ? (
-        <EmptyState command={[CLI.ingest(slug, " --markets BTC"), CLI.bootstrap]}>No market of {p.venue.name} has stored data yet.</EmptyState>
+        p.markets.length > 0 ? (
+          <EmptyState command={[CLI.ingest(slug, " --markets BTC")]}>
+            {p.venue.name} has no BTC market with data, so on the scorecard it has no total (insufficient data). Pick one of its other markets above to see that market&apos;s checklist.
+          </EmptyState>
+        ) : (
+          <EmptyState command={[CLI.ingest(slug, " --markets BTC"), CLI.bootstrap]}>No market of {p.venue.name} has stored data yet.</EmptyState>
+        )
       ) : (
         <>
           <Panel id="checklist" title={`Checklist at ${fmtNotional(params.notional)}`} note={windowNote} provenance={f?.provenance}>
