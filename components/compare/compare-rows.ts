@@ -32,8 +32,8 @@ export const COMPARE_ROWS: CompareRowDef[] = [
   { id: "funding-stdev", label: "Funding stdev (annualized)", group: "Funding", better: "lower", value: (r) => r.row.figures?.funding?.stdevAnnualizedSimple ?? null, format: apr },
   { id: "funding-coverage", label: "Funding history coverage", group: "Funding", better: "higher", value: (r) => r.row.figures?.funding?.coverage ?? null, format: (v) => fmtPct(v, 1) },
   { id: "taker", label: "Taker fee (entry tier)", group: "Cost", better: "lower", value: (r) => (r.row.figures?.fees ? r.row.figures.fees.takerRate * 1e4 : null), format: (v) => fmtBps(v, 2) },
-  { id: "all-in", label: "All-in, one way (taker + p50 buy slippage)", group: "Cost", better: "lower", value: (r) => r.row.figures?.allIn?.tradingBps ?? null, format: (v) => fmtBps(v, 2) },
-  { id: "all-in-total", label: "All-in incl. 24 h funding carry", group: "Cost", better: "lower", value: (r) => r.row.figures?.allIn?.totalBps ?? null, format: (v) => fmtBps(v, 2) },
+  { id: "all-in", label: "Entry cost (taker + p50 buy slippage)", group: "Cost", better: "lower", value: (r) => r.row.figures?.allIn?.tradingBps ?? null, format: (v) => fmtBps(v, 2) },
+  { id: "all-in-total", label: "All-in cost (taker + slippage + 24 h funding carry)", group: "Cost", better: "lower", value: (r) => r.row.figures?.allIn?.totalBps ?? null, format: (v) => fmtBps(v, 2) },
   { id: "insurance", label: "Insurance fund / OI", group: "Liquidation", better: "higher", value: (r) => r.row.figures?.insurance?.toOi ?? null, format: (v) => fmtPct(v, 2) },
   { id: "cascade", label: "Largest 1 h cascade / OI", group: "Liquidation", better: "lower", value: (r) => r.row.figures?.liquidations?.largestCascadeToOi ?? null, format: (v) => fmtPct(v, 2) },
 ];

@@ -125,7 +125,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     description: "What a market order of the target notional costs all-in, and whether fees were changed during stress.",
     defaultWeight: 15,
     subMetrics: [
-      { kind: "metric", id: "allInCostBps", dataKind: "fees", label: "All-in cost at target notional", input: "allInCostBps", unit: "bps", scale: "feesAllInCostBps", definition: "Base-tier taker fee (bps) + p50 slippage at the target notional." },
+      { kind: "metric", id: "allInCostBps", dataKind: "fees", label: "All-in cost at target notional", input: "allInCostBps", unit: "bps", scale: "feesAllInCostBps", definition: "Entry-tier taker fee + p50 slippage at the target notional + expected funding carry over the stated holding period (bps)." },
       { kind: "metric", id: "changesInStress", dataKind: "fees", label: "Fee changes inside stress windows", input: "changesInStress", unit: "count", scale: "feesChangesInStress", definition: "Fee-schedule changes whose effective time lies in a stress window." },
     ],
   },

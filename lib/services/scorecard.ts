@@ -57,7 +57,9 @@ export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigu
       ? { insuranceToOi: f.insurance?.toOi ?? null, largestCascadeToOi: f.liquidations?.largestCascadeToOi ?? null, source: `${f.symbol}, ${f.liquidations?.count ?? 0} liquidations` }
       : null,
     // The all-in cost carries the book's p50 slippage, so it rests on as many snapshots as depth does.
-    fees: f?.fees ? { allInCostBps: f.allIn?.tradingBps ?? null, changesInStress: f.fees.changes.filter((c) => c.inStress).length, source: `${f.fees.tier} tier, ${f.fees.source}`, sampleCount: f.slippage ? Math.floor(f.snapshots.inWindow * knownShare) : null } : null,
+    // All-in = fee + slippage + funding carry over CARRY_HOLDING_HOURS (one definition); without a funding
+    // figure the carry is unknown, so the all-in cost is missing (counts 0), never "carry 0".
+    fees: f?.fees ? { allInCostBps: f.allIn && f.allIn.fundingCarryBps !== null ? f.allIn.totalBps : null, changesInStress: f.fees.changes.filter((c) => c.inStress).length, source: `${f.fees.tier} tier, ${f.fees.source}`, sampleCount: f.slippage ? Math.floor(f.snapshots.inWindow * knownShare) : null } : null,
     resiliency: runs && runs.overall.finished > 0 ? { availability: runs.overall.availability, longestGapHours: runs.overall.longestGapHours, source: `${runs.overall.finished} API ingest runs` } : null,
     facts,
     unpublished,
