@@ -61,9 +61,13 @@ describe("one total per venue", () => {
     await page.goto(`${baseUrl}/venues/${slug}`, { waitUntil: "load" });
     await expect.poll(() => page.getByTestId("venue-total").innerText(), { timeout: 30_000 }).toContain(`Total ${total}`);
 
-    await page.goto(`${baseUrl}/compare?venues=${slug}`, { waitUntil: "load" });
-    const cell = page.locator('tr[data-row="total"] td').first();
-    await cell.waitFor();
+    // Compare needs two venues: the scored one and any other real venue.
+    const other = rows.find((r) => r.venue.slug !== slug)!.venue.slug;
+    await page.goto(`${baseUrl}/compare?venues=${slug},${other}`, { waitUntil: "load" });
+    await page.locator('tr[data-row="total"] td').first().waitFor();
+    const col = await page.locator("thead th[data-venue]").evaluateAll((els, s) => els.findIndex((e) => e.getAttribute("data-venue") === s), slug);
+    expect(col).toBeGreaterThanOrEqual(0);
+    const cell = page.locator('tr[data-row="total"] td').nth(col);
     expect((await cell.innerText()).replace("★", "").trim()).toBe(total);
     await page.close();
   });
