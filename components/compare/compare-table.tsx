@@ -46,7 +46,7 @@ export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref
                 </th>
                 {values.map((v, i) => (
                   <td key={i} className={`num${best.has(i) ? " best" : ""}`} data-best={best.has(i) ? "true" : undefined}>
-                    {v === null ? <span className="nodata">no data</span> : def.format(v)}
+                    {v === null ? <span className="nodata">{def.id === "total" ? "insufficient data" : "no data"}</span> : def.format(v)}
                     {best.has(i) ? (
                       <span aria-label="best in row" title="Best in this row">
                         {" "}
