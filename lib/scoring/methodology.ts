@@ -100,7 +100,12 @@ const FORMULA_GROUPS: FormulaGroup[] = [
     formulas: [
       f("percentile", "Percentile", "Linear interpolation between closest ranks (numpy \"linear\"): sort x ascending, h = (n − 1) × p / 100, q = x[⌊h⌋] + (h − ⌊h⌋) × (x[⌊h⌋+1] − x[⌊h⌋])."),
       f("slippage-percentiles", "Slippage percentiles", "p50, p90, p95, p99 and max of slippage_bps over the snapshots where the notional was filled."),
-      f("beyond-share", "Beyond-depth share", "beyond share = snapshots beyond visible depth / usable snapshots."),
+      f("beyond-share", "Beyond-depth share", "beyond share = snapshots beyond visible depth / usable snapshots with a known answer."),
+      f(
+        "depth-unknown",
+        "Truncated books: depth unknown",
+        "A snapshot the venue cut at N levels (truncated) whose visible side holds less than the notional is \"depth unknown beyond N levels / $X\": not a failed fill and not depth 0. It is left out of the slippage percentiles and the beyond share (its capacity counts only when the budget is reached inside the visible levels); unknown share = unknown / (known + unknown). The depth and fees items' sample count is multiplied by the known share, so a window of cut books only has no depth data.",
+      ),
       f(
         "capacity-stats",
         "Capacity statistics",
