@@ -42,7 +42,7 @@ export async function scoreCommand(argv: string[]): Promise<CommandResult> {
     summary: `score ${a.asset} at ${fmtUsd(a.notional)}, ${windowText}: ${ranked.length} of ${rows.length} venues scored${top ? ` — ${top}` : ""}`,
     json: {
       params: { notionalUsd: a.notional, asset: a.asset, window, weights: rows[0]?.score.weights ?? null },
-      venues: rows.map((r) => ({ rank: r.rank, venue: r.venue, market: r.market, total: r.score.total, confidence: r.score.confidence, items: r.score.items, droppedItems: r.score.droppedItems, droppedWeight: r.score.droppedWeight, methodologyVersion: r.score.methodologyVersion })),
+      venues: rows.map((r) => ({ rank: r.rank, venue: r.venue, market: r.market, group: r.group, status: r.score.status, reason: r.score.reason, total: r.score.total, executionCoverage: r.score.executionCoverage, confidence: r.score.confidence, items: r.score.items, droppedItems: r.score.droppedItems, droppedWeight: r.score.droppedWeight, methodologyVersion: r.score.methodologyVersion })),
     },
   };
 }

@@ -32,14 +32,26 @@ export const COMPARE_ROWS: CompareRowDef[] = [
   { id: "funding-stdev", label: "Funding stdev (annualized)", group: "Funding", better: "lower", value: (r) => r.row.figures?.funding?.stdevAnnualizedSimple ?? null, format: apr },
   { id: "funding-coverage", label: "Funding history coverage", group: "Funding", better: "higher", value: (r) => r.row.figures?.funding?.coverage ?? null, format: (v) => fmtPct(v, 1) },
   { id: "taker", label: "Taker fee (entry tier)", group: "Cost", better: "lower", value: (r) => (r.row.figures?.fees ? r.row.figures.fees.takerRate * 1e4 : null), format: (v) => fmtBps(v, 2) },
-  { id: "all-in", label: "All-in, one way (taker + p50 buy slippage)", group: "Cost", better: "lower", value: (r) => r.row.figures?.allIn?.tradingBps ?? null, format: (v) => fmtBps(v, 2) },
-  { id: "all-in-total", label: "All-in incl. 24 h funding carry", group: "Cost", better: "lower", value: (r) => r.row.figures?.allIn?.totalBps ?? null, format: (v) => fmtBps(v, 2) },
+  { id: "all-in", label: "Entry cost (taker + p50 buy slippage)", group: "Cost", better: "lower", value: (r) => r.row.figures?.allIn?.tradingBps ?? null, format: (v) => fmtBps(v, 2) },
+  { id: "all-in-total", label: "All-in cost (taker + slippage + 24 h funding carry)", group: "Cost", better: "lower", value: (r) => r.row.figures?.allIn?.totalBps ?? null, format: (v) => fmtBps(v, 2) },
   { id: "insurance", label: "Insurance fund / OI", group: "Liquidation", better: "higher", value: (r) => r.row.figures?.insurance?.toOi ?? null, format: (v) => fmtPct(v, 2) },
   { id: "cascade", label: "Largest 1 h cascade / OI", group: "Liquidation", better: "lower", value: (r) => r.row.figures?.liquidations?.largestCascadeToOi ?? null, format: (v) => fmtPct(v, 2) },
 ];
 
-/** Indices of the best value(s) in a row; none when fewer than two values exist or no direction applies. */
-export function bestOf(values: (number | null)[], better: CompareRowDef["better"]): Set<number> {
+/**
+ * Indices of the best value(s) in a row; none when fewer than two values exist or no direction applies.
+ * With `groups` (each column's ranking group) the best is found within each group, never across groups: a
+ * simulated venue never takes (or loses) a real venue's star.
+ */
+export function bestOf(values: (number | null)[], better: CompareRowDef["better"], groups?: readonly string[]): Set<number> {
+  if (groups !== undefined) {
+    const out = new Set<number>();
+    for (const g of new Set(groups)) {
+      const sub = values.map((v, i) => (groups[i] === g ? v : null));
+      for (const i of bestOf(sub, better)) out.add(i);
+    }
+    return out;
+  }
   const present = values.map((v, i) => ({ v, i })).filter((x): x is { v: number; i: number } => x.v !== null && Number.isFinite(x.v));
   if (better === null || present.length < 2) return new Set();
   const key = (v: number) => (better === "higher" ? -v : better === "abs-lower" ? Math.abs(v) : v);

@@ -5,7 +5,7 @@ import type { RankedRow } from "@/lib/queries/rerank";
 import { ProvenanceBadge } from "../provenance-badge";
 import { bestOf, COMPARE_ROWS } from "./compare-rows";
 
-export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref: (slug: string) => string }) {
+export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref: (slug: string, symbol?: string | null) => string }) {
   let lastGroup = "";
   return (
     <div className="table-wrap" data-testid="compare-table">
@@ -15,9 +15,9 @@ export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref
             <th scope="col">Figure</th>
             {rows.map((r) => (
               <th scope="col" key={r.row.venue.slug} className="num" data-venue={r.row.venue.slug} style={{ textTransform: "none" }}>
-                <Link href={venueHref(r.row.venue.slug)}>{r.row.venue.name}</Link>
+                <Link href={venueHref(r.row.venue.slug, r.row.market?.symbol)}>{r.row.venue.name}</Link>
                 <div>
-                  <ProvenanceBadge provenance={r.row.venue.provenance} /> <span className="muted">{r.rank === null ? "unranked" : `rank ${r.rank}${r.lowConfidence ? ", low confidence" : ""}`}</span>
+                  <ProvenanceBadge provenance={r.row.venue.provenance} /> <span className="muted">{r.rank === null ? "unranked" : `${r.group === "simulated" ? "demo rank" : "rank"} ${r.rank}`}</span>
                 </div>
                 <div className="muted small">{r.row.market?.symbol ?? "no market"}</div>
               </th>
@@ -27,7 +27,8 @@ export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref
         <tbody>
           {COMPARE_ROWS.map((def) => {
             const values = rows.map((r) => def.value(r));
-            const best = bestOf(values, def.better);
+            // The best value is marked within each group (real, simulated), never across them.
+            const best = bestOf(values, def.better, rows.map((r) => r.group));
             const groupHead = def.group !== lastGroup;
             lastGroup = def.group;
             return [
@@ -45,7 +46,7 @@ export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref
                 </th>
                 {values.map((v, i) => (
                   <td key={i} className={`num${best.has(i) ? " best" : ""}`} data-best={best.has(i) ? "true" : undefined}>
-                    {v === null ? <span className="nodata">no data</span> : def.format(v)}
+                    {v === null ? <span className="nodata">{def.id === "total" ? "insufficient data" : "no data"}</span> : def.format(v)}
                     {best.has(i) ? (
                       <span aria-label="best in row" title="Best in this row">
                         {" "}

@@ -24,7 +24,7 @@ export function CompareView() {
   const chosen = params.venues.map((slug) => all.find((r) => r.row.venue.slug === slug)).filter((r) => r !== undefined);
   const unknown = params.venues.filter((slug) => !all.some((r) => r.row.venue.slug === slug));
   const provenances = new Set(chosen.flatMap((r) => [r.row.venue.provenance, ...(r.row.figures?.provenance ?? [])]));
-  const venueHref = (slug: string) => `/venues/${slug}${viewSearch(params, ["notional", "window", "weights"])}`;
+  const venueHref = (slug: string, symbol?: string | null) => `/venues/${slug}${viewSearch({ ...params, symbol: symbol ?? null }, ["symbol", "notional", "window", "weights"])}`;
   const pickList = [...all].sort((a, b) => a.row.venue.name.localeCompare(b.row.venue.name)).map((r) => r.row.venue);
 
   const fundingData = chosen.map((r) => ({ name: r.row.venue.name, mean: r.row.figures?.funding?.meanAnnualizedSimple != null ? r.row.figures.funding.meanAnnualizedSimple * 100 : null, stdev: r.row.figures?.funding?.stdevAnnualizedSimple != null ? r.row.figures.funding.stdevAnnualizedSimple * 100 : null }));

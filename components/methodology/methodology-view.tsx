@@ -11,6 +11,13 @@ export interface SamplingLimits {
   carryHoldingHours: number;
 }
 
+/** Points of the total one "yes" fact adds at the default weights: w_transparency / Σ w × 100 / facts in the item. */
+function factYesPoints(m: Methodology): number {
+  const all = m.items.reduce((a, i) => a + i.defaultWeight, 0);
+  const t = m.items.find((i) => i.id === "transparency");
+  return t && all > 0 ? ((t.defaultWeight / all) * m.factValueScores.yes) / Math.max(1, t.subMetrics.length) : 0;
+}
+
 export function MethodologyView({ m, sampling }: { m: Methodology; sampling: SamplingLimits }) {
   const totalWeight = m.items.reduce((s, i) => s + i.defaultWeight, 0);
   const r = m.stressRule;
@@ -115,7 +122,8 @@ export function MethodologyView({ m, sampling }: { m: Methodology; sampling: Sam
                   <ScaleTable scale={sm.scale} />
                 ) : (
                   <div className="small muted">
-                    Scored yes → {m.factValueScores.yes}, partial → {m.factValueScores.partial}, no → {m.factValueScores.no}; unknown → no sub-score.
+                    Scored yes → {m.factValueScores.yes}, partial → {m.factValueScores.partial}, no → {m.factValueScores.no}; unknown or not curated → no sub-score, counted 0.
+                    {i.id === "transparency" ? ` At the default weights a "yes" adds ${factYesPoints(m).toFixed(2)} points to a venue's total of 100.` : null}
                   </div>
                 )}
               </div>

@@ -54,7 +54,8 @@ export function ScorecardsView() {
   const hiddenSimulated = (query.data?.venues ?? []).filter((r) => r.venue.provenance === "simulated").length;
   const provenances = new Set(rows.flatMap((r) => [r.venue.provenance, ...(r.figures?.provenance ?? [])]));
   const linkParams = { ...params, weights };
-  const venueHref = (slug: string) => `/venues/${slug}${viewSearch(linkParams, ["notional", "window"])}`;
+  // The venue page opens on the row's own market, notional, window and weights: the same total as here.
+  const venueHref = (slug: string, symbol?: string | null) => `/venues/${slug}${viewSearch({ ...linkParams, symbol: symbol ?? null }, ["symbol", "notional", "window", "weights"])}`;
   const compareHref = `/compare${viewSearch({ ...linkParams, venues: selected }, ["venues", "notional", "window", "asset", "weights"])}`;
   // The same view as a file: the export route takes the scorecard query (weights as a JSON object).
   const exportHref = (format: "csv" | "json") =>

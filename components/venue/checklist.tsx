@@ -20,7 +20,10 @@ export function Checklist({ score }: { score: VenueScore }) {
                 <strong>{item.label}</strong> <span className="muted small">weight {item.weight}</span>
               </span>
               <ScoreBar score={item.score} label={item.label} />
-              <span className="muted small">coverage {fmtPct(item.coverage, 0)}</span>
+              <span className="muted small">
+                coverage {fmtPct(item.coverage, 0)}
+                {item.measuredScore !== null && item.score !== null && Math.abs(item.measuredScore - item.score) > 0.05 ? ` · measured ${item.measuredScore.toFixed(1)} (missing sub-metrics count 0${item.adequacy < 1 ? `, sample adequacy ${fmtPct(item.adequacy, 0)}` : ""})` : ""}
+              </span>
             </summary>
             <p className="muted small" style={{ margin: "6px 0" }}>
               {def?.description}
@@ -32,6 +35,7 @@ export function Checklist({ score }: { score: VenueScore }) {
                     <th>Sub-metric</th>
                     <th className="num">Figure</th>
                     <th className="num">Sub-score</th>
+                    <th className="num" title="Points of the venue total this sub-score adds: weight / Σ weight × adequacy × sub-score / sub-metrics of the item">Adds to total</th>
                     <th className="hide-narrow">Definition</th>
                   </tr>
                 </thead>
@@ -51,6 +55,7 @@ export function Checklist({ score }: { score: VenueScore }) {
                           )}
                         </td>
                         <td className="num">{s.score === null ? <span className="nodata">—</span> : s.score.toFixed(0)}</td>
+                        <td className="num" data-testid="contribution">{s.score === null ? <span className="nodata">0 (no data)</span> : `+${s.contribution.toFixed(2)}`}</td>
                         <td className="muted small hide-narrow">{smDef?.definition}</td>
                       </tr>
                     );

@@ -76,9 +76,9 @@ export function KeyFigures({ f }: { f: MarketFigures }) {
       </Group>
       <Group title="Fees & all-in cost" id="fig-fees" provenance={f.fees ? [f.fees.provenance] : []}>
         <Row k="Entry tier" v={f.fees ? `${f.fees.tier}: maker ${fmtBps(f.fees.makerRate * 1e4, 2)}, taker ${fmtBps(f.fees.takerRate * 1e4, 2)}` : "no data"} />
-        <Row k="All-in, one way" v={f.allIn ? `${fmtBps(f.allIn.tradingBps, 2)} = taker ${fmtBps(f.allIn.takerBps, 2)} + p50 buy slippage ${fmtBps(f.allIn.slippageBps, 2)}` : "no data"} />
+        <Row k="Entry cost (taker + slippage)" v={f.allIn ? `${fmtBps(f.allIn.tradingBps, 2)} = taker ${fmtBps(f.allIn.takerBps, 2)} + p50 buy slippage ${fmtBps(f.allIn.slippageBps, 2)}` : "no data"} />
         <Row k={`Funding carry (${f.allIn?.holdingHours ?? 24} h)`} v={fmtBps(f.allIn?.fundingCarryBps, 2)} />
-        <Row k="Total" v={fmtBps(f.allIn?.totalBps, 2)} />
+        <Row k="All-in cost (scored)" v={f.allIn?.fundingCarryBps === null || f.allIn?.fundingCarryBps === undefined ? "no data (no funding carry)" : fmtBps(f.allIn?.totalBps, 2)} />
         <Row k="Fee changes in window" v={f.fees ? `${f.fees.changes.length} (${f.fees.changes.filter((c) => c.inStress).length} inside stress)` : "no data"} />
       </Group>
     </div>

@@ -117,7 +117,13 @@ export function VenueView({ slug }: { slug: string }) {
         </div>
       </section>
       {symbol === null ? (
-        <EmptyState command={[CLI.ingest(slug, " --markets BTC"), CLI.bootstrap]}>No market of {p.venue.name} has stored data yet.</EmptyState>
+        p.markets.length > 0 ? (
+          <EmptyState command={[CLI.ingest(slug, " --markets BTC")]}>
+            {p.venue.name} has no BTC market with data, so on the scorecard it has no total (insufficient data). Pick one of its other markets above to see that market&apos;s checklist.
+          </EmptyState>
+        ) : (
+          <EmptyState command={[CLI.ingest(slug, " --markets BTC"), CLI.bootstrap]}>No market of {p.venue.name} has stored data yet.</EmptyState>
+        )
       ) : (
         <>
           <Panel id="checklist" title={`Checklist at ${fmtNotional(params.notional)}`} note={windowNote} provenance={f?.provenance}>
@@ -128,8 +134,9 @@ export function VenueView({ slug }: { slug: string }) {
             ) : score ? (
               <>
                 <p style={{ marginTop: 0 }} data-testid="venue-total">
-                  Total <strong style={{ fontSize: 18 }}>{score.total === null ? "no score" : score.total.toFixed(1)}</strong> / 100 · confidence {fmtPct(score.confidence, 0)} ·{" "}
-                  {score.droppedItems.length ? `no data for ${score.droppedItems.length} items (weight ${score.droppedWeight} dropped)` : "every item has data"} · market {symbol}
+                  Total <strong style={{ fontSize: 18 }}>{score.total === null ? "insufficient data" : score.total.toFixed(1)}</strong>
+                  {score.total === null ? ` (${score.reason})` : " / 100"} · confidence {fmtPct(score.confidence, 0)} ·{" "}
+                  {score.droppedItems.length ? `no data for ${score.droppedItems.length} items (weight ${score.droppedWeight}, counted 0)` : "every item has data"} · market {symbol}
                 </p>
                 <Checklist score={score} />
               </>

@@ -3,11 +3,12 @@ import type { Book, Level } from "./types";
 import { samplesToList, slippageSamples, slippageSeries, summarizeSlippage } from "./slippage-series";
 
 // Books with bid 100 − x, ask 100 + x (mid 100): a buy that fits in the best ask costs x / 100 × 1e4 bps.
+// Whole books (not truncated): a thin one is truly beyond visible depth (a cut one is "depth unknown", below).
 const bookAt = (ts: number, x: number, asks: Level[] = [[100 + x, 1000]]): Book => ({
   ts,
   bids: [[100 - x, 1000]],
   asks,
-  truncated: true,
+  truncated: false,
 });
 
 // x = 0.01, 0.02, 0.03 → 1, 2, 3 bps; the fourth book has a second level 101 × 1000 and x = 0.04 → 4 bps;
@@ -73,5 +74,43 @@ describe("slippageSeries", () => {
     expect(none.maxBps).toBeNull();
     expect(none.beyondShare).toBe(1);
     expect(slippageSeries([], 1000, "buy").beyondShare).toBeNull();
+  });
+});
+
+describe("truncated books: depth unknown, not a failed fill", () => {
+  // Asks 100 × 2 + 101 × 3 = $503 visible (2 levels). A $1 000 buy does not fit.
+  const asks: [number, number][] = [[100, 2], [101, 3]];
+  const bids: [number, number][] = [[99, 20]];
+  const cut = (ts: number) => ({ ts, bids, asks, truncated: true });
+  const whole = (ts: number) => ({ ts, bids, asks, truncated: false });
+  // A deep book: $1 000 fills at 100 → VWAP 100, mid 99.5 → (100 − 99.5) / 99.5 × 1e4 = 50.251 bps.
+  const deep = (ts: number) => ({ ts, bids, asks: [[100, 50]] as [number, number][], truncated: true });
+
+  it("counts a cut book that shows less than the notional as unknown, with a note, and keeps it out of the statistics", () => {
+    const s = slippageSeries([cut(1), cut(2), deep(3)], 1000, "buy");
+    expect(s.unknownCount).toBe(2);
+    expect(s.unknownShare).toBeCloseTo(2 / 3, 12);
+    expect(s.unknownVisibleUsd).toBe(503);
+    expect(s.unknownVisibleLevels).toBe(2);
+    expect(s.note).toBe("depth unknown beyond 2 levels / $503");
+    // Only the deep book is an observation: filled, not beyond.
+    expect(s.count).toBe(1);
+    expect(s.beyondCount).toBe(0);
+    expect(s.beyondShare).toBe(0);
+    expect(s.p50Bps).toBeCloseTo((0.5 / 99.5) * 1e4, 9);
+  });
+
+  it("an all-truncated window has no slippage figures; capacity only where the budget is reached inside the cut", () => {
+    // Budget 10 bps: buy limit 99.5 × 1.001 = 99.5995 < 100, so not even the best ask fits → capacity 0, reached
+    // inside the visible levels (not limited by the cut) → known. With a 200 bps budget (limit 101.49) the whole
+    // visible side fits → limited by the cut → unknown.
+    const s = slippageSeries([cut(1), cut(2)], 1000, "buy");
+    expect(s).toMatchObject({ count: 0, unknownCount: 2, unknownShare: 1, beyondShare: null, p50Bps: null, capacityMedianUsd: 0 });
+    expect(slippageSeries([cut(1), cut(2)], 1000, "buy", { budgetBps: 200 }).capacityMedianUsd).toBeNull();
+  });
+
+  it("a whole (untruncated) book that cannot fill is beyond visible depth, as before", () => {
+    const s = slippageSeries([whole(1)], 1000, "buy");
+    expect(s).toMatchObject({ count: 1, unknownCount: 0, beyondCount: 1, beyondShare: 1, note: null });
   });
 });

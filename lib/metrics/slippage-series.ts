@@ -32,6 +32,15 @@ export interface SlippageSamples {
   capacityUsd: Float64Array;
   /** 1 when the whole visible side fit within the budget (capacity is then a lower bound). */
   capacityLimited: Uint8Array;
+  /**
+   * 1 when the depth at the notional is unknown: the venue cut the book (truncated) and its visible side holds
+   * less than the notional, so whether the order would fill is not known (not a failed fill, not depth 0).
+   * Absent for samples from a list without that information.
+   */
+  depthUnknown?: Uint8Array;
+  /** Visible side notional (USD) and levels of each depth-unknown sample (0 elsewhere). */
+  visibleUsd?: Float64Array;
+  visibleLevels?: Uint32Array;
 }
 
 /** One snapshot in list form: slippageBps null = beyond visible depth; capacityUsd null = not measured. */
@@ -40,6 +49,8 @@ export interface TimedSlippage {
   slippageBps: number | null;
   capacityUsd: number | null;
   capacityLimitedByDepth?: boolean;
+  /** Truncated book whose visible side holds less than the notional: depth unknown (slippageBps is null). */
+  depthUnknown?: boolean;
 }
 
 /** Walk every book once for slippage at notionalUsd and once for capacity at budgetBps. */
@@ -57,6 +68,9 @@ export function slippageSamples(
   const slip = new Float64Array(n);
   const cap = new Float64Array(n);
   const capLimited = new Uint8Array(n);
+  const unknown = new Uint8Array(n);
+  const visUsd = new Float64Array(n);
+  const visLevels = new Uint32Array(n);
   const isBuy = side === "buy";
   let k = 0;
   let unusable = 0;
@@ -82,6 +96,15 @@ export function slippageSamples(
     slip[k] = base < 0 ? NaN : slippageCostBps(notionalUsd / base, mid, side);
     cap[k] = walkCapacity(levels, budgetLimitPrice(mid, budgetBps, side), side);
     capLimited[k] = lastCapacityLimitedByDepth() ? 1 : 0;
+    if (base < 0 && book.truncated) {
+      // Cut book, notional beyond what it shows: depth unknown. A capacity limited by the cut is unknown too.
+      unknown[k] = 1;
+      let usd = 0;
+      for (let j = 0; j < levels.length; j++) usd += levels[j][0] * levels[j][1]; // visible notional = Σ price × size
+      visUsd[k] = usd;
+      visLevels[k] = levels.length;
+      if (capLimited[k] === 1) cap[k] = NaN;
+    }
     k++;
   }
   return {
@@ -94,6 +117,9 @@ export function slippageSamples(
     slippageBps: slip.subarray(0, k),
     capacityUsd: cap.subarray(0, k),
     capacityLimited: capLimited.subarray(0, k),
+    depthUnknown: unknown.subarray(0, k),
+    visibleUsd: visUsd.subarray(0, k),
+    visibleLevels: visLevels.subarray(0, k),
   };
 }
 
@@ -108,6 +134,7 @@ export function samplesToList(samples: SlippageSamples): TimedSlippage[] {
       slippageBps: Number.isNaN(s) ? null : s,
       capacityUsd: Number.isNaN(c) ? null : c,
       capacityLimitedByDepth: samples.capacityLimited[i] === 1,
+      ...(samples.depthUnknown?.[i] === 1 ? { depthUnknown: true } : {}),
     };
   }
   return out;
@@ -129,6 +156,7 @@ export function samplesFromList(
     slippageBps: new Float64Array(n),
     capacityUsd: new Float64Array(n),
     capacityLimited: new Uint8Array(n),
+    depthUnknown: new Uint8Array(n),
   };
   for (let i = 0; i < n; i++) {
     const v = list[i];
@@ -136,6 +164,7 @@ export function samplesFromList(
     samples.slippageBps[i] = v.slippageBps ?? NaN;
     samples.capacityUsd[i] = v.capacityUsd ?? NaN;
     samples.capacityLimited[i] = v.capacityLimitedByDepth ? 1 : 0;
+    samples.depthUnknown![i] = v.depthUnknown ? 1 : 0;
   }
   return samples;
 }
@@ -143,8 +172,17 @@ export function samplesFromList(
 export interface SlippageSeriesStats {
   notionalUsd: number | null;
   side: OrderSide | null;
-  /** Usable snapshots considered (filled + beyond visible depth). */
+  /** Usable snapshots with a known answer (filled + beyond visible depth); depth-unknown ones are not counted. */
   count: number;
+  /** Snapshots whose depth at the notional is unknown (truncated book showing less than the notional). */
+  unknownCount: number;
+  /** unknownCount / (count + unknownCount); null when both are 0. */
+  unknownShare: number | null;
+  /** Largest visible side notional (USD) and level count among the depth-unknown snapshots; null without any. */
+  unknownVisibleUsd: number | null;
+  unknownVisibleLevels: number | null;
+  /** "depth unknown beyond N levels / $X" when some snapshots are depth-unknown; null otherwise. */
+  note: string | null;
   /** Snapshots skipped because the book was empty or crossed (whole sample set, before any include filter). */
   unusableCount: number;
   filledCount: number;
@@ -182,10 +220,24 @@ export function summarizeSlippage(
   let nc = 0;
   let count = 0;
   let limited = 0;
+  let unknown = 0;
+  let visUsd = 0;
+  let visLevels = 0;
   const slip = samples.slippageBps;
   const cap = samples.capacityUsd;
+  const unk = samples.depthUnknown;
   for (let i = 0; i < n; i++) {
     if (include !== undefined && !include(i)) continue;
+    if (unk !== undefined && unk[i] === 1) {
+      // Depth unknown: neither a fill nor a failed fill, so out of the slippage statistics. Its capacity still
+      // counts when the budget was reached inside the visible levels (a cut-limited one was stored as NaN).
+      unknown++;
+      visUsd = Math.max(visUsd, samples.visibleUsd?.[i] ?? 0);
+      visLevels = Math.max(visLevels, samples.visibleLevels?.[i] ?? 0);
+      const c = cap[i];
+      if (c === c) caps[nc++] = c;
+      continue;
+    }
     count++;
     const s = slip[i];
     if (s === s) filled[nf++] = s; // s === s is false only for NaN (beyond visible depth)
@@ -202,6 +254,11 @@ export function summarizeSlippage(
     notionalUsd: samples.notionalUsd,
     side: samples.side,
     count,
+    unknownCount: unknown,
+    unknownShare: count + unknown === 0 ? null : unknown / (count + unknown),
+    unknownVisibleUsd: unknown === 0 || visUsd === 0 ? null : visUsd,
+    unknownVisibleLevels: unknown === 0 || visLevels === 0 ? null : visLevels,
+    note: unknown === 0 ? null : depthUnknownNote(visLevels, visUsd),
     unusableCount: samples.unusableCount,
     filledCount: nf,
     beyondCount: beyond,
@@ -216,6 +273,12 @@ export function summarizeSlippage(
     capacityP5Usd: percentileOfSorted(c, 5),
     capacityLimitedShare: nc === 0 ? null : limited / nc,
   };
+}
+
+/** "depth unknown beyond 5 levels / $120k": what a truncated book leaves unknown. */
+export function depthUnknownNote(levels: number, visibleUsd: number): string {
+  const usd = visibleUsd >= 1e6 ? `$${(visibleUsd / 1e6).toFixed(1)}M` : visibleUsd >= 1e3 ? `$${Math.round(visibleUsd / 1e3)}k` : `$${Math.round(visibleUsd)}`;
+  return levels > 0 ? `depth unknown beyond ${levels} levels / ${usd}` : "depth unknown (truncated book)";
 }
 
 /** slippageSamples + summarizeSlippage: the series statistics for one market/window/notional/side. */

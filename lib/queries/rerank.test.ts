@@ -6,7 +6,7 @@ import { formatWeights, parseViewParams, parseWeights, viewSearch } from "./view
 
 function row(slug: string, input: Partial<VenueScoreInput>): ScorecardRow {
   const full: VenueScoreInput = { venue: slug, targetNotionalUsd: 1e6, facts: [], ...input };
-  return { venue: { slug, name: slug.toUpperCase(), kind: "cex", chain: null, provenance: "simulated" }, market: null, figures: null, input: full, score: null as never, rank: null };
+  return { venue: { slug, name: slug.toUpperCase(), kind: "cex", chain: null, provenance: "simulated" }, market: null, figures: null, input: full, score: null as never, rank: null, group: "simulated" };
 }
 
 // A: cheap but thin; B: deep but expensive. Depth-heavy weights favour B, fee-heavy weights favour A.
@@ -36,12 +36,12 @@ describe("rerank", () => {
 
 describe("view params", () => {
   it("round-trips through the URL and drops defaults", () => {
-    const p = parseViewParams(new URLSearchParams("notional=5000000&window=7d&asset=eth&weights=depth:40,fees:0&venues=a,b&simulated=hide"));
-    expect(p).toMatchObject({ notional: 5e6, window: "7d", asset: "ETH", simulated: false, venues: ["a", "b"] });
+    const p = parseViewParams(new URLSearchParams("notional=5000000&window=7d&asset=eth&weights=depth:40,fees:0&venues=a,b&simulated=1"));
+    expect(p).toMatchObject({ notional: 5e6, window: "7d", asset: "ETH", simulated: true, venues: ["a", "b"] });
     expect(p.weights.depth).toBe(40);
     expect(p.weights.fees).toBe(0);
     expect(p.weights.stress).toBe(DEFAULT_WEIGHTS.stress);
-    expect(viewSearch(p)).toBe("?venues=a,b&notional=5000000&window=7d&asset=ETH&simulated=hide&weights=depth:40,fees:0");
+    expect(viewSearch(p)).toBe("?venues=a,b&notional=5000000&window=7d&asset=ETH&simulated=1&weights=depth:40,fees:0");
     expect(parseViewParams(new URLSearchParams(viewSearch(p).slice(1)))).toEqual(p);
     expect(viewSearch(parseViewParams({}))).toBe("");
   });

@@ -1,16 +1,18 @@
 // Re-score and re-rank scorecard rows in the browser for the user's weights: the rows carry each venue's
 // weight-independent scoring input, so moving a weight needs no server round trip. Also the rank range each
 // venue takes when any one weight moves by ±5 points (rankStability).
-import { rankStability, rankVenues, scoreVenue, type VenueScore } from "../scoring";
+import { rankStability, rankVenues, scoreVenue, type RankGroup, type VenueScore } from "../scoring";
 import type { Weights } from "../scoring/items";
-import type { ScorecardRow } from "../views/scorecard";
+import { rankGroupOf, type ScorecardRow } from "../views/scorecard";
 
 export interface RankedRow {
   row: ScorecardRow;
   score: VenueScore;
   rank: number | null;
-  /** Confidence below MIN_RANKED_CONFIDENCE: ranked after every venue at or above it. */
-  lowConfidence: boolean;
+  /** Real venues and simulated (demo) venues are ranked apart. */
+  group: RankGroup;
+  /** No total (insufficient data): listed after the group's scored venues, unranked. */
+  insufficient: boolean;
   /** Best and worst rank under ±5-point moves of any one weight. */
   minRank: number | null;
   maxRank: number | null;
@@ -18,15 +20,16 @@ export interface RankedRow {
 
 export function rerank(rows: readonly ScorecardRow[], weights: Weights): RankedRow[] {
   const scores = rows.map((r) => scoreVenue(r.input, weights));
-  const ranking = new Map(rankVenues(scores).map((r) => [r.venue, r]));
-  const stability = new Map(rankStability(rows.map((r) => r.input), weights).map((s) => [s.venue, s]));
+  const groupOf = (row: ScorecardRow): RankGroup => rankGroupOf(row.venue.provenance);
+  const ranking = new Map(rankVenues(scores.map((s, i) => ({ ...s, group: groupOf(rows[i]) }))).map((r) => [r.venue, r]));
+  const stability = new Map(rankStability(rows.map((r) => ({ ...r.input, group: groupOf(r) })), weights).map((s) => [s.venue, s]));
   return rows
     .map((row, i) => {
       const st = stability.get(row.input.venue);
       const r = ranking.get(row.input.venue);
-      return { row, score: scores[i], rank: r?.rank ?? null, lowConfidence: r?.lowConfidence ?? false, minRank: st?.minRank ?? null, maxRank: st?.maxRank ?? null };
+      return { row, score: scores[i], rank: r?.rank ?? null, group: groupOf(row), insufficient: r?.insufficient ?? true, minRank: st?.minRank ?? null, maxRank: st?.maxRank ?? null };
     })
-    .sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.row.venue.name.localeCompare(b.row.venue.name));
+    .sort((a, b) => (a.group === b.group ? 0 : a.group === "real" ? -1 : 1) || (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.row.venue.name.localeCompare(b.row.venue.name));
 }
 
 /** Items with data / items on the checklist. */

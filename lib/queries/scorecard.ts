@@ -21,8 +21,10 @@ export const scorecardKeys = {
 };
 
 /** The scorecard query (lib/views/scorecard.ts ScorecardQuery) a key stands for: what the client sends and the server prefetch parses. */
-export function scorecardSearch(p: ScorecardKeyParams): Record<"notional" | "window" | "asset", string> {
-  return { notional: String(p.notional), window: p.window, asset: p.asset };
+export function scorecardSearch(p: ScorecardKeyParams): Record<"notional" | "window" | "asset" | "simulated", string> {
+  // The pages ask for every venue and show simulated ones (as a separate demo section) only when the view asks:
+  // the API's own default is real venues only.
+  return { notional: String(p.notional), window: p.window, asset: p.asset, simulated: "show" };
 }
 
 export function scorecardUrl(p: ScorecardKeyParams): string {

@@ -62,7 +62,8 @@ export function parseViewParams(sp: SearchInput): ViewParams {
     // Pages offer presets only; a from/to window is for the API and the CLI.
     window: lenient(ScorecardQueryFields.window.unwrap(), get("window"), DEFAULT_WINDOW),
     asset: lenient(ScorecardQueryFields.asset, get("asset"), DEFAULT_ASSET),
-    simulated: lenient(ScorecardQueryFields.simulated, get("simulated"), "show") !== "hide",
+    // Real venues by default; simulated (demo) venues only when asked for (?simulated=1 or show).
+    simulated: ["show", "1"].includes(lenient(ScorecardQueryFields.simulated, get("simulated"), "hide")),
     weights: lenientWeights(get("weights")),
     venues: compareVenues(get("venues")),
     symbol: lenient(MarketQueryFields.symbol.nullable(), get("symbol") ?? null, null),
@@ -78,7 +79,7 @@ export function viewSearch(p: ViewParams, keys: readonly (keyof ViewParams)[] = 
   if (want.has("notional") && p.notional !== DEFAULT_NOTIONAL_USD) parts.push(["notional", String(p.notional)]);
   if (want.has("window") && p.window !== DEFAULT_WINDOW) parts.push(["window", p.window]);
   if (want.has("asset") && p.asset !== DEFAULT_ASSET) parts.push(["asset", p.asset]);
-  if (want.has("simulated") && !p.simulated) parts.push(["simulated", "hide"]);
+  if (want.has("simulated") && p.simulated) parts.push(["simulated", "1"]);
   const w = want.has("weights") ? formatWeights(p.weights) : null;
   if (w) parts.push(["weights", w]);
   // ":" and "," are legal in a query string; leaving them unescaped keeps links readable.

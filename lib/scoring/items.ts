@@ -21,6 +21,10 @@ export const FACT_KEYS = {
 } as const;
 export type FactKey = (typeof FACT_KEYS)[keyof typeof FACT_KEYS];
 
+/** Severity weights of ledger incidents for the resiliency item's incident figure. */
+export const INCIDENT_SEVERITY_WEIGHTS = { low: 0.25, moderate: 0.5, high: 1, critical: 2 } as const;
+export type IncidentSeverity = keyof typeof INCIDENT_SEVERITY_WEIGHTS;
+
 /** Score of a yes/partial/no fact. */
 export const FACT_VALUE_SCORES = { yes: 100, partial: 50, no: 0 } as const;
 export type FactAnswer = keyof typeof FACT_VALUE_SCORES;
@@ -56,6 +60,8 @@ export interface CountFactSubMetric {
   id: string;
   label: string;
   factKey: FactKey;
+  /** A top-level numeric field of the score input that, when present, is scored instead of the fact. */
+  input?: "incidentWeight12m";
   unit: string;
   scale: ScaleId;
   definition: string;
@@ -96,12 +102,9 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
   {
     id: "funding",
     label: "Funding",
-    description: "Whether the funding mechanism is documented and bounded, and how steady and complete the funding history is.",
+    description: "How steady and complete the measured funding history is (whether the mechanism is documented is a Transparency fact).",
     defaultWeight: 15,
     subMetrics: [
-      { kind: "fact-boolean", id: "formulaPublished", label: "Funding formula published", factKey: FACT_KEYS.fundingFormulaPublished, definition: "The venue documents how the funding rate is computed." },
-      { kind: "fact-boolean", id: "capPublished", label: "Funding cap published", factKey: FACT_KEYS.fundingCapPublished, definition: "The venue documents the cap/floor on the funding rate." },
-      { kind: "fact-boolean", id: "predictedRatePublished", label: "Predicted rate published", factKey: FACT_KEYS.fundingPredictedRatePublished, definition: "The venue shows the next (predicted) funding rate before settlement." },
       { kind: "metric", id: "coverage", dataKind: "funding", label: "Funding history coverage", input: "coverage", unit: "share", scale: "fundingCoverage", definition: "Funding records present / expected over the window (see funding coverage)." },
       { kind: "metric", id: "annualizedStdev", dataKind: "funding", label: "Stdev of annualized funding", input: "annualizedStdev", unit: "fraction per year", scale: "fundingAnnualizedStdev", definition: "Sample standard deviation of per-8h funding × 1095." },
     ],
@@ -109,12 +112,9 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
   {
     id: "liquidation",
     label: "Liquidation & insurance",
-    description: "Whether the liquidation process and backstops are documented, how large the insurance fund is relative to open interest, and how large cascades get.",
+    description: "How large the insurance fund is relative to open interest, and how large liquidation cascades get (measured; whether the process is documented is a Transparency fact).",
     defaultWeight: 15,
     subMetrics: [
-      { kind: "fact-boolean", id: "protocolPublished", label: "Liquidation protocol published", factKey: FACT_KEYS.liquidationProtocolPublished, definition: "The venue documents margin thresholds and how positions are liquidated." },
-      { kind: "fact-boolean", id: "adlRankingPublished", label: "ADL ranking published", factKey: FACT_KEYS.liquidationAdlRankingPublished, definition: "Auto-deleveraging exists with a published ranking (partial: ADL exists, ranking not shown)." },
-      { kind: "fact-boolean", id: "insuranceFundPublished", label: "Insurance fund published", factKey: FACT_KEYS.liquidationInsuranceFundPublished, definition: "The insurance fund balance is published." },
       { kind: "metric", id: "insuranceToOi", dataKind: "insurance", label: "Insurance fund / OI", input: "insuranceToOi", unit: "ratio", scale: "liquidationInsuranceToOi", definition: "Latest insurance fund balance / open interest." },
       { kind: "metric", id: "largestCascadeToOi", dataKind: "liquidations", label: "Largest 1 h cascade / OI", input: "largestCascadeToOi", unit: "ratio", scale: "liquidationCascadeToOi", definition: "Largest liquidation notional in any rolling hour / mean open interest over the window." },
     ],
@@ -125,7 +125,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     description: "What a market order of the target notional costs all-in, and whether fees were changed during stress.",
     defaultWeight: 15,
     subMetrics: [
-      { kind: "metric", id: "allInCostBps", dataKind: "fees", label: "All-in cost at target notional", input: "allInCostBps", unit: "bps", scale: "feesAllInCostBps", definition: "Base-tier taker fee (bps) + p50 slippage at the target notional." },
+      { kind: "metric", id: "allInCostBps", dataKind: "fees", label: "All-in cost at target notional", input: "allInCostBps", unit: "bps", scale: "feesAllInCostBps", definition: "Entry-tier taker fee + p50 slippage at the target notional + expected funding carry over the stated holding period (bps)." },
       { kind: "metric", id: "changesInStress", dataKind: "fees", label: "Fee changes inside stress windows", input: "changesInStress", unit: "count", scale: "feesChangesInStress", definition: "Fee-schedule changes whose effective time lies in a stress window." },
     ],
   },
@@ -137,15 +137,21 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     subMetrics: [
       { kind: "metric", id: "availability", label: "Data availability", input: "availability", unit: "share", scale: "resiliencyAvailability", definition: "Successful (ok or partial) ingest runs / finished runs over the window." },
       { kind: "metric", id: "longestGapHours", label: "Longest data gap", input: "longestGapHours", unit: "hours", scale: "resiliencyLongestGapHours", definition: "Longest spacing between successful ingest runs of one kind." },
-      { kind: "fact-count", id: "incidents12m", label: "Incidents in 12 months", factKey: FACT_KEYS.resiliencyIncidents12m, unit: "count", scale: "resiliencyIncidents", definition: "Publicly reported outages, trading halts or rollbacks in the last 12 months." },
+      { kind: "fact-count", id: "incidents12m", label: "Severity-weighted incidents in 12 months", factKey: FACT_KEYS.resiliencyIncidents12m, input: "incidentWeight12m", unit: "weighted count", scale: "resiliencyIncidents", definition: "Σ severity weight (low 0.25, moderate 0.5, high 1, critical 2) of the incidents in the incident ledger in the 12 months before the window end; while a venue has no ledger figure, the curated count of publicly reported outages, halts or rollbacks (fact resiliency.incidents_12m) is read instead." },
     ],
   },
   {
     id: "transparency",
     label: "Transparency",
-    description: "Whether positions settle verifiably and the venue publishes its history.",
+    description: "Curated facts, scored as evidence at a small weight: whether the funding and liquidation mechanisms are documented, positions settle verifiably and the venue publishes its history. A fact never stands in for a measured figure.",
     defaultWeight: 5,
     subMetrics: [
+      { kind: "fact-boolean", id: "formulaPublished", label: "Funding formula published", factKey: FACT_KEYS.fundingFormulaPublished, definition: "The venue documents how the funding rate is computed." },
+      { kind: "fact-boolean", id: "capPublished", label: "Funding cap published", factKey: FACT_KEYS.fundingCapPublished, definition: "The venue documents the cap/floor on the funding rate." },
+      { kind: "fact-boolean", id: "predictedRatePublished", label: "Predicted funding rate published", factKey: FACT_KEYS.fundingPredictedRatePublished, definition: "The venue shows the next (predicted) funding rate before settlement." },
+      { kind: "fact-boolean", id: "protocolPublished", label: "Liquidation protocol published", factKey: FACT_KEYS.liquidationProtocolPublished, definition: "The venue documents margin thresholds and how positions are liquidated." },
+      { kind: "fact-boolean", id: "adlRankingPublished", label: "ADL ranking published", factKey: FACT_KEYS.liquidationAdlRankingPublished, definition: "Auto-deleveraging exists with a published ranking (partial: ADL exists, ranking not shown)." },
+      { kind: "fact-boolean", id: "insuranceFundPublished", label: "Insurance fund balance published", factKey: FACT_KEYS.liquidationInsuranceFundPublished, definition: "The insurance fund balance is published." },
       { kind: "fact-boolean", id: "settlementOnChain", label: "Settlement on chain", factKey: FACT_KEYS.transparencySettlementOnChain, definition: "Positions and settlement are verifiable on a public chain (partial: deposits/withdrawals or proof of reserves only)." },
       { kind: "fact-boolean", id: "publicLiquidationHistory", label: "Public liquidation history", factKey: FACT_KEYS.transparencyPublicLiquidationHistory, definition: "Past liquidations are published (partial: a live feed without history)." },
       { kind: "fact-boolean", id: "historicalDataDownloads", label: "Historical data downloads", factKey: FACT_KEYS.transparencyHistoricalDataDownloads, definition: "Historical trades, books or funding can be downloaded." },

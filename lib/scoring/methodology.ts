@@ -12,10 +12,10 @@ import {
   KNOWN_FUNDING_INTERVALS_HOURS,
   REGIME_PERSISTENCE_RECORDS,
 } from "../metrics/funding";
-import { CHECKLIST_ITEMS, FACT_KEYS, FACT_VALUE_SCORES, type ItemId } from "./items";
+import { CHECKLIST_ITEMS, FACT_KEYS, FACT_VALUE_SCORES, INCIDENT_SEVERITY_WEIGHTS, type ItemId } from "./items";
 import { SCALE_DEFINITIONS, formatScalePoints, type ScaleDefinition, type ScalePoint } from "./scale";
 import { METHODOLOGY_VERSION } from "./version";
-import { MIN_ADEQUATE_SAMPLES, MIN_RANKED_CONFIDENCE } from "./score-venue";
+import { EXECUTION_ITEMS, MIN_ADEQUATE_SAMPLES, MIN_EXECUTION_COVERAGE } from "./score-venue";
 import { INPUT_RULES } from "./input-rules";
 
 export { METHODOLOGY_VERSION };
@@ -100,7 +100,12 @@ const FORMULA_GROUPS: FormulaGroup[] = [
     formulas: [
       f("percentile", "Percentile", "Linear interpolation between closest ranks (numpy \"linear\"): sort x ascending, h = (n − 1) × p / 100, q = x[⌊h⌋] + (h − ⌊h⌋) × (x[⌊h⌋+1] − x[⌊h⌋])."),
       f("slippage-percentiles", "Slippage percentiles", "p50, p90, p95, p99 and max of slippage_bps over the snapshots where the notional was filled."),
-      f("beyond-share", "Beyond-depth share", "beyond share = snapshots beyond visible depth / usable snapshots."),
+      f("beyond-share", "Beyond-depth share", "beyond share = snapshots beyond visible depth / usable snapshots with a known answer."),
+      f(
+        "depth-unknown",
+        "Truncated books: depth unknown",
+        "A snapshot the venue cut at N levels (truncated) whose visible side holds less than the notional is \"depth unknown beyond N levels / $X\": not a failed fill and not depth 0. It is left out of the slippage percentiles and the beyond share (its capacity counts only when the budget is reached inside the visible levels); unknown share = unknown / (known + unknown). The depth and fees items' sample count is multiplied by the known share, so a window of cut books only has no depth data.",
+      ),
       f(
         "capacity-stats",
         "Capacity statistics",
@@ -194,14 +199,35 @@ const FORMULA_GROUPS: FormulaGroup[] = [
 ];
 
 const SCORING: Formula[] = [
-  f("sub-score", "Sub-score", "A metric maps to 0..100 through its piecewise-linear scale (clamped at the end points); a yes/partial/no fact scores 100/50/0; an unknown or missing figure has no sub-score."),
-  f("item-score", "Item score", "Mean of the item's available sub-scores."),
-  f("coverage", "Coverage", "Available sub-metrics / sub-metrics defined for the item."),
-  f("no-data", "Items without data", "An item with no available sub-metric is \"no data\" (score null) and drops out of the weighted mean; its weight is reported as dropped."),
-  f("total", "Venue total", "Σ weight × item score / Σ weight over the items with data."),
-  f("coverage", "Item coverage", `coverage = (sub-metrics with a figure / sub-metrics defined) × min(1, n / n_min), where n is the number of observations the item's figures rest on and n_min = ${Object.entries(MIN_ADEQUATE_SAMPLES).map(([k, v]) => `${v} for ${k}`).join(", ")} (a figure from fewer observations still scores, but counts for less).`),
+  f("sub-score", "Sub-score", "A metric maps to 0..100 through its piecewise-linear scale (clamped at the end points); a yes/partial/no fact scores 100/50/0; an unknown or missing figure has no sub-score and counts 0."),
+  f(
+    "adequacy",
+    "Sample adequacy",
+    `adequacy = min(1, n / n_min), where n is the number of observations the item's figures rest on and n_min = ${Object.entries(MIN_ADEQUATE_SAMPLES).map(([k, v]) => `${v} for ${k}`).join(", ")}; 1 for items without a minimum. Book snapshots whose depth is unknown (a truncated book that shows less than the target notional) do not count in n.`,
+  ),
+  f("item-score", "Item score", "item score = adequacy × Σ sub-scores / n_defined, where n_defined is the number of sub-metrics the item defines and a sub-metric without data counts 0 (it is never dropped from the mean). The measured score shown beside it is the mean over the sub-metrics with data only, for reading; it does not enter the total."),
+  f("no-data", "Items without data", "An item with no sub-metric with data is \"no data\" and counts 0 in the total at its full weight (its weight is listed as without data)."),
+  f("total", "Venue total", "total = Σ weight × item score / Σ weight over ALL items."),
+  f(
+    "execution-gate",
+    "Execution coverage gate",
+    `execution coverage = Σ weight × (sub-metrics with data / defined) / Σ weight over the execution items (${EXECUTION_ITEMS.join(", ")}; equal weights if both are 0). Below ${MIN_EXECUTION_COVERAGE} the venue has no total: its status is "insufficient data" with the reason (e.g. "no usable order book in the window").`,
+  ),
+  f(
+    "missing-data",
+    "Why missing data can never raise a score",
+    "Every sub-score is ≥ 0 and a missing one counts 0 over a fixed denominator, so removing a figure, a fact or a whole item can only lower (or keep) its item score and so the total; fewer observations lower the adequacy. Removing data can only lower execution coverage, so a venue can go from scored to insufficient data, never back. Checked by a property test over random venues and weights (lib/scoring/score-monotone.property.test.ts).",
+  ),
+  f("contribution", "Contribution", "contribution of a sub-score = weight / Σ weight × adequacy × sub-score / n_defined: the points of the total it adds (the contributions sum to the total). Shown for every fact and figure."),
+  f("facts", "Facts as evidence", "Curated yes/partial/no facts (documented funding formula, cap, predicted rate, liquidation protocol, ADL ranking, insurance fund, on-chain settlement, liquidation history, data downloads) all sit in the Transparency item at a small weight; Funding and Liquidation score measured figures only, so a published document never scores like a measured figure."),
+  f(
+    "incidents",
+    "Incident weight",
+    `Resiliency's incident figure = Σ severity weight of ledger incidents in the 12 months before the window end (${Object.entries(INCIDENT_SEVERITY_WEIGHTS).map(([k, v]) => `${k} ${v}`).join(", ")}); a venue without a ledger figure is scored on the curated count resiliency.incidents_12m.`,
+  ),
+  f("coverage", "Item coverage", "coverage = (sub-metrics with a figure / sub-metrics defined) × adequacy."),
   f("confidence", "Confidence", "confidence = Σ (weight × coverage) / Σ weight over all items; an item without data has coverage 0."),
-  f("rank", "Ranking", `Venues with confidence ≥ ${MIN_RANKED_CONFIDENCE} first, then venues below it (marked low confidence); within each group by total, highest first; equal totals share a rank (1, 1, 3); venues without a total are unranked.`),
+  f("rank", "Ranking", "Real venues and simulated (demo) venues are ranked apart, never in one list. Within each, venues with a total by total, highest first; equal totals share a rank (1, 1, 3); venues with insufficient data come after every scored venue, unranked."),
   f("rank-stability", "Rank stability", "Each item's weight is moved by +5 and −5 points (not below 0), one at a time; each venue's min and max rank over these 14 scenarios and the base ranking."),
 ];
 
@@ -211,11 +237,11 @@ export function methodology(): Methodology {
   return {
     version: METHODOLOGY_VERSION,
     summary:
-      "Venuescope scores perpetual-futures venues on a seven-item checklist. Each item is scored 0..100 from measured metrics and curated facts; the venue total is the weighted mean over the items that have data, with a confidence figure saying how much of the checklist the data covers.",
+      "Venuescope scores perpetual-futures venues on a seven-item checklist. Each item is scored 0..100 from measured metrics (curated facts only in the small Transparency item); the venue total is the weighted mean over every item, missing data counting 0, and a venue whose order-book data covers less than half of the execution items has no total (\"insufficient data\"). Removing data can therefore never raise a total or a rank.",
     conventions: [
       "Times are UTC; money is USD; sizes are base-asset units.",
       "1 bp = 0.01 % = 1e-4. Rates are fractions (0.0001 = 1 bp).",
-      "Missing data is null, never 0: it lowers coverage and confidence, it never scores as a bad value.",
+      "Missing data is shown as null (\"no data\"), never as a figure of 0; in the score a missing sub-metric counts 0 points, so missing data can never raise a score.",
       "Time windows include both ends (from ≤ t ≤ to) unless a formula says otherwise.",
     ],
     formulaGroups: FORMULA_GROUPS,

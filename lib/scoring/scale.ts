@@ -157,9 +157,9 @@ export const SCALE_DEFINITIONS = {
   ),
   resiliencyIncidents: def(
     "resiliencyIncidents",
-    "Publicly reported incidents (outages, halts) in the last 12 months (curated fact)",
-    "count",
-    "No incident is full marks; 10 or more scores 0.",
+    "Severity-weighted incidents in the 12 months before the window end (incident ledger; curated count as fallback)",
+    "weighted count",
+    "No incident is full marks; a weight of 10 or more (e.g. five critical incidents) scores 0.",
     [[0, 100], [2, 70], [5, 30], [10, 0]],
   ),
 } as const satisfies Record<string, ScaleDefinition>;

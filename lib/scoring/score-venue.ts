@@ -1,5 +1,6 @@
 // Venue scoring: sub-metrics → sub-scores (scales / fact answers) → item scores with coverage and evidence →
-// a weighted total with confidence; ranking and rank stability under one-at-a-time weight perturbations.
+// a weighted total over every item (missing data counts 0) gated on execution coverage; ranking (real and
+// simulated apart) and rank stability under one-at-a-time weight perturbations.
 import {
   CHECKLIST_ITEMS,
   DEFAULT_WEIGHTS,
@@ -25,8 +26,10 @@ type Figure = number | null;
 interface Sourced {
   /** Where the figures come from (e.g. "computed from 2 016 book snapshots, 2024-05-01..08"). */
   source?: string;
-  /** How many observations the figures rest on (snapshots, records); scales the item's coverage. */
+  /** How many observations the figures rest on (snapshots, records); scales the item's score and coverage. */
   sampleCount?: number | null;
+  /** Why the block's figures are missing, when they are (e.g. "depth unknown beyond 5 levels / $120k"). */
+  missing?: string;
 }
 
 /**
@@ -74,6 +77,13 @@ export interface VenueScoreInput {
   facts: readonly FactInput[];
   /** Data kinds the venue's public API does not publish (from the connector's `has` map). */
   unpublished?: readonly string[];
+  /**
+   * Σ severity weight (INCIDENT_SEVERITY_WEIGHTS) of the venue's ledger incidents in the 12 months before the
+   * window end; scored instead of the curated `resiliency.incidents_12m` count when given.
+   */
+  incidentWeight12m?: number | null;
+  /** Where incidentWeight12m comes from (shown as evidence). */
+  incidentSource?: string | null;
 }
 
 export interface Evidence {
@@ -92,6 +102,8 @@ export interface SubScore {
   score: number | null;
   /** Why there is no score, when there is none. */
   missing?: string;
+  /** Points of the venue total this sub-score adds: w_item / Σw × adequacy × score / n_defined (0 when missing). */
+  contribution: number;
 }
 
 export interface ItemScore {
@@ -99,9 +111,16 @@ export interface ItemScore {
   label: string;
   weight: number;
   status: "scored" | "no-data";
-  /** Mean of the available sub-scores; null with no data. */
+  /**
+   * adequacy × Σ sub-scores / n_defined, a missing sub-metric counting 0; null when no sub-metric has data
+   * (the item then counts 0 in the total at its full weight).
+   */
   score: number | null;
-  /** Available sub-metrics / defined sub-metrics. */
+  /** Mean of the available sub-scores only (for display beside the score); null with no data. */
+  measuredScore: number | null;
+  /** min(1, n / n_min) when the item's figures rest on n observations and the item has a minimum; else 1. */
+  adequacy: number;
+  /** (Available sub-metrics / defined sub-metrics) × adequacy. */
   coverage: number;
   subScores: SubScore[];
   evidence: Evidence[];
@@ -110,12 +129,20 @@ export interface ItemScore {
 export interface VenueScore {
   venue: string;
   methodologyVersion: string;
-  /** Σ w·score / Σ w over items with data; null when none has data (or their weights sum to 0). */
+  /** "insufficient-data" when the execution items' data coverage is below MIN_EXECUTION_COVERAGE (or all weights are 0). */
+  status: "scored" | "insufficient-data";
+  /** Why there is no total, in words; null when scored. */
+  reason: string | null;
+  /** Σ w·S / Σ w over ALL items (an item without data counts 0); null when status is "insufficient-data". */
   total: number | null;
+  /** Σ w·(share of the item's sub-metrics with data) / Σ w over the execution items (depth, stress). */
+  executionCoverage: number;
   /** Σ (w × coverage) / Σ w over all items (no data = coverage 0). */
   confidence: number;
   items: ItemScore[];
+  /** Items without any data (each counted 0 at its full weight). */
   droppedItems: ItemId[];
+  /** Their summed weight. */
   droppedWeight: number;
   weights: Weights;
 }
@@ -147,19 +174,21 @@ function inputBlock(input: VenueScoreInput, id: ItemId): (Sourced & Record<strin
   return block === undefined || block === null ? null : (block as unknown as Sourced & Record<string, unknown>);
 }
 
+type Scored = Omit<SubScore, "contribution">;
+
 function scoreSubMetric(
   sm: SubMetric,
   input: VenueScoreInput,
   block: (Sourced & Record<string, unknown>) | null,
   facts: ReadonlyMap<string, FactInput>,
   evidence: Evidence[],
-): SubScore {
+): Scored {
   if (sm.kind === "metric") {
     const raw = block?.[sm.input];
     const source = block?.source ?? "computed";
     if (typeof raw !== "number" || !Number.isFinite(raw)) {
       const unpublished = sm.dataKind !== undefined && (input.unpublished ?? []).includes(sm.dataKind);
-      return { id: sm.id, label: sm.label, value: null, unit: sm.unit, score: null, missing: unpublished ? "not published by venue" : "no data" };
+      return { id: sm.id, label: sm.label, value: null, unit: sm.unit, score: null, missing: unpublished ? "not published by venue" : (block?.missing ?? "no data") };
     }
     let value = raw;
     if (sm.perTargetNotional) {
@@ -172,6 +201,15 @@ function scoreSubMetric(
     }
     evidence.push({ label: sm.label, value, unit: sm.unit, source });
     return { id: sm.id, label: sm.label, value, unit: sm.unit, score: SCALES[sm.scale](value) };
+  }
+  if (sm.kind === "fact-count" && sm.input !== undefined) {
+    // The pure input (e.g. the incident ledger's severity-weighted count) wins over the curated fact.
+    const n = input[sm.input];
+    if (typeof n === "number" && Number.isFinite(n) && n >= 0) {
+      const source = input.incidentSource ?? "incident ledger";
+      evidence.push({ label: sm.label, value: n, unit: sm.unit, source });
+      return { id: sm.id, label: sm.label, value: n, unit: sm.unit, score: SCALES[sm.scale](n) };
+    }
   }
   const fact = facts.get(sm.factKey);
   if (fact === undefined) {
@@ -198,8 +236,9 @@ function scoreSubMetric(
 }
 
 /**
- * Item scores, independent of weights (weight is filled in as 0): item score = mean of available sub-scores,
- * coverage = available / defined sub-metrics; no available sub-metric → status "no-data", score null.
+ * Item scores, independent of weights (weight and contributions are filled in as 0):
+ * score = adequacy × Σ sub-scores / n_defined, a sub-metric without data counting 0 (never dropped from the
+ * mean, so removing a figure can only lower the item); no available sub-metric → status "no-data", score null.
  */
 export function scoreItems(input: VenueScoreInput): ItemScore[] {
   const facts = new Map<string, FactInput>();
@@ -207,10 +246,11 @@ export function scoreItems(input: VenueScoreInput): ItemScore[] {
   return CHECKLIST_ITEMS.map((item) => {
     const block = inputBlock(input, item.id);
     const evidence: Evidence[] = [];
-    const subScores = item.subMetrics.map((sm) => scoreSubMetric(sm, input, block, facts, evidence));
+    const subScores = item.subMetrics.map((sm) => ({ ...scoreSubMetric(sm, input, block, facts, evidence), contribution: 0 }));
     const scored = subScores.filter((s) => s.score !== null).map((s) => s.score as number);
     const has = scored.length > 0;
-    // Sample adequacy: coverage × min(1, n / minimum) when the input says how many observations it rests on.
+    const sum = scored.reduce((a, b) => a + b, 0);
+    // Sample adequacy: min(1, n / minimum) when the input says how many observations it rests on.
     const minimum = MIN_ADEQUATE_SAMPLES[item.id];
     const n = block?.sampleCount;
     const adequacy = minimum !== undefined && typeof n === "number" && Number.isFinite(n) ? Math.min(1, Math.max(0, n) / minimum) : 1;
@@ -220,7 +260,9 @@ export function scoreItems(input: VenueScoreInput): ItemScore[] {
       label: item.label,
       weight: 0,
       status: has ? ("scored" as const) : ("no-data" as const),
-      score: has ? scored.reduce((a, b) => a + b, 0) / scored.length : null,
+      score: has ? (adequacy * sum) / item.subMetrics.length : null,
+      measuredScore: has ? sum / scored.length : null,
+      adequacy,
       coverage: (scored.length / item.subMetrics.length) * adequacy,
       subScores,
       evidence,
@@ -240,37 +282,79 @@ export function resolveWeights(weights: Partial<Weights> = DEFAULT_WEIGHTS): Wei
   return out;
 }
 
-/** Combine item scores with weights: total, confidence, dropped weight (see VenueScore). */
+/** The measured execution items whose data coverage gates a total. */
+export const EXECUTION_ITEMS: readonly ItemId[] = ["depth", "stress"];
+/**
+ * A venue gets a total only when the weighted share of its execution items' sub-metrics that have data is
+ * at least this (so a venue without a usable book in the window has no total and never ranks).
+ */
+export const MIN_EXECUTION_COVERAGE = 0.5;
+
+/** Share of an item's sub-metrics that have a figure (adequacy not applied). */
+const dataShare = (i: ItemScore) => i.subScores.filter((s) => s.score !== null).length / Math.max(1, i.subScores.length);
+
+function insufficientReason(items: readonly ItemScore[], coverage: number): string {
+  const depth = items.find((i) => i.id === "depth");
+  const stress = items.find((i) => i.id === "stress");
+  const parts: string[] = [];
+  if (depth && depth.status === "no-data") {
+    const why = depth.subScores.find((s) => s.missing !== undefined && s.missing !== "no data")?.missing;
+    parts.push(why ? `no usable order book in the window (${why})` : "no usable order book in the window");
+  }
+  if (stress && stress.status === "no-data") parts.push("no book data inside a stress window");
+  const pct = `execution data covers ${Math.round(coverage * 100)} % of the depth and stress sub-metrics (minimum ${MIN_EXECUTION_COVERAGE * 100} %)`;
+  return parts.length ? `${parts.join("; ")}: ${pct}` : pct;
+}
+
+/**
+ * Combine item scores with weights: total = Σ w·S / Σ w over ALL items (an item without data counts 0 at its
+ * full weight), gated on the execution items' data coverage; per sub-score contributions (see VenueScore).
+ */
 export function combineItems(venue: string, items: readonly ItemScore[], weights: Partial<Weights> = DEFAULT_WEIGHTS): VenueScore {
   const w = resolveWeights(weights);
   let allWeight = 0;
-  let coveredWeight = 0;
   let weighted = 0;
   let weightedCoverage = 0;
-  let scoredCount = 0;
   const dropped: ItemId[] = [];
   let droppedWeight = 0;
-  const withWeights = items.map((i) => ({ ...i, weight: w[i.id] }));
+  for (const i of items) allWeight += w[i.id];
+  const withWeights: ItemScore[] = items.map((i) => {
+    const weight = w[i.id];
+    const share = allWeight > 0 ? weight / allWeight : 0;
+    const n = Math.max(1, i.subScores.length);
+    return { ...i, weight, subScores: i.subScores.map((s) => ({ ...s, contribution: s.score === null ? 0 : (share * i.adequacy * s.score) / n })) };
+  });
   for (const i of withWeights) {
-    allWeight += i.weight;
     if (i.status === "no-data" || i.score === null) {
       dropped.push(i.id);
       droppedWeight += i.weight;
       continue;
     }
-    coveredWeight += i.weight;
     weighted += i.weight * i.score;
     weightedCoverage += i.weight * i.coverage;
-    scoredCount++;
   }
-  const total = coveredWeight > 0 ? weighted / coveredWeight : null;
-  // Confidence = Σ w·coverage / Σ w over all items (an item without data has coverage 0).
-  const confidence = allWeight > 0 && scoredCount > 0 ? weightedCoverage / allWeight : 0;
+  // Execution coverage: weighted by the items' weights; with both at 0, equally.
+  const exec = withWeights.filter((i) => EXECUTION_ITEMS.includes(i.id));
+  const execWeight = exec.reduce((a, i) => a + i.weight, 0);
+  const executionCoverage =
+    exec.length === 0 ? 0 : execWeight > 0 ? exec.reduce((a, i) => a + i.weight * dataShare(i), 0) / execWeight : exec.reduce((a, i) => a + dataShare(i), 0) / exec.length;
+  let status: VenueScore["status"] = "scored";
+  let reason: string | null = null;
+  if (!(allWeight > 0)) {
+    status = "insufficient-data";
+    reason = "every weight is 0";
+  } else if (executionCoverage < MIN_EXECUTION_COVERAGE) {
+    status = "insufficient-data";
+    reason = insufficientReason(withWeights, executionCoverage);
+  }
   return {
     venue,
     methodologyVersion: METHODOLOGY_VERSION,
-    total,
-    confidence,
+    status,
+    reason,
+    total: status === "scored" ? weighted / allWeight : null,
+    executionCoverage,
+    confidence: allWeight > 0 ? weightedCoverage / allWeight : 0,
     items: withWeights,
     droppedItems: dropped,
     droppedWeight,
@@ -283,46 +367,46 @@ export function scoreVenue(input: VenueScoreInput, weights: Partial<Weights> = D
   return combineItems(input.venue, scoreItems(input), weights);
 }
 
+/** Real venues and simulated (demo) venues are ranked apart, never in one list. */
+export type RankGroup = "real" | "simulated";
+
 export interface RankedVenue {
   venue: string;
   total: number | null;
-  /** Competition ranking (1, 1, 3 …) by total, highest first; null for venues without a total. */
+  group: RankGroup;
+  /** Competition ranking (1, 1, 3 …) by total within the group, highest first; null without a total. */
   rank: number | null;
-  /** Ranked in the lower tier because confidence < MIN_RANKED_CONFIDENCE. */
-  lowConfidence: boolean;
+  /** No total (insufficient data): listed after every scored venue of the group, unranked. */
+  insufficient: boolean;
 }
 
 const TIE_EPS = 1e-9;
 
 /**
- * Venues whose confidence is below this rank after every venue at or above it: a venue scored on a
- * sliver of the checklist (e.g. curated facts alone) must not outrank one measured on most of it.
+ * Rank venues within each group (real, simulated) by total, highest first; ties (within 1e-9) share a rank;
+ * venues without a total (insufficient data) come after all scored ones, unranked. Output: real first.
  */
-export const MIN_RANKED_CONFIDENCE = 0.5;
-
-const tier = (s: { confidence?: number }) => ((s.confidence ?? 1) >= MIN_RANKED_CONFIDENCE ? 0 : 1);
-
-/**
- * Rank venues: venues with confidence ≥ MIN_RANKED_CONFIDENCE first, then the rest; within each tier by
- * total, highest first; ties (within 1e-9, same tier) share a rank; venues without a total come last, unranked.
- */
-export function rankVenues(scores: readonly (Pick<VenueScore, "venue" | "total"> & { confidence?: number })[]): RankedVenue[] {
-  const sorted = [...scores].sort((a, b) => {
-    if (a.total === null && b.total === null) return a.venue.localeCompare(b.venue);
-    if (a.total === null) return 1;
-    if (b.total === null) return -1;
-    return tier(a) - tier(b) || b.total - a.total || a.venue.localeCompare(b.venue);
-  });
+export function rankVenues(scores: readonly (Pick<VenueScore, "venue" | "total"> & { group?: RankGroup })[]): RankedVenue[] {
   const out: RankedVenue[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    const s = sorted[i];
-    let rank: number | null = null;
-    if (s.total !== null) {
-      const prev = out[i - 1];
-      const p = sorted[i - 1];
-      rank = prev !== undefined && prev.total !== null && tier(p) === tier(s) && Math.abs(prev.total - s.total) <= TIE_EPS ? prev.rank : i + 1;
+  for (const group of ["real", "simulated"] as const) {
+    const sorted = scores
+      .filter((s) => (s.group ?? "real") === group)
+      .sort((a, b) => {
+        if (a.total === null && b.total === null) return a.venue.localeCompare(b.venue);
+        if (a.total === null) return 1;
+        if (b.total === null) return -1;
+        return b.total - a.total || a.venue.localeCompare(b.venue);
+      });
+    const start = out.length;
+    for (let i = 0; i < sorted.length; i++) {
+      const s = sorted[i];
+      let rank: number | null = null;
+      if (s.total !== null) {
+        const prev = out[start + i - 1];
+        rank = prev !== undefined && i > 0 && prev.total !== null && Math.abs(prev.total - s.total) <= TIE_EPS ? prev.rank : i + 1;
+      }
+      out.push({ venue: s.venue, total: s.total, group, rank, insufficient: s.total === null });
     }
-    out.push({ venue: s.venue, total: s.total, rank, lowConfidence: tier(s) === 1 });
   }
   return out;
 }
@@ -339,14 +423,14 @@ export interface RankStability {
  * item at a time (2 × 7 scenarios), and report each venue's min and max rank over those and the base ranking.
  */
 export function rankStability(
-  inputs: readonly VenueScoreInput[],
+  inputs: readonly (VenueScoreInput & { group?: RankGroup })[],
   weights: Partial<Weights> = DEFAULT_WEIGHTS,
   perturbation = 5,
 ): RankStability[] {
   const base = resolveWeights(weights);
-  const items = inputs.map((i) => ({ venue: i.venue, items: scoreItems(i) }));
+  const items = inputs.map((i) => ({ venue: i.venue, group: i.group, items: scoreItems(i) }));
   const rankWith = (w: Weights) =>
-    new Map(rankVenues(items.map((v) => combineItems(v.venue, v.items, w))).map((r) => [r.venue, r.rank]));
+    new Map(rankVenues(items.map((v) => ({ ...combineItems(v.venue, v.items, w), group: v.group }))).map((r) => [r.venue, r.rank]));
   const baseRanks = rankWith(base);
   const out = new Map<string, RankStability>();
   for (const v of items) {

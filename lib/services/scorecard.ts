@@ -13,13 +13,13 @@ import type { MarketFigures } from "../views/market";
 import { resolveWindow, windowKey, type WindowSpec } from "../views/windows";
 import { fmtDay } from "../format";
 import { worseSide } from "../metrics/worse-side";
-import type { ScorecardParams, ScorecardRow } from "../views/scorecard";
+import { rankGroupOf, type ScorecardParams, type ScorecardRow } from "../views/scorecard";
 
 /**
  * The venue's market for an asset with the most stored snapshots (then funding records). Counting a
  * year of books takes ~0.3 s a venue, so the choice is cached with the figures.
  */
-async function primaryMarket(db: Db, venueId: number, asset: string): Promise<{ id: number; symbol: string } | null> {
+export async function primaryMarketOf(db: Db, venueId: number, asset: string): Promise<{ id: number; symbol: string } | null> {
   return cachedFigure(db, `pm1|${venueId}|${asset}`, async () => {
     const markets = await db.market.findMany({ where: { venueId, base: asset }, include: { _count: { select: { books: true, funding: true } } } });
     markets.sort((a, b) => b._count.books - a._count.books || b._count.funding - a._count.funding || a.symbol.localeCompare(b.symbol));
@@ -39,11 +39,15 @@ export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigu
   const src = f ? describe(f) : "";
   const s = f?.slippage;
   const st = f?.stress;
+  // Depth-unknown snapshots (truncated books showing less than the notional) are not observations of depth:
+  // the depth sample count is scaled by the known share, so an all-truncated window has no depth data.
+  const knownShare = s ? 1 - Math.max(s.buy.unknownShare ?? 0, s.sell.unknownShare ?? 0) : 1;
+  const depthNote = s ? (s.buy.note ?? s.sell.note) : null;
   return {
     venue,
     targetNotionalUsd: notionalUsd,
     depth: s
-      ? { p50SlippageBps: worseSide(s.buy.p50Bps, s.sell.p50Bps, Math.max), beyondDepthShare: worseSide(s.buy.beyondShare, s.sell.beyondShare, Math.max), medianCapacityUsd: worseSide(s.buy.capacityMedianUsd, s.sell.capacityMedianUsd, Math.min), source: src, sampleCount: f!.snapshots.inWindow }
+      ? { p50SlippageBps: worseSide(s.buy.p50Bps, s.sell.p50Bps, Math.max), beyondDepthShare: worseSide(s.buy.beyondShare, s.sell.beyondShare, Math.max), medianCapacityUsd: worseSide(s.buy.capacityMedianUsd, s.sell.capacityMedianUsd, Math.min), source: depthNote ? `${src}; ${depthNote}` : src, sampleCount: Math.floor(f!.snapshots.inWindow * knownShare), ...(depthNote ? { missing: depthNote } : {}) }
       : null,
     stress: st && st.windows.length > 0
       ? { p95Ratio: worseSide(st.buy.p95Ratio, st.sell.p95Ratio, Math.max), beyondDepthShareInStress: worseSide(st.buy.insideBeyondShare, st.sell.insideBeyondShare, Math.max), source: `${src}; ${st.windows.length} stress windows detected`, sampleCount: Math.min(st.buy.insideCount, st.sell.insideCount) }
@@ -53,7 +57,9 @@ export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigu
       ? { insuranceToOi: f.insurance?.toOi ?? null, largestCascadeToOi: f.liquidations?.largestCascadeToOi ?? null, source: `${f.symbol}, ${f.liquidations?.count ?? 0} liquidations` }
       : null,
     // The all-in cost carries the book's p50 slippage, so it rests on as many snapshots as depth does.
-    fees: f?.fees ? { allInCostBps: f.allIn?.tradingBps ?? null, changesInStress: f.fees.changes.filter((c) => c.inStress).length, source: `${f.fees.tier} tier, ${f.fees.source}`, sampleCount: f.slippage ? f.snapshots.inWindow : null } : null,
+    // All-in = fee + slippage + funding carry over CARRY_HOLDING_HOURS (one definition); without a funding
+    // figure the carry is unknown, so the all-in cost is missing (counts 0), never "carry 0".
+    fees: f?.fees ? { allInCostBps: f.allIn && f.allIn.fundingCarryBps !== null ? f.allIn.totalBps : null, changesInStress: f.fees.changes.filter((c) => c.inStress).length, source: `${f.fees.tier} tier, ${f.fees.source}`, sampleCount: f.slippage ? Math.floor(f.snapshots.inWindow * knownShare) : null } : null,
     resiliency: runs && runs.overall.finished > 0 ? { availability: runs.overall.availability, longestGapHours: runs.overall.longestGapHours, source: `${runs.overall.finished} API ingest runs` } : null,
     facts,
     unpublished,
@@ -88,15 +94,27 @@ export async function venueResiliency(db: Db, venueId: number, range: { from: nu
   }, venueId);
 }
 
+/**
+ * A venue's scoring input for one market (its primary market on the scorecard; the chosen market on the venue
+ * page) over the window at the notional: the one definition both surfaces use, so a venue shows one total.
+ */
+export async function venueScoreInput(
+  db: Db,
+  v: { id: number; slug: string; capabilities: string; facts: Parameters<typeof factInputs>[0] },
+  market: { id: number } | null,
+  p: { window: WindowSpec; notionalUsd: number; stressWindows?: { name: string; from: number; to: number }[] },
+): Promise<{ figures: MarketFigures | null; input: VenueScoreInput }> {
+  const figures = market ? await getMarketFigures(db, market.id, p.window, p.notionalUsd, p.stressWindows ?? []) : null;
+  const runs = await venueResiliency(db, v.id, figures?.window ?? null, p.window);
+  return { figures, input: scoreInputFrom(v.slug, p.notionalUsd, figures, factInputs(v.facts), runs, unpublishedKinds(v.capabilities)) };
+}
+
 export async function getScorecard(db: Db, params: ScorecardParams): Promise<ScorecardRow[]> {
   const venues = await db.venue.findMany({ where: params.includeSimulated === false ? { provenance: { not: "simulated" } } : {}, include: { facts: true }, orderBy: { name: "asc" } });
-  const rows: Omit<ScorecardRow, "rank">[] = [];
+  const rows: Omit<ScorecardRow, "rank" | "group">[] = [];
   for (const v of venues) {
-    const market = await primaryMarket(db, v.id, params.asset);
-    const figures = market ? await getMarketFigures(db, market.id, params.window, params.notionalUsd, params.stressWindows ?? []) : null;
-    const facts = factInputs(v.facts);
-    const runs = await venueResiliency(db, v.id, figures?.window ?? null, params.window);
-    const input = scoreInputFrom(v.slug, params.notionalUsd, figures, facts, runs, unpublishedKinds(v.capabilities));
+    const market = await primaryMarketOf(db, v.id, params.asset);
+    const { figures, input } = await venueScoreInput(db, v, market, params);
     rows.push({
       venue: { slug: v.slug, name: v.name, kind: v.kind, chain: v.chain, provenance: v.provenance },
       market: market ? { id: market.id, symbol: market.symbol } : null,
@@ -105,6 +123,12 @@ export async function getScorecard(db: Db, params: ScorecardParams): Promise<Sco
       score: scoreVenue(input, params.weights),
     });
   }
-  const ranks = new Map(rankVenues(rows.map((r) => r.score)).map((r) => [r.venue, r.rank]));
-  return rows.map((r) => ({ ...r, rank: ranks.get(r.venue.slug) ?? null })).sort((a, b) => (a.rank ?? 1e9) - (b.rank ?? 1e9) || a.venue.name.localeCompare(b.venue.name));
+  // Real and simulated venues are ranked apart; real ones are listed first, each group by rank, venues
+  // with insufficient data after the group's ranked ones.
+  const ranked = rankVenues(rows.map((r) => ({ ...r.score, group: rankGroupOf(r.venue.provenance) })));
+  const ranks = new Map(ranked.map((r) => [r.venue, r.rank]));
+  const order = new Map(ranked.map((r, i) => [r.venue, i]));
+  return rows
+    .map((r) => ({ ...r, rank: ranks.get(r.venue.slug) ?? null, group: rankGroupOf(r.venue.provenance) }))
+    .sort((a, b) => order.get(a.venue.slug)! - order.get(b.venue.slug)!);
 }

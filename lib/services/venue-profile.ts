@@ -7,12 +7,13 @@ import { env } from "../env";
 import { scoreVenue } from "../scoring";
 import type { WindowSpec } from "../views/windows";
 import { getCoverage } from "./coverage";
-import { getMarketFigures } from "./market-figures";
-import { factInputs, scoreInputFrom, unpublishedKinds, venueResiliency } from "./scorecard";
+import { primaryMarketOf, venueScoreInput } from "./scorecard";
+import { DEFAULT_ASSET } from "../views/params";
+import type { Weights } from "../scoring/items";
 import { DAY_MS } from "../metrics/time";
 import type { VenueProfile, VenueMarketView } from "../views/venue";
 
-export async function getVenueProfile(db: Db, slug: string, now = Date.now()): Promise<VenueProfile | null> {
+export async function getVenueProfile(db: Db, slug: string, now = Date.now(), asset: string = DEFAULT_ASSET): Promise<VenueProfile | null> {
   const v = await db.venue.findUnique({
     where: { slug },
     include: {
@@ -27,7 +28,9 @@ export async function getVenueProfile(db: Db, slug: string, now = Date.now()): P
   const markets = (coverage?.markets ?? [])
     .map((m) => ({ symbol: m.symbol, base: m.base, quote: m.quote, books: m.depth.count, funding: m.funding.count }))
     .sort((a, b) => b.books - a.books || b.funding - a.funding || a.symbol.localeCompare(b.symbol));
-  const defaultSymbol = (markets.find((m) => m.base === "BTC") ?? markets[0])?.symbol ?? null;
+  // The scorecard's primary market for the asset (the same choice, so the page opens on the scorecard's
+  // number); a venue without one opens on no market and says so, as the scorecard does.
+  const defaultSymbol = (await primaryMarketOf(db, v.id, asset))?.symbol ?? null;
   return {
     venue: { slug: v.slug, name: v.name, kind: v.kind, chain: v.chain, websiteUrl: v.websiteUrl, docsUrl: v.docsUrl, apiDocsUrl: v.apiDocsUrl, provenance: v.provenance },
     has: coverage?.has ?? null,
@@ -45,13 +48,9 @@ export async function getVenueProfile(db: Db, slug: string, now = Date.now()): P
 }
 
 /** The checklist for one market of a venue (the same inputs getScorecard builds for a venue's primary market). */
-export async function getVenueMarket(db: Db, slug: string, symbol: string, spec: WindowSpec, notionalUsd: number): Promise<VenueMarketView | null> {
+export async function getVenueMarket(db: Db, slug: string, symbol: string, spec: WindowSpec, notionalUsd: number, weights?: Partial<Weights>): Promise<VenueMarketView | null> {
   const market = await db.market.findFirst({ where: { symbol, venue: { slug } }, include: { venue: { include: { facts: true } } } });
   if (!market) return null;
-  const v = market.venue;
-  const figures = await getMarketFigures(db, market.id, spec, notionalUsd);
-  const facts = factInputs(v.facts);
-  const runs = await venueResiliency(db, v.id, figures.window, spec);
-  const input = scoreInputFrom(v.slug, notionalUsd, figures, facts, runs, unpublishedKinds(v.capabilities));
-  return { figures, input, score: scoreVenue(input) };
+  const { figures, input } = await venueScoreInput(db, market.venue, market, { window: spec, notionalUsd });
+  return { figures: figures!, input, score: scoreVenue(input, weights) };
 }

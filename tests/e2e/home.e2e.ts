@@ -17,7 +17,9 @@ const ranked = (page: Page) => page.locator('[data-testid="venue-row"]:not([data
 const totals = (page: Page) => page.locator('[data-testid="venue-row"]').evaluateAll((els) => els.map((e) => `${e.getAttribute("data-venue")}=${e.querySelector('[data-testid="total"]')?.textContent}`).sort());
 const hasSimulated = (page: Page) => page.locator('[data-testid="venue-row"] [data-provenance="simulated"]').count().then((n) => n > 0);
 
-async function open(page: Page, query = "") {
+// Most tests here need many venues to rank: they open the page with the simulated demo section shown
+// (real venues only is the default since scoring 2.0; one-total.e2e.ts checks that default).
+async function open(page: Page, query = "?simulated=1") {
   await page.goto(`${baseUrl}/${query}`, { waitUntil: "load" });
   await page.locator('[data-testid="venue-row"]').first().waitFor();
 }
@@ -31,11 +33,13 @@ describe("scorecards page", () => {
     expect(await rows.count()).toBeGreaterThan(0);
     const first = rows.first();
     expect(await first.getAttribute("data-rank")).toBe("1");
-    // Ranks never decrease down the list; unranked venues come last.
-    const ranks = await rows.evaluateAll((els) => els.map((e) => e.getAttribute("data-rank")));
-    const numeric = ranks.filter((r) => r !== "").map(Number);
-    expect(numeric).toEqual([...numeric].sort((a, b) => a - b));
-    expect(ranks.indexOf("") === -1 || ranks.slice(ranks.indexOf("")).every((r) => r === "")).toBe(true);
+    // Within each group (real, then simulated) ranks never decrease down the list; unranked venues come last.
+    for (const group of ["real", "simulated"]) {
+      const ranks = await page.locator(`[data-testid="venue-row"][data-group="${group}"]`).evaluateAll((els) => els.map((e) => e.getAttribute("data-rank")));
+      const numeric = ranks.filter((r) => r !== "").map(Number);
+      expect(numeric).toEqual([...numeric].sort((a, b) => a - b));
+      expect(ranks.indexOf("") === -1 || ranks.slice(ranks.indexOf("")).every((r) => r === "")).toBe(true);
+    }
     // Seven item bars per venue; "no data" is a distinct element, not an empty bar.
     expect(await first.locator("[data-item] .bar").count()).toBe(7);
     expect(await page.locator('.bar.nodata[aria-label$="no data"]').count()).toBeGreaterThan(0);
@@ -113,7 +117,7 @@ describe("scorecards page", () => {
 
   it("opens a linked view from its URL (notional, window, asset, weights)", async () => {
     const page = await browser.newPage();
-    await open(page, "?notional=5000000&window=7d&weights=depth:50,fees:0");
+    await open(page, "?notional=5000000&window=7d&weights=depth:50,fees:0&simulated=1");
     expect(await page.locator('button[data-notional="5000000"]').getAttribute("aria-pressed")).toBe("true");
     expect(await page.getByTestId("window").inputValue()).toBe("7d");
     expect(await page.getByTestId("asset").inputValue()).toBe("BTC");
@@ -144,19 +148,21 @@ describe("scorecards page", () => {
     await page.close();
   });
 
-  it("hides and shows simulated venues", async () => {
+  it("shows simulated venues only when asked, as a separate demo section, and hides them again", async () => {
     const page = await browser.newPage();
-    await open(page);
-    const all = (await order(page)).length;
+    await open(page, "");
+    const real = (await order(page)).length;
+    expect(await page.getByTestId("show-simulated").isChecked()).toBe(false);
+    expect(await page.locator('[data-testid="venue-row"] [data-provenance="simulated"]').count()).toBe(0);
     // The checkbox mirrors the URL, which updates right after the click.
     await page.getByTestId("show-simulated").click();
-    await expect.poll(() => page.url()).toContain("simulated=hide");
-    await expect.poll(() => page.getByTestId("show-simulated").isChecked()).toBe(false);
-    expect(await page.locator('[data-testid="venue-row"] [data-provenance="simulated"]').count()).toBe(0);
-    expect(await page.getByTestId("banner-simulated").count()).toBe(0);
+    await expect.poll(() => page.url()).toContain("simulated=1");
+    await expect.poll(() => page.getByTestId("simulated-sep").count()).toBe(1);
+    expect((await order(page)).length).toBeGreaterThan(real);
     await page.getByTestId("show-simulated").click();
-    await expect.poll(() => page.getByTestId("show-simulated").isChecked()).toBe(true);
-    await expect.poll(() => order(page).then((o) => o.length)).toBe(all);
+    await expect.poll(() => page.getByTestId("show-simulated").isChecked()).toBe(false);
+    expect(await page.getByTestId("banner-simulated").count()).toBe(0);
+    await expect.poll(() => order(page).then((o) => o.length)).toBe(real);
     await page.close();
   });
 

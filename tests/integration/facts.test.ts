@@ -33,7 +33,7 @@ describe("venue facts", () => {
         item: "transparency" as const,
         key: "transparency.historical_data_downloads",
         status: "known" as const,
-        value: "no",
+        value: "yes",
         sourceUrl: "https://www.okx.com/data-download",
         quote: "Test correction quote",
         asOf: "2026-11-25",
@@ -42,13 +42,16 @@ describe("venue facts", () => {
     const r = await editFact(t.db, edit);
     expect(r.changed).toBe(true);
     expect(r.fact.updatedBy).toBe("analyst@desk");
-    expect(r.fact.revisions[0]).toMatchObject({ editedBy: "analyst@desk", value: "no" });
+    expect(r.fact.revisions[0]).toMatchObject({ editedBy: "analyst@desk", value: "yes" });
     expect(r.fact.revisions.length).toBeGreaterThanOrEqual(1);
     const after = await getScorecard(t.db, { notionalUsd: 1e6, window: { preset: "30d" }, asset: "BTC" });
     const okxAfter = after.find((r) => r.venue.slug === "okx")!.score.items.find((i) => i.id === "transparency")!;
     const sub = (item: typeof okxAfter) => item.subScores.find((s) => s.id.includes("istorical") || s.label.toLowerCase().includes("historical"));
-    expect(sub(okxAfter)?.score).toBe(0);
-    expect(okxAfter.score).not.toBe(okxBefore.score);
+    // Unknown counted 0 before (scoring 2.0: a missing fact is 0, so "no" would change nothing); "yes" scores
+    // 100 of the item's 9 facts: the item rises by 100 / 9.
+    expect(sub(okxBefore)?.score).toBeNull();
+    expect(sub(okxAfter)?.score).toBe(100);
+    expect(okxAfter.score! - okxBefore.score!).toBeCloseTo(100 / 9, 9);
     const again = await editFact(t.db, edit);
     expect(again.changed).toBe(false);
     const facts = await venueFacts(t.db, "okx");

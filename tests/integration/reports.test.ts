@@ -103,8 +103,14 @@ describe("allocation report from the database", () => {
   it("explains an infeasible request built from the database", async () => {
     const report = await buildAllocationReport(t.db, request({ capitalUsd: 50_000_000, targetOrderNotionalUsd: 20_000_000 }));
     expect(report.allocation.feasible).toBe(false);
-    expect(report.allocation.explanation).toMatchObject({ cause: "capacity below target" });
+    // Scoring 2.0: at $20M Binance's one snapshot (cut at 100 levels, ~$2.3M visible) leaves depth unknown, so
+    // Binance has no total (insufficient data) as well as too little capacity: the causes are mixed.
+    expect(report.allocation.explanation).toMatchObject({ cause: "mixed" });
     expect(report.allocation.lines.map((l) => l.venue).sort()).toEqual(["binance-usdm", "test-steady", "test-stressed"]);
+    const line = Object.fromEntries(report.allocation.lines.map((l) => [l.venue, l]));
+    expect(line["binance-usdm"].reasons.join(" ")).toContain("score: no data");
+    expect(line["test-steady"].constraint).toBe("capacity below target");
+    expect(line["test-stressed"].constraint).toBe("capacity below target");
   });
 
   it("saves the report, lists it, re-downloads it and re-runs it on today's data with the differences", async () => {
