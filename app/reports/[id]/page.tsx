@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { fmtUtc } from "@/lib/format";
 import { zSavedId } from "@/lib/views/params";
 import { windowLabel } from "@/lib/reports/params";
-import { usdWhole } from "@/lib/reports/report-format";
+import { usdWhole, venueSetLabel } from "@/lib/reports/report-format";
 import { rerunSavedReport } from "@/lib/services/saved-reports";
 import type { AllocationReport } from "@/lib/reports/types";
 import { AllocationTable, Downloads, ProvenanceNotes } from "../_components/allocation-table";
@@ -36,8 +36,8 @@ function Params({ r }: { r: AllocationReport }) {
       <dd>{caps.length ? caps.join("; ") : "none"}</dd>
       <dt>Excluded</dt>
       <dd>{p.exclude.length ? p.exclude.join(", ") : "none"}</dd>
-      <dt>Simulated venues</dt>
-      <dd>{p.includeSimulated ? "included" : "left out"}</dd>
+      <dt>Venues</dt>
+      <dd data-testid="venue-set">{venueSetLabel(r)}</dd>
     </dl>
   );
 }
