@@ -53,7 +53,7 @@ export function allocationWarnings(lines: AllocationLine[], venues: WarningVenue
   }
   for (const l of allocated) {
     const n = bySlug.get(l.venue)?.snapshots ?? 0;
-    if (n < minSnapshots) out.push({ code: "few-snapshots", venues: [l.venue], message: `${l.name}'s figures rest on ${n} order-book snapshot${n === 1 ? "" : "s"}, fewer than the ${minSnapshots} set as a minimum` });
+    if (n < minSnapshots) out.push({ code: "few-snapshots", venues: [l.venue], message: `${l.name}: figures rest on ${n} order-book snapshot${n === 1 ? "" : "s"}, fewer than the minimum of ${minSnapshots}` });
   }
   const lengthMs = windowLengthMs(params);
   const now = Date.parse(generatedAt);
@@ -62,7 +62,7 @@ export function allocationWarnings(lines: AllocationLine[], venues: WarningVenue
       const to = bySlug.get(l.venue)?.windowToUtc;
       if (!to) continue;
       const ageMs = now - Date.parse(to);
-      if (ageMs > lengthMs) out.push({ code: "stale-data", venues: [l.venue], message: `${l.name}'s latest data is from ${day(to)}, ${Math.floor(ageMs / DAY_MS)} days before this report: older than the ${Math.round(lengthMs / DAY_MS)}-day window` });
+      if (ageMs > lengthMs) out.push({ code: "stale-data", venues: [l.venue], message: `${l.name}: latest data from ${day(to)}, ${Math.floor(ageMs / DAY_MS)} days before this report, older than the ${+(lengthMs / DAY_MS).toFixed(1)}-day window` });
     }
   }
   // Different periods: two allocated venues whose data windows do not overlap at all.

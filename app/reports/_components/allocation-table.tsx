@@ -2,6 +2,7 @@
 // could be allocated, the explanation first. Used by the form's result and the saved-report page.
 import { ProvenanceBadge } from "@/components/provenance-badge";
 import type { AllocationResult } from "@/lib/reports/allocate";
+import type { ReportWarning } from "@/lib/reports/warnings";
 import { fmtUsd } from "@/lib/format";
 import { bps2, capacityBasisLabel, score1, sharePct, usdWhole } from "@/lib/reports/report-format";
 
@@ -142,5 +143,22 @@ export function ProvenanceNotes({ notes, simulated }: { notes: string[]; simulat
         ))}
       </ul>
     </>
+  );
+}
+
+/** The report's warnings (concentration, few snapshots, stale data, different periods), above its table. */
+export function ReportWarnings({ warnings }: { warnings: ReportWarning[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <div className="report-warnings" role="note" data-testid="report-warnings">
+      <strong>Warnings</strong>
+      <ul>
+        {warnings.map((w) => (
+          <li key={`${w.code}:${w.venues.join(",")}`} data-code={w.code}>
+            {w.message}.
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
