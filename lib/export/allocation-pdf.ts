@@ -75,7 +75,8 @@ function allocationSection(doc: Doc, r: AllocationReport) {
   );
   // Reasons per venue; venues with no data at all share one line.
   const noData = a.lines.filter((l) => l.constraint === "no data" && l.capacityUsd === null);
-  for (const l of a.lines.filter((x) => !noData.includes(x))) paragraph(doc, `${l.name}: ${l.constraint}. ${l.reasons.join("; ")}.`, { size: 7.5, color: COLORS.muted });
+  const dates = new Map(r.venues.map((v) => [v.slug, v.windowFromUtc && v.windowToUtc ? ` (data ${v.windowFromUtc.slice(0, 10)} to ${v.windowToUtc.slice(0, 10)} UTC)` : ""]));
+  for (const l of a.lines.filter((x) => !noData.includes(x))) paragraph(doc, `${l.name}${dates.get(l.venue) ?? ""}: ${l.constraint}. ${l.reasons.join("; ")}.`, { size: 7.5, color: COLORS.muted });
   if (noData.length) paragraph(doc, `No order-book data in the window (capacity unknown, not allocated): ${noData.map((l) => l.name).join(", ")}.`, { size: 7.5, color: COLORS.muted });
 }
 

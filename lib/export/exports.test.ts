@@ -100,6 +100,8 @@ describe("PDF export", () => {
     for (const section of ["Parameters", "Proposed allocation", "Checklist summary", "Slippage vs order notional", "Methodology", "Data provenance and coverage"]) expect(text).toContain(section);
     expect(text).toContain("2024-12-01 12:00 UTC");
     expect(text).toContain("Venues real venues only");
+    // The data's own dates beside each venue's figures.
+    expect(text).toContain("Alpha Exchange (data 2024-11-01 to 2024-11-30 UTC): cap.");
     expect(text).not.toContain("SIMULATED DEMO");
     expect(text).toContain(`methodology v${METHODOLOGY_VERSION}`);
   });

@@ -119,6 +119,7 @@ describe("/reports/new in Chromium", () => {
     expect(warnings).toContain("fewer than the minimum of 30");
     expect(warnings).toContain("older than the 30-day window");
     const table = result.getByTestId("allocation-table");
+    expect(await table.locator('tr[data-venue="binance-usdm"] [data-testid="data-date"]').innerText()).toBe("data 2024-11-01 to 2024-11-01 (UTC)");
     expect(await table.locator('tr[data-venue="binance-usdm"]').innerText()).toContain("score-weighted");
     expect(await table.locator('tr[data-venue="bitget"]').innerText()).toContain("no data");
     expect(await result.getByTestId("allocated-total").innerText()).toBe("$1,000,000");

@@ -29,7 +29,7 @@ const Nd = ({ text }: { text: string }) => (text === "no data" ? <span className
  * compact (the side-by-side comparison): only eligible venues as rows, the others in one line by constraint;
  * no reasons, all-in cost or capacity basis.
  */
-export function AllocationTable({ allocation, budgetBps, caption, compact = false }: { allocation: AllocationResult; budgetBps: number; caption?: string; compact?: boolean }) {
+export function AllocationTable({ allocation, budgetBps, caption, compact = false, dataDates = {} }: { allocation: AllocationResult; budgetBps: number; caption?: string; compact?: boolean; dataDates?: Record<string, { from: string | null; to: string | null }> }) {
   const lines = compact ? allocation.lines.filter((l) => l.eligible) : allocation.lines;
   const left = allocation.lines.filter((l) => !l.eligible);
   return (
@@ -60,6 +60,11 @@ export function AllocationTable({ allocation, budgetBps, caption, compact = fals
                 <td>
                   <strong>{l.name}</strong>
                   {compact ? (l.provenance === "simulated" ? <> <ProvenanceBadge provenance={l.provenance} /></> : null) : <> <ProvenanceBadge provenance={l.provenance} /></>}
+                  {!compact && dataDates[l.venue]?.to && (
+                    <div className="muted data-date" data-testid="data-date">
+                      data {dataDates[l.venue].from?.slice(0, 10)} to {dataDates[l.venue].to!.slice(0, 10)} (UTC)
+                    </div>
+                  )}
                   {!compact && (
                     <ul className="reasons">
                       {l.reasons.map((r) => (
