@@ -23,11 +23,13 @@ export function fmtInt(n: number | null | undefined): string {
 
 export function fmtUsd(n: number | null | undefined, digits = 0): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return "no data";
+  // One money format: the sign before the dollar sign ("-$4.1k", never "$-4.1k").
   const abs = Math.abs(n);
-  if (abs >= 1e9) return `$${(n / 1e9).toFixed(2)}B`;
-  if (abs >= 1e6) return `$${(n / 1e6).toFixed(2)}M`;
-  if (abs >= 1e3) return `$${(n / 1e3).toFixed(1)}k`;
-  return `$${n.toFixed(digits)}`;
+  const sign = n < 0 && Number(abs.toFixed(abs >= 1e3 ? 2 : digits)) !== 0 ? "-" : "";
+  if (abs >= 1e9) return `${sign}$${(abs / 1e9).toFixed(2)}B`;
+  if (abs >= 1e6) return `${sign}$${(abs / 1e6).toFixed(2)}M`;
+  if (abs >= 1e3) return `${sign}$${(abs / 1e3).toFixed(1)}k`;
+  return `${sign}$${abs.toFixed(digits)}`;
 }
 
 export function fmtBps(n: number | null | undefined, digits = 1): string {

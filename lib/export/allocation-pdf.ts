@@ -8,7 +8,9 @@ import { fmtBps, fmtUtc } from "../format";
 import { slippageChart } from "./pdf-chart";
 import { COLORS, heading, keyValues, paragraph, pdfText, table, type Doc } from "./pdf-kit";
 import { windowLabel } from "../reports/params";
-import { bps2, score1, sharePct, usdWhole } from "../reports/report-format";
+import { bps2, score1, sharePct, usdWhole, venueSetLabel } from "../reports/report-format";
+import { DEFAULT_MAX_VENUE_SHARE_PCT, DEFAULT_MIN_SNAPSHOTS } from "../reports/params";
+import { reportWarnings } from "../reports/warnings";
 import { PROVENANCE_NOTES, type AllocationReport, type ReportVenue } from "../reports/types";
 import type { AllocationLine } from "../reports/allocate";
 
@@ -31,9 +33,18 @@ function parameters(doc: Doc, r: AllocationReport, meta: { id?: number }) {
     ["Weights", p.weights && Object.keys(p.weights).length ? Object.entries(p.weights).map(([k, v]) => `${k} ${v}`).join(", ") : "methodology defaults"],
     ["Caps", caps.length ? caps.join("; ") : "none"],
     ["Excluded", p.exclude.length ? p.exclude.join(", ") : "none"],
-    ["Simulated venues", p.includeSimulated ? "included (fictional, labelled)" : "left out"],
+    ["Venues", venueSetLabel(r)],
+    ["Warning thresholds", `more than ${p.maxVenueSharePct ?? DEFAULT_MAX_VENUE_SHARE_PCT} % in one venue; fewer than ${p.minSnapshots ?? DEFAULT_MIN_SNAPSHOTS} snapshots; data older than the window`],
     ["Saved report", meta.id !== undefined ? `#${meta.id}` : "not saved"],
   ]);
+}
+
+function warningsSection(doc: Doc, r: AllocationReport) {
+  const warnings = reportWarnings(r);
+  if (warnings.length === 0) return;
+  paragraph(doc, `Warnings (${warnings.length}):`, { bold: true, color: COLORS.bad });
+  for (const w of warnings) paragraph(doc, `! ${w.message}.`, { color: COLORS.bad });
+  doc.moveDown(0.2);
 }
 
 function allocationSection(doc: Doc, r: AllocationReport) {
@@ -64,7 +75,8 @@ function allocationSection(doc: Doc, r: AllocationReport) {
   );
   // Reasons per venue; venues with no data at all share one line.
   const noData = a.lines.filter((l) => l.constraint === "no data" && l.capacityUsd === null);
-  for (const l of a.lines.filter((x) => !noData.includes(x))) paragraph(doc, `${l.name}: ${l.constraint}. ${l.reasons.join("; ")}.`, { size: 7.5, color: COLORS.muted });
+  const dates = new Map(r.venues.map((v) => [v.slug, v.windowFromUtc && v.windowToUtc ? ` (data ${v.windowFromUtc.slice(0, 10)} to ${v.windowToUtc.slice(0, 10)} UTC)` : ""]));
+  for (const l of a.lines.filter((x) => !noData.includes(x))) paragraph(doc, `${l.name}${dates.get(l.venue) ?? ""}: ${l.constraint}. ${l.reasons.join("; ")}.`, { size: 7.5, color: COLORS.muted });
   if (noData.length) paragraph(doc, `No order-book data in the window (capacity unknown, not allocated): ${noData.map((l) => l.name).join(", ")}.`, { size: 7.5, color: COLORS.muted });
 }
 
@@ -118,11 +130,12 @@ export function allocationPdf(r: AllocationReport, meta: { id?: number } = {}): 
   });
   doc.font("Helvetica-Bold").fontSize(16).fillColor(COLORS.text).text(pdfText(r.title));
   paragraph(doc, `Venuescope allocation report - generated ${fmtUtc(r.generatedAt)} - methodology v${r.methodologyVersion}`, { color: COLORS.muted });
-  if (r.provenance.simulated.length) paragraph(doc, `Includes simulated (fictional) venues: ${r.provenance.simulated.join(", ")}.`, { bold: true, color: COLORS.simulated });
+  if (r.provenance.simulated.length) paragraph(doc, `SIMULATED DEMO - fictional venues, not for real allocations: ${r.provenance.simulated.join(", ")}.`, { bold: true, color: COLORS.simulated });
 
   heading(doc, "Parameters");
   parameters(doc, r, meta);
   heading(doc, "Proposed allocation");
+  warningsSection(doc, r);
   allocationSection(doc, r);
   heading(doc, "Checklist summary (item scores)");
   checklistSection(doc, r.venues);

@@ -8,6 +8,7 @@ import { stringify } from "csv-stringify/sync";
 import type { ScorecardRow } from "../views/scorecard";
 import { allocationTable, scorecardTable, type Cell, type Table } from "./report-rows";
 import type { AllocationReport } from "../reports/types";
+import { roundForColumn } from "./csv-precision";
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -26,7 +27,7 @@ function cell(v: Cell | Date | undefined): string | number | null {
 
 /** The table as CSV text, starting with the UTF-8 BOM. */
 export function tableToCsv(table: Table): string {
-  const records = table.rows.map((r) => table.columns.map((c) => cell(r[c])));
+  const records = table.rows.map((r) => table.columns.map((c) => cell(roundForColumn(c, r[c]))));
   return stringify([table.columns.map((c) => neutralise(c)), ...records], {
     bom: true,
     record_delimiter: "\r\n",

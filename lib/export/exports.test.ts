@@ -12,7 +12,7 @@ import { METHODOLOGY_VERSION } from "../scoring/index";
 const INJECTIONS = ["=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)", "\tTAB", "\rCR"];
 
 describe("CSV export", () => {
-  it("starts with a UTF-8 BOM, uses CRLF and round-trips through csv-parse with numbers unformatted", () => {
+  it("starts with a UTF-8 BOM, uses CRLF and round-trips through csv-parse with numbers as numbers", () => {
     const csv = allocationCsv(sampleReport());
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(Buffer.from(csv, "utf8").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
@@ -23,7 +23,7 @@ describe("CSV export", () => {
     // alpha capped at 30 % = $300k; bravo:charlie = 60:40 of $700k.
     expect(byVenue.alpha).toMatchObject({ allocation_usd: 300000, binding_constraint: "cap", cap_usd: 300000, score_0_100: 80, capacity_usd: 400000, capacity_basis: "stress-p5", data_from_utc: "2024-11-01T00:00:00.000Z" });
     expect(byVenue.bravo).toMatchObject({ allocation_usd: 420000, allocation_pct: 42, venue_provenance: "live" });
-    expect(byVenue["sim-charlie"]).toMatchObject({ allocation_usd: 280000, venue_name: "Sim CEX Charlie", venue_provenance: "simulated" });
+    expect(byVenue.charlie).toMatchObject({ allocation_usd: 280000, venue_name: "Charlie Futures", venue_provenance: "recorded", warnings: "" });
     expect(String(byVenue.alpha.reasons)).toContain("stressed p5 over 2 stress windows");
   });
 
@@ -61,8 +61,13 @@ describe("JSON export", () => {
     const report = sampleReport();
     const json = allocationJson(report, { id: 7 });
     expect(json).toMatchObject({ format: ALLOCATION_JSON_FORMAT, id: 7, methodologyVersion: METHODOLOGY_VERSION, params: { capitalUsd: 1_000_000, caps: { alpha: { sharePct: 30 } } } });
-    expect(json.provenance.simulated).toEqual(["sim-charlie"]);
-    expect(json.provenance.notes.join(" ")).toContain("the venue is fictional");
+    expect(json.provenance.simulated).toEqual([]);
+    expect(json.warnings).toEqual([]);
+    const demo = allocationJson(sampleReport({ simulated: true }));
+    expect(demo.provenance.simulated).toEqual(["alpha", "bravo", "charlie"]);
+    expect(demo.provenance.recorded).toEqual([]);
+    expect(demo.provenance.notes.join(" ")).toContain("the venue is fictional");
+    expect(demo.params.venueSet).toBe("simulated");
     const csvRows = parse(allocationCsv(report), { bom: true, columns: true, cast: true }) as Record<string, unknown>[];
     expect(json.rows.map((r) => [r.venue, r.allocation_usd])).toEqual(csvRows.map((r) => [r.venue, r.allocation_usd]));
     expect(JSON.parse(JSON.stringify(json)).columns).toEqual([...ALLOCATION_COLUMNS]);
@@ -94,8 +99,20 @@ describe("PDF export", () => {
     expect(text).toContain("$280,000");
     for (const section of ["Parameters", "Proposed allocation", "Checklist summary", "Slippage vs order notional", "Methodology", "Data provenance and coverage"]) expect(text).toContain(section);
     expect(text).toContain("2024-12-01 12:00 UTC");
-    expect(text).toContain("fictional");
+    expect(text).toContain("Venues real venues only");
+    // The data's own dates beside each venue's figures.
+    expect(text).toContain("Alpha Exchange (data 2024-11-01 to 2024-11-30 UTC): cap.");
+    expect(text).not.toContain("SIMULATED DEMO");
     expect(text).toContain(`methodology v${METHODOLOGY_VERSION}`);
+  });
+
+  it("prints the warnings and labels the simulated demo", async () => {
+    // Charlie on 12 snapshots (< 30) holds 28 % of the capital: one few-snapshots warning.
+    const text = await pdfText(await allocationPdf(sampleReport({ simulated: true, charlieSnapshots: 12 })));
+    expect(text).toContain("SIMULATED DEMO - fictional venues, not for real allocations: alpha, bravo, charlie.");
+    expect(text).toContain("Warnings (1):");
+    expect(text).toContain("Sim Charlie: figures rest on 12 order-book snapshots, fewer than the minimum of 30.");
+    expect(text).toContain("simulated demo");
   });
 
   it("explains an infeasible request", async () => {

@@ -5,6 +5,7 @@ import { methodology, METHODOLOGY_VERSION } from "../scoring/index";
 import type { ScorecardParams, ScorecardRow } from "../views/scorecard";
 import { provenanceSummary } from "../reports/report-venues";
 import { allocationTable, scorecardTable } from "./report-rows";
+import { reportWarnings } from "../reports/warnings";
 import type { AllocationReport } from "../reports/types";
 
 export const ALLOCATION_JSON_FORMAT = "venuescope.allocation-report.v1";
@@ -23,6 +24,7 @@ export function allocationJson(report: AllocationReport, meta: { id?: number; sa
     methodologySummary: methodology().summary,
     params: report.params,
     provenance: report.provenance,
+    warnings: reportWarnings(report),
     coverage: report.venues.map((v) => ({ venue: v.slug, market: v.market, venueProvenance: v.provenance, dataProvenance: v.dataProvenance, snapshots: v.snapshots, fromUtc: v.windowFromUtc, toUtc: v.windowToUtc })),
     allocation: { feasible: a.feasible, capitalUsd: a.capitalUsd, allocatedUsd: a.allocatedUsd, unallocatedUsd: a.unallocatedUsd, explanation: a.explanation, notes: a.notes },
     columns: table.columns,

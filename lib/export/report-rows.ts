@@ -5,6 +5,7 @@ import { ITEM_IDS } from "../scoring/items";
 import type { ScorecardRow } from "../views/scorecard";
 import type { AllocationReport } from "../reports/types";
 import { worseSide } from "../metrics/worse-side";
+import { reportWarnings, warningsFor } from "../reports/warnings";
 
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
@@ -39,9 +40,11 @@ export const ALLOCATION_COLUMNS = [
   "data_from_utc",
   "data_to_utc",
   "reasons",
+  "warnings",
 ] as const;
 
 export function allocationTable(report: AllocationReport): Table {
+  const warnings = reportWarnings(report);
   const venues = new Map(report.venues.map((v) => [v.slug, v]));
   const rows = report.allocation.lines.map((l): Row => {
     const v = venues.get(l.venue);
@@ -69,6 +72,7 @@ export function allocationTable(report: AllocationReport): Table {
       data_from_utc: v?.windowFromUtc ?? null,
       data_to_utc: v?.windowToUtc ?? null,
       reasons: l.reasons.join("; "),
+      warnings: warningsFor(warnings, l.venue) || null,
     };
   });
   return { columns: [...ALLOCATION_COLUMNS], rows };

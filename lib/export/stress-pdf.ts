@@ -4,13 +4,21 @@
 import "server-only";
 import PDFDocument from "pdfkit";
 import { fmtUsd, fmtUtc } from "../format";
-import { COLORS, heading, keyValues, paragraph, pdfText, table } from "./pdf-kit";
+import { COLORS, heading, keyValues, paragraph, pdfText, table, type Column, type Doc } from "./pdf-kit";
 import type { StressRun } from "../views/stress";
 import { STRESS_FORMULAS, STRESS_METHOD_SUMMARY } from "../stress/methodology";
 import type { VenueStressResult } from "../stress/run-stress";
 import type { PositionOutcome } from "../stress/simulate-account";
 
 const lossText = (x: number) => (x >= 0 ? `loss ${fmtUsd(x)}` : `gain ${fmtUsd(-x)}`);
+/** Funding as a desk says it: paid or received, never "paid -$4.1k". */
+const fundingText = (x: number) => (x >= 0 ? `funding paid ${fmtUsd(x)}` : `funding received ${fmtUsd(-x)}`);
+/** Columns scaled down, if needed, so the table fits between the page margins. */
+function fitColumns<R>(doc: Doc, cols: Column<R>[]): Column<R>[] {
+  const room = doc.page.width - doc.page.margins.left - doc.page.margins.right;
+  const total = cols.reduce((sum, c) => sum + c.width, 0);
+  return total <= room ? cols : cols.map((c) => ({ ...c, width: Math.floor((c.width * room) / total) }));
+}
 const price = (n: number | null) => (n === null || !Number.isFinite(n) ? "-" : n >= 100 ? n.toFixed(2) : n.toPrecision(6));
 const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
 
@@ -44,17 +52,17 @@ export function stressPdf(run: StressRun, meta: { id?: number; title?: string; g
     ["Fresh margin", s.replenishment.map((x) => `${fmtUsd(x.amountUsd)} after ${x.delayHours} h`).join("; ") || "none"],
   ]);
 
-  heading(doc, "Which venue hurt (chosen margin mode, worst first)");
-  table(doc, [
+  heading(doc, "Which venue lost most (chosen margin mode, largest loss first)");
+  table(doc, fitColumns<(typeof r.ranking)[number]>(doc, [
     { header: "Venue", width: 150, value: (x: (typeof r.ranking)[number]) => r.venues.find((v) => v.venueSlug === x.venueSlug)!.venueName },
     { header: "Mode", width: 60, value: (x) => r.venues.find((v) => v.venueSlug === x.venueSlug)!.chosenMode },
     { header: "Result", width: 90, align: "right", value: (x) => lossText(x.lossUsd) },
     { header: "Why", width: 470, value: (x) => x.reason },
-  ], r.ranking, { size: 7.5 });
-  paragraph(doc, `Total: ${lossText(r.totals.lossUsd)} on ${fmtUsd(r.totals.startEquityUsd)} of equity; ${r.totals.liquidatedCount} liquidation(s); funding paid ${fmtUsd(r.totals.fundingPaidUsd)}; book-walk cost ${fmtUsd(r.totals.liquidationCostUsd)}.`, { size: 8 });
+  ]), r.ranking, { size: 7.5 });
+  paragraph(doc, `Total: ${lossText(r.totals.lossUsd)} on ${fmtUsd(r.totals.startEquityUsd)} of equity; ${r.totals.liquidatedCount} liquidation(s); ${fundingText(r.totals.fundingPaidUsd)}; book-walk cost ${fmtUsd(r.totals.liquidationCostUsd)}.`, { size: 8 });
 
   heading(doc, "Cross beside isolated margin");
-  table(doc, [
+  table(doc, fitColumns<VenueStressResult>(doc, [
     { header: "Venue", width: 130, value: (v: VenueStressResult) => `${v.venueName} (${v.venueProvenance})` },
     { header: "Normal: cross needs", width: 90, align: "right", value: (v) => fmtUsd(v.normalTimes.crossUsd) },
     { header: "isolated needs", width: 80, align: "right", value: (v) => fmtUsd(v.normalTimes.isolatedUsd) },
@@ -65,7 +73,7 @@ export function stressPdf(run: StressRun, meta: { id?: number; title?: string; g
     { header: "Liq.", width: 30, align: "right", value: (v) => String(v.isolated.liquidatedCount) },
     { header: "Cost of cross", width: 75, align: "right", value: (v) => fmtUsd(v.costOfCrossUsd) },
     { header: "To survive: cross / iso.", width: 120, align: "right", value: (v) => `${fmtUsd(v.scenarioNeed.crossUsd)} / ${fmtUsd(v.scenarioNeed.isolatedUsd)}` },
-  ], r.venues, { size: 7.5 });
+  ]), r.venues, { size: 7.5 });
   paragraph(doc, "+ : a liquidation walked beyond the visible (drained) book, so the cost is a lower bound.", { size: 7, color: COLORS.muted });
 
   for (const v of r.venues) {

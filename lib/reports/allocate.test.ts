@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allocate, waterFill, type AllocationInput, type AllocationVenueInput } from "./allocate";
+import { allocate, MixedVenueSetError, waterFill, type AllocationInput, type AllocationVenueInput } from "./allocate";
 import { pickCapacity } from "./capacity";
 
 const venue = (v: Partial<AllocationVenueInput> & Pick<AllocationVenueInput, "venue" | "score" | "capacityUsd">): AllocationVenueInput => ({
@@ -22,6 +22,15 @@ const base = (over: Partial<AllocationInput> = {}): AllocationInput => ({ capita
 const byVenue = (r: ReturnType<typeof allocate>) => Object.fromEntries(r.lines.map((l) => [l.venue, l]));
 
 describe("allocate", () => {
+  it("refuses to split capital over real and simulated venues together; either set alone is fine", () => {
+    const mixed = [venue({ venue: "alpha", score: 80, capacityUsd: 400_000 }), venue({ venue: "sim-x", score: 90, capacityUsd: 900_000, provenance: "simulated" })];
+    expect(() => allocate(base({ venues: mixed }))).toThrow(MixedVenueSetError);
+    expect(() => allocate(base({ venues: mixed }))).toThrow("never both (real: alpha; simulated: sim-x)");
+    const demo = allocate(base({ venues: [venue({ venue: "sim-x", score: 90, capacityUsd: 900_000, provenance: "simulated" })] }));
+    expect(demo.lines[0].allocationUsd).toBe(1_000_000);
+    expect(allocate(base()).allocatedUsd).toBe(1_000_000);
+  });
+
   it("splits by score on a hand-worked case", () => {
     // Hand-worked: Σ score = 80 + 60 + 40 = 180; level = $1,000,000 / 180 = $5,555.5556 per point.
     //   alpha   80 × 5,555.5556 = $444,444.444… → $444,444.44

@@ -166,7 +166,19 @@ function explain(lines: AllocationLine[], input: AllocationInput): AllocationExp
   return { code: "nothing-eligible", cause, message, counts, suggestions };
 }
 
+/** Thrown when one allocation is asked over real and simulated (fictional) venues at once. */
+export class MixedVenueSetError extends Error {
+  constructor(real: string[], simulated: string[]) {
+    super(`an allocation is over real venues or over simulated ones, never both (real: ${real.join(", ")}; simulated: ${simulated.join(", ")})`);
+    this.name = "MixedVenueSetError";
+  }
+}
+
 export function allocate(input: AllocationInput): AllocationResult {
+  // Fictional venues never share capital with real ones: a mixed input is a caller's bug, not a case to split.
+  const simulated = input.venues.filter((v) => v.provenance === "simulated").map((v) => v.venue);
+  const real = input.venues.filter((v) => v.provenance !== "simulated").map((v) => v.venue);
+  if (simulated.length > 0 && real.length > 0) throw new MixedVenueSetError(real, simulated);
   const { capitalUsd, targetOrderNotionalUsd: target, slippageBudgetBps: budget, minScore } = input;
   const excluded = new Set(input.exclude ?? []);
   const caps = input.caps ?? {};

@@ -20,7 +20,20 @@ export const zCap = z
   })
   .strict();
 
-export const AllocationRequest = z
+export const DEFAULT_MAX_VENUE_SHARE_PCT = 50;
+export const DEFAULT_MIN_SNAPSHOTS = 30;
+
+/**
+ * Reports saved before venue sets carried `includeSimulated` (true mixed simulated venues into a real
+ * allocation, which is no longer allowed): the legacy key is dropped, so such a report re-runs on real venues.
+ */
+function dropLegacyKeys(v: unknown): unknown {
+  if (v === null || typeof v !== "object" || Array.isArray(v) || !("includeSimulated" in v)) return v;
+  const { includeSimulated: _legacy, ...rest } = v as Record<string, unknown>;
+  return rest;
+}
+
+const AllocationRequestObject = z
   .object({
     kind: z.literal("allocation").default("allocation"),
     title: optional(z.string().trim().max(120, "title is at most 120 characters")),
@@ -35,7 +48,12 @@ export const AllocationRequest = z
     from: optional(zIsoString),
     to: optional(zIsoString),
     asset: z.preprocess(blankToUndefined, zAsset),
-    includeSimulated: z.boolean().default(true),
+    /** Which venues the allocation is over: real ones (default) or, as a separate demo, simulated ones only. Never both. */
+    venueSet: z.enum(["real", "simulated"], { error: 'venueSet is "real" (default) or "simulated" (the fictional demo)' }).default("real"),
+    /** Warn when one venue gets more than this share of the capital (percent). */
+    maxVenueSharePct: z.preprocess(blankToUndefined, z.coerce.number({ error: "maximum venue share must be a number" }).gt(0, "maximum venue share is above 0 %").max(100, "maximum venue share is at most 100 %").default(DEFAULT_MAX_VENUE_SHARE_PCT)),
+    /** Warn when an allocated venue's figures rest on fewer snapshots than this. */
+    minSnapshots: z.preprocess(blankToUndefined, z.coerce.number({ error: "minimum snapshots must be a number" }).int("minimum snapshots is a whole number").min(1, "minimum snapshots is at least 1").max(100_000, "minimum snapshots is at most 100000").default(DEFAULT_MIN_SNAPSHOTS)),
   })
   .strict()
   .superRefine((p, ctx) => {
@@ -46,7 +64,9 @@ export const AllocationRequest = z
     for (const slug of p.exclude) if (p.caps[slug]) ctx.addIssue({ code: "custom", path: ["caps", slug], message: "this venue is excluded; drop its cap or the exclusion" });
   });
 
-export type AllocationRequestInput = z.input<typeof AllocationRequest>;
+export const AllocationRequest = z.preprocess(dropLegacyKeys, AllocationRequestObject);
+
+export type AllocationRequestInput = z.input<typeof AllocationRequestObject>;
 export type AllocationParams = z.output<typeof AllocationRequest>;
 
 export function windowOf(p: AllocationParams): WindowSpec {
@@ -63,5 +83,5 @@ export function capSpecs(p: AllocationParams): Record<string, CapSpec> {
 
 export function defaultTitle(p: AllocationParams): string {
   const m = (n: number) => (n >= 1e6 ? `$${+(n / 1e6).toFixed(2)}M` : `$${+(n / 1e3).toFixed(1)}k`);
-  return `${p.asset} allocation of ${m(p.capitalUsd)} at ${m(p.targetOrderNotionalUsd)} orders within ${p.slippageBudgetBps} bps`;
+  return `${p.venueSet === "simulated" ? "Simulated demo (fictional venues): " : ""}${p.asset} allocation of ${m(p.capitalUsd)} at ${m(p.targetOrderNotionalUsd)} orders within ${p.slippageBudgetBps} bps`;
 }

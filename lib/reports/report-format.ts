@@ -34,3 +34,10 @@ export function signed(n: number | null | undefined, fmt: (v: number) => string)
   if (Math.abs(n) < 1e-9) return "no change";
   return `${n > 0 ? "+" : "−"}${fmt(Math.abs(n))}`;
 }
+
+/** Which venues a report is over; a report saved before venue sets that mixed simulated venues says so. */
+export function venueSetLabel(r: { params: { venueSet?: string }; provenance: { simulated: string[] } }): string {
+  if (r.params.venueSet === "simulated") return "simulated demo — fictional venues only";
+  if (r.params.venueSet === undefined && r.provenance.simulated.length > 0) return "real and simulated (saved before the rule that keeps them apart)";
+  return "real venues only";
+}

@@ -4,6 +4,7 @@ import type { CurvePoint } from "../views/market";
 import type { AllocationResult } from "./allocate";
 import type { CapacityAtBudget } from "./capacity";
 import type { AllocationParams } from "./params";
+import type { ReportWarning } from "./warnings";
 
 export const PROVENANCE_NOTES: Record<string, string> = {
   live: "live — fetched from the venue's public API by this installation",
@@ -58,4 +59,6 @@ export interface AllocationReport {
   venues: ReportVenue[];
   /** Venue slugs by provenance, and a sentence per provenance present. */
   provenance: { live: string[]; recorded: string[]; simulated: string[]; notes: string[] };
+  /** Concentration, thin-data, stale-data and different-period warnings (absent on reports saved before warnings). */
+  warnings?: ReportWarning[];
 }

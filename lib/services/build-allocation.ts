@@ -11,6 +11,18 @@ import { capSpecs, defaultTitle, windowOf, type AllocationParams } from "../repo
 import type { AllocationReport, ReportVenue } from "../reports/types";
 import { worseSide } from "../metrics/worse-side";
 import { provenanceSummary, allocationInputs } from "../reports/report-venues";
+import { allocationWarnings } from "../reports/warnings";
+
+/**
+ * The scorecard rows of one venue set: real venues (default) or simulated ones (the demo), never both.
+ * Ranks are renumbered inside the set so a demo's rank 1 is not a real venue's rank.
+ */
+export function rowsOfVenueSet(rows: ScorecardRow[], venueSet: AllocationParams["venueSet"]): ScorecardRow[] {
+  const kept = rows.filter((r) => (venueSet === "simulated") === (r.venue.provenance === "simulated"));
+  const ranked = kept.filter((r) => r.rank !== null).sort((a, b) => a.rank! - b.rank!);
+  const rank = new Map(ranked.map((r, i) => [r, i + 1]));
+  return kept.map((r) => ({ ...r, rank: rank.get(r) ?? null }));
+}
 
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
@@ -44,10 +56,10 @@ export async function buildAllocationReport(db: Db, params: AllocationParams, no
     window: windowOf(params),
     asset: params.asset,
     weights: params.weights,
-    includeSimulated: params.includeSimulated,
+    includeSimulated: params.venueSet === "simulated",
   });
   const venues: ReportVenue[] = [];
-  for (const row of rows) venues.push(await reportVenue(db, row, params.slippageBudgetBps));
+  for (const row of rowsOfVenueSet(rows, params.venueSet)) venues.push(await reportVenue(db, row, params.slippageBudgetBps));
   const allocation = allocate({
     capitalUsd: params.capitalUsd,
     targetOrderNotionalUsd: params.targetOrderNotionalUsd,
@@ -57,14 +69,16 @@ export async function buildAllocationReport(db: Db, params: AllocationParams, no
     exclude: params.exclude,
     venues: allocationInputs(venues),
   });
+  const generatedAt = now.toISOString();
   return {
     kind: "allocation",
     title: params.title ?? defaultTitle(params),
-    generatedAt: now.toISOString(),
+    generatedAt,
     methodologyVersion: METHODOLOGY_VERSION,
     params,
     allocation,
     venues,
     provenance: provenanceSummary(venues),
+    warnings: allocationWarnings(allocation.lines, venues, params, generatedAt),
   };
 }

@@ -58,8 +58,21 @@ describe("data status", () => {
     expect(all.runs.total).toBeGreaterThan(10);
     const started = all.runs.items.map((r) => r.startedAt);
     expect([...started].sort().reverse()).toEqual(started);
+    // A real venue's failure, then a later simulated one: the real one still leads the problems list.
+    const binanceId = (await t.db.venue.findUniqueOrThrow({ where: { slug: "binance-usdm" } })).id;
+    const simVenue = await t.db.venue.findFirstOrThrow({ where: { provenance: "simulated" } });
+    await t.db.ingestRun.create({ data: { venueId: binanceId, venueSlug: "binance-usdm", kind: "depth", mode: "live", status: "failed", provenance: "live", error: "HTTP 418", startedAt: new Date("2030-01-01T00:00:00Z") } });
+    await t.db.ingestRun.create({ data: { venueId: simVenue.id, venueSlug: simVenue.slug, kind: "depth", mode: "simulate", status: "failed", provenance: "simulated", error: "boom", startedAt: new Date("2030-01-02T00:00:00Z") } });
     const errors = await getDataStatus(t.db, DataStatusQuery.parse({ runs: "errors", pageSize: "200" }));
     expect(errors.runs.items.every((r) => r.status === "failed" || r.status === "partial" || r.rowsRejected > 0 || r.error !== null)).toBe(true);
+    // Real venues' problems first, simulated runs' failures after, each group latest first.
+    expect(errors.runs.items[0]).toMatchObject({ venueSlug: "binance-usdm", error: "HTTP 418" });
+    const sim = errors.runs.items.map((r) => r.provenance === "simulated");
+    expect(sim).toEqual([...sim].sort((a, b) => Number(a) - Number(b)));
+    for (const group of [false, true]) {
+      const s = errors.runs.items.filter((r) => (r.provenance === "simulated") === group).map((r) => r.startedAt);
+      expect([...s].sort().reverse()).toEqual(s);
+    }
     const beyond = await getDataStatus(t.db, DataStatusQuery.parse({ page: "9999" }));
     expect(beyond.runs.page).toBe(beyond.runs.pages);
   });

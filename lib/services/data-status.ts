@@ -32,7 +32,10 @@ async function ingestRuns(db: Db, q: DataStatusQuery): Promise<DataStatus["runs"
   const total = await db.ingestRun.count({ where });
   const pages = Math.max(1, Math.ceil(total / q.pageSize));
   const page = Math.min(q.page, pages);
-  const rows = await db.ingestRun.findMany({ where, orderBy: [{ startedAt: "desc" }, { id: "desc" }], skip: (page - 1) * q.pageSize, take: q.pageSize });
+  // Problems lead with real venues': "live" and "recorded" sort before "simulated", so simulated runs'
+  // failures come after every real one (each group latest first). The full list stays latest first.
+  const orderBy = q.runs === "errors" ? [{ provenance: "asc" as const }, { startedAt: "desc" as const }, { id: "desc" as const }] : [{ startedAt: "desc" as const }, { id: "desc" as const }];
+  const rows = await db.ingestRun.findMany({ where, orderBy, skip: (page - 1) * q.pageSize, take: q.pageSize });
   const items = rows.map((r) => ({
     id: r.id,
     venueSlug: r.venueSlug,

@@ -33,9 +33,18 @@ describe("report API", () => {
     expect(res.status).toBe(201);
     const created = (await res.json()) as { id: number; downloads: Record<string, string>; report: { allocation: { allocatedUsd: number } } };
     expect(created.report.allocation.allocatedUsd).toBe(2_000_000);
-    // Simulated venues (included by default) are listed as such in the report's provenance.
-    const full = created.report as unknown as { venues: { slug: string; provenance: string }[]; provenance: { simulated: string[] } };
-    expect(full.provenance.simulated.sort()).toEqual(full.venues.filter((v) => v.provenance === "simulated").map((v) => v.slug).sort());
+    // Real venues by default: the bootstrapped simulated venues are not in the report at all.
+    const full = created.report as unknown as { venues: { slug: string; provenance: string }[]; provenance: { simulated: string[] }; params: { venueSet: string } };
+    expect(full.params.venueSet).toBe("real");
+    expect(full.provenance.simulated).toEqual([]);
+    expect(full.venues.filter((v) => v.provenance === "simulated")).toEqual([]);
+    // The demo on request: simulated venues only, never beside a real one.
+    const demoRes = await post({ capitalUsd: 2_000_000, targetOrderNotionalUsd: 10_000, slippageBudgetBps: 10, venueSet: "simulated" });
+    expect(demoRes.status).toBe(201);
+    const demo = (await demoRes.json()).report as typeof full & { title: string };
+    expect(demo.venues.length).toBeGreaterThan(0);
+    expect(demo.venues.every((v) => v.provenance === "simulated")).toBe(true);
+    expect(demo.title).toMatch(/^Simulated demo/);
     const list = (await (await fetch(`${baseUrl}/api/reports`)).json()) as { reports: { id: number; title: string }[] };
     expect(list.reports.find((r) => r.id === created.id)?.title).toBe("API report");
     const pdf = await fetch(`${baseUrl}${created.downloads.pdf}`);
@@ -94,21 +103,29 @@ describe("/reports/new in Chromium", () => {
     await capital.fill("1000000");
     await page.getByLabel("Title (optional)").fill("E2E BTC split");
     await page.getByLabel("Cap for Binance USD-M Futures in percent of capital").fill("80");
-    // Real venues only: the first-start dataset also holds fictional simulated venues.
-    await page.getByLabel("Include simulated (fictional) venues").uncheck();
+    // Real venues are the default: the first-start dataset also holds fictional simulated venues.
+    expect(await page.getByLabel("Venues", { exact: true }).inputValue()).toBe("real");
     await page.getByRole("button", { name: "Build and save report" }).click();
+    // The built report opens at its own URL.
+    await page.waitForURL(/\/reports\/\d+$/);
+    const id = Number(new URL(page.url()).pathname.split("/").pop());
     const result = page.getByTestId("report-result");
     await result.waitFor();
-    expect(await page.locator("#err-targetOrderNotionalUsd").count()).toBe(0);
-    const id = Number(await result.getAttribute("data-report-id"));
-    expect(await result.getByRole("heading").first().innerText()).toContain("E2E BTC split");
+    expect(Number(await result.getAttribute("data-report-id"))).toBe(id);
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toContain("E2E BTC split");
+    expect(await page.getByTestId("venue-set").innerText()).toBe("real venues only");
+    // Bundled data: one snapshot per venue, recorded years ago: the warnings say so.
+    const warnings = await result.getByTestId("report-warnings").innerText();
+    expect(warnings).toContain("fewer than the minimum of 30");
+    expect(warnings).toContain("older than the 30-day window");
     const table = result.getByTestId("allocation-table");
+    expect(await table.locator('tr[data-venue="binance-usdm"] [data-testid="data-date"]').innerText()).toBe("data 2024-11-01 to 2024-11-01 (UTC)");
     expect(await table.locator('tr[data-venue="binance-usdm"]').innerText()).toContain("score-weighted");
     expect(await table.locator('tr[data-venue="bitget"]').innerText()).toContain("no data");
     expect(await result.getByTestId("allocated-total").innerText()).toBe("$1,000,000");
     await screenshot(page, "reports-new-result");
 
-    const [download] = await Promise.all([page.waitForEvent("download"), result.getByRole("link", { name: "Download CSV" }).click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download CSV" }).click()]);
     expect(download.suggestedFilename()).toMatch(new RegExp(`^venuescope-allocation-${id}-\\d{4}-\\d{2}-\\d{2}\\.csv$`));
     const text = fs.readFileSync((await download.path())!, "utf8");
     expect(text.charCodeAt(0)).toBe(0xfeff);

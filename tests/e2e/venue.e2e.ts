@@ -103,6 +103,13 @@ describe("venue page", () => {
     const time = page.getByTestId("chart-slippage-time");
     await time.locator("path.recharts-line-curve").first().waitFor();
     expect(await time.locator(".recharts-reference-area").count()).toBeGreaterThan(0);
+    // Percentile bands, not raw lines: one p50 line and a drawn p50–p95 band area; no buy/sell series.
+    const bandPaths = await time.locator("path.recharts-area-area").evaluateAll((els) => els.filter((e) => (e.getAttribute("d") ?? "").length > 10).length);
+    expect(bandPaths).toBeGreaterThan(0);
+    const legend = await time.locator(".recharts-legend-wrapper").innerText();
+    expect(legend).toContain("p50 (median)");
+    expect(legend).toContain("p50–p95 band");
+    expect(legend).not.toMatch(/\bbuy\b|\bsell\b/);
     for (const id of ["chart-slippage-curve", "chart-funding"]) expect(await drawnLines(page.getByTestId(id))).toBeGreaterThan(0);
     for (const id of ["chart-depth-bands", "chart-liquidations"]) expect(await bars(page.getByTestId(id))).toBeGreaterThan(0);
     expect(await page.getByTestId("fact").count()).toBeGreaterThan(0);

@@ -5,10 +5,11 @@ import { db } from "@/lib/db";
 import { fmtUtc } from "@/lib/format";
 import { zSavedId } from "@/lib/views/params";
 import { windowLabel } from "@/lib/reports/params";
-import { usdWhole } from "@/lib/reports/report-format";
+import { usdWhole, venueSetLabel } from "@/lib/reports/report-format";
 import { rerunSavedReport } from "@/lib/services/saved-reports";
 import type { AllocationReport } from "@/lib/reports/types";
-import { AllocationTable, Downloads, ProvenanceNotes } from "../_components/allocation-table";
+import { AllocationTable, Downloads, ProvenanceNotes, ReportWarnings } from "../_components/allocation-table";
+import { reportWarnings } from "@/lib/reports/warnings";
 import { ComparisonTable } from "../_components/comparison-table";
 
 export const dynamic = "force-dynamic";
@@ -36,8 +37,8 @@ function Params({ r }: { r: AllocationReport }) {
       <dd>{caps.length ? caps.join("; ") : "none"}</dd>
       <dt>Excluded</dt>
       <dd>{p.exclude.length ? p.exclude.join(", ") : "none"}</dd>
-      <dt>Simulated venues</dt>
-      <dd>{p.includeSimulated ? "included" : "left out"}</dd>
+      <dt>Venues</dt>
+      <dd data-testid="venue-set">{venueSetLabel(r)}</dd>
     </dl>
   );
 }
@@ -63,6 +64,16 @@ export default async function SavedReportPage({ params }: { params: Promise<{ id
         </div>
         <Downloads id={saved.id} />
       </div>
+      {r.provenance.simulated.length > 0 && (
+        <p className="banner simulated" role="note" data-testid="simulated-demo">
+          Simulated demo: every venue in this report is fictional ({r.provenance.simulated.join(", ")}). Not for real allocations.
+        </p>
+      )}
+      <section className="panel" aria-labelledby="result-h" data-testid="report-result" data-report-id={saved.id}>
+        <h2 id="result-h" style={{ marginTop: 0 }}>Proposed allocation</h2>
+        <ReportWarnings warnings={reportWarnings(r)} />
+        <AllocationTable allocation={r.allocation} budgetBps={r.params.slippageBudgetBps} dataDates={Object.fromEntries(r.venues.map((v) => [v.slug, { from: v.windowFromUtc, to: v.windowToUtc }]))} />
+      </section>
       <section className="panel" aria-labelledby="params-h">
         <h2 id="params-h" style={{ marginTop: 0 }}>Parameters</h2>
         <Params r={r} />

@@ -2,6 +2,7 @@
 // could be allocated, the explanation first. Used by the form's result and the saved-report page.
 import { ProvenanceBadge } from "@/components/provenance-badge";
 import type { AllocationResult } from "@/lib/reports/allocate";
+import type { ReportWarning } from "@/lib/reports/warnings";
 import { fmtUsd } from "@/lib/format";
 import { bps2, capacityBasisLabel, score1, sharePct, usdWhole } from "@/lib/reports/report-format";
 
@@ -28,7 +29,7 @@ const Nd = ({ text }: { text: string }) => (text === "no data" ? <span className
  * compact (the side-by-side comparison): only eligible venues as rows, the others in one line by constraint;
  * no reasons, all-in cost or capacity basis.
  */
-export function AllocationTable({ allocation, budgetBps, caption, compact = false }: { allocation: AllocationResult; budgetBps: number; caption?: string; compact?: boolean }) {
+export function AllocationTable({ allocation, budgetBps, caption, compact = false, dataDates = {} }: { allocation: AllocationResult; budgetBps: number; caption?: string; compact?: boolean; dataDates?: Record<string, { from: string | null; to: string | null }> }) {
   const lines = compact ? allocation.lines.filter((l) => l.eligible) : allocation.lines;
   const left = allocation.lines.filter((l) => !l.eligible);
   return (
@@ -59,6 +60,11 @@ export function AllocationTable({ allocation, budgetBps, caption, compact = fals
                 <td>
                   <strong>{l.name}</strong>
                   {compact ? (l.provenance === "simulated" ? <> <ProvenanceBadge provenance={l.provenance} /></> : null) : <> <ProvenanceBadge provenance={l.provenance} /></>}
+                  {!compact && dataDates[l.venue]?.to && (
+                    <div className="muted data-date" data-testid="data-date">
+                      data {dataDates[l.venue].from?.slice(0, 10)} to {dataDates[l.venue].to!.slice(0, 10)} (UTC)
+                    </div>
+                  )}
                   {!compact && (
                     <ul className="reasons">
                       {l.reasons.map((r) => (
@@ -142,5 +148,22 @@ export function ProvenanceNotes({ notes, simulated }: { notes: string[]; simulat
         ))}
       </ul>
     </>
+  );
+}
+
+/** The report's warnings (concentration, few snapshots, stale data, different periods), above its table. */
+export function ReportWarnings({ warnings }: { warnings: ReportWarning[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <div className="report-warnings" role="note" data-testid="report-warnings">
+      <strong>Warnings</strong>
+      <ul>
+        {warnings.map((w) => (
+          <li key={`${w.code}:${w.venues.join(",")}`} data-code={w.code}>
+            {w.message}.
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -1,13 +1,13 @@
 "use client";
 // The allocation-report form: posts to /api/reports (validated there with zod), shows the server's
-// field errors beside each control, and on success the allocation with its CSV/JSON/PDF downloads.
+// field errors beside each control, and on success opens the saved report at its own URL (/reports/<id>).
 import Link from "next/link";
 import { useMutation } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import type { ReportFormOptions } from "@/lib/views/reports";
 import type { AllocationRequestInput } from "@/lib/reports/params";
 import type { AllocationReport } from "@/lib/reports/types";
-import { AllocationTable, Downloads, ProvenanceNotes } from "../_components/allocation-table";
 import { Field, type FieldErrors } from "./field";
 import { VenueControls, type VenueControl } from "./venue-controls";
 
@@ -59,13 +59,15 @@ function labelOf(key: string, options: ReportFormOptions): string {
 const blankless = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).filter(([, v]) => v.trim() !== ""));
 
 export function AllocationForm({ options }: { options: ReportFormOptions }) {
-  const [v, setV] = useState({ title: "", capitalUsd: "1000000", targetOrderNotionalUsd: "100000", slippageBudgetBps: "10", minScore: "0", asset: "BTC", window: "30d", includeSimulated: true });
+  const [v, setV] = useState({ title: "", capitalUsd: "1000000", targetOrderNotionalUsd: "100000", slippageBudgetBps: "10", minScore: "0", asset: "BTC", window: "30d", venueSet: "real" as "real" | "simulated" });
   const defaults = Object.fromEntries(options.items.map((i) => [i.id, String(i.defaultWeight)]));
   const [weights, setWeights] = useState<Record<string, string>>(defaults);
   const [venues, setVenues] = useState<Record<string, VenueControl>>({});
   const summaryRef = useRef<HTMLDivElement>(null);
-  const resultRef = useRef<HTMLHeadingElement>(null);
-  const m = useMutation({ mutationFn: postReport });
+  const resultRef = useRef<HTMLSpanElement>(null);
+  const router = useRouter();
+  // A built report opens at its own URL (/reports/<id>): a link to share, and Back returns to the form.
+  const m = useMutation({ mutationFn: postReport, onSuccess: (created) => router.push(created.url) });
   // Set once hydrated: until then a submit would be a plain GET of this page (tests wait for it too).
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
@@ -140,12 +142,12 @@ export function AllocationForm({ options }: { options: ReportFormOptions }) {
               </select>
             </Field>
             <Field name="title" label="Title (optional)" type="text" maxLength={120} value={v.title} onChange={set("title")} errors={errors} />
-            <div className="field">
-              <span className="label">Simulated venues</span>
-              <label className="check" htmlFor="f-includeSimulated">
-                <input id="f-includeSimulated" type="checkbox" checked={v.includeSimulated} onChange={set("includeSimulated")} /> Include simulated (fictional) venues
-              </label>
-            </div>
+            <Field name="venueSet" label="Venues" errors={errors} hint="Real venues, or the simulated demo on its own: an allocation never mixes the two.">
+              <select id="f-venueSet" name="venueSet" value={v.venueSet} onChange={set("venueSet")} aria-describedby="hint-venueSet">
+                <option value="real">Real venues</option>
+                <option value="simulated">Simulated demo (fictional venues only)</option>
+              </select>
+            </Field>
           </div>
         </fieldset>
         <fieldset>
@@ -165,21 +167,11 @@ export function AllocationForm({ options }: { options: ReportFormOptions }) {
         </button>
       </form>
       {m.isSuccess && (
-        <section className="panel" style={{ marginTop: 20 }} aria-labelledby="result-title" data-testid="report-result" data-report-id={m.data.id}>
-          <div className="report-head">
-            <div>
-              <h2 id="result-title" ref={resultRef} tabIndex={-1} style={{ marginTop: 0 }}>
-                Saved report #{m.data.id}: {m.data.report.title}
-              </h2>
-              <p className="muted" style={{ margin: 0 }}>
-                Methodology v{m.data.report.methodologyVersion} · <Link href={m.data.url}>open the saved report</Link>
-              </p>
-            </div>
-            <Downloads id={m.data.id} />
-          </div>
-          <AllocationTable allocation={m.data.report.allocation} budgetBps={m.data.report.params.slippageBudgetBps} />
-          <ProvenanceNotes notes={m.data.report.provenance.notes} simulated={m.data.report.provenance.simulated} />
-        </section>
+        <p className="muted" role="status" style={{ marginTop: 20 }} data-testid="report-opening">
+          <span ref={resultRef} tabIndex={-1}>
+            Saved report #{m.data.id}: opening <Link href={m.data.url}>{m.data.url}</Link>…
+          </span>
+        </p>
       )}
     </>
   );

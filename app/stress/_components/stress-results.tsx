@@ -194,10 +194,10 @@ export function StressResults({ run }: { run: StressRun }) {
         </p>
       ) : null}
       <section className="panel" aria-labelledby="hurt-h">
-        <h2 id="hurt-h">Which venue hurt — {r.scenario.name}</h2>
+        <h2 id="hurt-h">Which venue lost most — {r.scenario.name}</h2>
         <p className="muted small">
           Loss in each venue&apos;s chosen margin mode, worst first. Total: {lossText(r.totals.lossUsd)} on {fmtUsd(r.totals.startEquityUsd)} of equity; {r.totals.liquidatedCount} liquidation(s);
-          funding paid {fmtUsd(r.totals.fundingPaidUsd)}; book-walk cost {fmtUsd(r.totals.liquidationCostUsd)}.
+          {r.totals.fundingPaidUsd >= 0 ? `funding paid ${fmtUsd(r.totals.fundingPaidUsd)}` : `funding received ${fmtUsd(-r.totals.fundingPaidUsd)}`}; book-walk cost {fmtUsd(r.totals.liquidationCostUsd)}.
         </p>
         <ol className="hurt-list" data-testid="hurt-ranking">
           {r.ranking.map((x, i) => {
