@@ -16,6 +16,7 @@ interface Draft {
   status: "known" | "unknown";
   value: string;
   sourceUrl: string;
+  thirdPartyReason: string;
   quote: string;
   asOf: string;
   note: string;
@@ -31,6 +32,7 @@ function draftOf(f: VenueFactView | null): Draft {
     status: f?.status === "unknown" ? "unknown" : "known",
     value: f?.value ?? "",
     sourceUrl: f?.sourceUrl ?? "",
+    thirdPartyReason: f?.thirdPartyReason ?? "",
     quote: f?.quote ?? "",
     asOf: today(),
     note: f?.note ?? "",
@@ -65,7 +67,7 @@ export function FactEditor({ slug, fact }: { slug: string; fact: VenueFactView |
     e.preventDefault();
     setBusy(true);
     setMessage(null);
-    const fact = { item: draft.item, key: draft.key, status: draft.status, value: draft.value, sourceUrl: draft.sourceUrl || null, quote: draft.quote || null, asOf: draft.asOf, note: draft.note || null };
+    const fact = { item: draft.item, key: draft.key, status: draft.status, value: draft.value, sourceUrl: draft.sourceUrl || null, thirdParty: draft.thirdPartyReason.trim() ? { reason: draft.thirdPartyReason.trim() } : null, quote: draft.quote || null, asOf: draft.asOf, note: draft.note || null };
     try {
       await postJson("/api/facts", { venue: slug, editedBy: draft.editedBy, fact });
       setErrors({});
@@ -87,6 +89,7 @@ export function FactEditor({ slug, fact }: { slug: string; fact: VenueFactView |
       {field("status", "Status", <select id={`${id}-status`} value={draft.status} onChange={set("status")}><option value="known">known</option><option value="unknown">unknown</option></select>)}
       {field("value", "Value", <input id={`${id}-value`} value={draft.value} onChange={set("value")} placeholder="yes / partial / no, a count, or text" />)}
       {field("sourceUrl", "Source URL", <input id={`${id}-sourceUrl`} type="url" value={draft.sourceUrl} onChange={set("sourceUrl")} placeholder="https://… the venue's own document" />)}
+      {field("thirdPartyReason", "Third-party reason (only if the source is not the venue's own)", <input id={`${id}-thirdPartyReason`} type="text" value={draft.thirdPartyReason} onChange={set("thirdPartyReason")} placeholder="why a non-official source is cited" />)}
       {field("quote", "Quote from the source", <textarea id={`${id}-quote`} value={draft.quote} onChange={set("quote")} rows={2} />)}
       {field("asOf", "As of", <input id={`${id}-asOf`} type="date" value={draft.asOf} onChange={set("asOf")} />)}
       {field("note", "Note", <input id={`${id}-note`} value={draft.note} onChange={set("note")} placeholder="required for an unknown fact: what was looked for" />)}

@@ -1,5 +1,6 @@
 // Curated facts grouped by checklist item: value, source link, supporting quote, as-of date, and a stale
-// flag when older than FACT_STALE_DAYS. Unknown facts say what was looked for.
+// flag when older than FACT_STALE_DAYS; a source off the venue's official domains carries a "third-party" mark
+// with its reason. Unknown facts say what was looked for.
 import type { VenueFactView } from "@/lib/views/venue";
 import { CHECKLIST_ITEMS } from "@/lib/scoring/items";
 import { fmtDay } from "@/lib/format";
@@ -35,6 +36,15 @@ export function FactsList({ slug, facts, staleDays }: { slug: string; facts: Ven
                     <a href={f.sourceUrl} rel="noreferrer noopener" target="_blank">
                       source
                     </a>
+                    {f.thirdPartyReason ? (
+                      <>
+                        {" "}
+                        <span className="badge third-party" data-testid="third-party" title={f.thirdPartyReason}>
+                          third-party
+                        </span>{" "}
+                        <span data-testid="third-party-reason">({f.thirdPartyReason})</span>
+                      </>
+                    ) : null}
                   </>
                 ) : null}
                 {f.note ? <> · {f.note}</> : null} · last changed by {f.updatedBy} on {fmtDay(f.updatedAt)} · <FactEditor slug={slug} fact={f} />

@@ -9,7 +9,7 @@ import { projectRoot } from "../env-core";
 import { connectorFor } from "../venues/registry";
 import { ensureVenue } from "../store/venue-rows";
 import { VenueProfile } from "./schema";
-import { upsertFacts } from "./upsert-facts";
+import { syncOfficialDomains, upsertFacts } from "./upsert-facts";
 
 export function factsDir(): string {
   return path.join(projectRoot(), "data", "facts");
@@ -49,6 +49,7 @@ export async function loadProfiles(db: Db, dir = factsDir()): Promise<{ venue: s
   for (const r of readProfiles(dir)) {
     if (!r.ok || !r.profile) throw new Error(`${path.basename(r.file)}: ${r.errors.join("; ")}`);
     const venueId = await ensureVenue(db, connectorFor(r.profile.venue), "recorded");
+    await syncOfficialDomains(db, venueId, r.profile.officialDomains);
     const res = await upsertFacts(db, venueId, r.profile.facts, { provenance: "recorded", editedBy: "profile file", mode: "bootstrap" });
     out.push({ venue: r.profile.venue, ...res });
   }

@@ -28,7 +28,7 @@ describe("curated venue profiles", () => {
 
   it("reports an unsourced fact in a profile file with its file and field", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "facts-"));
-    fs.writeFileSync(path.join(dir, "x.json"), JSON.stringify({ venue: "okx", facts: [{ item: "fees", key: "fees.maker_rebate", status: "known", value: "yes", asOf: "2026-11-25" }] }));
+    fs.writeFileSync(path.join(dir, "x.json"), JSON.stringify({ venue: "okx", officialDomains: ["okx.com"], facts: [{ item: "fees", key: "fees.maker_rebate", status: "known", value: "yes", asOf: "2026-11-25" }] }));
     const [r] = readProfiles(dir);
     expect(r.ok).toBe(false);
     expect(r.errors.join(" ")).toMatch(/facts\.0\.sourceUrl: fact fees\.maker_rebate: a known fact needs a source URL/);

@@ -18,9 +18,10 @@ export async function upsertFacts(db: Db, venueId: number, facts: FactInput[], o
         quote: f.quote ?? null,
         asOf: new Date(f.asOf),
         note: f.note ?? null,
+        thirdPartyReason: f.thirdParty?.reason ?? null,
       };
       const prev = await tx.venueFact.findUnique({ where: { venueId_key: { venueId, key: f.key } } });
-      if (prev && prev.item === data.item && prev.status === data.status && prev.value === data.value && prev.sourceUrl === data.sourceUrl && prev.quote === data.quote && prev.asOf.getTime() === data.asOf.getTime() && prev.note === data.note) {
+      if (prev && prev.item === data.item && prev.status === data.status && prev.value === data.value && prev.sourceUrl === data.sourceUrl && prev.quote === data.quote && prev.asOf.getTime() === data.asOf.getTime() && prev.note === data.note && prev.thirdPartyReason === data.thirdPartyReason) {
         unchanged++;
         continue;
       }
@@ -45,4 +46,17 @@ export async function upsertFacts(db: Db, venueId: number, facts: FactInput[], o
     }
   });
   return { written, unchanged };
+}
+
+/** Replace the venue's official-domain list with the profile's (idempotent: an unchanged list writes nothing). */
+export async function syncOfficialDomains(db: Db, venueId: number, domains: readonly string[]): Promise<{ added: number; removed: number }> {
+  const want = [...new Set(domains)];
+  return db.$transaction(async (tx) => {
+    const have = await tx.venueOfficialDomain.findMany({ where: { venueId } });
+    const stale = have.filter((h) => !want.includes(h.domain));
+    const fresh = want.filter((d) => !have.some((h) => h.domain === d));
+    if (stale.length) await tx.venueOfficialDomain.deleteMany({ where: { id: { in: stale.map((s) => s.id) } } });
+    for (const domain of fresh) await tx.venueOfficialDomain.create({ data: { venueId, domain } });
+    return { added: fresh.length, removed: stale.length };
+  });
 }

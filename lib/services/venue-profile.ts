@@ -40,7 +40,7 @@ export async function getVenueProfile(db: Db, slug: string, now = Date.now(), as
     coverage,
     facts: v.facts.map((f) => {
       const ageDays = Math.floor((now - f.asOf.getTime()) / DAY_MS);
-      return { item: f.item, key: f.key, status: f.status, value: f.value, sourceUrl: f.sourceUrl, quote: f.quote, asOf: f.asOf.toISOString(), note: f.note, provenance: f.provenance, ageDays, stale: ageDays > staleDays, updatedBy: f.updatedBy, updatedAt: f.updatedAt.toISOString() };
+      return { item: f.item, key: f.key, status: f.status, value: f.value, sourceUrl: f.sourceUrl, thirdPartyReason: f.thirdPartyReason, quote: f.quote, asOf: f.asOf.toISOString(), note: f.note, provenance: f.provenance, ageDays, stale: ageDays > staleDays, updatedBy: f.updatedBy, updatedAt: f.updatedAt.toISOString() };
     }),
     factStaleDays: staleDays,
     fees: v.feeSchedules.map((f) => ({ scope: f.scope, tier: f.tier, makerRate: f.makerRate, takerRate: f.takerRate, effectiveFrom: f.effectiveFrom.toISOString(), effectiveTo: f.effectiveTo?.toISOString() ?? null, source: f.source, provenance: f.provenance })),

@@ -14,6 +14,8 @@ export interface VenueFactView {
   status: string;
   value: string;
   sourceUrl: string | null;
+  /** Set when the source is not on one of the venue's official domains: why it is cited anyway. */
+  thirdPartyReason: string | null;
   quote: string | null;
   asOf: string;
   note: string | null;

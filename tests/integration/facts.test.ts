@@ -57,4 +57,26 @@ describe("venue facts", () => {
     const facts = await venueFacts(t.db, "okx");
     expect(facts.find((f) => f.key === "transparency.historical_data_downloads")!.revisions).toHaveLength(r.fact.revisions.length);
   });
+
+  it("stores each venue's official domains once and the third-party reason of a marked fact", async () => {
+    const okx = await t.db.venue.findUniqueOrThrow({ where: { slug: "okx" } });
+    expect((await t.db.venueOfficialDomain.findMany({ where: { venueId: okx.id }, orderBy: { domain: "asc" } })).map((d) => d.domain)).toEqual(["github.com/okxapi", "okx.com"]);
+    await loadProfiles(t.db, path.resolve("data/facts"));
+    expect(await t.db.venueOfficialDomain.count({ where: { venueId: okx.id } })).toBe(2);
+    const tardis = await t.db.venueFact.findUniqueOrThrow({ where: { venueId_key: { venueId: okx.id, key: "transparency.public_liquidation_history" } } });
+    expect(tardis.sourceUrl).toMatch(/^https:\/\/docs\.tardis\.dev\//);
+    expect(tardis.thirdPartyReason).toMatch(/data vendor/);
+  });
+
+  it("the fact editor refuses a source off the venue's official domains unless it is marked third-party, and javascript: URLs outright", async () => {
+    const fact = { item: "transparency" as const, key: "transparency.test_source", status: "known" as const, value: "yes", quote: "q", asOf: "2026-11-25" };
+    await expect(editFact(t.db, { venue: "okx", editedBy: "analyst@desk", fact: { ...fact, sourceUrl: "https://okx-mirror.example.com/help" } })).rejects.toThrow(/not on an official domain of okx/);
+    expect(await t.db.venueFact.count({ where: { key: "transparency.test_source" } })).toBe(0);
+    const marked = await editFact(t.db, { venue: "okx", editedBy: "analyst@desk", fact: { ...fact, sourceUrl: "https://okx-mirror.example.com/help", thirdParty: { reason: "only copy of a withdrawn page" } } });
+    expect(marked.fact.thirdPartyReason).toBe("only copy of a withdrawn page");
+    const { FactEdit } = await import("../../lib/services/facts");
+    const js = FactEdit.safeParse({ venue: "okx", editedBy: "analyst@desk", fact: { ...fact, sourceUrl: "javascript:alert(1)" } });
+    expect(js.success).toBe(false);
+    expect(js.error!.issues[0].path).toEqual(["fact", "sourceUrl"]);
+  });
 });
