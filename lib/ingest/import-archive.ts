@@ -78,7 +78,12 @@ const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? NaN
 function parseTs(s: string): number {
   if (/^\d{12,14}$/.test(s)) return Number(s);
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d+)?Z?$/.exec(s.trim());
-  return m ? Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], m[7] ? Math.round(Number(m[7]) * 1000) : 0) : NaN;
+  if (!m) return NaN;
+  const [y, mo, d, h, mi, se] = [+m[1], +m[2], +m[3], +m[4], +m[5], +m[6]];
+  const ts = Date.UTC(y, mo - 1, d, h, mi, se, m[7] ? Math.round(Number(m[7]) * 1000) : 0);
+  // Date.UTC rolls 25:00 over to the next day: a field out of range is a bad value, not another time.
+  const back = new Date(ts);
+  return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d && back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === se ? ts : NaN;
 }
 
 /** Stream a bookDepth CSV into band snapshots, rejecting bad rows with file, line and field. */
