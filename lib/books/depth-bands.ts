@@ -102,7 +102,8 @@ export function checkBandSnapshot(s: BandSnapshot): string | null {
   return null;
 }
 
-function sameBands(a: BandSnapshot, b: BandSnapshot): boolean {
+/** True when two snapshots have the same bands with the same quantities and notionals. */
+export function sameBands(a: BandSnapshot, b: BandSnapshot): boolean {
   if (a.bands.length !== b.bands.length) return false;
   const key = (s: BandSnapshot) => [...s.bands].sort((x, y) => x.pct - y.pct);
   const ka = key(a);

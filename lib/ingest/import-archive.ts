@@ -9,7 +9,7 @@ import { parse } from "csv-parse";
 import type { Db } from "../db";
 import { ArchiveFormat, FORMAT_INFO, detectFormat, symbolFromName } from "../archives/formats";
 import { archiveLines, openArchive, ArchiveReadError } from "../archives/read";
-import { checkBandSnapshot, bandReferencePrice, staleBandRuns, type BandSnapshot, type DepthBand } from "../books/depth-bands";
+import { checkBandSnapshot, bandReferencePrice, staleBandRuns, sameBands, type BandSnapshot } from "../books/depth-bands";
 import { replayRecording, type ReplaySummary } from "../books/book-replay";
 import { connectorFor } from "../venues/registry";
 import { ensureVenue } from "../store/venue-rows";
@@ -72,6 +72,19 @@ export async function sniffArchive(file: string): Promise<{ format: ArchiveForma
 }
 
 const BAND_FLUSH = 500;
+
+interface BandRow {
+  marketId: number;
+  ts: Date;
+  bands: string;
+  bandCount: number;
+  refPrice: number | null;
+  status: string;
+  reason: string | null;
+  provenance: Provenance;
+  source: string;
+  ingestRunId: number;
+}
 const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? NaN : Number(s));
 
 /** Parse "2023-10-16 00:00:13" (UTC) or epoch ms. */
@@ -86,17 +99,19 @@ function parseTs(s: string): number {
   return back.getUTCFullYear() === y && back.getUTCMonth() === mo - 1 && back.getUTCDate() === d && back.getUTCHours() === h && back.getUTCMinutes() === mi && back.getUTCSeconds() === se ? ts : NaN;
 }
 
-/** Stream a bookDepth CSV into band snapshots, rejecting bad rows with file, line and field. */
-async function readBookDepth(file: string, rejections: ArchiveRejection[]): Promise<{ snapshots: BandSnapshot[]; rowsRead: number }> {
+/**
+ * Stream a bookDepth CSV as band snapshots, one as soon as its timestamp's rows are complete (the archive
+ * writes a snapshot's bands on consecutive lines), rejecting bad rows with file, line and field.
+ */
+async function* readBookDepth(file: string, rejections: ArchiveRejection[], counter: { rowsRead: number }): AsyncGenerator<BandSnapshot> {
   const a = await openArchive(file);
   const name = path.basename(file);
   const parser = a.stream.pipe(parse({ columns: true, info: true, skip_empty_lines: true, relax_column_count: true, trim: true }));
   a.stream.on("error", (e) => parser.destroy(e));
-  const byTs = new Map<number, DepthBand[]>();
-  let rowsRead = 0;
+  let current: BandSnapshot | null = null;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      rowsRead++;
+      counter.rowsRead++;
       const line = info.lines;
       const reject = (field: string, message: string) => rejections.push({ file: name, line, field, message });
       const ts = parseTs(record.timestamp ?? "");
@@ -107,16 +122,18 @@ async function readBookDepth(file: string, rejections: ArchiveRejection[]): Prom
       if (!Number.isFinite(qty) || qty < 0) { reject("depth", `not a non-negative quantity: ${JSON.stringify(record.depth ?? null)}`); continue; }
       const notionalUsd = num(record.notional);
       if (!Number.isFinite(notionalUsd) || notionalUsd < 0) { reject("notional", `not a non-negative notional: ${JSON.stringify(record.notional ?? null)}`); continue; }
-      const bands = byTs.get(ts) ?? [];
-      if (bands.some((b) => b.pct === pct)) { reject("percentage", `band ${pct} % repeated at ${record.timestamp}`); continue; }
-      bands.push({ pct, qty, notionalUsd });
-      byTs.set(ts, bands);
+      if (current && current.ts !== ts) {
+        yield { ts: current.ts, bands: current.bands.sort((p, q) => p.pct - q.pct) };
+        current = null;
+      }
+      current ??= { ts, bands: [] };
+      if (current.bands.some((b) => b.pct === pct)) { reject("percentage", `band ${pct} % repeated at ${record.timestamp}`); continue; }
+      current.bands.push({ pct, qty, notionalUsd });
     }
   } catch (e) {
-    throw new ArchiveReadError(`${name}: read failed after ${rowsRead} rows (${(e as Error).message}); the archive may be truncated`);
+    throw new ArchiveReadError(`${name}: read failed after ${counter.rowsRead} rows (${(e as Error).message}); the archive may be truncated`);
   }
-  const snapshots = [...byTs.entries()].sort((x, y) => x[0] - y[0]).map(([ts, bands]) => ({ ts, bands: bands.sort((p, q) => p.pct - q.pct) }));
-  return { snapshots, rowsRead };
+  if (current) yield { ts: current.ts, bands: current.bands.sort((p, q) => p.pct - q.pct) };
 }
 
 async function marketIdFor(db: Db, venue: string, symbol: string, provenance: Provenance): Promise<{ venueId: number; marketId: number }> {
@@ -161,32 +178,52 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
   result.symbol = symbol;
   const { venueId, marketId } = await marketIdFor(db, venue, symbol, provenance);
   const source = opts.source ?? name;
-  const run = await db.ingestRun.create({ data: { venueId, venueSlug: venue, kind: "depth", mode: opts.mode ?? "import", source, provenance, startedAt: new Date(t0) } });
-  result.runId = run.id;
+  const run_ = await db.ingestRun.create({ data: { venueId, venueSlug: venue, kind: "depth", mode: opts.mode ?? "import", source, provenance, startedAt: new Date(t0) } });
+  result.runId = run_.id;
   let error: string | null = null;
   try {
-    const { snapshots, rowsRead } = await readBookDepth(opts.file, result.rejections);
-    result.rowsRead = rowsRead;
-    result.snapshots = snapshots.length;
-    const stale = staleBandRuns(snapshots);
-    const rows = snapshots.map((s, i) => {
-      const reason = checkBandSnapshot(s) ?? stale.get(i) ?? null;
+    // Memory stays bounded: snapshots are written in batches as they stream in. Only a run of identical
+    // snapshots (a possibly frozen feed) is held until it ends, to be flagged stale if it lasted an hour.
+    const counter = { rowsRead: 0 };
+    let pending: BandRow[] = [];
+    let run: BandSnapshot[] = [];
+    const toRow = (s: BandSnapshot, staleReason: string | null): BandRow => {
+      const reason = checkBandSnapshot(s) ?? staleReason;
       const status = reason ? reason.split(":")[0] : "ok";
       if (reason) result.flagged[status] = (result.flagged[status] ?? 0) + 1;
-      return { marketId, ts: new Date(s.ts), bands: JSON.stringify(s.bands), bandCount: s.bands.length, refPrice: bandReferencePrice(s), status, reason, provenance, source, ingestRunId: run.id };
-    });
-    for (let i = 0; i < rows.length; i += BAND_FLUSH) {
-      const batch = rows.slice(i, i + BAND_FLUSH);
+      return { marketId, ts: new Date(s.ts), bands: JSON.stringify(s.bands), bandCount: s.bands.length, refPrice: bandReferencePrice(s), status, reason, provenance, source, ingestRunId: run_.id };
+    };
+    const flush = async () => {
+      // one transaction per batch; rows already stored (same market and time) are skipped
+      const batch = pending;
+      pending = [];
+      if (!batch.length) return;
+      const times = batch.map((r) => r.ts.getTime());
       const w = await db.$transaction(async (tx) => {
-        const have = await tx.depthBandSnapshot.findMany({ where: { marketId, ts: { gte: batch[0].ts, lte: batch.at(-1)!.ts } }, select: { ts: true } });
+        const have = await tx.depthBandSnapshot.findMany({ where: { marketId, ts: { gte: new Date(Math.min(...times)), lte: new Date(Math.max(...times)) } }, select: { ts: true } });
         const seen = new Set(have.map((h) => h.ts.getTime()));
-        const fresh = batch.filter((r) => !seen.has(r.ts.getTime()));
+        // (a time repeated further down the file counts once)
+        const fresh = batch.filter((r) => !seen.has(r.ts.getTime()) && (seen.add(r.ts.getTime()), true));
         if (fresh.length) await tx.depthBandSnapshot.createMany({ data: fresh });
         return fresh.length;
       });
       result.written += w;
       result.skipped += batch.length - w;
+    };
+    const endRun = async () => {
+      const stale = staleBandRuns(run);
+      run.forEach((s, i) => pending.push(toRow(s, stale.get(i) ?? null)));
+      run = [];
+      if (pending.length >= BAND_FLUSH) await flush();
+    };
+    for await (const snap of readBookDepth(opts.file, result.rejections, counter)) {
+      result.snapshots++;
+      if (run.length && !sameBands(run[0], snap)) await endRun();
+      run.push(snap);
     }
+    await endRun();
+    await flush();
+    result.rowsRead = counter.rowsRead;
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
@@ -196,7 +233,7 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
   result.message = error ?? `${result.snapshots} band snapshots (${result.written} written, ${result.skipped} already stored${flagged ? `, flagged: ${flagged}` : ""})`;
   const finished = Date.now();
   await db.ingestRun.update({
-    where: { id: run.id },
+    where: { id: run_.id },
     data: { finishedAt: new Date(finished), durationMs: finished - t0, status: result.status, rowsWritten: result.written, rowsSkipped: result.skipped, rowsRejected: result.rowsRejected, rejections: JSON.stringify(result.rejections.slice(0, 500)), error },
   });
   result.ms = finished - t0;

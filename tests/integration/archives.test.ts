@@ -88,17 +88,17 @@ describe("bookDepth import into a real database", () => {
     ];
     fs.writeFileSync(file, zlib.gzipSync(lines.join("\n") + "\n"));
     try {
-    const r = await runCli(t.url, "import", file, "--json");
-    expect(r.code).toBe(0);
-    const j = JSON.parse(r.stdout) as { status: string; rowsRead: number; rowsRejected: number; written: number; rejections: { file: string; line: number; field: string }[] };
-    expect(j).toMatchObject({ status: "partial", rowsRead: 6, rowsRejected: 3, written: 2 });
-    expect(j.rejections.map((e) => `${e.file}:${e.line}:${e.field}`)).toEqual([
-      "BTCUSDT-bookDepth-2099-01-01.csv.gz:4:depth", "BTCUSDT-bookDepth-2099-01-01.csv.gz:6:timestamp", "BTCUSDT-bookDepth-2099-01-01.csv.gz:7:percentage",
-    ]);
-    const line = await runCli(t.url, "import", file);
-    expect(line.stdout).toMatch(/^import BTCUSDT-bookDepth-2099-01-01\.csv\.gz \(binance-bookdepth binance-usdm BTCUSDT\): partial, 6 rows read, 3 rejected; .*first errors: BTCUSDT-bookDepth-2099-01-01\.csv\.gz:4:depth/);
-    // 00:00:30 kept its ask band only: stored, flagged "inconsistent" (a side has no bands), used by no figure
-    expect((await t.db.depthBandSnapshot.findFirstOrThrow({ where: { ts: new Date("2099-01-01T00:00:30Z") } })).status).toBe("inconsistent");
+      const r = await runCli(t.url, "import", file, "--json");
+      expect(r.code).toBe(0);
+      const j = JSON.parse(r.stdout) as { status: string; rowsRead: number; rowsRejected: number; written: number; rejections: { file: string; line: number; field: string }[] };
+      expect(j).toMatchObject({ status: "partial", rowsRead: 6, rowsRejected: 3, written: 2 });
+      expect(j.rejections.map((e) => `${e.file}:${e.line}:${e.field}`)).toEqual([
+        "BTCUSDT-bookDepth-2099-01-01.csv.gz:4:depth", "BTCUSDT-bookDepth-2099-01-01.csv.gz:6:timestamp", "BTCUSDT-bookDepth-2099-01-01.csv.gz:7:percentage",
+      ]);
+      const line = await runCli(t.url, "import", file);
+      expect(line.stdout).toMatch(/^import BTCUSDT-bookDepth-2099-01-01\.csv\.gz \(binance-bookdepth binance-usdm BTCUSDT\): partial, 6 rows read, 3 rejected; .*first errors: BTCUSDT-bookDepth-2099-01-01\.csv\.gz:4:depth/);
+      // 00:00:30 kept its ask band only: stored, flagged "inconsistent" (a side has no bands), used by no figure
+      expect((await t.db.depthBandSnapshot.findFirstOrThrow({ where: { ts: new Date("2099-01-01T00:00:30Z") } })).status).toBe("inconsistent");
     } finally {
       // the year-2099 rows would move every preset window; later tests score the real days
       await t.db.depthBandSnapshot.deleteMany({ where: { ts: { gte: new Date("2099-01-01T00:00:00Z") } } });
