@@ -105,6 +105,27 @@ describe("bookDepth import into a real database", () => {
     }
   });
 
+  it("flags band books frozen for over an hour as stale while streaming, and keeps the live ones", async () => {
+    const file = path.join(tmp, "BTCUSDT-bookDepth-2098-01-01.csv");
+    const rows = ["timestamp,percentage,depth,notional"];
+    const at = (min: number) => `2098-01-01 ${String(Math.floor(min / 60)).padStart(2, "0")}:${String(min % 60).padStart(2, "0")}:00`;
+    // minute 0 live; minutes 1..62 frozen (61 minutes identical); minute 63 live again
+    for (let m = 0; m <= 63; m++) {
+      const q = m === 0 ? 9 : m === 63 ? 11 : 10;
+      rows.push(`${at(m)},-1,${q},${q * 99.5}`, `${at(m)},1,${q},${q * 100.5}`);
+    }
+    fs.writeFileSync(file, rows.join("\n") + "\n");
+    try {
+      const r = await importArchive(t.db, { file });
+      expect(r).toMatchObject({ status: "ok", snapshots: 64, written: 64, flagged: { stale: 62 } });
+      const stale = await t.db.depthBandSnapshot.findFirstOrThrow({ where: { ts: new Date("2098-01-01T00:30:00Z") } });
+      expect(stale.reason).toBe("stale: every band identical from 2098-01-01T00:01:00.000Z to 2098-01-01T01:02:00.000Z");
+      expect((await t.db.depthBandSnapshot.findFirstOrThrow({ where: { ts: new Date("2098-01-01T01:03:00Z") } })).status).toBe("ok");
+    } finally {
+      await t.db.depthBandSnapshot.deleteMany({ where: { ts: { gte: new Date("2098-01-01T00:00:00Z") } } });
+    }
+  });
+
   it("refuses a truncated zip with a clear message and stores nothing from it", async () => {
     const whole = fs.readFileSync(f("binance-usdm/BTCUSDT-bookDepth-2023-10-16.zip"));
     const cut = path.join(tmp, "BTCUSDT-bookDepth-2023-10-17.zip");
