@@ -82,7 +82,7 @@ export function archivesDir(): string {
 }
 
 /** The bundled archive files loaded on first start (data/archives/README.md says where each came from). */
-export const BUNDLED_ARCHIVES = ["binance-usdm/BTCUSDT-bookDepth-2023-10-16.zip", "binance-usdm/BTCUSDT-bookDepth-2026-01-31.zip"] as const;
+export const BUNDLED_ARCHIVES = ["binance-usdm/BTCUSDT-bookDepth-2023-10-16.zip", "binance-usdm/BTCUSDT-bookDepth-2026-01-31.zip", "hyperliquid/hftbacktest_ws_btcusd_20250126.gz"] as const;
 
 /** Load the bundled archives not yet stored (after the recorded dataset, which holds their markets). */
 export async function loadBundledArchives(db: Db, onProgress: (line: string) => void = () => {}, dir = archivesDir()): Promise<ArchiveImportResult[]> {
@@ -91,7 +91,8 @@ export async function loadBundledArchives(db: Db, onProgress: (line: string) => 
     const source = `archives/${rel}`;
     const done = await db.ingestRun.findFirst({ where: { mode: "bootstrap", source, status: { in: ["ok", "partial"] } }, select: { id: true } });
     if (done) continue;
-    const r = await importArchive(db, { file: path.join(dir, rel), mode: "bootstrap", source });
+    // the Hyperliquid recording spans 25 s of l2Book snapshots about 0.5 s apart: sampled every 5 s
+    const r = await importArchive(db, { file: path.join(dir, rel), mode: "bootstrap", source, cadenceMs: rel.endsWith(".gz") ? 5_000 : undefined });
     out.push(r);
     onProgress(`[archive ${i + 1}/${BUNDLED_ARCHIVES.length}] ${rel}: ${r.status}, ${r.message}`);
   }

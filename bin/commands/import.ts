@@ -18,13 +18,14 @@ const Args = z.object({
   at: zIsoMs.optional(),
   levels: z.coerce.number().int().positive().optional(),
   format: ArchiveFormat.optional(),
+  cadence: z.coerce.number().positive().optional(),
   json: z.boolean().optional(),
 });
 
 const maxBytes = () => Number(process.env.IMPORT_MAX_BYTES ?? DEFAULT_IMPORT_MAX_BYTES);
 
 export async function importCommand(argv: string[]): Promise<CommandResult> {
-  const a = parseCommandArgs(argv, { venue: { type: "string" }, kind: { type: "string" }, symbol: { type: "string" }, at: { type: "string" }, levels: { type: "string" }, format: { type: "string" } }, Args);
+  const a = parseCommandArgs(argv, { venue: { type: "string" }, kind: { type: "string" }, symbol: { type: "string" }, at: { type: "string" }, levels: { type: "string" }, format: { type: "string" }, cadence: { type: "string" } }, Args);
   const target = a.positionals[0];
   if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
     const { runs, invalid } = await importCaptureDir(db(), target, maxBytes());
@@ -39,7 +40,7 @@ export async function importCommand(argv: string[]): Promise<CommandResult> {
   // Venue archive files (Binance Vision, WebSocket recordings, Hyperliquid historical_data) are recognised by
   // name and content; --format overrides the detection.
   if (a.format || (!a.kind && fs.existsSync(target) && (await sniffArchive(target)).format)) {
-    const r = await importArchive(db(), { file: target, format: a.format, venue: a.venue, symbol: a.symbol });
+    const r = await importArchive(db(), { file: target, format: a.format, venue: a.venue, symbol: a.symbol, cadenceMs: a.cadence ? a.cadence * 1000 : undefined });
     const errs = r.rejections.slice(0, 3).map((e) => `${e.file}:${e.line}:${e.field} ${e.message}`).join("; ");
     return {
       ok: r.status !== "failed",

@@ -13,7 +13,8 @@ import { checkBandSnapshot, bandReferencePrice, staleBandRuns, sameBands, type B
 import { replayRecording, type ReplaySummary } from "../books/book-replay";
 import { connectorFor } from "../venues/registry";
 import { ensureVenue } from "../store/venue-rows";
-import type { Provenance } from "../venues/types";
+import type { BookRow, Provenance } from "../venues/types";
+import { ingestBodies } from "./ingest-bodies";
 
 export class ArchiveImportError extends Error {}
 
@@ -52,6 +53,8 @@ export interface ArchiveImportOptions {
   symbol?: string;
   provenance?: Provenance;
   mode?: "import" | "bootstrap";
+  /** Replay sampling cadence (ms) for WebSocket recordings; default 1 min. */
+  cadenceMs?: number;
   /** Source name recorded on rows and the ingest run; defaults to the file name. */
   source?: string;
 }
@@ -162,12 +165,32 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
   }
   if (info.handling === "replay") {
     const a = await openArchive(opts.file);
-    result.replay = await replayRecording(format === "binance-ws-recording" ? "binance" : "hyperliquid", archiveLines(a, opts.file));
-    result.rowsRead = result.replay.messages;
-    result.snapshots = result.replay.samples.length;
-    result.symbol = result.replay.symbol;
-    result.status = result.replay.partial ? "partial" : "ok";
-    result.message = `${info.description}: replayed ${result.replay.bookMessages} book messages, ${result.replay.gaps.length} sequence gaps, ${result.replay.samples.length} samples at ${result.replay.cadenceMs / 1000} s${result.replay.partial ? `; partial: ${result.replay.partialReason}` : ""}; replayed books are not stored yet`;
+    const rp = await replayRecording(format === "binance-ws-recording" ? "binance" : "hyperliquid", archiveLines(a, opts.file), opts.cadenceMs);
+    result.replay = rp;
+    result.rowsRead = rp.messages;
+    result.snapshots = rp.samples.length;
+    result.symbol = opts.symbol ?? rp.symbol;
+    // Samples of whole books are stored as level books; partial ones (no snapshot seen yet, or after a gap)
+    // are counted and left out.
+    const whole = rp.samples.filter((s) => !s.partial);
+    if (whole.length && result.symbol) {
+      const symbol = result.symbol;
+      const levelLimit = format === "hyperliquid-ws-recording" ? 20 : null;
+      const run = await ingestBodies(db, connectorFor(venue), "depth", [{ body: whole, symbol, receivedTs: whole[0].ts, levelLimit }], {
+        provenance,
+        mode: opts.mode ?? "import",
+        source: opts.source ?? name,
+        parser: async () => ({ rows: whole.map((s): BookRow => ({ symbol, exchangeTs: s.ts, receivedTs: s.ts, bids: s.bids, asks: s.asks, levelLimit, truncated: true })), rejected: [] }),
+      });
+      result.runId = run.runId;
+      result.written = run.rowsWritten;
+      result.skipped = run.rowsSkipped;
+      if (run.status === "failed") result.status = "failed";
+    }
+    result.rejections = rp.badLines.map((b) => ({ file: name, line: b.line, field: "message", message: b.message }));
+    result.rowsRejected = result.rejections.length;
+    if (result.status !== "failed") result.status = rp.partial || result.rowsRejected ? "partial" : "ok";
+    result.message = `${info.description}: replayed ${rp.bookMessages} book messages, ${rp.gaps.length} sequence gaps, ${rp.samples.length} samples at ${rp.cadenceMs / 1000} s (${whole.length} whole books stored: ${result.written} written, ${result.skipped} already stored)${rp.partial ? `; ${rp.samples.length - whole.length} partial samples left out: ${rp.partialReason}` : ""}`;
     result.ms = Date.now() - t0;
     return result;
   }
