@@ -1,4 +1,4 @@
-// `npm run bench`: one line per figure. Sections: ingest, book metrics, scoring, stress, server latency.
+// `npm run bench`: one line per figure. Sections: ingest, book metrics, archives, scoring, stress, server latency.
 // The scale dataset (a year of 5-minute snapshots, 10 venues x 5 markets) is generated once into
 // bench/out/scale.db by the simulator and reused.
 import fs from "node:fs";
@@ -11,6 +11,7 @@ import { binanceUsdm } from "../lib/venues/binance-usdm/connector";
 import { benchScoring, ensureScaleDataset, SCALE_DB, SCALE_DEFAULT } from "./scale";
 import { benchServer } from "./server-latency";
 import { benchStressEngine, benchStressService } from "./stress";
+import { benchArchives } from "./archives";
 
 const OUT = path.resolve("bench/out");
 
@@ -49,6 +50,11 @@ async function main() {
     console.log(`book metrics: ${fmt(r.seriesLevelsPerSec / 1e6, 1)} M levels/s slippage series (walk + capacity per snapshot)`);
     console.log(`book metrics: ${fmt(r.decodeLevelsPerSec / 1e6, 1)} M levels/s decoding stored levels`);
     await db.$disconnect();
+  }
+  if (want("archives")) {
+    for (const r of await benchArchives()) {
+      console.log(`archives: ${r.file} (${r.format}, ${fmt(r.sizeMb, 1)} MB): ${fmt(r.rowsPerSec)} rows/s over ${fmt(r.rows)} rows (import end to end, stored), peak RSS ${fmt(r.maxRssMb)} MB`);
+    }
   }
   if (want("stress")) {
     const r = await benchStressEngine();

@@ -15,6 +15,7 @@ import { loadProfiles } from "./facts/load-profiles";
 import { loadCuratedMargin } from "./ingest/margin-files";
 import { simulate, type SimulateResult } from "./simulator/run-simulation";
 import { getScorecard } from "./services/scorecard";
+import { importArchive, type ArchiveImportResult } from "./ingest/import-archive";
 
 export const ManifestEntry = z.object({
   venue: z.string(),
@@ -45,6 +46,8 @@ export interface BootstrapResult {
   loaded: boolean;
   reason: string;
   runs: IngestSummary[];
+  /** Bundled archive files loaded by this start (data/archives). */
+  archives: ArchiveImportResult[];
   simulated: SimulateResult | null;
 }
 
@@ -74,10 +77,33 @@ export async function loadRecordedDataset(db: Db, onProgress: (line: string) => 
   return runs;
 }
 
+export function archivesDir(): string {
+  return path.join(projectRoot(), "data", "archives");
+}
+
+/** The bundled archive files loaded on first start (data/archives/README.md says where each came from). */
+export const BUNDLED_ARCHIVES = ["binance-usdm/BTCUSDT-bookDepth-2023-10-16.zip", "binance-usdm/BTCUSDT-bookDepth-2026-01-31.zip", "hyperliquid/hftbacktest_ws_btcusd_20250126.gz"] as const;
+
+/** Load the bundled archives not yet stored (after the recorded dataset, which holds their markets). */
+export async function loadBundledArchives(db: Db, onProgress: (line: string) => void = () => {}, dir = archivesDir()): Promise<ArchiveImportResult[]> {
+  const out: ArchiveImportResult[] = [];
+  for (const [i, rel] of BUNDLED_ARCHIVES.entries()) {
+    const source = `archives/${rel}`;
+    const done = await db.ingestRun.findFirst({ where: { mode: "bootstrap", source, status: { in: ["ok", "partial"] } }, select: { id: true } });
+    if (done) continue;
+    // the Hyperliquid recording spans 25 s of l2Book snapshots about 0.5 s apart: sampled every 5 s
+    const r = await importArchive(db, { file: path.join(dir, rel), mode: "bootstrap", source, cadenceMs: rel.endsWith(".gz") ? 5_000 : undefined });
+    out.push(r);
+    onProgress(`[archive ${i + 1}/${BUNDLED_ARCHIVES.length}] ${rel}: ${r.status}, ${r.message}`);
+  }
+  return out;
+}
+
 export async function bootstrap(db: Db, onProgress: (line: string) => void = () => {}): Promise<BootstrapResult> {
   await enableWal(db);
   const runs = await loadRecordedDataset(db, onProgress);
   runs.push(...(await loadCuratedMargin(db, onProgress)));
+  const archives = await loadBundledArchives(db, onProgress);
   const facts = await loadProfiles(db);
   const changed = facts.filter((f) => f.written > 0);
   if (changed.length) onProgress(`venue profiles: ${changed.map((f) => `${f.venue} ${f.written} facts`).join(", ")}`);
@@ -86,12 +112,12 @@ export async function bootstrap(db: Db, onProgress: (line: string) => void = () 
     onProgress(`simulated dataset: ${FIRST_START_SIMULATION.venues} fictional venues × ${FIRST_START_SIMULATION.markets} markets × ${FIRST_START_SIMULATION.days} days at ${FIRST_START_SIMULATION.cadenceMinutes} min (about half a minute)…`);
     simulated = await simulate(db, { ...FIRST_START_SIMULATION, onProgress });
   }
-  if (runs.length || simulated) {
+  if (runs.length || archives.length || simulated) {
     // Compute the home page's default figures now, so the first visit does not wait for them.
     const t0 = Date.now();
     await getScorecard(db, { notionalUsd: 1_000_000, window: { preset: "30d" }, asset: "BTC" });
     onProgress(`precomputed default scorecard figures in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
-  const loaded = runs.length > 0 || simulated !== null;
-  return { loaded, reason: loaded ? "loaded bundled data not yet in the database" : "every bundled file and the simulated dataset are already in the database; nothing loaded", runs, simulated };
+  const loaded = runs.length > 0 || archives.length > 0 || simulated !== null;
+  return { loaded, reason: loaded ? "loaded bundled data not yet in the database" : "every bundled file and the simulated dataset are already in the database; nothing loaded", runs, archives, simulated };
 }

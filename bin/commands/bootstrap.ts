@@ -7,10 +7,12 @@ export async function bootstrapCommand(_argv: string[], log: (line: string) => v
   const r = await bootstrap(db(), log);
   const written = r.runs.reduce((s, x) => s + x.rowsWritten, 0);
   const failed = r.runs.filter((x) => x.status === "failed");
+  const archiveFailed = r.archives.filter((x) => x.status === "failed");
+  const bands = r.archives.reduce((s, x) => s + x.written, 0);
   return {
-    ok: failed.length === 0,
+    ok: failed.length === 0 && archiveFailed.length === 0,
     summary: r.loaded
-      ? `bootstrap: ${r.runs.length} recorded files loaded (${written} rows, ${failed.length} failed)${r.simulated ? `; simulated dataset ${r.simulated.venues.length} venues, ${Object.values(r.simulated.rowsWritten).reduce((a, b) => a + b, 0)} rows` : ""}`
+      ? `bootstrap: ${r.runs.length} recorded files loaded (${written} rows, ${failed.length} failed); ${r.archives.length} archive files (${bands} depth-band snapshots, ${archiveFailed.length} failed)${r.simulated ? `; simulated dataset ${r.simulated.venues.length} venues, ${Object.values(r.simulated.rowsWritten).reduce((a, b) => a + b, 0)} rows` : ""}`
       : `bootstrap: ${r.reason}`,
     json: { ...r, simulated: r.simulated ? { ...r.simulated, runs: undefined } : null },
   };

@@ -5,6 +5,8 @@ import { z } from "zod";
 import { db } from "../../lib/db";
 import { importCaptureDir, importFile, DEFAULT_IMPORT_MAX_BYTES } from "../../lib/ingest/import-file";
 import { DATA_KINDS } from "../../lib/venues/types";
+import { importArchive, sniffArchive } from "../../lib/ingest/import-archive";
+import { ArchiveFormat } from "../../lib/archives/formats";
 import { parseCommandArgs, UsageError, zIsoMs } from "../cli-args";
 import type { CommandResult } from "./types";
 
@@ -15,13 +17,15 @@ const Args = z.object({
   symbol: z.string().min(1).optional(),
   at: zIsoMs.optional(),
   levels: z.coerce.number().int().positive().optional(),
+  format: ArchiveFormat.optional(),
+  cadence: z.coerce.number().positive().optional(),
   json: z.boolean().optional(),
 });
 
 const maxBytes = () => Number(process.env.IMPORT_MAX_BYTES ?? DEFAULT_IMPORT_MAX_BYTES);
 
 export async function importCommand(argv: string[]): Promise<CommandResult> {
-  const a = parseCommandArgs(argv, { venue: { type: "string" }, kind: { type: "string" }, symbol: { type: "string" }, at: { type: "string" }, levels: { type: "string" } }, Args);
+  const a = parseCommandArgs(argv, { venue: { type: "string" }, kind: { type: "string" }, symbol: { type: "string" }, at: { type: "string" }, levels: { type: "string" }, format: { type: "string" }, cadence: { type: "string" } }, Args);
   const target = a.positionals[0];
   if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
     const { runs, invalid } = await importCaptureDir(db(), target, maxBytes());
@@ -31,6 +35,17 @@ export async function importCommand(argv: string[]): Promise<CommandResult> {
       ok: runs.every((r) => r.status !== "failed") && invalid.length === 0,
       summary: `replayed ${target}: ${runs.length} runs, ${written} rows written, ${rejected} rejected, ${invalid.length} unreadable files`,
       json: { runs, invalid },
+    };
+  }
+  // Venue archive files (Binance Vision, WebSocket recordings, Hyperliquid historical_data) are recognised by
+  // name and content; --format overrides the detection.
+  if (a.format || (!a.kind && fs.existsSync(target) && (await sniffArchive(target)).format)) {
+    const r = await importArchive(db(), { file: target, format: a.format, venue: a.venue, symbol: a.symbol, cadenceMs: a.cadence ? a.cadence * 1000 : undefined });
+    const errs = r.rejections.slice(0, 3).map((e) => `${e.file}:${e.line}:${e.field} ${e.message}`).join("; ");
+    return {
+      ok: r.status !== "failed",
+      summary: `import ${r.file} (${r.format}${r.symbol ? ` ${r.venue} ${r.symbol}` : ""}): ${r.status}, ${r.rowsRead} rows read, ${r.rowsRejected} rejected; ${r.message}${errs ? `; first errors: ${errs}` : ""}`,
+      json: { ...r, replay: r.replay ? { ...r.replay, samples: r.replay.samples.map((s) => ({ ts: s.ts, partial: s.partial, bidLevels: s.bids.length, askLevels: s.asks.length })) } : null },
     };
   }
   if (!a.venue) throw new UsageError("--venue is required when importing a file");

@@ -65,7 +65,11 @@ export function RankingList({ ranked, asset, venueHref, selected, onToggle }: { 
                   {r.row.market ? (
                     <>
                       {r.row.market.symbol}
-                      {r.row.figures && r.row.figures.snapshots.inWindow > 0 ? ` · ${r.row.figures.snapshots.inWindow} book snapshots` : " · no book snapshots"}
+                      {r.row.figures && r.row.figures.snapshots.inWindow > 0
+                        ? r.row.figures.depthSource?.kind === "bands"
+                          ? ` · ${r.row.figures.snapshots.inWindow} depth-band snapshots (slippage ${r.row.figures.depthSource.label})`
+                          : ` · ${r.row.figures.snapshots.inWindow} book snapshots`
+                        : " · no book snapshots"}
                     </>
                   ) : (
                     <>no {asset} market with data</>

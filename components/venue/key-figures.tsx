@@ -36,23 +36,28 @@ export function KeyFigures({ f }: { f: MarketFigures }) {
   const fu = f.funding;
   const l = f.liquidations;
   const bookProv = f.snapshots.inWindow > 0 ? f.provenance : [];
+  // Depth-band books (Binance bookDepth) give estimated slippage and capacity: say so beside every such figure.
+  const bands = f.depthSource?.kind === "bands" ? f.depthSource : null;
+  const est = (v: string) => (bands && v !== "no data" ? `${v} (${bands.label})` : v);
+  const flagged = bands ? Object.entries(bands.flagged).map(([k, n]) => `${n} ${k}`).join(", ") : "";
   return (
     <div className="grid-2" data-testid="key-figures">
       <Group title={`Order book at ${fmtNotional(f.notionalUsd)}`} id="fig-book" provenance={bookProv}>
         <Row k="Window" v={win(f.snapshots.inWindow > 0 ? f.window : null)} />
-        <Row k="Snapshots" v={`${fmtInt(f.snapshots.inWindow)} in window, ${fmtInt(f.snapshots.sampled)} walked`} />
+        <Row k="Snapshots" v={`${fmtInt(f.snapshots.inWindow)}${bands ? " depth-band books" : ""} in window, ${fmtInt(f.snapshots.sampled)} walked${flagged ? `; left out: ${flagged}` : ""}`} />
+        {bands ? <Row k="Book source" v={<span data-testid="band-estimate" title={bands.method ?? undefined}>depth bands (cumulative depth per ±% band): depth exact, slippage and capacity {bands.label}</span>} /> : null}
         <Row k="Max levels / side" v={f.snapshots.maxLevels ?? "no data"} />
         <Row k="Truncated books" v={fmtPct(f.snapshots.truncatedShare)} />
         <Row k="Spread p50 / p95" v={`${fmtBps(f.spread.medianBps, 2)} / ${fmtBps(f.spread.p95Bps, 2)}`} />
-        <Row k="Buy slippage p50 / p95 / p99" v={s ? `${fmtBps(s.buy.p50Bps, 2)} / ${fmtBps(s.buy.p95Bps, 2)} / ${fmtBps(s.buy.p99Bps, 2)}` : "no data"} />
-        <Row k="Sell slippage p50 / p95 / p99" v={s ? `${fmtBps(s.sell.p50Bps, 2)} / ${fmtBps(s.sell.p95Bps, 2)} / ${fmtBps(s.sell.p99Bps, 2)}` : "no data"} />
+        <Row k="Buy slippage p50 / p95 / p99" v={est(s ? `${fmtBps(s.buy.p50Bps, 2)} / ${fmtBps(s.buy.p95Bps, 2)} / ${fmtBps(s.buy.p99Bps, 2)}` : "no data")} />
+        <Row k="Sell slippage p50 / p95 / p99" v={est(s ? `${fmtBps(s.sell.p50Bps, 2)} / ${fmtBps(s.sell.p95Bps, 2)} / ${fmtBps(s.sell.p99Bps, 2)}` : "no data")} />
         <Row k="Beyond visible depth (buy / sell)" v={s ? `${fmtPct(s.buy.beyondShare)} / ${fmtPct(s.sell.beyondShare)} of snapshots` : "no data"} />
-        <Row k={`Capacity at ${s?.buy.capacityBudgetBps ?? 10} bps, median / p5`} v={s ? `buy ${fmtUsd(s.buy.capacityMedianUsd)} / ${fmtUsd(s.buy.capacityP5Usd)}; sell ${fmtUsd(s.sell.capacityMedianUsd)} / ${fmtUsd(s.sell.capacityP5Usd)}` : "no data"} />
+        <Row k={`Capacity at ${s?.buy.capacityBudgetBps ?? 10} bps, median / p5`} v={est(s ? `buy ${fmtUsd(s.buy.capacityMedianUsd)} / ${fmtUsd(s.buy.capacityP5Usd)}; sell ${fmtUsd(s.sell.capacityMedianUsd)} / ${fmtUsd(s.sell.capacityP5Usd)}` : "no data")} />
       </Group>
       <Group title="Liquidity under stress" id="fig-stress" provenance={st ? bookProv : []}>
         <Row k="Stress windows" v={st ? `${st.windows.length} detected` : "no data"} />
-        <Row k="Buy p95 inside / outside" v={st ? `${fmtBps(st.buy.insideP95Bps, 2)} / ${fmtBps(st.buy.outsideP95Bps, 2)} (${ratio(st.buy.p95Ratio)})` : "no data"} />
-        <Row k="Sell p95 inside / outside" v={st ? `${fmtBps(st.sell.insideP95Bps, 2)} / ${fmtBps(st.sell.outsideP95Bps, 2)} (${ratio(st.sell.p95Ratio)})` : "no data"} />
+        <Row k="Buy p95 inside / outside" v={est(st ? `${fmtBps(st.buy.insideP95Bps, 2)} / ${fmtBps(st.buy.outsideP95Bps, 2)} (${ratio(st.buy.p95Ratio)})` : "no data")} />
+        <Row k="Sell p95 inside / outside" v={est(st ? `${fmtBps(st.sell.insideP95Bps, 2)} / ${fmtBps(st.sell.outsideP95Bps, 2)} (${ratio(st.sell.p95Ratio)})` : "no data")} />
         <Row k="Beyond depth in stress (buy / sell)" v={st ? `${fmtPct(st.buy.insideBeyondShare)} / ${fmtPct(st.sell.insideBeyondShare)}` : "no data"} />
         <Row k="Detection rule" v={<a href="/methodology#stress">stress rule in the methodology</a>} />
       </Group>
@@ -76,7 +81,7 @@ export function KeyFigures({ f }: { f: MarketFigures }) {
       </Group>
       <Group title="Fees & all-in cost" id="fig-fees" provenance={f.fees ? [f.fees.provenance] : []}>
         <Row k="Entry tier" v={f.fees ? `${f.fees.tier}: maker ${fmtBps(f.fees.makerRate * 1e4, 2)}, taker ${fmtBps(f.fees.takerRate * 1e4, 2)}` : "no data"} />
-        <Row k="Entry cost (taker + slippage)" v={f.allIn ? `${fmtBps(f.allIn.tradingBps, 2)} = taker ${fmtBps(f.allIn.takerBps, 2)} + p50 buy slippage ${fmtBps(f.allIn.slippageBps, 2)}` : "no data"} />
+        <Row k="Entry cost (taker + slippage)" v={est(f.allIn ? `${fmtBps(f.allIn.tradingBps, 2)} = taker ${fmtBps(f.allIn.takerBps, 2)} + p50 buy slippage ${fmtBps(f.allIn.slippageBps, 2)}` : "no data")} />
         <Row k={`Funding carry (${f.allIn?.holdingHours ?? 24} h)`} v={fmtBps(f.allIn?.fundingCarryBps, 2)} />
         <Row k="All-in cost (scored)" v={f.allIn?.fundingCarryBps === null || f.allIn?.fundingCarryBps === undefined ? "no data (no funding carry)" : fmtBps(f.allIn?.totalBps, 2)} />
         <Row k="Fee changes in window" v={f.fees ? `${f.fees.changes.length} (${f.fees.changes.filter((c) => c.inStress).length} inside stress)` : "no data"} />

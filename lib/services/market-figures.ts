@@ -15,10 +15,11 @@ import { CARRY_HOLDING_HOURS, MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rul
 import { CAPACITY_BUDGET_BPS, CURVE_NOTIONALS_USD, type MarketFigures } from "../views/market";
 import { resolveWindow, windowKey, type WindowSpec } from "../views/windows";
 import { cachedFigure, venueOfMarket } from "./figure-cache";
+import { applyBandFigures, bandCountIn, bandSnapshotsFor, bandTimeRange } from "./band-figures";
 import { booksByIds, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, liquidationPoints, midSpreadSeriesFor, oiPoints } from "./market-data";
 
 /** Bump when the figures' computation or shape changes: cached figures of another version are recomputed. */
-export const FIGURES_VERSION = 4;
+export const FIGURES_VERSION = 5;
 
 /** Evenly thin a list to at most n items, keeping first and last. */
 export function thin<T>(items: T[], n: number): T[] {
@@ -71,10 +72,13 @@ function stressSide(notional: number, side: "buy" | "sell", insideBooks: Book[],
 /** `named`: user-named stress windows (e.g. a known crash), united with the detected ones. */
 export async function computeMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number, named: readonly NamedWindow[] = []): Promise<MarketFigures> {
   const market = await db.market.findUniqueOrThrow({ where: { id: marketId }, include: { venue: true } });
-  const span = await bookTimeRange(db, marketId);
+  const levelSpan = await bookTimeRange(db, marketId);
+  const bandSpan = await bandTimeRange(db, marketId);
+  const lo = [levelSpan.first, bandSpan.first].filter((x) => x !== null);
+  const hi = [levelSpan.last, bandSpan.last].filter((x) => x !== null);
   // Markets without books still have funding/liquidations: their window comes from the funding history.
-  let first = span.first;
-  let last = span.last;
+  let first = lo.length ? Math.min(...lo) : null;
+  let last = hi.length ? Math.max(...hi) : null;
   if (first === null) {
     const f = await db.fundingRecord.aggregate({ where: { marketId, predicted: false }, _min: { fundingTime: true }, _max: { fundingTime: true } });
     first = f._min.fundingTime?.getTime() ?? null;
@@ -95,6 +99,7 @@ export async function computeMarketFigures(db: Db, marketId: number, spec: Windo
     snapshots: { inWindow: 0, sampled: 0, truncatedShare: null, maxLevels: null },
     spread: { medianBps: null, p95Bps: null },
     depthBands: [],
+    depthSource: null,
     slippage: null,
     stress: null,
     curve: [],
@@ -107,8 +112,16 @@ export async function computeMarketFigures(db: Db, marketId: number, spec: Windo
   // A market with liquidations or OI but no books or funding still gets those figures below.
   const series = window ? await midSpreadSeriesFor(db, marketId, window) : [];
   const detection = detectStressWindows(series);
-  const stressWindows = named.length ? mergeWindows(detection.windows, named) : detection.windows;
-  if (window && series.length > 0) {
+  let stressWindows = named.length ? mergeWindows(detection.windows, named) : detection.windows;
+  // Depth-band books (band-figures.ts) stand in when they outnumber level books in the window: the figures
+  // then come from bands alone, labelled "estimated from depth bands" (never one percentile over both kinds).
+  const bandCount = window ? await bandCountIn(db, marketId, window) : 0;
+  if (window && bandCount > series.length) {
+    const { snaps, flagged } = await bandSnapshotsFor(db, marketId, window);
+    stressWindows = applyBandFigures(base, snaps, flagged, notionalUsd, named);
+    provenance.add("recorded");
+  } else if (window && series.length > 0) {
+    base.depthSource = { kind: "levels", label: null, method: null, flagged: {} };
     const { sample, inside, outside, sampledCount } = await sampledBooks(db, marketId, window, stressWindows, { outside: true, series });
     const provRows = await db.bookSnapshot.groupBy({ by: ["provenance", "truncated"], where: { marketId, ts: { gte: new Date(window.from), lte: new Date(window.to) } }, _count: { _all: true }, _max: { bidLevels: true, askLevels: true } });
     provRows.forEach((r) => provenance.add(r.provenance));

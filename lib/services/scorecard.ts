@@ -20,17 +20,23 @@ import { rankGroupOf, type ScorecardParams, type ScorecardRow } from "../views/s
  * year of books takes ~0.3 s a venue, so the choice is cached with the figures.
  */
 export async function primaryMarketOf(db: Db, venueId: number, asset: string): Promise<{ id: number; symbol: string } | null> {
-  return cachedFigure(db, `pm1|${venueId}|${asset}`, async () => {
-    const markets = await db.market.findMany({ where: { venueId, base: asset }, include: { _count: { select: { books: true, funding: true } } } });
-    markets.sort((a, b) => b._count.books - a._count.books || b._count.funding - a._count.funding || a.symbol.localeCompare(b.symbol));
+  return cachedFigure(db, `pm2|${venueId}|${asset}`, async () => {
+    const markets = await db.market.findMany({ where: { venueId, base: asset }, include: { _count: { select: { books: true, bandBooks: true, funding: true } } } });
+    // Level and depth-band snapshots both count as book snapshots here.
+    const books = (m: (typeof markets)[number]) => m._count.books + m._count.bandBooks;
+    markets.sort((a, b) => books(b) - books(a) || b._count.funding - a._count.funding || a.symbol.localeCompare(b.symbol));
     const m = markets[0];
-    return m && m._count.books + m._count.funding > 0 ? { id: m.id, symbol: m.symbol } : null;
+    return m && books(m) + m._count.funding > 0 ? { id: m.id, symbol: m.symbol } : null;
   }, venueId);
 }
 
 function describe(f: MarketFigures): string {
   const w = f.window ? `${fmtDay(f.window.from)} → ${fmtDay(f.window.to)}` : "no window";
   const sampled = f.snapshots.inWindow > MAX_SAMPLED_SNAPSHOTS ? `, ${f.snapshots.sampled} sampled` : "";
+  if (f.depthSource?.kind === "bands") {
+    const flagged = Object.entries(f.depthSource.flagged).map(([k, v]) => `${v} ${k}`).join(", ");
+    return `${f.symbol}, ${f.snapshots.inWindow} depth-band snapshots${sampled}${flagged ? ` (${flagged} left out)` : ""}, ${w}, ${f.provenance.join("+") || "no data"}; ${f.depthSource.label}`;
+  }
   return `${f.symbol}, ${f.snapshots.inWindow} snapshots${sampled}, ${w}, ${f.provenance.join("+") || "no data"}`;
 }
 

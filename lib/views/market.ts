@@ -21,6 +21,16 @@ export interface CurvePoint {
   beyondShare: number | null;
 }
 
+/** Where a market's depth, slippage and stress figures come from: level books, or depth-band books (estimated). */
+export interface DepthSource {
+  kind: "levels" | "bands";
+  /** "estimated from depth bands" for band books; null for level books. */
+  label: string | null;
+  method: string | null;
+  /** Band books in the window left out, by reason (crossed | stale | inconsistent). */
+  flagged: Record<string, number>;
+}
+
 export interface MarketFigures {
   venue: string;
   venueName: string;
@@ -33,6 +43,8 @@ export interface MarketFigures {
   snapshots: { inWindow: number; sampled: number; truncatedShare: number | null; maxLevels: number | null };
   spread: { medianBps: number | null; p95Bps: number | null };
   depthBands: { bandBps: number; bidUsd: number | null; askUsd: number | null }[];
+  /** Null when the window has no books of either kind. */
+  depthSource: DepthSource | null;
   slippage: { buy: SlippageSeriesStats; sell: SlippageSeriesStats } | null;
   stress: {
     rule: string;

@@ -203,4 +203,18 @@ describe("scorecards page", () => {
     expect(new TextDecoder().decode(bytes)).toContain("Binance USD-M Futures");
     await page.close();
   });
+
+  it("shows Binance BTCUSDT scored from the two real bookDepth days bootstrap loaded, labelled as estimated from depth bands", async () => {
+    const page = await browser.newPage();
+    await open(page, "?window=all");
+    const row = page.locator('[data-testid="venue-row"][data-venue="binance-usdm"]');
+    // 2,880 + 2,711 usable band snapshots (the 2026-01-31 day's 6 crossed books are left out)
+    expect(await row.innerText()).toContain("BTCUSDT · 5591 depth-band snapshots (slippage estimated from depth bands)");
+    expect(await row.getByTestId("total").innerText()).toMatch(/^\d+(\.\d)?/);
+    expect(await row.getAttribute("data-rank")).not.toBe("");
+    await page.goto(`${baseUrl}/venues/binance-usdm?window=all`, { waitUntil: "load" });
+    await page.getByTestId("band-estimate").waitFor();
+    expect(await page.getByTestId("key-figures").innerText()).toContain("(estimated from depth bands)");
+    await page.close();
+  });
 });

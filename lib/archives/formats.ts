@@ -1,0 +1,51 @@
+// The archive formats `venuescope import` recognises, detected from the file name and the first line of
+// its (decompressed) content. Pure: reading the bytes is lib/archives/read.ts.
+import { z } from "zod";
+
+export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv"] as const;
+export const ArchiveFormat = z.enum(ARCHIVE_FORMATS);
+export type ArchiveFormat = z.infer<typeof ArchiveFormat>;
+
+export interface FormatInfo {
+  id: ArchiveFormat;
+  venue: string;
+  description: string;
+  /** What import does with it: store rows, replay a book, or only recognise it. */
+  handling: "bands" | "replay" | "recognised";
+}
+
+export const FORMAT_INFO: Record<ArchiveFormat, FormatInfo> = {
+  "binance-bookdepth": { id: "binance-bookdepth", venue: "binance-usdm", description: "Binance Vision bookDepth CSV (timestamp,percentage,depth,notional)", handling: "bands" },
+  "binance-ws-recording": { id: "binance-ws-recording", venue: "binance-usdm", description: "Binance USD-M WebSocket recording (<ns> <combined-stream JSON>: depth diffs U/u/pu, bookTicker, trade)", handling: "replay" },
+  "hyperliquid-ws-recording": { id: "hyperliquid-ws-recording", venue: "hyperliquid", description: "Hyperliquid WebSocket recording (<ns> <JSON>: l2Book snapshots, trades)", handling: "replay" },
+  "hyperliquid-liquidations-csv": { id: "hyperliquid-liquidations-csv", venue: "hyperliquid", description: "Hyperliquid historical_data liquidations.csv", handling: "recognised" },
+  "hyperliquid-trades-csv": { id: "hyperliquid-trades-csv", venue: "hyperliquid", description: "Hyperliquid historical_data non_mm_trades.csv", handling: "recognised" },
+};
+
+/** Strip compression suffixes: BTCUSDT-bookDepth-2023-10-16.zip → BTCUSDT-bookDepth-2023-10-16. */
+export function baseName(name: string): string {
+  return name.replace(/^.*[\\/]/, "").replace(/\.(zip|gz)$/i, "");
+}
+
+/** The format of a file from its name and first decompressed line; null when none matches. */
+export function detectFormat(name: string, firstLine: string): ArchiveFormat | null {
+  const line = firstLine.replace(/^\uFEFF/, "").trim();
+  const header = line.toLowerCase().replace(/\s/g, "");
+  if (header === "timestamp,percentage,depth,notional") return "binance-bookdepth";
+  if (header === "time,user,liquidated_ntl_pos,liquidated_account_value,leverage_type") return "hyperliquid-liquidations-csv";
+  if (header === "time,user,coin,side,px,sz,crossed") return "hyperliquid-trades-csv";
+  const rec = /^\d{15,20} (\{.*)$/.exec(line);
+  if (rec) {
+    if (/^\{"stream":"[a-z0-9]+@(depth|bookTicker|trade|aggTrade)/.test(rec[1])) return "binance-ws-recording";
+    if (/^\{"channel":"(l2Book|trades)"/.test(rec[1])) return "hyperliquid-ws-recording";
+  }
+  // A headerless bookDepth file still names itself.
+  if (/-bookDepth-\d{4}-\d{2}(-\d{2})?$/.test(baseName(name)) && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},/.test(line)) return "binance-bookdepth";
+  return null;
+}
+
+/** The symbol a Binance Vision file name carries (BTCUSDT-bookDepth-2023-10-16.zip → BTCUSDT). */
+export function symbolFromName(name: string): string | null {
+  const m = /^([A-Z0-9]+)-(bookDepth|bookTicker|metrics|aggTrades|trades)-/.exec(baseName(name));
+  return m ? m[1] : null;
+}
