@@ -6,7 +6,7 @@
 // Without ADMIN_TOKEN the installation is single-user and open — which is why `npm start` binds to
 // 127.0.0.1 unless VENUESCOPE_HOST says otherwise (README, "Security").
 import { randomBytes, timingSafeEqual } from "node:crypto";
-import { env } from "../env";
+import { env, isLoopbackHost } from "../env";
 import { HttpError } from "./handler";
 
 export const ADMIN_COOKIE = "venuescope_admin";
@@ -93,6 +93,12 @@ export function isAdmin(req: Request): boolean {
   return cookie !== "" && sessionValid(cookie) && sameSite(req);
 }
 
+/** Without ADMIN_TOKEN, an installation bound to a non-loopback VENUESCOPE_HOST is read-only. */
+export function exposedWithoutToken(): boolean {
+  return !adminRequired() && !isLoopbackHost(env().VENUESCOPE_HOST);
+}
+
 export function requireAdmin(req: Request): void {
+  if (exposedWithoutToken()) throw new HttpError(403, "this server is reachable from the network without ADMIN_TOKEN, so it is read-only: set ADMIN_TOKEN to allow changes");
   if (!isAdmin(req)) throw new HttpError(401, "this action needs the admin token: sign in at /admin, or send Authorization: Bearer <ADMIN_TOKEN>");
 }

@@ -138,3 +138,19 @@ describe("class 5: malformed cookies", () => {
     expect(auth.cookieValue(bad, auth.ADMIN_COOKIE)).toBe("");
   });
 });
+
+describe("class 1: closed by default", () => {
+  it("knows loopback hosts", async () => {
+    const { isLoopbackHost } = await import("../env-core");
+    for (const h of ["127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"]) expect(isLoopbackHost(h), h).toBe(true);
+    for (const h of ["0.0.0.0", "::", "192.168.1.2", "10.0.0.1", "venuescope.example", "127.0.0.1.evil.example"]) expect(isLoopbackHost(h), h).toBe(false);
+  });
+
+  it("says at start-up what is open, and an exposed host without a token is read-only", async () => {
+    const { exposureSummary } = await import("../env-core");
+    const base = { DATABASE_URL: "file:./x.db", VENUESCOPE_SKIP_SIMULATED: "0", FACT_STALE_DAYS: 365, LIVE: "0" } as const;
+    expect(exposureSummary({ ...base, VENUESCOPE_HOST: "127.0.0.1" })).toMatch(/this machine only.*open to anyone on this machine/);
+    expect(exposureSummary({ ...base, VENUESCOPE_HOST: "0.0.0.0" })).toMatch(/reachable from the network.*read-only/);
+    expect(exposureSummary({ ...base, VENUESCOPE_HOST: "0.0.0.0", ADMIN_TOKEN: TOKEN })).toMatch(/need the admin token/);
+  });
+});
