@@ -22,6 +22,15 @@ const EnvSchema = z.object({
   /// Facts older than this many days are flagged as stale.
   FACT_STALE_DAYS: z.coerce.number().int().positive().default(365),
   LIVE: z.enum(["0", "1"]).default("0"),
+  /// Largest file `venuescope import` accepts, in bytes. Not a whole positive number → start-up error (a typo
+  /// such as "50MB" must not silently mean "no limit").
+  IMPORT_MAX_BYTES: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "IMPORT_MAX_BYTES must be a whole number of bytes, such as 52428800")
+    .transform(Number)
+    .pipe(z.number().int().positive("IMPORT_MAX_BYTES must be above 0").max(Number.MAX_SAFE_INTEGER))
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
