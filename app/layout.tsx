@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import Link from "next/link";
+import { headers } from "next/headers";
 import "./globals.css";
 import { Providers } from "./providers";
 import { SiteNav } from "@/components/site-nav";
@@ -11,13 +12,15 @@ export const metadata: Metadata = {
   description: "Depth, slippage, funding, liquidation mechanics, fees and resiliency of perpetual-futures venues, with the evidence behind every number.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The per-request CSP nonce from proxy.ts (reading it makes every page dynamic, which nonces require).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     // The inline script sets data-theme from localStorage before the first paint; without a stored choice the
     // CSS follows prefers-color-scheme. suppressHydrationWarning: the attribute differs from the server's HTML.
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_SCRIPT }} />
       </head>
       <body>
         <a className="sr-only" href="#main">

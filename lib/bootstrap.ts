@@ -13,6 +13,7 @@ import { importFile } from "./ingest/import-file";
 import type { IngestSummary } from "./ingest/ingest-bodies";
 import { loadProfiles } from "./facts/load-profiles";
 import { loadCuratedMargin } from "./ingest/margin-files";
+import { closeInterruptedRuns } from "./ingest/interrupted-runs";
 import { simulate, type SimulateResult } from "./simulator/run-simulation";
 import { getScorecard } from "./services/scorecard";
 import { importArchive, type ArchiveImportResult } from "./ingest/import-archive";
@@ -101,6 +102,8 @@ export async function loadBundledArchives(db: Db, onProgress: (line: string) => 
 
 export async function bootstrap(db: Db, onProgress: (line: string) => void = () => {}): Promise<BootstrapResult> {
   await enableWal(db);
+  const interrupted = await closeInterruptedRuns(db);
+  if (interrupted) onProgress(`closed ${interrupted} ingest run(s) left running by a stopped process (status failed, reason "interrupted")`);
   const runs = await loadRecordedDataset(db, onProgress);
   runs.push(...(await loadCuratedMargin(db, onProgress)));
   const archives = await loadBundledArchives(db, onProgress);

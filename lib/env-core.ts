@@ -14,11 +14,23 @@ const EnvSchema = z.object({
   VENUESCOPE_ROOT: z.string().optional(),
   /// When set, mutating endpoints require `Authorization: Bearer <token>`.
   ADMIN_TOKEN: z.string().min(16).optional(),
+  /// Interface `npm start` binds to (default 127.0.0.1, this machine only). A non-loopback host without
+  /// ADMIN_TOKEN serves read-only: every mutating endpoint answers 403 (lib/api/auth.ts).
+  VENUESCOPE_HOST: z.string().trim().min(1).default("127.0.0.1"),
   /// Skip generating the simulated dataset on bootstrap (tests that only want the recorded data).
   VENUESCOPE_SKIP_SIMULATED: z.enum(["0", "1"]).default("0"),
   /// Facts older than this many days are flagged as stale.
   FACT_STALE_DAYS: z.coerce.number().int().positive().default(365),
   LIVE: z.enum(["0", "1"]).default("0"),
+  /// Largest file `venuescope import` accepts, in bytes. Not a whole positive number → start-up error (a typo
+  /// such as "50MB" must not silently mean "no limit").
+  IMPORT_MAX_BYTES: z
+    .string()
+    .trim()
+    .regex(/^\d+$/, "IMPORT_MAX_BYTES must be a whole number of bytes, such as 52428800")
+    .transform(Number)
+    .pipe(z.number().int().positive("IMPORT_MAX_BYTES must be above 0").max(Number.MAX_SAFE_INTEGER))
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -35,6 +47,24 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/** True for a host name or address that only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/** One line for start-up: who can reach the server and who can change data. */
+export function exposureSummary(e: Env = env()): string {
+  const local = isLoopbackHost(e.VENUESCOPE_HOST);
+  const where = local ? `listening on ${e.VENUESCOPE_HOST} (this machine only)` : `listening on ${e.VENUESCOPE_HOST} (reachable from the network)`;
+  const writes = e.ADMIN_TOKEN
+    ? "mutations need the admin token (bearer header or /admin sign-in)"
+    : local
+      ? "mutations open to anyone on this machine (no ADMIN_TOKEN)"
+      : "read-only: no ADMIN_TOKEN, so every mutating endpoint answers 403";
+  return `venuescope: ${where}; ${writes}`;
 }
 
 export function projectRoot(): string {

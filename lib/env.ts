@@ -1,3 +1,3 @@
 // Server-side access to the validated configuration.
-export { env, projectRoot, sqliteFilePath } from "./env-core";
+export { env, exposureSummary, isLoopbackHost, projectRoot, sqliteFilePath } from "./env-core";
 export type { Env } from "./env-core";

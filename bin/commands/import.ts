@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import { z } from "zod";
 import { db } from "../../lib/db";
+import { env } from "../../lib/env-core";
 import { importCaptureDir, importFile, DEFAULT_IMPORT_MAX_BYTES } from "../../lib/ingest/import-file";
 import { DATA_KINDS } from "../../lib/venues/types";
 import { importArchive, sniffArchive } from "../../lib/ingest/import-archive";
@@ -22,7 +23,7 @@ const Args = z.object({
   json: z.boolean().optional(),
 });
 
-const maxBytes = () => Number(process.env.IMPORT_MAX_BYTES ?? DEFAULT_IMPORT_MAX_BYTES);
+const maxBytes = () => env().IMPORT_MAX_BYTES ?? DEFAULT_IMPORT_MAX_BYTES;
 
 export async function importCommand(argv: string[]): Promise<CommandResult> {
   const a = parseCommandArgs(argv, { venue: { type: "string" }, kind: { type: "string" }, symbol: { type: "string" }, at: { type: "string" }, levels: { type: "string" }, format: { type: "string" }, cadence: { type: "string" } }, Args);

@@ -2,6 +2,7 @@
 import { EXPORT_FORMATS, type ExportFormat } from "../export/render-download";
 import { zSavedId } from "../views/params";
 import { HttpError } from "./handler";
+import { limitedJson } from "./body";
 
 /** The numeric id of /api/reports/<id>; a non-number is a 404 (no such report), not a validation error. */
 export function reportId(raw: string): number {
@@ -17,12 +18,7 @@ export function downloadLinks(id: number): Record<ExportFormat, string> {
 /** The one admin check (bearer header or the /admin session cookie), re-exported for the report routes. */
 export { requireAdmin } from "./auth";
 
-export async function jsonBody(req: Request): Promise<unknown> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!type.includes("application/json")) throw new HttpError(415, "send the report parameters as application/json");
-  try {
-    return await req.json();
-  } catch {
-    throw new HttpError(400, "the body is not valid JSON");
-  }
+/** The report parameters: exactly application/json, at most MAX_JSON_BODY_BYTES (lib/api/body.ts). */
+export function jsonBody(req: Request): Promise<unknown> {
+  return limitedJson(req);
 }

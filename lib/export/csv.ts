@@ -1,8 +1,10 @@
 // CSV exports that open correctly in Excel: UTF-8 with a byte-order mark, RFC 4180 (CRLF records, fields
 // with a comma, quote, CR or LF quoted, quotes doubled) via csv-stringify, ISO-8601 dates, numbers
 // unformatted, units in the headers, empty cells for missing figures. Text cells that a spreadsheet would
-// read as a formula (starting with = + - @, tab or carriage return) are prefixed with ' ; numbers —
-// negative ones included — stay numbers.
+// read as a formula (starting with = + - @ or any control character, tab and CR included) are prefixed
+// with ' ; numbers — negative ones included — stay numbers. Any cell holding a separator a spreadsheet may
+// split on in some locale (`,` `;` tab) or a line break is quoted, so a `;`-splitting Excel cannot start a
+// new cell (and a formula) in the middle of a name.
 import "server-only";
 import { stringify } from "csv-stringify/sync";
 import type { ScorecardRow } from "../views/scorecard";
@@ -10,7 +12,8 @@ import { allocationTable, scorecardTable, type Cell, type Table } from "./report
 import type { AllocationReport } from "../reports/types";
 import { roundForColumn } from "./csv-precision";
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// eslint-disable-next-line no-control-regex
+const FORMULA_START = /^[=+\-@\u0000-\u001f\u007f]/;
 
 /** Neutralise a text cell against formula injection (OWASP "CSV injection"). */
 export function neutralise(text: string): string {
@@ -31,8 +34,8 @@ export function tableToCsv(table: Table): string {
   return stringify([table.columns.map((c) => neutralise(c)), ...records], {
     bom: true,
     record_delimiter: "\r\n",
-    // csv-stringify quotes only the record delimiter itself; a lone CR or LF inside a field must be quoted too.
-    quoted_match: /[\r\n]/,
+    // csv-stringify quotes the delimiter and quotes itself; a lone CR or LF, a `;` or a tab must be quoted too.
+    quoted_match: /[\r\n;\t,]/,
     cast: { number: (n) => String(n) },
   });
 }

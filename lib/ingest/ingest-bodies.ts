@@ -2,6 +2,7 @@
 // rows, idempotent on natural keys -> an ingest run recording counts, duration, status and every rejection.
 // Live fetches, replays of recorded directories and single-file imports all come through here.
 import "server-only";
+import { checkRowTimestamps } from "../venues/timestamps";
 import { retryOnWriteConflict } from "./conflict-retry";
 import type { Db } from "../db";
 import { writeRows } from "./write-rows";
@@ -85,8 +86,10 @@ export async function ingestBodies(
     for (const capture of bodies) {
       const ctx = { venue: connector.info.slug, markets, symbol: capture.symbol, receivedTs: capture.receivedTs, levelLimit: capture.levelLimit };
       // A custom parser (Tardis CSV, curated files) passes the same row checks the registry applies to connectors.
-      const parsed = opts.parser ? checkParsedRows(kind, await opts.parser(capture.body, ctx), ctx) : await connector.parse(kind, capture.body, ctx);
-      rejections.push(...parsed.rejected);
+      const raw = opts.parser ? checkParsedRows(kind, await opts.parser(capture.body, ctx), ctx) : await connector.parse(kind, capture.body, ctx);
+      // Every row's timestamps checked the same way whatever the connector or import (lib/venues/timestamps.ts).
+      const parsed = { ...raw, ...checkRowTimestamps(raw.rows, connector.info.slug, Math.max(now(), Date.now())) };
+      rejections.push(...raw.rejected, ...parsed.rejected);
       // Rows naming a market we do not hold yet: infer it from the connector (base-sized venues) or reject.
       // Margin tables are keyed by the venue's symbol alone (a venue publishes them for markets we may not
       // track, and "*" is the venue default), so they need no market row.

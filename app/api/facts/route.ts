@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { errorResponse, handleGet } from "@/lib/api/handler";
 import { requireAdmin } from "@/lib/api/auth";
+import { limitedJson } from "@/lib/api/body";
 import { editFact, FactEdit, venueFacts } from "@/lib/services/facts";
 
 export const dynamic = "force-dynamic";
@@ -14,9 +15,7 @@ export const GET = handleGet(z.object({ venue: z.string().min(1) }), (q) => venu
 export async function POST(req: Request) {
   try {
     requireAdmin(req);
-    const body = await req.json().catch(() => {
-      throw new z.ZodError([{ code: "custom", path: [], message: "body must be JSON", input: undefined }]);
-    });
+    const body = await limitedJson(req);
     return NextResponse.json(await editFact(db(), FactEdit.parse(body)));
   } catch (err) {
     return errorResponse(err);

@@ -4,7 +4,8 @@
 import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
 import { requireAdmin } from "@/lib/api/auth";
-import { errorResponse, HttpError } from "@/lib/api/handler";
+import { errorResponse } from "@/lib/api/handler";
+import { limitedJson } from "@/lib/api/body";
 import { listWeightProfiles, saveWeightProfile } from "@/lib/services/weight-profiles";
 import { WeightProfileInput } from "@/lib/views/weight-profiles";
 
@@ -21,10 +22,7 @@ export async function GET() {
 export async function POST(req: Request) {
   try {
     requireAdmin(req);
-    if (!(req.headers.get("content-type") ?? "").includes("application/json")) throw new HttpError(415, "send a JSON body (content-type: application/json)");
-    const body: unknown = await req.json().catch(() => {
-      throw new HttpError(400, "the body is not valid JSON");
-    });
+    const body: unknown = await limitedJson(req);
     const input = WeightProfileInput.parse(body);
     return NextResponse.json(await saveWeightProfile(db(), input), { status: 201 });
   } catch (err) {
