@@ -3,6 +3,7 @@ import type { ParseResult, VenueConnector } from "./types";
 import { guardedParse } from "./parse-helpers";
 import { simulatedConnectorFor } from "./simulated/connector";
 import { binanceUsdm } from "./binance-usdm/connector";
+import { binanceCoinm } from "./binance-coinm/connector";
 import { bybit } from "./bybit/connector";
 import { okx } from "./okx/connector";
 import { bitget } from "./bitget/connector";
@@ -14,7 +15,7 @@ import { deribit } from "./deribit/connector";
 import { krakenFutures } from "./krakenfutures/connector";
 import { bitmex } from "./bitmex/connector";
 
-const RAW_CONNECTORS: VenueConnector[] = [binanceUsdm, bybit, okx, bitget, deribit, krakenFutures, bitmex, hyperliquid, dydxV4, paradex, aster];
+const RAW_CONNECTORS: VenueConnector[] = [binanceUsdm, binanceCoinm, bybit, okx, bitget, deribit, krakenFutures, bitmex, hyperliquid, dydxV4, paradex, aster];
 
 /** Every connector's parse behind one safety net: whatever a parser (or ccxt inside it) throws on a
  *  hostile body becomes a rejection of that body, never an exception out of the pipeline. */
