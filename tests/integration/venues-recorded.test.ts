@@ -71,3 +71,36 @@ describe("binance-coinm recorded bodies into a real database", () => {
     expect(again).toEqual([]);
   }, 60_000);
 });
+
+describe("gate recorded bodies into a real database", () => {
+  it("stores 302 linear contracts, two books in base units, the current funding and open interest", async () => {
+    const dir = manifestFor("gate");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsRejected])).toEqual([
+      ["markets", "ok", 0],
+      ["fees", "ok", 0],
+      ["funding", "ok", 0],
+      ["oi", "ok", 0],
+      ["depth", "ok", 0],
+      ["depth", "ok", 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "gate" } });
+    expect(await t.db.market.count({ where: { venueId: venue.id } })).toBe(302);
+    const btc = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "BTC_USDT" } });
+    expect(btc).toMatchObject({ contractType: "linear", sizeUnit: "contracts", contractSize: 0.0001, fundingIntervalHours: 8 });
+    const oi = await t.db.openInterestReading.findFirstOrThrow({ where: { marketId: btc.id } });
+    // 169,531,691 contracts × 0.0001 BTC = 16,953.1691 BTC at mark 26,704.26, at the manifest's recording time
+    expect(oi.ts.toISOString()).toBe("2023-05-24T12:09:23.000Z");
+    expect(oi.sizeBase).toBeCloseTo(16953.1691, 4);
+    expect(oi.valueUsd).toBeCloseTo(16953.1691 * 26704.26, 0);
+    const funding = await t.db.fundingRecord.findFirstOrThrow({ where: { marketId: btc.id } });
+    expect([funding.rate, funding.predicted, funding.fundingTime.toISOString()]).toEqual([0.000086, true, "2023-05-24T16:00:00.000Z"]);
+    const quick = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "QUICK_USDT" } });
+    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: quick.id } });
+    expect([book.askLevels, book.bidLevels, book.truncated, book.bestAsk, book.bestBid]).toEqual([62, 36, false, 57, 56.91]);
+    const raw = JSON.parse(fs.readFileSync(path.join(dir, "gate/futures_usdt_order_book_QUICK_USDT_limit100_2023-05-24.json"), "utf8")) as { asks: { p: string; s: number }[] };
+    const rawUsd = raw.asks.reduce((s, l) => s + Number(l.p) * l.s * 0.01, 0);
+    expect(decodeLevels(book.asks).reduce((s, [p, q]) => s + p * q, 0)).toBeCloseTo(rawUsd, 1);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
