@@ -104,3 +104,26 @@ describe("gate recorded bodies into a real database", () => {
     expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
   }, 60_000);
 });
+
+describe("htx recorded bodies into a real database", () => {
+  it("stores inverse and linear swaps and the ATOM-USD book in ATOM", async () => {
+    const dir = manifestFor("htx");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["markets", "ok", 50, 0],
+      ["markets", "ok", 121, 0],
+      ["depth", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "htx" } });
+    const btc = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "BTC-USD" } });
+    expect(btc).toMatchObject({ contractType: "inverse", contractSize: 100, settle: "BTC" });
+    const atom = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "ATOM-USD" } });
+    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: atom.id } });
+    expect([book.bidLevels, book.askLevels, book.truncated, book.bestBid, book.ts.getTime()]).toEqual([90, 89, false, 26.5766, 1645289384842]);
+    // Stored in ATOM: the bid side's USD depth equals Σ contracts × 10 USD of the raw push.
+    const raw = JSON.parse(fs.readFileSync(path.join(dir, "htx/ws_depth_step0_ATOM-USD_2022-02-19.json"), "utf8")) as { tick: { bids: [number, number][] } };
+    const usd = raw.tick.bids.reduce((s, [, q]) => s + q * 10, 0);
+    expect(decodeLevels(book.bids).reduce((s, [p, q]) => s + p * q, 0)).toBeCloseTo(usd, 0);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
