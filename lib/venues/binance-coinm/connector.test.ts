@@ -123,6 +123,11 @@ describe("binance-coinm requests, pinned through ccxt's request code", () => {
     const info = readFixture(EXCHANGE_INFO);
     const captures = await fetchOffline(binanceCoinm, "markets", { symbols: [] }, ({ url }) => (url.includes("/fundingInfo") ? [] : info));
     expect(captures.map((c) => c.request.url)).toEqual(["https://dapi.binance.com/dapi/v1/exchangeInfo", "https://dapi.binance.com/dapi/v1/fundingInfo"]);
+    // gocryptotrader recorded /dapi/v1/fundingInfo answering `null`: no adjusted symbol, no rows, no rejection.
+    expect(await binanceCoinm.parse("markets", null, context("binance-coinm"))).toEqual({ rows: [], rejected: [] });
+    // A hand-made record in the fundingInfo shape (no recorded COIN-M body lists an adjusted symbol).
+    const fi = await binanceCoinm.parse("markets", [{ symbol: "BTCUSD_PERP", adjustedFundingRateCap: "0.0075", adjustedFundingRateFloor: "-0.0075", fundingIntervalHours: 4 }], context("binance-coinm", { markets: await marketsMap() }));
+    expect(fi.rows[0]).toMatchObject({ symbol: "BTCUSD_PERP", contractSize: 100, fundingIntervalHours: 4, fundingCapRate: 0.0075 });
     const fees = await fetchOffline(binanceCoinm, "fees", { symbols: [] }, () => info);
     expect(fees).toHaveLength(1);
     const feeRows = await binanceCoinm.parse("fees", fees[0].body, context("binance-coinm"));

@@ -22,6 +22,8 @@ const ExchangeInfoShape = z.object({ symbols: z.array(z.object({ symbol: z.strin
 export const isPerpetualSymbol = (symbol: string) => symbol.endsWith("_PERP");
 
 async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResult<"markets">> {
+  // /dapi/v1/fundingInfo has been recorded answering `null` (no adjusted symbol): nothing to update.
+  if (body === null) return { rows: [], rejected: [] };
   if (Array.isArray(body)) {
     // /dapi/v1/fundingInfo: interval and cap/floor of the symbols that differ from the default.
     return mapEach(body, ctx, (r: any) => r?.symbol ?? null, (raw) => {
