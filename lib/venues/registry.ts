@@ -4,6 +4,7 @@ import { guardedParse } from "./parse-helpers";
 import { checkParsedRows } from "./row-checks";
 import { simulatedConnectorFor } from "./simulated/connector";
 import { binanceUsdm } from "./binance-usdm/connector";
+import { binanceCoinm } from "./binance-coinm/connector";
 import { bybit } from "./bybit/connector";
 import { okx } from "./okx/connector";
 import { bitget } from "./bitget/connector";
@@ -14,8 +15,10 @@ import { aster } from "./aster/connector";
 import { deribit } from "./deribit/connector";
 import { krakenFutures } from "./krakenfutures/connector";
 import { bitmex } from "./bitmex/connector";
+import { gate } from "./gate/connector";
+import { htx } from "./htx/connector";
 
-const RAW_CONNECTORS: VenueConnector[] = [binanceUsdm, bybit, okx, bitget, deribit, krakenFutures, bitmex, hyperliquid, dydxV4, paradex, aster];
+const RAW_CONNECTORS: VenueConnector[] = [binanceUsdm, binanceCoinm, bybit, okx, bitget, deribit, krakenFutures, bitmex, gate, htx, hyperliquid, dydxV4, paradex, aster];
 
 /** Every connector's parse behind one safety net: whatever a parser (or ccxt inside it) throws on a
  *  hostile body becomes a rejection of that body, never an exception out of the pipeline. */

@@ -176,7 +176,7 @@ function parseInsuranceBalance(body: unknown, ctx: ParseContext): ParseResult<"i
 }
 
 /** Funding history of one symbol: one page of the latest records, or pages forward over [since, until]. */
-async function fetchFundingHistory(http: VenueHttp, method: string, venue: string, symbol: string, req: FetchRequest): Promise<void> {
+export async function fetchFundingHistory(http: VenueHttp, method: string, venue: string, symbol: string, req: FetchRequest): Promise<void> {
   const meta = { kind: "funding" as const, symbol };
   if (req.since === undefined) {
     await http.ccxtCall(method, { symbol, limit: FUNDING_PAGE }, meta);

@@ -1,0 +1,129 @@
+// The recorded bodies of the venues added for issue #20, loaded through the bundled manifest
+// (data/recorded/manifest.json) into a real database, as `bootstrap` does on first start.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDb, type TempDb } from "./db-helper";
+import { loadRecordedDataset, readManifest, recordedDir } from "../../lib/bootstrap";
+import { decodeLevels } from "../../lib/books/level-codec";
+
+let t: TempDb;
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-venues-"));
+
+/** A manifest holding only `venue`'s entries, pointing at the bundled files. */
+function manifestFor(venue: string): string {
+  const dir = path.join(tmp, venue);
+  fs.mkdirSync(dir, { recursive: true });
+  const m = readManifest();
+  const entries = m.entries.filter((e) => e.venue === venue);
+  for (const e of entries) {
+    fs.mkdirSync(path.dirname(path.join(dir, e.file)), { recursive: true });
+    fs.copyFileSync(path.join(recordedDir(), e.file), path.join(dir, e.file));
+  }
+  fs.writeFileSync(path.join(dir, "manifest.json"), JSON.stringify({ ...m, entries }));
+  return dir;
+}
+
+beforeAll(async () => {
+  t = await tempDb();
+});
+afterAll(async () => {
+  await t.cleanup();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("binance-coinm recorded bodies into a real database", () => {
+  it("stores inverse markets, a book in BTC and 8-hourly funding; a second load writes nothing", async () => {
+    const dir = manifestFor("binance-coinm");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsRejected])).toEqual([
+      ["markets", "ok", 0],
+      ["fees", "ok", 0],
+      ["depth", "ok", 0],
+      ["funding", "ok", 0],
+      ["funding", "ok", 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "binance-coinm" } });
+    expect(venue.provenance).toBe("recorded");
+    const btc = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "BTCUSD_PERP" } });
+    expect(btc).toMatchObject({ contractType: "inverse", sizeUnit: "contracts", contractSize: 100, settle: "BTC" });
+    expect(await t.db.market.count({ where: { venueId: venue.id } })).toBe(25);
+
+    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: btc.id } });
+    expect([book.bidLevels, book.askLevels, book.truncated, book.bestAsk, book.bestBid]).toEqual([100, 100, true, 69512.8, 69512.7]);
+    // Stored in BTC: the USD depth of each side equals contracts × 100 USD summed over the raw levels.
+    const raw = JSON.parse(fs.readFileSync(path.join(dir, "binance-coinm/depth_BTCUSD_PERP_limit100_2024-11-01.json"), "utf8")) as { bids: [string, string][]; asks: [string, string][] };
+    const contractsUsd = (levels: [string, string][]) => levels.reduce((s, [, q]) => s + Number(q) * 100, 0);
+    const storedUsd = (bytes: Uint8Array) => decodeLevels(bytes).reduce((s, [p, q]) => s + p * q, 0);
+    expect(storedUsd(book.asks)).toBeCloseTo(contractsUsd(raw.asks), 0);
+    expect(storedUsd(book.bids)).toBeCloseTo(contractsUsd(raw.bids), 0);
+    // best ask 6209 contracts = 620,900 USD at 69512.8 → 8.932168 BTC
+    expect(decodeLevels(book.asks)[0][1]).toBeCloseTo(8.932168, 4);
+
+    const settled = await t.db.fundingRecord.findMany({ where: { marketId: btc.id, predicted: false }, orderBy: { fundingTime: "asc" } });
+    expect(settled).toHaveLength(50);
+    expect(new Set(settled.map((r) => r.intervalHours))).toEqual(new Set([8]));
+    const predicted = await t.db.fundingRecord.findMany({ where: { marketId: btc.id, predicted: true } });
+    expect(predicted.map((r) => [r.rate, r.markPrice])).toEqual([[0.00006292, 26780.2]]);
+
+    const again = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(again).toEqual([]);
+  }, 60_000);
+});
+
+describe("gate recorded bodies into a real database", () => {
+  it("stores 302 linear contracts, two books in base units, the current funding and open interest", async () => {
+    const dir = manifestFor("gate");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsRejected])).toEqual([
+      ["markets", "ok", 0],
+      ["fees", "ok", 0],
+      ["funding", "ok", 0],
+      ["oi", "ok", 0],
+      ["depth", "ok", 0],
+      ["depth", "ok", 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "gate" } });
+    expect(await t.db.market.count({ where: { venueId: venue.id } })).toBe(302);
+    const btc = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "BTC_USDT" } });
+    expect(btc).toMatchObject({ contractType: "linear", sizeUnit: "contracts", contractSize: 0.0001, fundingIntervalHours: 8 });
+    const oi = await t.db.openInterestReading.findFirstOrThrow({ where: { marketId: btc.id } });
+    // 169,531,691 contracts × 0.0001 BTC = 16,953.1691 BTC at mark 26,704.26, at the manifest's recording time
+    expect(oi.ts.toISOString()).toBe("2023-05-24T12:09:23.000Z");
+    expect(oi.sizeBase).toBeCloseTo(16953.1691, 4);
+    expect(oi.valueUsd).toBeCloseTo(16953.1691 * 26704.26, 0);
+    const funding = await t.db.fundingRecord.findFirstOrThrow({ where: { marketId: btc.id } });
+    expect([funding.rate, funding.predicted, funding.fundingTime.toISOString()]).toEqual([0.000086, true, "2023-05-24T16:00:00.000Z"]);
+    const quick = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "QUICK_USDT" } });
+    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: quick.id } });
+    expect([book.askLevels, book.bidLevels, book.truncated, book.bestAsk, book.bestBid]).toEqual([62, 36, false, 57, 56.91]);
+    const raw = JSON.parse(fs.readFileSync(path.join(dir, "gate/futures_usdt_order_book_QUICK_USDT_limit100_2023-05-24.json"), "utf8")) as { asks: { p: string; s: number }[] };
+    const rawUsd = raw.asks.reduce((s, l) => s + Number(l.p) * l.s * 0.01, 0);
+    expect(decodeLevels(book.asks).reduce((s, [p, q]) => s + p * q, 0)).toBeCloseTo(rawUsd, 1);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
+
+describe("htx recorded bodies into a real database", () => {
+  it("stores inverse and linear swaps and the ATOM-USD book in ATOM", async () => {
+    const dir = manifestFor("htx");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["markets", "ok", 50, 0],
+      ["markets", "ok", 121, 0],
+      ["depth", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "htx" } });
+    const btc = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "BTC-USD" } });
+    expect(btc).toMatchObject({ contractType: "inverse", contractSize: 100, settle: "BTC" });
+    const atom = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "ATOM-USD" } });
+    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: atom.id } });
+    expect([book.bidLevels, book.askLevels, book.truncated, book.bestBid, book.ts.getTime()]).toEqual([90, 89, false, 26.5766, 1645289384842]);
+    // Stored in ATOM: the bid side's USD depth equals Σ contracts × 10 USD of the raw push.
+    const raw = JSON.parse(fs.readFileSync(path.join(dir, "htx/ws_depth_step0_ATOM-USD_2022-02-19.json"), "utf8")) as { tick: { bids: [number, number][] } };
+    const usd = raw.tick.bids.reduce((s, [, q]) => s + q * 10, 0);
+    expect(decodeLevels(book.bids).reduce((s, [p, q]) => s + p * q, 0)).toBeCloseTo(usd, 0);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
