@@ -37,7 +37,7 @@ async function writeBooks(slug: string, rows: BookRow[]) {
 }
 
 const request = (over: Record<string, unknown> = {}) =>
-  AllocationRequest.parse({ capitalUsd: 10_000_000, targetOrderNotionalUsd: 1_000_000, slippageBudgetBps: 10, minScore: 0, window: "30d", asset: "BTC", ...over });
+  AllocationRequest.parse({ capitalUsd: 10_000_000, targetOrderNotionalUsd: 1_000_000, slippageBudgetBps: 10, minScore: 0, window: "30d", asset: "BTC", venueSet: "simulated", ...over });
 
 beforeAll(async () => {
   t = await tempDb();
@@ -114,7 +114,7 @@ describe("report capacity against independent walks", () => {
     for (const budget of [10, 25]) {
       const buy = walkWithin(asks, mid * (1 + budget / 1e4), "buy");
       const sell = walkWithin(bids, mid * (1 - budget / 1e4), "sell");
-      const report = await buildAllocationReport(t.db, request({ slippageBudgetBps: budget }));
+      const report = await buildAllocationReport(t.db, request({ slippageBudgetBps: budget, venueSet: "real" }));
       const v = report.venues.find((x) => x.slug === "binance-usdm")!;
       expect(v.capacity.buy.overallP5Usd!).toBeCloseTo(buy, 2);
       expect(v.capacity.sell.overallP5Usd!).toBeCloseTo(sell, 2);
