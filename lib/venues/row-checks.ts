@@ -2,11 +2,9 @@
 // numbers, positive prices and sizes where the unit demands it, timestamps inside a sane range. Connectors
 // validate their own payloads; this catches what slips through one of them (or ccxt inside it), so a
 // hostile body can never store a NaN price or a year-30000 timestamp. A failing row becomes a rejection.
+import { epochMsProblem } from "./timestamps";
 import type { DataKind, ParseContext, ParseResult, Rejection, RowsByKind } from "./types";
 
-/** Earliest and latest timestamps a stored row may carry (epoch ms): 2009-01-03 (Bitcoin) … 2100-01-01. */
-export const MIN_SANE_TS = Date.UTC(2009, 0, 3);
-export const MAX_SANE_TS = Date.UTC(2100, 0, 1);
 /** |rate| above this (per funding interval, or as a fee fraction) is not a rate any venue charges. */
 export const MAX_ABS_RATE = 1;
 
@@ -28,8 +26,10 @@ const nonNegative = (field: string, v: unknown): void => void (finite(field, v) 
 const positiveOrNull = (field: string, v: unknown): void => (v === null || v === undefined ? undefined : positive(field, v));
 const rate = (field: string, v: unknown): void => void (Math.abs(finite(field, v)) <= MAX_ABS_RATE || fail(field, `must be within ±${MAX_ABS_RATE}`, v));
 const timestamp = (field: string, v: unknown): void => {
-  const t = finite(field, v);
-  if (t < MIN_SANE_TS || t > MAX_SANE_TS) fail(field, "is outside 2009-01-03 … 2100-01-01", v);
+  // One rule for every timestamp from outside (lib/venues/timestamps.ts): epoch ms from 2009 to a day ahead,
+  // and a value in another unit named as such.
+  const problem = epochMsProblem(finite(field, v));
+  if (problem) fail(field, problem, v);
 };
 const text = (field: string, v: unknown): void => void (typeof v === "string" && v.length > 0 ? undefined : fail(field, "must be a non-empty string", v));
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from "vitest";
 import { allConnectors, unguardedConnectors } from "./registry";
 import { DATA_KINDS, type DataKind, type MarginRow } from "./types";
 import { context, FIXTURES_DIR, readFixture } from "./test-kit";
-import { MAX_SANE_TS, MIN_SANE_TS } from "./row-checks";
+import { epochMsProblem } from "./timestamps";
 
 interface Pair {
   slug: string;
@@ -54,7 +54,7 @@ const edits = (leafCount: number) =>
   fc.array(fc.tuple(fc.nat({ max: Math.max(0, leafCount - 1) }), fc.constantFrom(...HOSTILE)), { minLength: 1, maxLength: 3 });
 
 const finite = (v: unknown) => typeof v !== "number" || Number.isFinite(v);
-const saneTs = (v: unknown) => typeof v === "number" && v >= MIN_SANE_TS && v <= MAX_SANE_TS;
+const saneTs = (v: unknown) => typeof v === "number" && epochMsProblem(v) === null;
 
 /** The invariants every stored row keeps, checked here independently of lib/venues/row-checks.ts. */
 function expectSoundRow(kind: DataKind, row: Record<string, unknown>): void {
