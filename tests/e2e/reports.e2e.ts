@@ -67,7 +67,7 @@ describe("report API", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parse(bytes.toString("utf8"), { bom: true, columns: true, cast: true }) as Record<string, unknown>[];
     const binance = rows.find((r) => r.venue === "binance-usdm")!;
-    expect(binance).toMatchObject({ market_symbol: "BTCUSDT", notional_usd: 100000, venue_provenance: "recorded", snapshots_count: 1 });
+    expect(binance).toMatchObject({ market_symbol: "BTCUSDT", notional_usd: 100000, venue_provenance: "recorded", snapshots_count: 2711 });
     expect(typeof binance.score_0_100).toBe("number");
     const json = await (await fetch(`${baseUrl}/api/reports/scorecard-export?format=json&notional=100000`)).json();
     expect(json).toMatchObject({ format: "venuescope.scorecard.v1", params: { notionalUsd: 100000, asset: "BTC" } });
@@ -119,7 +119,7 @@ describe("/reports/new in Chromium", () => {
     expect(warnings).toContain("fewer than the minimum of 30");
     expect(warnings).toContain("older than the 30-day window");
     const table = result.getByTestId("allocation-table");
-    expect(await table.locator('tr[data-venue="binance-usdm"] [data-testid="data-date"]').innerText()).toBe("data 2024-11-01 to 2024-11-01 (UTC)");
+    expect(await table.locator('tr[data-venue="binance-usdm"] [data-testid="data-date"]').innerText()).toBe("data 2026-01-01 to 2026-01-31 (UTC)");
     expect(await table.locator('tr[data-venue="binance-usdm"]').innerText()).toContain("score-weighted");
     expect(await table.locator('tr[data-venue="bitget"]').innerText()).toContain("no data");
     expect(await result.getByTestId("allocated-total").innerText()).toBe("$1,000,000");
@@ -140,7 +140,7 @@ describe("/reports/new in Chromium", () => {
     expect(Number(b.allocation_usd) / Number(d.allocation_usd)).toBeCloseTo(Number(b.score_0_100) / Number(d.score_0_100), 3);
     expect(b).toMatchObject({ market_symbol: "BTCUSDT", capacity_basis: "overall-p5", capacity_budget_bps: 10, venue_provenance: "recorded", cap_usd: 800000 });
     expect(by.bitget).toMatchObject({ binding_constraint: "no data", allocation_usd: 0 });
-    expect(String(b.data_from_utc)).toMatch(/^2024-11-01T05:53:06\.\d{3}Z$/);
+    expect(String(b.data_from_utc)).toMatch(/^2026-01-01T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(errors).toEqual([]);
     await page.close();
   });
