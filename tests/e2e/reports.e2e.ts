@@ -131,14 +131,16 @@ describe("/reports/new in Chromium", () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     const rows = parse(text, { bom: true, columns: true, cast: true }) as Record<string, string | number | boolean>[];
     const by = Object.fromEntries(rows.map((r) => [r.venue, r]));
-    // Bundled data: Binance BTCUSDT ($2.34M capacity within 10 bps) and dYdX BTC-USD (~$15k) can fill a $10k
-    // order; every other venue has no BTC order book (no data). The two split $1M by score (Binance ≤ 80 %).
+    // Bundled data: Binance BTCUSDT (real depth bands), Binance COIN-M BTCUSD_PERP (a recorded book),
+    // Hyperliquid BTC (books replayed from the real WebSocket recording) and dYdX BTC-USD (~$15k) can fill a
+    // $10k order; every other venue has no BTC order book (no data). They split $1M by score.
     const eligible = rows.filter((r) => r.eligible === "true");
-    expect(eligible.map((r) => r.venue).sort()).toEqual(["binance-usdm", "dydx-v4"]);
+    expect(eligible.map((r) => r.venue).sort()).toEqual(["binance-coinm", "binance-usdm", "dydx-v4", "hyperliquid"]);
     expect(eligible.reduce((s, r) => s + Number(r.allocation_usd), 0)).toBeCloseTo(1_000_000, 2);
+    // Binance now has real stress windows (depth bands, 2026-01-31), so its capacity is the stress p5.
     const [b, d] = [by["binance-usdm"], by["dydx-v4"]];
-    expect(Number(b.allocation_usd) / Number(d.allocation_usd)).toBeCloseTo(Number(b.score_0_100) / Number(d.score_0_100), 3);
-    expect(b).toMatchObject({ market_symbol: "BTCUSDT", capacity_basis: "overall-p5", capacity_budget_bps: 10, venue_provenance: "recorded", cap_usd: 800000 });
+    expect(Number(b.allocation_usd) / Number(d.allocation_usd)).toBeCloseTo(Number(b.score_0_100) / Number(d.score_0_100), 2); // CSV scores carry 2 decimals
+    expect(b).toMatchObject({ market_symbol: "BTCUSDT", capacity_basis: "stress-p5", capacity_budget_bps: 10, venue_provenance: "recorded", cap_usd: 800000 });
     expect(by.bitget).toMatchObject({ binding_constraint: "no data", allocation_usd: 0 });
     expect(String(b.data_from_utc)).toMatch(/^2026-01-01T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
     expect(errors).toEqual([]);
