@@ -4,6 +4,7 @@ import "server-only";
 import type { Db } from "../db";
 import type { Provenance } from "../venues/types";
 import type { FactInput } from "./schema";
+import { INGEST_TX_OPTIONS } from "../store/write-lock";
 
 export async function upsertFacts(db: Db, venueId: number, facts: FactInput[], opts: { provenance: Provenance; editedBy: string; mode?: string }): Promise<{ written: number; unchanged: number }> {
   let written = 0;
@@ -44,7 +45,7 @@ export async function upsertFacts(db: Db, venueId: number, facts: FactInput[], o
         data: { venueId, venueSlug: venue.slug, kind: "facts", mode: opts.mode ?? "edit", source: opts.editedBy, provenance: opts.provenance, startedAt: now, finishedAt: now, durationMs: 0, status: "ok", rowsWritten: written, rowsSkipped: unchanged },
       });
     }
-  });
+  }, INGEST_TX_OPTIONS);
   return { written, unchanged };
 }
 

@@ -15,6 +15,8 @@ import { connectorFor } from "../venues/registry";
 import { ensureVenue } from "../store/venue-rows";
 import type { BookRow, Provenance } from "../venues/types";
 import { ingestBodies } from "./ingest-bodies";
+import { retryOnWriteConflict } from "./conflict-retry";
+import { INGEST_TX_OPTIONS, lockVenueWrites } from "../store/write-lock";
 
 export class ArchiveImportError extends Error {}
 
@@ -222,14 +224,15 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
       pending = [];
       if (!batch.length) return;
       const times = batch.map((r) => r.ts.getTime());
-      const w = await db.$transaction(async (tx) => {
+      const w = await retryOnWriteConflict(() => db.$transaction(async (tx) => {
+        await lockVenueWrites(tx, venueId);
         const have = await tx.depthBandSnapshot.findMany({ where: { marketId, ts: { gte: new Date(Math.min(...times)), lte: new Date(Math.max(...times)) } }, select: { ts: true } });
         const seen = new Set(have.map((h) => h.ts.getTime()));
         // (a time repeated further down the file counts once)
         const fresh = batch.filter((r) => !seen.has(r.ts.getTime()) && (seen.add(r.ts.getTime()), true));
         if (fresh.length) await tx.depthBandSnapshot.createMany({ data: fresh });
         return fresh.length;
-      });
+      }, INGEST_TX_OPTIONS));
       result.written += w;
       result.skipped += batch.length - w;
     };

@@ -4,6 +4,7 @@
 import "server-only";
 import { checkRowTimestamps } from "../venues/timestamps";
 import { retryOnWriteConflict } from "./conflict-retry";
+import { INGEST_TX_OPTIONS, lockVenueWrites } from "../store/write-lock";
 import type { Db } from "../db";
 import { writeRows } from "./write-rows";
 import type { WriteResult } from "./write-types";
@@ -69,6 +70,7 @@ export async function ingestBodies(
       pending = [];
       const newMarkets = [...markets.values()].filter((m) => m.id === -1);
       const result = await retryOnWriteConflict(() => db.$transaction(async (tx) => {
+        await lockVenueWrites(tx, venueId);
         if (newMarkets.length) await writeRows(tx, "markets", newMarkets as MarketRow[], { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds: new Map() });
         const ids = await tx.market.findMany({ where: { venueId }, select: { id: true, symbol: true } });
         const marketIds = new Map(ids.map((m) => [m.symbol, m.id]));
@@ -77,7 +79,7 @@ export async function ingestBodies(
           for (const symbol of new Set(rows.map((r) => (r as { symbol: string }).symbol))) await fillFundingIntervals(tx, marketIds.get(symbol)!);
         }
         return written;
-      }));
+      }, INGEST_TX_OPTIONS));
       // Committed: markets inferred or written in this batch now have ids; later bodies see them.
       if (newMarkets.length || kind === "markets") for (const [symbol, m] of await loadMarketRows(db, venueId)) markets.set(symbol, m);
       totals.written += result.written;

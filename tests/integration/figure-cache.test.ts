@@ -17,9 +17,13 @@ const newRun = () => t.db.ingestRun.create({ data: { venueSlug: "x", kind: "dept
 describe("cachedFigure", () => {
   it("reuses a value until the data version moves, then computes once for concurrent readers", async () => {
     let calls = 0;
-    const compute = (v: number, ms = 0) => async () => {
+    // A computation held open until the test releases it (no timing guesses: a loaded machine or a
+    // slower database must not let it finish before the readers arrive).
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const compute = (v: number, held = false) => async () => {
       calls++;
-      await new Promise((r) => setTimeout(r, ms));
+      if (held) await gate;
       return { v };
     };
     expect(await cachedFigure(t.db, "k", compute(1))).toEqual({ v: 1 });
@@ -29,10 +33,11 @@ describe("cachedFigure", () => {
     await newRun();
     // The first reader after the ingest starts the recompute and waits for it; the two that arrive while it
     // runs answer with the stored value at once and start nothing.
-    const first = cachedFigure(t.db, "k", compute(2, 150));
-    await new Promise((r) => setTimeout(r, 50));
+    const first = cachedFigure(t.db, "k", compute(2, true));
+    while (calls < 2) await new Promise((r) => setTimeout(r, 5));
     const during = await Promise.all([cachedFigure(t.db, "k", compute(3)), cachedFigure(t.db, "k", compute(4))]);
     expect(during).toEqual([{ v: 1 }, { v: 1 }]);
+    release();
     expect(await first).toEqual({ v: 2 });
     expect(calls).toBe(2);
     // Once stored, the new value is served without computing.
