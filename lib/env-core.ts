@@ -22,6 +22,8 @@ const EnvSchema = z.object({
   /// Facts older than this many days are flagged as stale.
   FACT_STALE_DAYS: z.coerce.number().int().positive().default(365),
   LIVE: z.enum(["0", "1"]).default("0"),
+  /// A collector config file (JSON, README "Collecting"): `npm start` runs the collector beside the app.
+  VENUESCOPE_COLLECT: z.string().trim().min(1).optional(),
   /// Largest file `venuescope import` accepts, in bytes. Not a whole positive number → start-up error (a typo
   /// such as "50MB" must not silently mean "no limit").
   IMPORT_MAX_BYTES: z

@@ -9,6 +9,9 @@ import { DataStatusQuery } from "@/lib/views/data-status";
 import { coverageQuery } from "@/lib/queries/coverage";
 import { dataStatusQuery, parseDataStatusParams } from "@/lib/queries/data-status";
 import { DataStatusView } from "@/components/data-status/data-status-view";
+import { CollectorHealthTable } from "@/components/data-status/collector-health";
+import { getCollectorHealth } from "@/lib/services/collector-health";
+import { env } from "@/lib/env";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Data status — Venuescope" };
@@ -24,11 +27,13 @@ export default async function DataStatusPage({ searchParams }: { searchParams: P
     qc.prefetchQuery({ ...dataStatusQuery(p), queryFn: () => getDataStatus(db(), DataStatusQuery.parse(p)) }),
     qc.prefetchQuery({ ...coverageQuery, queryFn: () => getCoverage(db()) }),
   ]);
+  const collector = await getCollectorHealth(db(), env().VENUESCOPE_COLLECT ?? null);
   return (
     <HydrationBoundary state={dehydrate(qc)}>
       <Suspense fallback={<p className="muted">Loading data status…</p>}>
         <DataStatusView />
       </Suspense>
+      <CollectorHealthTable health={collector} />
     </HydrationBoundary>
   );
 }
