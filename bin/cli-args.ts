@@ -2,6 +2,7 @@
 // bad value gets a clear message naming the option.
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { isoTimeMs, zIsoTimeString } from "../lib/views/params";
 
 export class UsageError extends Error {}
 
@@ -19,9 +20,6 @@ export function parseCommandArgs<T extends z.ZodRawShape>(argv: string[], option
   return result.data;
 }
 
-export const zIsoMs = z
-  .string()
-  .refine((s) => Number.isFinite(Date.parse(s)), "not an ISO-8601 time")
-  .transform((s) => Date.parse(s));
+export const zIsoMs = zIsoTimeString.transform((s) => isoTimeMs(s)!);
 
 export const zCsvList = z.string().transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean));

@@ -7,6 +7,7 @@ import { env } from "../../lib/env-core";
 import { importCaptureDir, importFile, DEFAULT_IMPORT_MAX_BYTES } from "../../lib/ingest/import-file";
 import { DATA_KINDS } from "../../lib/venues/types";
 import { importArchive, sniffArchive } from "../../lib/ingest/import-archive";
+import { skippedLines } from "../../lib/ingest/import-dir";
 import { ArchiveFormat } from "../../lib/archives/formats";
 import { parseCommandArgs, UsageError, zIsoMs } from "../cli-args";
 import type { CommandResult } from "./types";
@@ -29,13 +30,14 @@ export async function importCommand(argv: string[]): Promise<CommandResult> {
   const a = parseCommandArgs(argv, { venue: { type: "string" }, kind: { type: "string" }, symbol: { type: "string" }, at: { type: "string" }, levels: { type: "string" }, format: { type: "string" }, cadence: { type: "string" } }, Args);
   const target = a.positionals[0];
   if (fs.existsSync(target) && fs.statSync(target).isDirectory()) {
-    const { runs, invalid } = await importCaptureDir(db(), target, maxBytes());
-    const written = runs.reduce((s, r) => s + r.rowsWritten, 0);
-    const rejected = runs.reduce((s, r) => s + r.rowsRejected, 0);
+    const { runs, archives, invalid } = await importCaptureDir(db(), target, maxBytes());
+    const written = runs.reduce((s, r) => s + r.rowsWritten, 0) + archives.reduce((s, a) => s + a.written, 0);
+    const rejected = runs.reduce((s, r) => s + r.rowsRejected, 0) + archives.reduce((s, a) => s + a.rowsRejected, 0);
+    // The one-line summary first, then one line per entry skipped (a loop, a FIFO, an unknown venue, a corrupt file).
     return {
-      ok: runs.every((r) => r.status !== "failed") && invalid.length === 0,
-      summary: `replayed ${target}: ${runs.length} runs, ${written} rows written, ${rejected} rejected, ${invalid.length} unreadable files`,
-      json: { runs, invalid },
+      ok: runs.every((r) => r.status !== "failed") && archives.every((a) => a.status !== "failed") && invalid.length === 0,
+      summary: [`replayed ${target}: ${runs.length} runs, ${archives.length} archive files, ${written} rows written, ${rejected} rejected, ${invalid.length} entries skipped`, ...skippedLines(target, invalid)].join("\n"),
+      json: { runs, archives: archives.map((a) => ({ ...a, replay: a.replay ? { ...a.replay, samples: a.replay.samples.length } : null })), invalid },
     };
   }
   // Venue archive files (Binance Vision, WebSocket recordings, Hyperliquid historical_data) are recognised by

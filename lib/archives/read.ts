@@ -53,6 +53,8 @@ export interface OpenedArchive {
 
 export async function openArchive(file: string): Promise<OpenedArchive> {
   if (!fs.existsSync(file)) throw new ArchiveReadError(`${file}: no such file`);
+  // Never open a FIFO, socket or device: reading one blocks forever or never ends.
+  if (!fs.statSync(file).isFile()) throw new ArchiveReadError(`${file}: not a regular file`);
   const compression = magic(file);
   const plainName = file.replace(/^.*[\\/]/, "");
   if (compression === "zip") {

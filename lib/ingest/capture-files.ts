@@ -1,5 +1,5 @@
 // Record/replay directories: `ingest --record <dir>` saves every raw response with its request as one
-// JSON file; `import <dir>` reads them back and replays them through the same parsers.
+// JSON file; `import <dir>` reads them back and replays them through the same parsers (lib/ingest/import-dir.ts).
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
@@ -25,32 +25,4 @@ export function saveCaptures(dir: string, captures: RawCapture[]): string[] {
     fs.writeFileSync(file, JSON.stringify(c));
     return file;
   });
-}
-
-export interface LoadedCaptures {
-  captures: RawCapture[];
-  invalid: { file: string; message: string }[];
-}
-
-/** Every capture file under dir (recursively), in name order; files that are not captures are listed as invalid. */
-export function loadCaptures(dir: string, maxBytes: number): LoadedCaptures {
-  const captures: RawCapture[] = [];
-  const invalid: { file: string; message: string }[] = [];
-  const walk = (d: string): string[] =>
-    fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith(".json") ? [path.join(d, e.name)] : []));
-  for (const file of walk(dir).sort()) {
-    const size = fs.statSync(file).size;
-    if (size > maxBytes) {
-      invalid.push({ file, message: `file is ${size} bytes, over the ${maxBytes}-byte import limit` });
-      continue;
-    }
-    try {
-      const parsed = CaptureFile.safeParse(JSON.parse(fs.readFileSync(file, "utf8")));
-      if (!parsed.success) invalid.push({ file, message: `not a capture file: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}` });
-      else captures.push(parsed.data as RawCapture);
-    } catch (err) {
-      invalid.push({ file, message: `not JSON: ${(err as Error).message}` });
-    }
-  }
-  return { captures, invalid };
 }

@@ -8,7 +8,7 @@ import { connectorFor } from "../venues/registry";
 import type { DataKind, Provenance } from "../venues/types";
 import { ingestBodies, type IngestSummary } from "./ingest-bodies";
 import { parseTardisBookCsv } from "./tardis-csv";
-import { loadCaptures } from "./capture-files";
+import { importDirectory, type DirectoryImport } from "./import-dir";
 import { isCuratedMargin, parseCuratedMargin } from "../venues/curated-margin";
 
 export const DEFAULT_IMPORT_MAX_BYTES = 50 * 1024 * 1024;
@@ -31,12 +31,15 @@ export interface ImportFileOptions {
 }
 
 function readLimited(file: string, maxBytes: number): string {
-  let size: number;
+  let st: fs.Stats;
   try {
-    size = fs.statSync(file).size;
+    st = fs.statSync(file);
   } catch {
     throw new ImportError(`${file}: no such file`);
   }
+  // Never open a FIFO, socket or device: reading one blocks forever or never ends.
+  if (!st.isFile()) throw new ImportError(`${file}: not a regular file`);
+  const size = st.size;
   if (size > maxBytes) throw new ImportError(`${file}: ${size} bytes is over the ${maxBytes}-byte import limit (set IMPORT_MAX_BYTES to raise it)`);
   return fs.readFileSync(file, "utf8");
 }
@@ -67,21 +70,17 @@ export async function importFile(db: Db, opts: ImportFileOptions): Promise<Inges
   return ingestBodies(db, connector, opts.kind, [{ body, symbol: opts.symbol ?? null, receivedTs, levelLimit: opts.levelLimit ?? null }], { ...common, parser });
 }
 
-/** Replay a directory written by `ingest --record`: markets first, then every other kind. */
-export async function importCaptureDir(db: Db, dir: string, maxBytes = DEFAULT_IMPORT_MAX_BYTES): Promise<{ runs: IngestSummary[]; invalid: { file: string; message: string }[] }> {
-  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new ImportError(`${dir}: not a directory`);
-  const { captures, invalid } = loadCaptures(dir, maxBytes);
-  const groups = new Map<string, typeof captures>();
-  for (const c of captures) {
-    const key = `${c.venue}\u0000${c.kind}`;
-    groups.set(key, [...(groups.get(key) ?? []), c]);
+/**
+ * Import a directory: capture files written by `ingest --record` (replayed, markets first) and venue archive
+ * files; every entry that cannot be imported is skipped with its reason (lib/ingest/import-dir.ts).
+ */
+export async function importCaptureDir(db: Db, dir: string, maxBytes = DEFAULT_IMPORT_MAX_BYTES): Promise<DirectoryImport> {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(dir);
+  } catch {
+    throw new ImportError(`${dir}: not a directory`);
   }
-  const order = (k: string) => (k.endsWith("\u0000markets") ? 0 : 1);
-  const runs: IngestSummary[] = [];
-  for (const key of [...groups.keys()].sort((a, b) => order(a) - order(b) || a.localeCompare(b))) {
-    const list = groups.get(key)!;
-    const connector = connectorFor(list[0].venue);
-    runs.push(await ingestBodies(db, connector, list[0].kind, list, { provenance: "recorded", mode: "replay", source: dir }));
-  }
-  return { runs, invalid };
+  if (!st.isDirectory()) throw new ImportError(`${dir}: not a directory`);
+  return importDirectory(db, dir, maxBytes);
 }

@@ -42,14 +42,18 @@ export interface IngestOptions {
   warnings?: Rejection[];
 }
 
+export type IngestBody = Pick<RawCapture, "body" | "symbol" | "receivedTs" | "levelLimit">;
+
 /** Store a batch of raw bodies of one kind for one venue, as one ingest run. */
 export async function ingestBodies(
   db: Db,
   connector: VenueConnector,
   kind: DataKind,
-  bodies: Pick<RawCapture, "body" | "symbol" | "receivedTs" | "levelLimit">[],
+  /** An array, or an async iterable that reads one body at a time (directory imports: memory stays bounded). */
+  bodies: Iterable<IngestBody> | AsyncIterable<IngestBody>,
   opts: IngestOptions,
 ): Promise<IngestSummary> {
+  let bodyCount = 0;
   const now = opts.now ?? Date.now;
   const started = now();
   const venueId = await ensureVenue(db, connector, opts.provenance);
@@ -85,7 +89,8 @@ export async function ingestBodies(
       totals.written += result.written;
       totals.skipped += result.skipped;
     };
-    for (const capture of bodies) {
+    for await (const capture of bodies) {
+      bodyCount++;
       const ctx = { venue: connector.info.slug, markets, symbol: capture.symbol, receivedTs: capture.receivedTs, levelLimit: capture.levelLimit };
       // A custom parser (Tardis CSV, curated files) passes the same row checks the registry applies to connectors.
       const raw = opts.parser ? checkParsedRows(kind, await opts.parser(capture.body, ctx), ctx) : await connector.parse(kind, capture.body, ctx);
@@ -135,7 +140,7 @@ export async function ingestBodies(
     venue: connector.info.slug,
     kind,
     status,
-    bodies: bodies.length,
+    bodies: Array.isArray(bodies) ? bodies.length : bodyCount,
     rowsWritten: totals.written,
     rowsSkipped: totals.skipped,
     rowsRejected: rejections.length,

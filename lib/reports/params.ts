@@ -3,20 +3,20 @@
 // saved reports.
 // The parsed output is plain JSON and parses again to itself, so it is what a saved report stores.
 import { z } from "zod";
-import { zAsset, zVenueSlug, zWeights, zWindowPreset } from "../views/params";
+import { zAsset, zIsoTimeString, zVenueSlug, zWeights, zWindowPreset } from "../views/params";
 import type { WindowSpec } from "../views/windows";
 import type { CapSpec } from "./allocate";
 
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const money = (what: string) =>
-  z.coerce.number({ error: `${what} is required (USD)` }).refine(Number.isFinite, `${what} must be a number`).refine((n) => n > 0, `${what} must be a positive USD amount`).refine((n) => n <= 1e11, `${what} above $100B is not meaningful`);
+  z.coerce.number({ error: `${what} is required (USD)` }).refine(Number.isFinite, `${what} must be a number`).refine((n) => n > 0, `${what} must be a positive USD amount`).refine((n) => !(n > 0 && n < 1), `${what} below $1 is not meaningful`).refine((n) => n <= 1e11, `${what} above $100B is not meaningful`);
 const optional = <T extends z.ZodType>(s: T) => z.preprocess(blankToUndefined, s.optional());
-const zIsoString = z.string().refine((s) => Number.isFinite(Date.parse(s)), "not an ISO-8601 time");
+const zIsoString = zIsoTimeString;
 
 export const zCap = z
   .object({
     usd: optional(money("cap")),
-    sharePct: optional(z.coerce.number({ error: "cap share must be a number" }).gt(0, "cap share must be above 0 %").max(100, "cap share is at most 100 % of capital")),
+    sharePct: optional(z.coerce.number({ error: "cap share must be a number" }).gt(0, "cap share must be above 0 %").min(0.01, "cap share is at least 0.01 %").max(100, "cap share is at most 100 % of capital")),
   })
   .strict();
 
@@ -39,7 +39,7 @@ const AllocationRequestObject = z
     title: optional(z.string().trim().max(120, "title is at most 120 characters")),
     capitalUsd: money("capital"),
     targetOrderNotionalUsd: money("target order notional"),
-    slippageBudgetBps: z.coerce.number({ error: "slippage budget is required (bps)" }).refine((n) => Number.isFinite(n) && n > 0, "slippage budget must be above 0 bps").refine((n) => n <= 1000, "slippage budget is at most 1000 bps"),
+    slippageBudgetBps: z.coerce.number({ error: "slippage budget is required (bps)" }).refine((n) => Number.isFinite(n) && n > 0, "slippage budget must be above 0 bps").refine((n) => !(n > 0 && n < 0.01), "slippage budget is at least 0.01 bps").refine((n) => n <= 1000, "slippage budget is at most 1000 bps"),
     minScore: z.preprocess(blankToUndefined, z.coerce.number({ error: "minimum score must be a number" }).min(0, "minimum score is 0–100").max(100, "minimum score is 0–100").default(0)),
     weights: optional(zWeights),
     caps: z.record(zVenueSlug, zCap).default({}),

@@ -10,17 +10,17 @@ import type { SavedReportSummary, SavedAllocationReport, RerunResult } from "../
 
 export async function saveReport(db: Db, report: AllocationReport): Promise<SavedAllocationReport> {
   const row = await db.savedReport.create({
-    data: { kind: report.kind, title: report.title, params: JSON.stringify(report.params), result: JSON.stringify(report), methodologyVersion: report.methodologyVersion },
+    data: { kind: report.kind, title: report.title, params: JSON.stringify(report.params), result: JSON.stringify(report), summary: JSON.stringify(summaryOf(report)), methodologyVersion: report.methodologyVersion },
   });
   return { id: row.id, createdAt: row.createdAt.toISOString(), report };
 }
 
-function summary(id: number, createdAt: Date, r: AllocationReport): SavedReportSummary {
+type StoredSummary = Omit<SavedReportSummary, "id" | "createdAt">;
+
+function summaryOf(r: AllocationReport): StoredSummary {
   return {
-    id,
     kind: r.kind,
     title: r.title,
-    createdAt: createdAt.toISOString(),
     methodologyVersion: r.methodologyVersion,
     feasible: r.allocation.feasible,
     capitalUsd: r.allocation.capitalUsd,
@@ -30,9 +30,23 @@ function summary(id: number, createdAt: Date, r: AllocationReport): SavedReportS
   };
 }
 
+/**
+ * The newest saved reports, from their summary column only: a list never reads or parses the stored results
+ * (each may be MBs). A row saved before the column existed gets its summary computed once and written back.
+ */
 export async function listReports(db: Db, limit = 200): Promise<SavedReportSummary[]> {
-  const rows = await db.savedReport.findMany({ where: { kind: "allocation" }, orderBy: { id: "desc" }, take: limit });
-  return rows.map((r) => summary(r.id, r.createdAt, JSON.parse(r.result) as AllocationReport));
+  const rows = await db.savedReport.findMany({ where: { kind: "allocation" }, orderBy: { id: "desc" }, take: limit, select: { id: true, createdAt: true, summary: true } });
+  const out: SavedReportSummary[] = [];
+  for (const r of rows) {
+    let stored = r.summary === null ? null : (JSON.parse(r.summary) as StoredSummary);
+    if (stored === null) {
+      const { result } = await db.savedReport.findUniqueOrThrow({ where: { id: r.id }, select: { result: true } });
+      stored = summaryOf(JSON.parse(result) as AllocationReport);
+      await db.savedReport.update({ where: { id: r.id }, data: { summary: JSON.stringify(stored) } });
+    }
+    out.push({ id: r.id, createdAt: r.createdAt.toISOString(), ...stored });
+  }
+  return out;
 }
 
 export async function getSavedReport(db: Db, id: number): Promise<SavedAllocationReport | null> {

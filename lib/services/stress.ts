@@ -7,7 +7,7 @@ import { detectStressWindows } from "../metrics/stress";
 import { Portfolio, type PortfolioInput } from "../stress/portfolio";
 import type { ReplayPath } from "../stress/path";
 import { runStress } from "../stress/run-stress";
-import { namedScenario, NAMED_SCENARIOS, Scenario, type ScenarioInput } from "../stress/scenario";
+import { MAX_HORIZON_HOURS, namedScenario, NAMED_SCENARIOS, Scenario, stressWorkProblem, type ScenarioInput } from "../stress/scenario";
 import type { EvidenceBook, Provenance, ResolvedAccount, ResolvedCollateral, ResolvedPosition } from "../stress/types";
 import { loadVenueMarginRules } from "./margin-rules";
 import { cachedFigure } from "./figure-cache";
@@ -66,7 +66,8 @@ async function pickMarket(db: Db, markets: MarketRow[], name: string): Promise<M
 
 /** Parse "marketId:from-to" or "from-to" (epoch ms). */
 function parseWindowId(id: string): { marketId: number | null; from: number; to: number } | null {
-  const m = /^(?:(\d+):)?(\d+)-(\d+)$/.exec(id.trim());
+  // At most 10 digits of market id and 15 of epoch ms: a longer number is no row and no time a Date holds.
+  const m = /^(?:(\d{1,10}):)?(\d{1,15})-(\d{1,15})$/.exec(id.trim());
   if (!m) return null;
   const from = Number(m[2]);
   const to = Number(m[3]);
@@ -132,8 +133,12 @@ export async function runStressTest(db: Db, portfolioInput: PortfolioInput | Por
     window = parseWindowId(scenario.replayWindow);
     if (!window) throw new StressInputError("scenario.replayWindow", `"${scenario.replayWindow}" is not a window id ("marketId:fromMs-toMs" or "fromMs-toMs")`);
     const hours = (window.to - window.from) / HOUR_MS;
+    if (hours > MAX_HORIZON_HOURS) throw new StressInputError("scenario.replayWindow", `the replay window spans ${Math.round(hours)} hours, above the ${MAX_HORIZON_HOURS}-hour horizon limit`);
     if (hours > scenario.horizonHours) scenario = { ...scenario, horizonHours: hours };
   }
+  // Work limits (steps, positions × steps) after the replay window may have lengthened the horizon.
+  const over = stressWorkProblem(scenario, portfolio.positions.length);
+  if (over) throw new StressInputError(over.field, over.message);
   const startAt = window?.from ?? null;
 
   const venueSlugs = [...new Set(portfolio.positions.map((p) => p.venue))];

@@ -5,7 +5,8 @@ import { parse } from "csv-parse/sync";
 import { z } from "zod";
 
 const zVenue = z.string().trim().min(1).max(60);
-const zPositive = z.number().finite().gt(0).max(1e13);
+/** Sizes, prices and amounts: positive, from 1e-9 (a denormal such as 5e-324 is no size) up to 1e13. */
+const zPositive = z.number().finite().gt(0).min(1e-9, "below 1e-9 is not a meaningful amount").max(1e13);
 
 export const PortfolioPosition = z
   .object({

@@ -4,7 +4,9 @@ import { z } from "zod";
 
 const zAsset = z.string().trim().min(1).max(20).transform((s) => s.toUpperCase());
 const zVenue = z.string().trim().min(1).max(60);
-const zHours = z.number().finite().min(0).max(24 * 90);
+/** The longest horizon a scenario (or a replay window) may span: 90 days. */
+export const MAX_HORIZON_HOURS = 24 * 90;
+const zHours = z.number().finite().min(0).max(MAX_HORIZON_HOURS);
 
 /** A price move of `movePct` (−20 = −20 %) on an asset, everywhere or on one venue only (a venue divergence). */
 export const Shock = z.object({
@@ -47,10 +49,31 @@ export const Replenishment = z.object({
   delayHours: zHours,
 });
 
+/**
+ * Work limits of one run (issue #19, class 3): the path has at most MAX_SCENARIO_STEPS steps, and every
+ * position is revalued at every step in both margin modes, so positions × steps is capped too (about a
+ * second and a half of engine time on 2 cores at the cap).
+ */
+export const MAX_SCENARIO_STEPS = 20_000;
+export const MAX_POSITION_STEPS = 500_000;
+
+/** Steps on the path: horizon / step, rounded up (lib/stress/path.ts steps to the horizon inclusive). */
+export function scenarioSteps(s: { horizonHours: number; stepMinutes: number }): number {
+  return Math.ceil((s.horizonHours * 60) / s.stepMinutes - 1e-9);
+}
+
+/** Why a run of `positions` positions through `s` is over a work limit; null when it is within both. */
+export function stressWorkProblem(s: { horizonHours: number; stepMinutes: number }, positions: number): { field: string; message: string } | null {
+  const steps = scenarioSteps(s);
+  if (steps > MAX_SCENARIO_STEPS) return { field: "scenario.stepMinutes", message: `horizon ${s.horizonHours} h / step ${s.stepMinutes} min gives ${steps.toLocaleString("en-US")} steps, above the limit of ${MAX_SCENARIO_STEPS.toLocaleString("en-US")}; use a longer step or a shorter horizon` };
+  if (steps * positions > MAX_POSITION_STEPS) return { field: "scenario.stepMinutes", message: `${positions} positions × ${steps.toLocaleString("en-US")} steps = ${(steps * positions).toLocaleString("en-US")} position-steps, above the limit of ${MAX_POSITION_STEPS.toLocaleString("en-US")}; use a longer step or fewer positions` };
+  return null;
+}
+
 export const Scenario = z.object({
   name: z.string().trim().min(1).max(80),
   description: z.string().max(500).optional(),
-  horizonHours: z.number().finite().gt(0).max(24 * 90).default(24),
+  horizonHours: z.number().finite().gt(0).max(MAX_HORIZON_HOURS).default(24),
   stepMinutes: z.number().finite().min(1).max(24 * 60).default(15),
   /** Replay a stored stress window's price path (a window id from /api/stress-windows or "fromMs/toMs"). */
   replayWindow: z.string().trim().min(1).max(80).optional(),
@@ -61,8 +84,8 @@ export const Scenario = z.object({
   replenishment: z.array(Replenishment).max(20).default([]),
   /** The "normal times" move used to size the collateral each margin mode needs (percent, both ways). */
   normalMovePct: z.number().finite().gt(0).max(50).default(5),
-}).refine((s) => (s.horizonHours * 60) / s.stepMinutes <= 20_000, {
-  message: "horizon / step gives more than 20,000 steps; use a longer step",
+}).refine((s) => scenarioSteps(s) <= MAX_SCENARIO_STEPS, {
+  message: `horizon / step gives more than ${MAX_SCENARIO_STEPS.toLocaleString("en-US")} steps; use a longer step`,
   path: ["stepMinutes"],
 });
 export type Scenario = z.infer<typeof Scenario>;

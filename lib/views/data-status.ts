@@ -3,7 +3,7 @@
 import { z } from "zod";
 
 export const DataStatusQuery = z.object({
-  page: z.coerce.number().int().min(1, "page starts at 1").default(1),
+  page: z.coerce.number().int().min(1, "page starts at 1").max(1_000_000, "page is at most 1000000").default(1),
   pageSize: z.coerce.number().int().min(1).max(200, "at most 200 runs per page").default(25),
   /** "errors": only failed or partial runs and runs with rejected records. */
   runs: z.enum(["all", "errors"]).default("all"),

@@ -12,15 +12,37 @@ export const DEFAULT_ASSET = "BTC";
 /** Weights are 0–100 per checklist item (the sliders' range); only their ratios matter to the score. */
 export const MAX_WEIGHT = 100;
 
-export const zNotionalUsd = z.coerce.number().positive("notional must be a positive USD amount").max(MAX_NOTIONAL_USD, "notional above $10B is not meaningful");
+/** Below $1 a notional is rounding noise (and a denormal such as 5e-324 would reach the book walk); above $10B no book holds it. */
+export const MIN_NOTIONAL_USD = 1;
+export const zNotionalUsd = z.coerce.number().positive("notional must be a positive USD amount").min(MIN_NOTIONAL_USD, "notional below $1 is not meaningful").max(MAX_NOTIONAL_USD, "notional above $10B is not meaningful");
 export const zSide = z.enum(["buy", "sell"]);
 /** A base-asset ticker; a link may spell it in any case ("eth"), it is read in upper case. */
 export const zAsset = z.string().trim().toUpperCase().regex(/^[A-Z0-9]{1,15}$/, "asset is a base-asset ticker such as BTC").default(DEFAULT_ASSET);
 export const zVenueSlug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, "a venue id such as binance-usdm (lower-case letters, digits and dashes)");
-/** The id of a saved report or stress run in a URL. */
-export const zSavedId = z.coerce.number().int().positive();
+/** The id of a saved report or stress run in a URL (an Int column: PostgreSQL's int4 tops out at 2^31 − 1). */
+export const MAX_ROW_ID = 2_147_483_647;
+export const zSavedId = z.coerce.number().int().positive().max(MAX_ROW_ID, "no such id");
 export const zWindowPreset = z.enum(Object.keys(WINDOW_PRESETS) as [WindowPreset, ...WindowPreset[]]);
-const zIso = z.string().refine((s) => Number.isFinite(Date.parse(s)), "not an ISO-8601 time").transform((s) => Date.parse(s));
+/**
+ * An ISO-8601 date or time with a four-digit year (0000–9999) and a real calendar day, as epoch ms; null
+ * otherwise. JavaScript's Date.parse alone also takes expanded years ("+275760-09-13"), rolls 2024-02-30 over
+ * to March and reads free text ("1", "March 7"), so a query parameter passed straight to it can name times no
+ * database column or report can hold (issue #19, class 5).
+ */
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/i;
+export function isoTimeMs(s: string): number | null {
+  const m = ISO_TIME.exec(s.trim());
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(2000, mo - 1, d));
+  day.setUTCFullYear(y); // Date.UTC maps years 0–99 to 1900–1999
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== d) return null;
+  const ms = Date.parse(s.trim());
+  return Number.isFinite(ms) ? ms : null;
+}
+export const ISO_TIME_MESSAGE = "not an ISO-8601 time with a year 0000–9999, such as 2024-01-01 or 2024-01-01T00:00:00Z";
+export const zIsoTimeString = z.string().max(40, ISO_TIME_MESSAGE).refine((s) => isoTimeMs(s) !== null, ISO_TIME_MESSAGE);
+const zIso = zIsoTimeString.transform((s) => isoTimeMs(s)!);
 
 /** A window from either a preset or an ISO from/to pair. */
 export function windowFrom(input: { window?: WindowPreset; from?: number; to?: number }): WindowSpec {
@@ -107,13 +129,19 @@ export function lenient<T>(schema: z.ZodType<T>, raw: unknown, fallback: T): T {
  * User-named stress windows: "name:FROM/TO" items separated by commas, FROM and TO ISO-8601 times, e.g.
  * "ftx-collapse:2022-11-08T00:00:00Z/2022-11-11T00:00:00Z".
  */
+export const MAX_NAMED_WINDOWS = 20;
 export const zNamedWindows = z.string().transform((s, ctx) => {
   const out: { name: string; from: number; to: number }[] = [];
-  for (const part of s.split(",").map((x) => x.trim()).filter(Boolean)) {
+  const parts = s.split(",").map((x) => x.trim()).filter(Boolean);
+  if (parts.length > MAX_NAMED_WINDOWS) {
+    ctx.addIssue({ code: "custom", message: `at most ${MAX_NAMED_WINDOWS} named stress windows (${parts.length} given)` });
+    return z.NEVER;
+  }
+  for (const part of parts) {
     const m = /^([^:]+):([^/]+)\/(.+)$/.exec(part);
-    const from = m ? Date.parse(m[2]) : NaN;
-    const to = m ? Date.parse(m[3]) : NaN;
-    if (!m || !Number.isFinite(from) || !Number.isFinite(to) || to <= from) {
+    const from = m ? isoTimeMs(m[2]) : null;
+    const to = m ? isoTimeMs(m[3]) : null;
+    if (!m || from === null || to === null || to <= from) {
       ctx.addIssue({ code: "custom", message: `"${part}" is not name:FROM/TO with ISO times and TO after FROM` });
       return z.NEVER;
     }

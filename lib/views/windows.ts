@@ -13,10 +13,19 @@ export const WindowSpec = z.union([
 ]);
 export type WindowSpec = z.infer<typeof WindowSpec>;
 
-/** Resolve a window for data spanning [firstTs, lastTs]; null when there is no data. */
+/**
+ * Resolve a window for data spanning [firstTs, lastTs]; null when there is no data (in the window). An
+ * explicit from/to is clamped to the data's range (issue #19, class 3): a window spanning centuries costs
+ * what the data costs, never a per-day structure for every day asked for, and the figures state the window
+ * they were really computed over.
+ */
 export function resolveWindow(spec: WindowSpec, firstTs: number | null, lastTs: number | null): { from: number; to: number } | null {
-  if ("from" in spec) return { from: spec.from, to: spec.to };
   if (firstTs === null || lastTs === null) return null;
+  if ("from" in spec) {
+    const from = Math.max(spec.from, firstTs);
+    const to = Math.min(spec.to, lastTs);
+    return from <= to ? { from, to } : null;
+  }
   const days = WINDOW_PRESETS[spec.preset];
   return { from: days === null ? firstTs : Math.max(firstTs, lastTs - days * DAY_MS), to: lastTs };
 }

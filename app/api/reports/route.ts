@@ -1,8 +1,7 @@
 // POST /api/reports: build an allocation report from the JSON body (zod; 422 with field errors), save it,
 // return it with its download links. GET /api/reports: the saved reports, newest first.
-import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
-import { errorResponse } from "@/lib/api/handler";
+import { errorResponse, jsonResponse } from "@/lib/api/handler";
 import { buildAllocationReport } from "@/lib/services/build-allocation";
 import { downloadLinks, jsonBody, requireAdmin } from "@/lib/api/reports";
 import { AllocationRequest } from "@/lib/reports/params";
@@ -12,7 +11,7 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   try {
-    return NextResponse.json({ reports: await listReports(db()) });
+    return jsonResponse({ reports: await listReports(db()) });
   } catch (err) {
     return errorResponse(err);
   }
@@ -23,7 +22,7 @@ export async function POST(req: Request) {
     requireAdmin(req);
     const params = AllocationRequest.parse(await jsonBody(req));
     const saved = await saveReport(db(), await buildAllocationReport(db(), params));
-    return NextResponse.json({ id: saved.id, createdAt: saved.createdAt, url: `/reports/${saved.id}`, downloads: downloadLinks(saved.id), report: saved.report }, { status: 201, headers: { location: `/api/reports/${saved.id}` } });
+    return jsonResponse({ id: saved.id, createdAt: saved.createdAt, url: `/reports/${saved.id}`, downloads: downloadLinks(saved.id), report: saved.report }, { status: 201, headers: { location: `/api/reports/${saved.id}` } });
   } catch (err) {
     return errorResponse(err);
   }

@@ -1,8 +1,7 @@
 // GET /api/reports/<id>: a saved report with its download links; ?rerun=1 adds a re-run on today's data
 // (not saved) and the per-venue differences.
-import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
-import { errorResponse, HttpError } from "@/lib/api/handler";
+import { errorResponse, HttpError, jsonResponse } from "@/lib/api/handler";
 import { downloadLinks, reportId } from "@/lib/api/reports";
 import { getSavedReport, rerunSavedReport } from "@/lib/services/saved-reports";
 
@@ -15,11 +14,11 @@ export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }
     if (rerun === "1" || rerun === "true") {
       const r = await rerunSavedReport(db(), id);
       if (!r) throw new HttpError(404, `no saved report ${id}`);
-      return NextResponse.json({ id, createdAt: r.saved.createdAt, downloads: downloadLinks(id), report: r.saved.report, rerun: r.rerun, comparison: r.comparison });
+      return jsonResponse({ id, createdAt: r.saved.createdAt, downloads: downloadLinks(id), report: r.saved.report, rerun: r.rerun, comparison: r.comparison });
     }
     const saved = await getSavedReport(db(), id);
     if (!saved) throw new HttpError(404, `no saved report ${id}`);
-    return NextResponse.json({ id, createdAt: saved.createdAt, downloads: downloadLinks(id), report: saved.report });
+    return jsonResponse({ id, createdAt: saved.createdAt, downloads: downloadLinks(id), report: saved.report });
   } catch (err) {
     return errorResponse(err);
   }

@@ -1,7 +1,6 @@
 // GET /api/stress/<id>: a saved stress run as it was computed.
-import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
-import { HttpError } from "@/lib/api/handler";
+import { HttpError, jsonResponse, MAX_STRESS_RESPONSE_BYTES } from "@/lib/api/handler";
 import { stressErrorResponse } from "@/lib/api/stress-http";
 import { reportId } from "@/lib/api/reports";
 import { getStressRun } from "@/lib/services/stress-runs";
@@ -13,7 +12,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ id: string }> 
     const id = reportId((await ctx.params).id);
     const saved = await getStressRun(db(), id);
     if (!saved) throw new HttpError(404, `no saved stress run ${id}`);
-    return NextResponse.json({ id: saved.id, title: saved.title, createdAt: saved.createdAt, ...saved.run });
+    return jsonResponse({ id: saved.id, title: saved.title, createdAt: saved.createdAt, ...saved.run }, {}, MAX_STRESS_RESPONSE_BYTES);
   } catch (err) {
     return stressErrorResponse(err);
   }

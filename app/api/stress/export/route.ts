@@ -2,7 +2,8 @@
 // table summary|positions|path for CSV). Runs are deterministic, so this equals what the page shows.
 import { db } from "@/lib/db";
 import { limitedJson } from "@/lib/api/body";
-import { MAX_STRESS_BODY_BYTES, stressErrorResponse } from "@/lib/api/stress-http";
+import { MAX_STRESS_BODY_BYTES, STRESS_NARROW, stressErrorResponse } from "@/lib/api/stress-http";
+import { checkResponseSize, MAX_STRESS_RESPONSE_BYTES } from "@/lib/api/handler";
 import { StressRequest } from "@/lib/views/stress";
 import { runStressTest } from "@/lib/services/stress";
 import { downloadResponse, renderStressRun } from "@/lib/export/render-download";
@@ -16,6 +17,7 @@ export async function POST(req: Request) {
     const body = StressRequest.parse(await limitedJson(req, MAX_STRESS_BODY_BYTES));
     const run = await runStressTest(db(), body.portfolio as PortfolioInput, body.scenario as string | ScenarioInput);
     const file = await renderStressRun(run, body.format, body.table, undefined, body.title);
+    checkResponseSize(typeof file.body === "string" ? Buffer.byteLength(file.body) : file.body.byteLength, MAX_STRESS_RESPONSE_BYTES, STRESS_NARROW);
     return downloadResponse(file);
   } catch (err) {
     return stressErrorResponse(err);

@@ -1,7 +1,6 @@
 // GET /api/venues/:slug — the venue's profile: links, capabilities, markets, coverage, facts, fee history.
-import { NextResponse } from "next/server";
 import { db } from "@/lib/db";
-import { errorResponse, HttpError } from "@/lib/api/handler";
+import { errorResponse, HttpError, jsonResponse } from "@/lib/api/handler";
 import { getVenueProfile } from "@/lib/services/venue-profile";
 import { zVenueSlug } from "@/lib/views/params";
 
@@ -12,7 +11,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ slug: string }
     const slug = zVenueSlug.parse((await ctx.params).slug);
     const profile = await getVenueProfile(db(), slug);
     if (!profile) throw new HttpError(404, `no venue ${slug}`);
-    return NextResponse.json(profile);
+    return jsonResponse(profile);
   } catch (err) {
     return errorResponse(err);
   }

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SavedReport" ADD COLUMN     "summary" TEXT;
+
