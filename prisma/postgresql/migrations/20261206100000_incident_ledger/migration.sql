@@ -28,6 +28,7 @@ CREATE TABLE "VenueIncident" (
     "sourceUrl" TEXT NOT NULL,
     "quote" TEXT NOT NULL,
     "thirdPartyReason" TEXT,
+    "extraSources" TEXT NOT NULL DEFAULT '[]',
     "asOf" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "VenueIncident_pkey" PRIMARY KEY ("id")

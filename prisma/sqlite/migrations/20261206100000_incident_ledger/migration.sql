@@ -27,6 +27,7 @@ CREATE TABLE "VenueIncident" (
     "sourceUrl" TEXT NOT NULL,
     "quote" TEXT NOT NULL,
     "thirdPartyReason" TEXT,
+    "extraSources" TEXT NOT NULL DEFAULT '[]',
     "asOf" DATETIME NOT NULL,
     CONSTRAINT "VenueIncident_venueId_fkey" FOREIGN KEY ("venueId") REFERENCES "Venue" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
