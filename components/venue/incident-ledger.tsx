@@ -37,7 +37,7 @@ export function IncidentLedger({ data }: { data: VenueIncidentsView }) {
     <section className="panel" id="incidents" aria-labelledby="incidents-h" data-testid="venue-incidents">
       <div className="panel-head">
         <h2 id="incidents-h">Incident ledger</h2>
-        <Link href="/methodology#incidents" className="small">
+        <Link href="/methodology#scoring-incidents" className="small">
           how resiliency reads it →
         </Link>
       </div>
