@@ -12,6 +12,7 @@ import { DATA_KINDS } from "./venues/types";
 import { importFile } from "./ingest/import-file";
 import type { IngestSummary } from "./ingest/ingest-bodies";
 import { loadProfiles } from "./facts/load-profiles";
+import { loadIncidentLedgers } from "./incidents/load-ledgers";
 import { loadCuratedMargin } from "./ingest/margin-files";
 import { closeInterruptedRuns } from "./ingest/interrupted-runs";
 import { simulate, type SimulateResult } from "./simulator/run-simulation";
@@ -110,6 +111,8 @@ export async function bootstrap(db: Db, onProgress: (line: string) => void = () 
   const facts = await loadProfiles(db);
   const changed = facts.filter((f) => f.written > 0);
   if (changed.length) onProgress(`venue profiles: ${changed.map((f) => `${f.venue} ${f.written} facts`).join(", ")}`);
+  const ledgers = (await loadIncidentLedgers(db)).filter((l) => l.written > 0 || l.removed > 0);
+  if (ledgers.length) onProgress(`incident ledgers: ${ledgers.map((l) => `${l.venue} ${l.written} written${l.removed ? `, ${l.removed} removed` : ""}`).join(", ")}`);
   let simulated: SimulateResult | null = null;
   if (env().VENUESCOPE_SKIP_SIMULATED === "0" && (await db.venue.count({ where: { provenance: "simulated" } })) === 0) {
     onProgress(`simulated dataset: ${FIRST_START_SIMULATION.venues} fictional venues × ${FIRST_START_SIMULATION.markets} markets × ${FIRST_START_SIMULATION.days} days at ${FIRST_START_SIMULATION.cadenceMinutes} min (about half a minute)…`);

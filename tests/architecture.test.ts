@@ -167,7 +167,7 @@ describe("architecture rules", () => {
     for (const m of sourceModules.filter((x) => x.useClient)) {
       const reach = firstReach(m.file, (mod, f) => {
         if (f.startsWith("pkg:")) return SERVER_PACKAGES.test(f.slice(4)) ? "server package" : null;
-        if (/^lib\/db(-[a-z]+)?\.ts$/.test(f) || f === "lib/env.ts" || f === "lib/env-core.ts" || inDir(f, "lib/services", "lib/ingest", "lib/store", "lib/export", "lib/api", "lib/bootstrap", "lib/simulator", "lib/facts")) return "server module";
+        if (/^lib\/db(-[a-z]+)?\.ts$/.test(f) || f === "lib/env.ts" || f === "lib/env-core.ts" || inDir(f, "lib/services", "lib/ingest", "lib/store", "lib/export", "lib/api", "lib/bootstrap", "lib/simulator", "lib/facts", "lib/incidents")) return "server module";
         if (mod?.serverOnly) return 'marked import "server-only"';
         return null;
       });

@@ -150,7 +150,7 @@ export function MethodologyView({ m, sampling }: { m: Methodology; sampling: Sam
         <h2 id="scoring-h">Scoring</h2>
         <ul>
           {m.scoring.map((f) => (
-            <li key={f.id}>
+            <li key={f.id} id={`scoring-${f.id}`}>
               <strong>{f.name}</strong>: {f.definition}
             </li>
           ))}

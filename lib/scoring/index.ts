@@ -4,3 +4,4 @@ export * from "./items";
 export * from "./scale";
 export * from "./score-venue";
 export { methodology, renderMethodologyMarkdown, type Formula, type FormulaGroup, type Methodology, type MethodologyItem, type MethodologySubMetric } from "./methodology";
+export * from "./incident-weight";

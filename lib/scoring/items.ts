@@ -137,7 +137,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     subMetrics: [
       { kind: "metric", id: "availability", label: "Data availability", input: "availability", unit: "share", scale: "resiliencyAvailability", definition: "Successful (ok or partial) ingest runs / finished runs over the window." },
       { kind: "metric", id: "longestGapHours", label: "Longest data gap", input: "longestGapHours", unit: "hours", scale: "resiliencyLongestGapHours", definition: "Longest spacing between successful ingest runs of one kind." },
-      { kind: "fact-count", id: "incidents12m", label: "Severity-weighted incidents in 12 months", factKey: FACT_KEYS.resiliencyIncidents12m, input: "incidentWeight12m", unit: "weighted count", scale: "resiliencyIncidents", definition: "Σ severity weight (low 0.25, moderate 0.5, high 1, critical 2) of the incidents in the incident ledger in the 12 months before the window end; while a venue has no ledger figure, the curated count of publicly reported outages, halts or rollbacks (fact resiliency.incidents_12m) is read instead." },
+      { kind: "fact-count", id: "incidents12m", label: "Severity-weighted incidents in 12 months", factKey: FACT_KEYS.resiliencyIncidents12m, input: "incidentWeight12m", unit: "weighted count", scale: "resiliencyIncidents", definition: "Σ severity weight (low 0.25, moderate 0.5, high 1, critical 2) of the incident-ledger incidents that started in the 12 months before the window end, when the ledger's reviewed period covers those months (else missing, 0 points); only a venue without a ledger file is read on the curated count of publicly reported outages, halts or rollbacks (fact resiliency.incidents_12m)." },
     ],
   },
   {

@@ -84,6 +84,12 @@ export interface VenueScoreInput {
   incidentWeight12m?: number | null;
   /** Where incidentWeight12m comes from (shown as evidence). */
   incidentSource?: string | null;
+  /**
+   * Set when the venue has an incident ledger that gives no figure for the window (e.g. its reviewed period
+   * does not cover the 12 months): the sub-metric is missing with this reason and the curated count fact is
+   * not read (the fact is only a fallback for venues without a ledger).
+   */
+  incidentMissing?: string | null;
 }
 
 export interface Evidence {
@@ -209,6 +215,9 @@ function scoreSubMetric(
       const source = input.incidentSource ?? "incident ledger";
       evidence.push({ label: sm.label, value: n, unit: sm.unit, source });
       return { id: sm.id, label: sm.label, value: n, unit: sm.unit, score: SCALES[sm.scale](n) };
+    }
+    if (typeof input.incidentMissing === "string") {
+      return { id: sm.id, label: sm.label, value: null, unit: sm.unit, score: null, missing: input.incidentMissing };
     }
   }
   const fact = facts.get(sm.factKey);

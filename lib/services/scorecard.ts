@@ -7,6 +7,7 @@ import { resiliency as resiliencyOf, type Resiliency } from "../metrics/resilien
 import { cachedFigure } from "./figure-cache";
 import { scoreVenue, rankVenues, type FactInput, type VenueScoreInput } from "../scoring";
 import { apiRuns } from "./market-data";
+import { ledgerIncidentFigure } from "./incidents";
 import { getMarketFigures } from "./market-figures";
 import { MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
 import type { MarketFigures } from "../views/market";
@@ -112,7 +113,12 @@ export async function venueScoreInput(
 ): Promise<{ figures: MarketFigures | null; input: VenueScoreInput }> {
   const figures = market ? await getMarketFigures(db, market.id, p.window, p.notionalUsd, p.stressWindows ?? []) : null;
   const runs = await venueResiliency(db, v.id, figures?.window ?? null, p.window);
-  return { figures, input: scoreInputFrom(v.slug, p.notionalUsd, figures, factInputs(v.facts), runs, unpublishedKinds(v.capabilities)) };
+  const input = scoreInputFrom(v.slug, p.notionalUsd, figures, factInputs(v.facts), runs, unpublishedKinds(v.capabilities));
+  // The incident ledger, read over the 12 months before the scored window's end (the market's window, else the
+  // API runs' window); a venue without a ledger file keeps the curated count fact.
+  const ledger = await ledgerIncidentFigure(db, v.id, figures?.window?.to ?? runs?.window.to ?? null);
+  if (ledger) Object.assign(input, { incidentWeight12m: ledger.weight, incidentSource: ledger.source, incidentMissing: ledger.missing });
+  return { figures, input };
 }
 
 export async function getScorecard(db: Db, params: ScorecardParams): Promise<ScorecardRow[]> {

@@ -14,6 +14,9 @@ import { MarketQuery } from "@/lib/views/venue";
 import { VenueView } from "@/components/venue/venue-view";
 import { MarginRules } from "@/components/venue/margin-rules";
 import { loadVenueMarginRules } from "@/lib/services/margin-rules";
+import { getVenueIncidents } from "@/lib/services/incidents";
+import { IncidentLedger } from "@/components/venue/incident-ledger";
+import { DEFAULT_INCIDENTS } from "@/lib/views/incidents";
 
 export const dynamic = "force-dynamic";
 
@@ -30,7 +33,7 @@ export default async function VenuePage({ params, searchParams }: Props) {
   const view = parseViewParams(await searchParams);
   const profile = zVenueSlug.safeParse(slug).success ? await getVenueProfile(db(), slug) : null;
   if (!profile) notFound();
-  const marginRules = await loadVenueMarginRules(db(), slug);
+  const [marginRules, incidents] = await Promise.all([loadVenueMarginRules(db(), slug), getVenueIncidents(db(), slug, { limit: DEFAULT_INCIDENTS })]);
   const qc = new QueryClient();
   qc.setQueryData(venueProfileQuery(slug).queryKey, profile);
   const symbol = view.symbol ?? profile.defaultSymbol;
@@ -64,6 +67,7 @@ export default async function VenuePage({ params, searchParams }: Props) {
         <VenueView slug={slug} />
       </Suspense>
       <MarginRules rules={marginRules} preferSymbol={profile.defaultSymbol} />
+      <IncidentLedger data={incidents} />
     </HydrationBoundary>
   );
 }
