@@ -65,8 +65,9 @@ function mergeSide(exact: Level[], coarse: BookPass[], side: "bids" | "asks", le
       added = true;
     }
     if (farthest !== null) edge = farthest;
-    // The side is cut when the pass that reached furthest still returned a full page of buckets.
+    // A pass with less than a full page shows the rest of the side: it is whole, coarser passes add nothing.
     cut = buckets.length >= levelLimit;
+    if (!cut) break;
   }
   return { levels, added, cut };
 }
