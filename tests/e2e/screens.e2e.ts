@@ -12,7 +12,12 @@ let browser: TestBrowser;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-});
+  // Warm the server's figure cache for the keys these tests open (a cold scorecard takes tens of seconds here);
+  // the stale-row tests hold the new key's request in the browser, whatever the server's speed.
+  for (const [notional, window] of [["100000", "30d"], ["1000000", "30d"], ["5000000", "30d"], ["100000", "7d"]]) {
+    await fetch(`${baseUrl}/api/scorecard?${new URLSearchParams({ notional, window, asset: "BTC", simulated: "show" })}`);
+  }
+}, 600_000);
 afterAll(async () => browser?.close());
 
 /** Hold the scorecard requests whose URL contains `marker` until the returned release() is called. */
@@ -41,7 +46,8 @@ describe("dates on every figure (#15.6)", () => {
     const errors = collectPageErrors(page);
     // Binance COIN-M: one recorded book at 2024-11-01 05:53 UTC, funding 2020-11-01 08:00 to 2020-11-17 16:00.
     // dYdX: one recorded book and three funding settlements on 2025-12-08 (14:00-16:00 UTC).
-    await page.goto(`${baseUrl}/compare?venues=binance-coinm,dydx-v4&notional=100000`, { waitUntil: "load" });
+    // A cold server computes the scorecard for this notional first: allow it the time the e2e config allows a test.
+    await page.goto(`${baseUrl}/compare?venues=binance-coinm,dydx-v4&notional=100000`, { waitUntil: "load", timeout: 55_000 });
     await page.getByTestId("compare-table").waitFor();
     const funding = rowCells(page, "funding-mean");
     expect(await funding.count()).toBe(2);
@@ -134,10 +140,12 @@ describe("stress equity chart (#15.11)", () => {
   it("draws equity in USD alone with each liquidation as a marker on it, and the margin ratio on its own chart", async () => {
     const csv = fs.readFileSync(path.resolve("public/stress-portfolio-example.csv"), "utf8");
     const parsed = await (await fetch(`${baseUrl}/api/stress/portfolio?name=example`, { method: "POST", headers: { "content-type": "text/csv" }, body: csv })).json();
-    const saved = await fetch(`${baseUrl}/api/stress`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ portfolio: parsed.portfolio, scenario: "correlation-break", save: true, title: "screens e2e" }) });
+    const body = (extra: object) => ({ method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ portfolio: parsed.portfolio, scenario: "correlation-break", ...extra }) });
+    // The engine is deterministic: the run answered here is the one saved and shown below.
+    const run = await (await fetch(`${baseUrl}/api/stress`, body({}))).json();
+    const saved = await fetch(`${baseUrl}/api/stress`, body({ save: true, title: "screens e2e" }));
     expect(saved.status).toBe(201);
     const { id } = await saved.json();
-    const run = await (await fetch(`${baseUrl}/api/stress/${id}/download?format=json`)).json();
     type Run = { positions: { liquidation: unknown }[] };
     const venues = run.result.venues as { venueSlug: string; cross: Run; isolated: Run }[];
     const liquidations = (v: (typeof venues)[number]) => [...v.cross.positions, ...v.isolated.positions].filter((p) => p.liquidation).length;
@@ -155,8 +163,8 @@ describe("stress equity chart (#15.11)", () => {
       // One value axis per chart, one unit each.
       expect(await equity.locator(".recharts-yAxis").count()).toBe(1);
       expect(await ratio.locator(".recharts-yAxis").count()).toBe(1);
-      expect(await equity.locator(".recharts-yAxis").innerText()).toContain("Equity (USD)");
-      expect(await ratio.locator(".recharts-yAxis").innerText()).toContain("Margin ratio (%)");
+      expect(await equity.locator(".recharts-yAxis").textContent()).toContain("Equity (USD)");
+      expect(await ratio.locator(".recharts-yAxis").textContent()).toContain("Margin ratio (%)");
       // Each liquidated position (cross and isolated) is one marker on the equity chart, none on the ratio chart.
       expect(await equity.getByTestId("liquidation-marker").count(), v.venueSlug).toBe(liquidations(v));
       expect(await ratio.getByTestId("liquidation-marker").count()).toBe(0);
