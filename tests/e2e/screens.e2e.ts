@@ -163,8 +163,8 @@ describe("stress equity chart (#15.11)", () => {
       // One value axis per chart, one unit each.
       expect(await equity.locator(".recharts-yAxis").count()).toBe(1);
       expect(await ratio.locator(".recharts-yAxis").count()).toBe(1);
-      expect(await equity.locator(".recharts-yAxis").textContent()).toContain("Equity (USD)");
-      expect(await ratio.locator(".recharts-yAxis").textContent()).toContain("Margin ratio (%)");
+      expect(await equity.locator(".axis-title").allTextContents()).toContain("Equity (USD)"); // recharts draws axis titles outside .recharts-yAxis
+      expect(await ratio.locator(".axis-title").allTextContents()).toContain("Margin ratio (%)");
       // Each liquidated position (cross and isolated) is one marker on the equity chart, none on the ratio chart.
       expect(await equity.getByTestId("liquidation-marker").count(), v.venueSlug).toBe(liquidations(v));
       expect(await ratio.getByTestId("liquidation-marker").count()).toBe(0);
