@@ -81,6 +81,15 @@ function VenueBlock({ v }: { v: VenueCoverage }) {
                       <div className="muted">
                         up to {m.depth.maxLevels} levels/side
                         {m.depth.truncatedShare ? <> · <span className="badge warn">truncated {Math.round(m.depth.truncatedShare * 100)} %</span></> : null}
+                        {m.depth.aggregatedShare ? (
+                          <>
+                            {" "}
+                            ·{" "}
+                            <span className="badge warn" data-testid="aggregated-books" title={`Levels past the first ${m.depth.exactLevels ?? "?"} a side are coarser price buckets, counted at each bucket's far edge`}>
+                              aggregated beyond {m.depth.exactLevels ?? "?"} levels {Math.round(m.depth.aggregatedShare * 100)} %
+                            </span>
+                          </>
+                        ) : null}
                       </div>
                     ) : null}
                   </td>

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import type { RankedRow } from "@/lib/queries/rerank";
 import { ProvenanceBadge } from "../provenance-badge";
-import { bestOf, COMPARE_ROWS } from "./compare-rows";
+import { bestOf, COMPARE_ROWS, figurePeriod, fmtPeriod } from "./compare-rows";
 
 export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref: (slug: string, symbol?: string | null) => string }) {
   let lastGroup = "";
@@ -44,17 +44,26 @@ export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref
                   {def.label}
                   {def.better === "abs-lower" ? <span className="muted small"> (best: nearest 0)</span> : null}
                 </th>
-                {values.map((v, i) => (
-                  <td key={i} className={`num${best.has(i) ? " best" : ""}`} data-best={best.has(i) ? "true" : undefined}>
-                    {v === null ? <span className="nodata">{def.id === "total" ? "insufficient data" : "no data"}</span> : def.format(v)}
-                    {best.has(i) ? (
-                      <span aria-label="best in row" title="Best in this row">
-                        {" "}
-                        ★
-                      </span>
-                    ) : null}
-                  </td>
-                ))}
+                {values.map((v, i) => {
+                  // The data date beside the figure: the period its stored records cover (not when they were imported).
+                  const period = v === null ? null : figurePeriod(rows[i], def.source);
+                  return (
+                    <td key={i} className={`num${best.has(i) ? " best" : ""}`} data-best={best.has(i) ? "true" : undefined}>
+                      {v === null ? <span className="nodata">{def.id === "total" ? "insufficient data" : "no data"}</span> : def.format(v)}
+                      {best.has(i) ? (
+                        <span aria-label="best in row" title="Best in this row">
+                          {" "}
+                          ★
+                        </span>
+                      ) : null}
+                      {period ? (
+                        <div className="muted data-date" data-testid="data-date" title="Data date: the period of the records this figure rests on (UTC)">
+                          {fmtPeriod(period)}
+                        </div>
+                      ) : null}
+                    </td>
+                  );
+                })}
               </tr>,
             ];
           })}

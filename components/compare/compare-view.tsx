@@ -4,7 +4,9 @@
 import { useMemo } from "react";
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { scorecardQuery } from "@/lib/queries/scorecard";
+import { keyParamsOf, scorecardQuery } from "@/lib/queries/scorecard";
+import { differentPeriods } from "@/lib/reports/warnings";
+import { isStale, StaleRows, UpdatingNotice } from "../updating-notice";
 import { rerank } from "@/lib/queries/rerank";
 import { fmtNotional, MIN_COMPARE, viewSearch } from "@/lib/queries/view-params";
 import { useViewParams } from "../use-view-params";
@@ -15,11 +17,16 @@ import { ProvenanceBadge } from "../provenance-badge";
 import { CompareCurvesChart } from "../charts/compare-curves-chart";
 import { CompareBarsChart } from "../charts/compare-bars-chart";
 import { CompareTable } from "./compare-table";
+import { figurePeriod } from "./compare-rows";
 import { VenuePicker } from "./venue-picker";
 
 export function CompareView() {
   const [params, update] = useViewParams(["venues", "notional", "window", "asset", "weights"]);
   const query = useQuery({ ...scorecardQuery(params), placeholderData: keepPreviousData });
+  // The rows on screen were computed for `shown`; while another notional/window loads they are stale.
+  const wanted = keyParamsOf(params);
+  const shown = query.data?.computedFor ?? wanted;
+  const stale = isStale(query.data?.computedFor, wanted, query.isPlaceholderData);
   const all = useMemo(() => rerank(query.data?.venues ?? [], params.weights), [query.data, params.weights]);
   const chosen = params.venues.map((slug) => all.find((r) => r.row.venue.slug === slug)).filter((r) => r !== undefined);
   const unknown = params.venues.filter((slug) => !all.some((r) => r.row.venue.slug === slug));
@@ -28,6 +35,13 @@ export function CompareView() {
   const pickList = [...all].sort((a, b) => a.row.venue.name.localeCompare(b.row.venue.name)).map((r) => r.row.venue);
 
   const fundingData = chosen.map((r) => ({ name: r.row.venue.name, mean: r.row.figures?.funding?.meanAnnualizedSimple != null ? r.row.figures.funding.meanAnnualizedSimple * 100 : null, stdev: r.row.figures?.funding?.stdevAnnualizedSimple != null ? r.row.figures.funding.stdevAnnualizedSimple * 100 : null }));
+  // Figures side by side from periods that do not overlap: the one "periods differ" rule of the reports.
+  const dated = (pick: (r: (typeof chosen)[number]) => { from: number; to: number } | null) =>
+    chosen.map((r) => {
+      const p = pick(r);
+      return { slug: r.row.venue.slug, name: r.row.venue.name, windowFromUtc: p ? new Date(p.from).toISOString() : null, windowToUtc: p ? new Date(p.to).toISOString() : null };
+    });
+  const periodWarnings = [differentPeriods(dated((r) => figurePeriod(r, "books")), "order-book figures"), differentPeriods(dated((r) => figurePeriod(r, "funding")), "funding figures")].filter((w) => w !== null);
   const costData = chosen.map((r) => ({ name: r.row.venue.name, taker: r.row.figures?.allIn?.takerBps ?? null, slippage: r.row.figures?.allIn?.slippageBps ?? null, carry: r.row.figures?.allIn?.fundingCarryBps ?? null }));
 
   return (
@@ -36,7 +50,8 @@ export function CompareView() {
         <div>
           <h1>Compare venues</h1>
           <p className="muted" style={{ margin: 0 }}>
-            {params.asset} at <strong>{fmtNotional(params.notional)}</strong>, {windowLabel(params.window).toLowerCase()} up to each market&apos;s latest data. This page&apos;s address reproduces the view.
+            {shown.asset} at <strong data-testid="shown-notional">{fmtNotional(shown.notional)}</strong>, <span data-testid="shown-window">{windowLabel(shown.window).toLowerCase()}</span> up to each market&apos;s latest data; the date under each figure is
+            the period of the data it rests on (UTC). This page&apos;s address reproduces the view.
           </p>
         </div>
       </div>
@@ -48,6 +63,7 @@ export function CompareView() {
         </div>
         {unknown.length ? <p className="error-text small">Not found in the database: {unknown.join(", ")}.</p> : null}
       </section>
+      {stale && !query.error ? <UpdatingNotice shown={shown} wanted={wanted} /> : null}
       {query.error ? (
         <p role="alert" className="error-text">
           Could not load the venues: {query.error.message}
@@ -61,7 +77,12 @@ export function CompareView() {
       ) : chosen.length < MIN_COMPARE ? (
         <EmptyState>Pick at least {MIN_COMPARE} venues above to compare them.</EmptyState>
       ) : (
-        <>
+        <StaleRows stale={stale}>
+          {periodWarnings.map((w) => (
+            <div key={w.message} className="periods-warning" role="alert" data-testid="periods-warning" data-venues={w.venues.join(",")}>
+              <strong>Different periods:</strong> {w.message}.
+            </div>
+          ))}
           <section className="panel" aria-labelledby="cmp-table-h">
             <div className="panel-head">
               <h2 id="cmp-table-h">Side by side</h2>
@@ -75,11 +96,11 @@ export function CompareView() {
                 <h2 id="cmp-curve-h">Slippage vs notional</h2>
                 <span>{[...provenances].map((p) => <ProvenanceBadge key={p} provenance={p} />)}</span>
               </div>
-              <CompareCurvesChart venues={chosen.map((r) => ({ slug: r.row.venue.slug, name: r.row.venue.name, curve: r.row.figures?.curve ?? [] }))} targetNotionalUsd={params.notional} />
+              <CompareCurvesChart venues={chosen.map((r) => ({ slug: r.row.venue.slug, name: r.row.venue.name, curve: r.row.figures?.curve ?? [] }))} targetNotionalUsd={shown.notional} />
             </section>
             <section className="panel" aria-labelledby="cmp-cost-h" style={{ minWidth: 0 }}>
               <div className="panel-head">
-                <h2 id="cmp-cost-h">All-in cost at {fmtNotional(params.notional)}</h2>
+                <h2 id="cmp-cost-h">All-in cost at {fmtNotional(shown.notional)}</h2>
                 <span>{[...provenances].map((p) => <ProvenanceBadge key={p} provenance={p} />)}</span>
               </div>
               <CompareBarsChart
@@ -117,7 +138,7 @@ export function CompareView() {
               />
             </section>
           </div>
-        </>
+        </StaleRows>
       )}
     </>
   );

@@ -5,7 +5,8 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import Link from "next/link";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { scorecardQuery } from "@/lib/queries/scorecard";
+import { keyParamsOf, scorecardQuery } from "@/lib/queries/scorecard";
+import { isStale, StaleRows, UpdatingNotice } from "../updating-notice";
 import { rerank } from "@/lib/queries/rerank";
 import { fmtNotional, formatWeights, MAX_COMPARE, MIN_COMPARE, parseWeights, viewSearch } from "@/lib/queries/view-params";
 import type { Weights } from "@/lib/scoring/items";
@@ -45,6 +46,10 @@ export function ScorecardsView() {
   const [params, update] = useViewParams(["notional", "window", "asset", "simulated", "weights"]);
   // Keep the current ranking on screen (marked as updating) while another notional/window/asset loads.
   const query = useQuery({ ...scorecardQuery(params), placeholderData: keepPreviousData });
+  // What the rows on screen were computed for: the heading names it; while another key loads they are stale.
+  const wanted = keyParamsOf(params);
+  const shown = query.data?.computedFor ?? wanted;
+  const stale = isStale(query.data?.computedFor, wanted, query.isPlaceholderData);
   const writeWeights = useMemo(() => (w: Weights) => update({ weights: w }, "replace"), [update]);
   const [weights, setWeights] = useUrlWeights(params.weights, writeWeights);
   const [selected, setSelected] = useState<string[]>([]);
@@ -68,8 +73,8 @@ export function ScorecardsView() {
         <div>
           <h1>Venue scorecards</h1>
           <p className="muted" style={{ margin: 0 }}>
-            Perpetual-futures venues ranked by checklist score for a market order of <strong>{fmtNotional(params.notional)}</strong> in {params.asset}, over the{" "}
-            <strong>{windowLabel(params.window).toLowerCase()}</strong> up to each market&apos;s latest data. <Link href="/methodology">How scores are computed</Link>.
+            Perpetual-futures venues ranked by checklist score for a market order of <strong data-testid="shown-notional">{fmtNotional(shown.notional)}</strong> in {shown.asset}, over the{" "}
+            <strong data-testid="shown-window">{windowLabel(shown.window).toLowerCase()}</strong> up to each market&apos;s latest data. <Link href="/methodology">How scores are computed</Link>.
           </p>
         </div>
       </div>
@@ -78,11 +83,11 @@ export function ScorecardsView() {
         <ViewControls params={params} update={update} />
       </section>
       <div className="layout-side">
-        <section className="panel" aria-labelledby="ranking-h" style={{ minWidth: 0 }} aria-busy={query.isFetching} data-testid="ranking-panel" data-state={query.isPlaceholderData || query.isFetching ? "updating" : "ready"}>
+        <section className="panel" aria-labelledby="ranking-h" style={{ minWidth: 0 }} aria-busy={query.isFetching} data-testid="ranking-panel" data-state={stale || query.isFetching ? "updating" : "ready"}>
           <div className="panel-head">
             <h2 id="ranking-h">Ranking</h2>
             <span className="inline small">
-              {query.isFetching ? <span className="muted">Updating…</span> : null}
+              {query.isFetching && !stale ? <span className="muted">Updating…</span> : null}
               <span className="muted">
                 Export <a href={exportHref("csv")} download data-testid="export-csv">CSV</a> · <a href={exportHref("json")} download>JSON</a>
               </span>
@@ -110,7 +115,10 @@ export function ScorecardsView() {
             </EmptyState>
           ) : (
             <>
-              <RankingList ranked={ranked} asset={params.asset} venueHref={venueHref} selected={selected} onToggle={toggle} />
+              {stale ? <UpdatingNotice shown={shown} wanted={wanted} /> : null}
+              <StaleRows stale={stale}>
+                <RankingList ranked={ranked} asset={shown.asset} venueHref={venueHref} selected={selected} onToggle={toggle} />
+              </StaleRows>
               {ranked.some((r) => r.rank === null) ? (
                 <p className="muted small">
                   Unranked venues have no {params.asset} data in this window for any weighted item. Ingest some with e.g. <code>{CLI.ingest("<venue>", ` --markets ${params.asset}`)}</code>.

@@ -27,7 +27,7 @@ function uniqueBy<T>(rows: T[], key: (r: T) => string): T[] {
   });
 }
 
-const BOOK_COLUMNS = ["marketId", "ts", "exchangeTs", "receivedTs", "bids", "asks", "bidLevels", "askLevels", "levelLimit", "truncated", "bestBid", "bestAsk", "midPrice", "spreadBps", "provenance", "ingestRunId"];
+const BOOK_COLUMNS = ["marketId", "ts", "exchangeTs", "receivedTs", "bids", "asks", "bidLevels", "askLevels", "levelLimit", "truncated", "bestBid", "bestAsk", "midPrice", "spreadBps", "provenance", "ingestRunId", "aggregated", "exactLevels"];
 
 /** Books are the bulk of the data: packed levels, inserted in bulk, idempotent on (market, time). */
 async function writeBooks(tx: Tx, rows: RowsByKind["depth"][], ctx: WriteContext): Promise<WriteResult> {
@@ -52,6 +52,8 @@ async function writeBooks(tx: Tx, rows: RowsByKind["depth"][], ctx: WriteContext
       ((bestAsk - bestBid) / mid) * 1e4,
       ctx.provenance,
       ctx.ingestRunId,
+      r.aggregated ?? false,
+      r.exactLevels ?? null,
     ];
   });
   const written = await insertIgnore(tx, "BookSnapshot", BOOK_COLUMNS, ["marketId", "ts"], values);

@@ -13,7 +13,18 @@ export interface ScorecardKeyParams {
 
 export interface ScorecardResponse {
   venues: ScorecardRow[];
+  /**
+   * The notional, window and asset these rows were computed for. While another key loads, react-query keeps
+   * showing the previous rows (placeholder data): the page heads them with these, never with the new key.
+   */
+  computedFor: ScorecardKeyParams;
 }
+
+/** The key params alone (a page's params carry more fields). */
+export const keyParamsOf = (p: ScorecardKeyParams): ScorecardKeyParams => ({ notional: p.notional, window: p.window, asset: p.asset });
+
+/** Same notional, window and asset. */
+export const sameKeyParams = (a: ScorecardKeyParams, b: ScorecardKeyParams) => a.notional === b.notional && a.window === b.window && a.asset === b.asset;
 
 export const scorecardKeys = {
   all: ["scorecard"] as const,
@@ -34,6 +45,6 @@ export function scorecardUrl(p: ScorecardKeyParams): string {
 export function scorecardQuery(p: ScorecardKeyParams) {
   return queryOptions({
     queryKey: scorecardKeys.list(p),
-    queryFn: () => fetchJson<ScorecardResponse>(scorecardUrl(p)),
+    queryFn: async (): Promise<ScorecardResponse> => ({ venues: (await fetchJson<{ venues: ScorecardRow[] }>(scorecardUrl(p))).venues, computedFor: keyParamsOf(p) }),
   });
 }

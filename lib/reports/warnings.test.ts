@@ -1,7 +1,7 @@
 // Hand-checked report warnings: concentration, few snapshots, data older than the window, different periods.
 import { describe, expect, it } from "vitest";
 import type { AllocationLine } from "./allocate";
-import { allocationWarnings, reportWarnings, windowLengthMs, warningsFor, type WarningVenue } from "./warnings";
+import { allocationWarnings, differentPeriods, reportWarnings, windowLengthMs, warningsFor, type WarningVenue } from "./warnings";
 
 const line = (venue: string, allocationUsd: number, capital = 1_000_000): AllocationLine =>
   ({ venue, name: venue.toUpperCase(), provenance: "recorded", allocationUsd, allocationShare: allocationUsd / capital, eligible: allocationUsd > 0 }) as AllocationLine;
@@ -60,5 +60,17 @@ describe("allocationWarnings", () => {
     const r = { allocation: { lines: [line("a", 1_000_000)] }, venues: [venue("a", 5, ...NOV)], params: { window: "30d" as const }, generatedAt: NOW };
     expect(reportWarnings(r).map((w) => w.code)).toEqual(["concentration", "few-snapshots"]);
     expect(reportWarnings({ ...r, warnings: [] })).toEqual([]);
+  });
+});
+
+describe("differentPeriods (the one rule reports and the compare page share)", () => {
+  it("names every venue of a non-overlapping pair, skips venues without dated data, and labels the figures", () => {
+    const at = (slug: string, from: string | null, to: string | null) => ({ slug, name: slug.toUpperCase(), windowFromUtc: from, windowToUtc: to });
+    // x: 2024-11-01 (one snapshot), y: 2020-09-15 to 2020-10-18, z: no data.
+    const w = differentPeriods([at("x", "2024-11-01T05:53:06.000Z", "2024-11-01T05:53:06.000Z"), at("y", "2020-09-15T00:00:00.000Z", "2020-10-18T00:00:00.000Z"), at("z", null, null)], "funding figures");
+    expect(w).toEqual({ code: "different-periods", venues: ["x", "y"], message: "funding figures compared side by side come from different periods: X 2024-11-01 to 2024-11-01; Y 2020-09-15 to 2020-10-18" });
+    // Same instant on both sides overlaps; one dated venue alone has nothing to differ from.
+    expect(differentPeriods([at("x", "2024-11-01T05:53:06.000Z", "2024-11-01T05:53:06.000Z"), at("w", "2024-10-01T00:00:00.000Z", "2024-11-01T05:53:06.000Z")])).toBeNull();
+    expect(differentPeriods([at("x", "2024-11-01T05:53:06.000Z", "2024-11-01T05:53:06.000Z"), at("z", null, null)])).toBeNull();
   });
 });

@@ -65,19 +65,30 @@ export function allocationWarnings(lines: AllocationLine[], venues: WarningVenue
       if (ageMs > lengthMs) out.push({ code: "stale-data", venues: [l.venue], message: `${l.name}: latest data from ${day(to)}, ${Math.floor(ageMs / DAY_MS)} days before this report, older than the ${+(lengthMs / DAY_MS).toFixed(1)}-day window` });
     }
   }
-  // Different periods: two allocated venues whose data windows do not overlap at all.
-  const dated = allocated.map((l) => bySlug.get(l.venue)).filter((v): v is WarningVenue => !!v && !!v.windowFromUtc && !!v.windowToUtc);
+  const apart = differentPeriods(allocated.map((l) => bySlug.get(l.venue)).filter((v): v is WarningVenue => !!v));
+  if (apart) out.push(apart);
+  return out;
+}
+
+/** A venue's data period, as the "periods differ" rule reads it (ISO times; null = no data). */
+export type DatedVenue = Pick<WarningVenue, "slug" | "name" | "windowFromUtc" | "windowToUtc">;
+
+/**
+ * The "different periods" rule, the one check for figures shown side by side (allocation reports and the
+ * compare page): two venues whose data windows do not overlap at all. Null when every pair overlaps or
+ * fewer than two venues have dated data; `what` names the figures in the message ("figures", "funding").
+ */
+export function differentPeriods(venues: DatedVenue[], what = "figures"): ReportWarning | null {
+  const dated = venues.filter((v) => !!v.windowFromUtc && !!v.windowToUtc);
   const apart = new Set<string>();
   for (let i = 0; i < dated.length; i++)
     for (let j = i + 1; j < dated.length; j++) {
       const [a, b] = [dated[i], dated[j]];
       if (Date.parse(a.windowToUtc!) < Date.parse(b.windowFromUtc!) || Date.parse(b.windowToUtc!) < Date.parse(a.windowFromUtc!)) apart.add(a.slug).add(b.slug);
     }
-  if (apart.size > 0) {
-    const list = dated.filter((v) => apart.has(v.slug));
-    out.push({ code: "different-periods", venues: list.map((v) => v.slug), message: `figures compared side by side come from different periods: ${list.map((v) => `${v.name} ${day(v.windowFromUtc!)} to ${day(v.windowToUtc!)}`).join("; ")}` });
-  }
-  return out;
+  if (apart.size === 0) return null;
+  const list = dated.filter((v) => apart.has(v.slug));
+  return { code: "different-periods", venues: list.map((v) => v.slug), message: `${what} compared side by side come from different periods: ${list.map((v) => `${v.name} ${day(v.windowFromUtc!)} to ${day(v.windowToUtc!)}`).join("; ")}` };
 }
 
 /** The warnings about one venue, as one cell of text ("" when none). */

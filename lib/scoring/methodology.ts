@@ -107,6 +107,11 @@ const FORMULA_GROUPS: FormulaGroup[] = [
         "A snapshot the venue cut at N levels (truncated) whose visible side holds less than the notional is \"depth unknown beyond N levels / $X\": not a failed fill and not depth 0. It is left out of the slippage percentiles and the beyond share (its capacity counts only when the budget is reached inside the visible levels); unknown share = unknown / (known + unknown). The depth and fees items' sample count is multiplied by the known share, so a window of cut books only has no depth data.",
       ),
       f(
+        "aggregated-books",
+        "Aggregated books (coarser price buckets)",
+        "Live ingest asks each venue for the deepest book it serves (Binance 1000 levels, OKX 5000, Deribit 10000, Bybit 500, Paradex 100; dYdX's indexer returns at most 100 and BitMEX and Kraken their whole book). Hyperliquid serves 20 levels a side; its nSigFigs 5, 4, 3 and 2 answers (20 buckets each, reaching further) are merged beyond the 20 exact levels: a bucket labelled q of width w = 10^(digits − figures) is used only when all of [q − w, q + w] lies beyond every price already counted, at its far edge (bids q − w, asks q + w). A merged book is stored labelled aggregated with its exact level count; it can under-state depth (buckets overlapping counted prices are left out), never over-state it or price it better than a bucket allows.",
+      ),
+      f(
         "capacity-stats",
         "Capacity statistics",
         `Per-snapshot capacity at a budget (default ${DEFAULT_CAPACITY_BUDGET_BPS} bps): median = percentile 50; bad case = percentile 5.`,

@@ -47,7 +47,7 @@ async function computeCoverage(db: Db, filter: { slug?: string }): Promise<Venue
     db.feeSchedule.groupBy({ by: ["venueId", "provenance"], where: byVenue, _count: { _all: true }, _min: { effectiveFrom: true }, _max: { effectiveFrom: true } }),
     db.insuranceFundBalance.groupBy({ by: ["venueId", "provenance"], where: byVenue, _count: { _all: true }, _min: { ts: true }, _max: { ts: true } }),
     db.venueFact.groupBy({ by: ["venueId"], where: byVenue, _count: { _all: true } }),
-    db.bookSnapshot.groupBy({ by: ["marketId", "truncated"], where: byMarket, _count: { _all: true }, _max: { bidLevels: true, askLevels: true } }),
+    db.bookSnapshot.groupBy({ by: ["marketId", "truncated", "aggregated"], where: byMarket, _count: { _all: true }, _max: { bidLevels: true, askLevels: true, exactLevels: true } }),
     db.ingestRun.findMany({ where: filter.slug ? { venueSlug: filter.slug } : {}, orderBy: { startedAt: "desc" }, distinct: ["venueSlug"], select: { venueSlug: true, kind: true, status: true, finishedAt: true } }),
   ]);
   const bookCov = collect(books as unknown as Group[], "marketId", "ts");
@@ -86,6 +86,9 @@ async function computeCoverage(db: Db, filter: { slug?: string }): Promise<Venue
           const total = lv.reduce((s, l) => s + l._count._all, 0);
           const truncated = lv.filter((l) => l.truncated).reduce((s, l) => s + l._count._all, 0);
           const maxLevels = lv.length ? Math.max(...lv.map((l) => Math.max(l._max.bidLevels ?? 0, l._max.askLevels ?? 0))) : null;
+          const aggregated = lv.filter((l) => l.aggregated);
+          const aggregatedCount = aggregated.reduce((s, l) => s + l._count._all, 0);
+          const exactLevels = aggregated.length ? Math.max(...aggregated.map((l) => l._max.exactLevels ?? 0)) : null;
           return {
             symbol: m.symbol,
             base: m.base,
@@ -94,7 +97,7 @@ async function computeCoverage(db: Db, filter: { slug?: string }): Promise<Venue
             sizeUnit: m.sizeUnit,
             contractSize: m.contractSize,
             fundingIntervalHours: m.fundingIntervalHours,
-            depth: { ...(bookCov.get(m.id) ?? none()), maxLevels, truncatedShare: total ? truncated / total : null },
+            depth: { ...(bookCov.get(m.id) ?? none()), maxLevels, truncatedShare: total ? truncated / total : null, aggregatedShare: total ? aggregatedCount / total : null, exactLevels },
             funding: fundingCov.get(m.id) ?? none(),
             liquidations: liqCov.get(m.id) ?? none(),
             oi: oiCov.get(m.id) ?? none(),

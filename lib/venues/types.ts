@@ -51,6 +51,9 @@ export interface BookRow {
   asks: Level[];
   levelLimit: number | null;
   truncated: boolean;
+  /** True when levels past the first `exactLevels` per side are coarse price buckets (merged aggregated passes). */
+  aggregated?: boolean;
+  exactLevels?: number | null;
 }
 
 export interface FundingRow {

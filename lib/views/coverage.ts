@@ -16,7 +16,11 @@ export interface MarketCoverage {
   sizeUnit: string;
   contractSize: number;
   fundingIntervalHours: number | null;
-  depth: KindCoverage & { maxLevels: number | null; truncatedShare: number | null };
+  /**
+   * aggregatedShare: books merged from coarser price buckets past their first `exactLevels` levels a side
+   * (Hyperliquid nSigFigs passes); depth there is known only to a bucket's width.
+   */
+  depth: KindCoverage & { maxLevels: number | null; truncatedShare: number | null; aggregatedShare: number | null; exactLevels: number | null };
   funding: KindCoverage;
   liquidations: KindCoverage;
   oi: KindCoverage;

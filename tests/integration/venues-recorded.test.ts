@@ -127,3 +127,27 @@ describe("htx recorded bodies into a real database", () => {
     expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
   }, 60_000);
 });
+
+describe("book labels stored with the snapshot (#15.5)", () => {
+  it("stores the bundled 5-level dYdX book as cut at 5 levels (the recorder trimmed it), not as a whole thin book", async () => {
+    const runs = await loadRecordedDataset(t.db, () => {}, manifestFor("dydx-v4"));
+    expect(runs.find((r) => r.kind === "depth")).toMatchObject({ status: "ok", rowsWritten: 1 });
+    const market = await t.db.market.findFirstOrThrow({ where: { symbol: "BTC-USD", venue: { slug: "dydx-v4" } } });
+    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: market.id } });
+    expect([book.bidLevels, book.askLevels, book.levelLimit, book.truncated, book.aggregated, book.exactLevels]).toEqual([5, 5, 5, true, false, null]);
+  });
+
+  it("stores a merged Hyperliquid bundle labelled aggregated with its 20 exact levels", async () => {
+    const { ingestBodies } = await import("../../lib/ingest/ingest-bodies");
+    const { hyperliquid } = await import("../../lib/venues/hyperliquid/connector");
+    const full = JSON.parse(fs.readFileSync(path.resolve("tests/fixtures/hyperliquid/l2Book_DYDX_2023-07-17.json"), "utf8"));
+    // A hand-built 4-figure pass (no recorded nSigFigs body exists): one bid bucket wholly past 1.81.
+    const four = { coin: "DYDX", time: full.time, levels: [[{ px: "1.809", sz: "50", n: 1 }], [{ px: "2.112", sz: "700", n: 4 }]] };
+    const run = await ingestBodies(t.db, hyperliquid, "depth", [{ body: [full, full, four], symbol: "DYDX", receivedTs: full.time + 500, levelLimit: 20 }], { provenance: "recorded", mode: "import", source: "test" });
+    expect(run).toMatchObject({ status: "ok", rowsWritten: 1 });
+    const market = await t.db.market.findFirstOrThrow({ where: { symbol: "DYDX", venue: { slug: "hyperliquid" } } });
+    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: market.id } });
+    expect([book.bidLevels, book.askLevels, book.truncated, book.aggregated, book.exactLevels]).toEqual([21, 20, false, true, 20]);
+    expect(decodeLevels(book.bids).at(-1)).toEqual([1.808, 50]);
+  });
+});

@@ -35,7 +35,7 @@ describe("dydx-v4 parsers on recorded responses", () => {
     expect(r.rejected).toEqual([expect.objectContaining({ venue: "dydx-v4", symbol: "BTC-USD", field: "rate", index: 1 })]);
   });
 
-  it("parses the wrapped orderbook in base units; the indexer does not cut its book", async () => {
+  it("parses the wrapped orderbook in base units; cut at the level count the capture names, else at the indexer's 100", async () => {
     const r = await parseFixture(dydxV4, "depth", BOOK, { symbol: "BTC-USD" });
     expect(r.rejected).toEqual([]);
     const book = r.rows[0];
@@ -45,7 +45,23 @@ describe("dydx-v4 parsers on recorded responses", () => {
     expect(book.asks[0]).toEqual([89958, 0.1177]);
     // size is BTC: best ask notional = 0.1177 × 89958 = 10588.0566 USD.
     expect(book.asks[0][0] * book.asks[0][1]).toBeCloseTo(10588.0566, 6);
-    expect(book).toMatchObject({ symbol: "BTC-USD", exchangeTs: null, receivedTs: RECEIVED, levelLimit: null, truncated: false });
+    // 5 levels a side, under the indexer's 100: as a live answer this would be the whole book.
+    expect(book).toMatchObject({ symbol: "BTC-USD", exchangeTs: null, receivedTs: RECEIVED, levelLimit: 100, truncated: false });
+    // The bundled copy is loaded with levelLimit 5 (data/recorded/manifest.json): the recorder cut it there,
+    // so the stored book says depth beyond 5 levels is unknown instead of passing for a thin book.
+    const cut = await parseFixture(dydxV4, "depth", BOOK, { symbol: "BTC-USD", levelLimit: 5 });
+    expect(cut.rows[0]).toMatchObject({ levelLimit: 5, truncated: true });
+  });
+
+  it("flags a side that fills the indexer's 100 levels as truncated, and 99 levels as whole", async () => {
+    const body = readFixture(BOOK) as { result: { bids: { price: string; size: string }[]; asks: { price: string; size: string }[] } };
+    // The recorded bids extended downwards 1 USD a level (89947, 89946, ... 89848): 100 levels.
+    const bids = Array.from({ length: 100 }, (_, i) => ({ price: String(89947 - i), size: "0.0002" }));
+    const full = await dydxV4.parse("depth", { ...body, result: { ...body.result, bids } }, context("dydx-v4", { symbol: "BTC-USD" }));
+    expect(full.rows[0]).toMatchObject({ levelLimit: 100, truncated: true });
+    expect(full.rows[0].bids).toHaveLength(100);
+    const short = await dydxV4.parse("depth", { ...body, result: { ...body.result, bids: bids.slice(0, 99) } }, context("dydx-v4", { symbol: "BTC-USD" }));
+    expect(short.rows[0]).toMatchObject({ levelLimit: 100, truncated: false });
   });
 
   it("refuses an orderbook without a market, and a crossed one, naming the field", async () => {
@@ -130,7 +146,7 @@ describe("dydx-v4 live path through ccxt (offline)", () => {
       return body;
     });
     expect(urls).toEqual(["https://indexer.dydx.trade/v4/orderbooks/perpetualMarket/BTC-USD"]);
-    expect(captures[0]).toMatchObject({ venue: "dydx-v4", kind: "depth", symbol: "BTC-USD", levelLimit: null, body });
+    expect(captures[0]).toMatchObject({ venue: "dydx-v4", kind: "depth", symbol: "BTC-USD", levelLimit: 100, body });
   });
 
   it("fetches funding history then the predicted rates", async () => {

@@ -76,15 +76,24 @@ async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResu
   return { rows: rows.rows, rejected: [...rejected, ...out.rejected, ...rows.rejected] };
 }
 
+/**
+ * Levels per side GET /v4/orderbooks/perpetualMarket/{ticker} returns at most: the indexer reads its book with
+ * `limitPerSide: config.API_ORDERBOOK_LEVELS_PER_SIDE_LIMIT`, default 100, and takes no depth parameter
+ * (dydxprotocol/v4-chain, indexer/services/comlink/src/config.ts and
+ * src/controllers/api/v4/orderbook-controller.ts).
+ */
+export const INDEXER_BOOK_LEVELS = 100;
+
 function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
   const symbol = ctx.symbol;
   return mapEach([unwrap(body)], ctx, () => symbol, (raw) => {
     if (!symbol) throw new RecordError("symbol", `${ctx.venue}: an orderbook body does not name its market; pass --symbol`);
     const b = OrderbookBody.parse(raw);
     const book = checkBook(b.bids.map((l) => [l.price, l.size] as const), b.asks.map((l) => [l.price, l.size] as const));
-    // The indexer endpoint takes no depth parameter and returns its whole aggregated book, so nothing is
-    // cut by the venue; a recorder may have trimmed it, which the body cannot show.
-    return { symbol, exchangeTs: null, receivedTs: ctx.receivedTs, ...book, levelLimit: ctx.levelLimit, truncated: false };
+    // The indexer cuts each side at INDEXER_BOOK_LEVELS; a capture (or a manifest entry for a body a recorder
+    // trimmed) may name a smaller cut. A side holding exactly that many levels is cut there.
+    const limit = ctx.levelLimit ?? INDEXER_BOOK_LEVELS;
+    return { symbol, exchangeTs: null, receivedTs: ctx.receivedTs, ...book, levelLimit: limit, truncated: b.bids.length >= limit || b.asks.length >= limit };
   });
 }
 
@@ -212,7 +221,7 @@ export const dydxV4: VenueConnector = {
   ccxtId: "dydx",
   has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: false, margin: true },
   notes: {
-    depth: "The indexer returns its whole aggregated book (no depth parameter), so books are not truncated by the venue.",
+    depth: "The indexer takes no depth parameter and returns at most 100 levels per side (its API_ORDERBOOK_LEVELS_PER_SIDE_LIMIT default); a side with 100 levels is cut there (depth unknown beyond it).",
     funding: "Settled hourly history from /v4/historicalFunding; the predicted next rate (nextFundingRate) from /v4/perpetualMarkets.",
     liquidations: "Indexer trades of type LIQUIDATED (most recent page per market).",
     insurance: "The insurance fund is an on-chain module account; the indexer does not publish its balance.",
@@ -234,7 +243,7 @@ export const dydxV4: VenueConnector = {
         return;
       case "depth":
         for (const symbol of req.symbols) {
-          await http.ccxtCall("indexerGetOrderbooksPerpetualMarketMarket", { market: symbol }, { kind, symbol, levelLimit: null });
+          await http.ccxtCall("indexerGetOrderbooksPerpetualMarketMarket", { market: symbol }, { kind, symbol, levelLimit: INDEXER_BOOK_LEVELS });
         }
         return;
       case "funding":

@@ -186,22 +186,59 @@ describe("hyperliquid parsers on recorded responses", () => {
 });
 
 describe("hyperliquid live path through ccxt (offline)", () => {
-  it("posts l2Book for the full book and an nSigFigs=2 book, capturing both; only the full one parses", async () => {
+  it("posts the full l2Book then nSigFigs 5, 4, 3, 2, bundled as one capture that parses as one merged, labelled book", async () => {
     const full = readFixture(BOOK) as Book;
-    const coarse = structuredClone(full);
-    coarse.levels = coarse.levels.map((side) => side.map((l) => ({ ...l, px: Number(l.px).toPrecision(2) })));
-    const requests: { url: string; body: unknown }[] = [];
-    const captures = await fetchOffline(hyperliquid, "depth", { symbols: ["DYDX"] }, ({ url, body }) => {
-      requests.push({ url, body });
-      return (body as { nSigFigs?: number }).nSigFigs ? coarse : full;
+    // The coarse answers are hand-built (no recorded nSigFigs body exists): at 5 figures the DYDX book is its
+    // full-precision self; at 4 figures ($0.001 buckets) a few buckets past the 20 exact levels; 3 and 2
+    // figures are the real book re-bucketed (not reached: the 4-figure pass already shows both sides whole).
+    const rebucket = (figs: number) => ({ ...full, levels: full.levels.map((side) => side.map((l) => ({ ...l, px: Number(l.px).toPrecision(figs) }))) });
+    const four = {
+      coin: "DYDX",
+      time: full.time + 120,
+      levels: [
+        [{ px: "2.111", sz: "400", n: 3 }, { px: "1.809", sz: "50", n: 1 }, { px: "1.808", sz: "60", n: 2 }],
+        [{ px: "2.112", sz: "700", n: 4 }, { px: "2.152", sz: "30", n: 1 }, { px: "2.153", sz: "40", n: 1 }],
+      ],
+    };
+    const requests: unknown[] = [];
+    const captures = await fetchOffline(hyperliquid, "depth", { symbols: ["DYDX"] }, ({ body }) => {
+      requests.push(body);
+      const figs = (body as { nSigFigs?: number }).nSigFigs;
+      return figs === undefined || figs === 5 ? full : figs === 4 ? four : rebucket(figs);
     });
     expect(requests).toEqual([
-      { url: "https://api.hyperliquid.xyz/info", body: { type: "l2Book", coin: "DYDX" } },
-      { url: "https://api.hyperliquid.xyz/info", body: { type: "l2Book", coin: "DYDX", nSigFigs: 2 } },
+      { type: "l2Book", coin: "DYDX" },
+      { type: "l2Book", coin: "DYDX", nSigFigs: 5 },
+      { type: "l2Book", coin: "DYDX", nSigFigs: 4 },
+      { type: "l2Book", coin: "DYDX", nSigFigs: 3 },
+      { type: "l2Book", coin: "DYDX", nSigFigs: 2 },
     ]);
-    expect(captures.map((c) => [c.kind, c.symbol, c.levelLimit])).toEqual([["depth", "DYDX", 20], ["depth", "DYDX", 20]]);
-    const parsed = await Promise.all(captures.map((c) => hyperliquid.parse("depth", c.body, context("hyperliquid", { symbol: c.symbol, levelLimit: c.levelLimit }))));
-    expect(parsed.map((p) => p.rows.length)).toEqual([1, 0]);
+    expect(captures).toHaveLength(1);
+    expect(captures[0]).toMatchObject({ kind: "depth", symbol: "DYDX", levelLimit: 20 });
+    expect((captures[0].request.params as { bundle: unknown[] }).bundle).toHaveLength(5);
+    const r = await hyperliquid.parse("depth", captures[0].body, context("hyperliquid", { symbol: "DYDX", levelLimit: 20 }));
+    expect(r.rejected).toEqual([]);
+    const book = r.rows[0];
+    // Bids: the exact book ends at 1.81. At 5 figures (width 0.0001) the 1.81 level may reach 1.8101: nothing
+    // new. At 4 figures (width 0.001): 2.111 overlaps; 1.809 reaches at most 1.810 ≤ 1.81, kept at 1.808;
+    // 1.808 kept at 1.807. Three buckets, under a page of 20: the side is whole.
+    expect(book.bids).toHaveLength(22);
+    expect(book.bids.slice(19)).toEqual([[1.81, 2397], [1.808, 50], [1.807, 60]]);
+    // Asks: the exact book ends at 2.1518. 2.152 may reach down to 2.151 (< 2.1518): skipped, its 30 left out;
+    // 2.153 reaches down to 2.152 ≥ 2.1518: kept at its far edge 2.154.
+    expect(book.asks.slice(19)).toEqual([[2.1518, 62], [2.154, 40]]);
+    expect(book.bids[0]).toEqual([2.111, 134.4]);
+    expect(book).toMatchObject({ exchangeTs: full.time, levelLimit: 20, truncated: false, aggregated: true, exactLevels: 20 });
+  });
+
+  it("refuses a bundle that starts with a coarse book, or mixes coins", async () => {
+    const full = readFixture(BOOK) as Book;
+    const coarse = { ...full, levels: full.levels.map((side) => side.map((l) => ({ ...l, px: Number(l.px).toPrecision(2) }))) };
+    const first = await hyperliquid.parse("depth", [coarse, full], context("hyperliquid"));
+    expect(first.rows).toEqual([]);
+    expect(first.rejected[0]).toMatchObject({ symbol: "DYDX", field: "levels" });
+    const mixed = await hyperliquid.parse("depth", [full, { ...coarse, coin: "BTC" }], context("hyperliquid"));
+    expect(mixed.rejected[0]).toMatchObject({ field: "coin" });
   });
 
   it("loads markets with ccxt's perpetual-only loader (one metaAndAssetCtxs call)", async () => {

@@ -13,15 +13,21 @@ import { AssetCtx, Fill, FundingHistoryRecord, L2BookBody, MetaAsset, MetaBody }
 import { z } from "zod";
 import { parseHyperliquidMargin } from "./margin";
 import { HOUR_MS } from "../../metrics/time";
+import { mergeBookPasses, type BookPass } from "../../books/merge-passes";
+import { bundleCaptures } from "../http";
 import { pageForward, spanOf, warnIncomplete } from "../paging";
 
 const SLUG = "hyperliquid";
 /** l2Book returns at most 20 levels per side (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint#l2-book-snapshot). */
 export const L2_BOOK_MAX_LEVELS = 20;
 /**
- * Significant figures of the coarse book fetched beside the full-precision one. Prices aggregated to two
- * significant figures reach 20-90 % from mid in 20 levels, where the full book reaches a few basis points.
+ * Significant figures of the coarser passes asked for after the full-precision book, finest first
+ * ("nSigFigs: Optional field to aggregate levels to nSigFigs significant figures. Valid values are 2, 3, 4, 5,
+ * and null, which means full precision", info endpoint, L2 book snapshot). Each pass returns 20 buckets a side,
+ * reaching further from mid: at BTC ~90k, 5 figures are $10 buckets, 2 figures $1,000 buckets.
  */
+export const COARSE_PASSES = [5, 4, 3, 2] as const;
+/** The coarsest pass: a book whose every price has at most this many significant figures is aggregated. */
 export const COARSE_SIG_FIGS = 2;
 /** Funding settles every hour, capped at ±4 % per hour (Hyperliquid docs, Trading > Funding). */
 const FUNDING_INTERVAL_HOURS = 1;
@@ -194,14 +200,60 @@ function parseMarketsBody(body: unknown, ctx: ParseContext): Promise<ParseResult
   });
 }
 
+const isL2Book = (b: unknown) => hasKey(b, "levels") && hasKey(b, "coin");
+
+/**
+ * One live depth fetch is a bundle (lib/venues/http.ts bundleCaptures): the full-precision book, then the
+ * COARSE_PASSES books in that order. The exact levels are kept and each coarser pass adds only buckets wholly
+ * beyond them (lib/books/merge-passes.ts), so the stored book is labelled aggregated with its 20 exact levels.
+ * A pass's figures are the smaller of its place in the bundle and the most any of its prices carries: a pass
+ * read as coarser than it is only widens its buckets (less depth, worse prices), never the reverse.
+ */
+function parseBookPasses(bodies: unknown[], ctx: ParseContext): ParseResult<"depth"> {
+  const coin: string | null = (bodies[0] as { coin?: string } | undefined)?.coin ?? ctx.symbol;
+  if (bodies.length > COARSE_PASSES.length + 1) {
+    return { rows: [], rejected: [{ venue: ctx.venue, symbol: coin, field: "body", message: `a depth bundle holds the full book and at most ${COARSE_PASSES.length} coarser passes, got ${bodies.length} bodies`, index: null }] };
+  }
+  const passes: { coin: string; time: number | null; pass: BookPass }[] = [];
+  for (const [i, raw] of bodies.entries()) {
+    const parsed = parseBody(L2BookBody, raw, ctx, `l2Book pass ${i}`);
+    if (!parsed.ok) return { rows: [], rejected: [parsed.rejection] };
+    const b = parsed.value;
+    const level = (l: { px: number; sz: number }) => [l.px, l.sz] as const;
+    const observed = Math.max(0, ...(raw as { levels: { px: unknown }[][] }).levels.flat().map((l) => significantFigures(String(l.px))));
+    const sigFigs = i === 0 ? null : Math.min(COARSE_PASSES[i - 1], observed);
+    passes.push({ coin: b.coin, time: b.time ?? null, pass: { bids: b.levels[0].map(level), asks: b.levels[1].map(level), sigFigs } });
+  }
+  return mapEach([passes], ctx, () => coin, () => {
+    const [exact, ...coarse] = passes;
+    if (isAggregatedBook((bodies[0] as { levels: { px: unknown }[][] }).levels)) throw new RecordError("levels", "the first book of a depth bundle must be the full-precision one");
+    for (const p of passes) if (p.coin !== exact.coin) throw new RecordError("coin", `a depth bundle mixes ${exact.coin} and ${p.coin}`);
+    if (ctx.symbol && ctx.symbol !== exact.coin) throw new RecordError("coin", `body is for ${exact.coin}, capture says ${ctx.symbol}`);
+    const limit = ctx.levelLimit ?? L2_BOOK_MAX_LEVELS;
+    const exactBook = checkBook(exact.pass.bids, exact.pass.asks);
+    const merged = mergeBookPasses({ ...exact.pass, ...exactBook }, coarse.map((c) => c.pass), limit);
+    const book = checkBook(merged.bids, merged.asks);
+    return {
+      symbol: exact.coin,
+      exchangeTs: exact.time,
+      receivedTs: ctx.receivedTs,
+      ...book,
+      levelLimit: limit,
+      truncated: merged.truncated,
+      aggregated: merged.aggregated,
+      exactLevels: merged.aggregated ? merged.exactLevels : null,
+    };
+  });
+}
+
 function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
+  if (Array.isArray(body) && body.length > 0 && body.every(isL2Book)) return parseBookPasses(body, ctx);
   const payload = hasKey(body, "channel") && body.channel === "l2Book" ? (body as { data?: unknown }).data : body;
   const parsed = parseBody(L2BookBody, payload, ctx, "l2Book");
   if (!parsed.ok) return { rows: [], rejected: [parsed.rejection] };
   const b = parsed.value;
-  // The coarse (nSigFigs) book fetched beside the full one is kept in the recorded capture only: its
-  // bucket prices would widen the stored spread and shift near-mid depth. The stored snapshot is the
-  // full-precision book.
+  // A coarse (nSigFigs) book on its own (captures recorded before books were bundled) is not stored: its
+  // bucket prices would widen the stored spread and shift near-mid depth.
   if (isAggregatedBook((payload as { levels: { px: unknown }[][] }).levels)) return empty();
   return mapEach([b], ctx, () => b.coin, () => {
     if (ctx.symbol && ctx.symbol !== b.coin) throw new RecordError("coin", `body is for ${b.coin}, capture says ${ctx.symbol}`);
@@ -295,7 +347,7 @@ export const hyperliquid: VenueConnector = {
   ccxtId: "hyperliquid",
   has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: false, margin: true },
   notes: {
-    depth: "l2Book returns at most 20 levels per side. Live depth also records a coarse book (nSigFigs 2) in the capture for depth beyond 20 levels; the stored snapshot is the full-precision book.",
+    depth: "l2Book returns at most 20 levels per side. Live depth asks for the full-precision book and then nSigFigs 5, 4, 3 and 2 passes, and stores one book: the 20 exact levels plus the coarser buckets that lie wholly beyond them, priced at each bucket's far edge and labelled aggregated.",
     funding: "Settled hourly history from fundingHistory (with premium); the predicted rate for the next hour from metaAndAssetCtxs.",
     liquidations: "No public liquidation feed: only a user's own fills carry a liquidation object (WS user channel); recorded fills can be imported.",
     insurance: "No insurance fund is published; liquidations are backstopped by the HLP vault.",
@@ -314,10 +366,12 @@ export const hyperliquid: VenueConnector = {
         return;
       case "depth":
         for (const coin of req.symbols) {
-          // l2Book has no level parameter: the venue returns up to 20 levels per side.
+          // l2Book has no level parameter: each call returns up to 20 levels per side. The full-precision book,
+          // then the coarser passes, bundled into one capture that parses as one merged, labelled book.
+          const from = http.captures.length;
           await http.ccxtCall("publicPostInfo", { type: "l2Book", coin }, { kind, symbol: coin, levelLimit: L2_BOOK_MAX_LEVELS });
-          // Same call aggregated to COARSE_SIG_FIGS significant figures: recorded, not stored (see parseDepth).
-          await http.ccxtCall("publicPostInfo", { type: "l2Book", coin, nSigFigs: COARSE_SIG_FIGS }, { kind, symbol: coin, levelLimit: L2_BOOK_MAX_LEVELS });
+          for (const nSigFigs of COARSE_PASSES) await http.ccxtCall("publicPostInfo", { type: "l2Book", coin, nSigFigs }, { kind, symbol: coin, levelLimit: L2_BOOK_MAX_LEVELS });
+          bundleCaptures(http, from);
         }
         return;
       case "funding": {

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "BookSnapshot" ADD COLUMN     "aggregated" BOOLEAN NOT NULL DEFAULT false,
+ADD COLUMN     "exactLevels" INTEGER;
+
