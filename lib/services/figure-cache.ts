@@ -25,6 +25,50 @@ const MAX_RUNS_CHECKED = 200;
 // Keyed by database handle too: tests (and a PostgreSQL team server's CLI) may hold several at once.
 const inflightByDb = new WeakMap<Db, Map<string, Promise<unknown>>>();
 
+/**
+ * Parsed values kept in this process beside the stored rows (the same validity check against later runs
+ * applies), so a warm read costs one query for later runs instead of a row read and a JSON parse. Values are
+ * deep-frozen: callers share them. Bounded by figureCacheLimits.maxBytes, least recently used out first.
+ */
+interface MemEntry {
+  dataVersion: number;
+  scope: string | null;
+  value: unknown;
+  bytes: number;
+}
+const memByDb = new WeakMap<Db, Map<string, MemEntry>>();
+const memBytes = new WeakMap<Map<string, MemEntry>, number>();
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === "object" && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v as object)) deepFreeze(x);
+  }
+  return v;
+}
+
+function memOf(db: Db): Map<string, MemEntry> {
+  let m = memByDb.get(db);
+  if (!m) memByDb.set(db, (m = new Map()));
+  return m;
+}
+
+function memPut(db: Db, key: string, e: MemEntry): void {
+  const m = memOf(db);
+  let total = (memBytes.get(m) ?? 0) - (m.get(key)?.bytes ?? 0);
+  m.delete(key);
+  if (e.bytes > figureCacheLimits.maxEntryBytes) return memBytes.set(m, total), undefined;
+  m.set(key, e);
+  total += e.bytes;
+  // A Map iterates in insertion order; a read re-inserts its key, so the first keys are the least recently used.
+  for (const [k, old] of m) {
+    if (total <= figureCacheLimits.maxBytes) break;
+    m.delete(k);
+    total -= old.bytes;
+  }
+  memBytes.set(m, total);
+}
+
 const venueWhere = (venueId: number | undefined) => (venueId === undefined ? {} : { venueId });
 
 /**
@@ -44,7 +88,7 @@ async function computeVersion(db: Db, venueId: number | undefined): Promise<numb
  * Whether the stored value is still valid, and the version it can be moved up to (past runs checked and
  * finished) so the next read checks fewer runs.
  */
-async function stillValid(db: Db, hit: { dataVersion: number; scope: string | null }, venueId: number | undefined): Promise<{ valid: boolean; upTo: number }> {
+async function stillValid(db: Db, hit: { readonly dataVersion: number; readonly scope: string | null }, venueId: number | undefined): Promise<{ valid: boolean; upTo: number }> {
   const runs = await db.ingestRun.findMany({
     where: { ...venueWhere(venueId), id: { gt: hit.dataVersion } },
     orderBy: { id: "asc" },
@@ -91,30 +135,43 @@ async function enforceCap(db: Db): Promise<void> {
  * `compute` returns the value and its scope; a null scope means "anything of the venue".
  */
 export async function cachedScopedFigure<T>(db: Db, key: string, compute: () => Promise<{ value: T; scope: FigureScope | null }>, venueId?: number): Promise<T> {
+  const mem = memOf(db).get(key);
+  if (mem) {
+    const check = await stillValid(db, mem, venueId);
+    if (check.valid) {
+      mem.dataVersion = check.upTo;
+      memPut(db, key, mem);
+      return mem.value as T;
+    }
+  }
   const hit = await db.figureCache.findUnique({ where: { key }, select: { dataVersion: true, scope: true, json: true } });
   if (hit) {
     const check = await stillValid(db, hit, venueId);
     if (check.valid) {
       // Moving the version up is an optimisation only; a concurrent recompute may have replaced the row.
       if (check.upTo > hit.dataVersion + 8) await db.figureCache.updateMany({ where: { key, dataVersion: hit.dataVersion }, data: { dataVersion: check.upTo } }).catch(() => undefined);
-      return JSON.parse(hit.json) as T;
+      const value = deepFreeze(JSON.parse(hit.json) as T);
+      memPut(db, key, { dataVersion: check.upTo, scope: hit.scope, value, bytes: hit.json.length });
+      return value;
     }
   }
   let inflight = inflightByDb.get(db);
   if (!inflight) inflightByDb.set(db, (inflight = new Map()));
   const running = inflight.get(key) as Promise<T> | undefined;
-  if (running) return hit ? (JSON.parse(hit.json) as T) : running;
+  if (running) return hit ? deepFreeze(JSON.parse(hit.json) as T) : running;
   const work = (async () => {
     const version = await computeVersion(db, venueId);
     const { value, scope } = await compute();
     const json = JSON.stringify(value);
+    const scopeJson = scope === null ? null : JSON.stringify(scope);
     if (json.length <= figureCacheLimits.maxEntryBytes) {
-      const data = { dataVersion: version, json, scope: scope === null ? null : JSON.stringify(scope), bytes: json.length };
+      const data = { dataVersion: version, json, scope: scopeJson, bytes: json.length };
       await db.figureCache.upsert({ where: { key }, create: { key, ...data }, update: { ...data, computedAt: new Date() } });
       await enforceCap(db);
     } else {
       await db.figureCache.deleteMany({ where: { key } });
     }
+    memPut(db, key, { dataVersion: version, scope: scopeJson, value: deepFreeze(value), bytes: json.length });
     return value;
   })().finally(() => inflight.delete(key));
   inflight.set(key, work);
@@ -136,4 +193,9 @@ export async function venueOfMarket(db: Db, marketId: number): Promise<number> {
     marketVenue.set(marketId, v);
   }
   return v;
+}
+
+/** Drop this process's parsed values (benchmarks measuring a cold cache delete the stored rows and call this). */
+export function forgetFiguresInMemory(db: Db): void {
+  memByDb.delete(db);
 }
