@@ -1,5 +1,6 @@
 // Stress-test benchmarks: the pure engine's throughput (position-steps per second over a long, fine path) and
 // the service on the scale dataset (replay-window detection cold and cached, a three-venue run end to end).
+import { forgetFiguresInMemory } from "../lib/services/figure-cache";
 import type { Db } from "../lib/db";
 import { listReplayWindows, runStressTest } from "../lib/services/stress";
 import { runStress } from "../lib/stress/run-stress";
@@ -43,6 +44,7 @@ export async function benchStressService(db: Db): Promise<{ windowsColdMs: numbe
   const venues = ["sim-cex-alpha", "sim-dex-echo", "sim-cex-bravo"];
   await ensureRules(db, venues);
   await db.figureCache.deleteMany({ where: { key: { startsWith: "replay-windows:" } } });
+  forgetFiguresInMemory(db);
   let t0 = performance.now();
   const windows = await listReplayWindows(db, { limit: 30 });
   const windowsColdMs = performance.now() - t0;

@@ -184,28 +184,39 @@ export interface BandWalk {
   slippageBps: number | null;
 }
 
-/** Estimated slippage of a taker order of notionalUsd (buy walks the ask bands, sell the bid bands). */
+/**
+ * Estimated slippage of a taker order of notionalUsd (buy walks the ask bands, sell the bid bands).
+ * fillTo and notionalOf are written out inline here (same operations in the same order, so the same numbers):
+ * capacity calls this ~40 times per snapshot side, and the small objects fillTo returns were most of the cost.
+ */
 export function bandSlippageBps(segs: readonly Segment[], ref: number, side: BandSide, notionalUsd: number): number | null {
   const sign: 1 | -1 = side === "buy" ? 1 : -1;
   let qty = 0;
   let moment = 0;
   let notional = 0;
-  for (const s of segs) {
-    const full = fillTo(s, s.w);
-    const segNotional = notionalOf(ref, sign, full.qty, full.moment);
+  for (let i = 0; i < segs.length; i++) {
+    const s = segs[i];
+    const a = s.a;
+    const b = s.b;
+    const d0 = s.d0;
+    const w = s.w;
+    const fullQty = a * w + (b * w * w) / 2;
+    const fullMoment = d0 * fullQty + ((a * w * w) / 2 + (b * w * w * w) / 3);
+    const segNotional = ref * (fullQty + sign * fullMoment);
     if (notional + segNotional < notionalUsd) {
-      qty += full.qty;
-      moment += full.moment;
+      qty += fullQty;
+      moment += fullMoment;
       notional += segNotional;
       continue;
     }
     // bisection on the local distance reached inside this segment
     let lo = 0;
-    let hi = s.w;
+    let hi = w;
     for (let k = 0; k < 50; k++) {
       const mid = (lo + hi) / 2;
-      const f = fillTo(s, mid);
-      if (notional + notionalOf(ref, sign, f.qty, f.moment) < notionalUsd) lo = mid;
+      const q = a * mid + (b * mid * mid) / 2;
+      const m = d0 * q + ((a * mid * mid) / 2 + (b * mid * mid * mid) / 3);
+      if (notional + ref * (q + sign * m) < notionalUsd) lo = mid;
       else hi = mid;
     }
     const f = fillTo(s, hi);
@@ -260,4 +271,35 @@ export function estimateFromBands(s: BandSnapshot, notionalUsd: number, side: Ba
   const segs = side === "buy" ? bandSegments(asks, ref, "ask") : bandSegments(bids, ref, "bid");
   const cap = bandCapacityUsd(segs, ref, side, budgetBps);
   return { ts: s.ts, slippageBps: bandSlippageBps(segs, ref, side, notionalUsd), capacityUsd: cap.capacityUsd, capacityLimitedByDepth: cap.limitedByDepth };
+}
+
+/**
+ * A snapshot prepared once for many estimates: reference price and each side's segments, and the capacity at
+ * a budget memoised per side (capacity does not depend on the notional, and it is the costly part: a bisection
+ * over notionals, each a bisection over distance). estimateFromPrepared gives exactly estimateFromBands' numbers.
+ */
+export interface PreparedBands {
+  ts: number;
+  ref: number | null;
+  segs: { buy: Segment[]; sell: Segment[] };
+  capacity: { buy: Map<number, { capacityUsd: number; limitedByDepth: boolean }>; sell: Map<number, { capacityUsd: number; limitedByDepth: boolean }> };
+}
+
+export function prepareBands(s: BandSnapshot): PreparedBands {
+  const ref = bandReferencePrice(s);
+  const { bids, asks } = bandSides(s);
+  return {
+    ts: s.ts,
+    ref,
+    segs: ref === null ? { buy: [], sell: [] } : { buy: bandSegments(asks, ref, "ask"), sell: bandSegments(bids, ref, "bid") },
+    capacity: { buy: new Map(), sell: new Map() },
+  };
+}
+
+export function estimateFromPrepared(p: PreparedBands, notionalUsd: number, side: BandSide, budgetBps: number): BandEstimate | null {
+  if (p.ref === null) return null;
+  const segs = p.segs[side];
+  let cap = p.capacity[side].get(budgetBps);
+  if (!cap) p.capacity[side].set(budgetBps, (cap = bandCapacityUsd(segs, p.ref, side, budgetBps)));
+  return { ts: p.ts, slippageBps: bandSlippageBps(segs, p.ref, side, notionalUsd), capacityUsd: cap.capacityUsd, capacityLimitedByDepth: cap.limitedByDepth };
 }

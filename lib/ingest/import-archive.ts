@@ -4,6 +4,7 @@
 // band books are stored flagged with their reason and left out of every figure. WebSocket recordings are
 // replayed into books (lib/books/book-replay.ts).
 import "server-only";
+import { mergeTouches, touchOfTimes, type Touch } from "../store/touched";
 import path from "node:path";
 import { parse } from "csv-parse";
 import type { Db } from "../db";
@@ -203,7 +204,9 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
   result.symbol = symbol;
   const { venueId, marketId } = await marketIdFor(db, venue, symbol, provenance);
   const source = opts.source ?? name;
-  const run_ = await db.ingestRun.create({ data: { venueId, venueSlug: venue, kind: "depth", mode: opts.mode ?? "import", source, provenance, startedAt: new Date(t0) } });
+  // touched: the band books' time range, grown inside each batch's transaction (lib/store/touched.ts).
+  const run_ = await db.ingestRun.create({ data: { venueId, venueSlug: venue, kind: "depth", mode: opts.mode ?? "import", source, provenance, startedAt: new Date(t0), touched: "[]" } });
+  let touched: Touch[] = [];
   result.runId = run_.id;
   let error: string | null = null;
   try {
@@ -230,9 +233,12 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
         const seen = new Set(have.map((h) => h.ts.getTime()));
         // (a time repeated further down the file counts once)
         const fresh = batch.filter((r) => !seen.has(r.ts.getTime()) && (seen.add(r.ts.getTime()), true));
-        if (fresh.length) await tx.depthBandSnapshot.createMany({ data: fresh });
-        return fresh.length;
-      }, INGEST_TX_OPTIONS));
+        if (!fresh.length) return { n: 0, next: touched };
+        await tx.depthBandSnapshot.createMany({ data: fresh });
+        const next = mergeTouches(touched.map((t) => ({ ...t })), touchOfTimes(marketId, "depth", fresh.map((r) => r.ts.getTime())));
+        await tx.ingestRun.update({ where: { id: run_.id }, data: { touched: JSON.stringify(next) } });
+        return { n: fresh.length, next };
+      }, INGEST_TX_OPTIONS)).then((r) => ((touched = r.next), r.n));
       result.written += w;
       result.skipped += batch.length - w;
     };

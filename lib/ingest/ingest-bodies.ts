@@ -12,6 +12,7 @@ import { ensureVenue, loadMarketRows } from "../store/venue-rows";
 import { fillFundingIntervals } from "./funding-intervals";
 import type { DataKind, MarketRow, ParseContext, ParseResult, Provenance, RawCapture, Rejection, RowsByKind, VenueConnector } from "../venues/types";
 import { checkParsedRows } from "../venues/row-checks";
+import { mergeTouches, touchesOfRows, type Touch } from "../store/touched";
 
 /** Rows written per transaction: books are large (levels), other kinds small. */
 const FLUSH_ROWS: Record<DataKind, number> = { markets: 1, depth: 200, funding: 5000, fees: 500, liquidations: 5000, oi: 5000, insurance: 5000, margin: 500 };
@@ -58,8 +59,10 @@ export async function ingestBodies(
   const started = now();
   const venueId = await ensureVenue(db, connector, opts.provenance);
   const run = await db.ingestRun.create({
-    data: { venueId, venueSlug: connector.info.slug, kind, mode: opts.mode, source: opts.source, provenance: opts.provenance, startedAt: new Date(started) },
+    // touched starts empty and grows inside each batch's transaction: the figure cache reads it (lib/store/touched.ts).
+    data: { venueId, venueSlug: connector.info.slug, kind, mode: opts.mode, source: opts.source, provenance: opts.provenance, startedAt: new Date(started), touched: "[]" },
   });
+  let touched: Touch[] = [];
   const totals: WriteResult = { written: 0, skipped: 0 };
   const rejections: Rejection[] = [...(opts.warnings ?? [])];
   let error: string | null = null;
@@ -82,8 +85,13 @@ export async function ingestBodies(
         if (kind === "funding") {
           for (const symbol of new Set(rows.map((r) => (r as { symbol: string }).symbol))) await fillFundingIntervals(tx, marketIds.get(symbol)!);
         }
-        return written;
+        const batchTouches = touchesOfRows(kind, rows, (s) => marketIds.get(s), written.written);
+        if (newMarkets.length) batchTouches.push({ marketId: null, kind: "markets", from: null, to: null });
+        const next = mergeTouches(touched.map((t) => ({ ...t })), batchTouches);
+        if (batchTouches.length) await tx.ingestRun.update({ where: { id: run.id }, data: { touched: JSON.stringify(next) } });
+        return { ...written, next };
       }, INGEST_TX_OPTIONS));
+      touched = result.next;
       // Committed: markets inferred or written in this batch now have ids; later bodies see them.
       if (newMarkets.length || kind === "markets") for (const [symbol, m] of await loadMarketRows(db, venueId)) markets.set(symbol, m);
       totals.written += result.written;

@@ -3,7 +3,7 @@
 // bands" (lib/books/depth-bands.ts states the method) and never share a percentile with level-book figures.
 import "server-only";
 import type { Db } from "../db";
-import { bandDepthUsd, estimateFromBands, BAND_ESTIMATE_LABEL, BAND_METHOD, type BandSide, type BandSnapshot, type DepthBand } from "../books/depth-bands";
+import { bandDepthUsd, estimateFromPrepared, prepareBands, BAND_ESTIMATE_LABEL, BAND_METHOD, type BandSide, type BandSnapshot, type DepthBand, type PreparedBands } from "../books/depth-bands";
 import { DEPTH_BANDS_BPS } from "../metrics/book";
 import { samplesFromList, summarizeSlippage, type SlippageSeriesStats } from "../metrics/slippage-series";
 import { detectStressWindows, mergeWindows, STRESS_RULE, type NamedWindow, type StressWindow } from "../metrics/stress";
@@ -41,8 +41,16 @@ function thin<T>(items: T[], n: number): T[] {
   return Array.from({ length: n }, (_, i) => items[Math.round((i * (items.length - 1)) / (n - 1))]);
 }
 
+/** Band books prepared once per computation (reference, segments, memoised capacity), by snapshot. */
+const prepared = new WeakMap<BandSnapshot, PreparedBands>();
+function preparedOf(s: BandSnapshot): PreparedBands {
+  let p = prepared.get(s);
+  if (!p) prepared.set(s, (p = prepareBands(s)));
+  return p;
+}
+
 function stats(snaps: readonly BandSnapshot[], notionalUsd: number, side: BandSide): SlippageSeriesStats {
-  const list = snaps.map((s) => estimateFromBands(s, notionalUsd, side, CAPACITY_BUDGET_BPS)).filter((e) => e !== null);
+  const list = snaps.map((s) => estimateFromPrepared(preparedOf(s), notionalUsd, side, CAPACITY_BUDGET_BPS)).filter((e) => e !== null);
   return summarizeSlippage(samplesFromList(list, { notionalUsd, side, budgetBps: CAPACITY_BUDGET_BPS }));
 }
 

@@ -1,34 +1,186 @@
-// Computed figures kept in the database until the data changes: a value is reused while no ingest run has
-// happened since it was computed (dataVersion = highest IngestRun id, of the venue the figure is about when
-// `venueId` is given). Keys carry a version of the computation, so a code change recomputes them.
+// Computed figures kept in the database until the data they read changes. A value stores the ingest-run id it
+// was computed at (dataVersion) and what it read (its scope: market, per-kind windows and spans, runs); it is
+// reused until a later run of its venue (of any venue without `venueId`) touched something in that scope
+// (lib/store/touched.ts), so an ingest of one market's new minute does not recompute a year-old window of
+// another (issue #18.3). Keys carry a version of the computation, so a code change recomputes them.
+// The cache is size-capped: values above figureCacheLimits.maxEntryBytes are not stored, and past
+// figureCacheLimits.maxBytes in all the oldest computed values are evicted first.
 import "server-only";
 import type { Db } from "../db";
-import { dataVersion } from "./market-data";
+import { parseTouched, runInvalidates, type FigureScope } from "../store/touched";
 
-// One computation per key at a time in this process: while a key is being recomputed (an ingest moved its data
-// version), other requests for it answer with the last stored value instead of starting the same work again, so
+/**
+ * maxBytes: total JSON the cache keeps (counted as string length); maxEntryBytes: a single value larger than
+ * this is returned but not stored. Mutable for tests only.
+ */
+export const figureCacheLimits = { maxBytes: 64 * 1024 * 1024, maxEntryBytes: 8 * 1024 * 1024 };
+/** Runs checked against a stored value's scope before giving up and recomputing. */
+const MAX_RUNS_CHECKED = 200;
+
+// One computation per key at a time in this process: while a key is being recomputed (an ingest touched its
+// data), other requests for it answer with the last stored value instead of starting the same work again, so
 // a stream of ingests cannot make every reader recompute every figure (issue #18). A reader with no stored
 // value waits for the running computation; a reader that arrives when nothing is running computes itself, so
 // sequential callers always see the data they just wrote.
 // Keyed by database handle too: tests (and a PostgreSQL team server's CLI) may hold several at once.
 const inflightByDb = new WeakMap<Db, Map<string, Promise<unknown>>>();
 
-export async function cachedFigure<T>(db: Db, key: string, compute: () => Promise<T>, venueId?: number): Promise<T> {
-  const version = await dataVersion(db, venueId);
-  const hit = await db.figureCache.findUnique({ where: { key } });
-  if (hit && hit.dataVersion === version) return JSON.parse(hit.json) as T;
+/**
+ * Parsed values kept in this process beside the stored rows (the same validity check against later runs
+ * applies), so a warm read costs one query for later runs instead of a row read and a JSON parse. Values are
+ * deep-frozen: callers share them. Bounded by figureCacheLimits.maxBytes, least recently used out first.
+ */
+interface MemEntry {
+  dataVersion: number;
+  scope: string | null;
+  value: unknown;
+  bytes: number;
+}
+const memByDb = new WeakMap<Db, Map<string, MemEntry>>();
+const memBytes = new WeakMap<Map<string, MemEntry>, number>();
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === "object" && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v as object)) deepFreeze(x);
+  }
+  return v;
+}
+
+function memOf(db: Db): Map<string, MemEntry> {
+  let m = memByDb.get(db);
+  if (!m) memByDb.set(db, (m = new Map()));
+  return m;
+}
+
+function memPut(db: Db, key: string, e: MemEntry): void {
+  const m = memOf(db);
+  let total = (memBytes.get(m) ?? 0) - (m.get(key)?.bytes ?? 0);
+  m.delete(key);
+  if (e.bytes > figureCacheLimits.maxEntryBytes) return memBytes.set(m, total), undefined;
+  m.set(key, e);
+  total += e.bytes;
+  // A Map iterates in insertion order; a read re-inserts its key, so the first keys are the least recently used.
+  for (const [k, old] of m) {
+    if (total <= figureCacheLimits.maxBytes) break;
+    m.delete(k);
+    total -= old.bytes;
+  }
+  memBytes.set(m, total);
+}
+
+const venueWhere = (venueId: number | undefined) => (venueId === undefined ? {} : { venueId });
+
+/**
+ * The version a value computed now is valid from: the highest run id, but below any run still running (its
+ * later batches may commit after we read), so that run is checked again once it has finished.
+ */
+async function computeVersion(db: Db, venueId: number | undefined): Promise<number> {
+  const [last, running] = await Promise.all([
+    db.ingestRun.findFirst({ where: venueWhere(venueId), orderBy: { id: "desc" }, select: { id: true } }),
+    db.ingestRun.findFirst({ where: { ...venueWhere(venueId), status: "running" }, orderBy: { id: "asc" }, select: { id: true } }),
+  ]);
+  const top = last?.id ?? 0;
+  return running ? Math.min(top, running.id - 1) : top;
+}
+
+/**
+ * Whether the stored value is still valid, and the version it can be moved up to (past runs checked and
+ * finished) so the next read checks fewer runs.
+ */
+async function stillValid(db: Db, hit: { readonly dataVersion: number; readonly scope: string | null }, venueId: number | undefined): Promise<{ valid: boolean; upTo: number }> {
+  const runs = await db.ingestRun.findMany({
+    where: { ...venueWhere(venueId), id: { gt: hit.dataVersion } },
+    orderBy: { id: "asc" },
+    take: MAX_RUNS_CHECKED + 1,
+    select: { id: true, status: true, startedAt: true, touched: true },
+  });
+  if (runs.length === 0) return { valid: true, upTo: hit.dataVersion };
+  if (runs.length > MAX_RUNS_CHECKED || hit.scope === null) return { valid: false, upTo: hit.dataVersion };
+  let scope: FigureScope;
+  try {
+    scope = JSON.parse(hit.scope) as FigureScope;
+  } catch {
+    return { valid: false, upTo: hit.dataVersion };
+  }
+  let upTo = hit.dataVersion;
+  let contiguous = true;
+  for (const r of runs) {
+    if (runInvalidates(scope, { startedAt: r.startedAt.getTime(), touched: parseTouched(r.touched) })) return { valid: false, upTo: hit.dataVersion };
+    // A running run may still commit more: the version stays below it.
+    if (r.status === "running") contiguous = false;
+    if (contiguous) upTo = r.id;
+  }
+  return { valid: true, upTo };
+}
+
+/** Evict the oldest computed values until the cache holds at most figureCacheLimits.maxBytes. */
+async function enforceCap(db: Db): Promise<void> {
+  const total = (await db.figureCache.aggregate({ _sum: { bytes: true } }))._sum.bytes ?? 0;
+  if (total <= figureCacheLimits.maxBytes) return;
+  // Down to 3/4 of the cap, so eviction does not run again on the next store.
+  let excess = total - Math.floor((figureCacheLimits.maxBytes * 3) / 4);
+  const oldest = await db.figureCache.findMany({ orderBy: { computedAt: "asc" }, select: { id: true, bytes: true }, take: 1000 });
+  const ids: number[] = [];
+  for (const r of oldest) {
+    if (excess <= 0) break;
+    ids.push(r.id);
+    excess -= r.bytes;
+  }
+  if (ids.length) await db.figureCache.deleteMany({ where: { id: { in: ids } } });
+}
+
+/**
+ * A figure computed with its scope (what it read), cached until a later run of the venue touches that scope.
+ * `compute` returns the value and its scope; a null scope means "anything of the venue".
+ */
+export async function cachedScopedFigure<T>(db: Db, key: string, compute: () => Promise<{ value: T; scope: FigureScope | null }>, venueId?: number): Promise<T> {
+  const mem = memOf(db).get(key);
+  if (mem) {
+    const check = await stillValid(db, mem, venueId);
+    if (check.valid) {
+      mem.dataVersion = check.upTo;
+      memPut(db, key, mem);
+      return mem.value as T;
+    }
+  }
+  const hit = await db.figureCache.findUnique({ where: { key }, select: { dataVersion: true, scope: true, json: true } });
+  if (hit) {
+    const check = await stillValid(db, hit, venueId);
+    if (check.valid) {
+      // Moving the version up is an optimisation only; a concurrent recompute may have replaced the row.
+      if (check.upTo > hit.dataVersion + 8) await db.figureCache.updateMany({ where: { key, dataVersion: hit.dataVersion }, data: { dataVersion: check.upTo } }).catch(() => undefined);
+      const value = deepFreeze(JSON.parse(hit.json) as T);
+      memPut(db, key, { dataVersion: check.upTo, scope: hit.scope, value, bytes: hit.json.length });
+      return value;
+    }
+  }
   let inflight = inflightByDb.get(db);
   if (!inflight) inflightByDb.set(db, (inflight = new Map()));
   const running = inflight.get(key) as Promise<T> | undefined;
-  if (running) return hit ? (JSON.parse(hit.json) as T) : running;
+  if (running) return hit ? deepFreeze(JSON.parse(hit.json) as T) : running;
   const work = (async () => {
-    const value = await compute();
+    const version = await computeVersion(db, venueId);
+    const { value, scope } = await compute();
     const json = JSON.stringify(value);
-    await db.figureCache.upsert({ where: { key }, create: { key, dataVersion: version, json }, update: { dataVersion: version, json, computedAt: new Date() } });
+    const scopeJson = scope === null ? null : JSON.stringify(scope);
+    if (json.length <= figureCacheLimits.maxEntryBytes) {
+      const data = { dataVersion: version, json, scope: scopeJson, bytes: json.length };
+      await db.figureCache.upsert({ where: { key }, create: { key, ...data }, update: { ...data, computedAt: new Date() } });
+      await enforceCap(db);
+    } else {
+      await db.figureCache.deleteMany({ where: { key } });
+    }
+    memPut(db, key, { dataVersion: version, scope: scopeJson, value: deepFreeze(value), bytes: json.length });
     return value;
   })().finally(() => inflight.delete(key));
   inflight.set(key, work);
   return work;
+}
+
+/** A figure that may read anything of its venue (of the database without `venueId`): any later run recomputes it. */
+export async function cachedFigure<T>(db: Db, key: string, compute: () => Promise<T>, venueId?: number): Promise<T> {
+  return cachedScopedFigure(db, key, async () => ({ value: await compute(), scope: null }), venueId);
 }
 
 const marketVenue = new Map<number, number>();
@@ -41,4 +193,9 @@ export async function venueOfMarket(db: Db, marketId: number): Promise<number> {
     marketVenue.set(marketId, v);
   }
   return v;
+}
+
+/** Drop this process's parsed values (benchmarks measuring a cold cache delete the stored rows and call this). */
+export function forgetFiguresInMemory(db: Db): void {
+  memByDb.delete(db);
 }

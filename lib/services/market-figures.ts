@@ -14,7 +14,8 @@ import type { Book } from "../metrics/types";
 import { CARRY_HOLDING_HOURS, MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
 import { CAPACITY_BUDGET_BPS, CURVE_NOTIONALS_USD, type MarketFigures } from "../views/market";
 import { resolveWindow, windowKey, type WindowSpec } from "../views/windows";
-import { cachedFigure, venueOfMarket } from "./figure-cache";
+import { cachedScopedFigure, venueOfMarket } from "./figure-cache";
+import type { FigureScope } from "../store/touched";
 import { applyBandFigures, bandCountIn, bandSnapshotsFor, bandTimeRange } from "./band-figures";
 import { booksByIds, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, liquidationPoints, midSpreadSeriesFor, oiPoints } from "./market-data";
 
@@ -69,23 +70,54 @@ function stressSide(notional: number, side: "buy" | "sell", insideBooks: Book[],
   return { insideP95Bps: inside.p95Bps, outsideP95Bps: outside.p95Bps, p95Ratio, insideBeyondShare: inside.beyondShare, insideCapacityP5Usd: inside.capacityP5Usd, insideCount: inside.count };
 }
 
-/** `named`: user-named stress windows (e.g. a known crash), united with the detected ones. */
-export async function computeMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number, named: readonly NamedWindow[] = []): Promise<MarketFigures> {
-  const market = await db.market.findUniqueOrThrow({ where: { id: marketId }, include: { venue: true } });
-  const levelSpan = await bookTimeRange(db, marketId);
-  const bandSpan = await bandTimeRange(db, marketId);
+/** The windows a market's figures read at a window spec, each resolved from its kind's own data span. */
+export interface MarketWindows {
+  /** The book window (or the funding window for markets without books). */
+  window: { from: number; to: number } | null;
+  fundingWindow: { from: number; to: number } | null;
+  liqWindow: { from: number; to: number } | null;
+  /** What the figures read, for the figure cache (lib/store/touched.ts). */
+  scope: FigureScope;
+}
+
+export async function marketWindows(db: Db, marketId: number, spec: WindowSpec): Promise<MarketWindows> {
+  const [levelSpan, bandSpan, fAgg, lSpan, oSpan] = await Promise.all([
+    bookTimeRange(db, marketId),
+    bandTimeRange(db, marketId),
+    db.fundingRecord.aggregate({ where: { marketId, predicted: false }, _min: { fundingTime: true }, _max: { fundingTime: true } }),
+    db.liquidation.aggregate({ where: { marketId }, _min: { ts: true }, _max: { ts: true } }),
+    db.openInterestReading.aggregate({ where: { marketId }, _min: { ts: true }, _max: { ts: true } }),
+  ]);
   const lo = [levelSpan.first, bandSpan.first].filter((x) => x !== null);
   const hi = [levelSpan.last, bandSpan.last].filter((x) => x !== null);
+  const fFirst = fAgg._min.fundingTime?.getTime() ?? null;
+  const fLast = fAgg._max.fundingTime?.getTime() ?? null;
   // Markets without books still have funding/liquidations: their window comes from the funding history.
-  let first = lo.length ? Math.min(...lo) : null;
-  let last = hi.length ? Math.max(...hi) : null;
-  if (first === null) {
-    const f = await db.fundingRecord.aggregate({ where: { marketId, predicted: false }, _min: { fundingTime: true }, _max: { fundingTime: true } });
-    first = f._min.fundingTime?.getTime() ?? null;
-    last = f._max.fundingTime?.getTime() ?? null;
-  }
-  /** The book window (or the funding window for markets without books); each kind states its own below. */
-  const window = resolveWindow(spec, first, last);
+  const bookFirst = lo.length ? Math.min(...lo) : null;
+  const bookLast = hi.length ? Math.max(...hi) : null;
+  const window = bookFirst !== null ? resolveWindow(spec, bookFirst, bookLast) : resolveWindow(spec, fFirst, fLast);
+  // Presets count back from each kind's own latest data (recorded kinds are often years apart);
+  // an explicit from/to applies to every kind alike.
+  const fundingWindow = resolveWindow(spec, fFirst, fLast);
+  const times = [lSpan._min.ts, lSpan._max.ts, oSpan._min.ts, oSpan._max.ts].filter((d): d is Date => d !== null).map((d) => d.getTime());
+  const liqWindow = times.length ? resolveWindow(spec, Math.min(...times), Math.max(...times)) : null;
+  // Kinds left out of `data` (no data of the kind yet; venue-wide fees, insurance, market metadata) are
+  // read in full: any touch of them recomputes the figures.
+  const data: Extract<FigureScope["data"], object> = { margin: "ignore" };
+  if (bookFirst !== null && bookLast !== null && window) data.depth = { ...window, first: bookFirst, last: bookLast };
+  if (fFirst !== null && fLast !== null && fundingWindow) data.funding = { ...fundingWindow, first: fFirst, last: fLast };
+  if (times.length && liqWindow) data.liquidations = data.oi = { ...liqWindow, first: Math.min(...times), last: Math.max(...times) };
+  return { window, fundingWindow, liqWindow, scope: { marketId, data } };
+}
+
+/** `named`: user-named stress windows (e.g. a known crash), united with the detected ones. */
+export async function computeMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number, named: readonly NamedWindow[] = []): Promise<MarketFigures> {
+  return (await computeScopedMarketFigures(db, marketId, spec, notionalUsd, named)).value;
+}
+
+async function computeScopedMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number, named: readonly NamedWindow[] = []): Promise<{ value: MarketFigures; scope: FigureScope }> {
+  const market = await db.market.findUniqueOrThrow({ where: { id: marketId }, include: { venue: true } });
+  const { window, fundingWindow, liqWindow, scope } = await marketWindows(db, marketId, spec);
   const provenance = new Set<string>();
   const base: MarketFigures = {
     venue: market.venue.slug,
@@ -153,22 +185,12 @@ export async function computeMarketFigures(db: Db, marketId: number, spec: Windo
     });
   }
 
-  // Presets count back from each kind's own latest data (recorded kinds are often years apart);
-  // an explicit from/to applies to every kind alike.
-  const fSpan = await db.fundingRecord.aggregate({ where: { marketId, predicted: false }, _min: { fundingTime: true }, _max: { fundingTime: true } });
-  const fundingWindow = resolveWindow(spec, fSpan._min.fundingTime?.getTime() ?? null, fSpan._max.fundingTime?.getTime() ?? null);
   const funding = fundingWindow ? await fundingPoints(db, marketId, fundingWindow) : [];
   if (fundingWindow && funding.length > 0) {
     const fr = await db.fundingRecord.groupBy({ by: ["provenance"], where: { marketId, fundingTime: { gte: new Date(fundingWindow.from), lte: new Date(fundingWindow.to) } } });
     fr.forEach((r) => provenance.add(r.provenance));
     base.funding = { ...fundingStats(funding, { window: fundingWindow, capRate: market.fundingCapRate, nominalIntervalHours: market.fundingIntervalHours }), capSource: market.fundingCapRate ? "venue market metadata" : null };
   }
-  const [lSpan, oSpan] = await Promise.all([
-    db.liquidation.aggregate({ where: { marketId }, _min: { ts: true }, _max: { ts: true } }),
-    db.openInterestReading.aggregate({ where: { marketId }, _min: { ts: true }, _max: { ts: true } }),
-  ]);
-  const times = [lSpan._min.ts, lSpan._max.ts, oSpan._min.ts, oSpan._max.ts].filter((d): d is Date => d !== null).map((d) => d.getTime());
-  const liqWindow = times.length ? resolveWindow(spec, Math.min(...times), Math.max(...times)) : null;
   const liqs = liqWindow ? await liquidationPoints(db, marketId, liqWindow) : [];
   const oi = liqWindow ? await oiPoints(db, marketId, liqWindow) : [];
   if (liqWindow && (liqs.length > 0 || oi.length > 0)) base.liquidations = { ...liquidationStats(liqs, oi, { window: liqWindow, stressWindows }), window: liqWindow };
@@ -191,12 +213,12 @@ export async function computeMarketFigures(db: Db, marketId: number, spec: Windo
     base.allIn = { ...allInCostBps({ takerRate: entry.takerRate, slippageBps: slip, fundingRatePer8h: base.funding?.meanRatePer8h ?? undefined, holdingHours: base.funding ? CARRY_HOLDING_HOURS : undefined }), holdingHours: CARRY_HOLDING_HOURS };
   }
   base.provenance = [...provenance].sort();
-  return base;
+  return { value: base, scope };
 }
 
-/** Cached computeMarketFigures: reused until the next ingest run changes the data version. */
+/** Cached computeMarketFigures: reused until an ingest run touches the market's data in what the figures read. */
 export async function getMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number, named: readonly NamedWindow[] = []): Promise<MarketFigures> {
   const namedKey = named.map((w) => `${w.name}:${w.from}-${w.to}`).join(",");
   const venueId = await venueOfMarket(db, marketId);
-  return cachedFigure(db, `v${FIGURES_VERSION}|${marketId}|${windowKey(spec)}|${notionalUsd}|${namedKey}`, () => computeMarketFigures(db, marketId, spec, notionalUsd, named), venueId);
+  return cachedScopedFigure(db, `v${FIGURES_VERSION}|${marketId}|${windowKey(spec)}|${notionalUsd}|${namedKey}`, () => computeScopedMarketFigures(db, marketId, spec, notionalUsd, named), venueId);
 }

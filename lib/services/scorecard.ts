@@ -4,7 +4,7 @@
 import "server-only";
 import type { Db } from "../db";
 import { resiliency as resiliencyOf, type Resiliency } from "../metrics/resiliency";
-import { cachedFigure } from "./figure-cache";
+import { cachedFigure, cachedScopedFigure } from "./figure-cache";
 import { scoreVenue, rankVenues, type FactInput, type VenueScoreInput } from "../scoring";
 import { apiRuns } from "./market-data";
 import { ledgerIncidentFigure } from "./incidents";
@@ -93,11 +93,12 @@ export function factInputs(facts: { key: string; status: string; value: string; 
 
 /** Resiliency over the market's window (or the latest API runs' window), cached like the market figures. */
 export async function venueResiliency(db: Db, venueId: number, range: { from: number; to: number } | null, spec: WindowSpec): Promise<Resiliency | null> {
-  return cachedFigure(db, `res1|${venueId}|${range ? `${range.from}-${range.to}` : windowKey(spec)}`, async () => {
-    if (range) return resiliencyOf(await apiRuns(db, venueId, range), range);
+  return cachedScopedFigure(db, `res1|${venueId}|${range ? `${range.from}-${range.to}` : windowKey(spec)}`, async () => {
+    // Over a fixed range only the runs started in it matter, not the data they wrote.
+    if (range) return { value: resiliencyOf(await apiRuns(db, venueId, range), range), scope: { data: "ignore", runsStarted: range } };
     const last = await db.ingestRun.findFirst({ where: { venueId, mode: { in: ["live", "simulate"] } }, orderBy: { startedAt: "desc" } });
     const r = last ? resolveWindow(spec, 0, last.startedAt.getTime()) : null;
-    return r ? resiliencyOf(await apiRuns(db, venueId, r), r) : null;
+    return { value: r ? resiliencyOf(await apiRuns(db, venueId, r), r) : null, scope: null };
   }, venueId);
 }
 

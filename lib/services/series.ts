@@ -6,8 +6,8 @@ import type { Db } from "../db";
 import { samplesToList, slippageSamples } from "../metrics/slippage-series";
 import { annualizeSimple, inferIntervals, premiumOf } from "../metrics/funding";
 import { booksByIds, fundingPoints, midSpreadSeriesFor } from "./market-data";
-import { cachedFigure, venueOfMarket } from "./figure-cache";
-import { getMarketFigures, thin } from "./market-figures";
+import { cachedScopedFigure, venueOfMarket } from "./figure-cache";
+import { getMarketFigures, marketWindows, thin } from "./market-figures";
 import { CAPACITY_BUDGET_BPS, MAX_FUNDING_POINTS, MAX_SERIES_POINTS, type FundingSeriesPoint, type MarketSeries } from "../views/market";
 import { windowKey, type WindowSpec } from "../views/windows";
 /** Bump when the series' computation or shape changes. */
@@ -73,8 +73,12 @@ export async function findMarket(db: Db, venueSlug: string, symbol: string) {
   return db.market.findFirst({ where: { symbol, venue: { slug: venueSlug } } });
 }
 
-/** Cached computeMarketSeries: reused until the next ingest run changes the data version. */
+/** Cached computeMarketSeries: reused until an ingest run touches what the series read (the figures' scope). */
 export async function getMarketSeries(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number): Promise<MarketSeries> {
   const key = `series-v${SERIES_VERSION}|${marketId}|${windowKey(spec)}|${notionalUsd}`;
-  return cachedFigure(db, key, () => computeMarketSeries(db, marketId, spec, notionalUsd), await venueOfMarket(db, marketId));
+  // The series reads the market's figures and the books and funding in their windows: the figures' scope.
+  return cachedScopedFigure(db, key, async () => {
+    const { scope } = await marketWindows(db, marketId, spec);
+    return { value: await computeMarketSeries(db, marketId, spec, notionalUsd), scope };
+  }, await venueOfMarket(db, marketId));
 }

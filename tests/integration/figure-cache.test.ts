@@ -1,7 +1,8 @@
-// The figure cache on a real database: a value is reused until an ingest run moves the data version; while a
+// The figure cache on a real database: a value is reused until an ingest run touches what it read; while a
 // key is being recomputed, concurrent readers get the last stored value instead of recomputing it again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cachedFigure } from "../../lib/services/figure-cache";
+import { cachedFigure, cachedScopedFigure, figureCacheLimits } from "../../lib/services/figure-cache";
+import type { FigureScope, Touch } from "../../lib/store/touched";
 import { tempDb, type TempDb } from "./db-helper";
 
 let t: TempDb;
@@ -55,5 +56,49 @@ describe("cachedFigure", () => {
     const [a, b] = await Promise.all([cachedFigure(t.db, "fresh", slow), cachedFigure(t.db, "fresh", slow)]);
     expect([a, b]).toEqual([1, 1]);
     expect(calls).toBe(1);
+  });
+
+  it("reuses a scoped value across runs that touched other markets or times, and recomputes for one inside its window", async () => {
+    const venue = await t.db.venue.create({ data: { slug: "scoped", name: "Scoped", kind: "cex", provenance: "recorded" } });
+    const run = (touched: Touch[] | null, status = "ok") => t.db.ingestRun.create({ data: { venueId: venue.id, venueSlug: "scoped", kind: "depth", mode: "live", status, provenance: "live", touched: touched === null ? null : JSON.stringify(touched) } });
+    const scope: FigureScope = { marketId: 1, data: { depth: { from: 1000, to: 2000, first: 0, last: 5000 } } };
+    let calls = 0;
+    const get = () => cachedScopedFigure(t.db, "scoped", async () => ({ value: ++calls, scope }), venue.id);
+    expect(await get()).toBe(1);
+    await run([{ marketId: 2, kind: "depth", from: 1500, to: 1500 }]);
+    await run([{ marketId: 1, kind: "depth", from: 3000, to: 3100 }]);
+    await run([]);
+    expect(await get()).toBe(1);
+    // A run still running (its later batches may commit after a recompute reads) is checked again when it ends.
+    const live = await run([], "running");
+    expect(await get()).toBe(1);
+    await t.db.ingestRun.update({ where: { id: live.id }, data: { status: "ok", touched: JSON.stringify([{ marketId: 1, kind: "depth", from: 1999, to: 1999 }]) } });
+    expect(await get()).toBe(2);
+    expect(await get()).toBe(2);
+    // A writer that does not say what it touched invalidates everything of its venue.
+    await run(null);
+    expect(await get()).toBe(3);
+    await run([{ marketId: 1, kind: "depth", from: 6000, to: 6000 }]);
+    expect(await get()).toBe(4);
+  });
+
+  it("keeps the cache under its size cap, evicting the oldest values, and does not store an oversized one", async () => {
+    const saved = { ...figureCacheLimits };
+    try {
+      figureCacheLimits.maxBytes = 10_000;
+      figureCacheLimits.maxEntryBytes = 3_000;
+      await t.db.figureCache.deleteMany({});
+      for (let i = 0; i < 12; i++) await cachedFigure(t.db, `big${i}`, async () => "x".repeat(1_998));
+      const rows = await t.db.figureCache.findMany({ orderBy: { computedAt: "asc" } });
+      const total = rows.reduce((s, r) => s + r.bytes, 0);
+      expect(total).toBeLessThanOrEqual(10_000);
+      expect(rows.at(-1)!.key).toBe("big11");
+      expect(rows.map((r) => r.key)).not.toContain("big0");
+      expect(rows.every((r) => r.bytes === r.json.length)).toBe(true);
+      expect(await cachedFigure(t.db, "huge", async () => "y".repeat(5_000))).toHaveLength(5_000);
+      expect(await t.db.figureCache.count({ where: { key: "huge" } })).toBe(0);
+    } finally {
+      Object.assign(figureCacheLimits, saved);
+    }
   });
 });

@@ -58,7 +58,7 @@ describe("market figures from stored books", () => {
     expect(f.stress!.buy.p95Ratio).toBeCloseTo(371.5 / 82.78, 2);
   });
 
-  it("caches figures until the next ingest run", async () => {
+  it("caches figures until an ingest run writes into their window", async () => {
     const m = await t.db.market.findFirstOrThrow();
     const a = await getMarketFigures(t.db, m.id, { preset: "7d" }, 150);
     expect(await t.db.figureCache.count()).toBe(1);
@@ -67,6 +67,17 @@ describe("market figures from stored books", () => {
     await ingestBodies(t.db, binanceUsdm, "depth", [{ body: body(48), symbol: "BTCUSDT", receivedTs: T0 + 48 * HOUR, levelLimit: 1000 }], { provenance: "recorded", mode: "import", source: "test" });
     const c = await getMarketFigures(t.db, m.id, { preset: "7d" }, 150);
     expect(c.snapshots.inWindow).toBe(49);
+    // The run says what it wrote: this market's books at that one time.
+    const run = await t.db.ingestRun.findFirstOrThrow({ orderBy: { id: "desc" } });
+    const ts = (await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: m.id }, orderBy: { ts: "desc" } })).ts.getTime();
+    expect(JSON.parse(run.touched!)).toEqual([{ marketId: m.id, kind: "depth", from: ts, to: ts }]);
+    // The same book again writes nothing and touches nothing: the stored figures are served, not recomputed.
+    const stored = await t.db.figureCache.findFirstOrThrow({ where: { key: { startsWith: "v" } } });
+    const again = await ingestBodies(t.db, binanceUsdm, "depth", [{ body: body(48), symbol: "BTCUSDT", receivedTs: T0 + 48 * HOUR, levelLimit: 1000 }], { provenance: "recorded", mode: "import", source: "test" });
+    expect(again.rowsWritten).toBe(0);
+    expect((await t.db.ingestRun.findUniqueOrThrow({ where: { id: again.runId } })).touched).toBe("[]");
+    expect(await getMarketFigures(t.db, m.id, { preset: "7d" }, 150)).toEqual(c);
+    expect((await t.db.figureCache.findFirstOrThrow({ where: { key: stored.key } })).computedAt).toEqual(stored.computedAt);
   });
 
   it("scores the venue with depth from its BTC market and marks items without data", async () => {
