@@ -22,6 +22,8 @@ export interface ArchiveServer {
   faults: Map<string, Fault>;
   /** Recorded /fapi/v1/fundingRate records (ascending). */
   funding: { fundingTime: number }[];
+  /** Pause between 64 KiB chunks of a file (default 5 ms); longer gives a test time to kill a client. */
+  chunkDelayMs: number;
   close(): Promise<void>;
 }
 
@@ -29,7 +31,7 @@ const sha256 = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex"
 
 export async function startArchiveServer(symbol = "BTCUSDT"): Promise<ArchiveServer> {
   // The handler reads this very object, so a test may replace `funding` or clear the maps.
-  const state = { requests: [], days: new Map(), faults: new Map(), funding: [], base: "", close: async () => {} } as ArchiveServer;
+  const state = { requests: [], days: new Map(), faults: new Map(), funding: [], chunkDelayMs: 5, base: "", close: async () => {} } as ArchiveServer;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     state.requests.push({ path: `${url.pathname}${url.search}`, range: (req.headers.range as string | undefined) ?? null });
@@ -85,7 +87,7 @@ export async function startArchiveServer(symbol = "BTCUSDT"): Promise<ArchiveSer
     for (let i = start; i < content.length; i += 65536) {
       if (res.destroyed) return;
       res.write(content.subarray(i, Math.min(content.length, i + 65536)));
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, state.chunkDelayMs));
     }
     res.end();
   });
