@@ -12,6 +12,8 @@ import { startArchiveServer, type ArchiveServer } from "./archive-server";
 import { archivesDir } from "../../lib/bootstrap";
 import { backfill, type BackfillOptions } from "../../lib/ingest/backfill";
 import { resetRateLimits } from "../../lib/venues/rate-limit";
+import { backfillRows, getDataStatus } from "../../lib/services/data-status";
+import { DataStatusQuery } from "../../lib/views/data-status";
 
 const DAY16 = fs.readFileSync(path.join(archivesDir(), "binance-usdm/BTCUSDT-bookDepth-2023-10-16.zip"));
 const DAY31 = fs.readFileSync(path.join(archivesDir(), "binance-usdm/BTCUSDT-bookDepth-2026-01-31.zip"));
@@ -173,6 +175,25 @@ describe("backfill from Binance Vision archives", () => {
     await backfill(t.db, { ...opts(cache, { from: Date.parse("2026-01-31T00:00:00Z"), to: Date.parse("2026-01-31T12:00:00Z") }), archive: { baseUrl: server.base, cacheDir: cache, cacheCapBytes: cap } });
     expect(fs.existsSync(path.join(cache, ZIP16))).toBe(false);
     expect(fs.existsSync(path.join(cache, ZIP31))).toBe(true);
+  });
+});
+
+describe("backfills on /data", () => {
+  it("lists running backfills first, a stalled one as interrupted, finished ones with their counts", async () => {
+    server.days.set("2023-10-16", DAY16);
+    const t = await freshDb();
+    const kill = new AbortController();
+    // funding finishes; depth is stopped mid-download (left "stopped"); a third cursor is still "running"
+    server.funding = FUNDING;
+    await backfill(t.db, opts(freshCache(), { kinds: ["funding"], from: Date.parse("2020-09-15T00:00:00Z"), to: Date.parse("2020-10-18T23:59:59.999Z") }));
+    await backfill(t.db, opts(freshCache(), { signal: kill.signal, onProgress: (p) => p.outcome === "bytes" && kill.abort() }));
+    await t.db.backfillCursor.create({ data: { venueSlug: "binance-usdm", kind: "depth", symbol: "ETHUSDT", source: "archive", fromTs: new Date("2023-10-15T00:00:00Z"), toTs: new Date("2023-10-17T00:00:00Z"), status: "running", steps: 1, stepsTotal: 3 } });
+    const s = await getDataStatus(t.db, DataStatusQuery.parse({}));
+    expect(s.backfills.map((b) => [b.symbol, b.kind, b.status])).toEqual([["ETHUSDT", "depth", "running"], ["BTCUSDT", "depth", "stopped"], ["BTCUSDT", "funding", "ok"]]);
+    expect(s.backfills[2]).toMatchObject({ source: "api", rowsWritten: 100, steps: 2, stepsTotal: 2, coveredTo: "2020-10-18T23:59:59.999Z" });
+    // eleven minutes without progress: the running one was killed
+    const later = await backfillRows(t.db, Date.now() + 11 * 60_000);
+    expect(later.find((b) => b.symbol === "ETHUSDT")?.status).toBe("interrupted");
   });
 });
 
