@@ -109,6 +109,8 @@ export interface BackfillTaskResult {
   rowsWritten: number;
   rowsSkipped: number;
   rowsRejected: number;
+  /** Archive CSV rows read (archives only; an API step's bodies are counted as rows written/skipped). */
+  rowsRead: number;
   notPublished: string[];
   failures: { step: string; message: string }[];
   /** Bytes fetched over the network (archives); cached files count 0. */
@@ -178,7 +180,7 @@ async function openCursor(db: Db, t: Task, from: number, to: number) {
 }
 
 function newTaskResult(t: Task, from: number, to: number): BackfillTaskResult {
-  return { venue: t.connector.info.slug, kind: t.kind, symbol: t.symbol, source: t.source, status: "ok", from: iso(from)!, to: iso(to)!, startedAt: null, coveredTo: null, steps: 0, stepsTotal: 0, rowsWritten: 0, rowsSkipped: 0, rowsRejected: 0, notPublished: [], failures: [], bytesFetched: 0, cachedFiles: 0, resumedDownloads: 0, ms: 0, message: "" };
+  return { venue: t.connector.info.slug, kind: t.kind, symbol: t.symbol, source: t.source, status: "ok", from: iso(from)!, to: iso(to)!, startedAt: null, coveredTo: null, steps: 0, stepsTotal: 0, rowsWritten: 0, rowsSkipped: 0, rowsRejected: 0, rowsRead: 0, notPublished: [], failures: [], bytesFetched: 0, cachedFiles: 0, resumedDownloads: 0, ms: 0, message: "" };
 }
 
 async function saveCursor(db: Db, id: number, r: BackfillTaskResult, done: boolean) {
@@ -266,6 +268,7 @@ async function runArchiveTask(db: Db, t: Task, opts: BackfillOptions, r: Backfil
         r.rowsWritten += imp.written;
         r.rowsSkipped += imp.skipped;
         r.rowsRejected += imp.rowsRejected;
+        r.rowsRead += imp.rowsRead;
         r.steps++;
         if (imp.status === "failed") {
           r.failures.push({ step: day, message: imp.message });
