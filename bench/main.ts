@@ -1,4 +1,4 @@
-// `npm run bench`: one line per figure. Sections: ingest, book metrics, archives, scoring, stress, server latency.
+// `npm run bench`: one line per figure. Sections: ingest, book metrics, archives, backfill, scoring, stress, server latency.
 // The scale dataset (a year of 5-minute snapshots, 10 venues x 5 markets) is generated once into
 // bench/out/scale.db by the simulator and reused.
 import fs from "node:fs";
@@ -12,6 +12,7 @@ import { benchScoring, ensureScaleDataset, SCALE_DB, SCALE_DEFAULT } from "./sca
 import { benchServer } from "./server-latency";
 import { benchStressEngine, benchStressService } from "./stress";
 import { benchArchives } from "./archives";
+import { benchBackfill } from "./backfill";
 
 const OUT = path.resolve("bench/out");
 
@@ -54,6 +55,11 @@ async function main() {
   if (want("archives")) {
     for (const r of await benchArchives()) {
       console.log(`archives: ${r.file} (${r.format}, ${fmt(r.sizeMb, 1)} MB): ${fmt(r.rowsPerSec)} rows/s over ${fmt(r.rows)} rows (import end to end, stored), peak RSS ${fmt(r.maxRssMb)} MB`);
+    }
+  }
+  if (want("backfill")) {
+    for (const r of await benchBackfill()) {
+      console.log(`backfill: Binance Vision bookDepth, ${r.days} days (${r.label}): ${fmt(r.rowsPerSec)} CSV rows/s (${fmt(r.written)} band books stored from ${fmt(r.rowsRead)} rows), ${fmt(r.mbPerSec, 1)} MB/s of archive, peak RSS ${fmt(r.maxRssMb)} MB`);
     }
   }
   if (want("stress")) {

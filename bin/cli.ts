@@ -2,6 +2,7 @@
 // summary, or with --json its machine-readable result; a bad argument is a clear message and exit 2.
 import { UsageError } from "./cli-args";
 import type { CommandResult } from "./commands/types";
+import { backfillCommand } from "./commands/backfill";
 import { bootstrapCommand } from "./commands/bootstrap";
 import { importCommand } from "./commands/import";
 import { ingestCommand } from "./commands/ingest";
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   metrics: { run: metricsCommand, help: "metrics --venue <id> --symbol <venue symbol> --notional <usd> [--side buy|sell] [--window 7d|30d|90d|365d|all | --from ISO --to ISO] [--stress name:FROM/TO,...]" },
   score: { run: scoreCommand, help: "score [--notional <usd>] [--asset BTC] [--window 30d] [--weights <file.json>] [--stress name:FROM/TO,...] [--no-simulated]" },
   report: { run: reportCommand, help: "report allocation --capital <usd> --notional <usd> --budget-bps <n> [--min-score <n>] [--weights <file>] [--window 30d] [--asset BTC] [--cap venue=usd|venue=pct%,...] [--exclude a,b] --out <file.csv|file.json|file.pdf>" },
+  backfill: { run: backfillCommand, help: "backfill --venue <id> [--markets BTC,ETH | --symbols S1,S2] --from YYYY-MM-DD [--to YYYY-MM-DD] [--kinds depth,funding,oi] [--source api|archive]  resumable history from venue APIs and archives" },
   import: { run: importCommand, help: "import <file> --venue <id> --kind <kind> [--symbol S] [--at ISO] | import <dir>" },
   stress: { run: stressCommand, help: "stress --portfolio <file.json|file.csv> --scenario <name|file.json> [--save] [--title T] [--out <file.csv|file.json|file.pdf>] [--table summary|positions|path] | stress --list" },
   incidents: { run: incidentsCommand, help: "incidents --venue <id> [--limit N]        the venue's incident ledger, newest first" },

@@ -33,6 +33,24 @@ const EnvSchema = z.object({
     .transform(Number)
     .pipe(z.number().int().positive("IMPORT_MAX_BYTES must be above 0").max(Number.MAX_SAFE_INTEGER))
     .optional(),
+  /// Base URL of Binance Vision (default https://data.binance.vision); tests point it at a local server.
+  BINANCE_VISION_URL: z.string().url().optional(),
+  /// ccxt API base URLs to use instead of the venue's, as JSON ({"fapiPublic": "http://127.0.0.1:8080/fapi/v1"}): tests.
+  VENUESCOPE_CCXT_API_URLS: z
+    .string()
+    .transform((s, ctx) => {
+      try {
+        return z.record(z.string(), z.string().url()).parse(JSON.parse(s));
+      } catch {
+        ctx.addIssue({ code: "custom", message: 'VENUESCOPE_CCXT_API_URLS must be a JSON object of URLs, e.g. {"fapiPublic":"http://127.0.0.1:8080/fapi/v1"}' });
+        return z.NEVER;
+      }
+    })
+    .optional(),
+  /// Where `venuescope backfill` keeps downloaded archive files (default <project>/.cache/archives).
+  VENUESCOPE_ARCHIVE_CACHE: z.string().optional(),
+  /// Size cap of that cache in MiB (default 2048): the least recently used files are deleted beyond it.
+  VENUESCOPE_ARCHIVE_CACHE_MB: z.coerce.number().int().positive().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -12,6 +12,7 @@ import { CLI, EmptyState } from "../empty-state";
 import { RunsTable } from "./runs-table";
 import { FreshnessTable } from "./freshness-table";
 import { CoverageGrid } from "./coverage-grid";
+import { BackfillsTable } from "./backfills-table";
 
 export function DataStatusView() {
   const sp = useSearchParams();
@@ -44,6 +45,10 @@ export function DataStatusView() {
               </span>
             </div>
             <RunsTable runs={status.data.runs} hrefFor={hrefFor} />
+          </section>
+          <section className="panel" aria-labelledby="backfills-h">
+            <h2 id="backfills-h">Backfills</h2>
+            <BackfillsTable backfills={status.data.backfills ?? []} />
           </section>
           <section className="panel" aria-labelledby="fresh-h">
             <h2 id="fresh-h">Freshness per venue and kind</h2>

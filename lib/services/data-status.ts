@@ -5,7 +5,7 @@ import type { Db } from "../db";
 import { dialectOf, placeholder, utcDay } from "../sql-dialect";
 import type { Capabilities } from "../venues/types";
 import { DAY_MS } from "../metrics/time";
-import { DataStatusQuery, FRESHNESS_KINDS, type FreshnessKind, GRID_KINDS, type GridKind, type KindFreshness, type DataStatus } from "../views/data-status";
+import { BACKFILL_STALL_MS, type BackfillRow, DataStatusQuery, FRESHNESS_KINDS, type FreshnessKind, GRID_KINDS, type GridKind, type KindFreshness, type DataStatus } from "../views/data-status";
 
 const ERROR_FILTER = { OR: [{ status: { in: ["failed", "partial"] } }, { rowsRejected: { gt: 0 } }, { error: { not: null } }] };
 const CAP_KIND: Record<FreshnessKind, keyof Capabilities | null> = { depth: "depth", funding: "funding", liquidations: "liquidations", oi: "oi", fees: "fees", insurance: "insurance", facts: null };
@@ -54,6 +54,32 @@ async function ingestRuns(db: Db, q: DataStatusQuery): Promise<DataStatus["runs"
     provenance: r.provenance,
   }));
   return { total, page, pageSize: q.pageSize, pages, filter: q.runs, items };
+}
+
+/** Backfill cursors: running ones first (a stalled one marked interrupted), then the latest finished. */
+export async function backfillRows(db: Db, now = Date.now()): Promise<BackfillRow[]> {
+  const rows = await db.backfillCursor.findMany({ orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take: 50 });
+  const out = rows.map((r): BackfillRow => ({
+    venueSlug: r.venueSlug,
+    kind: r.kind,
+    symbol: r.symbol,
+    source: r.source,
+    status: r.status === "running" && now - r.updatedAt.getTime() > BACKFILL_STALL_MS ? "interrupted" : r.status,
+    from: r.fromTs.toISOString(),
+    to: r.toTs.toISOString(),
+    coveredTo: r.coveredTo?.toISOString() ?? null,
+    steps: r.steps,
+    stepsTotal: r.stepsTotal,
+    rowsWritten: r.rowsWritten,
+    rowsSkipped: r.rowsSkipped,
+    notPublishedCount: r.notPublishedCount,
+    failedSteps: r.failedSteps,
+    startedAt: r.startedAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
+    finishedAt: r.finishedAt?.toISOString() ?? null,
+    message: r.message,
+  }));
+  return [...out.filter((r) => r.status === "running"), ...out.filter((r) => r.status !== "running")];
 }
 
 type Latest = Map<number, { latest: Date | null; count: number }>;
@@ -171,5 +197,6 @@ export async function getDataStatus(db: Db, q: DataStatusQuery): Promise<DataSta
     runCounts: runCounts.map((r) => ({ status: r.status, count: r._count._all })).sort((a, b) => a.status.localeCompare(b.status)),
     freshness,
     grid: { days, rows },
+    backfills: await backfillRows(db),
   };
 }

@@ -193,6 +193,11 @@ export interface FetchRequest {
   until?: number;
   /** Upper bound on history pages per symbol; connectors default to HISTORY_MAX_PAGES (paging.ts). */
   maxPages?: number;
+  /**
+   * Backfill: only the history endpoints, none of the current-state calls a kind also makes (the predicted
+   * funding rate, the live open-interest reading). Connectors without such calls ignore it.
+   */
+  historyOnly?: boolean;
 }
 
 /** HTTP access handed to a connector: records every exchange, retries transient failures. */

@@ -50,10 +50,38 @@ export interface KindFreshness {
   published: boolean | null;
 }
 
+/** A `venuescope backfill` task: one venue × kind × market × source and how far its window is covered. */
+export interface BackfillRow {
+  venueSlug: string;
+  kind: string;
+  symbol: string;
+  source: string;
+  /** running | ok | partial | failed | stopped; "interrupted" when a running one has not moved for BACKFILL_STALL_MS. */
+  status: string;
+  from: string;
+  to: string;
+  coveredTo: string | null;
+  steps: number;
+  stepsTotal: number | null;
+  rowsWritten: number;
+  rowsSkipped: number;
+  notPublishedCount: number;
+  failedSteps: number;
+  startedAt: string;
+  updatedAt: string;
+  finishedAt: string | null;
+  message: string | null;
+}
+
+/** A running backfill that has not saved progress for this long is shown as interrupted (killed). */
+export const BACKFILL_STALL_MS = 10 * 60_000;
+
 export interface DataStatus {
   generatedAt: string;
   runs: { total: number; page: number; pageSize: number; pages: number; filter: "all" | "errors"; items: IngestRunRow[] };
   runCounts: { status: string; count: number }[];
   freshness: { slug: string; name: string; provenance: string; kinds: KindFreshness[] }[];
   grid: { days: string[]; rows: { slug: string; name: string; provenance: string; kind: GridKind; counts: number[]; published: boolean | null }[] };
+  /** Backfills, running first then latest first (at most 50). */
+  backfills: BackfillRow[];
 }

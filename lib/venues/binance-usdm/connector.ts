@@ -8,11 +8,11 @@
 import type { DataKind, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, digitCountRejections, mapEach, parseBody, RecordError } from "../parse-helpers";
 import { ccxtBaseFeeRow, fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
-import { DepthBody, ForceOrder, FundingInfoRecord, FundingRecord, InsuranceBalanceGroup, OpenInterestBody, PremiumIndexRecord, RestForceOrder } from "./schemas";
+import { DepthBody, ForceOrder, FundingInfoRecord, FundingRecord, InsuranceBalanceGroup, OpenInterestBody, OpenInterestHistRecord, PremiumIndexRecord, RestForceOrder } from "./schemas";
 import { z } from "zod";
 import { parseLeverageBrackets } from "./margin";
 import type { InsuranceRow, VenueHttp, FetchRequest } from "../types";
-import { pageForward, spanOf, warnIncomplete } from "../paging";
+import { pageForward, pageWindows, spanOf, warnIncomplete } from "../paging";
 
 /**
  * Limits /fapi/v1/depth accepts ("Default 500; Valid limits:[5, 10, 20, 50, 100, 500, 1000]"); a book with
@@ -47,6 +47,8 @@ export interface BinanceLikeOptions {
   fundingInfo?: boolean;
   /** Fetch the public insurance fund snapshot (/fapi/v1/insuranceBalance). */
   insuranceBalance?: boolean;
+  /** Open-interest history from /futures/data/openInterestHist when a window is asked for (Binance only). */
+  openInterestHist?: boolean;
 }
 
 /** The part of /fapi/v1/exchangeInfo checked before ccxt parses it (ccxt assumes a well-formed body). */
@@ -125,6 +127,14 @@ export async function parseBinanceLike(ccxtId: string, kind: DataKind, body: unk
       });
     }
     case "oi": {
+      if (Array.isArray(body)) {
+        // /futures/data/openInterestHist: readings in base units with their USD value.
+        return mapEach(body, ctx, (r: any) => r?.symbol ?? ctx.symbol, (raw) => {
+          const r = OpenInterestHistRecord.parse(raw);
+          if (r.sumOpenInterest < 0) throw new RecordError("sumOpenInterest", `negative open interest ${r.sumOpenInterest}`);
+          return { symbol: r.symbol, ts: r.timestamp, sizeBase: r.sumOpenInterest, valueUsd: r.sumOpenInterestValue };
+        });
+      }
       return mapEach([body], ctx, (r: any) => r?.symbol ?? ctx.symbol, (raw) => {
         const r = OpenInterestBody.parse(raw);
         if (r.openInterest < 0) throw new RecordError("openInterest", `negative open interest ${r.openInterest}`);
@@ -192,6 +202,25 @@ export async function fetchFundingHistory(http: VenueHttp, method: string, venue
   warnIncomplete(http, venue, symbol, "funding history", w, result);
 }
 
+/** /futures/data/openInterestHist: "limit: default 30, max 500"; periods 5m..1d; only the latest 30 days are served. */
+export const OI_HIST_PAGE = 500;
+export const OI_HIST_PERIOD = "1h";
+const OI_HIST_PERIOD_MS = 3_600_000;
+
+/**
+ * Open-interest history of one symbol over [since, until] at 1-hour readings. The window is cut into spans
+ * of one full page (500 readings), so each request is answered whole whatever order the venue returns it
+ * in; Binance serves only the latest 30 days, so an older window comes back empty (reported by the caller).
+ */
+export async function fetchOpenInterestHistory(http: VenueHttp, venue: string, symbol: string, req: FetchRequest): Promise<void> {
+  const meta = { kind: "oi" as const, symbol };
+  const w = { since: req.since!, until: req.until ?? Date.now(), maxPages: req.maxPages };
+  const result = await pageWindows({ ...w, spanMs: OI_HIST_PAGE * OI_HIST_PERIOD_MS }, async (from, to) => {
+    await http.ccxtCall("fapiDataGetOpenInterestHist", { symbol, period: OI_HIST_PERIOD, startTime: from, endTime: to, limit: OI_HIST_PAGE }, meta);
+  });
+  warnIncomplete(http, venue, symbol, "open-interest history", w, result);
+}
+
 export function binanceLikeConnector(info: VenueConnector["info"], opts: BinanceLikeOptions, extra: Partial<VenueConnector> = {}): VenueConnector {
   const api = `${opts.api}Get${opts.version ?? ""}`;
   return {
@@ -226,6 +255,7 @@ export function binanceLikeConnector(info: VenueConnector["info"], opts: Binance
           return;
         case "funding":
           for (const symbol of req.symbols) await fetchFundingHistory(http, `${api}FundingRate`, info.slug, symbol, req);
+          if (req.historyOnly) return;
           // Per symbol: weight 1 each, where the all-symbols call weighs 10 (ccxt counts it as 1).
           for (const symbol of req.symbols) await http.ccxtCall(`${api}PremiumIndex`, { symbol }, { kind, symbol });
           return;
@@ -234,6 +264,10 @@ export function binanceLikeConnector(info: VenueConnector["info"], opts: Binance
           await http.ccxtCall(`${api}InsuranceBalance`, {}, { kind, symbol: null });
           return;
         case "oi":
+          if (opts.openInterestHist && req.since !== undefined) {
+            for (const symbol of req.symbols) await fetchOpenInterestHistory(http, info.slug, symbol, req);
+            if (req.historyOnly) return;
+          }
           for (const symbol of req.symbols) await http.ccxtCall(`${api}OpenInterest`, { symbol }, { kind, symbol });
           return;
         default:
@@ -255,5 +289,5 @@ export const binanceUsdm = binanceLikeConnector(
     docsUrl: "https://www.binance.com/en/support/faq/introduction-to-binance-futures-funding-rates-360033525031",
     apiDocsUrl: "https://developers.binance.com/docs/derivatives/usds-margined-futures/general-info",
   },
-  { slug: "binance-usdm", ccxtId: "binanceusdm", api: "fapiPublic", fundingInfo: true, insuranceBalance: true },
+  { slug: "binance-usdm", ccxtId: "binanceusdm", api: "fapiPublic", fundingInfo: true, insuranceBalance: true, openInterestHist: true },
 );

@@ -50,6 +50,9 @@ export const InsuranceBalanceGroup = z.object({
 /** GET /fapi/v1/openInterest */
 export const OpenInterestBody = z.object({ symbol: z.string().min(1), openInterest: zNum, time: zEpochMs });
 
+/** One GET /futures/data/openInterestHist reading: sumOpenInterest in base units, sumOpenInterestValue in USD. */
+export const OpenInterestHistRecord = z.object({ symbol: z.string().min(1), sumOpenInterest: zNum, sumOpenInterestValue: zNum, timestamp: zEpochMs });
+
 /** WS <symbol>@forceOrder message (combined-stream envelope optional). */
 export const ForceOrder = z.object({
   s: z.string().min(1),

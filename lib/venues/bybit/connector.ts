@@ -81,6 +81,7 @@ export const bybit: VenueConnector = {
       case "funding":
         for (const symbol of req.symbols) {
           await fetchFundingHistory(http, symbol, req);
+          if (req.historyOnly) continue;
           await http.ccxtCall("publicGetV5MarketTickers", { category: categoryOf(symbol), symbol }, { kind, symbol });
         }
         return;

@@ -248,6 +248,7 @@ export const dydxV4: VenueConnector = {
         return;
       case "funding":
         for (const symbol of req.symbols) await fetchFundingHistory(http, symbol, req);
+        if (req.historyOnly) return;
         await http.ccxtCall("indexerGetPerpetualMarkets", {}, { kind, symbol: null });
         return;
       case "oi":

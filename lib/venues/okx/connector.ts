@@ -318,6 +318,7 @@ export const okx: VenueConnector = {
       case "funding":
         for (const symbol of req.symbols) {
           await fetchFundingHistory(http, symbol, req);
+          if (req.historyOnly) continue;
           await http.ccxtCall("publicGetPublicFundingRate", { instId: symbol }, { kind, symbol });
         }
         return;

@@ -1,0 +1,402 @@
+// `venuescope backfill`: fetch a venue's published history for a window and store it, resumably. Two sources:
+//  - api:     the venue's history endpoints (funding for every connector that walks one, open-interest
+//             history where the connector walks it), through the connector's own paged fetch
+//             (lib/venues/paging.ts) and the ingest pipeline, one step (a span of days) at a time;
+//  - archive: Binance Vision's daily files (bookDepth → depth-band books), downloaded into a cache with
+//             checksum verification and resumed transfers (lib/archives/download.ts), imported by the
+//             streaming archive import (import-archive.ts), one day at a time.
+// Each venue × kind × market × source has a BackfillCursor row: how far the window is covered without a
+// hole. A killed run continues from there; a rerun of a covered window fetches nothing; and every write is
+// idempotent on natural keys, so a step repeated after a kill stores nothing twice.
+//
+// Why the connectors' paged fetch and not ccxt's unified fetchFundingRateHistory / fetchOpenInterestHistory
+// with `paginate: true`: the connectors already call the same endpoints through ccxt (implicit API methods,
+// ccxt's rate limiter on) with each venue's documented page size (Binance 1000, Bybit 200, OKX 100/400,
+// Hyperliquid 500, ...), keep every raw body for the zod parsers, and say when a walk stopped short
+// (paging.ts warnIncomplete). ccxt's `paginate` stops silently after `paginationCalls` pages (10 by default)
+// and hands back normalised objects, so a truncated history would pass as complete.
+import "server-only";
+import path from "node:path";
+import type { Db } from "../db";
+import { connectorFor } from "../venues/registry";
+import { createVenueHttp, type HttpOptions } from "../venues/http";
+import type { DataKind, MarketRow, VenueConnector } from "../venues/types";
+import type { RetryOptions } from "../venues/retry";
+import type { RateLimit } from "../venues/rate-limit";
+import { DAY_MS } from "../metrics/time";
+import { dayStart, daysBetween, visionDailyPath, visionUrl, type VisionMarket } from "../archives/binance-vision";
+import { downloadArchive, enforceCacheCap, DownloadAbortedError } from "../archives/download";
+import { importArchive } from "./import-archive";
+import { ingestBodies } from "./ingest-bodies";
+
+export const BACKFILL_KINDS = ["depth", "funding", "oi"] as const;
+export type BackfillKind = (typeof BACKFILL_KINDS)[number];
+export const BACKFILL_SOURCES = ["api", "archive"] as const;
+export type BackfillSource = (typeof BACKFILL_SOURCES)[number];
+
+/** Binance Vision market segment of a venue, for the venues whose history it holds. */
+const VISION_MARKET: Record<string, VisionMarket> = { "binance-usdm": "um", "binance-coinm": "cm" };
+/** Connectors whose `oi` fetch walks an open-interest history endpoint when given a window. */
+const OI_HISTORY_VENUES = new Set(["binance-usdm"]);
+/**
+ * Binance Vision has no documented request budget (it is a static file host); downloads are spaced to 5 a
+ * second anyway, to stay a polite client.
+ */
+const VISION_RATE: RateLimit = { key: "binance-vision", requests: 5, perMs: 1000, source: "no published limit; a courtesy spacing" };
+/**
+ * A day this recent that answers 404 may still be published (Binance writes a day's file after it ends), so
+ * it does not move the cursor: the next run asks again.
+ */
+const PUBLISH_LAG_MS = 2 * DAY_MS;
+/** API steps: the window one resumable step covers. */
+export const API_STEP_MS: Record<"funding" | "oi", number> = { funding: 30 * DAY_MS, oi: 20 * DAY_MS };
+
+export interface BackfillArchiveConfig {
+  baseUrl: string;
+  cacheDir: string;
+  cacheCapBytes: number;
+}
+
+export interface BackfillOptions {
+  venue: string;
+  /** Base assets, mapped with the connector's symbolFor; or `symbols` as the venue spells them. */
+  markets?: string[];
+  symbols?: string[];
+  kinds: BackfillKind[];
+  /** Epoch ms, both ends included. */
+  from: number;
+  to: number;
+  /** Unset: depth from archives, funding and open interest from the API. */
+  source?: BackfillSource;
+  archive: BackfillArchiveConfig;
+  http?: HttpOptions;
+  retry?: RetryOptions;
+  signal?: AbortSignal;
+  onProgress?: (p: BackfillProgress) => void;
+  now?: () => number;
+  /** Override the API step (tests). */
+  apiStepMs?: number;
+}
+
+export interface BackfillProgress {
+  venue: string;
+  kind: BackfillKind;
+  symbol: string;
+  source: BackfillSource;
+  /** What the step was: a day (archive) or a window (api). */
+  step: string;
+  outcome: "stored" | "not-published" | "failed" | "bytes";
+  stepsDone: number;
+  stepsTotal: number;
+  rowsWritten: number;
+  bytes: number;
+  message: string;
+}
+
+export interface BackfillTaskResult {
+  venue: string;
+  kind: BackfillKind;
+  symbol: string;
+  source: BackfillSource;
+  status: "ok" | "partial" | "failed" | "stopped" | "covered" | "not-supported";
+  from: string;
+  to: string;
+  /** Where this run started (after what an earlier run covered); null when nothing was left to do. */
+  startedAt: string | null;
+  coveredTo: string | null;
+  steps: number;
+  stepsTotal: number;
+  rowsWritten: number;
+  rowsSkipped: number;
+  rowsRejected: number;
+  /** Archive CSV rows read (archives only; an API step's bodies are counted as rows written/skipped). */
+  rowsRead: number;
+  notPublished: string[];
+  failures: { step: string; message: string }[];
+  /** Bytes fetched over the network (archives); cached files count 0. */
+  bytesFetched: number;
+  cachedFiles: number;
+  resumedDownloads: number;
+  ms: number;
+  message: string;
+}
+
+export interface BackfillResult {
+  venue: string;
+  tasks: BackfillTaskResult[];
+  rowsWritten: number;
+  rowsSkipped: number;
+  notPublished: number;
+  failed: number;
+  stopped: boolean;
+  ms: number;
+}
+
+const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+
+/** The source each kind comes from when the user names none. */
+export function defaultSource(kind: BackfillKind): BackfillSource {
+  return kind === "depth" ? "archive" : "api";
+}
+
+/** Why a venue × kind × source cannot be backfilled, or null when it can. */
+export function unsupportedReason(connector: VenueConnector, kind: BackfillKind, source: BackfillSource): string | null {
+  const venue = connector.info.slug;
+  if (source === "archive") {
+    if (kind !== "depth") return `${kind} archives are not imported yet (Binance Vision fundingRate/metrics files have no importer); use --source api`;
+    if (!VISION_MARKET[venue]) return `no depth archive source for ${venue} (Binance Vision bookDepth covers binance-usdm and binance-coinm)`;
+    return null;
+  }
+  if (kind === "depth") return `${venue} publishes no order-book history over its API; depth history comes from archives (--source archive)`;
+  if (!connector.has[kind]) return `${venue} does not publish ${kind}: ${connector.notes[kind] ?? "not published by venue"}`;
+  if (kind === "oi" && !OI_HISTORY_VENUES.has(venue)) return `${venue}: open-interest history is not walked by its connector yet (only current readings)`;
+  return null;
+}
+
+interface Task {
+  connector: VenueConnector;
+  kind: BackfillKind;
+  symbol: string;
+  source: BackfillSource;
+}
+
+/** Open (or create) a task's cursor and say where this run starts: after what is already covered. */
+async function openCursor(db: Db, t: Task, from: number, to: number) {
+  const key = { venueSlug: t.connector.info.slug, kind: t.kind, symbol: t.symbol, source: t.source };
+  const existing = await db.backfillCursor.findUnique({ where: { venueSlug_kind_symbol_source: key } });
+  let start = from;
+  let coveredTo: number | null = null;
+  let fromTs = from;
+  if (existing && existing.coveredTo && existing.fromTs.getTime() <= from && existing.coveredTo.getTime() >= from - 1) {
+    coveredTo = existing.coveredTo.getTime();
+    start = Math.max(from, coveredTo + 1);
+    fromTs = existing.fromTs.getTime();
+  }
+  const data = { fromTs: new Date(fromTs), toTs: new Date(Math.max(to, existing?.toTs.getTime() ?? to)), coveredTo: coveredTo === null ? null : new Date(coveredTo), status: "running", startedAt: new Date(), finishedAt: null, message: null };
+  const row = existing
+    ? await db.backfillCursor.update({ where: { id: existing.id }, data: { ...data, steps: 0, stepsTotal: null, rowsWritten: 0, rowsSkipped: 0, failedSteps: 0, bytes: 0, notPublished: "[]", notPublishedCount: 0 } })
+    : await db.backfillCursor.create({ data: { ...key, ...data } });
+  return { id: row.id, start, coveredTo };
+}
+
+function newTaskResult(t: Task, from: number, to: number): BackfillTaskResult {
+  return { venue: t.connector.info.slug, kind: t.kind, symbol: t.symbol, source: t.source, status: "ok", from: iso(from)!, to: iso(to)!, startedAt: null, coveredTo: null, steps: 0, stepsTotal: 0, rowsWritten: 0, rowsSkipped: 0, rowsRejected: 0, rowsRead: 0, notPublished: [], failures: [], bytesFetched: 0, cachedFiles: 0, resumedDownloads: 0, ms: 0, message: "" };
+}
+
+async function saveCursor(db: Db, id: number, r: BackfillTaskResult, done: boolean) {
+  await db.backfillCursor.update({
+    where: { id },
+    data: {
+      coveredTo: r.coveredTo ? new Date(r.coveredTo) : null,
+      steps: r.steps,
+      stepsTotal: r.stepsTotal,
+      rowsWritten: r.rowsWritten,
+      rowsSkipped: r.rowsSkipped,
+      failedSteps: r.failures.length,
+      notPublished: JSON.stringify(r.notPublished.slice(0, 200)),
+      notPublishedCount: r.notPublished.length,
+      bytes: r.bytesFetched,
+      ...(done ? { status: r.status === "covered" ? "ok" : r.status, finishedAt: new Date(), message: r.message.slice(0, 2000) } : {}),
+    },
+  });
+}
+
+/** A market a depth archive names must be stored first; base-sized venues infer it from the symbol. */
+async function ensureMarket(db: Db, connector: VenueConnector, symbol: string): Promise<string | null> {
+  const m = await db.market.findFirst({ where: { symbol, venue: { slug: connector.info.slug } }, select: { id: true } });
+  if (m) return null;
+  const inferred: MarketRow | null = connector.inferMarket?.(symbol) ?? null;
+  if (!inferred) return `${connector.info.slug} market ${symbol} is not stored and cannot be inferred from its name; run \`venuescope ingest --venue ${connector.info.slug} --kinds markets\` first`;
+  const run = await ingestBodies(db, connector, "markets", [{ body: inferred, symbol, receivedTs: Date.now(), levelLimit: null }], {
+    provenance: "recorded",
+    mode: "import",
+    source: `backfill: market inferred from the symbol ${symbol}`,
+    parser: async () => ({ rows: [inferred], rejected: [] }),
+  });
+  return run.status === "failed" ? `${symbol}: could not store the market (${run.error})` : null;
+}
+
+const aborted = (signal: AbortSignal | undefined) => signal?.aborted === true;
+
+async function runArchiveTask(db: Db, t: Task, opts: BackfillOptions, r: BackfillTaskResult, cursor: { id: number; start: number; coveredTo: number | null }) {
+  const now = opts.now ?? Date.now;
+  const market = VISION_MARKET[t.connector.info.slug];
+  const days = daysBetween(cursor.start, opts.to);
+  r.stepsTotal = days.length;
+  let coveredTo = cursor.coveredTo;
+  let contiguous = true;
+  const missing = await ensureMarket(db, t.connector, t.symbol);
+  if (missing) {
+    r.failures.push({ step: t.symbol, message: missing });
+    return;
+  }
+  for (const day of days) {
+    if (aborted(opts.signal)) {
+      r.status = "stopped";
+      break;
+    }
+    const rel = visionDailyPath(market, "bookDepth", t.symbol, day);
+    const url = visionUrl(opts.archive.baseUrl, rel);
+    const dest = path.join(opts.archive.cacheDir, rel);
+    const progress = (outcome: BackfillProgress["outcome"], message: string) =>
+      opts.onProgress?.({ venue: r.venue, kind: t.kind, symbol: t.symbol, source: t.source, step: day, outcome, stepsDone: r.steps, stepsTotal: r.stepsTotal, rowsWritten: r.rowsWritten, bytes: r.bytesFetched, message });
+    let ok = false;
+    try {
+      const dl = await downloadArchive({
+        url,
+        checksumUrl: `${url}.CHECKSUM`,
+        dest,
+        signal: opts.signal,
+        retry: opts.retry,
+        rateLimit: VISION_RATE,
+        onBytes: (n) => {
+          r.bytesFetched += n;
+          progress("bytes", "");
+        },
+      });
+      if (dl.status === "not-published") {
+        r.notPublished.push(day);
+        // Only a day old enough to have been published counts as covered.
+        ok = dayStart(day) + DAY_MS + PUBLISH_LAG_MS <= now();
+        r.steps++;
+        progress("not-published", `${day}: not published`);
+      } else {
+        if (dl.cached) r.cachedFiles++;
+        if (dl.resumedFrom > 0) r.resumedDownloads++;
+        enforceCacheCap(opts.archive.cacheDir, opts.archive.cacheCapBytes, new Set([dl.file]));
+        const imp = await importArchive(db, { file: dl.file, format: "binance-bookdepth", venue: t.connector.info.slug, symbol: t.symbol, provenance: "recorded", mode: "import", source: `Binance Vision ${rel}` });
+        r.rowsWritten += imp.written;
+        r.rowsSkipped += imp.skipped;
+        r.rowsRejected += imp.rowsRejected;
+        r.rowsRead += imp.rowsRead;
+        r.steps++;
+        if (imp.status === "failed") {
+          r.failures.push({ step: day, message: imp.message });
+          progress("failed", `${day}: ${imp.message}`);
+        } else {
+          ok = true;
+          progress("stored", `${day}: ${imp.message}${dl.checksum === "verified" ? ", checksum verified" : ", no checksum published"}`);
+        }
+      }
+    } catch (err) {
+      if (err instanceof DownloadAbortedError || aborted(opts.signal)) {
+        r.status = "stopped";
+        break;
+      }
+      r.steps++;
+      const message = err instanceof Error ? err.message : String(err);
+      r.failures.push({ step: day, message });
+      progress("failed", `${day}: ${message}`);
+    }
+    if (contiguous && ok) coveredTo = dayStart(day) + DAY_MS - 1;
+    else contiguous = false;
+    r.coveredTo = iso(coveredTo);
+    await saveCursor(db, cursor.id, r, false);
+  }
+}
+
+async function runApiTask(db: Db, t: Task, opts: BackfillOptions, r: BackfillTaskResult, cursor: { id: number; start: number; coveredTo: number | null }) {
+  const kind = t.kind as "funding" | "oi";
+  const stepMs = opts.apiStepMs ?? API_STEP_MS[kind];
+  const steps: [number, number][] = [];
+  for (let a = cursor.start; a <= opts.to; a += stepMs) steps.push([a, Math.min(opts.to, a + stepMs - 1)]);
+  r.stepsTotal = steps.length;
+  let coveredTo = cursor.coveredTo;
+  // One HTTP object (one ccxt instance, its rate limiter shared) for the whole task; each step stores the
+  // bodies it added.
+  const http = createVenueHttp(t.connector, { ...opts.http, ...(opts.retry ? { retry: opts.retry } : {}) });
+  for (const [a, b] of steps) {
+    if (aborted(opts.signal)) {
+      r.status = "stopped";
+      break;
+    }
+    const label = `${iso(a)}..${iso(b)}`;
+    const [bodiesBefore, warningsBefore] = [http.captures.length, http.warnings.length];
+    let failure: string | null = null;
+    try {
+      // A generous page cap: a step is a few weeks, so hitting it means the venue ignored the bounds.
+      await t.connector.fetch(kind as DataKind, http, { symbols: [t.symbol], since: a, until: b, maxPages: 200, historyOnly: true });
+    } catch (err) {
+      failure = err instanceof Error ? err.message : String(err);
+    }
+    r.steps++;
+    if (failure === null) {
+      const warnings = http.warnings.slice(warningsBefore);
+      const run = await ingestBodies(db, t.connector, kind, http.captures.slice(bodiesBefore), { provenance: "live", mode: "live", source: `backfill ${t.connector.ccxtId ? `ccxt ${t.connector.ccxtId}` : "native"}`, warnings });
+      r.rowsWritten += run.rowsWritten;
+      r.rowsSkipped += run.rowsSkipped;
+      r.rowsRejected += run.rowsRejected;
+      // A walk its page cap stopped short did not cover the step: the cursor stays before it.
+      if (run.status === "failed" || warnings.length) failure = run.error ?? warnings.map((w) => w.message).join("; ");
+    }
+    if (failure !== null) {
+      r.failures.push({ step: label, message: failure });
+      opts.onProgress?.({ venue: r.venue, kind: t.kind, symbol: t.symbol, source: t.source, step: label, outcome: "failed", stepsDone: r.steps, stepsTotal: r.stepsTotal, rowsWritten: r.rowsWritten, bytes: 0, message: failure });
+      await saveCursor(db, cursor.id, r, false);
+      // The next windows would meet the same refusal (a ban, a rate limit beyond the retries): stop here;
+      // a rerun continues from the cursor.
+      break;
+    }
+    coveredTo = b;
+    r.coveredTo = iso(coveredTo);
+    await saveCursor(db, cursor.id, r, false);
+    opts.onProgress?.({ venue: r.venue, kind: t.kind, symbol: t.symbol, source: t.source, step: label, outcome: "stored", stepsDone: r.steps, stepsTotal: r.stepsTotal, rowsWritten: r.rowsWritten, bytes: 0, message: `${label}: ${r.rowsWritten} rows so far` });
+  }
+}
+
+/** Backfill every requested kind × market of a venue over [from, to]. */
+export async function backfill(db: Db, opts: BackfillOptions): Promise<BackfillResult> {
+  const t0 = Date.now();
+  if (!(opts.from <= opts.to)) throw new Error("--from must not be after --to");
+  const connector = connectorFor(opts.venue);
+  const symbols = opts.symbols?.length ? opts.symbols : (opts.markets?.length ? opts.markets : connector.defaultBases).map((b) => connector.symbolFor(b.toUpperCase()));
+  const tasks: BackfillTaskResult[] = [];
+  for (const kind of opts.kinds) {
+    const source = opts.source ?? defaultSource(kind);
+    for (const symbol of symbols) {
+      const t: Task = { connector, kind, symbol, source };
+      const r = newTaskResult(t, opts.from, opts.to);
+      tasks.push(r);
+      const why = unsupportedReason(connector, kind, source);
+      if (why) {
+        r.status = "not-supported";
+        r.message = why;
+        continue;
+      }
+      if (aborted(opts.signal)) {
+        r.status = "stopped";
+        r.message = "stopped before it began";
+        continue;
+      }
+      const started = Date.now();
+      const cursor = await openCursor(db, t, opts.from, opts.to);
+      r.coveredTo = iso(cursor.coveredTo);
+      if (cursor.start > opts.to) {
+        r.status = "covered";
+        r.message = `already covered to ${r.coveredTo} by an earlier backfill; nothing fetched`;
+        await saveCursor(db, cursor.id, r, true);
+        continue;
+      }
+      r.startedAt = iso(cursor.start);
+      if (source === "archive") await runArchiveTask(db, t, opts, r, cursor);
+      else await runApiTask(db, t, opts, r, cursor);
+      if (r.status !== "stopped") r.status = r.failures.length === 0 ? "ok" : r.rowsWritten + r.rowsSkipped > 0 ? "partial" : "failed";
+      const np = r.notPublished.length ? `, ${r.notPublished.length} days not published` : "";
+      const fl = r.failures.length ? `, ${r.failures.length} failed (${r.failures[0].step}: ${r.failures[0].message})` : "";
+      const resumed = cursor.coveredTo !== null ? ` (resumed after ${iso(cursor.coveredTo)})` : "";
+      r.message = `${r.steps}/${r.stepsTotal} ${source === "archive" ? "days" : "windows"}${resumed}: ${r.rowsWritten} rows written, ${r.rowsSkipped} already stored${np}${fl}${r.status === "stopped" ? "; stopped, a rerun continues from the cursor" : ""}`;
+      r.ms = Date.now() - started;
+      await saveCursor(db, cursor.id, r, true);
+    }
+  }
+  return {
+    venue: connector.info.slug,
+    tasks,
+    rowsWritten: tasks.reduce((s, t) => s + t.rowsWritten, 0),
+    rowsSkipped: tasks.reduce((s, t) => s + t.rowsSkipped, 0),
+    notPublished: tasks.reduce((s, t) => s + t.notPublished.length, 0),
+    failed: tasks.filter((t) => t.status === "failed" || t.status === "partial").length,
+    stopped: tasks.some((t) => t.status === "stopped"),
+    ms: Date.now() - t0,
+  };
+}
