@@ -31,6 +31,9 @@ const EnvSchema = z.object({
     .transform(Number)
     .pipe(z.number().int().positive("IMPORT_MAX_BYTES must be above 0").max(Number.MAX_SAFE_INTEGER))
     .optional(),
+  /// Days of raw trade prints kept per market, counted back from its newest print (older ones live on as
+  /// per-minute aggregates). Default 30.
+  TRADE_RAW_WINDOW_DAYS: z.coerce.number().positive("TRADE_RAW_WINDOW_DAYS must be a positive number of days").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

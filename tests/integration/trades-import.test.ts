@@ -1,0 +1,110 @@
+// Trade prints from the real archive files (data/archives, copied from the shared fixtures) into a real
+// database: counts reproduced from the files, per-minute aggregates, the raw window, idempotent re-import,
+// Tardis trades CSV with an inverse contract converted by its face value, and bad rows rejected with line and field.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tempDb, type TempDb } from "./db-helper";
+import { importArchive, sniffArchive } from "../../lib/ingest/import-archive";
+import { archivesDir, loadRecordedDataset } from "../../lib/bootstrap";
+
+const A = archivesDir();
+const f = (rel: string) => path.join(A, rel);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-trades-"));
+let t: TempDb;
+
+beforeAll(async () => {
+  t = await tempDb();
+  await loadRecordedDataset(t.db);
+}, 120_000);
+afterAll(async () => {
+  await t.cleanup();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+const marketOf = (venue: string, symbol: string) => t.db.market.findFirstOrThrow({ where: { symbol, venue: { slug: venue } } });
+
+describe("trades from the Binance USD-M recording (2024-08-08 23:54-23:59 UTC)", () => {
+  it("stores its 21,313 trade prints in 5,374 sweeps (same ms + same side) and six minute aggregates; a re-import writes nothing", async () => {
+    const r = await importArchive(t.db, { file: f("binance-usdm/hftbacktest_ws_btcusdt_20240808.gz") });
+    const tr = r.trades!;
+    expect([tr.printsRead, tr.sweeps, tr.printsWritten, tr.minutesWritten, tr.latePrints]).toEqual([21313, 5374, 21313, 6, 0]);
+    const m = await marketOf("binance-usdm", "BTCUSDT");
+    expect(await t.db.tradePrint.count({ where: { marketId: m.id } })).toBe(21313);
+    const minutes = await t.db.tradeMinute.findMany({ where: { marketId: m.id }, orderBy: { minute: "asc" } });
+    // prints per minute counted from the file with a script (T // 60000)
+    expect(minutes.map((x) => x.prints)).toEqual([1751, 2005, 1992, 4717, 7387, 3461]);
+    expect(minutes.reduce((a, x) => a + x.sweeps, 0)).toBe(5374);
+    // the first print of the file: {"T":1723161256322,"t":5266583935,"p":"61800.30","q":"0.006","m":false}: a buy
+    // lifting the ask, the bookTicker just before it bid 61800.20 / ask 61800.30 → quote mid 61800.25
+    const first = await t.db.tradePrint.findFirstOrThrow({ where: { marketId: m.id, tradeId: "t5266583935" } });
+    expect([first.ts.getTime(), first.price, first.sizeBase, first.side, first.quoteMid]).toEqual([1723161256322, 61800.3, 0.006, "buy", 61800.25]);
+    expect(first.notionalUsd).toBeCloseTo(370.8018, 6);
+    const again = await importArchive(t.db, { file: f("binance-usdm/hftbacktest_ws_btcusdt_20240808.gz") });
+    expect([again.trades!.printsWritten, again.trades!.printsSkipped, again.trades!.minutesWritten, again.trades!.minutesKept]).toEqual([0, 21313, 0, 6]);
+    expect(await t.db.tradeMinute.count({ where: { marketId: m.id } })).toBe(6);
+    const run = await t.db.ingestRun.findFirstOrThrow({ where: { kind: "trades", venueSlug: "binance-usdm" }, orderBy: { id: "asc" } });
+    expect([run.status, run.rowsWritten]).toEqual(["ok", 21313 + 6]);
+  }, 120_000);
+});
+
+describe("trades from the Hyperliquid recording and published files", () => {
+  it("stores the 64 prints of the recording's 9 trades messages, taker address kept as the group key", async () => {
+    const r = await importArchive(t.db, { file: f("hyperliquid/hftbacktest_ws_btcusd_20250126.gz") });
+    expect([r.trades!.printsRead, r.trades!.printsWritten]).toEqual([64, 64]);
+    // tid 121451470284048: side "B" (the taker bought), users [0xe9ed…(buyer, taker), 0x6802…(seller)]
+    const p = await t.db.tradePrint.findFirstOrThrow({ where: { tradeId: "121451470284048" } });
+    expect([p.side, p.price, p.sizeBase, p.groupKey, p.ts.getTime()]).toEqual(["buy", 105056, 0.00219, "0xe9ed7e16612d676df804f5aecd16e1f9bf9ec9dd", 1737918794873]);
+    // at 1737918802071 six "B" prints from three takers: three sweeps, not one
+    expect(r.trades!.sweeps).toBeLessThan(64);
+  }, 60_000);
+
+  it("non_mm_trades.csv: 13,110 crossed rows become prints, 22,581 passive rows are counted and left out; unknown coins rejected per row", async () => {
+    const r = await importArchive(t.db, { file: f("hyperliquid/historical_data_non_mm_trades.csv"), rawWindowDays: 7 });
+    expect(r.format).toBe("hyperliquid-trades-csv");
+    expect(r.rowsRead).toBe(35691); // the file's 35,691 rows (no newline after the last)
+    expect(r.message).toMatch(/22581 passive rows/);
+    const tr = r.trades!;
+    expect(tr.printsRead + r.rowsRejected).toBe(13110);
+    const eth = await marketOf("hyperliquid", "ETH");
+    const ethMinutes = await t.db.tradeMinute.aggregate({ where: { marketId: eth.id }, _sum: { prints: true } });
+    expect(ethMinutes._sum.prints).toBe(tr.markets.ETH);
+    // raw prints only for the last 7 days before the newest ETH print; everything is in the minute aggregates
+    const newest = await t.db.tradePrint.findFirstOrThrow({ where: { marketId: eth.id }, orderBy: { ts: "desc" } });
+    const oldest = await t.db.tradePrint.findFirstOrThrow({ where: { marketId: eth.id }, orderBy: { ts: "asc" } });
+    expect(newest.ts.getTime() - oldest.ts.getTime()).toBeLessThanOrEqual(7 * 86_400_000);
+    expect(tr.printsAggregatedOnly + tr.printsPruned).toBeGreaterThan(0);
+    const again = await importArchive(t.db, { file: f("hyperliquid/historical_data_non_mm_trades.csv"), rawWindowDays: 7 });
+    expect([again.trades!.printsWritten, again.trades!.minutesWritten, again.trades!.minutesReplaced]).toEqual([0, 0, 0]);
+  }, 120_000);
+});
+
+describe("Tardis trades CSV", () => {
+  it("maps binance-delivery to binance-coinm and converts inverse contracts by their face value; rejects bad rows by line and field", async () => {
+    const m = await marketOf("binance-coinm", "BTCUSD_PERP");
+    expect([m.contractType, m.sizeUnit, m.contractSize]).toEqual(["inverse", "contracts", 100]);
+    const file = path.join(tmp, "binance-delivery_trades_2024-01-01_BTCUSD_PERP.csv");
+    fs.writeFileSync(
+      file,
+      [
+        "exchange,symbol,timestamp,local_timestamp,id,side,price,amount",
+        "binance-delivery,BTCUSD_PERP,1704067200123456,1704067200130000,9001,buy,42500.5,3",
+        "binance-delivery,BTCUSD_PERP,1704067200123456,1704067200130000,9002,buy,42501,2",
+        "binance-delivery,BTCUSD_PERP,1704067201000000,1704067201000100,9003,unknown,42500,1",
+        "binance-delivery,BTCUSD_PERP,1704067201000,1704067201000100,9004,sell,42500,1",
+        "binance-delivery,NOPE_PERP,1704067202000000,1704067202000100,9005,sell,42500,1",
+      ].join("\n") + "\n",
+    );
+    expect((await sniffArchive(file)).format).toBe("tardis-trades-csv");
+    const r = await importArchive(t.db, { file });
+    expect([r.venue, r.status, r.trades!.printsRead, r.trades!.sweeps]).toEqual(["binance-coinm", "partial", 2, 1]);
+    expect(r.rejections.map((e) => `${e.line}:${e.field}`)).toEqual(["4:side", "5:timestamp", "6:symbol"]);
+    expect(r.rejections[1].message).toBe("timestamp 1704067201000 (epoch µs expected), in ms: 1704067201 looks like epoch seconds; expected milliseconds between 2009-01-01 and one day from now");
+    const p = await t.db.tradePrint.findFirstOrThrow({ where: { marketId: m.id, tradeId: "9001" } });
+    // 3 contracts × $100 face = $300 → 300 / 42500.5 BTC
+    expect(p.sizeBase).toBeCloseTo(300 / 42500.5, 12);
+    expect(p.notionalUsd).toBeCloseTo(300, 9);
+    expect(p.ts.getTime()).toBe(1704067200123);
+  });
+});
