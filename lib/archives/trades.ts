@@ -46,6 +46,10 @@ export interface LineTrades {
 export interface BinanceQuoteState {
   mid: number | null;
   ts: number | null;
+  bid?: number;
+  ask?: number;
+  /** Set when a print traded through the quote (above its ask, below its bid): later prints do not use it. */
+  staleAfter?: number | null;
 }
 
 /**
@@ -61,6 +65,9 @@ export function binanceWsTrades(msg: unknown, quote: BinanceQuoteState, nowMs = 
     if (b > 0 && a > 0 && a >= b) {
       quote.mid = (a + b) / 2;
       quote.ts = Number(d.T ?? d.E);
+      quote.bid = b;
+      quote.ask = a;
+      quote.staleAfter = null;
     }
     return { symbol: (d.s as string) ?? null, prints: [] };
   }
@@ -69,11 +76,15 @@ export function binanceWsTrades(msg: unknown, quote: BinanceQuoteState, nowMs = 
   const ts = epochMs(num(d.T, "T"), "T", nowMs);
   const id = d.e === "trade" ? d.t : d.a;
   if (id === undefined || id === null) throw new TradeRowError(d.e === "trade" ? "t" : "a", "no trade id");
-  // a quote older than 10 s is not "just before" the trade
-  const quoteMid = quote.mid !== null && quote.ts !== null && ts - quote.ts <= 10_000 && quote.ts <= ts ? quote.mid : null;
+  // A quote older than 10 s is not "just before" the trade; nor is one that an earlier print (in an earlier
+  // millisecond) traded through: the book has moved and the recording has not shown where yet.
+  const fresh = quote.mid !== null && quote.ts !== null && ts - quote.ts <= 10_000 && quote.ts <= ts && (quote.staleAfter == null || ts <= quote.staleAfter);
+  const quoteMid = fresh ? quote.mid : null;
+  const price = positive(d.p, "p");
+  if (quote.mid !== null && quote.staleAfter == null && ((quote.ask !== undefined && price > quote.ask) || (quote.bid !== undefined && price < quote.bid))) quote.staleAfter = ts;
   return {
     symbol: (d.s as string) ?? null,
-    prints: [{ ts, price: positive(d.p, "p"), sizeBase: positive(d.q, "q"), side: d.m ? "sell" : "buy", tradeId: `${d.e === "trade" ? "t" : "a"}${String(id)}`, groupKey: null, quoteMid }],
+    prints: [{ ts, price, sizeBase: positive(d.q, "q"), side: d.m ? "sell" : "buy", tradeId: `${d.e === "trade" ? "t" : "a"}${String(id)}`, groupKey: null, quoteMid }],
   };
 }
 
