@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "./db-helper";
 import { importArchive, sniffArchive } from "../../lib/ingest/import-archive";
 import { archivesDir, loadRecordedDataset } from "../../lib/bootstrap";
+import { getMarketFigures } from "../../lib/services/market-figures";
+import { runCli } from "./cli-helper";
 
 const A = archivesDir();
 const f = (rel: string) => path.join(A, rel);
@@ -46,6 +48,31 @@ describe("trades from the Binance USD-M recording (2024-08-08 23:54-23:59 UTC)",
     expect(await t.db.tradeMinute.count({ where: { marketId: m.id } })).toBe(6);
     const run = await t.db.ingestRun.findFirstOrThrow({ where: { kind: "trades", venueSlug: "binance-usdm" }, orderBy: { id: "asc" } });
     expect([run.status, run.rowsWritten]).toEqual(["ok", 21313 + 6]);
+  }, 120_000);
+});
+
+describe("realized figures through the service, the CLI and (same service) /api/metrics", () => {
+  it("Binance BTCUSDT 2024-08-08: 5,374 sweeps by size bucket, as counted from the file by a script", async () => {
+    const m = await marketOf("binance-usdm", "BTCUSDT");
+    const spec = { from: Date.parse("2024-08-08T23:50:00Z"), to: Date.parse("2024-08-09T00:00:00Z") };
+    const f = await getMarketFigures(t.db, m.id, spec, 100_000);
+    const r = f.realized!;
+    expect([r.prints, r.sweeps, r.capped, r.stressSource]).toEqual([21313, 5374, false, "books"]);
+    // Σ p × q per (T, m) group, bucketed at 10^4, 10^4.5, …, 10^7 (largest sweep $4.36M)
+    expect(r.buckets.map((b) => b.all.sweeps)).toEqual([4158, 577, 395, 173, 50, 15, 6, 0]);
+    expect(r.buckets.map((b) => b.aggregateSweeps)).toEqual([4158, 577, 395, 173, 50, 15, 6, 0]);
+    // 590 sweeps have no fresh recorded quote; they fall back to a stored book or the last trades either side
+    const all = r.buckets.reduce((a, b) => ({ quote: a.quote + b.all.midSources.quote, book: a.book + b.all.midSources.book, trades: a.trades + b.all.midSources.trades, none: a.none + b.all.sweeps - b.all.withMid }), { quote: 0, book: 0, trades: 0, none: 0 });
+    expect(all.quote).toBe(5374 - 590);
+    expect(all.quote + all.book + all.trades + all.none).toBe(5374);
+    // realized costs grow with size; the six stored books give an implied figure for each bucket
+    const p50 = r.buckets.slice(0, 6).map((b) => b.all.slippageBps.p50!);
+    expect(p50[5]).toBeGreaterThan(p50[0]);
+    expect(r.booksUsed).toBe(6);
+    expect(r.buckets[3].impliedP50Bps).not.toBeNull();
+    const cli = await runCli(t.url, "metrics", "--venue", "binance-usdm", "--symbol", "BTCUSDT", "--notional", "100000", "--from", "2024-08-08T23:50:00Z", "--to", "2024-08-09T00:00:00Z");
+    expect(cli.code).toBe(0);
+    expect(cli.stdout).toMatch(/realized slippage from 5374 sweeps \(21313 prints\): <\$10k p50 /);
   }, 120_000);
 });
 
