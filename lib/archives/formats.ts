@@ -11,17 +11,17 @@ export interface FormatInfo {
   venue: string;
   description: string;
   /** What import does with it: store band rows, replay a book (and store its trades), store trades, or only recognise it. */
-  handling: "bands" | "replay" | "trades" | "recognised";
+  handling: "bands" | "replay" | "trades" | "liquidations" | "recognised";
 }
 
 export const FORMAT_INFO: Record<ArchiveFormat, FormatInfo> = {
   "binance-bookdepth": { id: "binance-bookdepth", venue: "binance-usdm", description: "Binance Vision bookDepth CSV (timestamp,percentage,depth,notional)", handling: "bands" },
   "binance-ws-recording": { id: "binance-ws-recording", venue: "binance-usdm", description: "Binance USD-M WebSocket recording (<ns> <combined-stream JSON>: depth diffs U/u/pu, bookTicker, trade)", handling: "replay" },
   "hyperliquid-ws-recording": { id: "hyperliquid-ws-recording", venue: "hyperliquid", description: "Hyperliquid WebSocket recording (<ns> <JSON>: l2Book snapshots, trades)", handling: "replay" },
-  "hyperliquid-liquidations-csv": { id: "hyperliquid-liquidations-csv", venue: "hyperliquid", description: "Hyperliquid historical_data liquidations.csv", handling: "recognised" },
+  "hyperliquid-liquidations-csv": { id: "hyperliquid-liquidations-csv", venue: "hyperliquid", description: "Hyperliquid historical_data liquidations.csv (per account: no coin, side or price, so not market liquidations)", handling: "recognised" },
   "hyperliquid-trades-csv": { id: "hyperliquid-trades-csv", venue: "hyperliquid", description: "Hyperliquid historical_data non_mm_trades.csv", handling: "trades" },
   "tardis-trades-csv": { id: "tardis-trades-csv", venue: "(exchange column)", description: "Tardis trades CSV (exchange,symbol,timestamp,local_timestamp,id,side,price,amount)", handling: "trades" },
-  "tardis-liquidations-csv": { id: "tardis-liquidations-csv", venue: "(exchange column)", description: "Tardis liquidations CSV (exchange,symbol,timestamp,local_timestamp,id,side,price,amount)", handling: "recognised" },
+  "tardis-liquidations-csv": { id: "tardis-liquidations-csv", venue: "(exchange column)", description: "Tardis liquidations CSV (exchange,symbol,timestamp,local_timestamp,id,side,price,amount)", handling: "liquidations" },
 };
 
 /** Strip compression suffixes: BTCUSDT-bookDepth-2023-10-16.zip → BTCUSDT-bookDepth-2023-10-16. */

@@ -135,3 +135,36 @@ describe("Tardis trades CSV", () => {
     expect(p.ts.getTime()).toBe(1704067200123);
   });
 });
+
+describe("liquidations from files", () => {
+  it("Tardis liquidations CSV into the liquidation kind: idempotent, inverse sized by face value, bad side rejected", async () => {
+    // Row 2: the real Binance forceOrder message in tests/fixtures/binance-usdm/tardis_ws_forceOrder_messages.json
+    // (T 1584059031421, S BUY, p 4793.91, q 0.014) written in Tardis liquidations columns (µs timestamps).
+    const file = path.join(tmp, "binance-futures_liquidations_2020-03-13_BTCUSDT.csv");
+    fs.writeFileSync(file, ["exchange,symbol,timestamp,local_timestamp,id,side,price,amount", "binance-futures,BTCUSDT,1584059031421000,1584059031430000,,buy,4793.91,0.014", "binance-futures,BTCUSDT,1584059032000000,1584059032000100,,unknown,4790,0.5"].join("\n") + "\n");
+    expect((await sniffArchive(file)).format).toBe("tardis-liquidations-csv");
+    const r = await importArchive(t.db, { file });
+    expect([r.venue, r.status, r.written, r.rowsRejected]).toEqual(["binance-usdm", "partial", 1, 1]);
+    expect(r.rejections[0]).toMatchObject({ line: 3, field: "side" });
+    const m = await marketOf("binance-usdm", "BTCUSDT");
+    // (the recorded dataset already holds this order from the WS message, at its average price 4706.04)
+    const liq = await t.db.liquidation.findFirstOrThrow({ where: { marketId: m.id, ingestRunId: r.runId! } });
+    expect([liq.side, liq.price, liq.sizeBase, liq.provenance]).toEqual(["buy", 4793.91, 0.014, "recorded"]);
+    expect(liq.notionalUsd).toBeCloseTo(67.11474, 6);
+    expect((await importArchive(t.db, { file })).written).toBe(0);
+    const inv = path.join(tmp, "binance-delivery_liquidations_2024-01-01_BTCUSD_PERP.csv");
+    fs.writeFileSync(inv, ["exchange,symbol,timestamp,local_timestamp,id,side,price,amount", "binance-delivery,BTCUSD_PERP,1704067200000000,1704067200000100,,sell,40000,25"].join("\n") + "\n");
+    const ri = await importArchive(t.db, { file: inv });
+    expect([ri.venue, ri.written]).toEqual(["binance-coinm", 1]);
+    const coinm = await marketOf("binance-coinm", "BTCUSD_PERP");
+    const l2 = await t.db.liquidation.findFirstOrThrow({ where: { marketId: coinm.id, ingestRunId: ri.runId! } });
+    // 25 contracts × $100 = $2,500 → 0.0625 BTC at 40,000
+    expect([l2.side, l2.sizeBase, l2.notionalUsd]).toEqual(["sell", 0.0625, 2500]);
+  });
+
+  it("Hyperliquid's liquidations.csv is recognised and refused with the reason: no coin, side or price", async () => {
+    const r = await importArchive(t.db, { file: f("hyperliquid/historical_data_liquidations.csv") });
+    expect(r.status).toBe("recognised");
+    expect(r.message).toMatch(/no coin, side or price/);
+  });
+});
