@@ -12,6 +12,7 @@ import { benchScoring, ensureScaleDataset, SCALE_DB, SCALE_DEFAULT } from "./sca
 import { benchServer } from "./server-latency";
 import { benchStressEngine, benchStressService } from "./stress";
 import { benchArchives } from "./archives";
+import { benchTrades } from "./trades";
 
 const OUT = path.resolve("bench/out");
 
@@ -55,6 +56,13 @@ async function main() {
     for (const r of await benchArchives()) {
       console.log(`archives: ${r.file} (${r.format}, ${fmt(r.sizeMb, 1)} MB): ${fmt(r.rowsPerSec)} rows/s over ${fmt(r.rows)} rows (import end to end, stored), peak RSS ${fmt(r.maxRssMb)} MB`);
     }
+  }
+  if (want("trades")) {
+    const r = await benchTrades();
+    console.log(`trades: ${fmt(r.aggregateOnlyPerSec / 1e6, 2)} M prints/s grouped into sweeps and aggregated per minute (${fmt(r.prints)} real Binance prints tiled in time)`);
+    console.log(`trades: ${fmt(r.csvParsePlusAggregatePerSec / 1e6, 2)} M prints/s parsed from a Tardis trades CSV (streamed lines, split on commas) and aggregated`);
+    console.log(`trades: ${fmt(r.wsParsePlusAggregatePerSec / 1e6, 2)} M prints/s parsed from the WebSocket recording (JSON lines; depth diffs skipped, bookTickers parsed for the pre-trade mid) and aggregated`);
+    console.log(`trades: ${fmt(r.bytesPerMillionRaw / 1e6, 1)} MB per million prints kept raw (TradePrint + minute aggregates, SQLite incl. indexes); ${fmt(r.bytesPerMillionAggregatesOnly / 1e3, 1)} kB per million as minute aggregates only (${fmt(r.minutesPerMillion)} minutes per million prints here)`);
   }
   if (want("stress")) {
     const r = await benchStressEngine();

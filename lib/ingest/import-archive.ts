@@ -8,7 +8,7 @@ import path from "node:path";
 import { parse } from "csv-parse";
 import type { Db } from "../db";
 import { ArchiveFormat, FORMAT_INFO, detectFormat, symbolFromName } from "../archives/formats";
-import { archiveLines, openArchive, ArchiveReadError } from "../archives/read";
+import { archiveLines, csvRecords, openArchive, ArchiveReadError } from "../archives/read";
 import { checkBandSnapshot, bandReferencePrice, staleBandRuns, sameBands, type BandSnapshot } from "../books/depth-bands";
 import { replayRecording, type ReplaySummary } from "../books/book-replay";
 import { connectorFor } from "../venues/registry";
@@ -380,6 +380,8 @@ async function importTradesFile(db: Db, opts: ArchiveImportOptions, format: Arch
       for await (const { line, lineNo } of archiveLines(a, opts.file)) {
         if (!line.trim()) continue;
         out.rowsRead++;
+        // book diffs and snapshots hold no trades: not parsed again in this pass (the replay read them)
+        if (line.includes('"depthUpdate"') || line.includes('"channel":"l2Book"') || line.includes('"lastUpdateId"')) continue;
         const sp = line.indexOf(" ");
         let msg: unknown;
         try {
@@ -399,12 +401,9 @@ async function importTradesFile(db: Db, opts: ArchiveImportOptions, format: Arch
       }
     } else {
       const a = await openArchive(opts.file);
-      const parser = a.stream.pipe(parse({ columns: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: true }));
-      a.stream.on("error", (e) => parser.destroy(e));
       const seen = new Map<string, number>();
-      for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      for await (const { record, line } of csvRecords(a, opts.file)) {
         out.rowsRead++;
-        const line = info.lines;
         try {
           if (format === "hyperliquid-trades-csv") {
             const base = `${record.time}|${record.user}|${record.coin}|${record.side}|${record.px}|${record.sz}|${record.crossed}`;

@@ -47,6 +47,7 @@ interface MarketState {
   minutes: Map<number, TradeMinuteAgg>;
   written: Set<number>;
   maxTs: number;
+  storedMaxTs: number;
 }
 
 const PRINT_COLUMNS = ["marketId", "ts", "tradeId", "price", "sizeBase", "notionalUsd", "side", "groupKey", "quoteMid", "provenance", "source", "ingestRunId"];
@@ -67,7 +68,10 @@ export class TradeSink {
   async add(marketId: number, symbol: string, prints: readonly TradePrint[]): Promise<void> {
     let m = this.markets.get(marketId);
     if (!m) {
-      m = { symbol, marketId, buffer: [], minutes: new Map(), written: new Set(), maxTs: -Infinity };
+      // the raw window counts back from the newest print stored or seen, so a re-import stores nothing the
+      // first import pruned
+      const newest = await this.db.tradePrint.findFirst({ where: { marketId }, orderBy: { ts: "desc" }, select: { ts: true } });
+      m = { symbol, marketId, buffer: [], minutes: new Map(), written: new Set(), maxTs: -Infinity, storedMaxTs: newest?.ts.getTime() ?? -Infinity };
       this.markets.set(marketId, m);
     }
     for (const p of prints) {
@@ -114,7 +118,7 @@ export class TradeSink {
       else addInto(have, a);
     }
     addSweepsToMinutes(m.minutes, sweeps.filter((s) => !m.written.has(Math.floor(s.ts / MINUTE_MS) * MINUTE_MS)));
-    const cutoff = m.maxTs - this.windowMs;
+    const cutoff = Math.max(m.maxTs, m.storedMaxTs) - this.windowMs;
     const raw = open.filter((p) => p.ts >= cutoff);
     this.stats.printsAggregatedOnly += batch.length - raw.length;
     const done = [...m.minutes.values()].filter((a) => all || a.minute + MINUTE_MS <= m.maxTs - MINUTE_SETTLE_MS);
