@@ -134,6 +134,11 @@ describe("phantom depth", () => {
     expect(f.impliedBps).toBeCloseTo(1, 9);
     expect(f.realizedVsBookBps).toBeCloseTo(5, 9);
     expect(f.phantom).toBe(true);
+    // the market drifted up 4 bp after the book (recorded quote mid 100.04 before the print): realized is 1 bp
+    // against that mid, as implied: drift is not missing depth
+    const [g] = sweepFigures(groupSweeps([{ ...p, quoteMid: 100.04 }]), [book], []);
+    expect(g.realizedVsBookBps).toBeCloseTo(((100.05 - 100.04) / 100.04) * 1e4, 9);
+    expect(g.phantom).toBe(false);
     // same print 11 s after the book: too old to walk
     expect(sweepFigures(groupSweeps([{ ...p, ts: 12_001 }]), [book], [])[0].impliedBps).toBeNull();
   });

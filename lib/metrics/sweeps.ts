@@ -106,7 +106,7 @@ export interface MidPoint {
 export interface RealizedOptions {
   /** Oldest a book, quote or trade may be to give the pre-trade mid (default 10 s). */
   maxMidAgeMs?: number;
-  /** Oldest a stored book may be to be walked for phantom depth (default 10 s). */
+  /** Oldest a stored book may be to be walked for phantom depth (default 2 s: older, the market's own drift swamps the comparison). */
   maxBookAgeMs?: number;
   /** Markout horizons (default 1 s, 1 min, 5 min). */
   horizonsMs?: readonly number[];
@@ -114,7 +114,7 @@ export interface RealizedOptions {
   phantomFactor?: number;
 }
 
-export const REALIZED_DEFAULTS = { maxMidAgeMs: 10_000, maxBookAgeMs: 10_000, horizonsMs: [1_000, MINUTE_MS, 5 * MINUTE_MS], phantomFactor: 2 } as const;
+export const REALIZED_DEFAULTS = { maxMidAgeMs: 10_000, maxBookAgeMs: 2_000, horizonsMs: [1_000, MINUTE_MS, 5 * MINUTE_MS], phantomFactor: 2 } as const;
 export const PHANTOM_MIN_EXCESS_BPS = 1;
 
 /** The rule, shown verbatim on /methodology. */
@@ -124,7 +124,7 @@ export const REALIZED_RULE =
   "else the latest stored book at most 10 s before it, else (last buy sweep's lowest price + last sell sweep's highest price)/2 from trades at most 10 s before it; the source is reported. " +
   "Effective spread = 2q(P − M)/M. Markout at +h = q(M_h − M)/M with M_h the latest mid in [t + h/2, t + h] (price impact); realized spread = effective spread − 2 × markout. " +
   "Percentiles (linear) by half-decade size bucket ($10k … $10M), inside and outside stress windows, with counts. " +
-  "Phantom depth: for sweeps with a stored book at most 10 s before, realized / book-implied slippage at the sweep's notional; flagged when realized > 2 × implied and at least 1 bp more.";
+  "Phantom depth: for sweeps with a stored book at most 2 s before, realized slippage (against the pre-trade mid above) / the slippage that book implies at the sweep's notional (its walk against its own mid); flagged when realized > 2 × implied and at least 1 bp more.";
 
 /** Sorted mid points (books, recorded quotes): the latest at or before `t` no older than `maxAgeMs` and after `after`. */
 function latestPoint(points: readonly MidPoint[], t: number, lo: number): MidPoint | null {
@@ -188,7 +188,7 @@ export interface SweepFigures extends Sweep {
   impliedBps: number | null;
   /** True when that book's visible side holds less than the sweep's notional. */
   impliedBeyondDepth: boolean;
-  /** The sweep's VWAP against the walked book's mid (like for like with impliedBps). */
+  /** Realized slippage of a sweep that has a walkable book (the ratio's numerator); null without one. */
   realizedVsBookBps: number | null;
   phantom: boolean;
 }
@@ -245,8 +245,9 @@ export function sweepFigures(sweeps: readonly Sweep[], books: readonly Book[], s
       if (r?.kind === "filled") impliedBps = r.slippageBps;
       else if (r) impliedBeyondDepth = true;
     }
-    // implied is measured against the book's own mid; realized against the same mid for a like-for-like ratio
-    const realizedVsBook = bookForWalk ? slippageCostBps(s.vwap, bookForWalk.mid, s.side) : null;
+    // implied: the book's walk against its own mid; realized: against the sweep's pre-trade mid (so the market's
+    // drift between the book and the sweep is not counted as missing depth)
+    const realizedVsBook = bookForWalk ? slip : null;
     const phantom = impliedBps !== null && realizedVsBook !== null && realizedVsBook > o.phantomFactor * Math.max(impliedBps, 0) && realizedVsBook - impliedBps >= PHANTOM_MIN_EXCESS_BPS;
     out.push({
       ...s,
@@ -299,7 +300,7 @@ export interface PhantomSummary {
   withBook: number;
   /** Of those, the book's visible side held less than the sweep. */
   beyondDepth: number;
-  /** Median of realized / implied (both against the book's mid) where implied > 0. */
+  /** Median of realized / implied where implied > 0. */
   medianRatio: number | null;
   medianImpliedBps: number | null;
   medianRealizedBps: number | null;

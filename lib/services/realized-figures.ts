@@ -39,7 +39,10 @@ export async function computeRealizedFigures(db: Db, marketId: number, spec: Win
   const bookRows = await db.bookSnapshot.findMany({ where: { marketId, ts: { gte: new Date(from - 10_000), lte: new Date(window.to + 5 * 60_000) } }, select: { id: true }, orderBy: { ts: "asc" } });
   const step = Math.max(1, Math.ceil(bookRows.length / MAX_REALIZED_BOOKS));
   const books = await booksByIds(db, bookRows.filter((_, i) => i % step === 0).map((r) => r.id));
-  const minutes = await db.tradeMinute.findMany({ where: { marketId, minute: { gte: new Date(Math.floor(window.from / 60_000) * 60_000), lte: range.lte } }, orderBy: { minute: "asc" }, select: { minute: true, prints: true, buyUsd: true, sellUsd: true, sweeps: true, sweepBuckets: true, close: true } });
+  // aggregates: the same window spec resolved over the minutes (they reach back past the raw window)
+  const mSpan = await db.tradeMinute.aggregate({ where: { marketId }, _min: { minute: true }, _max: { minute: true } });
+  const aggWindow = resolveWindow(spec, mSpan._min.minute?.getTime() ?? null, mSpan._max.minute?.getTime() ?? null) ?? window;
+  const minutes = await db.tradeMinute.findMany({ where: { marketId, minute: { gte: new Date(Math.floor(aggWindow.from / 60_000) * 60_000), lte: new Date(aggWindow.to) } }, orderBy: { minute: "asc" }, select: { minute: true, prints: true, buyUsd: true, sellUsd: true, sweeps: true, sweepBuckets: true, close: true } });
   const stressSource: RealizedFigures["stressSource"] = bookStressWindows === null ? "trades" : "books";
   let stressWindows: TimeWindow[] = bookStressWindows ? [...bookStressWindows] : [];
   if (bookStressWindows === null) {

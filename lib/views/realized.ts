@@ -32,7 +32,8 @@ export interface RealizedFigures {
   stressWindows: { from: number; to: number }[];
   horizonsMs: number[];
   buckets: RealizedBucket[];
-  /** Per-minute aggregates over the same window: prints, notional and sweeps (all prints ever imported, not only raw ones). */
+  /** Per-minute aggregates over the same window spec resolved over the stored minutes (presets count back from the
+   * latest minute), so they cover prints older than the raw window: prints, notional and sweeps. */
   aggregates: { minutes: number; prints: number; notionalUsd: number; sweeps: number; firstMinute: number | null; lastMinute: number | null };
   rule: string;
 }

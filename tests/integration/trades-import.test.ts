@@ -104,6 +104,17 @@ describe("trades from the Hyperliquid recording and published files", () => {
     expect(tr.printsAggregatedOnly + tr.printsPruned).toBeGreaterThan(0);
     const again = await importArchive(t.db, { file: f("hyperliquid/historical_data_non_mm_trades.csv"), rawWindowDays: 7 });
     expect([again.trades!.printsWritten, again.trades!.minutesWritten, again.trades!.minutesReplaced]).toEqual([0, 0, 0]);
+    // ETH has no stored books: realized figures still come, their stress windows detected from trade prices
+    const fig = await getMarketFigures(t.db, eth.id, { preset: "all" }, 100_000);
+    const r2 = fig.realized!;
+    expect(r2.stressSource).toBe("trades");
+    expect(r2.booksUsed).toBe(0);
+    expect(r2.prints).toBe(await t.db.tradePrint.count({ where: { marketId: eth.id } }));
+    expect(r2.buckets.reduce((a, b) => a + b.normal.sweeps + b.stress.sweeps, 0)).toBe(r2.sweeps);
+    // without books or quotes, every pre-trade mid that exists comes from the last trades either side
+    expect(r2.buckets.every((b) => b.all.midSources.book === 0 && b.all.midSources.quote === 0)).toBe(true);
+    // aggregates cover the whole file, raw prints only the last 7 days
+    expect(r2.aggregates.prints).toBe(tr.markets.ETH);
   }, 120_000);
 });
 
