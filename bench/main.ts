@@ -13,6 +13,7 @@ import { benchServer } from "./server-latency";
 import { benchStressEngine, benchStressService } from "./stress";
 import { benchArchives } from "./archives";
 import { benchBackfill } from "./backfill";
+import { benchTrades } from "./trades";
 
 const OUT = path.resolve("bench/out");
 
@@ -61,6 +62,13 @@ async function main() {
     for (const r of await benchBackfill()) {
       console.log(`backfill: Binance Vision bookDepth, ${r.days} days (${r.label}): ${fmt(r.rowsPerSec)} CSV rows/s (${fmt(r.written)} band books stored from ${fmt(r.rowsRead)} rows), ${fmt(r.mbPerSec, 1)} MB/s of archive, peak RSS ${fmt(r.maxRssMb)} MB`);
     }
+  }
+  if (want("trades")) {
+    const r = await benchTrades();
+    console.log(`trades: ${fmt(r.aggregateOnlyPerSec / 1e6, 2)} M prints/s grouped into sweeps and aggregated per minute (${fmt(r.prints)} real Binance prints tiled in time)`);
+    console.log(`trades: ${fmt(r.csvParsePlusAggregatePerSec / 1e6, 2)} M prints/s parsed from a Tardis trades CSV (streamed lines, split on commas) and aggregated`);
+    console.log(`trades: ${fmt(r.wsParsePlusAggregatePerSec / 1e6, 2)} M prints/s parsed from the WebSocket recording (JSON lines; depth diffs skipped, bookTickers parsed for the pre-trade mid) and aggregated`);
+    console.log(`trades: ${fmt(r.bytesPerMillionRaw / 1e6, 1)} MB per million prints kept raw (TradePrint + minute aggregates, SQLite incl. indexes); ${fmt(r.bytesPerMillionAggregatesOnly / 1e3, 1)} kB per million as minute aggregates only (${fmt(r.minutesPerMillion)} minutes per million prints here)`);
   }
   if (want("stress")) {
     const r = await benchStressEngine();

@@ -51,6 +51,9 @@ const EnvSchema = z.object({
   VENUESCOPE_ARCHIVE_CACHE: z.string().optional(),
   /// Size cap of that cache in MiB (default 2048): the least recently used files are deleted beyond it.
   VENUESCOPE_ARCHIVE_CACHE_MB: z.coerce.number().int().positive().optional(),
+  /// Days of raw trade prints kept per market, counted back from its newest print (older ones live on as
+  /// per-minute aggregates). Default 30.
+  TRADE_RAW_WINDOW_DAYS: z.coerce.number().positive("TRADE_RAW_WINDOW_DAYS must be a positive number of days").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -26,10 +26,18 @@ export async function metricsCommand(argv: string[]): Promise<CommandResult> {
   const fund = f.funding ? `funding ${(f.funding.meanAnnualizedSimple! * 100).toFixed(2)} %/yr mean over ${f.funding.count} records` : "no funding data";
   const stress = f.stress ? `; ${f.stress.windows.length} stress windows (${f.stress.windows.filter((w) => w.source !== "detected").length} named), p95 stress/normal ${f.stress[side].p95Ratio?.toFixed(2) ?? "no data"}` : "";
   const liq = f.liquidations ? `liquidations ${fmtUsd(f.liquidations.totalUsd)} in ${f.liquidations.count}` : "no liquidation data";
+  const r = f.realized;
+  const realized = !r
+    ? "no trade prints"
+    : `realized slippage from ${r.sweeps} sweeps (${r.prints} prints): ` +
+      (r.buckets
+        .filter((b) => b.all.withMid > 0)
+        .map((b) => `${b.label} p50 ${fmtBps(b.all.slippageBps.p50)}, p95 ${fmtBps(b.all.slippageBps.p95)} (${b.all.withMid} with a mid)`)
+        .join("; ") || "no sweep has a pre-trade mid");
   const win = f.window ? `${fmtDay(f.window.from)}→${fmtDay(f.window.to)}` : "no data";
   return {
     ok: true,
-    summary: `${a.venue} ${a.symbol} ${side} ${fmtUsd(a.notional)} [${win}, ${f.provenance.join("+") || "no data"}]: ${slip}${stress}; ${fund}; ${liq}`,
+    summary: `${a.venue} ${a.symbol} ${side} ${fmtUsd(a.notional)} [${win}, ${f.provenance.join("+") || "no data"}]: ${slip}${stress}; ${fund}; ${liq}; ${realized}`,
     json: { ...f, side },
   };
 }

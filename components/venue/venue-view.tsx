@@ -18,6 +18,7 @@ import { CLI, EmptyState } from "../empty-state";
 import { SlippageCurveChart } from "../charts/slippage-curve-chart";
 import { SlippageTimeChart } from "../charts/slippage-time-chart";
 import { DepthBandsChart } from "../charts/depth-bands-chart";
+import { RealizedSlippageChart } from "../charts/realized-slippage-chart";
 import { FundingChart } from "../charts/funding-chart";
 import { LiquidationsChart } from "../charts/liquidations-chart";
 import { Checklist } from "./checklist";
@@ -153,6 +154,9 @@ export function VenueView({ slug }: { slug: string }) {
             </Panel>
             <Panel id="depth" title="Depth by band" provenance={f && f.snapshots.inWindow > 0 ? f.provenance : []} note={windowNote}>
               {f ? <DepthBandsChart bands={f.depthBands} /> : market.error ? <Failed what="figures" error={market.error} /> : <Loading what="figures" />}
+            </Panel>
+            <Panel id="realized-slippage" title="Implied vs realized slippage by size" provenance={f?.realized?.provenance ?? []} note={f?.realized ? `${fmtDay(f.realized.window.from)} → ${fmtDay(f.realized.window.to)}` : undefined}>
+              {f ? <RealizedSlippageChart realized={f.realized} /> : market.error ? <Failed what="figures" error={market.error} /> : <Loading what="figures" />}
             </Panel>
             <Panel id="slippage-time" title={`Slippage over time at ${fmtNotional(params.notional)}`} provenance={series.data?.slippage.provenance} note={windowNote}>
               {series.data ? <SlippageTimeChart series={series.data} /> : series.error ? <Failed what="the series" error={series.error} /> : <Loading what="the series" />}

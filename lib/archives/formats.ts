@@ -2,7 +2,7 @@
 // its (decompressed) content. Pure: reading the bytes is lib/archives/read.ts.
 import { z } from "zod";
 
-export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv"] as const;
+export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv", "tardis-trades-csv", "tardis-liquidations-csv"] as const;
 export const ArchiveFormat = z.enum(ARCHIVE_FORMATS);
 export type ArchiveFormat = z.infer<typeof ArchiveFormat>;
 
@@ -10,16 +10,18 @@ export interface FormatInfo {
   id: ArchiveFormat;
   venue: string;
   description: string;
-  /** What import does with it: store rows, replay a book, or only recognise it. */
-  handling: "bands" | "replay" | "recognised";
+  /** What import does with it: store band rows, replay a book (and store its trades), store trades, or only recognise it. */
+  handling: "bands" | "replay" | "trades" | "liquidations" | "recognised";
 }
 
 export const FORMAT_INFO: Record<ArchiveFormat, FormatInfo> = {
   "binance-bookdepth": { id: "binance-bookdepth", venue: "binance-usdm", description: "Binance Vision bookDepth CSV (timestamp,percentage,depth,notional)", handling: "bands" },
   "binance-ws-recording": { id: "binance-ws-recording", venue: "binance-usdm", description: "Binance USD-M WebSocket recording (<ns> <combined-stream JSON>: depth diffs U/u/pu, bookTicker, trade)", handling: "replay" },
   "hyperliquid-ws-recording": { id: "hyperliquid-ws-recording", venue: "hyperliquid", description: "Hyperliquid WebSocket recording (<ns> <JSON>: l2Book snapshots, trades)", handling: "replay" },
-  "hyperliquid-liquidations-csv": { id: "hyperliquid-liquidations-csv", venue: "hyperliquid", description: "Hyperliquid historical_data liquidations.csv", handling: "recognised" },
-  "hyperliquid-trades-csv": { id: "hyperliquid-trades-csv", venue: "hyperliquid", description: "Hyperliquid historical_data non_mm_trades.csv", handling: "recognised" },
+  "hyperliquid-liquidations-csv": { id: "hyperliquid-liquidations-csv", venue: "hyperliquid", description: "Hyperliquid historical_data liquidations.csv (per account: no coin, side or price, so not market liquidations)", handling: "recognised" },
+  "hyperliquid-trades-csv": { id: "hyperliquid-trades-csv", venue: "hyperliquid", description: "Hyperliquid historical_data non_mm_trades.csv", handling: "trades" },
+  "tardis-trades-csv": { id: "tardis-trades-csv", venue: "(exchange column)", description: "Tardis trades CSV (exchange,symbol,timestamp,local_timestamp,id,side,price,amount)", handling: "trades" },
+  "tardis-liquidations-csv": { id: "tardis-liquidations-csv", venue: "(exchange column)", description: "Tardis liquidations CSV (exchange,symbol,timestamp,local_timestamp,id,side,price,amount)", handling: "liquidations" },
 };
 
 /** Strip compression suffixes: BTCUSDT-bookDepth-2023-10-16.zip → BTCUSDT-bookDepth-2023-10-16. */
@@ -34,6 +36,8 @@ export function detectFormat(name: string, firstLine: string): ArchiveFormat | n
   if (header === "timestamp,percentage,depth,notional") return "binance-bookdepth";
   if (header === "time,user,liquidated_ntl_pos,liquidated_account_value,leverage_type") return "hyperliquid-liquidations-csv";
   if (header === "time,user,coin,side,px,sz,crossed") return "hyperliquid-trades-csv";
+  // Tardis trades and liquidations files share their columns; the file name says which (<exchange>_liquidations_<date>_<symbol>.csv.gz)
+  if (header === "exchange,symbol,timestamp,local_timestamp,id,side,price,amount") return /liquidation/i.test(baseName(name)) ? "tardis-liquidations-csv" : "tardis-trades-csv";
   const rec = /^\d{15,20} (\{.*)$/.exec(line);
   if (rec) {
     if (/^\{"stream":"[a-z0-9]+@(depth|bookTicker|trade|aggTrade)/.test(rec[1])) return "binance-ws-recording";

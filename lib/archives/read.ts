@@ -8,6 +8,7 @@ import readline from "node:readline";
 import zlib from "node:zlib";
 import type { Readable } from "node:stream";
 import yauzl from "yauzl";
+import { parse as parseCsvSync } from "csv-parse/sync";
 
 export class ArchiveReadError extends Error {}
 
@@ -88,4 +89,24 @@ export async function* archiveLines(a: OpenedArchive, file: string): AsyncGenera
     failure = e as Error;
   }
   if (failure) throw new ArchiveReadError(`${file}: read failed after line ${lineNo} (${(failure as Error).message}); the archive may be truncated`);
+}
+
+/**
+ * CSV records of an opened archive, keyed by its header, with their line numbers: a fast path for the
+ * unquoted lines venue trade files are made of (split on commas, fields trimmed), csv-parse for a line holding
+ * a quote. A quoted field spanning lines is not supported (no trades or liquidations format has one).
+ */
+export async function* csvRecords(a: OpenedArchive, file: string): AsyncGenerator<{ record: Record<string, string>; line: number }> {
+  let header: string[] | null = null;
+  for await (const { line, lineNo } of archiveLines(a, file)) {
+    if (!line.trim()) continue;
+    const cells = line.includes('"') ? ((parseCsvSync(line, { relax_column_count: true }) as string[][])[0] ?? []) : line.split(",");
+    if (header === null) {
+      header = cells.map((c) => c.replace(/^\uFEFF/, "").trim());
+      continue;
+    }
+    const record: Record<string, string> = {};
+    for (let i = 0; i < header.length; i++) record[header[i]] = cells[i] === undefined ? "" : cells[i].trim();
+    yield { record, line: lineNo };
+  }
 }

@@ -4,6 +4,7 @@ import { DEPTH_BANDS_BPS } from "../metrics/book";
 import { STRESS_FORMULAS } from "../stress/methodology";
 import { DEFAULT_CAPACITY_BUDGET_BPS } from "../metrics/slippage-series";
 import { STRESS_RULE } from "../metrics/stress";
+import { REALIZED_RULE, SWEEP_BUCKET_LABELS } from "../metrics/sweeps";
 import {
   CAP_HIT_TOLERANCE,
   DIVERGENCE_THRESHOLD,
@@ -139,6 +140,23 @@ const FORMULA_GROUPS: FormulaGroup[] = [
       f("stress-rule", "Detection rule", STRESS_RULE.description),
       f("stress-merge", "Merging with named windows", "Detected and user-named windows are united; overlapping windows merge into one (source \"both\") and keep every name. A time t is in a window when from ≤ t ≤ to."),
       f("stress-ratio", "Stress / normal ratio", "The slippage statistics are computed separately for snapshots inside and outside the stress windows; ratio = p95 inside / p95 outside, null when either side has no filled snapshot."),
+    ],
+  },
+  {
+    id: "realized",
+    title: "Realized execution (trade prints)",
+    formulas: [
+      f("realized-rule", "Sweeps, realized slippage, markouts, phantom depth", REALIZED_RULE),
+      f("realized-buckets", "Size buckets", `Sweep notional Σ price × size in USD, half-decade buckets: ${SWEEP_BUCKET_LABELS.join(", ")}.`),
+      f(
+        "realized-venues",
+        "Aggressor side and grouping per venue",
+        "Binance USD-M (trade/aggTrade): m = buyer is maker, so m true is a sell aggressor; grouped by time + side (no taker id); pre-trade mid from the recording's bookTicker, dropped once a later print trades through it. " +
+          "Hyperliquid WebSocket trades: side B = taker bought, A = sold; the taker is users[0] on B, users[1] on A; grouped by time + side + taker. " +
+          "Hyperliquid non_mm_trades.csv: crossed rows only (the listed user took liquidity; side Bid/Ask is theirs), grouped by second + side + user; passive rows are counted and left out. " +
+          "Tardis trades CSV: side is the taker's (unknown is rejected), timestamps µs, amount in contract units (inverse: × face value USD / price); grouped by time + side.",
+      ),
+      f("realized-storage", "What is kept", "Every print is aggregated into its market's UTC minute (counts and volumes by aggressor side, OHLC, sweeps per size bucket); raw prints, which realized slippage needs, are kept for TRADE_RAW_WINDOW_DAYS (default 30) back from the market's newest print. Realized figures are shown beside the score; they do not enter it."),
     ],
   },
   {

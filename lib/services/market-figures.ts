@@ -17,10 +17,11 @@ import { resolveWindow, windowKey, type WindowSpec } from "../views/windows";
 import { cachedScopedFigure, venueOfMarket } from "./figure-cache";
 import type { FigureScope } from "../store/touched";
 import { applyBandFigures, bandCountIn, bandSnapshotsFor, bandTimeRange } from "./band-figures";
+import { computeRealizedFigures } from "./realized-figures";
 import { booksByIds, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, liquidationPoints, midSpreadSeriesFor, oiPoints } from "./market-data";
 
 /** Bump when the figures' computation or shape changes: cached figures of another version are recomputed. */
-export const FIGURES_VERSION = 5;
+export const FIGURES_VERSION = 6;
 
 /** Evenly thin a list to at most n items, keeping first and last. */
 export function thin<T>(items: T[], n: number): T[] {
@@ -212,6 +213,9 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
     const slip = base.slippage?.buy.p50Bps ?? null;
     base.allIn = { ...allInCostBps({ takerRate: entry.takerRate, slippageBps: slip, fundingRatePer8h: base.funding?.meanRatePer8h ?? undefined, holdingHours: base.funding ? CARRY_HOLDING_HOURS : undefined }), holdingHours: CARRY_HOLDING_HOURS };
   }
+  // trades: stress windows from the books when the market has any in the window, else from trade prices
+  base.realized = await computeRealizedFigures(db, marketId, spec, series.length > 0 || bandCount > 0 ? stressWindows : null);
+  base.realized?.provenance.forEach((p) => provenance.add(p));
   base.provenance = [...provenance].sort();
   return { value: base, scope };
 }

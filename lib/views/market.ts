@@ -6,6 +6,7 @@ import type { StressWindow } from "../metrics/stress";
 import type { FundingStats, RegimeChange } from "../metrics/funding";
 import type { LiquidationStats } from "../metrics/liquidations";
 import type { AllInCost, FeeChange } from "../metrics/fees";
+import type { RealizedFigures } from "./realized";
 export { CARRY_HOLDING_HOURS, MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
 
 /** Notionals of the slippage-vs-notional curve (USD). */
@@ -58,6 +59,8 @@ export interface MarketFigures {
   insurance: { balanceUsd: number; ts: number; toOi: number | null } | null;
   fees: { tier: string; takerRate: number; makerRate: number; source: string; provenance: string; changes: FeeChange[] } | null;
   allIn: (AllInCost & { holdingHours: number }) | null;
+  /** Realized execution from stored trade prints (sweeps, slippage, markouts, phantom depth); null without prints. */
+  realized?: RealizedFigures | null;
 }
 
 /** At most this many book snapshots (evenly spaced in time) are walked for the slippage-over-time chart. */

@@ -44,10 +44,10 @@ describe("archive formats", () => {
     expect((await sniffArchive(renamed)).format).toBe("binance-bookdepth");
   });
 
-  it("says a trades/liquidations file is recognised but not imported yet", async () => {
+  it("says Hyperliquid's liquidations file is recognised but not imported, and why", async () => {
     const r = await importArchive(t.db, { file: f("hyperliquid/historical_data_liquidations.csv") });
     expect(r).toMatchObject({ status: "recognised", format: "hyperliquid-liquidations-csv" });
-    expect(r.message).toMatch(/format recognised, not imported yet/);
+    expect(r.message).toMatch(/format recognised, not imported: .*no coin, side or price/);
   });
 });
 

@@ -1,0 +1,161 @@
+// `npm run bench -- trades`: trade prints parsed and aggregated per second, and bytes stored per million
+// trades. Input: the real Binance USD-M recording's 21,313 prints (data/archives), tiled in time (each copy
+// shifted by the recording's 6-minute span) to 1 M prints, written as a Tardis trades CSV (the format a long
+// history arrives in) and kept as WS lines. Parsing + aggregation runs without a database; storage is measured
+// by importing 200,000 prints into fresh SQLite files, once keeping raw prints and once aggregates only.
+import fs from "node:fs";
+import path from "node:path";
+import { execFileSync } from "node:child_process";
+import { archivesDir } from "../lib/bootstrap";
+import { archiveLines, csvRecords, openArchive } from "../lib/archives/read";
+import { binanceWsTrades, tardisTrade, type BinanceQuoteState } from "../lib/archives/trades";
+import { groupSweeps, type TradePrint } from "../lib/metrics/sweeps";
+import { addPrintsToMinutes, addSweepsToMinutes, type TradeMinuteAgg } from "../lib/metrics/trade-aggregates";
+import { createDb } from "../lib/db";
+import { loadRecordedDataset } from "../lib/bootstrap";
+import { TradeSink } from "../lib/ingest/import-trades";
+
+const OUT = path.resolve("bench/out");
+const SPAN_MS = 6 * 60_000;
+
+async function realPrints(): Promise<{ prints: TradePrint[]; lines: string[] }> {
+  const file = path.join(archivesDir(), "binance-usdm/hftbacktest_ws_btcusdt_20240808.gz");
+  const quote: BinanceQuoteState = { mid: null, ts: null };
+  const prints: TradePrint[] = [];
+  const lines: string[] = [];
+  for await (const { line } of archiveLines(await openArchive(file), file)) {
+    lines.push(line);
+    prints.push(...binanceWsTrades(JSON.parse(line.slice(line.indexOf(" ") + 1)), quote).prints);
+  }
+  return { prints, lines };
+}
+
+function tile(prints: TradePrint[], n: number): TradePrint[] {
+  const out: TradePrint[] = [];
+  for (let k = 0; out.length < n; k++) for (const p of prints) {
+    if (out.length >= n) break;
+    out.push({ ...p, ts: p.ts + k * SPAN_MS, tradeId: `${p.tradeId}-${k}` });
+  }
+  return out;
+}
+
+/** A streaming aggregator: batches of 20k prints (cut between timestamps), as the importer's sink. */
+function streamAggregator() {
+  const minutes = new Map<number, TradeMinuteAgg>();
+  let batch: TradePrint[] = [];
+  let n = 0;
+  const flush = () => {
+    const s = groupSweeps(batch);
+    addPrintsToMinutes(minutes, batch);
+    addSweepsToMinutes(minutes, s);
+    batch = [];
+  };
+  return {
+    push(p: TradePrint) {
+      if (batch.length >= 20_000 && p.ts !== batch[batch.length - 1].ts) flush();
+      batch.push(p);
+      n++;
+    },
+    end() {
+      flush();
+      return n;
+    },
+  };
+}
+
+/** Sweeps and minute aggregates in batches of 20k prints, as the importer does. */
+function aggregate(prints: TradePrint[]): { minutes: number; sweeps: number } {
+  const minutes = new Map<number, TradeMinuteAgg>();
+  let sweeps = 0;
+  for (let i = 0; i < prints.length; ) {
+    let j = Math.min(prints.length, i + 20_000);
+    while (j < prints.length && prints[j].ts === prints[j - 1].ts) j++;
+    const batch = prints.slice(i, j);
+    const s = groupSweeps(batch);
+    sweeps += s.length;
+    addPrintsToMinutes(minutes, batch);
+    addSweepsToMinutes(minutes, s);
+    i = j;
+  }
+  return { minutes: minutes.size, sweeps };
+}
+
+export interface TradesBench {
+  prints: number;
+  aggregateOnlyPerSec: number;
+  csvParsePlusAggregatePerSec: number;
+  wsParsePlusAggregatePerSec: number;
+  bytesPerMillionRaw: number;
+  bytesPerMillionAggregatesOnly: number;
+  minutesPerMillion: number;
+}
+
+async function storageBytes(prints: TradePrint[], rawWindowDays: number, name: string): Promise<number> {
+  fs.mkdirSync(OUT, { recursive: true });
+  const file = path.join(OUT, name);
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${file}` }, stdio: "pipe" });
+  const db = createDb(`file:${file}`);
+  await loadRecordedDataset(db);
+  const before = fs.statSync(file).size;
+  const market = await db.market.findFirstOrThrow({ where: { symbol: "BTCUSDT", venue: { slug: "binance-usdm" } } });
+  const venue = await db.venue.findFirstOrThrow({ where: { slug: "binance-usdm" } });
+  const run = await db.ingestRun.create({ data: { venueId: venue.id, venueSlug: "binance-usdm", kind: "trades", mode: "import", source: "bench", provenance: "simulated" } });
+  const sink = new TradeSink(db, { provenance: "simulated", source: "bench", ingestRunId: run.id, rawWindowDays });
+  await sink.add(market.id, "BTCUSDT", prints);
+  await sink.finish();
+  await db.$executeRawUnsafe("VACUUM");
+  await db.$disconnect();
+  const after = fs.statSync(file).size + (fs.existsSync(`${file}-wal`) ? fs.statSync(`${file}-wal`).size : 0);
+  return after - before;
+}
+
+export async function benchTrades(): Promise<TradesBench> {
+  const { prints: real, lines } = await realPrints();
+  const N = 1_000_000;
+  const prints = tile(real, N);
+
+  let t = performance.now();
+  const agg = aggregate(prints);
+  const aggregateOnlyPerSec = N / ((performance.now() - t) / 1000);
+
+  // Tardis CSV of the same prints, parsed with csv-parse (streamed) into prints, then aggregated
+  fs.mkdirSync(OUT, { recursive: true });
+  const csv = path.join(OUT, "binance-futures_trades_tiled.csv");
+  if (!fs.existsSync(csv)) {
+    const rows = ["exchange,symbol,timestamp,local_timestamp,id,side,price,amount"];
+    for (const p of prints) rows.push(`binance-futures,BTCUSDT,${p.ts * 1000},${p.ts * 1000 + 5000},${p.tradeId},${p.side},${p.price},${p.sizeBase}`);
+    fs.writeFileSync(csv, rows.join("\n") + "\n");
+  }
+  t = performance.now();
+  const csvAgg = streamAggregator();
+  for await (const { record } of csvRecords(await openArchive(csv), csv)) csvAgg.push(tardisTrade(record, (a) => a).print);
+  const csvParsePlusAggregatePerSec = csvAgg.end() / ((performance.now() - t) / 1000);
+
+  // the WS recording's lines (all 93,954 messages, 21,313 of them trades), repeated to 1 M prints
+  t = performance.now();
+  const quote: BinanceQuoteState = { mid: null, ts: null };
+  const wsAgg = streamAggregator();
+  const copies = Math.ceil(N / real.length);
+  for (let k = 0; k < copies; k++)
+    for (const l of lines) {
+      if (l.includes('"depthUpdate"') || l.includes('"lastUpdateId"')) continue; // as the importer's trades pass
+      // each copy shifted in time, as the tiled prints
+      for (const p of binanceWsTrades(JSON.parse(l.slice(l.indexOf(" ") + 1)), quote).prints) wsAgg.push({ ...p, ts: p.ts + k * SPAN_MS });
+    }
+  const wsParsePlusAggregatePerSec = wsAgg.end() / ((performance.now() - t) / 1000);
+
+  const M = 200_000;
+  const sample = prints.slice(0, M);
+  const raw = await storageBytes(sample, 3650, "trades-raw.db");
+  const aggOnly = await storageBytes(sample, 1e-9, "trades-agg.db");
+  return {
+    prints: N,
+    aggregateOnlyPerSec,
+    csvParsePlusAggregatePerSec,
+    wsParsePlusAggregatePerSec,
+    bytesPerMillionRaw: (raw * 1e6) / M,
+    bytesPerMillionAggregatesOnly: (aggOnly * 1e6) / M,
+    minutesPerMillion: agg.minutes,
+  };
+}

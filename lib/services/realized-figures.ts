@@ -1,0 +1,82 @@
+// A market's realized execution: stored trade prints in a window grouped into sweeps, against the stored books
+// and stress windows (lib/metrics/sweeps.ts), with the book-implied slippage of each size bucket beside it.
+// Work is bounded: at most MAX_REALIZED_PRINTS prints and MAX_REALIZED_BOOKS books per request.
+import "server-only";
+import type { Db } from "../db";
+import { realizedExecution, SWEEP_BUCKET_EDGES_USD, type TradePrint } from "../metrics/sweeps";
+import { detectStressWindows, type MidSpreadPoint } from "../metrics/stress";
+import { slippageSamples, summarizeSlippage } from "../metrics/slippage-series";
+import type { TimeWindow } from "../metrics/types";
+import { resolveWindow, type WindowSpec } from "../views/windows";
+import { MAX_REALIZED_BOOKS, MAX_REALIZED_PRINTS, type RealizedBucket, type RealizedFigures } from "../views/realized";
+import { booksByIds } from "./market-data";
+
+/** The notional a bucket's implied slippage is walked at: the geometric middle of its edges ($5k below $10k, $31.6M above $10M). */
+export function bucketMiddleUsd(bucket: number): number {
+  const e = SWEEP_BUCKET_EDGES_USD;
+  if (bucket === 0) return 5_000;
+  if (bucket >= e.length) return e[e.length - 1] * Math.sqrt(10);
+  return Math.sqrt(e[bucket - 1] * e[bucket]);
+}
+
+/**
+ * `bookStressWindows`: the stress windows from the market's book series (and named ones); null when the market
+ * has no books, in which case they are detected from trade prices with the same rule (per-minute closes as the mid,
+ * no spread). Null when the market holds no raw prints in the window.
+ */
+export async function computeRealizedFigures(db: Db, marketId: number, spec: WindowSpec, bookStressWindows: readonly TimeWindow[] | null): Promise<RealizedFigures | null> {
+  const span = await db.tradePrint.aggregate({ where: { marketId }, _min: { ts: true }, _max: { ts: true } });
+  const window = resolveWindow(spec, span._min.ts?.getTime() ?? null, span._max.ts?.getTime() ?? null);
+  if (!window) return null;
+  const range = { gte: new Date(window.from), lte: new Date(window.to) };
+  const count = await db.tradePrint.count({ where: { marketId, ts: range } });
+  if (count === 0) return null;
+  const rows = await db.tradePrint.findMany({ where: { marketId, ts: range }, orderBy: [{ ts: "desc" }, { id: "desc" }], take: MAX_REALIZED_PRINTS, select: { ts: true, price: true, sizeBase: true, side: true, tradeId: true, groupKey: true, quoteMid: true, provenance: true } });
+  rows.reverse();
+  const prints: TradePrint[] = rows.map((r) => ({ ts: r.ts.getTime(), price: r.price, sizeBase: r.sizeBase, side: r.side as "buy" | "sell", tradeId: r.tradeId, groupKey: r.groupKey, quoteMid: r.quoteMid }));
+  const from = prints[0].ts;
+  // books from 10 s before the first print (a pre-trade mid) to 5 min after the last (markouts)
+  const bookRows = await db.bookSnapshot.findMany({ where: { marketId, ts: { gte: new Date(from - 10_000), lte: new Date(window.to + 5 * 60_000) } }, select: { id: true }, orderBy: { ts: "asc" } });
+  const step = Math.max(1, Math.ceil(bookRows.length / MAX_REALIZED_BOOKS));
+  const books = await booksByIds(db, bookRows.filter((_, i) => i % step === 0).map((r) => r.id));
+  // aggregates: the same window spec resolved over the minutes (they reach back past the raw window)
+  const mSpan = await db.tradeMinute.aggregate({ where: { marketId }, _min: { minute: true }, _max: { minute: true } });
+  const aggWindow = resolveWindow(spec, mSpan._min.minute?.getTime() ?? null, mSpan._max.minute?.getTime() ?? null) ?? window;
+  const minutes = await db.tradeMinute.findMany({ where: { marketId, minute: { gte: new Date(Math.floor(aggWindow.from / 60_000) * 60_000), lte: new Date(aggWindow.to) } }, orderBy: { minute: "asc" }, select: { minute: true, prints: true, buyUsd: true, sellUsd: true, sweeps: true, sweepBuckets: true, close: true } });
+  const stressSource: RealizedFigures["stressSource"] = bookStressWindows === null ? "trades" : "books";
+  let stressWindows: TimeWindow[] = bookStressWindows ? [...bookStressWindows] : [];
+  if (bookStressWindows === null) {
+    // no books: the same rule over trade prices (per-minute closes), spreads unknown (0, so never the trigger)
+    const series: MidSpreadPoint[] = minutes.map((m) => ({ ts: m.minute.getTime(), mid: m.close, spreadBps: 0 }));
+    stressWindows = detectStressWindows(series).windows.map((w) => ({ from: w.from, to: w.to }));
+  }
+  const summary = realizedExecution(prints, books, stressWindows);
+  const aggSweeps = new Array(summary.buckets.length).fill(0);
+  for (const m of minutes) (JSON.parse(m.sweepBuckets) as [number, number, number][]).forEach(([b, s], i) => (aggSweeps[i] += b + s));
+  const buckets: RealizedBucket[] = summary.buckets.map((b) => {
+    const notional = bucketMiddleUsd(b.bucket);
+    const implied = books.length ? summarizeSlippage(slippageSamples(books, notional, "buy")) : null;
+    return { ...b, impliedNotionalUsd: notional, impliedP50Bps: implied?.p50Bps ?? null, impliedBeyondShare: implied?.beyondShare ?? null, aggregateSweeps: aggSweeps[b.bucket] };
+  });
+  return {
+    window,
+    provenance: [...new Set(rows.map((r) => r.provenance))].sort(),
+    prints: prints.length,
+    sweeps: summary.sweeps,
+    capped: count > MAX_REALIZED_PRINTS,
+    booksUsed: books.length,
+    stressSource,
+    stressWindows,
+    horizonsMs: summary.horizonsMs,
+    buckets,
+    aggregates: {
+      minutes: minutes.length,
+      prints: minutes.reduce((a, m) => a + m.prints, 0),
+      notionalUsd: minutes.reduce((a, m) => a + m.buyUsd + m.sellUsd, 0),
+      sweeps: minutes.reduce((a, m) => a + m.sweeps, 0),
+      firstMinute: minutes[0]?.minute.getTime() ?? null,
+      lastMinute: minutes.at(-1)?.minute.getTime() ?? null,
+    },
+    rule: summary.rule,
+  };
+}
