@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { binanceUsdm } from "../lib/venues/binance-usdm/connector";
 import { dydxV4 } from "../lib/venues/dydx-v4/connector";
+import { bitget } from "../lib/venues/bitget/connector";
 import { parseFixture } from "../lib/venues/test-kit";
 import { cumulativeCarry, rollingCarry, stressCarry } from "../lib/metrics/carry";
 import type { FundingPoint } from "../lib/metrics/types";
@@ -30,6 +31,8 @@ describe("cumulative carry on Binance BTCUSDT, 100 recorded 8-hourly settlements
     // Intervals inferred from the real spacings (8 h, stamps jitter by ms): 100 × 8 = 800 h.
     expect(long.intervalsHours).toEqual([8]);
     expect(long.coveredHours).toBe(800);
+    // Coverage counts from the first settlement's accrual start (its 8 h begin before the window): 800 h / ~800 h.
+    expect(long.coverage).toBeCloseTo(1, 6);
     // Annualized = −0.00430321 × 8760 / 800 = −0.0471201495.
     expect(long.annualized).toBeCloseTo(-0.0471201495, 10);
     // Cap 3 %: no hit; worst case = −100 × 1e6 × 0.03 = −3,000,000 USD.
@@ -89,6 +92,20 @@ describe("carry valued at the price stored with each settlement (dYdX v4, 3 hour
     expect(r.carryUsd).toBeCloseTo(-3.3344802425, 9);
     // Annualized over 3 covered hours: −3.3344802425e-6 × 8760 / 3 = −0.0097366823.
     expect(r.annualized).toBeCloseTo(-0.0097366823, 9);
+  });
+});
+
+describe("a lone recorded settlement (Bitget, one record, no interval in the body)", () => {
+  it("takes the market's published interval, and says so; without it the record cannot be annualized", async () => {
+    const r0 = await parseFixture(bitget, "funding", "bitget/v2_mix_market_history-fund-rate_BTCUSDT_2025-06-20.json");
+    const pts = toPoints(r0.rows);
+    const window = { from: pts[0].ts - 1, to: pts[0].ts };
+    const r = cumulativeCarry(pts, { side: "long", notionalUsd: 1_000_000 }, window, { nominalIntervalHours: 8 });
+    // Rate −0.000013: the long receives 13 USD; annualized 1.3e-5 × 8760 / 8 = 0.014235.
+    expect(r.settlements[0]).toMatchObject({ intervalHours: 8, intervalSource: "market" });
+    expect(r.carryUsd).toBeCloseTo(13, 9);
+    expect(r.annualized).toBeCloseTo(0.014235, 12);
+    expect(cumulativeCarry(pts, { side: "long", notionalUsd: 1_000_000 }, window).count).toBe(0);
   });
 });
 

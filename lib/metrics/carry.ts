@@ -7,6 +7,7 @@ import { inferIntervals, CAP_HIT_TOLERANCE } from "./funding";
 import { percentileOfSorted } from "./stats";
 
 export type CarrySide = "long" | "short";
+export type IntervalSource = "stored" | "inferred" | "market";
 
 /** A rolling holding window counts only when settlements cover at least this share of its hours. */
 export const MIN_ROLLING_COVERAGE = 0.9;
@@ -25,6 +26,8 @@ export interface CarryOptions {
   /** Venue cap / floor on the rate per interval (Binance fundingInfo adjustedFundingRateCap/Floor); null when unknown. */
   capRate?: number | null;
   floorRate?: number | null;
+  /** The market's published interval (metadata), used only for a record with no stored or inferable interval. */
+  nominalIntervalHours?: number | null;
 }
 
 /** How each settlement's notional was valued. */
@@ -41,8 +44,8 @@ export interface CarrySettlement {
   ts: number;
   rate: number;
   intervalHours: number;
-  /** Where the interval came from: stored with the record (venue-given) or inferred from the spacing. */
-  intervalSource: "stored" | "inferred";
+  /** Where the interval came from: stored with the record (venue-given), inferred from the spacing, or the market's metadata. */
+  intervalSource: IntervalSource;
   /** Price stored with the settlement: mark, else index/oracle; null when neither is stored. */
   priceAtSettlement: number | null;
   /** Notional the settlement was charged on (USD). */
@@ -92,9 +95,10 @@ const positive = (v: number | null | undefined): number | null => (v !== undefin
 /**
  * Settlements resolved with their interval: the stored (venue-given) interval when the record has one, else the
  * interval inferred from the spacing of real timestamps (lib/metrics/funding.ts inferIntervals: 8h→1h changes
- * are detected, gaps are not mistaken for a longer interval). Records without any interval are dropped.
+ * are detected, gaps are not mistaken for a longer interval), else the market's published interval (a lone record).
+ * Records without any interval are dropped.
  */
-export function resolveSettlements(points: readonly FundingPoint[]): { ts: number; rate: number; intervalHours: number; intervalSource: "stored" | "inferred"; priceAtSettlement: number | null }[] {
+export function resolveSettlements(points: readonly FundingPoint[], nominalIntervalHours: number | null = null): { ts: number; rate: number; intervalHours: number; intervalSource: IntervalSource; priceAtSettlement: number | null }[] {
   const sorted = [...points].sort((a, b) => a.ts - b.ts);
   const inference = inferIntervals(sorted);
   const byTs = new Map(sorted.map((p) => [p.ts, p]));
@@ -102,10 +106,12 @@ export function resolveSettlements(points: readonly FundingPoint[]): { ts: numbe
   for (const r of inference.records) {
     const p = byTs.get(r.ts)!;
     const stored = p.intervalHours !== null && p.intervalHours > 0 ? p.intervalHours : null;
-    const h = stored ?? r.intervalHours;
-    if (h === null || !(h > 0)) continue;
-    const price = positive(p.markPrice) ?? positive(p.indexPrice);
-    out.push({ ts: p.ts, rate: p.rate, intervalHours: h, intervalSource: stored !== null ? ("stored" as const) : ("inferred" as const), priceAtSettlement: price });
+    const inferred = r.intervalHours !== null && r.intervalHours > 0 ? r.intervalHours : null;
+    const nominal = nominalIntervalHours !== null && nominalIntervalHours > 0 ? nominalIntervalHours : null;
+    const h = stored ?? inferred ?? nominal;
+    if (h === null) continue;
+    const source: IntervalSource = stored !== null ? "stored" : inferred !== null ? "inferred" : "market";
+    out.push({ ts: p.ts, rate: p.rate, intervalHours: h, intervalSource: source, priceAtSettlement: positive(p.markPrice) ?? positive(p.indexPrice) });
   }
   return out;
 }
@@ -117,10 +123,12 @@ export function resolveSettlements(points: readonly FundingPoint[]): { ts: numbe
  *   (basis "constant-notional", an approximation the result states);
  * - cashflow_i = sign × notional_i × rate_i, sign = −1 long, +1 short (positive rate: longs pay shorts);
  * - carryRate = Σ cashflow / notional; annualized = carryRate × 8760 / Σ interval_i (hours the records cover);
+ * - coverage = Σ interval_i / hours from min(from, first settlement − its interval) to `to` (the first settlement
+ *   pays for hours that may begin before the window);
  * - capHits = settlements with rate ≥ cap − 1e-12 or rate ≤ floor + 1e-12; worst case = −Σ notional_i × max(cap, |floor|).
  */
 export function cumulativeCarry(points: readonly FundingPoint[], position: CarryPosition, window: TimeWindow, options: CarryOptions = {}): CarryResult {
-  const all = resolveSettlements(points);
+  const all = resolveSettlements(points, options.nominalIntervalHours ?? null);
   const inside = all.filter((s) => s.ts > window.from && s.ts <= window.to);
   const sign = carrySign(position.side);
   const cap = options.capRate != null && options.capRate > 0 ? options.capRate : null;
@@ -151,7 +159,8 @@ export function cumulativeCarry(points: readonly FundingPoint[], position: Carry
     if (settlements[i].intervalHours !== settlements[i - 1].intervalHours) changes.push({ ts: settlements[i].ts, fromHours: settlements[i - 1].intervalHours, toHours: settlements[i].intervalHours });
   }
   const n = settlements.length;
-  const windowHours = (window.to - window.from) / HOUR_MS;
+  const start = n === 0 ? window.from : Math.min(window.from, settlements[0].ts - settlements[0].intervalHours * HOUR_MS);
+  const windowHours = (window.to - start) / HOUR_MS;
   const carryRate = n === 0 ? null : cum / position.notionalUsd;
   return {
     window,
@@ -195,8 +204,8 @@ export interface RollingCarry {
  * carry rate = sign × Σ rate_i (constant notional: a rate distribution, not a price path); annualized =
  * rate × 8760 / covered hours; money = rate × notional.
  */
-export function rollingCarry(points: readonly FundingPoint[], position: CarryPosition, holdHours: number): RollingCarry {
-  const s = resolveSettlements(points);
+export function rollingCarry(points: readonly FundingPoint[], position: CarryPosition, holdHours: number, nominalIntervalHours: number | null = null): RollingCarry {
+  const s = resolveSettlements(points, nominalIntervalHours);
   const n = s.length;
   const empty: RollingCarry = { holdHours, windows: 0, p5: null, p50: null, p95: null, p5Usd: null, p50Usd: null, p95Usd: null };
   if (n < 2 || !(holdHours > 0)) return empty;
@@ -253,8 +262,8 @@ export interface StressCarry {
  * [from, to] (a 2-hour stress window inside an 8-hour interval still counts that interval's payment);
  * constant notional; annualized over the settlements' covered hours.
  */
-export function stressCarry(points: readonly FundingPoint[], position: CarryPosition, windows: readonly TimeWindow[]): StressCarry[] {
-  const s = resolveSettlements(points);
+export function stressCarry(points: readonly FundingPoint[], position: CarryPosition, windows: readonly TimeWindow[], nominalIntervalHours: number | null = null): StressCarry[] {
+  const s = resolveSettlements(points, nominalIntervalHours);
   const sign = carrySign(position.side);
   return windows.map((w) => {
     let rate = 0;
