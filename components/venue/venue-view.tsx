@@ -25,6 +25,7 @@ import { KeyFigures } from "./key-figures";
 import { FeeHistory } from "./fee-history";
 import { FactsList } from "./facts-list";
 import { MarketCoverage } from "./market-coverage";
+import { MarketCarryPanel } from "../carry/market-carry-panel";
 
 function Panel({ id, title, provenance, note, children }: { id: string; title: string; provenance?: string[]; note?: ReactNode; children: ReactNode }) {
   return (
@@ -166,6 +167,7 @@ export function VenueView({ slug }: { slug: string }) {
               {p.has?.liquidations === false ? <p className="nodata small">Liquidations are not published by this venue&apos;s REST API{p.notes.liquidations ? `: ${p.notes.liquidations}` : "."}</p> : null}
             </Panel>
           </div>
+          {symbol !== null ? <MarketCarryPanel venue={slug} symbol={symbol} notional={params.notional} window={params.window} /> : null}
         </>
       )}
       <Panel id="fees" title="Fee schedule history" provenance={[...new Set(p.fees.map((x) => x.provenance))]}>
