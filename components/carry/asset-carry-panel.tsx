@@ -14,7 +14,8 @@ import { CarryControls, fmtApr } from "./carry-controls";
 export function AssetCarryPanel({ asset, venues, otherGroup, simulated, notional, window }: { asset: string; venues: string[]; otherGroup: string[]; simulated: boolean; notional: number; window: WindowPreset }) {
   const [side, setSide] = useState<CarrySide>("long");
   const [hold, setHold] = useState(7);
-  const q = useQuery(assetCarryQuery({ asset, simulated, notional, window, side, hold }));
+  const q = useQuery(assetCarryQuery({ asset, simulated, notional, window, side, hold, venues }));
+  const d = q.data?.dispersion ?? null;
   const rows = (q.data?.rows ?? []).filter((r) => venues.includes(r.venue));
   const missing = venues.filter((v) => !rows.some((r) => r.venue === v));
   const bars = rows.map((r) => ({ name: r.venueName, carry: r.annualized === null ? null : r.annualized * 100, p5: r.rolling?.p5 == null ? null : r.rolling.p5 * 100, p95: r.rolling?.p95 == null ? null : r.rolling.p95 * 100 }));
@@ -75,6 +76,11 @@ export function AssetCarryPanel({ asset, venues, otherGroup, simulated, notional
               ))}
             </tbody>
           </table>
+          <p className="small" data-testid="compare-dispersion">
+            {!d || d.hours === 0
+              ? "Cross-venue dispersion: no hours in which two of these venues both have settled funding (each venue's window ends at its own latest data)."
+              : `Cross-venue dispersion over ${d.hours} common hours (${d.venues.length} venues, each normalised per hour by its own interval): highest − lowest funding p50 ${fmtApr(d.p50SpreadAnnualized)}, p95 ${fmtApr(d.p95SpreadAnnualized)}, max ${fmtApr(d.maxSpreadAnnualized)}; ${d.runCount} runs of one venue pair above 5 %/yr, longest ${d.longestRun ? `${d.longestRun.hours} h (short ${d.longestRun.high} / long ${d.longestRun.low}, ${(d.longestRun.grossRate * 1e4).toFixed(1)} bps collected${d.longestRun.netRate === null ? ", fees unknown" : `, ${(d.longestRun.netRate * 1e4).toFixed(1)} bps after taker fees on both legs`})` : "none"}; ${d.profitableRuns === null ? "fees unknown" : `${d.profitableRuns} of ${d.costedRuns} costed runs beat the fees`}.`}
+          </p>
           {otherGroup.length ? <p className="small muted">Simulated venues are not listed beside real ones: {otherGroup.join(", ")} left out.</p> : null}
           <CompareBarsChart
             testId="chart-compare-carry"

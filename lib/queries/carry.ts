@@ -18,7 +18,7 @@ const base = (p: CarryKeyBase) => ({ side: p.side, notional: String(p.notional),
 export const carryKeys = {
   all: ["carry"] as const,
   market: (p: CarryKeyBase & { venue: string; symbol: string }) => ["carry", "market", { ...base(p), venue: p.venue, symbol: p.symbol }] as const,
-  asset: (p: CarryKeyBase & { asset: string; simulated: boolean }) => ["carry", "asset", { ...base(p), asset: p.asset, simulated: p.simulated }] as const,
+  asset: (p: CarryKeyBase & { asset: string; simulated: boolean; venues: string[] }) => ["carry", "asset", { ...base(p), asset: p.asset, simulated: p.simulated, venues: p.venues.join(",") }] as const,
 };
 
 export function marketCarryQuery(p: CarryKeyBase & { venue: string; symbol: string }) {
@@ -28,9 +28,9 @@ export function marketCarryQuery(p: CarryKeyBase & { venue: string; symbol: stri
   });
 }
 
-export function assetCarryQuery(p: CarryKeyBase & { asset: string; simulated: boolean }) {
+export function assetCarryQuery(p: CarryKeyBase & { asset: string; simulated: boolean; venues: string[] }) {
   return queryOptions({
     queryKey: carryKeys.asset(p),
-    queryFn: () => fetchJson<AssetCarryView>(`/api/carry?${new URLSearchParams({ ...base(p), asset: p.asset, simulated: p.simulated ? "show" : "hide" })}`),
+    queryFn: () => fetchJson<AssetCarryView>(`/api/carry?${new URLSearchParams({ ...base(p), asset: p.asset, simulated: p.simulated ? "show" : "hide", ...(p.venues.length ? { venues: p.venues.join(",") } : {}) })}`),
   });
 }

@@ -3,15 +3,16 @@
 import "server-only";
 import type { Db } from "../db";
 import { cumulativeCarry, rollingCarry, stressCarry, type CarryPosition } from "../metrics/carry";
+import { fundingDispersion, type VenueFunding } from "../metrics/funding-dispersion";
 import type { FundingPoint } from "../metrics/types";
 import { resolveWindow, windowKey } from "../views/windows";
-import { MAX_CARRY_POINTS, MAX_CARRY_RECORDS, type AssetCarryRequest, type AssetCarryRow, type AssetCarryView, type MarketCarryRequest, type MarketCarryView } from "../views/carry";
+import { MAX_CARRY_POINTS, MAX_CARRY_RECORDS, MAX_DISPERSION_RUNS, type AssetCarryRequest, type AssetCarryRow, type AssetCarryView, type MarketCarryRequest, type MarketCarryView } from "../views/carry";
 import { NotFoundError } from "./errors";
 import { cachedFigure, venueOfMarket } from "./figure-cache";
 import { getMarketFigures, thin } from "./market-figures";
 
 /** Bump when the carry's computation or shape changes. */
-export const CARRY_VERSION = 2;
+export const CARRY_VERSION = 3;
 
 type MarketRow = { id: number; symbol: string; fundingCapRate: number | null; fundingFloorRate: number | null; fundingIntervalHours: number | null; venue: { slug: string; name: string } };
 
@@ -46,7 +47,7 @@ async function computeMarketCarry(db: Db, market: MarketRow, req: MarketCarryReq
   const position: CarryPosition = { side: req.side, notionalUsd: req.notionalUsd };
   const base = { venue: market.venue.slug, venueName: market.venue.name, symbol: market.symbol, side: req.side, notionalUsd: req.notionalUsd, holdDays: req.holdDays };
   const window = await holdingWindow(db, market.id, req);
-  if (!window) return { ...base, window: null, summary: null, rolling: null, stress: [], points: [], truncated: false, provenance: [], capSource: null };
+  if (!window) return { ...base, window: null, summary: null, rolling: null, stress: [], points: [], truncated: false, provenance: [], capSource: null, entryTakerRate: null };
   const { points, truncated } = await settledFunding(db, market.id, window);
   const result = cumulativeCarry(points, position, window, { capRate: market.fundingCapRate, floorRate: market.fundingFloorRate, nominalIntervalHours: market.fundingIntervalHours });
   const { settlements, ...summary } = result;
@@ -64,6 +65,7 @@ async function computeMarketCarry(db: Db, market: MarketRow, req: MarketCarryReq
     truncated,
     provenance: prov.map((p) => p.provenance).sort(),
     capSource: market.fundingCapRate ? "venue market metadata (fundingInfo)" : null,
+    entryTakerRate: figures.fees?.takerRate ?? null,
   };
 }
 
@@ -82,7 +84,7 @@ export async function getMarketCarry(db: Db, req: MarketCarryRequest): Promise<M
  */
 export async function getAssetCarry(db: Db, req: AssetCarryRequest): Promise<AssetCarryView> {
   const markets = await db.market.findMany({
-    where: { base: req.asset, venue: { provenance: req.simulated ? "simulated" : { not: "simulated" } }, funding: { some: { predicted: false } } },
+    where: { base: req.asset, venue: { provenance: req.simulated ? "simulated" : { not: "simulated" }, ...(req.venues ? { slug: { in: req.venues } } : {}) }, funding: { some: { predicted: false } } },
     select: { id: true, symbol: true, venueId: true, fundingCapRate: true, fundingFloorRate: true, fundingIntervalHours: true, venue: { select: { slug: true, name: true } }, _count: { select: { funding: true } } },
   });
   const best = new Map<number, (typeof markets)[number]>();
@@ -91,6 +93,7 @@ export async function getAssetCarry(db: Db, req: AssetCarryRequest): Promise<Ass
     if (!cur || m._count.funding > cur._count.funding) best.set(m.venueId, m);
   }
   const rows: AssetCarryRow[] = [];
+  const legs: VenueFunding[] = [];
   for (const m of [...best.values()].sort((a, b) => a.venue.slug.localeCompare(b.venue.slug))) {
     const v = await cachedFigure(db, `carry-v${CARRY_VERSION}|${m.id}|${reqKey(req)}`, () => computeMarketCarry(db, m, req), m.venueId);
     rows.push({
@@ -107,6 +110,11 @@ export async function getAssetCarry(db: Db, req: AssetCarryRequest): Promise<Ass
       intervalsHours: v.summary?.intervalsHours ?? [],
       rolling: v.rolling,
     });
+    if (v.window) legs.push({ venue: v.venue, points: (await settledFunding(db, m.id, v.window)).points, takerRate: v.entryTakerRate, nominalIntervalHours: m.fundingIntervalHours });
   }
-  return { asset: req.asset, side: req.side, notionalUsd: req.notionalUsd, holdDays: req.holdDays, rows };
+  const d = legs.length >= 2 ? fundingDispersion(legs) : null;
+  const dispersion = d
+    ? (({ series: _series, runs, ...rest }) => ({ ...rest, runs: [...runs].sort((a, b) => b.hours - a.hours || a.from - b.from).slice(0, MAX_DISPERSION_RUNS), runCount: runs.length, costedRuns: runs.filter((r) => r.netRate !== null).length }))(d)
+    : null;
+  return { asset: req.asset, side: req.side, notionalUsd: req.notionalUsd, holdDays: req.holdDays, rows, dispersion };
 }

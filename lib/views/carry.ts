@@ -2,6 +2,7 @@
 // perpetual position costs in funding over a window, one market or one asset across venues. Client-safe.
 import { z } from "zod";
 import type { CarryResult, CarrySide, RollingCarry, StressCarry } from "../metrics/carry";
+import type { FundingDispersion } from "../metrics/funding-dispersion";
 import { DEFAULT_ASSET, DEFAULT_NOTIONAL_USD, windowFrom, zAsset, zNotionalUsd, zVenueSlug, zWindowFields } from "./params";
 import type { WindowSpec } from "./windows";
 
@@ -11,6 +12,8 @@ export const MAX_HOLD_DAYS = 90;
 export const MAX_CARRY_RECORDS = 50_000;
 /** At most this many cumulative points go to the chart (evenly thinned). */
 export const MAX_CARRY_POINTS = 1000;
+/** The dispersion's runs sent to the client: the longest ones. */
+export const MAX_DISPERSION_RUNS = 20;
 
 const common = {
   side: z.enum(["long", "short"]).default("long"),
@@ -29,17 +32,24 @@ export const CarryQuery = z
     symbol: z.string().trim().min(1).max(64).optional(),
     asset: zAsset.unwrap().optional(),
     simulated: z.enum(["show", "hide", "1", "0"]).default("hide"),
+    /** Asset mode: only these venues (comma-separated slugs), e.g. compare's chosen ones. */
+    venues: z
+      .string()
+      .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+      .pipe(z.array(zVenueSlug).max(20, "at most 20 venues"))
+      .optional(),
     ...common,
   })
   .superRefine((q, ctx) => {
     if ((q.venue === undefined) !== (q.symbol === undefined)) ctx.addIssue({ code: "custom", path: [q.venue === undefined ? "venue" : "symbol"], message: "give venue and symbol together (one market), or asset alone" });
+    if (q.venue !== undefined && q.venues !== undefined) ctx.addIssue({ code: "custom", path: ["venues"], message: "venues filters an asset query; give asset instead of venue+symbol" });
     if (q.venue !== undefined && q.asset !== undefined) ctx.addIssue({ code: "custom", path: ["asset"], message: "give either venue+symbol or asset, not both" });
   })
   .transform((q) => {
     const base = { side: q.side as CarrySide, notionalUsd: q.notional, holdDays: q.hold, window: windowFrom(q) as WindowSpec };
     return q.venue !== undefined && q.symbol !== undefined
       ? { kind: "market" as const, venue: q.venue, symbol: q.symbol, ...base }
-      : { kind: "asset" as const, asset: q.asset ?? DEFAULT_ASSET, simulated: q.simulated === "show" || q.simulated === "1", ...base };
+      : { kind: "asset" as const, asset: q.asset ?? DEFAULT_ASSET, simulated: q.simulated === "show" || q.simulated === "1", venues: q.venues ?? null, ...base };
   });
 export type CarryQueryInput = z.input<typeof CarryQuery>;
 export type CarryRequest = z.output<typeof CarryQuery>;
@@ -72,6 +82,8 @@ export interface MarketCarryView {
   provenance: string[];
   /** Where the cap came from, or null when the venue publishes none we store. */
   capSource: string | null;
+  /** Entry-tier taker fee at the window's end (the market figures' fee), null when no schedule is stored. */
+  entryTakerRate: number | null;
 }
 
 export interface AssetCarryRow {
@@ -95,4 +107,9 @@ export interface AssetCarryView {
   notionalUsd: number;
   holdDays: number;
   rows: AssetCarryRow[];
+  /**
+   * Cross-venue dispersion over the hours every listed venue's settlements cover (each venue's own window; recorded
+   * venues rarely overlap in time): spread percentiles, venue-pair runs and what they keep after taker fees.
+   */
+  dispersion: (Omit<FundingDispersion, "series"> & { runCount: number; costedRuns: number }) | null;
 }
