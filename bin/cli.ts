@@ -24,7 +24,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   report: { run: reportCommand, help: "report allocation --capital <usd> --notional <usd> --budget-bps <n> [--min-score <n>] [--weights <file>] [--window 30d] [--asset BTC] [--cap venue=usd|venue=pct%,...] [--exclude a,b] --out <file.csv|file.json|file.pdf>" },
   import: { run: importCommand, help: "import <file> --venue <id> --kind <kind> [--symbol S] [--at ISO] | import <dir>" },
   stress: { run: stressCommand, help: "stress --portfolio <file.json|file.csv> --scenario <name|file.json> [--save] [--title T] [--out <file.csv|file.json|file.pdf>] [--table summary|positions|path] | stress --list" },
-  carry: { run: carryCommand, help: "carry --venue <id> --symbol <S> | --asset BTC [--side long|short] [--notional <usd>] [--hold <days>] [--window 30d | --from ISO --to ISO] [--simulated show]  funding paid/received by a position" },
+  carry: { run: carryCommand, help: "carry --venue <id> --symbol <S> | --asset BTC [--side long|short] [--notional <usd>] [--hold <days>] [--window 30d | --from ISO --to ISO] [--simulated show] [--venues a,b]  funding paid/received by a position" },
   simulate: { run: simulateCommand, help: "simulate [--days N] [--cadence 5m|15m|1h] [--seed S] [--venues N] [--markets N] [--end ISO] [--replace]  write the seeded simulated dataset (fictional sim-* venues)" },
 };
 

@@ -14,7 +14,7 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? "
 export async function carryCommand(argv: string[]): Promise<CommandResult> {
   let values;
   try {
-    const opts = { venue: { type: "string" }, symbol: { type: "string" }, asset: { type: "string" }, side: { type: "string" }, notional: { type: "string" }, hold: { type: "string" }, window: { type: "string" }, from: { type: "string" }, to: { type: "string" }, simulated: { type: "string" }, json: { type: "boolean" } } as const;
+    const opts = { venue: { type: "string" }, symbol: { type: "string" }, asset: { type: "string" }, side: { type: "string" }, notional: { type: "string" }, hold: { type: "string" }, window: { type: "string" }, from: { type: "string" }, to: { type: "string" }, simulated: { type: "string" }, venues: { type: "string" }, json: { type: "boolean" } } as const;
     values = parseArgs({ args: argv, options: opts, strict: true }).values;
   } catch (err) {
     throw new UsageError((err as Error).message);
