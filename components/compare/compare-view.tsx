@@ -17,6 +17,7 @@ import { CompareBarsChart } from "../charts/compare-bars-chart";
 import { CompareTable } from "./compare-table";
 import { VenuePicker } from "./venue-picker";
 import { AssetCarryPanel } from "../carry/asset-carry-panel";
+import { TermStructurePanel } from "../carry/term-structure-panel";
 
 export function CompareView() {
   const [params, update] = useViewParams(["venues", "notional", "window", "asset", "weights"]);
@@ -127,6 +128,7 @@ export function CompareView() {
             notional={params.notional}
             window={params.window}
           />
+          <TermStructurePanel asset={params.asset} venues={chosen.map((r) => r.row.venue.slug)} />
         </>
       )}
     </>

@@ -26,6 +26,7 @@ import { FeeHistory } from "./fee-history";
 import { FactsList } from "./facts-list";
 import { MarketCoverage } from "./market-coverage";
 import { MarketCarryPanel } from "../carry/market-carry-panel";
+import { TermStructurePanel } from "../carry/term-structure-panel";
 
 function Panel({ id, title, provenance, note, children }: { id: string; title: string; provenance?: string[]; note?: ReactNode; children: ReactNode }) {
   return (
@@ -168,6 +169,7 @@ export function VenueView({ slug }: { slug: string }) {
             </Panel>
           </div>
           {symbol !== null ? <MarketCarryPanel venue={slug} symbol={symbol} notional={params.notional} window={params.window} /> : null}
+          {base !== null ? <TermStructurePanel asset={base} venue={slug} /> : null}
         </>
       )}
       <Panel id="fees" title="Fee schedule history" provenance={[...new Set(p.fees.map((x) => x.provenance))]}>

@@ -2,6 +2,7 @@
 // client fetches /api/carry with the same query the route handler parses (lib/views/carry.ts).
 import { queryOptions } from "@tanstack/react-query";
 import type { AssetCarryView, MarketCarryView } from "../views/carry";
+import type { TermStructureView } from "../views/term-structure";
 import type { CarrySide } from "../metrics/carry";
 import type { WindowPreset } from "../views/windows";
 import { fetchJson } from "./fetch-json";
@@ -32,5 +33,13 @@ export function assetCarryQuery(p: CarryKeyBase & { asset: string; simulated: bo
   return queryOptions({
     queryKey: carryKeys.asset(p),
     queryFn: () => fetchJson<AssetCarryView>(`/api/carry?${new URLSearchParams({ ...base(p), asset: p.asset, simulated: p.simulated ? "show" : "hide", ...(p.venues.length ? { venues: p.venues.join(",") } : {}) })}`),
+  });
+}
+
+export function termStructureQuery(p: { asset: string; venue?: string }) {
+  const search = new URLSearchParams({ asset: p.asset, ...(p.venue ? { venue: p.venue } : {}) });
+  return queryOptions({
+    queryKey: ["carry", "term", { asset: p.asset, venue: p.venue ?? null }] as const,
+    queryFn: () => fetchJson<TermStructureView>(`/api/term-structure?${search}`),
   });
 }

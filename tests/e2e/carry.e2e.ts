@@ -47,6 +47,18 @@ describe("/api/carry", () => {
   });
 });
 
+describe("/api/term-structure", () => {
+  it("Binance COIN-M's bundled BTCUSD curve (recorded 2020-10-16): basis per maturity and the perp beside it", async () => {
+    const res = await fetch(`${baseUrl}/api/term-structure?asset=BTC`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as any;
+    expect(body.venues.map((v: { venue: string }) => v.venue)).toEqual(["binance-coinm"]);
+    expect(body.venues[0].latest.maturities.map((m: { annualized: number }) => +m.annualized.toFixed(10))).toEqual([0.0701010307, 0.0813395189]);
+    expect(body.venues[0].latest.perpFundingAnnualized).toBeCloseTo(0.1095, 12);
+    expect((await fetch(`${baseUrl}/api/term-structure?asset=b%20tc`)).status).toBe(422);
+  });
+});
+
 describe("carry panels", () => {
   it("venue page: summary, rolling holds and the cumulative chart; the side switch flips paid to received", async () => {
     const page = await browser.newPage();
@@ -64,6 +76,21 @@ describe("carry panels", () => {
     await page.close();
   });
 
+  it("venue page of Binance COIN-M: the dated-futures curve with its perp funding", async () => {
+    const page = await browser.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${baseUrl}/venues/binance-coinm?symbol=BTCUSD_PERP&window=all`, { waitUntil: "load" });
+    const table = page.getByTestId("term-table");
+    await table.waitFor();
+    const text = await table.textContent();
+    expect(text).toContain("BTCUSD_201225 70.1 d: 7.01 %/yr");
+    expect(text).toContain("BTCUSD_200925 expired");
+    expect(text).toContain("10.95 %/yr");
+    await page.getByTestId("chart-term-structure").locator("path.recharts-line-curve").first().waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it("compare: one row per chosen venue with its carry", async () => {
     const page = await browser.newPage();
     const errors = collectPageErrors(page);
@@ -74,6 +101,7 @@ describe("carry panels", () => {
     expect(await table.textContent()).toContain("-$4.3k");
     expect(await page.getByTestId("compare-dispersion").textContent()).toContain("no hours in which two of these venues");
     await page.getByTestId("chart-compare-carry").locator(".recharts-bar-rectangle").first().waitFor();
+    expect(await page.getByTestId("term-none").textContent()).toContain("No dated BTC futures stored");
     await screenshot(page, "compare-carry");
     expect(errors).toEqual([]);
     await page.close();
