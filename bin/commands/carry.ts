@@ -26,7 +26,9 @@ export async function carryCommand(argv: string[]): Promise<CommandResult> {
   if (q.kind === "asset") {
     const v = await getAssetCarry(db(), q);
     const parts = v.rows.map((r) => `${r.venue} ${r.symbol} ${pct(r.annualized)} (${r.count} settlements${r.provenance.length ? `, ${r.provenance.join("+")}` : ""})`);
-    return { ok: true, summary: `${q.asset} ${q.side} ${fmtUsd(q.notionalUsd)} carry: ${parts.length ? parts.join("; ") : "no venue has funding data for this asset"}`, json: v };
+    const d = v.dispersion;
+    const disp = !d ? "" : d.hours === 0 ? "; dispersion: no common hours" : `; dispersion over ${d.hours} common hours: spread p50 ${pct(d.p50SpreadAnnualized)}, max ${pct(d.maxSpreadAnnualized)}, ${d.profitableRuns ?? "?"} of ${d.costedRuns} costed runs beat taker fees`;
+    return { ok: true, summary: `${q.asset} ${q.side} ${fmtUsd(q.notionalUsd)} carry: ${parts.length ? parts.join("; ") : "no venue has funding data for this asset"}${disp}`, json: v };
   }
   let v;
   try {
