@@ -50,6 +50,11 @@ export function MarketCarryPanel({ venue, symbol, notional, window }: { venue: s
             {s.capRate !== null ? `Venue cap ±${(s.capRate * 100).toFixed(3)} % per interval: ${s.capHits} settlements at the cap; all at the cap against the position would cost ${fmtUsd(-(s.worstCaseAtCapUsd ?? 0))}.` : "The venue publishes no funding cap we store."}
             {v.truncated ? " Only the latest 50,000 settlements are counted." : ""}
           </p>
+          <p className="small" data-testid="carry-prediction">
+            {v.prediction === null
+              ? "Predicted vs settled: no settled record in this window replaced a published estimate (estimates are kept only when read before the settlement arrives)."
+              : `Predicted vs settled over ${v.prediction.matched} settlements: mean absolute error ${(v.prediction.mae! * 1e4).toFixed(3)} bps per interval, bias ${(v.prediction.bias! * 1e4).toFixed(3)} bps (positive: the estimate overstated), ${Math.round(v.prediction.exactShare! * 100)} % exact${v.prediction.medianLeadHours === null ? "; read times unknown (imported, not read live)" : `; read a median ${v.prediction.medianLeadHours.toFixed(1)} h before settling`}.`}
+          </p>
           <table className="table small" data-testid="carry-rolling">
             <caption className="muted">Rolling {hold}-day holds</caption>
             <thead>

@@ -10,8 +10,8 @@ export interface FundingPrediction {
   rate: number;
   /** When the venue stamped the published value (its body's time), if it gives one. */
   publishedAt: number | null;
-  /** When we read it. */
-  observedAt: number;
+  /** When we read it; null when unknown (a file import's run time is not the time the value was published). */
+  observedAt: number | null;
 }
 
 export interface SettledRate {
@@ -32,7 +32,7 @@ export interface PredictionError {
   bias: number | null;
   /** Share of matches with predicted == settled (within 1e-12). */
   exactShare: number | null;
-  /** Hours from observation to settlement (how early the prediction was read): median. */
+  /** Hours from observation to settlement (how early the prediction was read): median; null when no read time is known. */
   medianLeadHours: number | null;
   /** Staleness of the published value when read, observedAt − publishedAt (ms): median and max; null when no body stamps it. */
   medianStalenessMs: number | null;
@@ -48,7 +48,7 @@ export function predictionError(predictions: readonly FundingPrediction[], settl
   const latest = new Map<number, FundingPrediction>();
   for (const p of predictions) {
     const cur = latest.get(p.fundingTime);
-    if (!cur || p.observedAt > cur.observedAt) latest.set(p.fundingTime, p);
+    if (!cur || (p.observedAt ?? -Infinity) > (cur.observedAt ?? -Infinity)) latest.set(p.fundingTime, p);
   }
   const sorted = [...settled].sort((a, b) => a.ts - b.ts);
   const errors: number[] = [];
@@ -64,9 +64,9 @@ export function predictionError(predictions: readonly FundingPrediction[], settl
     const e = p.rate - s.rate;
     errors.push(e);
     if (Math.abs(e) <= 1e-12) exact++;
-    leads.push((p.fundingTime - p.observedAt) / HOUR_MS);
+    if (p.observedAt !== null) leads.push((p.fundingTime - p.observedAt) / HOUR_MS);
   }
-  const stale = predictions.filter((p) => p.publishedAt !== null).map((p) => p.observedAt - p.publishedAt!);
+  const stale = predictions.filter((p) => p.publishedAt !== null && p.observedAt !== null).map((p) => p.observedAt! - p.publishedAt!);
   return {
     matched: errors.length,
     unmatched,

@@ -4,6 +4,7 @@ import "server-only";
 import type { Db } from "../db";
 import { cumulativeCarry, rollingCarry, stressCarry, type CarryPosition } from "../metrics/carry";
 import { fundingDispersion, type VenueFunding } from "../metrics/funding-dispersion";
+import { predictionError, type PredictionError } from "../metrics/funding-prediction";
 import type { FundingPoint } from "../metrics/types";
 import { resolveWindow, windowKey } from "../views/windows";
 import { MAX_CARRY_POINTS, MAX_CARRY_RECORDS, MAX_DISPERSION_RUNS, type AssetCarryRequest, type AssetCarryRow, type AssetCarryView, type MarketCarryRequest, type MarketCarryView } from "../views/carry";
@@ -12,7 +13,7 @@ import { cachedFigure, venueOfMarket } from "./figure-cache";
 import { getMarketFigures, thin } from "./market-figures";
 
 /** Bump when the carry's computation or shape changes. */
-export const CARRY_VERSION = 3;
+export const CARRY_VERSION = 4;
 
 type MarketRow = { id: number; symbol: string; fundingCapRate: number | null; fundingFloorRate: number | null; fundingIntervalHours: number | null; venue: { slug: string; name: string } };
 
@@ -47,7 +48,7 @@ async function computeMarketCarry(db: Db, market: MarketRow, req: MarketCarryReq
   const position: CarryPosition = { side: req.side, notionalUsd: req.notionalUsd };
   const base = { venue: market.venue.slug, venueName: market.venue.name, symbol: market.symbol, side: req.side, notionalUsd: req.notionalUsd, holdDays: req.holdDays };
   const window = await holdingWindow(db, market.id, req);
-  if (!window) return { ...base, window: null, summary: null, rolling: null, stress: [], points: [], truncated: false, provenance: [], capSource: null, entryTakerRate: null };
+  if (!window) return { ...base, window: null, summary: null, rolling: null, stress: [], points: [], truncated: false, provenance: [], capSource: null, prediction: null, entryTakerRate: null };
   const { points, truncated } = await settledFunding(db, market.id, window);
   const result = cumulativeCarry(points, position, window, { capRate: market.fundingCapRate, floorRate: market.fundingFloorRate, nominalIntervalHours: market.fundingIntervalHours });
   const { settlements, ...summary } = result;
@@ -65,8 +66,28 @@ async function computeMarketCarry(db: Db, market: MarketRow, req: MarketCarryReq
     truncated,
     provenance: prov.map((p) => p.provenance).sort(),
     capSource: market.fundingCapRate ? "venue market metadata (fundingInfo)" : null,
+    prediction: await predictionFigures(db, market.id, window),
     entryTakerRate: figures.fees?.takerRate ?? null,
   };
+}
+
+/**
+ * Predicted vs settled: the settled records in the window that replaced a published estimate (FundingRecord
+ * predictedRate). The estimate's read time is its run's start only for live runs (a file import runs long after).
+ */
+async function predictionFigures(db: Db, marketId: number, window: { from: number; to: number }): Promise<PredictionError | null> {
+  const rows = await db.fundingRecord.findMany({
+    where: { marketId, predicted: false, predictedRate: { not: null }, fundingTime: { gt: new Date(window.from), lte: new Date(window.to) } },
+    select: { fundingTime: true, rate: true, predictedRate: true, predictedRunId: true },
+    take: MAX_CARRY_RECORDS,
+  });
+  if (rows.length === 0) return null;
+  const runIds = [...new Set(rows.map((r) => r.predictedRunId).filter((id): id is number => id !== null))];
+  const runs = new Map((await db.ingestRun.findMany({ where: { id: { in: runIds }, mode: "live" }, select: { id: true, startedAt: true } })).map((r) => [r.id, r.startedAt.getTime()]));
+  return predictionError(
+    rows.map((r) => ({ fundingTime: r.fundingTime.getTime(), rate: r.predictedRate!, publishedAt: null, observedAt: r.predictedRunId !== null ? (runs.get(r.predictedRunId) ?? null) : null })),
+    rows.map((r) => ({ ts: r.fundingTime.getTime(), rate: r.rate })),
+  );
 }
 
 const reqKey = (req: MarketCarryRequest | AssetCarryRequest) => `${req.side}|${req.notionalUsd}|${req.holdDays}|${windowKey(req.window)}`;

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { CarryResult, CarrySide, RollingCarry, StressCarry } from "../metrics/carry";
 import type { FundingDispersion } from "../metrics/funding-dispersion";
+import type { PredictionError } from "../metrics/funding-prediction";
 import { DEFAULT_ASSET, DEFAULT_NOTIONAL_USD, windowFrom, zAsset, zNotionalUsd, zVenueSlug, zWindowFields } from "./params";
 import type { WindowSpec } from "./windows";
 
@@ -82,6 +83,11 @@ export interface MarketCarryView {
   provenance: string[];
   /** Where the cap came from, or null when the venue publishes none we store. */
   capSource: string | null;
+  /**
+   * Predicted vs settled over the window: settled records that replaced a published estimate (lead time only for
+   * estimates read live); null when no settled record in the window replaced one.
+   */
+  prediction: PredictionError | null;
   /** Entry-tier taker fee at the window's end (the market figures' fee), null when no schedule is stored. */
   entryTakerRate: number | null;
 }

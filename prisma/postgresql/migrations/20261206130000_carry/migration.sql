@@ -22,3 +22,8 @@ CREATE INDEX "TermQuote_venueId_base_ts_idx" ON "TermQuote"("venueId", "base", "
 -- CreateIndex
 CREATE UNIQUE INDEX "TermQuote_venueId_symbol_ts_key" ON "TermQuote"("venueId", "symbol", "ts");
 
+
+-- AlterTable
+ALTER TABLE "FundingRecord" ADD COLUMN     "predictedRate" DOUBLE PRECISION,
+ADD COLUMN     "predictedRunId" INTEGER;
+
