@@ -13,6 +13,7 @@ import { scoreCommand } from "./commands/score";
 import { reportCommand } from "./commands/report";
 import { stressCommand } from "./commands/stress";
 import { incidentsCommand } from "./commands/incidents";
+import { carryCommand } from "./commands/carry";
 import { ImportError } from "../lib/ingest/import-file";
 import { UnknownVenueError } from "../lib/venues/registry";
 
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   import: { run: importCommand, help: "import <file> --venue <id> --kind <kind> [--symbol S] [--at ISO] | import <dir>" },
   stress: { run: stressCommand, help: "stress --portfolio <file.json|file.csv> --scenario <name|file.json> [--save] [--title T] [--out <file.csv|file.json|file.pdf>] [--table summary|positions|path] | stress --list" },
   incidents: { run: incidentsCommand, help: "incidents --venue <id> [--limit N]        the venue's incident ledger, newest first" },
+  carry: { run: carryCommand, help: "carry --venue <id> --symbol <S> | --asset BTC [--side long|short] [--notional <usd>] [--hold <days>] [--window 30d | --from ISO --to ISO] [--simulated show] [--venues a,b]  funding paid/received by a position" },
   simulate: { run: simulateCommand, help: "simulate [--days N] [--cadence 5m|15m|1h] [--seed S] [--venues N] [--markets N] [--end ISO] [--replace]  write the seeded simulated dataset (fictional sim-* venues)" },
 };
 

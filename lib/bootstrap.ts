@@ -18,6 +18,7 @@ import { closeInterruptedRuns } from "./ingest/interrupted-runs";
 import { simulate, type SimulateResult } from "./simulator/run-simulation";
 import { getScorecard } from "./services/scorecard";
 import { importArchive, type ArchiveImportResult } from "./ingest/import-archive";
+import { loadBundledTermQuotes } from "./ingest/term-quotes";
 
 export const ManifestEntry = z.object({
   venue: z.string(),
@@ -108,6 +109,7 @@ export async function bootstrap(db: Db, onProgress: (line: string) => void = () 
   const runs = await loadRecordedDataset(db, onProgress);
   runs.push(...(await loadCuratedMargin(db, onProgress)));
   const archives = await loadBundledArchives(db, onProgress);
+  const termQuotes = await loadBundledTermQuotes(db, recordedDir(), onProgress);
   const facts = await loadProfiles(db);
   const changed = facts.filter((f) => f.written > 0);
   if (changed.length) onProgress(`venue profiles: ${changed.map((f) => `${f.venue} ${f.written} facts`).join(", ")}`);
@@ -118,7 +120,7 @@ export async function bootstrap(db: Db, onProgress: (line: string) => void = () 
     onProgress(`simulated dataset: ${FIRST_START_SIMULATION.venues} fictional venues × ${FIRST_START_SIMULATION.markets} markets × ${FIRST_START_SIMULATION.days} days at ${FIRST_START_SIMULATION.cadenceMinutes} min (about half a minute)…`);
     simulated = await simulate(db, { ...FIRST_START_SIMULATION, onProgress });
   }
-  if (runs.length || archives.length || simulated) {
+  if (runs.length || archives.length || termQuotes.length || simulated) {
     // Compute the home page's default figures now, so the first visit does not wait for them.
     const t0 = Date.now();
     await getScorecard(db, { notionalUsd: 1_000_000, window: { preset: "30d" }, asset: "BTC" });

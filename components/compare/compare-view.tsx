@@ -19,6 +19,8 @@ import { CompareBarsChart } from "../charts/compare-bars-chart";
 import { CompareTable } from "./compare-table";
 import { figurePeriod } from "./compare-rows";
 import { VenuePicker } from "./venue-picker";
+import { AssetCarryPanel } from "../carry/asset-carry-panel";
+import { TermStructurePanel } from "../carry/term-structure-panel";
 
 export function CompareView() {
   const [params, update] = useViewParams(["venues", "notional", "window", "asset", "weights"]);
@@ -138,6 +140,16 @@ export function CompareView() {
               />
             </section>
           </div>
+          {/* Real and simulated venues are never listed together: the carry panel follows the chosen venues' group. */}
+          <AssetCarryPanel
+            asset={params.asset}
+            venues={chosen.filter((r) => (r.row.venue.provenance === "simulated") === chosen.every((c) => c.row.venue.provenance === "simulated")).map((r) => r.row.venue.slug)}
+            otherGroup={chosen.filter((r) => (r.row.venue.provenance === "simulated") !== chosen.every((c) => c.row.venue.provenance === "simulated")).map((r) => r.row.venue.name)}
+            simulated={chosen.every((r) => r.row.venue.provenance === "simulated")}
+            notional={params.notional}
+            window={params.window}
+          />
+          <TermStructurePanel asset={params.asset} venues={chosen.map((r) => r.row.venue.slug)} />
         </StaleRows>
       )}
     </>

@@ -26,6 +26,8 @@ import { KeyFigures } from "./key-figures";
 import { FeeHistory } from "./fee-history";
 import { FactsList } from "./facts-list";
 import { MarketCoverage } from "./market-coverage";
+import { MarketCarryPanel } from "../carry/market-carry-panel";
+import { TermStructurePanel } from "../carry/term-structure-panel";
 
 function Panel({ id, title, provenance, note, children }: { id: string; title: string; provenance?: string[]; note?: ReactNode; children: ReactNode }) {
   return (
@@ -170,6 +172,8 @@ export function VenueView({ slug }: { slug: string }) {
               {p.has?.liquidations === false ? <p className="nodata small">Liquidations are not published by this venue&apos;s REST API{p.notes.liquidations ? `: ${p.notes.liquidations}` : "."}</p> : null}
             </Panel>
           </div>
+          {symbol !== null ? <MarketCarryPanel venue={slug} symbol={symbol} notional={params.notional} window={params.window} /> : null}
+          {base !== null ? <TermStructurePanel asset={base} venue={slug} /> : null}
         </>
       )}
       <Panel id="fees" title="Fee schedule history" provenance={[...new Set(p.fees.map((x) => x.provenance))]}>

@@ -92,7 +92,8 @@ async function writeFunding(tx: Tx, rows: RowsByKind["funding"][], ctx: WriteCon
       } else if (prev.predicted && !r.predicted) {
         await tx.fundingRecord.update({
           where: { id: prev.id },
-          data: { ...values, fundingTime: date(r.fundingTime), premium: r.premium ?? prev.premium, markPrice: r.markPrice ?? prev.markPrice, indexPrice: r.indexPrice ?? prev.indexPrice, provenance: ctx.provenance, ingestRunId: ctx.ingestRunId },
+          // The estimate's rate is kept beside the settled one (predicted vs settled, issue #21.2).
+          data: { ...values, fundingTime: date(r.fundingTime), premium: r.premium ?? prev.premium, markPrice: r.markPrice ?? prev.markPrice, indexPrice: r.indexPrice ?? prev.indexPrice, provenance: ctx.provenance, ingestRunId: ctx.ingestRunId, predictedRate: prev.rate, predictedRunId: prev.ingestRunId },
         });
         estimates.splice(estimates.indexOf(prev), 1);
         written++;
