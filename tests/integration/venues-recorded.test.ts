@@ -127,3 +127,22 @@ describe("htx recorded bodies into a real database", () => {
     expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
   }, 60_000);
 });
+
+describe("grvt recorded bodies into a real database", () => {
+  it("stores the instrument and the BTC book (ns event_time → ms), base-sized", async () => {
+    const dir = manifestFor("grvt");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["markets", "ok", 1, 0],
+      ["depth", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "grvt" } });
+    expect(venue.provenance).toBe("recorded");
+    const aave = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "AAVE_USDT_Perp" } });
+    expect(aave).toMatchObject({ sizeUnit: "base", fundingIntervalHours: 8 });
+    const btc = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "BTC_USDT_Perp" } });
+    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: btc.id } });
+    expect([book.bidLevels, book.askLevels, book.truncated, book.bestBid, book.bestAsk, book.ts.toISOString()]).toEqual([10, 10, true, 88051.6, 88051.7, "2025-12-20T14:10:04.750Z"]);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
