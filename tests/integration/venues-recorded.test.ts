@@ -146,3 +146,21 @@ describe("grvt recorded bodies into a real database", () => {
     expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
   }, 60_000);
 });
+
+describe("extended recorded bodies into a real database", () => {
+  it("stores BTC-USD with hourly funding and its predicted rate (the undated one-level book is not bundled)", async () => {
+    const dir = manifestFor("extended");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["markets", "ok", 1, 0],
+      ["funding", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "extended" } });
+    const btc = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "BTC-USD" } });
+    expect(btc).toMatchObject({ sizeUnit: "base", settle: "USDC", fundingIntervalHours: 1, maxLeverage: 50 });
+    const f = await t.db.fundingRecord.findFirstOrThrow({ where: { marketId: btc.id } });
+    expect([f.rate, f.predicted, f.intervalHours, f.fundingTime.toISOString()]).toEqual([0.000012, true, 1, "2026-04-29T07:00:00.000Z"]);
+    expect(await t.db.bookSnapshot.count({ where: { marketId: btc.id } })).toBe(0);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
