@@ -73,7 +73,7 @@ describe("extended requests, pinned through ccxt's request code", () => {
     const asked: Record<string, string>[] = [];
     const http = offlineHttp(extended, ({ url }) => {
       if (url.endsWith("/info/markets")) return readFixture(MARKETS);
-      const q = { path: new URL(url).pathname, ...queryOf(url) };
+      const q: Record<string, string> = { path: new URL(url).pathname, ...queryOf(url) };
       asked.push(q);
       const end = Number(q.endTime);
       const data = [];
