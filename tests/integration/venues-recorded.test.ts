@@ -164,3 +164,20 @@ describe("extended recorded bodies into a real database", () => {
     expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
   }, 60_000);
 });
+
+describe("lighter recorded bodies into a real database", () => {
+  it("stores the ETH perpetual and its open interest in ETH (no price in the body: valueUsd left to the writer)", async () => {
+    const dir = manifestFor("lighter");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["markets", "ok", 1, 0],
+      ["oi", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "lighter" } });
+    const eth = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "ETH" } });
+    expect(eth).toMatchObject({ sizeUnit: "base", settle: "USDC", fundingIntervalHours: 1, tickSize: 0.01 });
+    const oi = await t.db.openInterestReading.findFirstOrThrow({ where: { marketId: eth.id } });
+    expect([oi.ts.toISOString(), oi.sizeBase]).toEqual(["2026-05-05T00:00:00.000Z", 27350.8981]);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
