@@ -181,3 +181,29 @@ describe("lighter recorded bodies into a real database", () => {
     expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
   }, 60_000);
 });
+
+describe("backpack recorded bodies into a real database", () => {
+  it("stores ETH funding (hourly after the 2025-08-20 switch, 8-hourly before) and open interest, the market inferred from its symbol", async () => {
+    const dir = manifestFor("backpack");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["funding", "ok", 3, 0],
+      ["funding", "ok", 1, 0],
+      ["oi", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "backpack" } });
+    const eth = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "ETH_USDC_PERP" } });
+    expect(eth).toMatchObject({ base: "ETH", sizeUnit: "base", settle: "USDC" });
+    const settled = await t.db.fundingRecord.findMany({ where: { marketId: eth.id, predicted: false }, orderBy: { fundingTime: "asc" } });
+    expect(settled.map((r) => [r.fundingTime.toISOString(), r.rate, r.intervalHours])).toEqual([
+      ["2025-09-11T10:00:00.000Z", 0.000006196, 1],
+      ["2025-09-11T11:00:00.000Z", 0.0000125, 1],
+      ["2025-09-11T12:00:00.000Z", 0.0000125, 1],
+    ]);
+    const predicted = await t.db.fundingRecord.findFirstOrThrow({ where: { marketId: eth.id, predicted: true } });
+    expect([predicted.intervalHours, predicted.fundingTime.toISOString()]).toEqual([8, "2025-08-12T00:00:00.000Z"]);
+    const oi = await t.db.openInterestReading.findFirstOrThrow({ where: { marketId: eth.id } });
+    expect([oi.ts.toISOString(), oi.sizeBase]).toEqual(["2025-08-12T13:53:57.991Z", 27481.6232]);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
