@@ -207,3 +207,26 @@ describe("backpack recorded bodies into a real database", () => {
     expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
   }, 60_000);
 });
+
+describe("kucoinfutures recorded bodies into a real database", () => {
+  it("stores linear and inverse contracts, the XBTUSDTM book in BTC (ns stamp) and the 8-hour current rate", async () => {
+    const dir = manifestFor("kucoinfutures");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["markets", "ok", 2, 0],
+      ["depth", "ok", 1, 0],
+      ["funding", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "kucoinfutures" } });
+    const lin = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "XBTUSDTM" } });
+    expect(lin).toMatchObject({ contractType: "linear", contractSize: 0.001, fundingIntervalHours: 8 });
+    const inv = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "XBTUSDM" } });
+    expect(inv).toMatchObject({ contractType: "inverse", contractSize: 1, settle: "BTC" });
+    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: lin.id } });
+    expect([book.bidLevels, book.askLevels, book.bestBid, book.bestAsk, book.ts.toISOString()]).toEqual([5, 5, 89389.6, 89389.7, "2026-01-21T04:19:14.925Z"]);
+    expect(decodeLevels(book.asks)[0][1]).toBeCloseTo(0.048, 9);
+    const f = await t.db.fundingRecord.findFirstOrThrow({ where: { marketId: lin.id } });
+    expect([f.rate, f.intervalHours, f.predicted, f.fundingTime.toISOString()]).toEqual([0.000136, 8, true, "2024-01-22T04:00:00.000Z"]);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});

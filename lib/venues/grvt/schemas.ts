@@ -2,17 +2,7 @@
 // https://api-docs.grvt.io/market_data_api/ . Every timestamp on the wire is a decimal string of epoch
 // nanoseconds (create_time, event_time, funding_time).
 import { z } from "zod";
-import { zNum } from "../parse-helpers";
-
-/** Epoch nanoseconds as a decimal string (or integer), converted to epoch ms without float rounding. */
-export const zEpochNs = z.union([z.string().trim().regex(/^\d{1,22}$/, "expected epoch nanoseconds as an integer string"), z.number().int().nonnegative()]).transform((v, ctx) => {
-  const ms = Number(BigInt(typeof v === "number" ? Math.trunc(v) : v) / 1_000_000n);
-  if (!(ms > 0)) {
-    ctx.addIssue({ code: "custom", message: `not a timestamp: ${JSON.stringify(v)}` });
-    return z.NEVER;
-  }
-  return ms;
-});
+import { zEpochNs, zNum } from "../parse-helpers";
 
 /** One record of /full/v1/all_instruments (or /full/v1/instrument). */
 export const Instrument = z.object({
