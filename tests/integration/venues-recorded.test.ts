@@ -230,3 +230,21 @@ describe("kucoinfutures recorded bodies into a real database", () => {
     expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
   }, 60_000);
 });
+
+describe("mexc recorded bodies into a real database", () => {
+  it("stores BTC_USDT (0.0001 BTC contracts) and its book in BTC", async () => {
+    const dir = manifestFor("mexc");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["markets", "ok", 1, 0],
+      ["depth", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "mexc" } });
+    const btc = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "BTC_USDT" } });
+    expect(btc).toMatchObject({ contractType: "linear", sizeUnit: "contracts", contractSize: 0.0001, maxLeverage: 500 });
+    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: btc.id } });
+    expect([book.bidLevels, book.askLevels, book.bestBid, book.bestAsk, book.ts.toISOString()]).toEqual([5, 5, 87631.4, 87631.5, "2025-12-31T19:38:34.046Z"]);
+    expect(decodeLevels(book.bids)[0][1]).toBeCloseTo(1.1742, 9);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
