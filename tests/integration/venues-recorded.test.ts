@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "./db-helper";
 import { loadRecordedDataset, readManifest, recordedDir } from "../../lib/bootstrap";
 import { decodeLevels } from "../../lib/books/level-codec";
+import { loadProfiles } from "../../lib/facts/load-profiles";
+import { getCoverage } from "../../lib/services/coverage";
 
 let t: TempDb;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-venues-"));
@@ -246,5 +248,19 @@ describe("mexc recorded bodies into a real database", () => {
     expect([book.bidLevels, book.askLevels, book.bestBid, book.bestAsk, book.ts.toISOString()]).toEqual([5, 5, 87631.4, 87631.5, "2025-12-31T19:38:34.046Z"]);
     expect(decodeLevels(book.bids)[0][1]).toBeCloseTo(1.1742, 9);
     expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
+
+describe("the new venues in /data coverage", () => {
+  it("lists each venue loaded above with its kind, provenance, has map and curated facts", async () => {
+    await loadProfiles(t.db, path.resolve("data/facts"));
+    const cov = await getCoverage(t.db);
+    const bySlug = new Map(cov.map((v) => [v.slug, v]));
+    const expected: [string, "cex" | "dex"][] = [["grvt", "dex"], ["extended", "dex"], ["lighter", "dex"], ["backpack", "cex"], ["kucoinfutures", "cex"], ["mexc", "cex"]];
+    for (const [slug, kind] of expected) {
+      const v = bySlug.get(slug);
+      expect(v, slug).toBeDefined();
+      expect([v!.kind, v!.provenance, v!.has?.markets, v!.facts > 0, v!.markets.length > 0], slug).toEqual([kind, "recorded", true, true, true]);
+    }
   }, 60_000);
 });
