@@ -87,6 +87,20 @@ export const zEpochMs = z.union([z.number(), z.string().trim().min(1)]).transfor
 });
 
 /**
+ * Epoch NANOseconds (GRVT, KuCoin Futures) to epoch ms. A decimal string converts exactly through BigInt; a
+ * JSON number above 2^53 has already lost its last digits in JSON.parse (1768969154925000000 arrives as
+ * 1768969154924999936), so a number is rounded to the nearest ms rather than truncated.
+ */
+export const zEpochNs = z.union([z.string().trim().regex(/^\d{1,22}$/, "expected epoch nanoseconds as an integer string"), z.number().nonnegative()]).transform((v, ctx) => {
+  const ms = typeof v === "number" ? Math.round(v / 1e6) : Number(BigInt(v) / 1_000_000n);
+  if (!Number.isFinite(ms) || ms <= 0) {
+    ctx.addIssue({ code: "custom", message: `not a timestamp: ${JSON.stringify(v)}` });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/**
  * An order-book side as venues send it: an array of [price, size, ...] with numbers or decimal strings.
  * Hand-looped instead of z.array(z.tuple(...)) because books are the hot path of ingestion (100-1000
  * levels a body): this is ~10x faster and still reports the exact level and field that is wrong.

@@ -17,8 +17,14 @@ import { krakenFutures } from "./krakenfutures/connector";
 import { bitmex } from "./bitmex/connector";
 import { gate } from "./gate/connector";
 import { htx } from "./htx/connector";
+import { grvt } from "./grvt/connector";
+import { extended } from "./extended/connector";
+import { lighter } from "./lighter/connector";
+import { backpack } from "./backpack/connector";
+import { kucoinFutures } from "./kucoinfutures/connector";
+import { mexc } from "./mexc/connector";
 
-const RAW_CONNECTORS: VenueConnector[] = [binanceUsdm, binanceCoinm, bybit, okx, bitget, deribit, krakenFutures, bitmex, gate, htx, hyperliquid, dydxV4, paradex, aster];
+const RAW_CONNECTORS: VenueConnector[] = [binanceUsdm, binanceCoinm, bybit, okx, bitget, deribit, krakenFutures, bitmex, gate, htx, mexc, kucoinFutures, backpack, hyperliquid, dydxV4, paradex, aster, grvt, extended, lighter];
 
 /** Every connector's parse behind one safety net: whatever a parser (or ccxt inside it) throws on a
  *  hostile body becomes a rejection of that body, never an exception out of the pipeline. */

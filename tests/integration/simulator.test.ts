@@ -12,7 +12,7 @@ import { simMarginTables } from "../../lib/simulator/margin";
 import { loadVenueMarginRules } from "../../lib/services/margin-rules";
 import { decodeLevels } from "../../lib/books/level-codec";
 
-const REAL_VENUES = /binance|bybit|okx|bitget|bitmex|deribit|kraken|coinbase|hyperliquid|dydx|gmx|aster|kucoin|gate\.io|mexc|htx|huobi|bitfinex/i;
+const REAL_VENUES = /binance|bybit|okx|bitget|bitmex|deribit|kraken|coinbase|hyperliquid|dydx|gmx|aster|kucoin|gate\.io|mexc|htx|huobi|bitfinex|lighter|grvt|backpack|edgex/i;
 // Small on purpose (the suite stays fast): 2 venues × 1 market × 2 days at 15 minutes.
 const OPTIONS = { venues: 2, markets: 1, days: 2, cadenceMinutes: 15, seed: "it" } as const;
 

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "./db-helper";
 import { loadRecordedDataset, readManifest, recordedDir } from "../../lib/bootstrap";
 import { decodeLevels } from "../../lib/books/level-codec";
+import { loadProfiles } from "../../lib/facts/load-profiles";
+import { getCoverage } from "../../lib/services/coverage";
 
 let t: TempDb;
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-venues-"));
@@ -150,4 +152,139 @@ describe("book labels stored with the snapshot (#15.5)", () => {
     expect([book.bidLevels, book.askLevels, book.truncated, book.aggregated, book.exactLevels]).toEqual([21, 20, false, true, 20]);
     expect(decodeLevels(book.bids).at(-1)).toEqual([1.808, 50]);
   });
+});
+
+describe("grvt recorded bodies into a real database", () => {
+  it("stores the instrument and the BTC book (ns event_time → ms), base-sized", async () => {
+    const dir = manifestFor("grvt");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["markets", "ok", 1, 0],
+      ["depth", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "grvt" } });
+    expect(venue.provenance).toBe("recorded");
+    const aave = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "AAVE_USDT_Perp" } });
+    expect(aave).toMatchObject({ sizeUnit: "base", fundingIntervalHours: 8 });
+    const btc = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "BTC_USDT_Perp" } });
+    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: btc.id } });
+    expect([book.bidLevels, book.askLevels, book.truncated, book.bestBid, book.bestAsk, book.ts.toISOString()]).toEqual([10, 10, true, 88051.6, 88051.7, "2025-12-20T14:10:04.750Z"]);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
+
+describe("extended recorded bodies into a real database", () => {
+  it("stores BTC-USD with hourly funding and its predicted rate (the undated one-level book is not bundled)", async () => {
+    const dir = manifestFor("extended");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["markets", "ok", 1, 0],
+      ["funding", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "extended" } });
+    const btc = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "BTC-USD" } });
+    expect(btc).toMatchObject({ sizeUnit: "base", settle: "USDC", fundingIntervalHours: 1, maxLeverage: 50 });
+    const f = await t.db.fundingRecord.findFirstOrThrow({ where: { marketId: btc.id } });
+    expect([f.rate, f.predicted, f.intervalHours, f.fundingTime.toISOString()]).toEqual([0.000012, true, 1, "2026-04-29T07:00:00.000Z"]);
+    expect(await t.db.bookSnapshot.count({ where: { marketId: btc.id } })).toBe(0);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
+
+describe("lighter recorded bodies into a real database", () => {
+  it("stores the ETH perpetual and its open interest in ETH (no price in the body: valueUsd left to the writer)", async () => {
+    const dir = manifestFor("lighter");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["markets", "ok", 1, 0],
+      ["oi", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "lighter" } });
+    const eth = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "ETH" } });
+    expect(eth).toMatchObject({ sizeUnit: "base", settle: "USDC", fundingIntervalHours: 1, tickSize: 0.01 });
+    const oi = await t.db.openInterestReading.findFirstOrThrow({ where: { marketId: eth.id } });
+    expect([oi.ts.toISOString(), oi.sizeBase]).toEqual(["2026-05-05T00:00:00.000Z", 27350.8981]);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
+
+describe("backpack recorded bodies into a real database", () => {
+  it("stores ETH funding (hourly after the 2025-08-20 switch, 8-hourly before) and open interest, the market inferred from its symbol", async () => {
+    const dir = manifestFor("backpack");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["funding", "ok", 3, 0],
+      ["funding", "ok", 1, 0],
+      ["oi", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "backpack" } });
+    const eth = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "ETH_USDC_PERP" } });
+    expect(eth).toMatchObject({ base: "ETH", sizeUnit: "base", settle: "USDC" });
+    const settled = await t.db.fundingRecord.findMany({ where: { marketId: eth.id, predicted: false }, orderBy: { fundingTime: "asc" } });
+    expect(settled.map((r) => [r.fundingTime.toISOString(), r.rate, r.intervalHours])).toEqual([
+      ["2025-09-11T10:00:00.000Z", 0.000006196, 1],
+      ["2025-09-11T11:00:00.000Z", 0.0000125, 1],
+      ["2025-09-11T12:00:00.000Z", 0.0000125, 1],
+    ]);
+    const predicted = await t.db.fundingRecord.findFirstOrThrow({ where: { marketId: eth.id, predicted: true } });
+    expect([predicted.intervalHours, predicted.fundingTime.toISOString()]).toEqual([8, "2025-08-12T00:00:00.000Z"]);
+    const oi = await t.db.openInterestReading.findFirstOrThrow({ where: { marketId: eth.id } });
+    expect([oi.ts.toISOString(), oi.sizeBase]).toEqual(["2025-08-12T13:53:57.991Z", 27481.6232]);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
+
+describe("kucoinfutures recorded bodies into a real database", () => {
+  it("stores linear and inverse contracts, the XBTUSDTM book in BTC (ns stamp) and the 8-hour current rate", async () => {
+    const dir = manifestFor("kucoinfutures");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["markets", "ok", 2, 0],
+      ["depth", "ok", 1, 0],
+      ["funding", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "kucoinfutures" } });
+    const lin = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "XBTUSDTM" } });
+    expect(lin).toMatchObject({ contractType: "linear", contractSize: 0.001, fundingIntervalHours: 8 });
+    const inv = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "XBTUSDM" } });
+    expect(inv).toMatchObject({ contractType: "inverse", contractSize: 1, settle: "BTC" });
+    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: lin.id } });
+    expect([book.bidLevels, book.askLevels, book.bestBid, book.bestAsk, book.ts.toISOString()]).toEqual([5, 5, 89389.6, 89389.7, "2026-01-21T04:19:14.925Z"]);
+    expect(decodeLevels(book.asks)[0][1]).toBeCloseTo(0.048, 9);
+    const f = await t.db.fundingRecord.findFirstOrThrow({ where: { marketId: lin.id } });
+    expect([f.rate, f.intervalHours, f.predicted, f.fundingTime.toISOString()]).toEqual([0.000136, 8, true, "2024-01-22T04:00:00.000Z"]);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
+
+describe("mexc recorded bodies into a real database", () => {
+  it("stores BTC_USDT (0.0001 BTC contracts) and its book in BTC", async () => {
+    const dir = manifestFor("mexc");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["markets", "ok", 1, 0],
+      ["depth", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "mexc" } });
+    const btc = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "BTC_USDT" } });
+    expect(btc).toMatchObject({ contractType: "linear", sizeUnit: "contracts", contractSize: 0.0001, maxLeverage: 500 });
+    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: btc.id } });
+    expect([book.bidLevels, book.askLevels, book.bestBid, book.bestAsk, book.ts.toISOString()]).toEqual([5, 5, 87631.4, 87631.5, "2025-12-31T19:38:34.046Z"]);
+    expect(decodeLevels(book.bids)[0][1]).toBeCloseTo(1.1742, 9);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
+
+describe("the new venues in /data coverage", () => {
+  it("lists each venue loaded above with its kind, provenance, has map and curated facts", async () => {
+    await loadProfiles(t.db, path.resolve("data/facts"));
+    const cov = await getCoverage(t.db);
+    const bySlug = new Map(cov.map((v) => [v.slug, v]));
+    const expected: [string, "cex" | "dex"][] = [["grvt", "dex"], ["extended", "dex"], ["lighter", "dex"], ["backpack", "cex"], ["kucoinfutures", "cex"], ["mexc", "cex"]];
+    for (const [slug, kind] of expected) {
+      const v = bySlug.get(slug);
+      expect(v, slug).toBeDefined();
+      expect([v!.kind, v!.provenance, v!.has?.markets, v!.facts > 0, v!.markets.length > 0], slug).toEqual([kind, "recorded", true, true, true]);
+    }
+  }, 60_000);
 });

@@ -111,6 +111,27 @@ describe("deribit parsers on recorded responses", () => {
     expect(fees.rows).toEqual([{ scope: "perp", tier: "base", makerRate: 0, takerRate: 0.0005, effectiveFrom: Date.UTC(2026, 0, 1), source: expect.stringContaining("get_instruments") }]);
   });
 
+  it("parses a 2021 get_instruments listing: 397 options and dated futures skipped, BTC-PERPETUAL kept as inverse without settlement_currency (#20.6)", async () => {
+    const FILE = "deribit/get_instruments_BTC_2021-07-22.json";
+    const raw = readFixture(FILE) as { result: Record<string, unknown>[] };
+    expect(raw.result).toHaveLength(398);
+    expect(raw.result.find((r) => r.instrument_name === "BTC-PERPETUAL")).not.toHaveProperty("settlement_currency");
+    const r = await parseFixture(deribit, "markets", FILE);
+    expect(r.rejected).toEqual([]);
+    // settle BTC although the record names none: a USD-quoted Deribit perpetual is inverse (ccxt alone says linear)
+    expect(r.rows).toEqual([
+      { symbol: "BTC-PERPETUAL", base: "BTC", quote: "USD", settle: "BTC", contractType: "inverse", sizeUnit: "usd", contractSize: 1, tickSize: 0.5, maxLeverage: 100, fundingIntervalHours: null, active: true },
+    ]);
+    const fees = await parseFixture(deribit, "fees", FILE);
+    expect(fees.rows.map((f) => [f.makerRate, f.takerRate])).toEqual([[0, 0.0005]]);
+    // An unclassifiable record (no kind) is still validated and rejected by name, the perpetual kept.
+    const body = structuredClone(raw);
+    body.result.push({ instrument_name: "BROKEN" });
+    const r2 = await deribit.parse("markets", body, context("deribit"));
+    expect(r2.rows.map((m) => m.symbol)).toEqual(["BTC-PERPETUAL"]);
+    expect(r2.rejected.map((x) => x.symbol)).toEqual(["BROKEN"]);
+  });
+
   it("infers markets from the instrument name: inverse USD-sized or linear coin-sized", () => {
     expect(deribit.inferMarket!("ETH-PERPETUAL")).toMatchObject({ contractType: "inverse", sizeUnit: "usd", contractSize: 1, settle: "ETH" });
     expect(deribit.inferMarket!("SOL_USDC-PERPETUAL")).toMatchObject({ base: "SOL", quote: "USDC", contractType: "linear", sizeUnit: "base" });

@@ -76,9 +76,16 @@ async function parseInstruments(body: unknown, ctx: ParseContext): Promise<{ mar
   const result = msg?.data;
   const records = Array.isArray(result) ? result : result && typeof result === "object" ? [result] : null;
   if (!records) return { markets: [], rejected: [{ venue: ctx.venue, symbol: null, field: "result", message: "not a public/get_instruments body (no result)", index: null }] };
-  const valid = mapEach(records, ctx, (r: any) => r?.instrument_name ?? null, (r) => {
-    Instrument.parse(r);
-    return r as Record<string, any>;
+  const valid = mapEach(records, ctx, (r: any) => r?.instrument_name ?? null, (r: any) => {
+    // Options and dated futures share the listing; they are not scored, so they are skipped, not validated.
+    if (r && typeof r === "object" && typeof r.kind === "string" && typeof r.settlement_period === "string" && !(r.kind === "future" && r.settlement_period === "perpetual")) return null;
+    const inst = Instrument.parse(r);
+    if (inst.settlement_currency !== undefined) return r as Record<string, any>;
+    // Older listings omit settlement_currency. Deribit's USD-quoted perpetuals are inverse and settle in the
+    // base coin (BTC-PERPETUAL: USD contracts, BTC margin); a coin-quoted one (USDC linear) settles in its quote.
+    // ccxt would otherwise call BTC-PERPETUAL linear.
+    if (!inst.quote_currency) throw new RecordError("settlement_currency", "neither settlement_currency nor quote_currency: cannot tell linear from inverse");
+    return { ...r, settlement_currency: inst.quote_currency === "USD" ? inst.base_currency : inst.quote_currency } as Record<string, any>;
   });
   const perps = valid.rows.filter((r) => r.settlement_period === "perpetual" && r.kind === "future");
   const parsed = await parseCcxtMarkets("deribit", { ...(body as object), result: perps });

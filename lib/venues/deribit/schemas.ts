@@ -66,7 +66,9 @@ export const Instrument = z
     instrument_name: z.string().min(1),
     kind: z.string().min(1),
     base_currency: z.string().min(1),
-    settlement_currency: z.string().min(1),
+    /** Absent from older listings (a 2021 get_instruments body has none on BTC-PERPETUAL): derived then. */
+    settlement_currency: z.string().min(1).optional(),
+    quote_currency: z.string().min(1).optional(),
     settlement_period: z.string().optional(),
     contract_size: zNum,
     tick_size: zNum,
