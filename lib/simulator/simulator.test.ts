@@ -19,7 +19,7 @@ import { SIM_VENUE_PROFILES } from "../venues/simulated/profiles";
 import { outages, simulatedRuns } from "./runs";
 import { buildWorld, type World } from "./world";
 
-const REAL_VENUES = /binance|bybit|okx|bitget|bitmex|deribit|kraken|coinbase|hyperliquid|dydx|gmx|aster|kucoin|gate|mexc|htx|huobi|bitfinex|drift|vertex|aevo|paradex|lighter|jupiter/i;
+const REAL_VENUES = /binance|bybit|okx|bitget|bitmex|deribit|kraken|coinbase|hyperliquid|dydx|gmx|aster|kucoin|gate|mexc|htx|huobi|bitfinex|drift|vertex|aevo|paradex|lighter|jupiter|grvt|backpack|edgex|x10/i;
 
 // A 10-day world at 15 minutes: long enough for the stress detector's percentiles, quick to generate.
 const world = buildWorld({ days: 10, cadenceMinutes: 15, seed: "test-seed" });
