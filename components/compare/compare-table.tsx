@@ -49,7 +49,7 @@ export function CompareTable({ rows, venueHref }: { rows: RankedRow[]; venueHref
                   const period = v === null ? null : figurePeriod(rows[i], def.source);
                   return (
                     <td key={i} className={`num${best.has(i) ? " best" : ""}`} data-best={best.has(i) ? "true" : undefined}>
-                      {v === null ? <span className="nodata">{def.id === "total" ? "insufficient data" : "no data"}</span> : def.format(v)}
+                      {v === null ? <span className="nodata">{def.id === "total" ? "insufficient data" : "no data"}</span> : <span data-testid="cell-value">{def.format(v)}</span>}
                       {best.has(i) ? (
                         <span aria-label="best in row" title="Best in this row">
                           {" "}

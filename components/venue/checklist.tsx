@@ -20,10 +20,13 @@ export function Checklist({ score }: { score: VenueScore }) {
                 <strong>{item.label}</strong> <span className="muted small">weight {item.weight}</span>
               </span>
               <ScoreBar score={item.score} label={item.label} />
-              <span className="muted small">
-                coverage {fmtPct(item.coverage, 0)}
-                {item.measuredScore !== null && item.score !== null && Math.abs(item.measuredScore - item.score) > 0.05 ? ` · measured ${item.measuredScore.toFixed(1)} (missing sub-metrics count 0${item.adequacy < 1 ? `, sample adequacy ${fmtPct(item.adequacy, 0)}` : ""})` : ""}
-              </span>
+              <span className="muted small coverage">coverage {fmtPct(item.coverage, 0)}</span>
+              {item.measuredScore !== null && item.score !== null && Math.abs(item.measuredScore - item.score) > 0.05 ? (
+                // On its own line under the score: a long note must wrap, not widen a narrow page.
+                <span className="muted small item-note" data-testid="item-note">
+                  measured {item.measuredScore.toFixed(1)} (missing sub-metrics count 0{item.adequacy < 1 ? `, sample adequacy ${fmtPct(item.adequacy, 0)}` : ""})
+                </span>
+              ) : null}
             </summary>
             <p className="muted small" style={{ margin: "6px 0" }}>
               {def?.description}

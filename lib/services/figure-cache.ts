@@ -6,6 +6,7 @@
 // The cache is size-capped: values above figureCacheLimits.maxEntryBytes are not stored, and past
 // figureCacheLimits.maxBytes in all the oldest computed values are evicted first.
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import type { Db } from "../db";
 import { parseTouched, runInvalidates, type FigureScope } from "../store/touched";
 
@@ -35,6 +36,54 @@ interface MemEntry {
   scope: string | null;
   value: unknown;
   bytes: number;
+  /** Checked valid against every run of its venue (every run, without a venue) up to this id, all finished then. */
+  checkedThrough?: number;
+}
+
+/**
+ * A read fence: the run state taken once at the start of a read that asks for many figures (a scorecard reads
+ * ~50), so a figure whose venue has had no run since it was last checked is served without a query of its
+ * own. Per venue: the highest run id and whether a run is still running (a running run may touch more, so
+ * its venue's figures are checked as usual). Key `null` holds the values over all runs.
+ */
+interface RunFence {
+  db: Db;
+  maxId: Map<number | null, number>;
+  running: Set<number | null>;
+}
+const fenceStore = new AsyncLocalStorage<RunFence>();
+
+/**
+ * Run `read` inside a read fence (see RunFence): one query for the run state instead of one per cached
+ * figure. Figures read inside are as fresh as the fence: a run that finishes while the read is under way is
+ * seen by the next read. Nested fences on the same database reuse the outer one.
+ */
+export async function withRunFence<T>(db: Db, read: () => Promise<T>): Promise<T> {
+  if (fenceStore.getStore()?.db === db) return read();
+  const [maxes, running] = await Promise.all([
+    db.ingestRun.groupBy({ by: ["venueId"], _max: { id: true } }),
+    db.ingestRun.findMany({ where: { status: "running" }, select: { venueId: true } }),
+  ]);
+  const maxId = new Map<number | null, number>();
+  let top = 0;
+  for (const m of maxes) {
+    const id = m._max.id ?? 0;
+    maxId.set(m.venueId, id);
+    top = Math.max(top, id);
+  }
+  maxId.set(null, top);
+  const run = new Set<number | null>(running.map((r) => r.venueId));
+  if (run.size > 0) run.add(null);
+  return fenceStore.run({ db, maxId, running: run }, read);
+}
+
+/** The run id a figure of this venue is current through under the active fence, or null (no fence, or a run of it is running). */
+function fenceHorizon(db: Db, venueId: number | undefined): number | null {
+  const f = fenceStore.getStore();
+  if (!f || f.db !== db) return null;
+  const v = venueId ?? null;
+  if (f.running.has(v)) return null;
+  return f.maxId.get(v) ?? 0;
 }
 const memByDb = new WeakMap<Db, Map<string, MemEntry>>();
 const memBytes = new WeakMap<Map<string, MemEntry>, number>();
@@ -136,10 +185,19 @@ async function enforceCap(db: Db): Promise<void> {
  */
 export async function cachedScopedFigure<T>(db: Db, key: string, compute: () => Promise<{ value: T; scope: FigureScope | null }>, venueId?: number): Promise<T> {
   const mem = memOf(db).get(key);
+  const horizon = fenceHorizon(db, venueId);
   if (mem) {
+    // Under a fence, no run of the venue since this value was last checked: nothing to ask the database.
+    if (horizon !== null && mem.checkedThrough !== undefined && mem.checkedThrough >= horizon) {
+      memPut(db, key, mem);
+      return mem.value as T;
+    }
     const check = await stillValid(db, mem, venueId);
     if (check.valid) {
       mem.dataVersion = check.upTo;
+      // The check ran after the fence was taken and no run of the venue was running then: it covered every
+      // run up to the fence's.
+      mem.checkedThrough = horizon ?? undefined;
       memPut(db, key, mem);
       return mem.value as T;
     }
@@ -151,7 +209,7 @@ export async function cachedScopedFigure<T>(db: Db, key: string, compute: () => 
       // Moving the version up is an optimisation only; a concurrent recompute may have replaced the row.
       if (check.upTo > hit.dataVersion + 8) await db.figureCache.updateMany({ where: { key, dataVersion: hit.dataVersion }, data: { dataVersion: check.upTo } }).catch(() => undefined);
       const value = deepFreeze(JSON.parse(hit.json) as T);
-      memPut(db, key, { dataVersion: check.upTo, scope: hit.scope, value, bytes: hit.json.length });
+      memPut(db, key, { dataVersion: check.upTo, scope: hit.scope, value, bytes: hit.json.length, checkedThrough: horizon ?? undefined });
       return value;
     }
   }

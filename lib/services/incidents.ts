@@ -7,6 +7,7 @@ import { incidentWeight12m } from "../scoring/incident-weight";
 import { sourceHost } from "../sources/official";
 import type { IncidentSourceView, IncidentView, IncidentsQuery, VenueIncidentsView } from "../views/incidents";
 import { NotFoundError } from "./errors";
+import { cachedFigure } from "./figure-cache";
 
 const severityWeight = (s: string) => INCIDENT_SEVERITY_WEIGHTS[s as IncidentSeverity] ?? 0;
 
@@ -68,6 +69,11 @@ const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
  * ledger (the scoring then reads the curated count fact).
  */
 export async function ledgerIncidentFigure(db: Db, venueId: number, windowEndMs: number | null): Promise<LedgerFigure | null> {
+  // Cached like the market figures: a ledger load writes an "incidents" run of its venue, which recomputes it.
+  return cachedFigure(db, `ledger1|${venueId}|${windowEndMs ?? "none"}`, () => readLedgerFigure(db, venueId, windowEndMs), venueId);
+}
+
+async function readLedgerFigure(db: Db, venueId: number, windowEndMs: number | null): Promise<LedgerFigure | null> {
   const ledger = await db.venueIncidentLedger.findUnique({ where: { venueId } });
   if (!ledger) return null;
   if (windowEndMs === null) return { weight: null, source: null, missing: "no scored window, so no 12 months to read the incident ledger over" };

@@ -4,7 +4,7 @@
 import "server-only";
 import type { Db } from "../db";
 import { resiliency as resiliencyOf, type Resiliency } from "../metrics/resiliency";
-import { cachedFigure, cachedScopedFigure } from "./figure-cache";
+import { cachedFigure, cachedScopedFigure, withRunFence } from "./figure-cache";
 import { scoreVenue, rankVenues, type FactInput, type VenueScoreInput } from "../scoring";
 import { apiRuns } from "./market-data";
 import { ledgerIncidentFigure } from "./incidents";
@@ -123,6 +123,11 @@ export async function venueScoreInput(
 }
 
 export async function getScorecard(db: Db, params: ScorecardParams): Promise<ScorecardRow[]> {
+  // One read fence for all venues: a warm scorecard asks the database for the run state once, not per figure.
+  return withRunFence(db, () => scorecardRows(db, params));
+}
+
+async function scorecardRows(db: Db, params: ScorecardParams): Promise<ScorecardRow[]> {
   const venues = await db.venue.findMany({ where: params.includeSimulated === false ? { provenance: { not: "simulated" } } : {}, include: { facts: true }, orderBy: { name: "asc" } });
   const rows: Omit<ScorecardRow, "rank" | "group">[] = [];
   for (const v of venues) {

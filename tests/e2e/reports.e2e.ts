@@ -132,10 +132,11 @@ describe("/reports/new in Chromium", () => {
     const rows = parse(text, { bom: true, columns: true, cast: true }) as Record<string, string | number | boolean>[];
     const by = Object.fromEntries(rows.map((r) => [r.venue, r]));
     // Bundled data: Binance BTCUSDT (real depth bands), Binance COIN-M BTCUSD_PERP (a recorded book),
-    // Hyperliquid BTC (books replayed from the real WebSocket recording) and dYdX BTC-USD (~$15k) can fill a
-    // $10k order; every other venue has no BTC order book (no data). They split $1M by score.
+    // Hyperliquid BTC (books replayed from the real WebSocket recording), dYdX BTC-USD (~$15k), and GRVT and
+    // MEXC (one recorded book each) can fill a $10k order; every other venue has no BTC order book (no data).
+    // They split $1M by score.
     const eligible = rows.filter((r) => r.eligible === "true");
-    expect(eligible.map((r) => r.venue).sort()).toEqual(["binance-coinm", "binance-usdm", "dydx-v4", "hyperliquid"]);
+    expect(eligible.map((r) => r.venue).sort()).toEqual(["binance-coinm", "binance-usdm", "dydx-v4", "grvt", "hyperliquid", "mexc"]);
     expect(eligible.reduce((s, r) => s + Number(r.allocation_usd), 0)).toBeCloseTo(1_000_000, 2);
     // Binance now has real stress windows (depth bands, 2026-01-31), so its capacity is the stress p5.
     const [b, d] = [by["binance-usdm"], by["dydx-v4"]];

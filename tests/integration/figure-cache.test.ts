@@ -1,7 +1,7 @@
 // The figure cache on a real database: a value is reused until an ingest run touches what it read; while a
 // key is being recomputed, concurrent readers get the last stored value instead of recomputing it again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cachedFigure, cachedScopedFigure, figureCacheLimits } from "../../lib/services/figure-cache";
+import { cachedFigure, cachedScopedFigure, figureCacheLimits, withRunFence } from "../../lib/services/figure-cache";
 import type { FigureScope, Touch } from "../../lib/store/touched";
 import { tempDb, type TempDb } from "./db-helper";
 
@@ -80,6 +80,44 @@ describe("cachedFigure", () => {
     expect(await get()).toBe(3);
     await run([{ marketId: 1, kind: "depth", from: 6000, to: 6000 }]);
     expect(await get()).toBe(4);
+  });
+
+  it("under a read fence answers checked figures without a query of their own, and still sees a run of their venue", async () => {
+    const [a, b] = await Promise.all(["fence-a", "fence-b"].map((slug) => t.db.venue.create({ data: { slug, name: slug, kind: "cex", provenance: "recorded" } })));
+    const run = (venueId: number, status = "ok") => t.db.ingestRun.create({ data: { venueId, venueSlug: "fence", kind: "depth", mode: "live", status, provenance: "live", touched: JSON.stringify([{ marketId: 1, kind: "depth", from: 1500, to: 1500 }]) } });
+    const scope: FigureScope = { marketId: 1, data: { depth: { from: 1000, to: 2000, first: 0, last: 5000 } } };
+    const calls = { a: 0, b: 0 };
+    let runQueries = 0;
+    // Counts the per-figure validity checks (ingestRun.findMany outside the fence's own reads).
+    const counted = t.db.$extends({
+      query: { ingestRun: { async findMany({ args, query }) { if (!(args.where && "status" in args.where)) runQueries++; return query(args); } } },
+    }) as unknown as typeof t.db;
+    const read = () =>
+      withRunFence(counted, async () => [
+        await cachedScopedFigure(counted, "fence-a", async () => ({ value: ++calls.a, scope }), a.id),
+        await cachedScopedFigure(counted, "fence-b", async () => ({ value: ++calls.b, scope }), b.id),
+      ]);
+    expect(await read()).toEqual([1, 1]);
+    await read(); // checks each once under a fence
+    runQueries = 0;
+    expect(await read()).toEqual([1, 1]);
+    expect(runQueries).toBe(0);
+    // A finished run of venue a inside the scope: a is recomputed, b (no run since its check) is not asked about.
+    await run(a.id);
+    expect(await read()).toEqual([2, 1]);
+    expect(runQueries).toBe(2); // a's value in memory, then its stored row; none for b
+    // While a run of venue b is running, b is checked as usual (the run may touch more) and recomputed once it ends.
+    const live = await run(b.id, "running");
+    await t.db.ingestRun.update({ where: { id: live.id }, data: { touched: "[]" } });
+    runQueries = 0;
+    expect(await read()).toEqual([2, 1]);
+    expect(runQueries).toBe(2); // a: checked once after its recompute; b: its venue is running
+    await t.db.ingestRun.update({ where: { id: live.id }, data: { status: "ok", touched: JSON.stringify([{ marketId: 1, kind: "depth", from: 1800, to: 1800 }]) } });
+    expect(await read()).toEqual([2, 2]);
+    // Without a fence every read checks.
+    runQueries = 0;
+    await cachedScopedFigure(counted, "fence-a", async () => ({ value: ++calls.a, scope }), a.id);
+    expect(runQueries).toBe(1);
   });
 
   it("keeps the cache under its size cap, evicting the oldest values, and does not store an oversized one", async () => {
