@@ -259,4 +259,23 @@ describe("architecture rules", () => {
     });
     expect(loops, `import circles in lib/:\n  ${loops.join("\n  ")}`).toEqual([]);
   });
+
+  it("writes the hour and the day in milliseconds once, in lib/metrics/time.ts (#14.5)", () => {
+    const CANONICAL = "lib/metrics/time.ts";
+    const literal = /\b(3_?600_?000|86_?400_?000|36e5|864e5)\b/;
+    const localCopy = /\bconst\s+(DAY|HOUR|MINUTE)(_MS)?\s*=/;
+    const copies = sourceModules
+      .filter((m) => !m.isTest && m.file !== CANONICAL)
+      .flatMap((m) =>
+        fs
+          .readFileSync(path.join(ROOT, m.file), "utf8")
+          .split("\n")
+          .map((line, i) => ({ line: line.replace(/\/\/.*$/, ""), at: `${m.file}:${i + 1}` }))
+          .filter(({ line }) => literal.test(line) || localCopy.test(line))
+          .map(({ at, line }) => `${at}: ${line.trim()}`),
+      );
+    expect(copies, `import HOUR_MS / DAY_MS from ${CANONICAL} instead of:\n  ${copies.join("\n  ")}`).toEqual([]);
+    // The rule can fail: a copy of the kind it forbids is caught.
+    expect(localCopy.test("const DAY_MS = 86_400_000;") && literal.test("x / 3_600_000")).toBe(true);
+  });
 });

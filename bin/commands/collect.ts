@@ -8,19 +8,21 @@ import { loadCollectorConfig } from "../../lib/collector/load";
 import { allConnectors } from "../../lib/venues/registry";
 import { cadenceLabel, CollectorConfigError } from "../../lib/collector/config";
 import { parseCommandArgs, UsageError } from "../cli-args";
+import { parseDurationMs } from "../../lib/metrics/time";
 import type { CommandResult } from "./types";
 
-const DURATION = /^(\d{1,6})(s|m|h|d)$/;
-const UNIT = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 const Args = z.object({
   config: z.string({ error: "required: the collector config file (JSON; see README, 'Collecting')" }),
   for: z
     .string()
-    .regex(DURATION, "a duration such as 90s, 10m, 6h or 2d")
-    .transform((s) => {
-      const m = DURATION.exec(s)!;
-      return Number(m[1]) * UNIT[m[2] as keyof typeof UNIT];
+    .transform((s, ctx) => {
+      const ms = parseDurationMs(s);
+      if (ms === null) {
+        ctx.addIssue({ code: "custom", message: "a duration such as 90s, 10m, 6h or 2d" });
+        return z.NEVER;
+      }
+      return ms;
     })
     .optional(),
   json: z.boolean().optional(),

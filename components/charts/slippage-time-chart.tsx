@@ -5,9 +5,10 @@
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceArea, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { MarketSeries } from "@/lib/views/market";
 import { bandPeriodMs, slippageBands } from "@/lib/metrics/slippage-bands";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "@/lib/metrics/time";
 import { ChartFrame, MARGIN, NoChartData, TICK, bpsTick, fmtUtcTs, timeDomain, timeTick, xLabel, yLabel } from "./chart-kit";
 
-const periodLabel = (ms: number) => (ms >= 86_400_000 ? `${ms / 86_400_000} d` : ms >= 3_600_000 ? `${ms / 3_600_000} h` : `${ms / 60_000} min`);
+const periodLabel = (ms: number) => (ms >= DAY_MS ? `${ms / DAY_MS} d` : ms >= HOUR_MS ? `${ms / HOUR_MS} h` : `${ms / MINUTE_MS} min`);
 
 export function SlippageTimeChart({ series }: { series: MarketSeries }) {
   const s = series.slippage;

@@ -2,12 +2,13 @@
 // last day's gaps and failed runs. Rendered on the server from lib/services/collector-health.ts.
 import type { CollectorHealth } from "@/lib/views/collector";
 import { fmtUtc } from "@/lib/format";
+import { HOUR_MS } from "@/lib/metrics/time";
 
 function fmtSpan(ms: number | null): string {
   if (ms === null) return "—";
   if (ms < 90_000) return `${Math.round(ms / 1000)} s`;
   if (ms < 5_400_000) return `${Math.round(ms / 60_000)} min`;
-  return `${(ms / 3_600_000).toFixed(1)} h`;
+  return `${(ms / HOUR_MS).toFixed(1)} h`;
 }
 
 export function CollectorHealthTable({ health }: { health: CollectorHealth }) {

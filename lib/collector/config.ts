@@ -8,36 +8,34 @@
 // `kinds` may also be a list (["depth", "funding"]) to take each kind's default cadence.
 import { z } from "zod";
 import { DATA_KINDS, type DataKind } from "../venues/types";
+import { DAY_MS, HOUR_MS, MINUTE_MS, parseDurationMs } from "../metrics/time";
 
 /** A cadence: a fixed period, or (funding only) "settlement": fetch just after each funding settlement. */
 export type Cadence = { kind: "every"; ms: number } | { kind: "settlement" };
 
 export const MIN_CADENCE_MS = 30_000;
-export const MAX_CADENCE_MS = 7 * 86_400_000;
+export const MAX_CADENCE_MS = 7 * DAY_MS;
 
 /** Defaults per kind: books often enough to see a stress window, slow-moving schedules daily. */
 export const DEFAULT_CADENCE: Record<DataKind, Cadence> = {
-  depth: { kind: "every", ms: 60_000 },
+  depth: { kind: "every", ms: MINUTE_MS },
   funding: { kind: "settlement" },
-  oi: { kind: "every", ms: 5 * 60_000 },
-  liquidations: { kind: "every", ms: 5 * 60_000 },
-  insurance: { kind: "every", ms: 86_400_000 },
-  fees: { kind: "every", ms: 86_400_000 },
-  margin: { kind: "every", ms: 86_400_000 },
-  markets: { kind: "every", ms: 86_400_000 },
+  oi: { kind: "every", ms: 5 * MINUTE_MS },
+  liquidations: { kind: "every", ms: 5 * MINUTE_MS },
+  insurance: { kind: "every", ms: DAY_MS },
+  fees: { kind: "every", ms: DAY_MS },
+  margin: { kind: "every", ms: DAY_MS },
+  markets: { kind: "every", ms: DAY_MS },
 };
-
-const UNIT_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 const CadenceText = z.string().trim().transform((s, ctx): Cadence | "default" => {
   if (s === "default") return "default";
   if (s === "settlement") return { kind: "settlement" };
-  const m = /^(\d{1,6})(s|m|h|d)$/.exec(s);
-  if (!m) {
+  const ms = parseDurationMs(s);
+  if (ms === null) {
     ctx.addIssue({ code: "custom", message: `"${s}" is not a cadence: use a number and a unit (30s, 5m, 1h, 1d) or "settlement"` });
     return z.NEVER;
   }
-  const ms = Number(m[1]) * UNIT_MS[m[2] as keyof typeof UNIT_MS];
   if (ms < MIN_CADENCE_MS || ms > MAX_CADENCE_MS) {
     ctx.addIssue({ code: "custom", message: `cadence ${s} is outside 30s..7d (venues rate-limit faster polling; slower is a backfill)` });
     return z.NEVER;
@@ -114,6 +112,6 @@ export function parseCollectorConfig(doc: unknown, knownVenue: (slug: string) =>
 
 export function cadenceLabel(c: Cadence): string {
   if (c.kind === "settlement") return "each settlement";
-  for (const [u, ms] of [["d", 86_400_000], ["h", 3_600_000], ["m", 60_000]] as const) if (c.ms % ms === 0) return `${c.ms / ms}${u}`;
+  for (const [u, ms] of [["d", DAY_MS], ["h", HOUR_MS], ["m", MINUTE_MS]] as const) if (c.ms % ms === 0) return `${c.ms / ms}${u}`;
   return `${c.ms / 1000}s`;
 }

@@ -2,8 +2,8 @@
 // which gaps after downtime a history endpoint can fill. Pure: the clock and the random draw are arguments.
 import type { Cadence } from "./config";
 import type { DataKind } from "../venues/types";
+import { HOUR_MS } from "../metrics/time";
 
-const HOUR = 3_600_000;
 /** Fetch funding this long after a settlement, so the venue has published the settled rate. */
 export const SETTLEMENT_DELAY_MS = 90_000;
 /** Kinds whose history the venues publish by API (paged), so a gap after downtime can be fetched back. */
@@ -11,7 +11,7 @@ export const HISTORY_KINDS: readonly DataKind[] = ["funding", "oi", "liquidation
 
 /** The period a cadence stands for; a settlement cadence takes the market's funding interval (hours). */
 export function periodMs(c: Cadence, settlementHours: number): number {
-  return c.kind === "every" ? c.ms : settlementHours * HOUR;
+  return c.kind === "every" ? c.ms : settlementHours * HOUR_MS;
 }
 
 /**
@@ -21,13 +21,13 @@ export function periodMs(c: Cadence, settlementHours: number): number {
  */
 export function baseWaitMs(period: number, failures: number): number {
   if (failures <= 0) return period;
-  if (period <= HOUR) return Math.min(period * 2 ** failures, HOUR);
+  if (period <= HOUR_MS) return Math.min(period * 2 ** failures, HOUR_MS);
   return Math.min(15 * 60_000 * 2 ** (failures - 1), period);
 }
 
 /** The first settlement boundary (UTC multiples of the interval) plus the publishing delay, strictly after `now`. */
 export function nextSettlement(now: number, settlementHours: number): number {
-  const step = settlementHours * HOUR;
+  const step = settlementHours * HOUR_MS;
   let t = Math.floor(now / step) * step + SETTLEMENT_DELAY_MS;
   while (t <= now) t += step;
   return t;

@@ -2,7 +2,7 @@
 // period's 50th and 95th percentile of the worse side (the larger of buy and sell cost). Pure.
 // A snapshot beyond visible depth on either side has no cost figure: it is counted, and a period where
 // more than 5 % of snapshots are beyond depth has no p95 (its bad case is unknown, never shown as better).
-import { HOUR_MS, DAY_MS } from "./time";
+import { HOUR_MS, DAY_MS, MINUTE_MS } from "./time";
 import { percentileOfSorted } from "./stats";
 
 export interface SlippageBandPoint {
@@ -17,7 +17,6 @@ export interface SlippageBandPoint {
   p95Bps: number | null;
 }
 
-const MINUTE_MS = 60_000;
 /** Period lengths tried in order; the first giving at most `maxPeriods` periods over the window is used. */
 export const BAND_PERIODS_MS = [5 * MINUTE_MS, 15 * MINUTE_MS, HOUR_MS, 4 * HOUR_MS, DAY_MS, 7 * DAY_MS, 30 * DAY_MS] as const;
 const BEYOND_LIMIT = 0.05;

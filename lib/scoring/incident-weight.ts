@@ -2,6 +2,7 @@
 // started in the 12 months before the scored window's end, when the ledger's reviewed period covers those 12
 // months; otherwise no figure (missing data counts 0, it never reads as "no incidents").
 import { INCIDENT_SEVERITY_WEIGHTS, type IncidentSeverity } from "./items";
+import { DAY_MS } from "../metrics/time";
 
 export interface LedgerIncident {
   startedAtMs: number;
@@ -31,7 +32,6 @@ export function twelveMonthsBefore(ms: number): number {
   return d.getTime();
 }
 
-const DAY_MS = 86_400_000;
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**

@@ -9,8 +9,8 @@ import { periodMs } from "../collector/schedule";
 import { lastDataTime, settlementHours } from "../store/data-times";
 import { allConnectors } from "../venues/registry";
 import type { CollectorHealth, CollectorTaskHealth } from "../views/collector";
+import { DAY_MS } from "../metrics/time";
 
-const DAY = 86_400_000;
 /** Rows read per task for the gap count: 24 h at a 30 s cadence for a dozen markets; more is cut (bounded work). */
 const GAP_ROWS = 40_000;
 
@@ -54,7 +54,7 @@ export async function getCollectorHealth(db: Db, configFile: string | null, now 
     if (err instanceof CollectorConfigError) return { config: configFile, error: err.message, tasks: [], generatedAt };
     throw err;
   }
-  const from = new Date(now - DAY);
+  const from = new Date(now - DAY_MS);
   const out: CollectorTaskHealth[] = [];
   for (const t of tasks) {
     const hours = t.cadence.kind === "settlement" ? await settlementHours(db, t.venue, now) : 8;

@@ -4,6 +4,7 @@
 import "server-only";
 import type { Db } from "../db";
 import type { DataKind } from "../venues/types";
+import { DAY_MS } from "../metrics/time";
 
 export async function lastDataTime(db: Db, venueSlug: string, kind: DataKind): Promise<number | null> {
   const market = { venue: { slug: venueSlug } };
@@ -29,7 +30,7 @@ export async function lastDataTime(db: Db, venueSlug: string, kind: DataKind): P
 /** The shortest funding interval (hours) among the venue's settled rates in the last 30 days; 8 when unknown. */
 export async function settlementHours(db: Db, venueSlug: string, now = Date.now()): Promise<number> {
   const r = await db.fundingRecord.aggregate({
-    where: { market: { venue: { slug: venueSlug } }, predicted: false, intervalHours: { gt: 0 }, fundingTime: { gte: new Date(now - 30 * 86_400_000) } },
+    where: { market: { venue: { slug: venueSlug } }, predicted: false, intervalHours: { gt: 0 }, fundingTime: { gte: new Date(now - 30 * DAY_MS) } },
     _min: { intervalHours: true },
   });
   const h = r._min.intervalHours;

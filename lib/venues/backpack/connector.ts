@@ -7,6 +7,7 @@ import { checkBook, mapEach, parseBody, parseWhole, RecordError } from "../parse
 import { pageByCursor, spanOf, warnIncomplete } from "../paging";
 import { marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { DepthBody, FundingRateRecord, MarkPriceRecord, OpenInterestRecord } from "./schemas";
+import { HOUR_MS } from "../../metrics/time";
 
 const SLUG = "backpack";
 export const FUNDING_INTERVAL_HOURS = 1;
@@ -74,7 +75,7 @@ async function parseMarkets(body: unknown, ctx: ParseContext): Promise<ParseResu
     const m = byId.get(raw.symbol);
     if (!m) throw new RecordError("symbol", `ccxt did not parse market ${raw.symbol}`);
     const intervalMs = Number(raw.fundingInterval);
-    return marketRowFromCcxt(m, "base", { fundingIntervalHours: Number.isFinite(intervalMs) && intervalMs > 0 ? intervalMs / 3_600_000 : FUNDING_INTERVAL_HOURS });
+    return marketRowFromCcxt(m, "base", { fundingIntervalHours: Number.isFinite(intervalMs) && intervalMs > 0 ? intervalMs / HOUR_MS : FUNDING_INTERVAL_HOURS });
   });
 }
 

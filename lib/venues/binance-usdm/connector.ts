@@ -11,6 +11,7 @@ import { ccxtBaseFeeRow, fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets }
 import { DepthBody, ForceOrder, FundingInfoRecord, FundingRecord, InsuranceBalanceGroup, OpenInterestBody, OpenInterestHistRecord, PremiumIndexRecord, RestForceOrder } from "./schemas";
 import { z } from "zod";
 import { parseLeverageBrackets } from "./margin";
+import { HOUR_MS } from "../../metrics/time";
 import type { InsuranceRow, VenueHttp, FetchRequest } from "../types";
 import { pageForward, pageWindows, spanOf, warnIncomplete } from "../paging";
 
@@ -205,7 +206,7 @@ export async function fetchFundingHistory(http: VenueHttp, method: string, venue
 /** /futures/data/openInterestHist: "limit: default 30, max 500"; periods 5m..1d; only the latest 30 days are served. */
 export const OI_HIST_PAGE = 500;
 export const OI_HIST_PERIOD = "1h";
-const OI_HIST_PERIOD_MS = 3_600_000;
+const OI_HIST_PERIOD_MS = HOUR_MS;
 
 /**
  * Open-interest history of one symbol over [since, until] at 1-hour readings. The window is cut into spans

@@ -8,6 +8,7 @@ import type { DataKind, FetchRequest, MarketRow, ParseContext, ParseResult, Venu
 import { checkBook, mapEach, parseBody, parseWhole, RecordError } from "../parse-helpers";
 import { pageBackward, spanOf, warnIncomplete } from "../paging";
 import { Envelope, FundingRecord, MarketRecord, OrderbookData } from "./schemas";
+import { HOUR_MS } from "../../metrics/time";
 import { z } from "zod";
 
 const SLUG = "extended";
@@ -102,7 +103,7 @@ async function fetchFundingHistory(http: VenueHttp, symbol: string, req: FetchRe
   const meta = { kind: "funding" as const, symbol };
   const until = req.until ?? Date.now();
   if (req.since === undefined) {
-    await http.ccxtCall("v1PublicGetInfoMarketFunding", { market: symbol, startTime: until - FUNDING_PAGE * 3_600_000, endTime: until, limit: FUNDING_PAGE }, meta);
+    await http.ccxtCall("v1PublicGetInfoMarketFunding", { market: symbol, startTime: until - FUNDING_PAGE * HOUR_MS, endTime: until, limit: FUNDING_PAGE }, meta);
     return;
   }
   const w = { since: req.since, until, pageSize: FUNDING_PAGE, maxPages: req.maxPages };
