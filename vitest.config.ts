@@ -6,7 +6,7 @@ export default defineConfig({
   // (as under Next.js's "react-server" condition) instead of throwing.
   resolve: { alias: { "@": path.resolve(import.meta.dirname), "server-only": path.resolve(import.meta.dirname, "node_modules/server-only/empty.js") } },
   test: {
-    include: ["lib/**/*.test.ts", "tests/*.test.ts", "tests/integration/**/*.test.ts", "bin/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["lib/**/*.test.ts", "tests/*.test.ts", "tests/integration/**/*.test.ts", "bin/**/*.test.ts", "scripts/**/*.test.ts", "components/**/*.test.ts"],
     environment: "node",
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -9,7 +9,8 @@ export function fmtFigure(value: number | string | boolean | null, unit: string)
     case "bps":
       return fmtBps(value, 2);
     case "share":
-      return fmtPct(value, 1);
+      // Two decimals, as compare and the key figures print the same shares (Insurance fund / OI 12.37 %).
+      return fmtPct(value, 2);
     case "fraction per year":
       return `${fmtPct(value, 1)} / yr`;
     case "ratio":

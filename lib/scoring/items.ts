@@ -115,8 +115,8 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     description: "How large the insurance fund is relative to open interest, and how large liquidation cascades get (measured; whether the process is documented is a Transparency fact).",
     defaultWeight: 15,
     subMetrics: [
-      { kind: "metric", id: "insuranceToOi", dataKind: "insurance", label: "Insurance fund / OI", input: "insuranceToOi", unit: "ratio", scale: "liquidationInsuranceToOi", definition: "Latest insurance fund balance / open interest." },
-      { kind: "metric", id: "largestCascadeToOi", dataKind: "liquidations", label: "Largest 1 h cascade / OI", input: "largestCascadeToOi", unit: "ratio", scale: "liquidationCascadeToOi", definition: "Largest liquidation notional in any rolling hour / mean open interest over the window." },
+      { kind: "metric", id: "insuranceToOi", dataKind: "insurance", label: "Insurance fund / OI", input: "insuranceToOi", unit: "share", scale: "liquidationInsuranceToOi", definition: "Latest insurance fund balance / open interest." },
+      { kind: "metric", id: "largestCascadeToOi", dataKind: "liquidations", label: "Largest 1 h cascade / OI", input: "largestCascadeToOi", unit: "share", scale: "liquidationCascadeToOi", definition: "Largest liquidation notional in any rolling hour / mean open interest over the window." },
     ],
   },
   {

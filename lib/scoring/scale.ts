@@ -116,14 +116,14 @@ export const SCALE_DEFINITIONS = {
   liquidationInsuranceToOi: def(
     "liquidationInsuranceToOi",
     "Insurance fund / open interest",
-    "ratio",
+    "share",
     "A fund of 5 % of OI or more is full marks; no fund scores 0.",
     [[0, 0], [0.001, 30], [0.01, 70], [0.05, 100]],
   ),
   liquidationCascadeToOi: def(
     "liquidationCascadeToOi",
     "Largest 1 h liquidation cascade / mean open interest",
-    "ratio",
+    "share",
     "Large cascades relative to OI show fragile liquidation engines; 20 % of OI in one hour or more scores 0.",
     [[0.005, 100], [0.02, 70], [0.05, 40], [0.2, 0]],
   ),
