@@ -1,5 +1,6 @@
 // Official-source rule: every bundled fact cites an https page on one of its venue's official domains or
 // carries a third-party mark with a reason; javascript:, data: and http: sources are refused.
+import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readProfiles } from "../facts/load-profiles";
@@ -24,6 +25,11 @@ describe("official sources", () => {
     const mirrors = /viigoo|supdljgzdhc|ouchyi|bybitgum|bitapps|bybitglobal|bitgetapp|bitget\.(cloud|club|org)|bgportable|notional\.xyz|xunroll|hyperliquid-co\.gitbook/;
     const hits = readProfiles(path.resolve("data/facts")).flatMap((r) => r.profile!.facts.filter((f) => f.sourceUrl && mirrors.test(f.sourceUrl)).map((f) => `${r.venue} ${f.key} ${f.sourceUrl}`));
     expect(hits).toEqual([]);
+    // Nor does any curated margin file or incident ledger, in a source field or a note.
+    const curated = ["data/margin", "data/incidents"].flatMap((dir) =>
+      fs.readdirSync(dir).filter((n) => n.endsWith(".json")).flatMap((n) => (fs.readFileSync(path.join(dir, n), "utf8").match(/https?:\/\/[^\s"')]+/g) ?? []).filter((u) => mirrors.test(u)).map((u) => `${dir}/${n} ${u}`)),
+    );
+    expect(curated).toEqual([]);
   });
 
   it("matches a listed domain and its subdomains, and a GitHub org only under its own path", () => {
