@@ -1,5 +1,7 @@
-// One number per venue: a real venue's total reads the same on the home page, its venue page, /compare and
-// /api/scorecard; the default home page lists real venues only, simulated ones only on request, ranked apart.
+// One number per venue: a real venue's total reads the same on the home page, its venue page, /compare,
+// /api/scorecard, the scorecard export (CSV, JSON) and a report (JSON, page, CSV, PDF); the default home page lists real venues only, simulated ones only on request, ranked apart.
+import { parse } from "csv-parse/sync";
+import { PDFParse } from "pdf-parse";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, type TestBrowser } from "./browser";
 
@@ -26,7 +28,7 @@ async function scorecard(query = ""): Promise<ApiRow[]> {
 }
 
 describe("one total per venue", () => {
-  it("shows the same total for a real venue on /, its page, /compare and /api/scorecard", async () => {
+  it("shows the same total for a real venue on /, its page, /compare, /api/scorecard, the exports and a report", async () => {
     const rows = await scorecard();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.venue.provenance !== "simulated" && r.group === "real")).toBe(true);
@@ -69,6 +71,36 @@ describe("one total per venue", () => {
     expect(col).toBeGreaterThanOrEqual(0);
     const cell = page.locator('tr[data-row="total"] td').nth(col);
     expect((await cell.getByTestId("cell-value").innerText()).trim()).toBe(total);
+
+    // The scorecard export, as CSV and JSON, for the home page's default view.
+    const exact = scored!.score.total!;
+    const csvRes = await fetch(`${baseUrl}/api/reports/scorecard-export?format=csv`);
+    expect(csvRes.status).toBe(200);
+    const csvRows = parse(await csvRes.text(), { bom: true, columns: true, cast: true }) as Record<string, unknown>[];
+    const csvRow = csvRows.find((r) => r.venue === slug)!;
+    expect(Math.abs(Number(csvRow.score_0_100) - exact)).toBeLessThanOrEqual(0.005); // CSV keeps two decimals
+    const jsonRes = await (await fetch(`${baseUrl}/api/reports/scorecard-export?format=json`)).json();
+    const jsonRow = (jsonRes.rows as Record<string, unknown>[]).find((r) => r.venue === slug)!;
+    expect(Math.abs(Number(jsonRow.score_0_100) - exact)).toBeLessThanOrEqual(0.005);
+
+    // A report at the same notional, window and asset: its JSON, its page, its CSV and its PDF.
+    const res = await fetch(`${baseUrl}/api/reports`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ capitalUsd: 10_000_000, targetOrderNotionalUsd: 1_000_000, slippageBudgetBps: 10, asset: "BTC", window: "30d", title: "One total" }) });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { id: number; downloads: Record<string, string>; report: { venues: { slug: string; name: string; scoreTotal: number | null }[] } };
+    const inReport = created.report.venues.find((v) => v.slug === slug)!;
+    expect(inReport.scoreTotal!.toFixed(1)).toBe(total);
+    await page.goto(`${baseUrl}/reports/${created.id}`, { waitUntil: "load" });
+    const reportCell = page.locator(`[data-testid="report-result"] tr[data-venue="${slug}"] td[data-col="score"]`);
+    expect((await reportCell.innerText()).trim()).toBe(total);
+    const reportCsv = parse(await (await fetch(`${baseUrl}${created.downloads.csv}`)).text(), { bom: true, columns: true, cast: true }) as Record<string, unknown>[];
+    expect(Math.abs(Number(reportCsv.find((r) => r.venue === slug)!.score_0_100) - exact)).toBeLessThanOrEqual(0.005);
+    const pdfBytes = Buffer.from(await (await fetch(`${baseUrl}${created.downloads.pdf}`)).arrayBuffer());
+    const parser = new PDFParse({ data: new Uint8Array(pdfBytes) });
+    const pdfText = (await parser.getText()).text;
+    await parser.destroy();
+    const pdfLine = pdfText.split("\n").find((l) => l.startsWith(inReport.name) && /\d+\.\d\b/.test(l));
+    expect(pdfLine, `a PDF table line for ${inReport.name}`).toBeDefined();
+    expect(pdfLine).toContain(total);
     await page.close();
   });
 

@@ -76,7 +76,7 @@ export function AllocationTable({ allocation, budgetBps, caption, compact = fals
                 <td className="constraint">{l.constraint}</td>
                 <td className="num">{l.eligible ? usdWhole(l.allocationUsd) : "—"}</td>
                 <td className="num">{l.eligible ? sharePct(l.allocationShare) : "—"}</td>
-                <td className="num">
+                <td className="num" data-col="score">
                   <Nd text={score1(l.score)} />
                 </td>
                 <td className="num">
