@@ -2,74 +2,30 @@
 // or plain, streamed. Binance bookDepth files become DepthBandSnapshot rows (idempotent on market + time),
 // every bad row rejected with file, line and field while the rest is kept; crossed, inconsistent and stale
 // band books are stored flagged with their reason and left out of every figure. WebSocket recordings are
-// replayed into books (lib/books/book-replay.ts).
+// replayed into books (lib/books/book-replay.ts); trade files go through import-archive-trades.ts and Tardis
+// liquidation CSVs through import-tardis-liquidations.ts.
 import "server-only";
 import { mergeTouches, touchOfTimes, type Touch } from "../store/touched";
 import path from "node:path";
 import { parse } from "csv-parse";
 import type { Db } from "../db";
 import { ArchiveFormat, FORMAT_INFO, detectFormat, symbolFromName } from "../archives/formats";
-import { archiveLines, csvRecords, openArchive, ArchiveReadError } from "../archives/read";
+import { archiveLines, openArchive, ArchiveReadError } from "../archives/read";
 import { checkBandSnapshot, bandReferencePrice, staleBandRuns, sameBands, type BandSnapshot } from "../books/depth-bands";
-import { replayRecording, type ReplaySummary } from "../books/book-replay";
+import { replayRecording } from "../books/book-replay";
 import { connectorFor } from "../venues/registry";
 import { ensureVenue } from "../store/venue-rows";
-import type { BookRow, LiquidationRow, Provenance, Rejection } from "../venues/types";
+import type { BookRow, Provenance } from "../venues/types";
 import { ingestBodies } from "./ingest-bodies";
 import { retryOnWriteConflict } from "./conflict-retry";
 import { INGEST_TX_OPTIONS, lockVenueWrites } from "../store/write-lock";
-import { TradeSink, emptyTradeStats, type TradeImportStats } from "./import-trades";
-import { binanceWsTrades, hyperliquidWsTrades, hyperliquidNonMmTrade, tardisTrade, TradeRowError, TARDIS_TRADE_EXCHANGES, type BinanceQuoteState, type LineTrades } from "../archives/trades";
-import type { TradePrint } from "../metrics/sweeps";
-import { sizeToBase } from "../venues/units";
-import { env } from "../env-core";
+import { importTradesFile, tradeSummary } from "./import-archive-trades";
+import { importTardisLiquidations } from "./import-tardis-liquidations";
+import type { ArchiveImportOptions, ArchiveImportResult, ArchiveRejection } from "./archive-import-types";
+
+export type { ArchiveImportOptions, ArchiveImportResult, ArchiveRejection } from "./archive-import-types";
 
 export class ArchiveImportError extends Error {}
-
-export interface ArchiveRejection {
-  file: string;
-  line: number | null;
-  field: string;
-  message: string;
-}
-
-export interface ArchiveImportResult {
-  file: string;
-  format: ArchiveFormat;
-  venue: string;
-  symbol: string | null;
-  compression: string;
-  status: "ok" | "partial" | "failed" | "recognised";
-  runId: number | null;
-  rowsRead: number;
-  rowsRejected: number;
-  rejections: ArchiveRejection[];
-  snapshots: number;
-  written: number;
-  skipped: number;
-  /** Band books stored flagged, by reason kind (crossed | inconsistent | stale). */
-  flagged: Record<string, number>;
-  replay: ReplaySummary | null;
-  /** Trade prints stored from the file (trades files and WebSocket recordings that hold trades). */
-  trades: TradeImportStats | null;
-  message: string;
-  ms: number;
-}
-
-export interface ArchiveImportOptions {
-  file: string;
-  format?: ArchiveFormat;
-  venue?: string;
-  symbol?: string;
-  provenance?: Provenance;
-  mode?: "import" | "bootstrap";
-  /** Replay sampling cadence (ms) for WebSocket recordings; default 1 min. */
-  cadenceMs?: number;
-  /** Source name recorded on rows and the ingest run; defaults to the file name. */
-  source?: string;
-  /** Days of raw trade prints kept per market (default TRADE_RAW_WINDOW_DAYS or 30); older ones are aggregated only. */
-  rawWindowDays?: number;
-}
 
 /** Detect a file's format from its name and first decompressed line. */
 export async function sniffArchive(file: string): Promise<{ format: ArchiveFormat | null; entryName: string; compression: string; firstLine: string }> {
@@ -312,219 +268,4 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
   });
   result.ms = finished - t0;
   return result;
-}
-
-function tradeSummary(t: TradeImportStats): string {
-  const markets = Object.entries(t.markets).map(([k, v]) => `${k} ${v}`).join(", ");
-  return `${t.printsRead} trade prints${markets ? ` (${markets})` : ""} in ${t.sweeps} sweeps: ${t.printsWritten} raw prints written, ${t.printsSkipped} already stored, ${t.printsAggregatedOnly} older than the raw window kept as aggregates only; ${t.minutesWritten} minute aggregates written, ${t.minutesReplaced} replaced by fuller ones, ${t.minutesKept} already stored${t.latePrints ? `; ${t.latePrints} prints arrived after their minute was written` : ""}`;
-}
-
-const MAX_LISTED_REJECTIONS = 500;
-
-interface TradesFileResult {
-  stats: TradeImportStats;
-  runId: number | null;
-  venue: string | null;
-  rowsRead: number;
-  rejections: ArchiveRejection[];
-  rejectedCount: number;
-  failed: boolean;
-  error: string | null;
-  note: string | null;
-}
-
-/**
- * Stream a file's trade prints into the database (lib/ingest/import-trades.ts) under one IngestRun of kind
- * "trades". Rows that do not parse, or name a market that is not stored, are rejected with file, line and
- * field (the first 500 listed, all counted); the rest are kept.
- */
-async function importTradesFile(db: Db, opts: ArchiveImportOptions, format: ArchiveFormat, venueDefault: string, provenance: Provenance, name: string, t0: number): Promise<TradesFileResult> {
-  const out: TradesFileResult = { stats: null as unknown as TradeImportStats, runId: null, venue: null, rowsRead: 0, rejections: [], rejectedCount: 0, failed: false, error: null, note: null };
-  const reject = (line: number | null, field: string, message: string) => {
-    out.rejectedCount++;
-    if (out.rejections.length < MAX_LISTED_REJECTIONS) out.rejections.push({ file: name, line, field, message });
-  };
-  const tardis = format === "tardis-trades-csv";
-  // the run's venue: the file's for venue archives; for a Tardis file, its first row's exchange
-  let runVenue = opts.venue ?? (tardis ? null : venueDefault);
-  const source = opts.source ?? name;
-  const venues = new Map<string, number>();
-  const markets = new Map<string, Awaited<ReturnType<typeof db.market.findUnique>> | null>();
-  const market = async (venue: string, symbol: string) => {
-    const key = `${venue}|${symbol}`;
-    if (!markets.has(key)) {
-      let venueId = venues.get(venue);
-      if (venueId === undefined) {
-        venueId = await ensureVenue(db, connectorFor(venue), provenance);
-        venues.set(venue, venueId);
-      }
-      markets.set(key, await db.market.findUnique({ where: { venueId_symbol: { venueId, symbol } } }));
-    }
-    return markets.get(key)!;
-  };
-  let sink: TradeSink | null = null;
-  let runId: number | null = null;
-  const start = async (venue: string) => {
-    const venueId = venues.get(venue) ?? (await ensureVenue(db, connectorFor(venue), provenance));
-    venues.set(venue, venueId);
-    const run = await db.ingestRun.create({ data: { venueId, venueSlug: venue, kind: "trades", mode: opts.mode ?? "import", source, provenance, startedAt: new Date(t0) } });
-    runId = run.id;
-    sink = new TradeSink(db, { provenance, source, ingestRunId: run.id, rawWindowDays: opts.rawWindowDays ?? envRawWindowDays() });
-    return sink;
-  };
-  const feed = async (venue: string, symbol: string | null, prints: TradePrint[], line: number) => {
-    if (!prints.length) return;
-    if (!symbol) return reject(line, "symbol", "trade message names no market");
-    const m = await market(venue, symbol);
-    if (!m) return reject(line, "symbol", `${venue} market ${symbol} is not stored; import the venue's markets first (venuescope ingest or bootstrap)`);
-    const s = sink ?? (await start(venue));
-    await s.add(m.id, symbol, prints);
-  };
-  let passive = 0;
-  let unknownSide = 0;
-  try {
-    if (format === "binance-ws-recording" || format === "hyperliquid-ws-recording") {
-      const a = await openArchive(opts.file);
-      const quote: BinanceQuoteState = { mid: null, ts: null };
-      for await (const { line, lineNo } of archiveLines(a, opts.file)) {
-        if (!line.trim()) continue;
-        out.rowsRead++;
-        // book diffs and snapshots hold no trades: not parsed again in this pass (the replay read them)
-        if (line.includes('"depthUpdate"') || line.includes('"channel":"l2Book"') || line.includes('"lastUpdateId"')) continue;
-        const sp = line.indexOf(" ");
-        let msg: unknown;
-        try {
-          msg = JSON.parse(sp >= 0 ? line.slice(sp + 1) : line);
-        } catch {
-          continue; // counted by the replay as a bad line
-        }
-        let lt: LineTrades;
-        try {
-          lt = format === "binance-ws-recording" ? binanceWsTrades(msg, quote) : hyperliquidWsTrades(msg);
-        } catch (e) {
-          if (e instanceof TradeRowError) reject(lineNo, e.field, e.message);
-          else throw e;
-          continue;
-        }
-        await feed(runVenue!, opts.symbol ?? lt.symbol, lt.prints, lineNo);
-      }
-    } else {
-      const a = await openArchive(opts.file);
-      const seen = new Map<string, number>();
-      for await (const { record, line } of csvRecords(a, opts.file)) {
-        out.rowsRead++;
-        try {
-          if (format === "hyperliquid-trades-csv") {
-            const base = `${record.time}|${record.user}|${record.coin}|${record.side}|${record.px}|${record.sz}|${record.crossed}`;
-            const seq = seen.get(base) ?? 0;
-            seen.set(base, seq + 1);
-            const r = hyperliquidNonMmTrade(record, seq);
-            if (r === "passive") passive++;
-            else await feed(runVenue!, opts.symbol ?? r.coin, [r.print], line);
-          } else {
-            const exchangeVenue = TARDIS_TRADE_EXCHANGES[record.exchange];
-            if (!exchangeVenue) throw new TradeRowError("exchange", `${record.exchange}: exchange not supported`);
-            const venueOfRow = opts.venue ?? exchangeVenue;
-            runVenue ??= venueOfRow;
-            if (venueOfRow !== runVenue) throw new TradeRowError("exchange", `row is from ${record.exchange}, the file from ${runVenue}`);
-            const m = record.symbol ? await market(venueOfRow, record.symbol.trim()) : null;
-            if (!m) throw new TradeRowError("symbol", `${venueOfRow} market ${record.symbol} is not stored; import the venue's markets first`);
-            // amount is in the venue's contract units: inverse contracts convert by their face value (USD) / price
-            const r = tardisTrade(record, (amount, price) => sizeToBase(amount, price, m));
-            const print = r.print;
-            await feed(venueOfRow, r.symbol, [print], line);
-          }
-        } catch (e) {
-          if (e instanceof TradeRowError) {
-            if (e.field === "side" && tardis) unknownSide++;
-            reject(line, e.field, e.message);
-          } else throw e;
-        }
-      }
-    }
-    out.stats = sink ? await (sink as TradeSink).finish() : emptyTradeStats();
-  } catch (e) {
-    out.failed = true;
-    out.error = e instanceof ArchiveReadError ? e.message : `${name}: ${(e as Error).message}`;
-    out.stats = sink ? (sink as TradeSink).stats : emptyTradeStats();
-  }
-  const notes = [passive ? `${passive} passive rows (the listed user was the maker; the taker may be a market maker the file leaves out) not counted as prints` : null, unknownSide ? `${unknownSide} rows without an aggressor side rejected` : null].filter(Boolean);
-  out.note = notes.length ? notes.join("; ") : null;
-  out.venue = runVenue;
-  out.runId = runId;
-  if (runId !== null) {
-    const finished = Date.now();
-    const st = out.stats;
-    await db.ingestRun.update({
-      where: { id: runId },
-      data: { finishedAt: new Date(finished), durationMs: finished - t0, status: out.failed ? "failed" : out.rejectedCount ? "partial" : "ok", rowsWritten: st.printsWritten + st.minutesWritten + st.minutesReplaced, rowsSkipped: st.printsSkipped + st.minutesKept, rowsRejected: out.rejectedCount, rejections: JSON.stringify(out.rejections), error: out.error },
-    });
-  }
-  return out;
-}
-
-const envRawWindowDays = (): number | undefined => env().TRADE_RAW_WINDOW_DAYS;
-
-/**
- * A Tardis `liquidations` CSV into the liquidation kind through the one ingest pipeline (row checks, idempotent
- * writer). `side` is the liquidation order's side ("sell" closes a long, as our rows), `amount` is in the venue's
- * contract units (inverse: × face value USD / price), timestamps epoch µs. https://docs.tardis.dev/downloadable-csv-files#liquidations
- */
-async function importTardisLiquidations(db: Db, opts: ArchiveImportOptions, provenance: Provenance, name: string): Promise<Partial<ArchiveImportResult>> {
-  const a = await openArchive(opts.file);
-  const parser = a.stream.pipe(parse({ columns: true, info: true, skip_empty_lines: true, trim: true, relax_column_count: true }));
-  a.stream.on("error", (e) => parser.destroy(e));
-  const records: { rec: Record<string, string>; line: number }[] = [];
-  const rejections: ArchiveRejection[] = [];
-  let venue: string | null = opts.venue ?? null;
-  for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    const v = TARDIS_TRADE_EXCHANGES[record.exchange];
-    if (!v) {
-      rejections.push({ file: name, line: info.lines, field: "exchange", message: `${record.exchange}: exchange not supported` });
-      continue;
-    }
-    venue ??= v;
-    if (v !== venue) {
-      rejections.push({ file: name, line: info.lines, field: "exchange", message: `row is from ${record.exchange}, the file from ${venue}` });
-      continue;
-    }
-    records.push({ rec: record, line: info.lines });
-  }
-  const rowsRead = records.length + rejections.length;
-  if (!venue) return { status: "failed", rowsRead, rowsRejected: rejections.length, rejections, message: `${name}: no row names a supported exchange` };
-  const bodies = [];
-  for (let i = 0; i < records.length; i += 5000) bodies.push({ body: records.slice(i, i + 5000), symbol: null, receivedTs: Date.now(), levelLimit: null });
-  const run = await ingestBodies(db, connectorFor(venue), "liquidations", bodies, {
-    provenance,
-    mode: opts.mode ?? "import",
-    source: opts.source ?? name,
-    parser: async (body, ctx) => {
-      const rows: LiquidationRow[] = [];
-      const rejected: Rejection[] = [];
-      for (const { rec, line } of body as { rec: Record<string, string>; line: number }[]) {
-        try {
-          const market = ctx.markets.get(rec.symbol);
-          if (!market) throw new TradeRowError("symbol", `unknown market ${rec.symbol}; import the venue's markets first`);
-          const r = tardisTrade(rec, (amount, price) => sizeToBase(amount, price, market));
-          rows.push({ symbol: rec.symbol, ts: r.print.ts, side: r.print.side, price: r.print.price, sizeBase: r.print.sizeBase, notionalUsd: r.print.price * r.print.sizeBase });
-        } catch (e) {
-          if (!(e instanceof TradeRowError)) throw e;
-          rejected.push({ venue: venue!, symbol: rec.symbol ?? null, field: e.field, message: e.message, index: line });
-        }
-      }
-      return { rows, rejected };
-    },
-  });
-  for (const r of run.rejections) rejections.push({ file: name, line: r.index, field: r.field, message: r.message });
-  return {
-    venue,
-    runId: run.runId,
-    status: run.status === "failed" ? "failed" : rejections.length ? "partial" : "ok",
-    rowsRead,
-    rowsRejected: rejections.length,
-    rejections: rejections.slice(0, MAX_LISTED_REJECTIONS),
-    written: run.rowsWritten,
-    skipped: run.rowsSkipped,
-    message: `Tardis liquidations CSV: ${records.length} rows for ${venue}: ${run.rowsWritten} liquidations written, ${run.rowsSkipped} already stored, ${rejections.length} rejected`,
-  };
 }
