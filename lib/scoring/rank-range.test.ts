@@ -4,7 +4,8 @@
 // `minRank ≤ rank ≤ maxRank` holds by construction, so these cases pin the scenarios themselves (#23 point 4).
 import { describe, expect, it } from "vitest";
 import { DEFAULT_WEIGHTS, ITEM_IDS, type Weights } from "./items";
-import { rankStability, scoreItems, scoreVenue, type VenueScoreInput } from "./score-venue";
+import { scoreItems, scoreVenue, type VenueScoreInput } from "./score-venue";
+import { rankStability } from "./rank-venues";
 
 interface Figures {
   depth: [p50SlippageBps: number, beyondDepthShare: number, capacityToTarget: number];

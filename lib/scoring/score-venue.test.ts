@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { FACT_KEYS, DEFAULT_WEIGHTS } from "./items";
-import { rankStability, rankVenues, scoreVenue, type VenueScoreInput } from "./score-venue";
+import { scoreVenue, type VenueScoreInput } from "./score-venue";
+import { rankStability, rankVenues } from "./rank-venues";
 
 const base = (venue: string): VenueScoreInput => ({ venue, targetNotionalUsd: 1_000_000, facts: [] });
 
