@@ -26,13 +26,14 @@ const venueId = async (slug: string) => (await t.db.venue.findUniqueOrThrow({ wh
 describe("incident ledger", () => {
   it("loads every bundled ledger once; a second load writes nothing", async () => {
     const first = await loadIncidentLedgers(t.db, path.resolve("data/incidents"), path.resolve("data/facts"));
-    expect(first.length).toBe(12);
+    // Every bundled real venue has a ledger (20), 31 incidents between them.
+    expect(first.length).toBe(20);
     const incidents = await t.db.venueIncident.count();
-    expect(incidents).toBe(21);
+    expect(incidents).toBe(31);
     // each venue: its ledger row + its incidents
-    expect(first.reduce((a, r) => a + r.written, 0)).toBe(12 + 21);
+    expect(first.reduce((a, r) => a + r.written, 0)).toBe(20 + 31);
     const runs = await t.db.ingestRun.count({ where: { kind: "incidents" } });
-    expect(runs).toBe(12);
+    expect(runs).toBe(20);
     const second = await loadIncidentLedgers(t.db, path.resolve("data/incidents"), path.resolve("data/facts"));
     expect(second.every((r) => r.written === 0 && r.removed === 0)).toBe(true);
     expect(await t.db.venueIncident.count()).toBe(incidents);
@@ -65,8 +66,11 @@ describe("incident ledger", () => {
     const two = await getVenueIncidents(t.db, "hyperliquid", { limit: 2 });
     expect(two.incidents).toHaveLength(2);
     expect(two.total).toBe(4);
+    // A reviewed ledger with nothing found: the ledger is listed, with no incident.
     const none = await getVenueIncidents(t.db, "krakenfutures", { limit: 100 });
-    expect(none).toMatchObject({ ledger: null, incidents: [], total: 0 });
+    expect(none).toMatchObject({ ledger: { reviewedFrom: "2025-01-01", reviewedTo: "2026-12-05" }, incidents: [], total: 0 });
+    await t.db.venue.create({ data: { slug: "no-ledger", name: "No ledger", kind: "cex", provenance: "recorded" } });
+    expect(await getVenueIncidents(t.db, "no-ledger", { limit: 100 })).toMatchObject({ ledger: null, incidents: [], total: 0 });
     await expect(getVenueIncidents(t.db, "nowhere", { limit: 10 })).rejects.toThrow(/no venue nowhere/);
   });
 
@@ -86,8 +90,10 @@ describe("incident ledger", () => {
     // A window end before the ledger's review (2025-06-30: months from 2024-06-30) has no figure, and the
     // count fact is not read instead: the sub-score is missing.
     expect(await ledgerIncidentFigure(t.db, binance, Date.parse("2025-06-30T00:00:00Z"))).toMatchObject({ weight: null, missing: expect.stringContaining("not the whole 12 months 2024-06-30 → 2025-06-30") });
-    // A venue without a ledger (Kraken) has no ledger figure: the scoring reads its fact.
-    expect(await ledgerIncidentFigure(t.db, await venueId("krakenfutures"), Date.parse("2026-01-31T00:00:00Z"))).toBeNull();
+    // A reviewed ledger with nothing found in the 12 months (Kraken Futures) weighs 0.
+    expect(await ledgerIncidentFigure(t.db, await venueId("krakenfutures"), Date.parse("2026-01-31T00:00:00Z"))).toEqual({ weight: 0, missing: null, source: "incident ledger, 2025-01-31 → 2026-01-31: no incident" });
+    // A venue without a ledger has no ledger figure: the scoring reads its fact.
+    expect(await ledgerIncidentFigure(t.db, await venueId("no-ledger"), Date.parse("2026-01-31T00:00:00Z"))).toBeNull();
     // A ledger without a reviewed period (OKX) never yields a figure.
     const okx = await venueId("okx");
     await t.db.ingestRun.create({ data: { venueId: okx, venueSlug: "okx", kind: "funding", mode: "live", source: "test", provenance: "live", startedAt: new Date("2026-01-31T12:00:00Z"), finishedAt: new Date("2026-01-31T12:00:01Z"), durationMs: 1000, status: "ok", rowsWritten: 1, rowsSkipped: 0 } });
