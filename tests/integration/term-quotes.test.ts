@@ -16,19 +16,20 @@ afterAll(async () => t?.cleanup());
 describe("term quotes", () => {
   it("load once, and a second load of the same body writes nothing", async () => {
     const first = await loadBundledTermQuotes(t.db, recordedDir());
-    expect(first).toHaveLength(1);
+    // Every bundled file once (Binance COIN-M, Bybit, Deribit ×2, OKX; tests/integration/term-quotes-venues.test.ts).
+    expect(first).toHaveLength(5);
     // 3 quarterlies (the delivered 0925 included, kept as recorded) + the perpetual.
     expect(first[0]).toMatchObject({ written: 4, skipped: 0 });
     expect(await loadBundledTermQuotes(t.db, recordedDir())).toEqual([]);
     const body = (await import("../../data/recorded/binance-coinm/premiumIndex_pair_BTCUSD_2020-10-16.json")).default;
     expect(await importTermQuotes(t.db, "binance-coinm", body, { provenance: "recorded", source: "again" })).toMatchObject({ written: 0, skipped: 4 });
-    await expect(importTermQuotes(t.db, "okx", body, { provenance: "recorded", source: "x" })).rejects.toThrow("okx not supported");
+    await expect(importTermQuotes(t.db, "hyperliquid", body, { provenance: "recorded", source: "x" })).rejects.toThrow("hyperliquid not supported");
     await expect(importTermQuotes(t.db, "binance-coinm", [{ symbol: "BTCUSD_201225" }], { provenance: "recorded", source: "bad" })).rejects.toThrow();
-    expect(await t.db.termQuote.count()).toBe(4);
+    expect(await t.db.termQuote.count({ where: { symbol: { startsWith: "BTCUSD_" } } })).toBe(4);
   });
 
   it("the service's curve: basis per maturity, 90-day constant maturity, perp funding and spread", async () => {
-    const v = await getTermStructure(t.db, { asset: "BTC" });
+    const v = await getTermStructure(t.db, { asset: "BTC", venue: "binance-coinm" });
     expect(v.venues.map((x) => x.venue)).toEqual(["binance-coinm"]);
     const c = v.venues[0];
     expect(c.provenance).toEqual(["recorded"]);
@@ -41,7 +42,7 @@ describe("term quotes", () => {
     expect(c.history[0]).toMatchObject({ cm30: null, cm60: null, cm90: expect.closeTo(0.0725623102, 9), perp: expect.closeTo(0.1095, 12) });
     // Spread 0.1095 − 0.0701 = 3.9 %/yr: under the 5 %/yr threshold, so no divergence run.
     expect(c.divergence).toEqual({ count: 1, flagged: false, longestRun: null });
-    expect((await getTermStructure(t.db, { asset: "ETH" })).venues).toEqual([]);
+    expect((await getTermStructure(t.db, { asset: "ETH", venue: "binance-coinm" })).venues).toEqual([]);
   });
 
   it("an asset with no settled funding anywhere: no rows and no dispersion", async () => {

@@ -2,10 +2,11 @@
 // pair's index and the quote time, with the expiry read from the symbol (<PAIR>_<YYMMDD>) at 08:00:00 UTC —
 // "Quarterly futures contracts deliver/settle at the expiration date, i.e. the last Friday of each calendar
 // quarter at 08:00:00 UTC" (https://www.binance.com/en/support/faq/a3401595e1734084959c61491bc0dbe3).
-// Parses only; storing is not wired yet (see the carry branch notes).
+// Behind the registry in lib/venues/dated-futures.ts; stored by lib/ingest/term-quotes.ts.
 import { z } from "zod";
 import { zEpochMs, zNum } from "../parse-helpers";
 import type { DatedFutureQuote, PerpQuote } from "../../metrics/term-structure";
+import type { TermQuoteSet } from "../dated-futures-kit";
 
 const Entry = z.object({
   symbol: z.string(),
@@ -49,4 +50,31 @@ export function parseBinanceCoinmTermQuotes(body: unknown, perpIntervalHours = 8
     futures.push({ symbol: e.symbol, expiryTs: expiry, ts: e.time, markPrice: e.markPrice, indexPrice: e.indexPrice });
   }
   return { futures, perp };
+}
+
+/** Base asset of a Binance COIN-M symbol: the pair before "USD" (BTCUSD_201225, BTCUSD_PERP → BTC). */
+export const binanceCoinmBase = (symbol: string) => symbol.replace(/USD_.*$/, "");
+
+/**
+ * The registry's form. A quarter already delivered at its own quote time (the stale BTCUSD_200925 entry of the
+ * recorded body) is kept as recorded: the curve leaves it out as expired at snapshot time.
+ */
+export function binanceCoinmTermQuoteSet(body: unknown): TermQuoteSet {
+  let q: BinanceTermQuotes;
+  try {
+    q = parseBinanceCoinmTermQuotes(body);
+  } catch (err) {
+    const issue = err instanceof z.ZodError ? err.issues[0] : null;
+    throw new Error(`term quotes binance-coinm: ${issue ? `${issue.path.map(String).join(".") || "body"}: ${issue.message}` : String(err)}`);
+  }
+  const leftOut = z
+    .array(z.object({ symbol: z.string() }).loose())
+    .parse(body)
+    .filter((e) => !e.symbol.endsWith("_PERP") && binanceDeliveryTs(e.symbol) === null)
+    .map((e) => ({ symbol: e.symbol, reason: "no delivery date in the symbol (<PAIR>_<YYMMDD>)" }));
+  return {
+    futures: q.futures.map((f) => ({ ...f, base: binanceCoinmBase(f.symbol) })),
+    perps: q.perp ? [{ ...q.perp, base: binanceCoinmBase(q.perp.symbol) }] : [],
+    leftOut,
+  };
 }
