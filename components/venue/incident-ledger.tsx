@@ -58,7 +58,7 @@ export function IncidentLedger({ data }: { data: VenueIncidentsView }) {
         </p>
       )}
       {incidents.length === 0 ? (
-        ledger ? <p className="small nodata">No incident recorded.</p> : null
+        ledger ? <p className="small nodata" data-testid="no-incidents">No incident recorded.</p> : null
       ) : (
         <div className="table-wrap">
           <table className="small" data-testid="incidents-table">

@@ -48,13 +48,18 @@ describe("/api/carry", () => {
 });
 
 describe("/api/term-structure", () => {
-  it("Binance COIN-M's bundled BTCUSD curve (recorded 2020-10-16): basis per maturity and the perp beside it", async () => {
+  it("Binance COIN-M's bundled BTCUSD curve (recorded 2020-10-16): basis per maturity and the perp beside it; Bybit's and Deribit's beside it", async () => {
     const res = await fetch(`${baseUrl}/api/term-structure?asset=BTC`);
     expect(res.status).toBe(200);
     const body = (await res.json()) as any;
-    expect(body.venues.map((v: { venue: string }) => v.venue)).toEqual(["binance-coinm"]);
-    expect(body.venues[0].latest.maturities.map((m: { annualized: number }) => +m.annualized.toFixed(10))).toEqual([0.0701010307, 0.0813395189]);
-    expect(body.venues[0].latest.perpFundingAnnualized).toBeCloseTo(0.1095, 12);
+    expect(body.venues.map((v: { venue: string }) => v.venue).sort()).toEqual(["binance-coinm", "bybit", "deribit"]);
+    const venue = (slug: string) => body.venues.find((v: { venue: string }) => v.venue === slug);
+    expect(venue("binance-coinm").latest.maturities.map((m: { annualized: number }) => +m.annualized.toFixed(10))).toEqual([0.0701010307, 0.0813395189]);
+    expect(venue("binance-coinm").latest.perpFundingAnnualized).toBeCloseTo(0.1095, 12);
+    // Bybit's seven USDC futures (2023-08-16) give the 30/60/90-day constant maturities; Deribit's one quarter none.
+    expect(venue("bybit").latest.maturities).toHaveLength(7);
+    expect(venue("bybit").latest.constantMaturity.map((c: { days: number; annualized: number | null }) => [c.days, c.annualized !== null])).toEqual([[30, true], [60, true], [90, true]]);
+    expect(venue("deribit").latest.maturities).toHaveLength(1);
     expect((await fetch(`${baseUrl}/api/term-structure?asset=b%20tc`)).status).toBe(422);
   });
 });

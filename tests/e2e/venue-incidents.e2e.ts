@@ -47,8 +47,13 @@ describe("incident ledger", () => {
     await halt.waitFor();
     expect(await halt.getByTestId("incident-source").first().getAttribute("href")).toBe("https://www.dydx.xyz/blog/october-2025-dydx-chain-incident-review-community-update");
     expect(await halt.getByTestId("third-party").count()).toBe(1); // the press source of the compensation figure only
-    // A venue without a ledger says so.
+    // A reviewed ledger with nothing found (Kraken Futures) shows its period, its note and no incident.
     await page.goto(`${baseUrl}/venues/krakenfutures`, { waitUntil: "load" });
+    await page.getByTestId("no-incidents").waitFor();
+    expect(await page.getByTestId("ledger-reviewed").innerText()).toContain("Reviewed 2025-01-01 → 2026-12-05");
+    expect(await page.getByTestId("incident").count()).toBe(0);
+    // A venue without a ledger (a simulated one) says so.
+    await page.goto(`${baseUrl}/venues/sim-cex-alpha`, { waitUntil: "load" });
     await page.getByTestId("no-ledger").waitFor();
     expect(await page.getByTestId("incident").count()).toBe(0);
     await page.close();
