@@ -14,10 +14,15 @@ import { reportCommand } from "./commands/report";
 import { stressCommand } from "./commands/stress";
 import { incidentsCommand } from "./commands/incidents";
 import { carryCommand } from "./commands/carry";
+import { alertsCommand } from "./commands/alerts";
+import { afterWrites } from "../lib/alerts/after-writes";
 import { ImportError } from "../lib/ingest/import-file";
 import { UnknownVenueError } from "../lib/venues/registry";
 
 type Command = (argv: string[], log: (line: string) => void) => Promise<CommandResult>;
+
+/** Commands that write venue data, followed by the after-writes step (rank moves, webhook alerts); `ingest` runs it per cycle itself. */
+const WRITES_DATA = new Set(["import", "backfill"]);
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   bootstrap: { run: bootstrapCommand, help: "bootstrap                      load the bundled dataset into an empty database" },
@@ -31,6 +36,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   stress: { run: stressCommand, help: "stress --portfolio <file.json|file.csv> --scenario <name|file.json> [--save] [--title T] [--out <file.csv|file.json|file.pdf>] [--table summary|positions|path] | stress --list" },
   incidents: { run: incidentsCommand, help: "incidents --venue <id> [--limit N]        the venue's incident ledger, newest first" },
   carry: { run: carryCommand, help: "carry --venue <id> --symbol <S> | --asset BTC [--side long|short] [--notional <usd>] [--hold <days>] [--window 30d | --from ISO --to ISO] [--simulated show] [--venues a,b]  funding paid/received by a position" },
+  alerts: { run: alertsCommand, help: "alerts [--skip-ranks]                 record rank moves on the default scorecard, POST unsent change events to ALERT_WEBHOOK_URL" },
   simulate: { run: simulateCommand, help: "simulate [--days N] [--cadence 5m|15m|1h] [--seed S] [--venues N] [--markets N] [--end ISO] [--replace]  write the seeded simulated dataset (fictional sim-* venues)" },
 };
 
@@ -58,6 +64,10 @@ async function main(argv: string[]): Promise<number> {
   const log = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
   try {
     const result = await command.run(rest, log);
+    if (WRITES_DATA.has(name)) {
+      const { db } = await import("../lib/db");
+      await afterWrites(db(), { log });
+    }
     await writeOut(json ? `${JSON.stringify(result.json, null, 2)}\n` : `${result.summary}\n`);
     return result.ok ? 0 : 1;
   } catch (err) {

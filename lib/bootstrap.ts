@@ -19,6 +19,7 @@ import { simulate, type SimulateResult } from "./simulator/run-simulation";
 import { getScorecard } from "./services/scorecard";
 import { importArchive, type ArchiveImportResult } from "./ingest/import-archive";
 import { loadBundledTermQuotes } from "./ingest/term-quotes";
+import { afterWrites } from "./alerts/after-writes";
 
 export const ManifestEntry = z.object({
   venue: z.string(),
@@ -126,6 +127,9 @@ export async function bootstrap(db: Db, onProgress: (line: string) => void = () 
     await getScorecard(db, { notionalUsd: 1_000_000, window: { preset: "30d" }, asset: "BTC" });
     onProgress(`precomputed default scorecard figures in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
+  // The default ranking to compare later ones with (a first one records no rank move), and any change events the
+  // loaded files recorded (curated margin or incident updates) to ALERT_WEBHOOK_URL.
+  await afterWrites(db, { log: onProgress });
   const loaded = runs.length > 0 || archives.length > 0 || simulated !== null;
   return { loaded, reason: loaded ? "loaded bundled data not yet in the database" : "every bundled file and the simulated dataset are already in the database; nothing loaded", runs, archives, simulated };
 }

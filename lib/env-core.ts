@@ -51,6 +51,17 @@ const EnvSchema = z.object({
   VENUESCOPE_ARCHIVE_CACHE: z.string().optional(),
   /// Size cap of that cache in MiB (default 2048): the least recently used files are deleted beyond it.
   VENUESCOPE_ARCHIVE_CACHE_MB: z.coerce.number().int().positive().optional(),
+  /// Where change events (fee schedules, margin tiers, funding intervals and caps, incidents, rank moves) are
+  /// POSTed as JSON (lib/alerts/deliver.ts); unset or empty: events are only listed on /data and /api/events.
+  ALERT_WEBHOOK_URL: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z
+      .string()
+      .trim()
+      .url("ALERT_WEBHOOK_URL must be an http(s) URL, such as https://hooks.example.com/venuescope")
+      .refine((u) => /^https?:\/\//i.test(u), "ALERT_WEBHOOK_URL must be an http:// or https:// URL")
+      .optional(),
+  ),
   /// Days of raw trade prints kept per market, counted back from its newest print (older ones live on as
   /// per-minute aggregates). Default 30.
   TRADE_RAW_WINDOW_DAYS: z.coerce.number().positive("TRADE_RAW_WINDOW_DAYS must be a positive number of days").optional(),

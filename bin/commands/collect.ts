@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "../../lib/db";
 import { env, databaseProvider, sqliteFilePath } from "../../lib/env-core";
 import { acquireCollectorLock, collectorLockPath, liveCollectorDeps, startCollector } from "../../lib/ingest/collect";
+import { afterWrites, COLLECTOR_RANK_INTERVAL_MS } from "../../lib/alerts/after-writes";
 import { loadCollectorConfig } from "../../lib/collector/load";
 import { allConnectors } from "../../lib/venues/registry";
 import { cadenceLabel, CollectorConfigError } from "../../lib/collector/config";
@@ -42,7 +43,9 @@ export async function collectCommand(argv: string[], log: (line: string) => void
   const release = acquireCollectorLock(collectorLockPath(env().DATABASE_URL, databaseProvider() === "sqlite" ? sqliteFilePath() : null));
   const started = Date.now();
   log(`collecting ${tasks.length} tasks: ${tasks.map((t) => `${t.id} ${cadenceLabel(t.cadence)}`).join(", ")}${a.for ? ` for ${a.for / 1000} s` : " (Ctrl-C stops)"}`);
-  const collector = startCollector(tasks, config, liveCollectorDeps(db(), log), { until: a.for ? started + a.for : undefined });
+  // After a task wrote rows: rank moves (at most every few minutes) and webhook alerts for new change events.
+  const afterRuns = () => void afterWrites(db(), { log, rankMinIntervalMs: COLLECTOR_RANK_INTERVAL_MS });
+  const collector = startCollector(tasks, config, liveCollectorDeps(db(), log, afterRuns), { until: a.for ? started + a.for : undefined });
   const stop = () => {
     log("stopping: letting running fetches finish");
     void collector.stop();
@@ -51,6 +54,8 @@ export async function collectCommand(argv: string[], log: (line: string) => void
   process.once("SIGTERM", stop);
   try {
     await collector.done;
+    // The last after-writes step (queued behind any still running) finishes before the command returns.
+    await afterWrites(db(), { log, rankMinIntervalMs: COLLECTOR_RANK_INTERVAL_MS });
   } finally {
     process.off("SIGINT", stop);
     process.off("SIGTERM", stop);

@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { db } from "../../lib/db";
 import { ingestLive } from "../../lib/ingest/ingest-live";
+import { afterWrites, COLLECTOR_RANK_INTERVAL_MS } from "../../lib/alerts/after-writes";
 import { DATA_KINDS } from "../../lib/venues/types";
 import { parseCommandArgs, zCsvList, zIsoMs } from "../cli-args";
 import type { CommandResult } from "./types";
@@ -32,6 +33,8 @@ export async function ingestCommand(argv: string[], log: (line: string) => void)
   for (let cycle = 1; ; cycle++) {
     const runs = await ingestLive(db(), { venue: a.venue, kinds: a.kinds, markets: a.markets, symbols: a.symbols, levelLimit: a.levels, since: a.since, until: a.until, maxPages: a["max-pages"], recordDir: a.record ?? null });
     all.push(...runs);
+    // Committed: rank moves (under --watch at most every few minutes) and webhook alerts for new change events.
+    await afterWrites(db(), { log, rankMinIntervalMs: a.watch ? COLLECTOR_RANK_INTERVAL_MS : undefined });
     const written = runs.reduce((s, r) => s + r.rowsWritten, 0);
     const failed = runs.filter((r) => r.status === "failed");
     if (a.watch) log(`cycle ${cycle}: ${a.venue} ${runs.map((r) => `${r.kind}=${r.status}`).join(" ")} · ${written} rows${failed.length ? ` · ${failed.map((f) => f.error).join("; ")}` : ""}`);

@@ -10,6 +10,7 @@ import type { Db } from "../db";
 import { projectRoot } from "../env-core";
 import { connectorFor } from "../venues/registry";
 import { ensureVenue } from "../store/venue-rows";
+import { recordChangeEvent } from "../store/change-events";
 import { factsDir, readProfiles } from "../facts/load-profiles";
 import { IncidentLedgerFile, unmarkedThirdPartySources } from "./schema";
 
@@ -117,6 +118,20 @@ export async function loadIncidentLedgers(db: Db, dir = incidentsDir(), profiles
         }
         await tx.venueIncident.upsert({ where: { venueId_key: { venueId, key: e.id } }, create: { venueId, key: e.id, ...data }, update: data });
         written++;
+        // A new incident in a ledger loaded before is a change event; a venue's first ledger is not.
+        if (!prev && prevLedger) {
+          await recordChangeEvent(tx, {
+            summary: `${e.severity} ${e.kind}: ${e.title}`,
+            details: { key: e.id, before: null, after: { startedAt: data.startedAt.toISOString(), endedAt: data.endedAt?.toISOString() ?? null, kind: e.kind, severity: e.severity, title: e.title, lossesUsd: data.lossesUsd, sourceUrl: e.sourceUrl } },
+            venueId,
+            kind: "incident",
+            subject: null,
+            occurredAt: data.startedAt.getTime(),
+            provenance: "recorded",
+            dedupeKey: `incident|${venueId}|${e.id}`,
+            ingestRunId: null,
+          });
+        }
       }
       // An incident taken out of the file leaves the ledger (the file is the ledger).
       const keep = new Set(l.incidents.map((e) => e.id));

@@ -6,9 +6,10 @@ import { env, databaseProvider, sqliteFilePath } from "../env-core";
 import { loadCollectorConfig } from "../collector/load";
 import { cadenceLabel } from "../collector/config";
 import { allConnectors } from "../venues/registry";
-import { acquireCollectorLock, collectorLockPath, liveCollectorDeps, startCollector } from "./collect";
+import { acquireCollectorLock, collectorLockPath, liveCollectorDeps, startCollector, type CollectorDeps } from "./collect";
 
-export async function startCollectorBesideApp(configFile: string): Promise<void> {
+/** `afterRuns`: what runs after a task wrote rows (instrumentation.ts passes the rank check and webhook alerts). */
+export async function startCollectorBesideApp(configFile: string, afterRuns?: CollectorDeps["afterRuns"]): Promise<void> {
   const known = new Set(allConnectors().map((c) => c.info.slug));
   const { config, tasks } = loadCollectorConfig(configFile, (s) => known.has(s)); // throws: start-up fails with the reason
   const log = (line: string) => console.log(`collector: ${line}`);
@@ -21,7 +22,7 @@ export async function startCollectorBesideApp(configFile: string): Promise<void>
     return;
   }
   log(`${tasks.length} tasks: ${tasks.map((t) => `${t.id} ${cadenceLabel(t.cadence)}`).join(", ")}`);
-  const collector = startCollector(tasks, config, liveCollectorDeps(db(), log));
+  const collector = startCollector(tasks, config, liveCollectorDeps(db(), log, afterRuns));
   const stop = () => {
     log("stopping: letting running fetches finish");
     void collector.stop().finally(release);

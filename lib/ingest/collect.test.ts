@@ -133,3 +133,16 @@ describe("collector lock", () => {
     expect(fs.existsSync(file)).toBe(false);
   });
 });
+
+describe("after a task's writes", () => {
+  it("hands runs that wrote rows to afterRuns (rank moves, alerts), and not runs that wrote nothing", async () => {
+    const w = world({ statusOf: (t, n) => (n === 2 ? "failed" : "ok") });
+    const handed: number[] = [];
+    w.deps.afterRuns = (runs) => handed.push(runs.reduce((s, r) => s + r.rowsWritten, 0));
+    const c = startCollector([task("binance-usdm", "depth", every(MIN))], { jitter: 0, concurrency: 1 }, w.deps, { until: T0 + 6 * MIN });
+    await c.done;
+    // Every run but the second (failed, 0 rows: not handed on) wrote one row.
+    expect(w.calls.length).toBeGreaterThanOrEqual(3);
+    expect(handed).toEqual(Array(w.calls.length - 1).fill(1));
+  });
+});

@@ -24,6 +24,11 @@ export interface CollectorDeps {
   sleep(ms: number, signal: AbortSignal): Promise<void>;
   random(): number;
   log(line: string): void;
+  /**
+   * Called (not awaited) after a task's runs wrote rows: the entry that started the collector passes its
+   * after-writes step here (rank moves, webhook alerts; lib/alerts), which the pipeline cannot import itself.
+   */
+  afterRuns?(runs: IngestSummary[]): void;
 }
 
 export interface TaskStatus {
@@ -67,6 +72,7 @@ export function startCollector(tasks: CollectTask[], config: Pick<CollectorConfi
     s.lastStart = deps.now();
     try {
       const runs = await deps.ingest(t, window);
+      if (deps.afterRuns && runs.some((r) => r.rowsWritten > 0)) deps.afterRuns(runs);
       const failed = runs.filter((r) => r.status === "failed");
       s.runs += 1;
       s.rowsWritten += runs.reduce((n, r) => n + r.rowsWritten, 0);
@@ -141,8 +147,9 @@ export function startCollector(tasks: CollectTask[], config: Pick<CollectorConfi
 }
 
 /** The real dependencies: live ingestion into `db`, the database's newest data times, the wall clock. */
-export function liveCollectorDeps(db: Db, log: (line: string) => void): CollectorDeps {
+export function liveCollectorDeps(db: Db, log: (line: string) => void, afterRuns?: CollectorDeps["afterRuns"]): CollectorDeps {
   return {
+    afterRuns,
     ingest: (t, w) => ingestLive(db, { venue: t.venue, kinds: [t.kind], markets: t.markets, symbols: t.symbols, levelLimit: t.levels, since: w.since, until: w.until }),
     lastDataTime: (t) => lastDataTime(db, t.venue, t.kind),
     settlementHours: (t) => settlementHours(db, t.venue),

@@ -10,6 +10,7 @@ import { writeRows } from "./write-rows";
 import type { WriteResult } from "./write-types";
 import { ensureVenue, loadMarketRows } from "../store/venue-rows";
 import { fillFundingIntervals } from "./funding-intervals";
+import { earlierFundingFrontier, recordIntervalChanges } from "./funding-changes";
 import type { DataKind, MarketRow, ParseContext, ParseResult, Provenance, RawCapture, Rejection, RowsByKind, VenueConnector } from "../venues/types";
 import { checkParsedRows } from "../venues/row-checks";
 import { mergeTouches, touchesOfRows, type Touch } from "../store/touched";
@@ -45,6 +46,16 @@ export interface IngestOptions {
 
 export type IngestBody = Pick<RawCapture, "body" | "symbol" | "receivedTs" | "levelLimit">;
 
+/** The time range of each market's settled and predicted funding rows in a batch. */
+function fundingRangesOf(rows: RowsByKind["funding"][]): Map<string, { from: number; to: number }> {
+  const out = new Map<string, { from: number; to: number }>();
+  for (const r of rows) {
+    const g = out.get(r.symbol);
+    out.set(r.symbol, g ? { from: Math.min(g.from, r.fundingTime), to: Math.max(g.to, r.fundingTime) } : { from: r.fundingTime, to: r.fundingTime });
+  }
+  return out;
+}
+
 /** Store a batch of raw bodies of one kind for one venue, as one ingest run. */
 export async function ingestBodies(
   db: Db,
@@ -69,21 +80,32 @@ export async function ingestBodies(
   try {
     const markets = await loadMarketRows(db, venueId);
     let pending: RowsByKind[DataKind][] = [];
+    /** When the newest body of the pending rows was received. */
+    let pendingReceivedTs: number | null = null;
     // One transaction per batch: rows from consecutive bodies are written together, up to FLUSH_ROWS
     // (a markets body is flushed at once so that later bodies of the call can use its markets).
     const flush = async () => {
       if (pending.length === 0) return;
       const rows = pending;
+      const observedAt = pendingReceivedTs;
       pending = [];
+      pendingReceivedTs = null;
       const newMarkets = [...markets.values()].filter((m) => m.id === -1);
       const result = await retryOnWriteConflict(() => db.$transaction(async (tx) => {
         await lockVenueWrites(tx, venueId);
         if (newMarkets.length) await writeRows(tx, "markets", newMarkets as MarketRow[], { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds: new Map() });
         const ids = await tx.market.findMany({ where: { venueId }, select: { id: true, symbol: true } });
         const marketIds = new Map(ids.map((m) => [m.symbol, m.id]));
-        const written = await writeRows(tx, kind, rows, { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds });
-        if (kind === "funding") {
-          for (const symbol of new Set(rows.map((r) => (r as { symbol: string }).symbol))) await fillFundingIntervals(tx, marketIds.get(symbol)!);
+        const writeCtx = { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds, observedAt };
+        // Funding: how far each market's records from earlier runs reach (interval changes are recorded past it).
+        const fundingRanges = kind === "funding" ? fundingRangesOf(rows as RowsByKind["funding"][]) : new Map<string, { from: number; to: number }>();
+        const frontiers = new Map<string, number | null>();
+        for (const symbol of fundingRanges.keys()) frontiers.set(symbol, await earlierFundingFrontier(tx, marketIds.get(symbol)!, run.id));
+        const written = await writeRows(tx, kind, rows, writeCtx);
+        for (const [symbol, range] of fundingRanges) {
+          await fillFundingIntervals(tx, marketIds.get(symbol)!);
+          const frontier = frontiers.get(symbol) ?? null;
+          if (frontier !== null) await recordIntervalChanges(tx, { id: marketIds.get(symbol)!, symbol }, range, frontier, writeCtx);
         }
         const batchTouches = touchesOfRows(kind, rows, (s) => marketIds.get(s), written.written);
         if (newMarkets.length) batchTouches.push({ marketId: null, kind: "markets", from: null, to: null });
@@ -99,6 +121,7 @@ export async function ingestBodies(
     };
     for await (const capture of bodies) {
       bodyCount++;
+      pendingReceivedTs = Math.max(pendingReceivedTs ?? capture.receivedTs, capture.receivedTs);
       const ctx = { venue: connector.info.slug, markets, symbol: capture.symbol, receivedTs: capture.receivedTs, levelLimit: capture.levelLimit };
       // A custom parser (Tardis CSV, curated files) passes the same row checks the registry applies to connectors.
       const raw = opts.parser ? checkParsedRows(kind, await opts.parser(capture.body, ctx), ctx) : await connector.parse(kind, capture.body, ctx);

@@ -5,7 +5,9 @@
 // replaces it, so importing an old recording after a live fetch keeps the current rules.
 import "server-only";
 import type { MarginRow, MarginTierRow } from "../venues/types";
-import type { Tx, WriteContext, WriteResult } from "./write-types";
+import { fromEarlierRun, type Tx, type WriteContext, type WriteResult } from "./write-types";
+import { tierTableChange } from "../metrics/change-diff";
+import { recordChangeEvent } from "../store/change-events";
 
 type TiersRow = Extract<MarginRow, { type: "tiers" }>;
 type PolicyRow = Extract<MarginRow, { type: "policy" }>;
@@ -43,6 +45,20 @@ async function writeTable(tx: Tx, row: TiersRow, ctx: WriteContext): Promise<Wri
   }
   await tx.marginTier.deleteMany({ where });
   await tx.marginTier.createMany({ data: row.tiers.map((t) => ({ ...where, ...t, ...stamp(row, ctx) })) });
+  // Replacing a table an earlier run stored is a change event; a market's first table is not.
+  const change = stored.length && fromEarlierRun(stored[0], ctx) ? tierTableChange(row.symbol, stored, row.tiers) : null;
+  if (change) {
+    await recordChangeEvent(tx, {
+      ...change,
+      venueId: ctx.venueId,
+      kind: "margin-tiers",
+      subject: row.symbol === "*" ? null : row.symbol,
+      occurredAt: row.asOf,
+      provenance: ctx.provenance,
+      dedupeKey: `margin-tiers|${ctx.venueId}|${row.symbol}|${row.asOf}`,
+      ingestRunId: ctx.ingestRunId,
+    });
+  }
   return { written: row.tiers.length, skipped: 0 };
 }
 

@@ -5,8 +5,10 @@ import { encodeLevels } from "../books/level-codec";
 import type { DataKind, RowsByKind } from "../venues/types";
 import { insertIgnore } from "./insert-ignore";
 import { writeMargin } from "./write-margin";
-import type { Tx, WriteContext, WriteResult } from "./write-types";
+import { fromEarlierRun, type Tx, type WriteContext, type WriteResult } from "./write-types";
 import { HOUR_MS } from "../metrics/time";
+import { feeChange, fundingCapChange } from "../metrics/change-diff";
+import { recordChangeEvent } from "../store/change-events";
 
 const date = (ms: number) => new Date(ms);
 
@@ -148,6 +150,22 @@ async function writeFees(tx: Tx, rows: RowsByKind["fees"][], ctx: WriteContext):
       continue;
     }
     if (before) await tx.feeSchedule.update({ where: { id: before.id }, data: { effectiveTo: date(r.effectiveFrom) } });
+    // A new latest version against one an earlier run stored is a change event (in this transaction, so the event
+    // exists exactly when the version does); versions all from this run are a first load, and an older
+    // observation filled in behind the latest version is history, not a change the venue just made.
+    const change = before && !after && versions.some((v) => fromEarlierRun(v, ctx)) ? feeChange(r.scope, r.tier, before, r) : null;
+    if (change) {
+      await recordChangeEvent(tx, {
+        ...change,
+        venueId: ctx.venueId,
+        kind: "fee-schedule",
+        subject: null,
+        occurredAt: r.effectiveFrom,
+        provenance: ctx.provenance,
+        dedupeKey: `fee-schedule|${ctx.venueId}|${r.scope}|${r.tier}|${r.effectiveFrom}|${r.makerRate}|${r.takerRate}`,
+        ingestRunId: ctx.ingestRunId,
+      });
+    }
     await tx.feeSchedule.create({
       data: {
         venueId: ctx.venueId,
@@ -224,11 +242,27 @@ async function writeMarkets(tx: Tx, rows: RowsByKind["markets"][], ctx: WriteCon
       skipped++;
       continue;
     }
-    await tx.market.upsert({
+    const stored = await tx.market.upsert({
       where: { venueId_symbol: { venueId: ctx.venueId, symbol: r.symbol } },
       create: { venueId: ctx.venueId, symbol: r.symbol, ...fields, provenance: ctx.provenance },
       update: fields,
+      select: { id: true },
     });
+    const capChange = prev ? fundingCapChange(r.symbol, { capRate: prev.fundingCapRate, floorRate: prev.fundingFloorRate }, { capRate: fields.fundingCapRate, floorRate: fields.fundingFloorRate }) : null;
+    if (capChange) {
+      // Market rows carry no data time: the change is dated when the body was received.
+      const at = ctx.observedAt ?? Date.now();
+      await recordChangeEvent(tx, {
+        ...capChange,
+        venueId: ctx.venueId,
+        kind: "funding-cap",
+        subject: r.symbol,
+        occurredAt: at,
+        provenance: ctx.provenance,
+        dedupeKey: `funding-cap|${stored.id}|${ctx.ingestRunId ?? at}|${prev!.fundingCapRate}:${prev!.fundingFloorRate}->${fields.fundingCapRate}:${fields.fundingFloorRate}`,
+        ingestRunId: ctx.ingestRunId,
+      });
+    }
     written++;
   }
   return { written, skipped };

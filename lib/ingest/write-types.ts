@@ -18,4 +18,12 @@ export interface WriteContext {
   ingestRunId: number | null;
   /** venue symbol -> market id; must hold every symbol the rows name. */
   marketIds: ReadonlyMap<string, number>;
+  /** When the batch's bodies were received (epoch ms): the data time of a change rows carry no time for (market caps). */
+  observedAt?: number | null;
 }
+
+/**
+ * True when a stored row came from an earlier run than the batch's: a change is recorded only against what an
+ * earlier run stored, never inside the first load of a venue's data (lib/store/change-events.ts).
+ */
+export const fromEarlierRun = (row: { ingestRunId: number | null }, ctx: Pick<WriteContext, "ingestRunId">): boolean => ctx.ingestRunId === null || row.ingestRunId !== ctx.ingestRunId;

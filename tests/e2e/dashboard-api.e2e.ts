@@ -75,6 +75,27 @@ describe("GET /api/data-status", () => {
   });
 });
 
+describe("GET /api/events", () => {
+  it("lists change events newest first (a fresh start records none: first loads are not changes)", async () => {
+    const res = await get("/api/events?limit=10&simulated=show");
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { events: { id: number; provenance: string }[]; nextBefore: number | null };
+    expect(Array.isArray(body.events)).toBe(true);
+    expect(body.events.length).toBeLessThanOrEqual(10);
+    const ids = body.events.map((e) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => b - a));
+  });
+
+  it("answers 422 with field errors and the security headers on bad parameters", async () => {
+    for (const q of ["limit=0", "limit=201", "kind=price", "venue=Not_A_Slug", "before=-1", "simulated=maybe"]) {
+      const res = await get(`/api/events?${q}`);
+      expect(res.status, q).toBe(422);
+      expect(((await res.json()) as { error: string }).error).toBe("invalid input");
+      expect(res.headers.get("x-content-type-options"), q).toBe("nosniff");
+    }
+  });
+});
+
 describe("/api/weight-profiles", () => {
   it("saves a profile (201), lists it, and replaces it when saved again under the same name", async () => {
     const res = await post("/api/weight-profiles", { name: "API desk", weights: { depth: 40, fees: 20 } });
