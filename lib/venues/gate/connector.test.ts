@@ -7,6 +7,7 @@ import type { MarketRow } from "../types";
 
 const CONTRACTS = "gate/futures_usdt_contracts_2023-05-24.json";
 const BOOK = "gate/futures_usdt_order_book_QUICK_USDT_limit100_2023-05-24.json";
+const INSURANCE = "gate/futures_usdt_insurance_limit1_2026-05-05.json";
 // The contracts body was recorded at 2023-05-24T12:09:23.948Z and carries no timestamp of its own.
 const RECORDED = Date.UTC(2023, 4, 24, 12, 9, 23, 948);
 
@@ -94,10 +95,36 @@ describe("gate parsers on recorded responses", () => {
   });
 });
 
+describe("gate insurance balance history", () => {
+  it("reads the recorded USDT fund reading: t 1777939200 s = 2026-05-05T00:00:00Z, 134,429,540.77 USDT as USD", async () => {
+    const r = await parseFixture(gate, "insurance", INSURANCE);
+    expect(r.rejected).toEqual([]);
+    expect(r.rows).toEqual([{ ts: Date.UTC(2026, 4, 5), asset: "USDT", balanceUsd: 134429540.774735 }]);
+    expect(new Date(r.rows[0].ts).toISOString()).toBe("2026-05-05T00:00:00.000Z");
+  });
+
+  it("reads the documented string balance too, and refuses a broken or negative record by field", async () => {
+    const ok = await gate.parse("insurance", [{ t: 1543968000, b: "83.0031" }], context("gate"));
+    expect(ok.rows).toEqual([{ ts: 1543968000000, asset: "USDT", balanceUsd: 83.0031 }]);
+    const body = [...(readFixture(INSURANCE) as object[]), { t: 1777852800, b: "" }, { t: 1777766400, b: -1 }];
+    const bad = await gate.parse("insurance", body, context("gate"));
+    expect(bad.rows).toHaveLength(1);
+    expect(bad.rejected).toEqual([expect.objectContaining({ venue: "gate", field: "b", index: 1 }), expect.objectContaining({ venue: "gate", field: "b", index: 2 })]);
+    expect((await gate.parse("insurance", { b: 1 }, context("gate"))).rejected[0]).toMatchObject({ field: "(body)" });
+  });
+
+  it("asks the USDT fund's history once with limit 1000 (the endpoint has no time bounds to page on)", async () => {
+    const urls: string[] = [];
+    const captures = await fetchOffline(gate, "insurance", { symbols: ["BTC_USDT"], since: Date.UTC(2026, 0, 1) }, ({ url }) => (urls.push(url), readFixture(INSURANCE)));
+    expect(urls.map((u) => [new URL(u).pathname, queryOf(u)])).toEqual([["/api/v4/futures/usdt/insurance", { limit: "1000" }]]);
+    expect((await gate.parse("insurance", captures[0].body, context("gate"))).rows[0].balanceUsd).toBe(134429540.774735);
+  });
+});
+
 describe("gate requests, pinned through ccxt's request code", () => {
   it("is registered with an honest has map", () => {
     const c = connectorFor("gate");
-    expect(c.has).toEqual({ markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: false, margin: false });
+    expect(c.has).toEqual({ markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: true, margin: false });
     for (const k of ["liquidations", "insurance", "margin"] as const) expect(c.notes[k]).toBeTruthy();
   });
 
@@ -158,5 +185,9 @@ describe.skipIf(process.env.LIVE !== "1")("gate live API", () => {
     expect(book.rows[0].bids.length).toBeGreaterThan(0);
     await gate.fetch("funding", http, { symbols: ["BTC_USDT"] });
     expect((await gate.parse("funding", http.captures.at(-2)!.body, context("gate", { symbol: "BTC_USDT" }))).rows.length).toBeGreaterThan(10);
+    await gate.fetch("insurance", http, { symbols: [] });
+    const ins = await gate.parse("insurance", http.captures.at(-1)!.body, context("gate"));
+    expect(ins.rejected).toEqual([]);
+    expect(ins.rows.length).toBeGreaterThan(0);
   }, 60_000);
 });

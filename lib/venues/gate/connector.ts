@@ -10,7 +10,7 @@ import { ccxtBaseFeeRow, marketRowFromCcxt, type CcxtMarket } from "../ccxt-mark
 import { newExchange } from "../ccxt-lib";
 import { sizeToBase, sizeToUsd } from "../units";
 import { pageBackward, spanOf, warnIncomplete } from "../paging";
-import { ContractRecord, FundingRateRecord, OrderBookBody } from "./schemas";
+import { ContractRecord, FundingRateRecord, InsuranceRecord, OrderBookBody } from "./schemas";
 import { z } from "zod";
 
 const SLUG = "gate";
@@ -19,6 +19,8 @@ const CCXT_ID = "gate";
 export const MAX_DEPTH = 300;
 /** GET /futures/{settle}/funding_rate page size asked for. */
 export const FUNDING_PAGE = 1000;
+/** GET /futures/{settle}/insurance: the largest `limit` the docs allow; the endpoint takes no time bounds. */
+export const INSURANCE_LIMIT = 1000;
 
 /** "usdt" for <BASE>_USDT contracts, "btc" for the BTC-settled inverse <BASE>_USD ones. */
 export function settleOf(symbol: string): "usdt" | "btc" {
@@ -105,6 +107,19 @@ function parseFundingHistory(body: unknown, ctx: ParseContext): ParseResult<"fun
   });
 }
 
+/**
+ * Insurance balance history of the USDT-settled futures: one reading per record, USDT counted 1:1 as USD.
+ * (The BTC-settled fund is in BTC and would need a price at each reading: not fetched.)
+ */
+function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insurance"> {
+  if (!Array.isArray(body)) return parseWhole(ctx, () => { throw new RecordError("(body)", "insurance body must be an array of {t, b}"); });
+  return mapEach(body, ctx, () => null, (raw) => {
+    const r = InsuranceRecord.parse(raw);
+    if (r.b < 0) throw new RecordError("b", `negative insurance balance ${r.b}`);
+    return { ts: r.t * 1000, asset: "USDT", balanceUsd: r.b };
+  });
+}
+
 async function parse(kind: DataKind, body: unknown, ctx: ParseContext): Promise<ParseResult<any>> {
   switch (kind) {
     case "markets":
@@ -121,6 +136,8 @@ async function parse(kind: DataKind, body: unknown, ctx: ParseContext): Promise<
     }
     case "depth":
       return parseDepth(body, ctx);
+    case "insurance":
+      return parseInsurance(body, ctx);
     default:
       return parseWhole(ctx, () => { throw new RecordError("kind", `${SLUG}: ${kind} is not parsed (see the connector's notes)`); });
   }
@@ -156,14 +173,14 @@ export const gate: VenueConnector = {
     apiDocsUrl: "https://www.gate.com/docs/developers/apiv4/#futures",
   },
   ccxtId: CCXT_ID,
-  has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: false, margin: false },
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: true, margin: false },
   notes: {
     markets: "USDT-settled linear (<BASE>_USDT, quanto_multiplier base units a contract) and BTC-settled inverse (<BASE>_USD, 1 USD a contract) perpetuals from /futures/{settle}/contracts, with each contract's funding_interval.",
     funding: "Settled history from /futures/{settle}/funding_rate (paged back with from/to in seconds); the current rate and next settlement from the contracts body.",
     oi: "position_size (contracts) of each contract record, valued at its mark price; the body has no timestamp, so the reading takes the fetch time.",
     fees: "Public VIP 0 maker/taker as ccxt records them for every contract; the body's own fee fields are not a regular user's rates.",
     liquidations: "GET /futures/{settle}/liq_orders is public but not parsed yet (no recorded body).",
-    insurance: "GET /futures/{settle}/insurance (balance history) is public but not parsed yet (no recorded body).",
+    insurance: "Balance history of the USDT-settled fund from GET /futures/usdt/insurance (one reading a day, `t` in seconds, USDT as USD 1:1). The endpoint takes no time bounds, only `limit` (1,000 asked for), so a backfill reaches only as far back as Gate serves; the BTC-settled fund (in BTC) is not read.",
     margin: "Risk-limit tiers (/futures/{settle}/risk_limit_tiers) not parsed yet.",
   },
   defaultBases: ["BTC", "ETH", "SOL"],
@@ -183,6 +200,10 @@ export const gate: VenueConnector = {
           const limit = Math.min(req.levelLimit ?? MAX_DEPTH, MAX_DEPTH);
           await http.ccxtCall("publicFuturesGetSettleOrderBook", { settle: settleOf(symbol), contract: symbol, limit, with_id: true }, { kind, symbol, levelLimit: limit });
         }
+        return;
+      case "insurance":
+        // No paging: the endpoint has no from/to, so one call with the largest limit is the whole history served.
+        await http.ccxtCall("publicFuturesGetSettleInsurance", { settle: "usdt", limit: INSURANCE_LIMIT }, { kind, symbol: null });
         return;
       case "funding":
         for (const symbol of req.symbols) await fetchFundingHistory(http, symbol, req);

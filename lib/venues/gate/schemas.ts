@@ -32,3 +32,9 @@ export const OrderBookBody = z.object({
 
 /** One record of GET /futures/{settle}/funding_rate: `t` in epoch seconds, `r` the settled rate. */
 export const FundingRateRecord = z.object({ t: zNum, r: zNum });
+
+/**
+ * One record of GET /futures/{settle}/insurance ("insurance balance history"): `t` epoch seconds, `b` the
+ * fund's balance in the settle currency (documented as a string; the recorded body has a number).
+ */
+export const InsuranceRecord = z.object({ t: zNum, b: zNum });
