@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import type { LiquidationPoint } from "./types";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "./time";
-import { insuranceToOi, largestCascade, liquidationStats, liquidationsPerDay, shareInWindows } from "./liquidations";
+import { insuranceOverWindow, insuranceToOi, largestCascade, liquidationStats, liquidationsPerDay, shareInWindows } from "./liquidations";
 
 const D = Date.UTC(2024, 0, 1);
 const liq = (minutes: number, notionalUsd: number, side: "buy" | "sell" = "sell"): LiquidationPoint => ({
@@ -56,6 +56,14 @@ describe("shares and ratios", () => {
     expect(insuranceToOi(1_000_000, 50_000_000)).toBe(0.02);
     expect(insuranceToOi(null, 50_000_000)).toBeNull();
     expect(insuranceToOi(1_000_000, 0)).toBeNull();
+  });
+
+  it("reads the fund's history over a window: its low point and that low / OI", () => {
+    // Three daily readings 120 M, 90 M, 110 M; OI 1.5 B → low 90 M on day 2, 90 M / 1.5 B = 0.06.
+    const readings = [{ ts: D, balanceUsd: 120e6 }, { ts: D + DAY_MS, balanceUsd: 90e6 }, { ts: D + 2 * DAY_MS, balanceUsd: 110e6 }];
+    expect(insuranceOverWindow(readings, 1.5e9)).toEqual({ readings: 3, minBalanceUsd: 90e6, minTs: D + DAY_MS, minToOi: 0.06 });
+    expect(insuranceOverWindow(readings, null)?.minToOi).toBeNull();
+    expect(insuranceOverWindow([], 1.5e9)).toBeNull();
   });
 
   it("bundles the stats over a window", () => {

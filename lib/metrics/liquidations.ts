@@ -121,6 +121,32 @@ export function insuranceToOi(insuranceUsd: number | null, oiUsd: number | null)
   return insuranceUsd / oiUsd;
 }
 
+/** One insurance-fund reading: the fund's total USD balance at `ts` (assets of one reading already summed). */
+export interface InsuranceReading {
+  ts: number;
+  balanceUsd: number;
+}
+
+/** The fund over a window: how many readings, the lowest balance and when, and that low / OI. */
+export interface InsuranceWindowStats {
+  readings: number;
+  minBalanceUsd: number;
+  minTs: number;
+  /** Lowest balance in the window / open interest (the same OI reading the latest ratio uses). */
+  minToOi: number | null;
+}
+
+/**
+ * Insurance fund over a window from its published history (Gate, OKX, Bybit, Bitget, BitMEX…): the low
+ * point matters to a desk because a fund drawn down in a cascade covers less the next time. Null without
+ * any reading in the window.
+ */
+export function insuranceOverWindow(readings: readonly InsuranceReading[], oiUsd: number | null): InsuranceWindowStats | null {
+  if (readings.length === 0) return null;
+  const low = readings.reduce((a, b) => (b.balanceUsd < a.balanceUsd ? b : a));
+  return { readings: readings.length, minBalanceUsd: low.balanceUsd, minTs: low.ts, minToOi: insuranceToOi(low.balanceUsd, oiUsd) };
+}
+
 export interface LiquidationStats {
   totalUsd: number;
   count: number;

@@ -67,6 +67,14 @@ export async function insuranceLatest(db: Db, venueId: number, atOrBefore: numbe
   return { ts, balanceUsd: rows.filter((r) => r.ts.getTime() === ts).reduce((s, r) => s + r.balanceUsd, 0) };
 }
 
+/** Insurance readings of a venue in [from, to], oldest first; readings of several assets at one time summed. */
+export async function insuranceSeries(db: Db, venueId: number, from: number, to: number): Promise<{ ts: number; balanceUsd: number }[]> {
+  const rows = await db.insuranceFundBalance.findMany({ where: { venueId, ts: { gte: new Date(from), lte: new Date(to) } }, orderBy: { ts: "asc" }, select: { ts: true, balanceUsd: true } });
+  const byTs = new Map<number, number>();
+  for (const r of rows) byTs.set(r.ts.getTime(), (byTs.get(r.ts.getTime()) ?? 0) + r.balanceUsd);
+  return [...byTs].map(([ts, balanceUsd]) => ({ ts, balanceUsd }));
+}
+
 /**
  * The data version: the highest ingest-run id, of one venue when `venueId` is given (so ingesting one
  * venue does not invalidate every other venue's cached figures), else of the whole database.

@@ -7,7 +7,7 @@ import { depthProfile, DEPTH_BANDS_BPS } from "../metrics/book";
 import { slippageSamples, summarizeSlippage } from "../metrics/slippage-series";
 import { detectStressWindows, mergeWindows, stressComparison, STRESS_RULE, type MidSpreadPoint, type NamedWindow } from "../metrics/stress";
 import { fundingStats } from "../metrics/funding";
-import { liquidationStats, insuranceToOi } from "../metrics/liquidations";
+import { liquidationStats, insuranceToOi, insuranceOverWindow } from "../metrics/liquidations";
 import { allInCostBps, feeAt, feeChanges } from "../metrics/fees";
 import { median, percentile } from "../metrics/stats";
 import type { Book } from "../metrics/types";
@@ -18,10 +18,10 @@ import { cachedScopedFigure, venueOfMarket } from "./figure-cache";
 import type { FigureScope } from "../store/touched";
 import { applyBandFigures, bandCountIn, bandSnapshotsFor, bandTimeRange } from "./band-figures";
 import { computeRealizedFigures } from "./realized-figures";
-import { booksByIds, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, liquidationPoints, midSpreadSeriesFor, oiPoints } from "./market-data";
+import { booksByIds, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, insuranceSeries, liquidationPoints, midSpreadSeriesFor, oiPoints } from "./market-data";
 
 /** Bump when the figures' computation or shape changes: cached figures of another version are recomputed. */
-export const FIGURES_VERSION = 6;
+export const FIGURES_VERSION = 7;
 
 /** Evenly thin a list to at most n items, keeping first and last. */
 export function thin<T>(items: T[], n: number): T[] {
@@ -200,7 +200,10 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
   const ins = asOf === null ? null : await insuranceLatest(db, market.venueId, asOf);
   if (ins) {
     const lastOi = oi.at(-1)?.valueUsd ?? null;
-    base.insurance = { ...ins, toOi: insuranceToOi(ins.balanceUsd, lastOi) };
+    // Venues that publish the fund's history get it read over the window too (its low point), not only the latest.
+    const w = base.window;
+    const inWindow = w ? insuranceOverWindow(await insuranceSeries(db, market.venueId, w.from, w.to), lastOi) : null;
+    base.insurance = { ...ins, toOi: insuranceToOi(ins.balanceUsd, lastOi), inWindow };
   }
   const tiers = await feeTiers(db, market.venueId);
   if (tiers.length > 0 && asOf !== null) {

@@ -4,7 +4,7 @@
 import type { SlippageSeriesStats } from "../metrics/slippage-series";
 import type { StressWindow } from "../metrics/stress";
 import type { FundingStats, RegimeChange } from "../metrics/funding";
-import type { LiquidationStats } from "../metrics/liquidations";
+import type { InsuranceWindowStats, LiquidationStats } from "../metrics/liquidations";
 import type { AllInCost, FeeChange } from "../metrics/fees";
 import type { RealizedFigures } from "./realized";
 export { CARRY_HOLDING_HOURS, MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
@@ -56,7 +56,8 @@ export interface MarketFigures {
   curve: CurvePoint[];
   funding: (FundingStats & { capSource: string | null }) | null;
   liquidations: (LiquidationStats & { window: { from: number; to: number } }) | null;
-  insurance: { balanceUsd: number; ts: number; toOi: number | null } | null;
+  /** Latest reading at or before the window's end; `inWindow` summarizes the published history inside the window. */
+  insurance: { balanceUsd: number; ts: number; toOi: number | null; inWindow?: InsuranceWindowStats | null } | null;
   fees: { tier: string; takerRate: number; makerRate: number; source: string; provenance: string; changes: FeeChange[] } | null;
   allIn: (AllInCost & { holdingHours: number }) | null;
   /** Realized execution from stored trade prints (sweeps, slippage, markouts, phantom depth); null without prints. */
