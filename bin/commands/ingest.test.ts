@@ -15,3 +15,11 @@ describe("ingest --since/--until/--max-pages", () => {
     await expect(run("--since", "2024-01-01", "--max-pages", "1001")).rejects.toThrow(/--max-pages/);
   });
 });
+
+describe("ingest --kinds term", () => {
+  it("takes base assets, not venue symbols, and names an unknown kind with the list", async () => {
+    const term = (...argv: string[]) => ingestCommand(["--venue", "bybit", ...argv], () => {});
+    await expect(term("--kinds", "term", "--symbols", "BTC-29SEP23")).rejects.toThrow(new UsageError("--symbols: term quotes take --markets (base assets), not --symbols"));
+    await expect(term("--kinds", "terms")).rejects.toThrow(/--kinds.0: Invalid option: expected one of .*"margin"\|"term"/);
+  });
+});

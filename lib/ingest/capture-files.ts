@@ -4,11 +4,11 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { DATA_KINDS, type RawCapture } from "../venues/types";
+import { CAPTURE_KINDS, type RawCapture } from "../venues/types";
 
 export const CaptureFile = z.object({
   venue: z.string().min(1),
-  kind: z.enum(DATA_KINDS),
+  kind: z.enum(CAPTURE_KINDS),
   symbol: z.string().nullable(),
   receivedTs: z.number().int().positive(),
   levelLimit: z.number().int().positive().nullable(),

@@ -11,10 +11,12 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Db } from "../db";
 import { connectorFor } from "../venues/registry";
-import type { DataKind } from "../venues/types";
+import type { CaptureKind } from "../venues/types";
+import { TERM_QUOTE_VENUES } from "../venues/dated-futures";
 import { CaptureFile } from "./capture-files";
 import { ingestBodies, type IngestBody, type IngestSummary } from "./ingest-bodies";
 import { importArchive, type ArchiveImportResult } from "./import-archive";
+import { storeTermBodies, type TermIngestSummary } from "./term-quotes-live";
 
 export interface SkippedEntry {
   file: string;
@@ -22,8 +24,8 @@ export interface SkippedEntry {
 }
 
 export interface DirectoryImport {
-  /** One ingest run per venue and kind of the capture files. */
-  runs: IngestSummary[];
+  /** One ingest run per venue and kind of the capture files (term quotes included). */
+  runs: (IngestSummary | TermIngestSummary)[];
   /** One result per archive file that could be opened. */
   archives: ArchiveImportResult[];
   /** Every entry not imported, with the reason. */
@@ -87,7 +89,7 @@ export function listImportFiles(dir: string): { files: { file: string; size: num
   return { files, skipped };
 }
 
-type Capture = IngestBody & { venue: string; kind: DataKind };
+type Capture = IngestBody & { venue: string; kind: CaptureKind };
 
 /** One capture file, checked: its size against the limit, then JSON and the capture schema. */
 function readCapture(file: string, size: number, maxBytes: number): { capture: Capture } | { message: string } {
@@ -116,7 +118,7 @@ export async function importDirectory(db: Db, dir: string, maxBytes: number): Pr
   const { files, skipped } = listImportFiles(dir);
   const invalid: SkippedEntry[] = [...skipped];
   // Pass 1: each capture file alone, keeping only where it goes.
-  const groups = new Map<string, { venue: string; kind: DataKind; files: string[] }>();
+  const groups = new Map<string, { venue: string; kind: CaptureKind; files: string[] }>();
   const archiveFiles: string[] = [];
   for (const { file, size } of files) {
     if (ARCHIVE_FILE.test(file)) {
@@ -137,14 +139,18 @@ export async function importDirectory(db: Db, dir: string, maxBytes: number): Pr
       invalid.push({ file, message: unknown });
       continue;
     }
+    if (r.capture.kind === "term" && !(TERM_QUOTE_VENUES as string[]).includes(r.capture.venue)) {
+      invalid.push({ file, message: `term quotes of ${r.capture.venue}: no term-quote parser for this venue` });
+      continue;
+    }
     const key = `${r.capture.venue}\u0000${r.capture.kind}`;
     const g = groups.get(key) ?? { venue: r.capture.venue, kind: r.capture.kind, files: [] };
     g.files.push(file);
     groups.set(key, g);
   }
   // Pass 2: one ingest run per venue and kind, markets first, each body read when the pipeline asks for it.
-  const runs: IngestSummary[] = [];
-  const order = (k: DataKind) => (k === "markets" ? 0 : 1);
+  const runs: DirectoryImport["runs"] = [];
+  const order = (k: CaptureKind) => (k === "markets" ? 0 : 1);
   for (const g of [...groups.values()].sort((a, b) => order(a.kind) - order(b.kind) || a.venue.localeCompare(b.venue) || a.kind.localeCompare(b.kind))) {
     async function* bodies(): AsyncGenerator<IngestBody> {
       for (const file of g.files) {
@@ -164,7 +170,8 @@ export async function importDirectory(db: Db, dir: string, maxBytes: number): Pr
         else yield { body: r.capture.body, symbol: r.capture.symbol, receivedTs: r.capture.receivedTs, levelLimit: r.capture.levelLimit };
       }
     }
-    runs.push(await ingestBodies(db, connectorFor(g.venue), g.kind, bodies(), { provenance: "recorded", mode: "replay", source: dir }));
+    if (g.kind === "term") runs.push(await storeTermBodies(db, g.venue, bodies(), { provenance: "recorded", mode: "replay", source: dir }));
+    else runs.push(await ingestBodies(db, connectorFor(g.venue), g.kind, bodies(), { provenance: "recorded", mode: "replay", source: dir }));
   }
   // Archive files, one at a time (each streamed by the archive import).
   const archives: ArchiveImportResult[] = [];

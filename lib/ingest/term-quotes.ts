@@ -5,7 +5,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import type { Db } from "../db";
 import { connectorFor } from "../venues/registry";
-import { termQuoteParserFor, TERM_QUOTE_VENUES } from "../venues/dated-futures";
+import { termQuoteParserFor, TERM_QUOTE_VENUES, type TermQuoteSet } from "../venues/dated-futures";
 import type { Provenance } from "../venues/types";
 import { ensureVenue } from "../store/venue-rows";
 
@@ -20,8 +20,19 @@ export interface TermQuoteImport {
   runId: number;
 }
 
-export async function importTermQuotes(db: Db, venueSlug: string, body: unknown, opts: { provenance: Provenance; source: string; mode?: string }): Promise<TermQuoteImport> {
-  const { futures, perps, leftOut } = termQuoteParserFor(venueSlug)(body);
+export interface TermQuoteWriteOptions {
+  provenance: Provenance;
+  source: string;
+  mode?: string;
+}
+
+export async function importTermQuotes(db: Db, venueSlug: string, body: unknown, opts: TermQuoteWriteOptions): Promise<TermQuoteImport> {
+  return writeTermQuotes(db, venueSlug, termQuoteParserFor(venueSlug)(body), opts);
+}
+
+/** Store a parsed set as one run in one transaction; a quote already stored (venue, symbol, time) is skipped. */
+export async function writeTermQuotes(db: Db, venueSlug: string, set: TermQuoteSet, opts: TermQuoteWriteOptions): Promise<TermQuoteImport> {
+  const { futures, perps, leftOut } = set;
   const venueId = await ensureVenue(db, connectorFor(venueSlug), opts.provenance);
   const rows = [
     ...futures.map((f) => ({ symbol: f.symbol, base: f.base, expiry: new Date(f.expiryTs), ts: new Date(f.ts), markPrice: f.markPrice, indexPrice: f.indexPrice, fundingRate: null, fundingIntervalHours: null })),

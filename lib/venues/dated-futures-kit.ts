@@ -12,6 +12,28 @@ export interface TermQuoteSet {
 
 export type TermQuoteParser = (body: unknown) => TermQuoteSet;
 
+/** Several bodies' sets as one (a fetch that needs two requests for one venue's curves). */
+export function mergeTermQuoteSets(sets: TermQuoteSet[]): TermQuoteSet {
+  return { futures: sets.flatMap((s) => s.futures), perps: sets.flatMap((s) => s.perps), leftOut: sets.flatMap((s) => s.leftOut) };
+}
+
+/**
+ * The quotes worth storing from a whole-venue body (a tickers body lists every contract): dated futures of the
+ * given base assets (all of them without `bases`), and a perpetual only beside a curve, i.e. when a future of its
+ * base is kept — a perpetual alone is no term structure (funding history is the funding kind's). What is dropped
+ * is counted in `leftOut`.
+ */
+export function curvesOnly(set: TermQuoteSet, bases?: readonly string[]): TermQuoteSet {
+  const asked = bases ? new Set(bases.map((b) => b.toUpperCase())) : null;
+  const futures = asked ? set.futures.filter((f) => asked.has(f.base)) : set.futures;
+  const curveBases = new Set(futures.map((f) => f.base));
+  const perps = set.perps.filter((p) => curveBases.has(p.base));
+  const leftOut = [...set.leftOut];
+  if (futures.length < set.futures.length) leftOut.push({ symbol: "*", reason: `${set.futures.length - futures.length} dated futures of other base assets than ${[...asked!].join(", ")} (not asked for)` });
+  if (perps.length < set.perps.length) leftOut.push({ symbol: "*", reason: `${set.perps.length - perps.length} perpetuals without a dated future of their base in the body (no curve)` });
+  return { futures, perps, leftOut };
+}
+
 /** Parse a body with a schema; a failure names the venue and the first bad field ("deribit: [1].result.mark_price: …"). */
 export function parseTermBody<T>(venue: string, schema: z.ZodType<T>, body: unknown): T {
   const r = schema.safeParse(body);

@@ -4,6 +4,12 @@ import type { Level } from "../metrics/types";
 
 export const DATA_KINDS = ["markets", "depth", "funding", "fees", "liquidations", "oi", "insurance", "margin"] as const;
 export type DataKind = (typeof DATA_KINDS)[number];
+/**
+ * What a raw capture holds: a data kind, or "term" — a venue's dated-futures and perpetual quotes for the term
+ * structure (lib/venues/dated-futures.ts), fetched and stored beside the connectors' kinds (lib/ingest/term-quotes-live.ts).
+ */
+export const CAPTURE_KINDS = [...DATA_KINDS, "term"] as const;
+export type CaptureKind = (typeof CAPTURE_KINDS)[number];
 
 export const PROVENANCES = ["live", "recorded", "simulated"] as const;
 export type Provenance = (typeof PROVENANCES)[number];
@@ -173,7 +179,7 @@ export interface ParseContext {
 /** One HTTP exchange with a venue, as recorded by `--record` and replayed by `import <dir>`. */
 export interface RawCapture {
   venue: string;
-  kind: DataKind;
+  kind: CaptureKind;
   symbol: string | null;
   receivedTs: number;
   levelLimit: number | null;
@@ -222,7 +228,7 @@ export interface VenueHttp {
 }
 
 export interface CaptureMeta {
-  kind: DataKind;
+  kind: CaptureKind;
   symbol: string | null;
   levelLimit?: number | null;
 }
