@@ -23,8 +23,9 @@ import { lighter } from "./lighter/connector";
 import { backpack } from "./backpack/connector";
 import { kucoinFutures } from "./kucoinfutures/connector";
 import { mexc } from "./mexc/connector";
+import { edgex } from "./edgex/connector";
 
-const RAW_CONNECTORS: VenueConnector[] = [binanceUsdm, binanceCoinm, bybit, okx, bitget, deribit, krakenFutures, bitmex, gate, htx, mexc, kucoinFutures, backpack, hyperliquid, dydxV4, paradex, aster, grvt, extended, lighter];
+const RAW_CONNECTORS: VenueConnector[] = [binanceUsdm, binanceCoinm, bybit, okx, bitget, deribit, krakenFutures, bitmex, gate, htx, mexc, kucoinFutures, backpack, hyperliquid, dydxV4, paradex, aster, grvt, extended, lighter, edgex];
 
 /** Every connector's parse behind one safety net: whatever a parser (or ccxt inside it) throws on a
  *  hostile body becomes a rejection of that body, never an exception out of the pipeline. */
