@@ -5,7 +5,7 @@ import { binanceUsdm } from "../lib/venues/binance-usdm/connector";
 import { dydxV4 } from "../lib/venues/dydx-v4/connector";
 import { bitget } from "../lib/venues/bitget/connector";
 import { parseFixture } from "../lib/venues/test-kit";
-import { cumulativeCarry, rollingCarry, stressCarry } from "../lib/metrics/carry";
+import { carryStability, cumulativeCarry, rollingCarry, stressCarry } from "../lib/metrics/carry";
 import type { FundingPoint } from "../lib/metrics/types";
 import { HOUR_MS } from "../lib/metrics/time";
 
@@ -65,6 +65,10 @@ describe("cumulative carry on Binance BTCUSDT, 100 recorded 8-hourly settlements
     expect(r.p5Usd).toBeCloseTo(-2100, 6);
     expect(r.p50Usd).toBeCloseTo(-1137.17, 6);
     expect(r.p95Usd).toBeCloseTo(348.306, 6);
+    // The funding item's carry stability is the same 7-day distribution's p95 − p5: 0.01816167 + 0.1095.
+    expect(carryStability(pts)).toMatchObject({ holdHours: 168, windows: 79, spread: expect.closeTo(0.12766167, 7) });
+    // Fewer than 7 days of settlements: no complete window, no figure.
+    expect(carryStability(pts.slice(0, 20))).toBeNull();
   });
 
   it("stress windows count every settlement whose accrual period overlaps them", async () => {

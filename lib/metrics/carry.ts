@@ -286,3 +286,26 @@ export function stressCarry(points: readonly FundingPoint[], position: CarryPosi
     };
   });
 }
+
+/** Holding period of the carry-stability figure the funding item scores (#21.5). */
+export const CARRY_STABILITY_HOLD_HOURS = 168;
+
+export interface CarryStability {
+  holdHours: number;
+  /** Complete rolling windows the percentiles rest on. */
+  windows: number;
+  /** Annualized carry of a long position over rolling windows: 5th and 95th percentiles, and their spread. */
+  p5: number;
+  p95: number;
+  spread: number;
+}
+
+/**
+ * Carry stability: p95 − p5 of the annualized carry a long position paid over rolling 7-day windows (rollingCarry,
+ * one window per settlement). A narrow spread is carry a desk can budget; null without one complete window.
+ */
+export function carryStability(points: readonly FundingPoint[], nominalIntervalHours: number | null = null): CarryStability | null {
+  const r = rollingCarry(points, { side: "long", notionalUsd: 1 }, CARRY_STABILITY_HOLD_HOURS, nominalIntervalHours);
+  if (r.windows === 0 || r.p5 === null || r.p95 === null) return null;
+  return { holdHours: CARRY_STABILITY_HOLD_HOURS, windows: r.windows, p5: r.p5, p95: r.p95, spread: r.p95 - r.p5 };
+}

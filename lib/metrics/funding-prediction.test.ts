@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { predictionError } from "./funding-prediction";
+import { annualizedPredictionError, predictionError } from "./funding-prediction";
 import { HOUR_MS } from "./time";
 
 describe("predicted vs settled funding", () => {
@@ -31,5 +31,23 @@ describe("predicted vs settled funding", () => {
   it("without settled records nothing is matched and the errors are null, never 0", () => {
     const r = predictionError(predictions, []);
     expect(r).toMatchObject({ matched: 0, unmatched: 3, mae: null, bias: null, exactShare: null });
+  });
+});
+
+describe("prediction error in annualized units (the funding item's figure)", () => {
+  it("annualizes each pair at its record's interval, the nominal one when the record has none, and leaves out neither", () => {
+    const rows = [
+      // 1 h record: |0.00002 − 0.00001| × 8760 = 0.0876; 8 h record: |0.0001 − 0.0003| × 1095 = 0.219 (bias −0.219);
+      // nominal 4 h for the record without one: |0.0002 − 0.0002| = 0.
+      { fundingTime: HOUR_MS, rate: 0.00001, predictedRate: 0.00002, intervalHours: 1, observedAt: null },
+      { fundingTime: 9 * HOUR_MS, rate: 0.0003, predictedRate: 0.0001, intervalHours: 8, observedAt: null },
+      { fundingTime: 13 * HOUR_MS, rate: 0.0002, predictedRate: 0.0002, intervalHours: null, observedAt: null },
+    ];
+    const r = annualizedPredictionError(rows, 4);
+    expect(r.matched).toBe(3);
+    expect(r.mae).toBeCloseTo((0.0876 + 0.219 + 0) / 3, 12);
+    expect(r.bias).toBeCloseTo((0.0876 - 0.219) / 3, 12);
+    // Without a nominal interval the record without one cannot be annualized and is left out.
+    expect(annualizedPredictionError(rows, null).matched).toBe(2);
   });
 });

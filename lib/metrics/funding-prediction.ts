@@ -1,7 +1,7 @@
 // Predicted vs settled funding: where a venue publishes the next rate before it settles (Binance premiumIndex
 // lastFundingRate, Bybit tickers fundingRate, dYdX nextFundingRate, Hyperliquid predictedFundings), how far
 // the published value was from the rate that settled, and how old the published value was when read. Pure.
-import { HOUR_MS } from "./time";
+import { HOUR_MS, HOURS_PER_YEAR } from "./time";
 import { mean, median } from "./stats";
 
 export interface FundingPrediction {
@@ -91,4 +91,33 @@ function nearest(sorted: readonly SettledRate[], ts: number): SettledRate | null
   const a = sorted[lo];
   const b = lo > 0 ? sorted[lo - 1] : null;
   return b && Math.abs(b.ts - ts) < Math.abs(a.ts - ts) ? b : a;
+}
+
+/** Matched predictions the funding item needs before it scores the prediction error (fewer: missing, 0 points). */
+export const MIN_SCORED_PREDICTIONS = 10;
+
+/** A settled record that replaced a published estimate (FundingRecord.predictedRate). */
+export interface PredictedSettlement {
+  fundingTime: number;
+  rate: number;
+  predictedRate: number;
+  /** The settled record's interval; null when it does not say (the market's nominal interval is used). */
+  intervalHours: number | null;
+  observedAt: number | null;
+}
+
+/**
+ * The prediction error in annualized units, as the funding item scores it: each predicted and settled rate × 8760 /
+ * the record's interval (the market's nominal one when the record has none; records with neither are left out), so
+ * 1 h and 8 h venues compare; then predictionError (MAE and bias are fractions per year).
+ */
+export function annualizedPredictionError(rows: readonly PredictedSettlement[], nominalIntervalHours: number | null): PredictionError {
+  const usable = rows.flatMap((r) => {
+    const h = r.intervalHours ?? nominalIntervalHours;
+    return h !== null && h > 0 ? [{ ...r, perYear: HOURS_PER_YEAR / h }] : [];
+  });
+  return predictionError(
+    usable.map((r) => ({ fundingTime: r.fundingTime, rate: r.predictedRate * r.perYear, publishedAt: null, observedAt: r.observedAt })),
+    usable.map((r) => ({ ts: r.fundingTime, rate: r.rate * r.perYear })),
+  );
 }

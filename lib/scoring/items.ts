@@ -102,11 +102,13 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
   {
     id: "funding",
     label: "Funding",
-    description: "How steady and complete the measured funding history is (whether the mechanism is documented is a Transparency fact).",
+    description: "How steady, complete and predictable the measured funding is: history coverage, the spread of funding and of a 7-day carry, and how far the venue's published predicted rate was from what settled (whether the mechanism is documented is a Transparency fact).",
     defaultWeight: 15,
     subMetrics: [
       { kind: "metric", id: "coverage", dataKind: "funding", label: "Funding history coverage", input: "coverage", unit: "share", scale: "fundingCoverage", definition: "Funding records present / expected over the window (see funding coverage)." },
       { kind: "metric", id: "annualizedStdev", dataKind: "funding", label: "Stdev of annualized funding", input: "annualizedStdev", unit: "fraction per year", scale: "fundingAnnualizedStdev", definition: "Sample standard deviation of per-8h funding × 1095." },
+      { kind: "metric", id: "carrySpread7d", dataKind: "funding", label: "7-day carry spread (p95 − p5)", input: "carrySpread7d", unit: "fraction per year", scale: "fundingCarrySpread", definition: "p95 − p5 of the annualized funding a long position paid over rolling 7-day holding windows in the window (one window per settlement, each covering ≥ 90 % of its hours); missing without a complete 7-day window." },
+      { kind: "metric", id: "predictionMae", dataKind: "funding", label: "Predicted vs settled rate error", input: "predictionMae", unit: "fraction per year", scale: "fundingPredictionMae", definition: "Mean |published predicted rate − settled rate| over settlements with a stored prediction, each annualized at its record's interval; missing (0 points) below 10 matched settlements or where the venue publishes no predicted rate." },
     ],
   },
   {

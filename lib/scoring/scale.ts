@@ -113,6 +113,20 @@ export const SCALE_DEFINITIONS = {
     "Steady funding is predictable carry; a standard deviation of 150 %/year or more scores 0.",
     [[0.05, 100], [0.2, 70], [0.5, 30], [1.5, 0]],
   ),
+  fundingCarrySpread: def(
+    "fundingCarrySpread",
+    "p95 − p5 of the annualized 7-day rolling carry (long)",
+    "fraction per year",
+    "What a week's carry may cost is what a desk budgets; a 5 %/year band is full marks, 200 %/year or more scores 0.",
+    [[0.05, 100], [0.25, 70], [0.75, 30], [2, 0]],
+  ),
+  fundingPredictionMae: def(
+    "fundingPredictionMae",
+    "Mean |predicted − settled| funding rate, annualized",
+    "fraction per year",
+    "A published next rate is only useful if it is what settles; an error of 1 %/year or less is full marks, 50 %/year or more scores 0.",
+    [[0.01, 100], [0.05, 70], [0.2, 30], [0.5, 0]],
+  ),
   liquidationInsuranceToOi: def(
     "liquidationInsuranceToOi",
     "Insurance fund / open interest",

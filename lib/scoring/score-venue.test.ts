@@ -52,17 +52,33 @@ describe("scoreVenue", () => {
 
   it("scores facts only in Transparency: funding and liquidation read measured figures only", () => {
     // A "published: yes" fact no longer scores 100 inside Funding: funding with only a coverage of 1 → 100
-    // over 2 sub-metrics = 50; the formula fact adds to Transparency (100 / 9), at weight 5.
+    // over 4 sub-metrics = 25; the formula fact adds to Transparency (100 / 9), at weight 5.
     const s = scoreVenue({
       ...base("f"),
       funding: { coverage: 1, annualizedStdev: null },
       facts: [{ key: FACT_KEYS.fundingFormulaPublished, status: "known", value: "yes" }],
     });
     const funding = s.items.find((i) => i.id === "funding")!;
-    expect(funding.subScores.map((x) => x.id)).toEqual(["coverage", "annualizedStdev"]);
-    expect(funding.score).toBe(50);
+    expect(funding.subScores.map((x) => x.id)).toEqual(["coverage", "annualizedStdev", "carrySpread7d", "predictionMae"]);
+    expect(funding.score).toBe(25);
     expect(s.items.find((i) => i.id === "liquidation")!.subScores.map((x) => x.id)).toEqual(["insuranceToOi", "largestCascadeToOi"]);
     expect(s.items.find((i) => i.id === "transparency")!.score).toBeCloseTo(100 / 9, 12);
+  });
+
+  it("scores the 7-day carry spread and the prediction error, each missing with its own reason", () => {
+    // coverage 0.95 → 60 + (0.95 − 0.9)/(0.99 − 0.9) × 40 = 82.222; stdev 0.2 → 70;
+    // carry spread 0.5 → 70 + (0.5 − 0.25)/(0.75 − 0.25) × (30 − 70) = 50; prediction MAE 0.03 → 100 + (0.03 − 0.01)/(0.05 − 0.01) × (70 − 100) = 85.
+    // item = (82.222 + 70 + 50 + 85) / 4 = 71.806 (no sample count: adequacy 1).
+    const funding = { coverage: 0.95, annualizedStdev: 0.2, carrySpread7d: 0.5, predictionMae: 0.03 };
+    const f = scoreVenue({ ...base("c"), funding }).items.find((i) => i.id === "funding")!;
+    expect(f.subScores.map((x) => [x.id, +x.score!.toFixed(6)])).toEqual([["coverage", 82.222222], ["annualizedStdev", 70], ["carrySpread7d", 50], ["predictionMae", 85]]);
+    expect(f.score).toBeCloseTo((740 / 9 + 70 + 50 + 85) / 4, 9);
+    // Without a prediction: 0 points for it, the reason the figures give, and never a higher item score.
+    const why = "3 predicted rates matched to a settlement (scored from 10)";
+    const g = scoreVenue({ ...base("c"), funding: { ...funding, predictionMae: null, missingInputs: { predictionMae: why } } }).items.find((i) => i.id === "funding")!;
+    expect(g.subScores.find((x) => x.id === "predictionMae")).toMatchObject({ score: null, missing: why });
+    expect(g.score).toBeCloseTo((740 / 9 + 70 + 50) / 4, 9);
+    expect(g.score!).toBeLessThan(f.score!);
   });
 
   it("reads count facts, the ledger's incident weight before the fact, and partial answers", () => {

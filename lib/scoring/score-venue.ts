@@ -30,6 +30,8 @@ interface Sourced {
   sampleCount?: number | null;
   /** Why the block's figures are missing, when they are (e.g. "depth unknown beyond 5 levels / $120k"). */
   missing?: string;
+  /** Why one figure of the block is missing while others are present, by input name. */
+  missingInputs?: Partial<Record<string, string>>;
 }
 
 /**
@@ -50,6 +52,10 @@ export interface StressInput extends Sourced {
 export interface FundingInput extends Sourced {
   coverage: Figure;
   annualizedStdev: Figure;
+  /** p95 − p5 of the annualized 7-day rolling carry (lib/metrics/carry.ts carryStability). */
+  carrySpread7d?: Figure;
+  /** Mean |published predicted − settled| rate, annualized; null below MIN_SCORED_PREDICTIONS matches. */
+  predictionMae?: Figure;
 }
 export interface LiquidationInput extends Sourced {
   insuranceToOi: Figure;
@@ -194,7 +200,7 @@ function scoreSubMetric(
     const source = block?.source ?? "computed";
     if (typeof raw !== "number" || !Number.isFinite(raw)) {
       const unpublished = sm.dataKind !== undefined && (input.unpublished ?? []).includes(sm.dataKind);
-      return { id: sm.id, label: sm.label, value: null, unit: sm.unit, score: null, missing: unpublished ? "not published by venue" : (block?.missing ?? "no data") };
+      return { id: sm.id, label: sm.label, value: null, unit: sm.unit, score: null, missing: unpublished ? "not published by venue" : (block?.missingInputs?.[sm.input] ?? block?.missing ?? "no data") };
     }
     let value = raw;
     if (sm.perTargetNotional) {

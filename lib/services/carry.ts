@@ -11,6 +11,7 @@ import { MAX_CARRY_POINTS, MAX_CARRY_RECORDS, MAX_DISPERSION_RUNS, type AssetCar
 import { NotFoundError } from "./errors";
 import { cachedFigure, venueOfMarket } from "./figure-cache";
 import { getMarketFigures, thin } from "./market-figures";
+import { predictedSettlements } from "./market-data";
 
 /** Bump when the carry's computation or shape changes. */
 export const CARRY_VERSION = 4;
@@ -71,22 +72,13 @@ async function computeMarketCarry(db: Db, market: MarketRow, req: MarketCarryReq
   };
 }
 
-/**
- * Predicted vs settled: the settled records in the window that replaced a published estimate (FundingRecord
- * predictedRate). The estimate's read time is its run's start only for live runs (a file import runs long after).
- */
+/** Predicted vs settled over the window, per interval (the carry panel's figure; see predictedSettlements). */
 async function predictionFigures(db: Db, marketId: number, window: { from: number; to: number }): Promise<PredictionError | null> {
-  const rows = await db.fundingRecord.findMany({
-    where: { marketId, predicted: false, predictedRate: { not: null }, fundingTime: { gt: new Date(window.from), lte: new Date(window.to) } },
-    select: { fundingTime: true, rate: true, predictedRate: true, predictedRunId: true },
-    take: MAX_CARRY_RECORDS,
-  });
+  const rows = await predictedSettlements(db, marketId, window, MAX_CARRY_RECORDS);
   if (rows.length === 0) return null;
-  const runIds = [...new Set(rows.map((r) => r.predictedRunId).filter((id): id is number => id !== null))];
-  const runs = new Map((await db.ingestRun.findMany({ where: { id: { in: runIds }, mode: "live" }, select: { id: true, startedAt: true } })).map((r) => [r.id, r.startedAt.getTime()]));
   return predictionError(
-    rows.map((r) => ({ fundingTime: r.fundingTime.getTime(), rate: r.predictedRate!, publishedAt: null, observedAt: r.predictedRunId !== null ? (runs.get(r.predictedRunId) ?? null) : null })),
-    rows.map((r) => ({ ts: r.fundingTime.getTime(), rate: r.rate })),
+    rows.map((r) => ({ fundingTime: r.fundingTime, rate: r.predictedRate, publishedAt: null, observedAt: r.observedAt })),
+    rows.map((r) => ({ ts: r.fundingTime, rate: r.rate })),
   );
 }
 

@@ -4,6 +4,7 @@ import type { Db } from "../db";
 import { decodeLevels } from "../books/level-codec";
 import type { Book, FeeTier, FundingPoint, IngestRunPoint, LiquidationPoint, OiPoint } from "../metrics/types";
 import type { MidSpreadPoint } from "../metrics/stress";
+import type { PredictedSettlement } from "../metrics/funding-prediction";
 
 export interface TimeRange {
   from: number;
@@ -36,6 +37,22 @@ export async function booksByIds(db: Db, ids: number[]): Promise<Book[]> {
 export async function fundingPoints(db: Db, marketId: number, range?: TimeRange): Promise<FundingPoint[]> {
   const rows = await db.fundingRecord.findMany({ where: { marketId, predicted: false, ...(range ? { fundingTime: inRange(range) } : {}) }, orderBy: { fundingTime: "asc" } });
   return rows.map((r) => ({ ts: r.fundingTime.getTime(), rate: r.rate, intervalHours: r.intervalHours, premium: r.premium, markPrice: r.markPrice, indexPrice: r.indexPrice }));
+}
+
+/**
+ * Settled records with from < fundingTime ≤ to that replaced a published estimate (predictedRate), at most `take`.
+ * The estimate's read time is its run's start only for live runs (a file import runs long after the value was read).
+ */
+export async function predictedSettlements(db: Db, marketId: number, range: TimeRange, take: number): Promise<PredictedSettlement[]> {
+  const rows = await db.fundingRecord.findMany({
+    where: { marketId, predicted: false, predictedRate: { not: null }, fundingTime: { gt: new Date(range.from), lte: new Date(range.to) } },
+    select: { fundingTime: true, rate: true, intervalHours: true, predictedRate: true, predictedRunId: true },
+    orderBy: { fundingTime: "desc" },
+    take,
+  });
+  const runIds = [...new Set(rows.map((r) => r.predictedRunId).filter((id): id is number => id !== null))];
+  const runs = runIds.length ? new Map((await db.ingestRun.findMany({ where: { id: { in: runIds }, mode: "live" }, select: { id: true, startedAt: true } })).map((r) => [r.id, r.startedAt.getTime()])) : new Map<number, number>();
+  return rows.reverse().map((r) => ({ fundingTime: r.fundingTime.getTime(), rate: r.rate, predictedRate: r.predictedRate!, intervalHours: r.intervalHours, observedAt: r.predictedRunId !== null ? (runs.get(r.predictedRunId) ?? null) : null }));
 }
 
 export async function liquidationPoints(db: Db, marketId: number, range: TimeRange): Promise<LiquidationPoint[]> {

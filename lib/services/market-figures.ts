@@ -18,10 +18,15 @@ import { cachedScopedFigure, venueOfMarket } from "./figure-cache";
 import type { FigureScope } from "../store/touched";
 import { applyBandFigures, bandCountIn, bandSnapshotsFor, bandTimeRange } from "./band-figures";
 import { computeRealizedFigures } from "./realized-figures";
-import { booksByIds, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, insuranceSeries, liquidationPoints, midSpreadSeriesFor, oiPoints } from "./market-data";
+import { booksByIds, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, insuranceSeries, liquidationPoints, midSpreadSeriesFor, oiPoints, predictedSettlements } from "./market-data";
+import { carryStability } from "../metrics/carry";
+import { annualizedPredictionError } from "../metrics/funding-prediction";
+
+/** Latest settled-with-prediction records read for the funding item's prediction error (bounds the work). */
+const MAX_SCORED_PREDICTION_ROWS = 5000;
 
 /** Bump when the figures' computation or shape changes: cached figures of another version are recomputed. */
-export const FIGURES_VERSION = 7;
+export const FIGURES_VERSION = 8;
 
 /** Evenly thin a list to at most n items, keeping first and last. */
 export function thin<T>(items: T[], n: number): T[] {
@@ -190,7 +195,14 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
   if (fundingWindow && funding.length > 0) {
     const fr = await db.fundingRecord.groupBy({ by: ["provenance"], where: { marketId, fundingTime: { gte: new Date(fundingWindow.from), lte: new Date(fundingWindow.to) } } });
     fr.forEach((r) => provenance.add(r.provenance));
-    base.funding = { ...fundingStats(funding, { window: fundingWindow, capRate: market.fundingCapRate, nominalIntervalHours: market.fundingIntervalHours }), capSource: market.fundingCapRate ? "venue market metadata" : null };
+    const predicted = await predictedSettlements(db, marketId, fundingWindow, MAX_SCORED_PREDICTION_ROWS);
+    const pe = predicted.length ? annualizedPredictionError(predicted, market.fundingIntervalHours) : null;
+    base.funding = {
+      ...fundingStats(funding, { window: fundingWindow, capRate: market.fundingCapRate, nominalIntervalHours: market.fundingIntervalHours }),
+      capSource: market.fundingCapRate ? "venue market metadata" : null,
+      carry7d: carryStability(funding, market.fundingIntervalHours),
+      prediction: pe && pe.matched > 0 ? { matched: pe.matched, maeAnnualized: pe.mae!, biasAnnualized: pe.bias! } : null,
+    };
   }
   const liqs = liqWindow ? await liquidationPoints(db, marketId, liqWindow) : [];
   const oi = liqWindow ? await oiPoints(db, marketId, liqWindow) : [];

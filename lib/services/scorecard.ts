@@ -6,6 +6,8 @@ import type { Db } from "../db";
 import { resiliency as resiliencyOf, type Resiliency } from "../metrics/resiliency";
 import { cachedFigure, cachedScopedFigure, withRunFence } from "./figure-cache";
 import { scoreVenue, rankVenues, type FactInput, type VenueScoreInput } from "../scoring";
+import type { FundingInput } from "../scoring/score-venue";
+import { MIN_SCORED_PREDICTIONS } from "../metrics/funding-prediction";
 import { apiRuns } from "./market-data";
 import { ledgerIncidentFigure } from "./incidents";
 import { getMarketFigures } from "./market-figures";
@@ -59,7 +61,7 @@ export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigu
     stress: st && st.windows.length > 0
       ? { p95Ratio: worseSide(st.buy.p95Ratio, st.sell.p95Ratio, Math.max), beyondDepthShareInStress: worseSide(st.buy.insideBeyondShare, st.sell.insideBeyondShare, Math.max), source: `${src}; ${st.windows.length} stress windows detected`, sampleCount: Math.min(st.buy.insideCount, st.sell.insideCount) }
       : null,
-    funding: f?.funding ? { coverage: f.funding.coverage, annualizedStdev: f.funding.stdevAnnualizedSimple, source: `${f.symbol}, ${f.funding.count} funding records`, sampleCount: f.funding.count } : null,
+    funding: f?.funding ? fundingInput(f.symbol, f.funding) : null,
     liquidation: f?.liquidations || f?.insurance
       ? { insuranceToOi: f.insurance?.toOi ?? null, largestCascadeToOi: f.liquidations?.largestCascadeToOi ?? null, source: `${f.symbol}, ${f.liquidations?.count ?? 0} liquidations` }
       : null,
@@ -70,6 +72,24 @@ export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigu
     resiliency: runs && runs.overall.finished > 0 ? { availability: runs.overall.availability, longestGapHours: runs.overall.longestGapHours, source: `${runs.overall.finished} API ingest runs` } : null,
     facts,
     unpublished,
+  };
+}
+
+/** The funding block: coverage and spread of the history, 7-day carry spread, prediction error (≥ MIN_SCORED_PREDICTIONS matches). */
+function fundingInput(symbol: string, fu: NonNullable<MarketFigures["funding"]>): FundingInput {
+  const p = fu.prediction ?? null;
+  const predictionMae = p && p.matched >= MIN_SCORED_PREDICTIONS ? p.maeAnnualized : null;
+  const missingInputs: Record<string, string> = {};
+  if (!fu.carry7d) missingInputs.carrySpread7d = "no complete 7-day holding window in the funding history";
+  if (predictionMae === null) missingInputs.predictionMae = p ? `${p.matched} predicted rates matched to a settlement (scored from ${MIN_SCORED_PREDICTIONS})` : "no stored predicted rate matched to a settlement";
+  return {
+    coverage: fu.coverage,
+    annualizedStdev: fu.stdevAnnualizedSimple,
+    carrySpread7d: fu.carry7d?.spread ?? null,
+    predictionMae,
+    source: `${symbol}, ${fu.count} funding records${p ? `, ${p.matched} predictions matched` : ""}`,
+    sampleCount: fu.count,
+    ...(Object.keys(missingInputs).length ? { missingInputs } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
 import type { SlippageSeriesStats } from "../metrics/slippage-series";
 import type { StressWindow } from "../metrics/stress";
 import type { FundingStats, RegimeChange } from "../metrics/funding";
+import type { CarryStability } from "../metrics/carry";
 import type { InsuranceWindowStats, LiquidationStats } from "../metrics/liquidations";
 import type { AllInCost, FeeChange } from "../metrics/fees";
 import type { RealizedFigures } from "./realized";
@@ -54,7 +55,13 @@ export interface MarketFigures {
     sell: { insideP95Bps: number | null; outsideP95Bps: number | null; p95Ratio: number | null; insideBeyondShare: number | null; insideCapacityP5Usd: number | null; insideCount: number };
   } | null;
   curve: CurvePoint[];
-  funding: (FundingStats & { capSource: string | null }) | null;
+  funding: (FundingStats & {
+    capSource: string | null;
+    /** Spread of the 7-day rolling carry (long, annualized); null without a complete 7-day window. */
+    carry7d?: CarryStability | null;
+    /** Published predicted vs settled rate, annualized (fractions per year); null when no stored prediction matched. */
+    prediction?: { matched: number; maeAnnualized: number; biasAnnualized: number } | null;
+  }) | null;
   liquidations: (LiquidationStats & { window: { from: number; to: number } }) | null;
   /** Latest reading at or before the window's end; `inWindow` summarizes the published history inside the window. */
   insurance: { balanceUsd: number; ts: number; toOi: number | null; inWindow?: InsuranceWindowStats | null } | null;
