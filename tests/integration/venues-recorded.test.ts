@@ -208,6 +208,35 @@ describe("lighter recorded bodies into a real database", () => {
   }, 60_000);
 });
 
+describe("edgex recorded bodies into a real database", () => {
+  it("stores the V2 contracts, default fees, BTCUSDC settlements and the predicted rate, and open interest valued at the mark", async () => {
+    const dir = manifestFor("edgex");
+    const runs = await loadRecordedDataset(t.db, () => {}, dir);
+    // 4 settled + predicted rows: 3 settlements and the ticker's estimate for 2026-09-14 00:00Z.
+    expect(runs.map((r) => [r.kind, r.status, r.rowsWritten, r.rowsRejected])).toEqual([
+      ["markets", "ok", 8, 0],
+      ["fees", "ok", 1, 0],
+      ["funding", "ok", 3, 0],
+      ["funding", "ok", 1, 0],
+      ["oi", "ok", 1, 0],
+    ]);
+    const venue = await t.db.venue.findUniqueOrThrow({ where: { slug: "edgex" } });
+    expect(venue.kind).toBe("dex");
+    const btc = await t.db.market.findFirstOrThrow({ where: { venueId: venue.id, symbol: "BTCUSDC" } });
+    expect(btc).toMatchObject({ base: "BTC", sizeUnit: "base", settle: "USDC", fundingIntervalHours: 4, tickSize: 0.1 });
+    const funding = await t.db.fundingRecord.findMany({ where: { marketId: btc.id }, orderBy: { fundingTime: "asc" } });
+    expect(funding.map((f) => [f.fundingTime.toISOString(), f.rate])).toEqual([
+      ["2026-09-13T12:00:00.000Z", -0.00005842],
+      ["2026-09-13T16:00:00.000Z", -0.0000522],
+      ["2026-09-13T20:00:00.000Z", -0.00005067],
+      ["2026-09-14T00:00:00.000Z", -0.00005592],
+    ]);
+    const oi = await t.db.openInterestReading.findFirstOrThrow({ where: { marketId: btc.id } });
+    expect([oi.ts.toISOString(), oi.sizeBase]).toEqual(["2026-09-13T22:37:19.906Z", 3284.957]);
+    expect(await loadRecordedDataset(t.db, () => {}, dir)).toEqual([]);
+  }, 60_000);
+});
+
 describe("backpack recorded bodies into a real database", () => {
   it("stores ETH funding (hourly after the 2025-08-20 switch, 8-hourly before) and open interest, the market inferred from its symbol", async () => {
     const dir = manifestFor("backpack");
@@ -280,7 +309,7 @@ describe("the new venues in /data coverage", () => {
     await loadProfiles(t.db, path.resolve("data/facts"));
     const cov = await getCoverage(t.db);
     const bySlug = new Map(cov.map((v) => [v.slug, v]));
-    const expected: [string, "cex" | "dex"][] = [["grvt", "dex"], ["extended", "dex"], ["lighter", "dex"], ["backpack", "cex"], ["kucoinfutures", "cex"], ["mexc", "cex"]];
+    const expected: [string, "cex" | "dex"][] = [["grvt", "dex"], ["extended", "dex"], ["lighter", "dex"], ["edgex", "dex"], ["backpack", "cex"], ["kucoinfutures", "cex"], ["mexc", "cex"]];
     for (const [slug, kind] of expected) {
       const v = bySlug.get(slug);
       expect(v, slug).toBeDefined();
