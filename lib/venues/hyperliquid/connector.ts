@@ -16,6 +16,7 @@ import { HOUR_MS } from "../../metrics/time";
 import { mergeBookPasses, type BookPass } from "../../books/merge-passes";
 import { bundleCaptures } from "../http";
 import { pageForward, spanOf, warnIncomplete } from "../paging";
+import { hip3Slug, isSluggableDexName } from "./dex-slug";
 
 const SLUG = "hyperliquid";
 /** l2Book returns at most 20 levels per side (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint#l2-book-snapshot). */
@@ -67,16 +68,28 @@ export function inferHyperliquidMarket(symbol: string): MarketRow | null {
 const nextHour = (ts: number) => Math.floor(ts / HOUR_MS) * HOUR_MS + HOUR_MS;
 
 /** Builder-deployed perp dexs name their assets "<dex>:<coin>"; the main dex ("") uses bare names. */
-function dexOfUniverse(universe: unknown[]): string {
+export function dexOfUniverse(universe: unknown[]): string {
   const first = universe.find((a) => a && typeof a === "object" && typeof (a as { name?: unknown }).name === "string") as { name: string } | undefined;
   const m = first ? /^([^:]+):/.exec(first.name) : null;
   return m ? m[1] : "";
 }
 
-const isMetaAndAssetCtxs = (b: unknown): b is [Record<string, unknown>, unknown[]] =>
+/** The dex of a coin name: "xyz:NVDA" -> "xyz", "BTC" -> "" (the main dex). */
+export function dexOfCoin(coin: string): string {
+  const i = coin.indexOf(":");
+  return i > 0 ? coin.slice(0, i) : "";
+}
+
+/** Why the main dex's parser refuses a builder dex's body: that dex is a venue of its own. */
+function builderDexMessage(universe: unknown[]): string {
+  const dex = dexOfUniverse(universe);
+  return `builder-deployed (HIP-3) dex "${dex}": its markets belong to ${isSluggableDexName(dex) ? `venue ${hip3Slug(dex)}` : "a venue of its own (its name makes no venue slug)"}`;
+}
+
+export const isMetaAndAssetCtxs = (b: unknown): b is [Record<string, unknown>, unknown[]] =>
   Array.isArray(b) && b.length === 2 && !!b[0] && typeof b[0] === "object" && "universe" in (b[0] as object) && Array.isArray(b[1]);
 
-const hasKey = (b: unknown, key: string): b is Record<string, unknown> => !!b && typeof b === "object" && !Array.isArray(b) && key in b;
+export const hasKey = (b: unknown, key: string): b is Record<string, unknown> => !!b && typeof b === "object" && !Array.isArray(b) && key in b;
 
 /** A body of one kind is a single payload or a recorded sequence of them (array); metaAndAssetCtxs is itself a pair. */
 function itemsOf(body: unknown): unknown[] {
@@ -90,17 +103,18 @@ interface CtxRecord {
 }
 
 /**
- * Asset contexts named by coin. metaAndAssetCtxs pairs each ctx with the meta universe entry at the same
- * index; a WS allDexsAssetCtxs message carries ctxs only, so it needs the meta of each dex earlier in
- * the same recorded sequence (a meta body or metaAndAssetCtxs); without one the dex is rejected, never
- * guessed. activeAssetCtx messages name their coin.
+ * Asset contexts of one perp dex ("" = the main dex), named by coin. metaAndAssetCtxs pairs each ctx with
+ * the meta universe entry at the same index; a WS allDexsAssetCtxs message carries ctxs only, so it needs
+ * the meta of the dex earlier in the same recorded sequence (a meta body or metaAndAssetCtxs); without one
+ * the dex is rejected, never guessed. activeAssetCtx messages name their coin. Contexts of other dexes are
+ * skipped: each builder dex is a venue of its own (hyperliquid-<dex>, dex-connector.ts).
  */
-function assetContexts(body: unknown, ctx: ParseContext): { rows: CtxRecord[]; rejected: Rejection[] } {
+function assetContexts(body: unknown, ctx: ParseContext, dex: string): { rows: CtxRecord[]; rejected: Rejection[] } {
   const rows: CtxRecord[] = [];
   const rejected: Rejection[] = [];
   const metas = new Map<string, unknown[]>();
 
-  const pair = (universe: unknown[], ctxs: unknown[], dex: string) => {
+  const pair = (universe: unknown[], ctxs: unknown[]) => {
     const n = Math.min(universe.length, ctxs.length);
     const indexed = ctxs.slice(0, n).map((raw, i) => ({ raw, name: (universe[i] as { name?: unknown } | null)?.name, meta: universe[i] }));
     const r = mapEach(indexed, ctx, (e) => (typeof e.name === "string" ? e.name : null), (e) => {
@@ -125,25 +139,26 @@ function assetContexts(body: unknown, ctx: ParseContext): { rows: CtxRecord[]; r
     try {
       if (isMetaAndAssetCtxs(item)) {
         const universe = MetaBody.parse(item[0]).universe;
-        const dex = dexOfUniverse(universe);
-        metas.set(dex, universe);
-        pair(universe, item[1], dex);
+        const bodyDex = dexOfUniverse(universe);
+        metas.set(bodyDex, universe);
+        if (bodyDex === dex) pair(universe, item[1]);
       } else if (hasKey(item, "universe")) {
         const universe = MetaBody.parse(item).universe;
         metas.set(dexOfUniverse(universe), universe);
       } else if (hasKey(item, "channel") && item.channel === "allDexsAssetCtxs") {
         const msg = z.object({ data: z.object({ ctxs: z.array(z.tuple([z.string(), z.array(z.unknown())])) }) }).parse(item);
-        for (const [dex, ctxs] of msg.data.ctxs) {
+        for (const [msgDex, ctxs] of msg.data.ctxs) {
+          if (msgDex !== dex) continue;
           const universe = metas.get(dex);
           if (!universe) {
             rejected.push({ venue: ctx.venue, symbol: null, field: "data.ctxs", message: `dex "${dex || "(main)"}": ${ctxs.length} asset contexts but no meta for this dex precedes them; assets are identified only by index, so pass the dex's meta (or use metaAndAssetCtxs)`, index });
             continue;
           }
-          pair(universe, ctxs, dex);
+          pair(universe, ctxs);
         }
       } else if (hasKey(item, "channel") && item.channel === "activeAssetCtx") {
         const msg = z.object({ data: z.object({ coin: z.string().min(1), ctx: AssetCtx }) }).parse(item);
-        rows.push({ symbol: msg.data.coin, ctx: msg.data.ctx });
+        if (dexOfCoin(msg.data.coin) === dex) rows.push({ symbol: msg.data.coin, ctx: msg.data.ctx });
       } else {
         throw new RecordError("(body)", "not an asset-context payload (metaAndAssetCtxs, meta, WS allDexsAssetCtxs or activeAssetCtx)");
       }
@@ -163,7 +178,7 @@ function parseMarketsBody(body: unknown, ctx: ParseContext): Promise<ParseResult
     return (async () => {
       const universe = MetaBody.parse(body[0]).universe;
       if (dexOfUniverse(universe) !== "") {
-        return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "universe", message: "builder-deployed (HIP-3) dex: its collateral token is not in this body; only the main perp dex is supported", index: null }] };
+        return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "universe", message: builderDexMessage(universe), index: null }] };
       }
       const markets = await parseCcxtMarkets("hyperliquid", body, (ex) => ex.fetchSwapMarkets());
       const digitRejections = digitCountRejections(body, ctx);
@@ -179,7 +194,8 @@ function parseMarketsBody(body: unknown, ctx: ParseContext): Promise<ParseResult
   const meta = parseBody(MetaBody, body, ctx, "meta");
   if (!meta.ok) return { rows: [], rejected: [meta.rejection] };
   if (dexOfUniverse(meta.value.universe) !== "") {
-    return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "universe", message: "builder-deployed (HIP-3) dex: its collateral token is not in this body; only the main perp dex is supported", index: null }] };
+    const universe = meta.value.universe;
+    return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "universe", message: builderDexMessage(universe), index: null }] };
   }
   // Plain meta: no mark price, so no tick size (see above).
   return mapEach(meta.value.universe, ctx, (a: any) => a?.name ?? null, (raw) => {
@@ -246,7 +262,7 @@ function parseBookPasses(bodies: unknown[], ctx: ParseContext): ParseResult<"dep
   });
 }
 
-function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
+export function parseHyperliquidDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
   if (Array.isArray(body) && body.length > 0 && body.every(isL2Book)) return parseBookPasses(body, ctx);
   const payload = hasKey(body, "channel") && body.channel === "l2Book" ? (body as { data?: unknown }).data : body;
   const parsed = parseBody(L2BookBody, payload, ctx, "l2Book");
@@ -270,18 +286,20 @@ function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
   });
 }
 
-function parseFunding(body: unknown, ctx: ParseContext): ParseResult<"funding"> {
+/** Funding of one perp dex ("" = main): settled fundingHistory records or the predicted rate from asset contexts. */
+export function parseHyperliquidFunding(body: unknown, ctx: ParseContext, dex = ""): ParseResult<"funding"> {
   const items = itemsOf(body);
   // Settled history: POST /info fundingHistory. Its spacing changed over time (8-hourly in 2023, hourly
   // now), so intervalHours is left for the metrics to infer from the series.
   if (items.length > 0 && items.every((r) => hasKey(r, "fundingRate"))) {
     return mapEach(items, ctx, (r: any) => r?.coin ?? null, (raw) => {
       const r = FundingHistoryRecord.parse(raw);
+      if (dexOfCoin(r.coin) !== dex) throw new RecordError("coin", `${r.coin} is not a coin of ${dex ? `dex "${dex}"` : "the main dex"}`);
       return { symbol: r.coin, fundingTime: r.time, rate: r.fundingRate, intervalHours: null, premium: r.premium ?? null, markPrice: null, indexPrice: null, predicted: false } satisfies FundingRow;
     });
   }
   // Asset contexts: the current predicted hourly rate, settled at the next whole hour.
-  const ctxs = assetContexts(body, ctx);
+  const ctxs = assetContexts(body, ctx, dex);
   const fundingTime = nextHour(ctx.receivedTs);
   return {
     rows: ctxs.rows.map(({ symbol, ctx: c }) => ({ symbol, fundingTime, rate: c.funding, intervalHours: FUNDING_INTERVAL_HOURS, premium: c.premium ?? null, markPrice: c.markPx, indexPrice: c.oraclePx, predicted: true })),
@@ -289,8 +307,9 @@ function parseFunding(body: unknown, ctx: ParseContext): ParseResult<"funding"> 
   };
 }
 
-function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
-  const ctxs = assetContexts(body, ctx);
+/** Open interest of one perp dex ("" = main) from its asset contexts. */
+export function parseHyperliquidOi(body: unknown, ctx: ParseContext, dex = ""): ParseResult<"oi"> {
+  const ctxs = assetContexts(body, ctx, dex);
   const rows: OiRow[] = [];
   const rejected = [...ctxs.rejected];
   ctxs.rows.forEach(({ symbol, ctx: c }, index) => {
@@ -404,5 +423,5 @@ export const hyperliquid: VenueConnector = {
         throw new Error(`${SLUG}: ${kind} not supported`);
     }
   },
-  parse: parserTable("Hyperliquid", { markets: parseMarketsBody, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, fees: parseFees, margin: parseHyperliquidMargin }),
+  parse: parserTable("Hyperliquid", { markets: parseMarketsBody, depth: parseHyperliquidDepth, funding: (b, c) => parseHyperliquidFunding(b, c), oi: (b, c) => parseHyperliquidOi(b, c), liquidations: parseLiquidations, fees: parseFees, margin: parseHyperliquidMargin }),
 };

@@ -6,6 +6,8 @@
 //   maintenance margin rate(tier n) = initial margin rate at tier n's max leverage / 2
 //   maintenance_deduction(n) = deduction(n−1) + lowerBound(n) × (mmr(n) − mmr(n−1)), deduction(0) = 0
 // Notional bounds are USDC (taken as USD). The 2023 meta has no tables: one tier per coin at its maxLeverage.
+// A builder-deployed (HIP-3) dex serves its own meta ({type:"meta", dex}) with its own tables; it is read
+// the same way for its own venue (dex-connector.ts), the margin-tiers page's rules applied to its tables.
 import { z } from "zod";
 import type { MarginRow, ParseContext, ParseResult } from "../types";
 import { mapEach, parseBody, RecordError, zNum } from "../parse-helpers";
@@ -40,7 +42,8 @@ function tiersOf(maxLeverage: number, table: { lowerBound: number; maxLeverage: 
   return tiers;
 }
 
-export function parseHyperliquidMargin(body: unknown, ctx: ParseContext): ParseResult<"margin"> {
+/** Margin tables of one perp dex ("" = the main dex; a builder dex's meta comes from {type:"meta", dex}). */
+export function parseHyperliquidMargin(body: unknown, ctx: ParseContext, dex = ""): ParseResult<"margin"> {
   // metaAndAssetCtxs is [meta, ctxs]: the margin rules are all in the meta.
   const metaBody = Array.isArray(body) && body.length === 2 && !!body[0] && typeof body[0] === "object" && "universe" in (body[0] as object) ? body[0] : body;
   const meta = parseBody(MetaBody, metaBody, ctx, "meta");
@@ -53,8 +56,10 @@ export function parseHyperliquidMargin(body: unknown, ctx: ParseContext): ParseR
     tables = new Map(parsed.value.map(([id, t]) => [id, t.marginTiers]));
   }
   const first = meta.value.universe.find((a) => !!a && typeof a === "object") as { name?: unknown } | undefined;
-  if (typeof first?.name === "string" && first.name.includes(":")) {
-    return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "universe", message: "builder-deployed (HIP-3) dex: only the main perp dex is supported", index: null }] };
+  const bodyDex = typeof first?.name === "string" && first.name.includes(":") ? first.name.slice(0, first.name.indexOf(":")) : "";
+  if (typeof first?.name === "string" && bodyDex !== dex) {
+    const which = (d: string) => (d ? `builder-deployed (HIP-3) dex "${d}"` : "the main perp dex");
+    return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "universe", message: `meta of ${which(bodyDex)}, not of ${which(dex)}: each dex is a venue of its own`, index: null }] };
   }
   const asOf = ctx.receivedTs;
   return mapEach(meta.value.universe, ctx, (a: any) => (typeof a?.name === "string" ? a.name : null), (raw): MarginRow | null => {

@@ -64,3 +64,41 @@ export const Fill = z.object({
     .nullable()
     .optional(),
 });
+
+/** A decimal string kept as written: builder-dex facts quote the body's own figures. */
+const DecimalString = z.string().regex(/^\d+(\.\d+)?$/, "not a non-negative decimal string");
+/** A [name, decimal string] pair as builder-dex bodies list per-asset caps and multipliers. */
+const NamedDecimal = z.tuple([z.string().min(1), DecimalString]);
+
+/**
+ * One builder-deployed (HIP-3) perp dex in POST /info {type:"perpDexs"}
+ * (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint/perpetuals): the list
+ * opens with null for the main dex. oracleUpdater and feeRecipient may be null; older bodies lack
+ * assetToFundingMultiplier. Caps are decimal strings; the docs' example gives no unit, so none is assumed here.
+ */
+export const PerpDexEntry = z
+  .object({
+    name: z.string().min(1),
+    fullName: z.string().nullable().optional(),
+    deployer: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "not an address"),
+    oracleUpdater: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "not an address").nullable().optional(),
+    feeRecipient: z.string().regex(/^0x[0-9a-fA-F]{40}$/, "not an address").nullable().optional(),
+    assetToStreamingOiCap: z.array(NamedDecimal).optional(),
+    assetToFundingMultiplier: z.array(NamedDecimal).optional(),
+  })
+  .passthrough();
+
+export const PerpDexsBody = z.array(z.unknown());
+
+/**
+ * POST /info {type:"perpDexLimits", dex}: the OI caps of a builder dex (totalOiCap, oiSzCapPerPerp, coinToOiCap)
+ * and maxTransferNtl, as decimal strings; the body is null for the main dex or an unknown name.
+ */
+export const PerpDexLimitsBody = z
+  .object({
+    totalOiCap: DecimalString,
+    oiSzCapPerPerp: DecimalString,
+    maxTransferNtl: DecimalString.optional(),
+    coinToOiCap: z.array(NamedDecimal),
+  })
+  .passthrough();

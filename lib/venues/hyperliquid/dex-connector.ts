@@ -1,0 +1,206 @@
+// A builder-deployed (HIP-3) Hyperliquid perp dex as a venue of its own ("hyperliquid-<dex>"), scored on
+// its own markets, margin tables and facts and listed under Hyperliquid. Same POST /info API as the main
+// dex with the dex named in every call: meta/metaAndAssetCtxs take {dex}, coins carry the "<dex>:" prefix
+// (l2Book coin "xyz:NVDA", fundingHistory coin "xyz:NVDA")
+// (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint/perpetuals).
+// Dexes are discovered from perpDexs (dexes.ts); a connector is built for any slug of the right shape and
+// its fetch first checks that perpDexs lists the dex.
+import type { MarketRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
+import { mapEach, parseBody, parserTable, RecordError } from "../parse-helpers";
+import { HOUR_MS } from "../../metrics/time";
+import { bundleCaptures } from "../http";
+import { pageForward, spanOf, warnIncomplete } from "../paging";
+import { AssetCtx, MetaAsset, MetaBody } from "./schemas";
+import { COARSE_PASSES, dexOfCoin, dexOfUniverse, isMetaAndAssetCtxs, L2_BOOK_MAX_LEVELS, parseHyperliquidDepth, parseHyperliquidFunding, parseHyperliquidOi } from "./connector";
+import { parseHyperliquidMargin } from "./margin";
+import { hip3Slug, hip3VenueName } from "./dex-slug";
+import { parsePerpDexs } from "./dexes";
+
+/** Funding is paid every hour on Hyperliquid perps (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/funding). */
+const FUNDING_INTERVAL_HOURS = 1;
+/** fundingHistory answers at most 500 records a page (info endpoint docs), as on the main dex. */
+const FUNDING_PAGE = 500;
+/** Without named symbols, depth and funding cover the dex's largest markets by open interest (USD at mark). */
+export const DEFAULT_DEX_MARKETS = 3;
+/** Token index 0 of Hyperliquid's spot token list is USDC, the main dex's collateral. */
+const USDC_TOKEN_INDEX = 0;
+
+/**
+ * The price tick at a mark price: at most 5 significant figures and at most (6 − szDecimals) decimals;
+ * integer prices are always allowed (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/tick-and-lot-size).
+ */
+export function tickAtPrice(markPx: number, szDecimals: number): number | null {
+  if (!(markPx > 0)) return null;
+  const sigFigTick = 10 ** (Math.floor(Math.log10(markPx)) - 4);
+  const decimalsTick = 10 ** -(6 - szDecimals);
+  const tick = Math.min(1, Math.max(sigFigTick, decimalsTick));
+  return Number(tick.toPrecision(1));
+}
+
+/**
+ * Markets of one builder dex from its meta ({type:"meta", dex}) or metaAndAssetCtxs (which adds the mark
+ * price, so the tick at that price). Coins keep their "<dex>:" prefix as the venue symbol; the base is
+ * the part after it. The dex's collateral is its meta's collateralToken (a spot token index): index 0 is
+ * USDC; another token's name is only in spotMeta, so such a dex's markets are refused by name of the
+ * token index rather than labelled with a guessed currency.
+ */
+function parseDexMarkets(dex: string) {
+  return (body: unknown, ctx: ParseContext): ParseResult<"markets"> => {
+    const metaRaw = isMetaAndAssetCtxs(body) ? body[0] : body;
+    const ctxs = isMetaAndAssetCtxs(body) ? body[1] : null;
+    const meta = parseBody(MetaBody, metaRaw, ctx, "meta");
+    if (!meta.ok) return { rows: [], rejected: [meta.rejection] };
+    const bodyDex = dexOfUniverse(meta.value.universe);
+    if (meta.value.universe.length > 0 && bodyDex !== dex) {
+      return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "universe", message: `meta of ${bodyDex ? `dex "${bodyDex}"` : "the main dex"}, not of dex "${dex}"`, index: null }] };
+    }
+    const collateral = (meta.value as { collateralToken?: unknown }).collateralToken;
+    if (collateral !== undefined && collateral !== USDC_TOKEN_INDEX && collateral !== String(USDC_TOKEN_INDEX)) {
+      return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "collateralToken", message: `dex "${dex}" is margined in spot token ${JSON.stringify(collateral)}, whose name is in spotMeta, not in this body; its markets are not stored rather than labelled with a guessed currency`, index: null }] };
+    }
+    return mapEach(meta.value.universe, ctx, (a: any) => (typeof a?.name === "string" ? a.name : null), (raw, i): MarketRow | null => {
+      const a = MetaAsset.parse(raw);
+      if (dexOfCoin(a.name) !== dex) throw new RecordError("name", `${a.name} is not a coin of dex "${dex}"`);
+      const c = ctxs && i < ctxs.length ? AssetCtx.safeParse(ctxs[i]) : null;
+      if (c && !c.success) throw new RecordError("markPx", `${a.name}: asset context ${i} does not parse`);
+      return {
+        symbol: a.name,
+        base: a.name.slice(dex.length + 1),
+        quote: "USDC",
+        settle: "USDC",
+        contractType: "linear",
+        sizeUnit: "base",
+        contractSize: 1,
+        tickSize: c?.success ? tickAtPrice(c.data.markPx, a.szDecimals) : null,
+        maxLeverage: a.maxLeverage ?? null,
+        fundingIntervalHours: FUNDING_INTERVAL_HOURS,
+        // The main dex's 4 %/hour cap is not restated for builder dexes, whose deployers set funding multipliers.
+        fundingCapRate: null,
+        fundingFloorRate: null,
+        active: a.isDelisted !== true,
+      };
+    });
+  };
+}
+
+/** The dex's own coins only: a book or funding record of another dex is refused by coin, not stored here. */
+function ownCoins<K extends "depth" | "funding">(dex: string, parse: (body: unknown, ctx: ParseContext) => ParseResult<K>) {
+  return (body: unknown, ctx: ParseContext): ParseResult<K> => {
+    const r = parse(body, ctx);
+    const rows = r.rows.filter((row) => dexOfCoin(row.symbol) === dex);
+    const foreign = r.rows.filter((row) => dexOfCoin(row.symbol) !== dex);
+    return { rows, rejected: [...r.rejected, ...foreign.map((row) => ({ venue: ctx.venue, symbol: row.symbol, field: "coin", message: `${row.symbol} is not a coin of dex "${dex}"`, index: null }))] };
+  };
+}
+
+/**
+ * A lookup the fetch needs before the bodies of its kind (is the dex listed, which markets are largest):
+ * its capture is dropped, so the run parses only bodies of the kind it fetched.
+ */
+async function lookup(http: VenueHttp, params: Record<string, unknown>): Promise<unknown> {
+  const before = http.captures.length;
+  const body = await http.ccxtCall("publicPostInfo", params, { kind: "markets", symbol: null });
+  http.captures.splice(before);
+  return body;
+}
+
+async function assertListed(http: VenueHttp, dex: string): Promise<void> {
+  const body = await lookup(http, { type: "perpDexs" });
+  if (!parsePerpDexs(body).dexes.some((d) => d.name === dex)) throw new Error(`${hip3Slug(dex)}: perpDexs lists no builder dex "${dex}"`);
+}
+
+/** The dex's largest markets by open interest at mark (USD), from its metaAndAssetCtxs. */
+async function largestMarkets(http: VenueHttp, dex: string): Promise<string[]> {
+  const body = await lookup(http, { type: "metaAndAssetCtxs", dex });
+  if (!isMetaAndAssetCtxs(body)) return [];
+  const universe = MetaBody.parse(body[0]).universe;
+  const sized = universe.flatMap((u, i) => {
+    const a = MetaAsset.safeParse(u);
+    const c = AssetCtx.safeParse(body[1][i]);
+    return a.success && c.success && !a.data.isDelisted ? [{ coin: a.data.name, oiUsd: c.data.openInterest * c.data.markPx }] : [];
+  });
+  return sized.sort((x, y) => y.oiUsd - x.oiUsd).slice(0, DEFAULT_DEX_MARKETS).map((x) => x.coin);
+}
+
+/** The connector of builder dex `dex` (venue slug hyperliquid-<dex>). */
+export function hyperliquidDexConnector(dex: string): VenueConnector {
+  const slug = hip3Slug(dex);
+  const symbolsOf = async (http: VenueHttp, symbols: string[]) => (symbols.length ? symbols : largestMarkets(http, dex));
+  return {
+    info: {
+      slug,
+      name: hip3VenueName(dex),
+      kind: "dex",
+      chain: "Hyperliquid L1",
+      websiteUrl: "https://hyperliquid.xyz",
+      docsUrl: "https://hyperliquid.gitbook.io/hyperliquid-docs/hyperliquid-improvement-proposals-hips/hip-3-builder-deployed-perpetuals",
+      apiDocsUrl: "https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint/perpetuals",
+    },
+    ccxtId: "hyperliquid",
+    has: { markets: true, depth: true, funding: true, fees: false, liquidations: false, oi: true, insurance: false, margin: true },
+    notes: {
+      markets: `Markets from metaAndAssetCtxs with dex "${dex}" (coins keep the "${dex}:" prefix). A dex margined in a token other than USDC (meta collateralToken ≠ 0) is refused until its name is read from spotMeta.`,
+      depth: `l2Book with coin "${dex}:<COIN>": at most 20 levels per side, full precision then nSigFigs 5/4/3/2 passes merged, as on the main dex.`,
+      funding: `Settled hourly history from fundingHistory (coin "${dex}:<COIN>"); the predicted rate from metaAndAssetCtxs with dex "${dex}". No cap is stated for builder dexes, whose deployers set per-asset funding multipliers (perpDexs).`,
+      fees: "Builder-dex fees are the protocol's rates scaled by the deployer's fee scale; not modelled here, so no fee rows (the main dex's base tier would understate them).",
+      liquidations: "No public liquidation feed: only a user's own fills carry a liquidation object.",
+      insurance: "No insurance fund is published for builder dexes.",
+      margin: `Max leverage and margin tables from meta with dex "${dex}", read with the margin-tiers rules; deployer, oracle updater and OI caps are facts from perpDexs and perpDexLimits (venuescope hip3).`,
+    },
+    // A dex lists its own assets (equities, commodities, crypto…): without named markets, depth and funding
+    // take its largest markets by open interest.
+    defaultBases: [],
+    symbolFor: (base) => `${dex}:${base}`,
+    // The collateral of a dex is not fixed by a symbol: markets come from its meta first.
+    inferMarket: () => null,
+    async fetch(kind, http, req) {
+      await assertListed(http, dex);
+      switch (kind) {
+        case "markets":
+        case "oi":
+          await http.ccxtCall("publicPostInfo", { type: "metaAndAssetCtxs", dex }, { kind, symbol: null });
+          return;
+        case "margin":
+          await http.ccxtCall("publicPostInfo", { type: "meta", dex }, { kind, symbol: null });
+          return;
+        case "depth":
+          for (const coin of await symbolsOf(http, req.symbols)) {
+            const from = http.captures.length;
+            await http.ccxtCall("publicPostInfo", { type: "l2Book", coin }, { kind, symbol: coin, levelLimit: L2_BOOK_MAX_LEVELS });
+            for (const nSigFigs of COARSE_PASSES) await http.ccxtCall("publicPostInfo", { type: "l2Book", coin, nSigFigs }, { kind, symbol: coin, levelLimit: L2_BOOK_MAX_LEVELS });
+            bundleCaptures(http, from);
+          }
+          return;
+        case "funding": {
+          for (const coin of await symbolsOf(http, req.symbols)) {
+            const meta = { kind, symbol: coin };
+            if (req.since === undefined) {
+              // The last 500 hours, one page (as on the main dex).
+              const end = req.until ?? Date.now();
+              await http.ccxtCall("publicPostInfo", { type: "fundingHistory", coin, startTime: end - FUNDING_PAGE * HOUR_MS, ...(req.until !== undefined ? { endTime: req.until } : {}) }, meta);
+              continue;
+            }
+            // Ascending from startTime (inclusive): the next page starts 1 ms after the last record.
+            const w = { since: req.since, until: req.until ?? Date.now(), pageSize: FUNDING_PAGE, maxPages: req.maxPages };
+            const result = await pageForward(w, async (from) => {
+              const body = await http.ccxtCall("publicPostInfo", { type: "fundingHistory", coin, startTime: from, endTime: w.until }, meta);
+              return spanOf(Array.isArray(body) ? body.map((r) => Number((r as { time?: unknown })?.time)) : []);
+            });
+            warnIncomplete(http, slug, coin, "funding history", w, result);
+          }
+          if (!req.historyOnly) await http.ccxtCall("publicPostInfo", { type: "metaAndAssetCtxs", dex }, { kind, symbol: null });
+          return;
+        }
+        default:
+          throw new Error(`${slug}: ${kind} not supported`);
+      }
+    },
+    parse: parserTable(hip3VenueName(dex), {
+      markets: parseDexMarkets(dex),
+      depth: ownCoins(dex, parseHyperliquidDepth),
+      funding: ownCoins(dex, (b, c) => parseHyperliquidFunding(b, c, dex)),
+      oi: (b, c) => parseHyperliquidOi(b, c, dex),
+      margin: (b, c) => parseHyperliquidMargin(b, c, dex),
+    }),
+  };
+}
