@@ -15,6 +15,7 @@ import { stressCommand } from "./commands/stress";
 import { incidentsCommand } from "./commands/incidents";
 import { carryCommand } from "./commands/carry";
 import { alertsCommand } from "./commands/alerts";
+import { hip3Command } from "./commands/hip3";
 import { afterWrites } from "../lib/alerts/after-writes";
 import { ImportError } from "../lib/ingest/import-file";
 import { UnknownVenueError } from "../lib/venues/registry";
@@ -22,7 +23,7 @@ import { UnknownVenueError } from "../lib/venues/registry";
 type Command = (argv: string[], log: (line: string) => void) => Promise<CommandResult>;
 
 /** Commands that write venue data, followed by the after-writes step (rank moves, webhook alerts); `ingest` runs it per cycle itself. */
-const WRITES_DATA = new Set(["import", "backfill"]);
+const WRITES_DATA = new Set(["import", "backfill", "hip3"]);
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   bootstrap: { run: bootstrapCommand, help: "bootstrap                      load the bundled dataset into an empty database" },
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   incidents: { run: incidentsCommand, help: "incidents --venue <id> [--limit N]        the venue's incident ledger, newest first" },
   carry: { run: carryCommand, help: "carry --venue <id> --symbol <S> | --asset BTC [--side long|short] [--notional <usd>] [--hold <days>] [--window 30d | --from ISO --to ISO] [--simulated show] [--venues a,b]  funding paid/received by a position" },
   alerts: { run: alertsCommand, help: "alerts [--skip-ranks]                 record rank moves on the default scorecard, POST unsent change events to ALERT_WEBHOOK_URL" },
+  hip3: { run: hip3Command, help: "hip3                           discover Hyperliquid's builder-deployed perp dexes (perpDexs) as venues hyperliquid-<dex>, with deployer, oracle and OI-cap facts" },
   simulate: { run: simulateCommand, help: "simulate [--days N] [--cadence 5m|15m|1h] [--seed S] [--venues N] [--markets N] [--end ISO] [--replace]  write the seeded simulated dataset (fictional sim-* venues)" },
 };
 
