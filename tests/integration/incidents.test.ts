@@ -26,14 +26,14 @@ const venueId = async (slug: string) => (await t.db.venue.findUniqueOrThrow({ wh
 describe("incident ledger", () => {
   it("loads every bundled ledger once; a second load writes nothing", async () => {
     const first = await loadIncidentLedgers(t.db, path.resolve("data/incidents"), path.resolve("data/facts"));
-    // Every bundled real venue has a ledger (21), 32 incidents between them.
-    expect(first.length).toBe(21);
+    // Every bundled real venue has a ledger (22, with edgeX and the HIP-3 dex hyperliquid-xyz), 32 incidents between them.
+    expect(first.length).toBe(22);
     const incidents = await t.db.venueIncident.count();
     expect(incidents).toBe(32);
     // each venue: its ledger row + its incidents
-    expect(first.reduce((a, r) => a + r.written, 0)).toBe(21 + 32);
+    expect(first.reduce((a, r) => a + r.written, 0)).toBe(22 + 32);
     const runs = await t.db.ingestRun.count({ where: { kind: "incidents" } });
-    expect(runs).toBe(21);
+    expect(runs).toBe(22);
     const second = await loadIncidentLedgers(t.db, path.resolve("data/incidents"), path.resolve("data/facts"));
     expect(second.every((r) => r.written === 0 && r.removed === 0)).toBe(true);
     expect(await t.db.venueIncident.count()).toBe(incidents);
