@@ -6,6 +6,8 @@ import { coverageQuery } from "@/lib/queries/coverage";
 import type { KindCoverage, VenueCoverage } from "@/lib/views/coverage";
 import { fmtInt, fmtRange, fmtUtc } from "@/lib/format";
 import { ProvenanceBadge } from "./provenance-badge";
+import { childIndent, VenueParentTag } from "./venue-parent-tag";
+import { parentVenueOf } from "@/lib/venues/hyperliquid/dex-slug";
 
 function Kind({ cov, published, note, unit }: { cov: KindCoverage; published: boolean | undefined; note?: string; unit: string }) {
   if (cov.count === 0) {
@@ -31,10 +33,10 @@ function Kind({ cov, published, note, unit }: { cov: KindCoverage; published: bo
 
 function VenueBlock({ v }: { v: VenueCoverage }) {
   return (
-    <section className="panel" data-testid="venue" data-venue={v.slug} aria-label={v.name}>
+    <section className="panel" data-testid="venue" data-venue={v.slug} data-parent={parentVenueOf(v.slug) ?? undefined} aria-label={v.name} style={childIndent(v.slug) ? { marginLeft: 24 } : undefined}>
       <h3 style={{ marginTop: 0 }}>
         {v.name} <span className={`badge ${v.kind}`}>{v.kind === "dex" ? `DEX${v.chain ? ` · ${v.chain}` : ""}` : "CEX"}</span>{" "}
-        <ProvenanceBadge provenance={v.provenance} />
+        <ProvenanceBadge provenance={v.provenance} /> <VenueParentTag slug={v.slug} />
       </h3>
       <p className="muted" style={{ margin: "0 0 8px" }}>
         Fee schedule versions: <Kind cov={v.fees} published={v.has?.fees} note={v.notes.fees} unit="versions" /> · Insurance fund readings:{" "}

@@ -2,6 +2,7 @@
 // Pick 2–6 venues to compare; every change goes to the URL (venues=a,b,c) so the view is a link.
 import { MAX_COMPARE } from "@/lib/queries/view-params";
 import { ProvenanceBadge } from "../provenance-badge";
+import { childIndent, VenueParentTag } from "../venue-parent-tag";
 
 export function VenuePicker({ venues, selected, onChange }: { venues: { slug: string; name: string; provenance: string }[]; selected: string[]; onChange: (s: string[]) => void }) {
   const full = selected.length >= MAX_COMPARE;
@@ -14,9 +15,9 @@ export function VenuePicker({ venues, selected, onChange }: { venues: { slug: st
         {venues.map((v) => {
           const on = selected.includes(v.slug);
           return (
-            <label key={v.slug} className="check">
+            <label key={v.slug} className="check" style={childIndent(v.slug)}>
               <input type="checkbox" checked={on} disabled={!on && full} onChange={() => onChange(on ? selected.filter((s) => s !== v.slug) : [...selected, v.slug])} data-venue={v.slug} />
-              {v.name} <ProvenanceBadge provenance={v.provenance} />
+              {v.name} <ProvenanceBadge provenance={v.provenance} /> <VenueParentTag slug={v.slug} />
             </label>
           );
         })}

@@ -14,6 +14,7 @@ import { useViewParams } from "../use-view-params";
 import { ViewControls, windowLabel } from "../view-controls";
 import { DataBanners } from "../data-banners";
 import { ProvenanceBadge } from "../provenance-badge";
+import { VenueParentTag } from "../venue-parent-tag";
 import { CLI, EmptyState } from "../empty-state";
 import { SlippageCurveChart } from "../charts/slippage-curve-chart";
 import { SlippageTimeChart } from "../charts/slippage-time-chart";
@@ -81,7 +82,7 @@ export function VenueView({ slug }: { slug: string }) {
       <div className="page-head">
         <div>
           <h1>
-            {p.venue.name} <ProvenanceBadge provenance={p.venue.provenance} /> <span className={`badge ${p.venue.kind}`}>{p.venue.kind === "dex" ? `DEX${p.venue.chain ? ` · ${p.venue.chain}` : ""}` : "CEX"}</span>
+            {p.venue.name} <ProvenanceBadge provenance={p.venue.provenance} /> <span className={`badge ${p.venue.kind}`}>{p.venue.kind === "dex" ? `DEX${p.venue.chain ? ` · ${p.venue.chain}` : ""}` : "CEX"}</span> <VenueParentTag slug={slug} />
           </h1>
           <p className="muted small" style={{ margin: 0 }}>
             {[

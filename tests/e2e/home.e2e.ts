@@ -204,6 +204,33 @@ describe("scorecards page", () => {
     await page.close();
   });
 
+  it("lists Hyperliquid's HIP-3 dex xyz as a venue of its own, tagged under Hyperliquid, on the scorecard, /data and its page", async () => {
+    const page = await browser.newPage();
+    await open(page, "");
+    const row = page.locator('[data-testid="venue-row"][data-venue="hyperliquid-xyz"]');
+    expect(await row.getAttribute("data-parent")).toBe("hyperliquid");
+    // Its own score: no BTC market of its own, so no total and no rank (never Hyperliquid's).
+    expect(await row.getAttribute("data-rank")).toBe("");
+    expect(await row.getByTestId("total").innerText()).toBe("insufficient data");
+    const tag = row.getByTestId("venue-parent");
+    expect(await tag.innerText()).toBe("HIP-3 dex of Hyperliquid");
+    expect(await tag.locator("a").getAttribute("href")).toBe("/venues/hyperliquid");
+    expect(await page.locator('[data-testid="venue-row"][data-venue="hyperliquid"] [data-testid="venue-parent"]').count()).toBe(0);
+    await page.goto(`${baseUrl}/data`, { waitUntil: "load" });
+    const block = page.locator('[data-testid="venue"][data-venue="hyperliquid-xyz"]');
+    await block.waitFor();
+    expect(await block.getAttribute("data-parent")).toBe("hyperliquid");
+    await page.goto(`${baseUrl}/venues/hyperliquid-xyz`, { waitUntil: "load" });
+    const deployer = page.locator('[data-testid="fact"][data-key="hip3.deployer"]');
+    await deployer.waitFor();
+    // The fact from the recorded perpDexs body, labelled recorded with the body's date.
+    expect(await deployer.innerText()).toContain("0x88806a71d74ad0a510b350545c9ae490912f0888");
+    expect(await deployer.locator('[data-provenance="recorded"]').count()).toBe(1);
+    expect(await deployer.innerText()).toContain("as of 2025-10-30");
+    expect(await page.getByTestId("venue-parent").count()).toBe(1);
+    await page.close();
+  });
+
   it("shows Binance BTCUSDT scored from the two real bookDepth days bootstrap loaded, labelled as estimated from depth bands", async () => {
     const page = await browser.newPage();
     await open(page, "?window=all");
