@@ -11,6 +11,7 @@ import { cadenceLabel, CollectorConfigError } from "../../lib/collector/config";
 import { parseCommandArgs, UsageError } from "../cli-args";
 import { parseDurationMs } from "../../lib/metrics/time";
 import type { CommandResult } from "./types";
+import { hip3DexOfSlug } from "../../lib/venues/hyperliquid/dex-slug";
 
 
 const Args = z.object({
@@ -34,7 +35,7 @@ export async function collectCommand(argv: string[], log: (line: string) => void
   const known = new Set(allConnectors().map((c) => c.info.slug));
   let parsed;
   try {
-    parsed = loadCollectorConfig(a.config, (s) => known.has(s));
+    parsed = loadCollectorConfig(a.config, (s) => known.has(s) || hip3DexOfSlug(s) !== null);
   } catch (err) {
     if (err instanceof CollectorConfigError) throw new UsageError(err.message);
     throw err;

@@ -7,11 +7,12 @@ import { loadCollectorConfig } from "../collector/load";
 import { cadenceLabel } from "../collector/config";
 import { allConnectors } from "../venues/registry";
 import { acquireCollectorLock, collectorLockPath, liveCollectorDeps, startCollector, type CollectorDeps } from "./collect";
+import { hip3DexOfSlug } from "../venues/hyperliquid/dex-slug";
 
 /** `afterRuns`: what runs after a task wrote rows (instrumentation.ts passes the rank check and webhook alerts). */
 export async function startCollectorBesideApp(configFile: string, afterRuns?: CollectorDeps["afterRuns"]): Promise<void> {
   const known = new Set(allConnectors().map((c) => c.info.slug));
-  const { config, tasks } = loadCollectorConfig(configFile, (s) => known.has(s)); // throws: start-up fails with the reason
+  const { config, tasks } = loadCollectorConfig(configFile, (s) => known.has(s) || hip3DexOfSlug(s) !== null); // throws: start-up fails with the reason
   const log = (line: string) => console.log(`collector: ${line}`);
   let release: () => void;
   try {

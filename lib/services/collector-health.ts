@@ -10,6 +10,7 @@ import { lastDataTime, settlementHours } from "../store/data-times";
 import { allConnectors } from "../venues/registry";
 import type { CollectorHealth, CollectorTaskHealth } from "../views/collector";
 import { DAY_MS } from "../metrics/time";
+import { hip3DexOfSlug } from "../venues/hyperliquid/dex-slug";
 
 /** Rows read per task for the gap count: 24 h at a 30 s cadence for a dozen markets; more is cut (bounded work). */
 const GAP_ROWS = 40_000;
@@ -49,7 +50,7 @@ export async function getCollectorHealth(db: Db, configFile: string | null, now 
   const known = new Set(allConnectors().map((c) => c.info.slug));
   let tasks: CollectTask[];
   try {
-    tasks = loadCollectorConfig(configFile, (s) => known.has(s)).tasks;
+    tasks = loadCollectorConfig(configFile, (s) => known.has(s) || hip3DexOfSlug(s) !== null).tasks;
   } catch (err) {
     if (err instanceof CollectorConfigError) return { config: configFile, error: err.message, tasks: [], generatedAt };
     throw err;
