@@ -8,8 +8,21 @@ import { tempDb, type TempDb } from "./db-helper";
 import { storeHip3Bodies } from "../../lib/ingest/hip3-discovery";
 import { loadProfiles } from "../../lib/facts/load-profiles";
 import { getScorecard } from "../../lib/services/scorecard";
+import { ingestBodies } from "../../lib/ingest/ingest-bodies";
+import { connectorFor } from "../../lib/venues/registry";
 
 const fixture = (f: string) => JSON.parse(fs.readFileSync(path.resolve("tests/fixtures/hyperliquid", f), "utf8"));
+
+/**
+ * DERIVED, not recorded (no recorded meta or book of a builder dex was found, tests/fixtures/README.md): the
+ * recorded main-dex meta, contexts and DYDX book with their coins renamed "xyz:<COIN>".
+ */
+function derived() {
+  const meta = fixture("meta_2023-07-17.json") as { universe: { name: string }[] };
+  meta.universe.forEach((a) => (a.name = `xyz:${a.name}`));
+  const ctxs = (fixture("ws_allDexsAssetCtxs_2026.json") as { data: { ctxs: [string, unknown[]][] } }).data.ctxs[0][1].slice(0, 28);
+  return { metaAndAssetCtxs: [{ ...meta, collateralToken: 0 }, ctxs], book: { ...fixture("l2Book_DYDX_2023-07-17.json"), coin: "xyz:DYDX" } };
+}
 
 let t: TempDb;
 beforeAll(async () => {
@@ -40,7 +53,21 @@ describe("HIP-3 dexes as venues", () => {
     expect(await t.db.ingestRun.count({ where: { venueSlug: "hyperliquid-felix", kind: "facts" } })).toBe(1);
   });
 
-  it("loads the bundled xyz profile and scores xyz as its own venue: no BTC market, so no total, never Hyperliquid's", async () => {
+  it("stores a dex's markets and books under its own venue through the one ingest pipeline (derived bodies)", async () => {
+    const xyz = connectorFor("hyperliquid-xyz");
+    const at = Date.UTC(2026, 0, 1);
+    const markets = await ingestBodies(t.db, xyz, "markets", [{ body: derived().metaAndAssetCtxs, symbol: null, receivedTs: at, levelLimit: null }], { provenance: "recorded", mode: "import", source: "test" });
+    expect(markets).toMatchObject({ status: "ok", rowsRejected: 0 });
+    const depth = await ingestBodies(t.db, xyz, "depth", [{ body: derived().book, symbol: "xyz:DYDX", receivedTs: at, levelLimit: 20 }], { provenance: "recorded", mode: "import", source: "test" });
+    expect(depth).toMatchObject({ status: "ok", rowsWritten: 1 });
+    const m = await t.db.market.findFirstOrThrow({ where: { venue: { slug: "hyperliquid-xyz" }, symbol: "xyz:DYDX" }, include: { _count: { select: { books: true } } } });
+    expect(m).toMatchObject({ base: "DYDX", settle: "USDC", sizeUnit: "base" });
+    expect(m._count.books).toBe(1);
+    // Nothing of it lands on the main Hyperliquid venue.
+    expect(await t.db.market.count({ where: { venue: { slug: "hyperliquid" } } })).toBe(0);
+  });
+
+  it("loads the bundled xyz profile and scores xyz as its own venue: no BTC market with data, so no total, never Hyperliquid's", async () => {
     await loadProfiles(t.db, path.resolve("data/facts"));
     const xyz = await t.db.venue.findUniqueOrThrow({ where: { slug: "hyperliquid-xyz" }, include: { facts: true } });
     expect(xyz.facts.find((f) => f.key === "hip3.oracle_updater")).toMatchObject({ value: "0x1234567890545d1df9ee64b35fdd16966e08acec", status: "known" });
