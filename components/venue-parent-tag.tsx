@@ -1,7 +1,10 @@
+"use client";
 // Where a venue is listed under another: a Hyperliquid builder-deployed (HIP-3) dex carries a tag linking
-// to Hyperliquid. The dex is scored as a venue of its own; the tag only groups it.
+// to Hyperliquid, and Hyperliquid's page links its dexes. Each dex is scored as a venue of its own; this only groups.
 import Link from "next/link";
-import { hip3DexOfSlug, parentVenueOf } from "@/lib/venues/hyperliquid/dex-slug";
+import { useQuery } from "@tanstack/react-query";
+import { coverageQuery } from "@/lib/queries/coverage";
+import { hip3DexOfSlug, HYPERLIQUID_SLUG, parentVenueOf } from "@/lib/venues/hyperliquid/dex-slug";
 
 export function VenueParentTag({ slug }: { slug: string }) {
   const parent = parentVenueOf(slug);
@@ -15,3 +18,21 @@ export function VenueParentTag({ slug }: { slug: string }) {
 
 /** Indent a venue listed under another in a list ordered by name (its name sorts right after its parent's). */
 export const childIndent = (slug: string) => (parentVenueOf(slug) ? { paddingLeft: 14 } : undefined);
+
+/** On a parent venue's page (Hyperliquid): the venues listed under it, from the stored venues. */
+export function ChildVenueLinks({ slug }: { slug: string }) {
+  const venues = useQuery({ ...coverageQuery, enabled: slug === HYPERLIQUID_SLUG });
+  const children = (venues.data ?? []).filter((v) => parentVenueOf(v.slug) === slug);
+  if (children.length === 0) return null;
+  return (
+    <p className="muted small" style={{ margin: "4px 0 0" }} data-testid="child-venues">
+      Builder-deployed (HIP-3) dexes listed under it, each scored as a venue of its own:{" "}
+      {children.map((v, i) => (
+        <span key={v.slug}>
+          {i > 0 ? ", " : ""}
+          <Link href={`/venues/${v.slug}`}>{v.name}</Link>
+        </span>
+      ))}
+    </p>
+  );
+}

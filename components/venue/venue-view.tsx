@@ -14,11 +14,12 @@ import { useViewParams } from "../use-view-params";
 import { ViewControls, windowLabel } from "../view-controls";
 import { DataBanners } from "../data-banners";
 import { ProvenanceBadge } from "../provenance-badge";
-import { VenueParentTag } from "../venue-parent-tag";
+import { ChildVenueLinks, VenueParentTag } from "../venue-parent-tag";
 import { CLI, EmptyState } from "../empty-state";
 import { SlippageCurveChart } from "../charts/slippage-curve-chart";
 import { SlippageTimeChart } from "../charts/slippage-time-chart";
 import { DepthBandsChart } from "../charts/depth-bands-chart";
+import { RefillChart } from "../charts/refill-chart";
 import { RealizedSlippageChart } from "../charts/realized-slippage-chart";
 import { FundingChart } from "../charts/funding-chart";
 import { LiquidationsChart } from "../charts/liquidations-chart";
@@ -100,6 +101,7 @@ export function VenueView({ slug }: { slug: string }) {
                 </span>
               ))}
           </p>
+          <ChildVenueLinks slug={slug} />
         </div>
       </div>
       <DataBanners provenances={[p.venue.provenance, ...(f?.provenance ?? [])]} />
@@ -160,6 +162,9 @@ export function VenueView({ slug }: { slug: string }) {
             </Panel>
             <Panel id="realized-slippage" title="Implied vs realized slippage by size" provenance={f?.realized?.provenance ?? []} note={f?.realized ? `${fmtDay(f.realized.window.from)} → ${fmtDay(f.realized.window.to)}` : undefined}>
               {f ? <RealizedSlippageChart realized={f.realized} /> : market.error ? <Failed what="figures" error={market.error} /> : <Loading what="figures" />}
+            </Panel>
+            <Panel id="refill" title="Book refill after depth drops" provenance={f?.refill ? f.provenance : []} note={windowNote}>
+              {f ? <RefillChart refill={f.refill} /> : market.error ? <Failed what="figures" error={market.error} /> : <Loading what="figures" />}
             </Panel>
             <Panel id="slippage-time" title={`Slippage over time at ${fmtNotional(params.notional)}`} provenance={series.data?.slippage.provenance} note={windowNote}>
               {series.data ? <SlippageTimeChart series={series.data} /> : series.error ? <Failed what="the series" error={series.error} /> : <Loading what="the series" />}

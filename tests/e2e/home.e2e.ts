@@ -228,6 +228,10 @@ describe("scorecards page", () => {
     expect(await deployer.locator('[data-provenance="recorded"]').count()).toBe(1);
     expect(await deployer.innerText()).toContain("as of 2025-10-30");
     expect(await page.getByTestId("venue-parent").count()).toBe(1);
+    // Hyperliquid's page links the dexes listed under it.
+    await page.goto(`${baseUrl}/venues/hyperliquid`, { waitUntil: "load" });
+    await page.getByTestId("child-venues").waitFor();
+    expect(await page.getByTestId("child-venues").locator('a[href="/venues/hyperliquid-xyz"]').innerText()).toBe("Hyperliquid · xyz");
     await page.close();
   });
 
