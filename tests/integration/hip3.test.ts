@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "./db-helper";
-import { storeHip3Bodies } from "../../lib/ingest/hip3-discovery";
+import { discoverHip3Dexes, storeHip3Bodies } from "../../lib/ingest/hip3-discovery";
+import { noWaitClock } from "../../lib/venues/test-kit";
 import { loadProfiles } from "../../lib/facts/load-profiles";
 import { getScorecard } from "../../lib/services/scorecard";
 import { ingestBodies } from "../../lib/ingest/ingest-bodies";
@@ -51,6 +52,21 @@ describe("HIP-3 dexes as venues", () => {
     expect(deployer).toMatchObject({ status: "known", value: "0x3a4ca3a93fc224c0a073d087c19ba8f0f04c7f00", provenance: "recorded" });
     expect(deployer.asOf.toISOString()).toBe("2026-09-01T00:00:00.000Z");
     expect(await t.db.ingestRun.count({ where: { venueSlug: "hyperliquid-felix", kind: "facts" } })).toBe(1);
+  });
+
+  it("discovers dexes live: perpDexs, then perpDexLimits per dex, stored as live facts dated now (offline responder)", async () => {
+    const requests: unknown[] = [];
+    // The recorded mainnet perpDexs body; perpDexLimits answered null, the body the API gives for a dex it has no limits for.
+    const responder = ({ body }: { body: unknown }) => (requests.push(body), (body as { type: string }).type === "perpDexs" ? fixture("perpDexs_mainnet_xyz_2025-10.json") : null);
+    const before = Date.now();
+    const r = await discoverHip3Dexes(t.db, { http: { responder, retry: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, clock: noWaitClock() } });
+    expect(requests).toEqual([{ type: "perpDexs" }, { type: "perpDexLimits", dex: "xyz" }]);
+    expect(r).toMatchObject({ dexes: [{ venue: "hyperliquid-xyz", limits: false }], rejected: [] });
+    const oracle = await t.db.venueFact.findFirstOrThrow({ where: { venue: { slug: "hyperliquid-xyz" }, key: "hip3.oracle_updater" } });
+    expect(oracle).toMatchObject({ value: "0x1234567890545d1df9ee64b35fdd16966e08acec", provenance: "live" });
+    expect(oracle.asOf.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    // Reset for the bundled-profile test below (the profile load writes its recorded facts over these).
+    await t.db.venue.delete({ where: { slug: "hyperliquid-xyz" } });
   });
 
   it("stores a dex's markets and books under its own venue through the one ingest pipeline (derived bodies)", async () => {
