@@ -4,6 +4,8 @@
 // Funding is paid every hour and capped at 4 %/hour (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/funding).
 // No public REST for liquidations (only a user's own fills, which carry a `liquidation` object) or an
 // insurance fund; recorded WebSocket fills import through the same parser.
+// Builder-deployed (HIP-3) dexes are venues of their own (hyperliquid-<dex>, dex-connector.ts): this connector
+// reads the main dex only and leaves their bodies and contexts to them.
 import { newExchange } from "../ccxt-lib";
 import type { DataKind, FundingRow, MarketRow, OiRow, ParseContext, ParseResult, Rejection, VenueConnector } from "../types";
 import { checkBook, digitCountRejections, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
