@@ -6,12 +6,14 @@ import { useQuery } from "@tanstack/react-query";
 import { coverageQuery } from "@/lib/queries/coverage";
 import { hip3DexOfSlug, HYPERLIQUID_SLUG, parentVenueOf } from "@/lib/venues/hyperliquid/dex-slug";
 
-export function VenueParentTag({ slug }: { slug: string }) {
+/** `compact`: the short "HIP-3" mark for tight rows (the compare picker), where the indented name already groups. */
+export function VenueParentTag({ slug, compact = false }: { slug: string; compact?: boolean }) {
   const parent = parentVenueOf(slug);
   if (!parent) return null;
+  const title = `Builder-deployed (HIP-3) perp dex "${hip3DexOfSlug(slug)}" on Hyperliquid: its own markets, margin tables, oracle and OI caps, scored as a venue of its own`;
   return (
-    <span className="badge dex" data-testid="venue-parent" data-parent={parent} title={`Builder-deployed (HIP-3) perp dex "${hip3DexOfSlug(slug)}" on Hyperliquid: its own markets, margin tables, oracle and OI caps, scored as a venue of its own`}>
-      HIP-3 dex of <Link href={`/venues/${parent}`}>Hyperliquid</Link>
+    <span className="badge dex" data-testid="venue-parent" data-parent={parent} title={title}>
+      {compact ? "HIP-3" : <>HIP-3 dex of <Link href={`/venues/${parent}`}>Hyperliquid</Link></>}
     </span>
   );
 }

@@ -17,7 +17,7 @@ export function VenuePicker({ venues, selected, onChange }: { venues: { slug: st
           return (
             <label key={v.slug} className="check" style={childIndent(v.slug)}>
               <input type="checkbox" checked={on} disabled={!on && full} onChange={() => onChange(on ? selected.filter((s) => s !== v.slug) : [...selected, v.slug])} data-venue={v.slug} />
-              {v.name} <ProvenanceBadge provenance={v.provenance} /> <VenueParentTag slug={v.slug} />
+              {v.name} <ProvenanceBadge provenance={v.provenance} /> <VenueParentTag slug={v.slug} compact />
             </label>
           );
         })}
