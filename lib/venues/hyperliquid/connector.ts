@@ -91,7 +91,7 @@ function builderDexMessage(universe: unknown[]): string {
 export const isMetaAndAssetCtxs = (b: unknown): b is [Record<string, unknown>, unknown[]] =>
   Array.isArray(b) && b.length === 2 && !!b[0] && typeof b[0] === "object" && "universe" in (b[0] as object) && Array.isArray(b[1]);
 
-export const hasKey = (b: unknown, key: string): b is Record<string, unknown> => !!b && typeof b === "object" && !Array.isArray(b) && key in b;
+const hasKey = (b: unknown, key: string): b is Record<string, unknown> => !!b && typeof b === "object" && !Array.isArray(b) && key in b;
 
 /** A body of one kind is a single payload or a recorded sequence of them (array); metaAndAssetCtxs is itself a pair. */
 function itemsOf(body: unknown): unknown[] {
