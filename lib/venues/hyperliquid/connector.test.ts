@@ -179,6 +179,15 @@ describe("hyperliquid parsers on recorded responses", () => {
     expect(r3.rejected[0]).toMatchObject({ venue: "hyperliquid", symbol: "BTC", field: "px" });
   });
 
+  it("refuses a recorded spotMetaAndAssetCtxs body (spot pairs) as perpetual markets, fees or margin", async () => {
+    const spot = "hyperliquid/spotMetaAndAssetCtxs_2025-11-09.json";
+    for (const kind of ["markets", "fees", "margin"] as const) {
+      const r = await parseFixture(hyperliquid, kind, spot);
+      expect(r.rows).toEqual([]);
+      expect(r.rejected).toEqual([expect.objectContaining({ field: "tokens", message: "a spot meta body (tokens and spot pairs), not perpetuals" })]);
+    }
+  });
+
   it("reports the base perp fee tier from ccxt's Hyperliquid metadata", async () => {
     const r = await parseFixture(hyperliquid, "fees", META);
     expect(r.rows).toEqual([{ scope: "perp", tier: "base", makerRate: 0.00015, takerRate: 0.00045, effectiveFrom: RECEIVED, source: expect.stringContaining("ccxt hyperliquid") }]);

@@ -11,7 +11,7 @@ import type { DataKind, FundingRow, MarketRow, OiRow, ParseContext, ParseResult,
 import { checkBook, digitCountRejections, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
 import { parserTable } from "../parse-helpers";
 import { fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
-import { AssetCtx, Fill, FundingHistoryRecord, L2BookBody, MetaAsset, MetaBody } from "./schemas";
+import { AssetCtx, Fill, FundingHistoryRecord, isSpotMeta, L2BookBody, MetaAsset, MetaBody } from "./schemas";
 import { z } from "zod";
 import { parseHyperliquidMargin } from "./margin";
 import { HOUR_MS } from "../../metrics/time";
@@ -89,7 +89,9 @@ function builderDexMessage(universe: unknown[]): string {
 }
 
 export const isMetaAndAssetCtxs = (b: unknown): b is [Record<string, unknown>, unknown[]] =>
-  Array.isArray(b) && b.length === 2 && !!b[0] && typeof b[0] === "object" && "universe" in (b[0] as object) && Array.isArray(b[1]);
+  Array.isArray(b) && b.length === 2 && !!b[0] && typeof b[0] === "object" && "universe" in (b[0] as object) && Array.isArray(b[1]) && !isSpotMeta(b);
+
+const spotRejection = (ctx: ParseContext): Rejection => ({ venue: ctx.venue, symbol: null, field: "tokens", message: "a spot meta body (tokens and spot pairs), not perpetuals", index: null });
 
 const hasKey = (b: unknown, key: string): b is Record<string, unknown> => !!b && typeof b === "object" && !Array.isArray(b) && key in b;
 
@@ -172,6 +174,7 @@ function assetContexts(body: unknown, ctx: ParseContext, dex: string): { rows: C
 }
 
 function parseMarketsBody(body: unknown, ctx: ParseContext): Promise<ParseResult<"markets">> | ParseResult<"markets"> {
+  if (isSpotMeta(body)) return { rows: [], rejected: [spotRejection(ctx)] };
   const extra = { fundingIntervalHours: FUNDING_INTERVAL_HOURS, fundingCapRate: FUNDING_CAP_PER_HOUR, fundingFloorRate: -FUNDING_CAP_PER_HOUR };
   if (isMetaAndAssetCtxs(body)) {
     // ccxt's own market parser for metaAndAssetCtxs. Hyperliquid has no fixed tick: prices carry at most
@@ -346,6 +349,7 @@ function parseLiquidations(body: unknown, ctx: ParseContext): ParseResult<"liqui
 }
 
 async function parseFees(body: unknown, ctx: ParseContext): Promise<ParseResult<"fees">> {
+  if (isSpotMeta(body)) return { rows: [], rejected: [spotRejection(ctx)] };
   const shape = isMetaAndAssetCtxs(body) ? { ok: true as const } : parseBody(MetaBody, body, ctx, "meta");
   if (!shape.ok) return { rows: [], rejected: [shape.rejection] };
   // The base (tier 0) perp rates ccxt attaches to every Hyperliquid swap market; volume tiers and staking

@@ -17,6 +17,7 @@ const LIMITS_HYNA = "hyperliquid/perpDexLimits_testnet_hyna_2026.json";
 const META = "hyperliquid/meta_2023-07-17.json";
 const BOOK = "hyperliquid/l2Book_DYDX_2023-07-17.json";
 const CTXS = "hyperliquid/ws_allDexsAssetCtxs_2026.json";
+const SPOT = "hyperliquid/spotMetaAndAssetCtxs_2025-11-09.json";
 
 const xyz = connectorFor("hyperliquid-xyz");
 type Meta = { universe: { name: string; szDecimals: number; maxLeverage: number }[] };
@@ -32,9 +33,9 @@ function derivedDexMeta(extra: Record<string, unknown> = {}): Meta & Record<stri
   meta.universe.forEach((a) => (a.name = `xyz:${a.name}`));
   return { ...meta, ...extra };
 }
-function derivedDexMetaAndCtxs(): [unknown, Record<string, unknown>[]] {
+function derivedDexMetaAndCtxs(collateralToken = 0): [unknown, Record<string, unknown>[]] {
   const msg = readFixture(CTXS) as { data: { ctxs: [string, Record<string, unknown>[]][] } };
-  return [derivedDexMeta({ collateralToken: 0 }), msg.data.ctxs[0][1].slice(0, 28)];
+  return [derivedDexMeta({ collateralToken }), msg.data.ctxs[0][1].slice(0, 28)];
 }
 const derivedDexBook = (coin = "xyz:DYDX"): Book => ({ ...(readFixture(BOOK) as Book), coin });
 
@@ -140,10 +141,21 @@ describe("hyperliquid-<dex> venues", () => {
     expect(r.rows.find((m) => m.symbol === "xyz:ETH")?.tickSize).toBe(0.1);
   });
 
-  it("refuses a dex margined in a token other than USDC, the main dex's meta, and a foreign coin by name", async () => {
+  it("names a non-USDC collateral from the recorded spotMeta bundled with the body (USDE = token 235, USDH = 360)", async () => {
+    const spot = readFixture(SPOT);
+    const usde = await xyz.parse("markets", [derivedDexMetaAndCtxs(235), spot], context("hyperliquid-xyz"));
+    expect(usde.rejected).toEqual([]);
+    expect(usde.rows.find((m) => m.symbol === "xyz:BTC")).toMatchObject({ quote: "USDE", settle: "USDE", tickSize: 1 });
+    const usdh = await xyz.parse("markets", [derivedDexMetaAndCtxs(360), spot], context("hyperliquid-xyz"));
+    expect(usdh.rows[0]).toMatchObject({ settle: "USDH" });
+    const unknown = await xyz.parse("markets", [derivedDexMetaAndCtxs(99999), spot], context("hyperliquid-xyz"));
+    expect(unknown.rejected[0]).toMatchObject({ field: "collateralToken", message: expect.stringContaining("spot token 99999, which is not in the bundled spotMeta") });
+  });
+
+  it("refuses a non-USDC dex without spotMeta, the main dex's meta, and a foreign coin by name", async () => {
     const usdh = await xyz.parse("markets", derivedDexMeta({ collateralToken: 360 }), context("hyperliquid-xyz"));
     expect(usdh.rows).toEqual([]);
-    expect(usdh.rejected[0]).toMatchObject({ venue: "hyperliquid-xyz", field: "collateralToken", message: expect.stringContaining("spot token 360") });
+    expect(usdh.rejected[0]).toMatchObject({ venue: "hyperliquid-xyz", field: "collateralToken", message: expect.stringContaining("spot token 360, which is named only in spotMeta") });
     const main = await xyz.parse("markets", readFixture(META), context("hyperliquid-xyz"));
     expect(main.rejected[0]).toMatchObject({ field: "universe", message: 'meta of the main dex, not of dex "xyz"' });
     const mixed = derivedDexMeta();
@@ -209,6 +221,20 @@ describe("hyperliquid-<dex> live path (offline)", () => {
     expect(captures[0]).toMatchObject({ venue: "hyperliquid-xyz", kind: "markets" });
     const r = await xyz.parse("markets", captures[0].body, context("hyperliquid-xyz"));
     expect(r.rows).toHaveLength(28);
+  });
+
+  it("bundles spotMeta with the markets body of a dex margined in another token", async () => {
+    const requests: unknown[] = [];
+    const captures = await fetchOffline(xyz, "markets", { symbols: [] }, ({ body }) => {
+      requests.push(body);
+      const type = (body as { type: string }).type;
+      return type === "perpDexs" ? dexs : type === "spotMeta" ? (readFixture(SPOT) as unknown[])[0] : derivedDexMetaAndCtxs(360);
+    });
+    expect(requests).toEqual([{ type: "perpDexs" }, { type: "metaAndAssetCtxs", dex: "xyz" }, { type: "spotMeta" }]);
+    expect(captures).toHaveLength(1);
+    const r = await xyz.parse("markets", captures[0].body, context("hyperliquid-xyz"));
+    expect(r.rejected).toEqual([]);
+    expect(r.rows.every((m) => m.settle === "USDH")).toBe(true);
   });
 
   it("fails a dex perpDexs does not list", async () => {

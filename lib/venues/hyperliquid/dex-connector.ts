@@ -10,7 +10,7 @@ import { mapEach, parseBody, parserTable, RecordError } from "../parse-helpers";
 import { HOUR_MS } from "../../metrics/time";
 import { bundleCaptures } from "../http";
 import { pageForward, spanOf, warnIncomplete } from "../paging";
-import { AssetCtx, MetaAsset, MetaBody } from "./schemas";
+import { AssetCtx, isSpotMeta, MetaAsset, MetaBody, SpotMetaBody, SpotToken } from "./schemas";
 import { COARSE_PASSES, dexOfCoin, dexOfUniverse, isMetaAndAssetCtxs, L2_BOOK_MAX_LEVELS, parseHyperliquidDepth, parseHyperliquidFunding, parseHyperliquidOi } from "./connector";
 import { parseHyperliquidMargin } from "./margin";
 import { hip3Slug, hip3VenueName } from "./dex-slug";
@@ -37,26 +37,59 @@ export function tickAtPrice(markPx: number, szDecimals: number): number | null {
   return Number(tick.toPrecision(1));
 }
 
+/** The collateral token index of a dex's meta (absent = the main dex's USDC); null when it is not an index. */
+function collateralIndexOf(meta: Record<string, unknown>): number | null {
+  const c = meta.collateralToken;
+  if (c === undefined) return USDC_TOKEN_INDEX;
+  const n = typeof c === "string" && /^\d+$/.test(c) ? Number(c) : c;
+  return typeof n === "number" && Number.isInteger(n) && n >= 0 ? n : null;
+}
+
+/** A markets capture: the dex's meta or metaAndAssetCtxs, or a bundle [metaAndAssetCtxs, spotMeta] naming a non-USDC collateral. */
+function splitMarketsBody(body: unknown): { meta: unknown; spot: unknown | null } {
+  if (Array.isArray(body) && body.length === 2 && isMetaAndAssetCtxs(body[0]) && isSpotMeta(body[1])) return { meta: body[0], spot: body[1] };
+  return { meta: body, spot: null };
+}
+
+/**
+ * The name of spot token `index` in a spotMeta ({tokens, universe}) or spotMetaAndAssetCtxs body, or null.
+ * (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint/spot)
+ */
+export function spotTokenName(spot: unknown, index: number): string | null {
+  const meta = Array.isArray(spot) ? spot[0] : spot;
+  const parsed = SpotMetaBody.safeParse(meta);
+  if (!parsed.success) return null;
+  for (const raw of parsed.data.tokens) {
+    const t = SpotToken.safeParse(raw);
+    if (t.success && t.data.index === index) return t.data.name;
+  }
+  return null;
+}
+
 /**
  * Markets of one builder dex from its meta ({type:"meta", dex}) or metaAndAssetCtxs (which adds the mark
  * price, so the tick at that price). Coins keep their "<dex>:" prefix as the venue symbol; the base is
- * the part after it. The dex's collateral is its meta's collateralToken (a spot token index): index 0 is
- * USDC; another token's name is only in spotMeta, so such a dex's markets are refused by name of the
- * token index rather than labelled with a guessed currency.
+ * the part after it. The dex's collateral is its meta's collateralToken, a spot token index: 0 is USDC;
+ * another token is named from the spotMeta bundled with the body, and without one the dex's markets are
+ * refused by token index rather than labelled with a guessed currency.
  */
 function parseDexMarkets(dex: string) {
   return (body: unknown, ctx: ParseContext): ParseResult<"markets"> => {
-    const metaRaw = isMetaAndAssetCtxs(body) ? body[0] : body;
-    const ctxs = isMetaAndAssetCtxs(body) ? body[1] : null;
+    const parts = splitMarketsBody(body);
+    const metaRaw = isMetaAndAssetCtxs(parts.meta) ? parts.meta[0] : parts.meta;
+    const ctxs = isMetaAndAssetCtxs(parts.meta) ? parts.meta[1] : null;
     const meta = parseBody(MetaBody, metaRaw, ctx, "meta");
     if (!meta.ok) return { rows: [], rejected: [meta.rejection] };
     const bodyDex = dexOfUniverse(meta.value.universe);
     if (meta.value.universe.length > 0 && bodyDex !== dex) {
       return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "universe", message: `meta of ${bodyDex ? `dex "${bodyDex}"` : "the main dex"}, not of dex "${dex}"`, index: null }] };
     }
-    const collateral = (meta.value as { collateralToken?: unknown }).collateralToken;
-    if (collateral !== undefined && collateral !== USDC_TOKEN_INDEX && collateral !== String(USDC_TOKEN_INDEX)) {
-      return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "collateralToken", message: `dex "${dex}" is margined in spot token ${JSON.stringify(collateral)}, whose name is in spotMeta, not in this body; its markets are not stored rather than labelled with a guessed currency`, index: null }] };
+    const collateral = collateralIndexOf(meta.value);
+    const settle = collateral === USDC_TOKEN_INDEX ? "USDC" : collateral === null || parts.spot === null ? null : spotTokenName(parts.spot, collateral);
+    if (settle === null) {
+      const what = JSON.stringify((meta.value as { collateralToken?: unknown }).collateralToken);
+      const why = collateral === null ? "is not a token index" : parts.spot === null ? "is named only in spotMeta, which is not bundled with this body" : "is not in the bundled spotMeta";
+      return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "collateralToken", message: `dex "${dex}" is margined in spot token ${what}, which ${why}; its markets are not stored rather than labelled with a guessed currency`, index: null }] };
     }
     return mapEach(meta.value.universe, ctx, (a: any) => (typeof a?.name === "string" ? a.name : null), (raw, i): MarketRow | null => {
       const a = MetaAsset.parse(raw);
@@ -66,8 +99,8 @@ function parseDexMarkets(dex: string) {
       return {
         symbol: a.name,
         base: a.name.slice(dex.length + 1),
-        quote: "USDC",
-        settle: "USDC",
+        quote: settle,
+        settle,
         contractType: "linear",
         sizeUnit: "base",
         contractSize: 1,
@@ -139,7 +172,7 @@ export function hyperliquidDexConnector(dex: string): VenueConnector {
     ccxtId: "hyperliquid",
     has: { markets: true, depth: true, funding: true, fees: false, liquidations: false, oi: true, insurance: false, margin: true },
     notes: {
-      markets: `Markets from metaAndAssetCtxs with dex "${dex}" (coins keep the "${dex}:" prefix). A dex margined in a token other than USDC (meta collateralToken ≠ 0) is refused until its name is read from spotMeta.`,
+      markets: `Markets from metaAndAssetCtxs with dex "${dex}" (coins keep the "${dex}:" prefix); quote and settle are the dex's collateral token (meta collateralToken, named from spotMeta unless it is 0, USDC).`,
       depth: `l2Book with coin "${dex}:<COIN>": at most 20 levels per side, full precision then nSigFigs 5/4/3/2 passes merged, as on the main dex.`,
       funding: `Settled hourly history from fundingHistory (coin "${dex}:<COIN>"); the predicted rate from metaAndAssetCtxs with dex "${dex}". No cap is stated for builder dexes, whose deployers set per-asset funding multipliers (perpDexs).`,
       fees: "Builder-dex fees are the protocol's rates scaled by the deployer's fee scale; not modelled here, so no fee rows (the main dex's base tier would understate them).",
@@ -156,7 +189,17 @@ export function hyperliquidDexConnector(dex: string): VenueConnector {
     async fetch(kind, http, req) {
       await assertListed(http, dex);
       switch (kind) {
-        case "markets":
+        case "markets": {
+          // A dex margined in another token than USDC: its name comes from spotMeta, bundled with the body.
+          const from = http.captures.length;
+          const body = await http.ccxtCall("publicPostInfo", { type: "metaAndAssetCtxs", dex }, { kind, symbol: null });
+          const meta = isMetaAndAssetCtxs(body) ? (body[0] as Record<string, unknown>) : null;
+          if (meta && collateralIndexOf(meta) !== USDC_TOKEN_INDEX) {
+            await http.ccxtCall("publicPostInfo", { type: "spotMeta" }, { kind, symbol: null });
+            bundleCaptures(http, from);
+          }
+          return;
+        }
         case "oi":
           await http.ccxtCall("publicPostInfo", { type: "metaAndAssetCtxs", dex }, { kind, symbol: null });
           return;

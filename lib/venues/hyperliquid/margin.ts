@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { MarginRow, ParseContext, ParseResult } from "../types";
 import { mapEach, parseBody, RecordError, zNum } from "../parse-helpers";
 import { continuityDeductions, tierTable, type TierInput } from "../margin-tiers";
-import { MetaAsset, MetaBody } from "./schemas";
+import { isSpotMeta, MetaAsset, MetaBody } from "./schemas";
 
 const SOURCE = "Hyperliquid POST /info {type:\"meta\"} (maintenance = half the initial margin at max leverage: hyperliquid-docs/trading/margin-tiers)";
 /** "For IDs less than 50, there is a single tier with max leverage equal to the ID" (margin-tiers docs). */
@@ -45,6 +45,7 @@ function tiersOf(maxLeverage: number, table: { lowerBound: number; maxLeverage: 
 /** Margin tables of one perp dex ("" = the main dex; a builder dex's meta comes from {type:"meta", dex}). */
 export function parseHyperliquidMargin(body: unknown, ctx: ParseContext, dex = ""): ParseResult<"margin"> {
   // metaAndAssetCtxs is [meta, ctxs]: the margin rules are all in the meta.
+  if (isSpotMeta(body)) return { rows: [], rejected: [{ venue: ctx.venue, symbol: null, field: "tokens", message: "a spot meta body (tokens and spot pairs), not perpetuals", index: null }] };
   const metaBody = Array.isArray(body) && body.length === 2 && !!body[0] && typeof body[0] === "object" && "universe" in (body[0] as object) ? body[0] : body;
   const meta = parseBody(MetaBody, metaBody, ctx, "meta");
   if (!meta.ok) return { rows: [], rejected: [meta.rejection] };

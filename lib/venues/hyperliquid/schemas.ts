@@ -102,3 +102,13 @@ export const PerpDexLimitsBody = z
     coinToOiCap: z.array(NamedDecimal),
   })
   .passthrough();
+
+/** A spot meta ({type:"spotMeta"}: tokens and spot pairs) or a spotMetaAndAssetCtxs pair: not perpetuals. */
+export function isSpotMeta(b: unknown): boolean {
+  const meta = Array.isArray(b) && b.length === 2 ? b[0] : b;
+  return !!meta && typeof meta === "object" && !Array.isArray(meta) && "tokens" in meta && "universe" in meta;
+}
+
+/** One spot token in spotMeta.tokens: a dex's collateralToken is such an index (0 = USDC). */
+export const SpotToken = z.object({ name: z.string().min(1), index: z.number().int().nonnegative() }).passthrough();
+export const SpotMetaBody = z.object({ tokens: z.array(z.unknown()), universe: z.array(z.unknown()) }).passthrough();
