@@ -275,7 +275,7 @@ describe.skipIf(process.env.LIVE !== "1")("hyperliquid HIP-3 live API", () => {
     expect(dexes.length).toBeGreaterThan(0);
     const limits = parsePerpDexLimits(await http.ccxtCall("publicPostInfo", { type: "perpDexLimits", dex: dexes[0].name }, { kind: "markets", symbol: null }), dexes[0].name);
     expect(limits.rejected).toEqual([]);
-    // The first dex whose markets parse (a dex margined in another token is refused by design).
+    // The first dex with active markets (many dexes have delisted every asset).
     for (const d of dexes) {
       const c = connectorFor(`hyperliquid-${d.name}`);
       const mh = createVenueHttp(c);
@@ -294,6 +294,6 @@ describe.skipIf(process.env.LIVE !== "1")("hyperliquid HIP-3 live API", () => {
       expect(funding.rows.length).toBeGreaterThan(0);
       return;
     }
-    throw new Error("no builder dex with USDC-margined active markets");
+    throw new Error("no builder dex with active markets");
   }, 90_000);
 });
