@@ -42,6 +42,11 @@ export interface MetricSubMetric {
   scale: ScaleId;
   /** When true the figure is input / target notional (USD / USD). */
   perTargetNotional?: boolean;
+  /**
+   * A realized figure from trade prints: it counts in its item like any sub-metric (0 when missing) but not in
+   * the execution-coverage gate, which asks for a usable book (lib/scoring/realized-inputs.ts).
+   */
+  fromTrades?: boolean;
   definition: string;
 }
 
@@ -87,6 +92,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
       { kind: "metric", id: "p50SlippageBps", dataKind: "depth", label: "p50 slippage at target notional", input: "p50SlippageBps", unit: "bps", scale: "depthP50SlippageBps", definition: "Median over snapshots of the walked-book slippage at the target notional (filled snapshots)." },
       { kind: "metric", id: "beyondDepthShare", dataKind: "depth", label: "Share beyond visible depth", input: "beyondDepthShare", unit: "share", scale: "depthBeyondShare", definition: "Snapshots where the visible side holds less than the target notional / usable snapshots." },
       { kind: "metric", id: "capacityToTarget", dataKind: "depth", label: "Median capacity at 10 bps / target", input: "medianCapacityUsd", unit: "ratio", scale: "depthCapacityToTarget", perTargetNotional: true, definition: "Median per-snapshot capacity within a 10 bps slippage budget divided by the target notional." },
+      { kind: "metric", id: "realizedToImplied", label: "Realized / book-implied slippage", input: "realizedToImplied", unit: "ratio", scale: "depthRealizedToImplied", fromTrades: true, definition: "p50 slippage real sweeps paid (VWAP against the mid just before) ÷ p50 book-walk slippage at the same size, in the size bucket closest below the target notional with ≥ 20 sweeps; above 1 the book showed depth sweeps did not get." },
     ],
   },
   {
@@ -97,6 +103,7 @@ export const CHECKLIST_ITEMS: readonly ChecklistItem[] = [
     subMetrics: [
       { kind: "metric", id: "p95Ratio", dataKind: "depth", label: "Stress / normal p95 slippage", input: "p95Ratio", unit: "ratio", scale: "stressP95Ratio", definition: "p95 slippage at the target notional inside stress windows / p95 outside." },
       { kind: "metric", id: "beyondDepthShareInStress", dataKind: "depth", label: "Beyond-depth share in stress", input: "beyondDepthShareInStress", unit: "share", scale: "stressBeyondShare", definition: "Share of stress-window snapshots where the target notional is beyond visible depth." },
+      { kind: "metric", id: "realizedStressRatio", label: "Realized p95 slippage, stress / normal", input: "realizedStressRatio", unit: "ratio", scale: "stressP95Ratio", fromTrades: true, definition: "p95 slippage of real sweeps inside stress windows ÷ outside, in the size bucket closest below the target notional with ≥ 5 stress and ≥ 20 normal sweeps." },
     ],
   },
   {

@@ -5,6 +5,7 @@ import { STRESS_FORMULAS } from "../stress/methodology";
 import { DEFAULT_CAPACITY_BUDGET_BPS } from "../metrics/slippage-series";
 import { STRESS_RULE } from "../metrics/stress";
 import { REALIZED_RULE, SWEEP_BUCKET_LABELS } from "../metrics/sweeps";
+import { REFILL_RULE } from "../metrics/refill";
 import {
   CAP_HIT_TOLERANCE,
   DIVERGENCE_THRESHOLD,
@@ -17,6 +18,7 @@ import { CHECKLIST_ITEMS, FACT_KEYS, FACT_VALUE_SCORES, INCIDENT_SEVERITY_WEIGHT
 import { SCALE_DEFINITIONS, formatScalePoints, type ScaleDefinition, type ScalePoint } from "./scale";
 import { METHODOLOGY_VERSION } from "./version";
 import { EXECUTION_ITEMS, MIN_ADEQUATE_SAMPLES, MIN_EXECUTION_COVERAGE } from "./score-venue";
+import { REALIZED_SCORE_RULE } from "./realized-inputs";
 import { INPUT_RULES } from "./input-rules";
 
 export { METHODOLOGY_VERSION };
@@ -156,7 +158,9 @@ const FORMULA_GROUPS: FormulaGroup[] = [
           "Hyperliquid non_mm_trades.csv: crossed rows only (the listed user took liquidity; side Bid/Ask is theirs), grouped by second + side + user; passive rows are counted and left out. " +
           "Tardis trades CSV: side is the taker's (unknown is rejected), timestamps µs, amount in contract units (inverse: × face value USD / price); grouped by time + side.",
       ),
-      f("realized-storage", "What is kept", "Every print is aggregated into its market's UTC minute (counts and volumes by aggressor side, OHLC, sweeps per size bucket); raw prints, which realized slippage needs, are kept for TRADE_RAW_WINDOW_DAYS (default 30) back from the market's newest print. Realized figures are shown beside the score; they do not enter it."),
+      f("realized-storage", "What is kept", "Every print is aggregated into its market's UTC minute (counts and volumes by aggressor side, OHLC, sweeps per size bucket); raw prints, which realized slippage needs, are kept for TRADE_RAW_WINDOW_DAYS (default 30) back from the market's newest print. Realized figures are shown beside the score and enter it through the two sub-metrics below."),
+      f("realized-score", "Realized figures in the score", REALIZED_SCORE_RULE),
+      f("book-refill", "Book refill after depth drops (shown, not scored)", REFILL_RULE),
     ],
   },
   {
@@ -234,7 +238,7 @@ const SCORING: Formula[] = [
   f(
     "execution-gate",
     "Execution coverage gate",
-    `execution coverage = Σ weight × (sub-metrics with data / defined) / Σ weight over the execution items (${EXECUTION_ITEMS.join(", ")}; equal weights if both are 0). Below ${MIN_EXECUTION_COVERAGE} the venue has no total: its status is "insufficient data" with the reason (e.g. "no usable order book in the window").`,
+    `execution coverage = Σ weight × (book sub-metrics with data / defined; the realized ones from trade prints are left out) / Σ weight over the execution items (${EXECUTION_ITEMS.join(", ")}; equal weights if both are 0). Below ${MIN_EXECUTION_COVERAGE} the venue has no total: its status is "insufficient data" with the reason (e.g. "no usable order book in the window").`,
   ),
   f(
     "missing-data",

@@ -8,16 +8,16 @@ import { scoreItems, scoreVenue, type VenueScoreInput } from "./score-venue";
 import { rankStability } from "./rank-venues";
 
 interface Figures {
-  depth: [p50SlippageBps: number, beyondDepthShare: number, capacityToTarget: number];
-  stress: [p95Ratio: number, beyondDepthShareInStress: number] | null;
+  depth: [p50SlippageBps: number, beyondDepthShare: number, capacityToTarget: number, realizedToImplied: number];
+  stress: [p95Ratio: number, beyondDepthShareInStress: number, realizedStressRatio: number] | null;
   fees: [allInCostBps: number, changesInStress: number];
 }
 const venue = (name: string, f: Figures): VenueScoreInput => ({
   venue: name,
   targetNotionalUsd: 1_000_000,
   facts: [],
-  depth: { p50SlippageBps: f.depth[0], beyondDepthShare: f.depth[1], medianCapacityUsd: f.depth[2] * 1_000_000 },
-  stress: f.stress ? { p95Ratio: f.stress[0], beyondDepthShareInStress: f.stress[1] } : null,
+  depth: { p50SlippageBps: f.depth[0], beyondDepthShare: f.depth[1], medianCapacityUsd: f.depth[2] * 1_000_000, realizedToImplied: f.depth[3] },
+  stress: f.stress ? { p95Ratio: f.stress[0], beyondDepthShareInStress: f.stress[1], realizedStressRatio: f.stress[2] } : null,
   fees: { allInCostBps: f.fees[0], changesInStress: f.fees[1] },
 });
 
@@ -29,19 +29,21 @@ const venue = (name: string, f: Figures): VenueScoreInput => ({
 //   C in between:        depth (1 bp → 100, 0.01 → 80, 1× → 60) = 80; stress (1.5× → 80, 0 → 100) = 90;
 //                        fees (25 bps → 10, 1 change → 50) = 30
 //   D no stress data:    depth (1 bp → 100, 0 → 100, 10× → 100) = 100; stress none; fees (5 bps → 80, 0 → 100) = 90
+// Each venue's realized figures score what its book figures average, so the items keep these scores with the realized
+// sub-metrics in (scoring 2.1): realized/implied 1 → 100, 2.1 → 50, 4/3 → 80; realized stress ratio 10 → 0, 1 → 100, 1.25 → 90.
 // Funding, liquidation, resiliency and transparency have no data for any venue: they count 0 at their weight,
 // so moving one of them scales every total by the same factor and ranks nothing differently. Within one
 // scenario every venue shares Σw, so the ranking follows N = w_depth·D + w_stress·S + w_fees·F.
-const A = venue("A", { depth: [1, 0, 10], stress: [10, 0.5], fees: [10, 0] });
-const B = venue("B", { depth: [15, 0.05, 1], stress: [1, 0], fees: [25, 1] });
-const C = venue("C", { depth: [1, 0.01, 1], stress: [1.5, 0], fees: [25, 1] });
-const D = venue("D", { depth: [1, 0, 10], stress: null, fees: [5, 0] });
+const A = venue("A", { depth: [1, 0, 10, 1], stress: [10, 0.5, 10], fees: [10, 0] });
+const B = venue("B", { depth: [15, 0.05, 1, 2.1], stress: [1, 0, 1], fees: [25, 1] });
+const C = venue("C", { depth: [1, 0.01, 1, 4 / 3], stress: [1.5, 0, 1.25], fees: [25, 1] });
+const D = venue("D", { depth: [1, 0, 10, 1], stress: null, fees: [5, 0] });
 
 const weights = (depth: number, stress: number, fees: number): Weights => ({ ...DEFAULT_WEIGHTS, depth, stress, fees });
 const ranges = (inputs: VenueScoreInput[], w: Weights, p?: number) =>
   Object.fromEntries(rankStability(inputs, w, p).map((s) => [s.venue, [s.baseRank, s.minRank, s.maxRank]]));
 
-describe("rankStability against hand-worked perturbations (scoring 2.0)", () => {
+describe("rankStability against hand-worked perturbations (scoring 2.1)", () => {
   it("the hand-work below rests on these item scores", () => {
     const items = (v: VenueScoreInput) => Object.fromEntries(scoreItems(v).map((i) => [i.id, i.score]));
     expect(items(A)).toMatchObject({ depth: 100, stress: 0, fees: 75 });

@@ -85,6 +85,13 @@ export const SCALE_DEFINITIONS = {
     "Below 1 the target notional itself costs more than 10 bps; 10× the target within 10 bps is full marks.",
     [[0, 0], [0.5, 30], [1, 60], [3, 85], [10, 100]],
   ),
+  depthRealizedToImplied: def(
+    "depthRealizedToImplied",
+    "p50 realized slippage of sweeps divided by the p50 book-implied slippage at the same size",
+    "ratio",
+    "At or below 1 the shown book was there when swept; sweeps paying 5× what the book implied (phantom depth) score 0.",
+    [[1, 100], [1.5, 70], [3, 20], [5, 0]],
+  ),
   stressP95Ratio: def(
     "stressP95Ratio",
     "p95 slippage inside stress windows divided by p95 outside",

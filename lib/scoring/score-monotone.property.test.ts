@@ -32,8 +32,8 @@ function randomVenue(r: Rand, name: string): VenueScoreInput {
   return {
     venue: name,
     targetNotionalUsd: 1e6,
-    depth: r() < 0.8 ? { p50SlippageBps: maybe(r, 0.85, () => r() * 60), beyondDepthShare: maybe(r, 0.85, () => r() * 0.5), medianCapacityUsd: maybe(r, 0.85, () => r() * 5e6), sampleCount: r() < 0.7 ? n() : null } : null,
-    stress: r() < 0.6 ? { p95Ratio: maybe(r, 0.85, () => 1 + r() * 4), beyondDepthShareInStress: maybe(r, 0.85, () => r() * 0.5), sampleCount: r() < 0.7 ? Math.floor(r() * 50) : null } : null,
+    depth: r() < 0.8 ? { p50SlippageBps: maybe(r, 0.85, () => r() * 60), beyondDepthShare: maybe(r, 0.85, () => r() * 0.5), medianCapacityUsd: maybe(r, 0.85, () => r() * 5e6), realizedToImplied: maybe(r, 0.5, () => r() * 6), sampleCount: r() < 0.7 ? n() : null } : null,
+    stress: r() < 0.6 ? { p95Ratio: maybe(r, 0.85, () => 1 + r() * 4), beyondDepthShareInStress: maybe(r, 0.85, () => r() * 0.5), realizedStressRatio: maybe(r, 0.5, () => 0.5 + r() * 8), sampleCount: r() < 0.7 ? Math.floor(r() * 50) : null } : null,
     funding: r() < 0.8 ? { coverage: maybe(r, 0.85, () => r()), annualizedStdev: maybe(r, 0.85, () => r() * 0.6), carrySpread7d: maybe(r, 0.8, () => r() * 2.5), predictionMae: maybe(r, 0.5, () => r() * 0.6), sampleCount: r() < 0.7 ? Math.floor(r() * 60) : null } : null,
     liquidation: r() < 0.6 ? { insuranceToOi: maybe(r, 0.8, () => r() * 0.1), largestCascadeToOi: maybe(r, 0.8, () => r() * 0.2) } : null,
     fees: r() < 0.8 ? { allInCostBps: maybe(r, 0.85, () => r() * 40), changesInStress: maybe(r, 0.85, () => Math.floor(r() * 3)), sampleCount: r() < 0.7 ? n() : null } : null,

@@ -8,11 +8,11 @@ const base = (venue: string): VenueScoreInput => ({ venue, targetNotionalUsd: 1_
 describe("scoreVenue", () => {
   it("counts sub-metrics and items without data as 0 over the full weight", () => {
     // depth: p50 5 bps → 80; beyond share 0.01 → 80; capacity 2 M / 1 M target = 2 → 60 + (2 − 1)/(3 − 1) × 25 = 72.5.
-    //        item = (80 + 80 + 72.5) / 3 = 77.5 (adequacy 1: no sample count given).
+    //        realized/implied: no trade prints → 0. item = (80 + 80 + 72.5 + 0) / 4 = 58.125 (adequacy 1: no sample count given).
     // transparency (9 facts): on chain yes → 100, liquidation history no → 0, downloads unknown and 6 facts not
     //        curated → 0 each: item = 100 / 9 = 11.111, measured (mean of the 2 with data) = 50.
-    // Every other item has no data and counts 0 at its weight: total = (25 × 77.5 + 5 × 100/9) / 100 = 19.9306.
-    // execution coverage = (25 × 3/3 + 15 × 0/2) / 40 = 0.625 ≥ 0.5 → scored.
+    // Every other item has no data and counts 0 at its weight: total = (25 × 58.125 + 5 × 100/9) / 100 = 15.0868.
+    // execution coverage over the book sub-metrics = (25 × 3/3 + 15 × 0/2) / 40 = 0.625 ≥ 0.5 → scored.
     const input: VenueScoreInput = {
       ...base("alpha"),
       depth: { p50SlippageBps: 5, beyondDepthShare: 0.01, medianCapacityUsd: 2_000_000, source: "test books" },
@@ -25,8 +25,8 @@ describe("scoreVenue", () => {
     };
     const s = scoreVenue(input, DEFAULT_WEIGHTS);
     const depth = s.items.find((i) => i.id === "depth")!;
-    expect(depth.score).toBeCloseTo(77.5, 12);
-    expect(depth.coverage).toBe(1);
+    expect(depth.score).toBeCloseTo(58.125, 12);
+    expect(depth.coverage).toBe(0.75);
     expect(depth.evidence).toContainEqual({ label: "Median capacity at 10 bps / target", value: 2, unit: "ratio", source: "test books" });
     expect(depth.evidence).toContainEqual({ label: "Median capacity at 10 bps / target: target notional", value: 1_000_000, unit: "USD", source: "input" });
     const transparency = s.items.find((i) => i.id === "transparency")!;
@@ -41,13 +41,13 @@ describe("scoreVenue", () => {
     expect(s.droppedWeight).toBe(70);
     expect(s.status).toBe("scored");
     expect(s.executionCoverage).toBeCloseTo(0.625, 12);
-    expect(s.total).toBeCloseTo((25 * 77.5 + (5 * 100) / 9) / 100, 9);
-    // Contributions: a fact "yes" adds 5/100 × 100/9 = 0.556 points; p50 slippage 25/100 × 80/3 = 6.667; they sum to the total.
+    expect(s.total).toBeCloseTo((25 * 58.125 + (5 * 100) / 9) / 100, 9);
+    // Contributions: a fact "yes" adds 5/100 × 100/9 = 0.556 points; p50 slippage 25/100 × 80/4 = 5; they sum to the total.
     expect(transparency.subScores.find((x) => x.id === "settlementOnChain")!.contribution).toBeCloseTo(5 / 9, 12);
-    expect(depth.subScores.find((x) => x.id === "p50SlippageBps")!.contribution).toBeCloseTo(20 / 3, 12);
+    expect(depth.subScores.find((x) => x.id === "p50SlippageBps")!.contribution).toBeCloseTo(5, 12);
     const sum = s.items.flatMap((i) => i.subScores).reduce((a, x) => a + x.contribution, 0);
     expect(sum).toBeCloseTo(s.total!, 9);
-    expect(s.confidence).toBeCloseTo((25 + 5 * (2 / 9)) / 100, 9);
+    expect(s.confidence).toBeCloseTo((25 * 0.75 + 5 * (2 / 9)) / 100, 9);
   });
 
   it("scores facts only in Transparency: funding and liquidation read measured figures only", () => {
@@ -63,6 +63,30 @@ describe("scoreVenue", () => {
     expect(funding.score).toBe(25);
     expect(s.items.find((i) => i.id === "liquidation")!.subScores.map((x) => x.id)).toEqual(["insuranceToOi", "largestCascadeToOi"]);
     expect(s.items.find((i) => i.id === "transparency")!.score).toBeCloseTo(100 / 9, 12);
+  });
+
+  it("scores realized figures in depth and stress but gates the total on book figures only", () => {
+    // Book-only depth (3 of 4 sub-metrics) and stress (2 of 3): the gate reads the book sub-metrics, 3/3 and 2/2 → 1.
+    const books: VenueScoreInput = {
+      ...base("r"),
+      depth: { p50SlippageBps: 5, beyondDepthShare: 0.01, medianCapacityUsd: 2_000_000 },
+      stress: { p95Ratio: 1.5, beyondDepthShareInStress: 0 },
+    };
+    const a = scoreVenue(books);
+    expect(a.executionCoverage).toBe(1);
+    const depthA = a.items.find((i) => i.id === "depth")!;
+    // (80 + 80 + 72.5 + 0) / 4 = 58.125: the missing realized figure counts 0 with its reason.
+    expect(depthA.score).toBeCloseTo(58.125, 12);
+    expect(depthA.subScores.find((x) => x.id === "realizedToImplied")).toMatchObject({ score: null, missing: "no data" });
+    // With sweeps: realized/implied 1.2 → 100 + (1.2 − 1)/(1.5 − 1) × (70 − 100) = 88; realized stress ratio 3 → 40.
+    const b = scoreVenue({ ...books, depth: { ...books.depth!, realizedToImplied: 1.2 }, stress: { ...books.stress!, realizedStressRatio: 3 } });
+    expect(b.items.find((i) => i.id === "depth")!.score).toBeCloseTo((80 + 80 + 72.5 + 88) / 4, 12);
+    // stress: p95 ratio 1.5 → 80, beyond share 0 → 100, realized 40: (80 + 100 + 40) / 3.
+    expect(b.items.find((i) => i.id === "stress")!.score).toBeCloseTo(220 / 3, 12);
+    expect(b.executionCoverage).toBe(1);
+    // Realized figures alone never open the gate: no book figures, no total.
+    const tradesOnly = scoreVenue({ ...base("t"), depth: { p50SlippageBps: null, beyondDepthShare: null, medianCapacityUsd: null, realizedToImplied: 1 } });
+    expect(tradesOnly).toMatchObject({ status: "insufficient-data", executionCoverage: 0, total: null });
   });
 
   it("scores the 7-day carry spread and the prediction error, each missing with its own reason", () => {
@@ -124,16 +148,16 @@ describe("scoreVenue", () => {
   });
 });
 
-// A: depth 100 (p50 1 bp, no beyond, capacity 10× target), fees 50 (all-in 50 bps → 0, no changes in stress → 100).
-// B: depth 0 (p50 100 bps, beyond 0.2, capacity 0), fees 100 (all-in 2 bps, no changes).
+// A: depth 100 (p50 1 bp, no beyond, capacity 10× target, realized = implied), fees 50 (all-in 50 bps → 0, no changes in stress → 100).
+// B: depth 0 (p50 100 bps, beyond 0.2, capacity 0, realized 5× implied), fees 100 (all-in 2 bps, no changes).
 const venueA: VenueScoreInput = {
   ...base("A"),
-  depth: { p50SlippageBps: 1, beyondDepthShare: 0, medianCapacityUsd: 10_000_000 },
+  depth: { p50SlippageBps: 1, beyondDepthShare: 0, medianCapacityUsd: 10_000_000, realizedToImplied: 1 },
   fees: { allInCostBps: 50, changesInStress: 0 },
 };
 const venueB: VenueScoreInput = {
   ...base("B"),
-  depth: { p50SlippageBps: 100, beyondDepthShare: 0.2, medianCapacityUsd: 0 },
+  depth: { p50SlippageBps: 100, beyondDepthShare: 0.2, medianCapacityUsd: 0, realizedToImplied: 5 },
   fees: { allInCostBps: 2, changesInStress: 0 },
 };
 
@@ -194,13 +218,14 @@ describe("rankStability", () => {
     // X: depth (p50 1 bp → 100, beyond 0 → 100, capacity 10× → 100) = 100; fees (all-in 10 bps → 50, changes missing → 0) = 25.
     // Y: depth (p50 9 bps → 80 − 4 × 3 = 68, 100, 100) = 89.333; fees (2 bps → 100, missing → 0) = 50.
     // Z: depth (p50 100 bps → 0, beyond 0 → 100, capacity 0 → 0) = 33.333; fees (50 bps → 0) = 0.
+    // Each venue's realized/implied scores its depth mean (1 → 100, 1 + 32/180 → 89.333, 2.6 → 33.333), so depth keeps it.
     // Base (Σ w = 100): X = (2500 + 375) / 100 = 28.75; Y = (2233.3 + 750) / 100 = 29.83 → Y 1, X 2, Z 3 (8.33).
     // fees − 5 (Σ w = 95): X = (2500 + 250) / 95 = 28.95; Y = (2233.3 + 500) / 95 = 28.77 → X 1, Y 2.
     // Moves of the other weights change Σ w for both alike or favour Y further. So X and Y range 1–2, Z stays 3.
     const full = { beyondDepthShare: 0, medianCapacityUsd: 10_000_000 };
-    const X: VenueScoreInput = { ...base("X"), depth: { p50SlippageBps: 1, ...full }, fees: { allInCostBps: 10, changesInStress: null } };
-    const Y: VenueScoreInput = { ...base("Y"), depth: { p50SlippageBps: 9, ...full }, fees: { allInCostBps: 2, changesInStress: null } };
-    const Z: VenueScoreInput = { ...base("Z"), depth: { p50SlippageBps: 100, beyondDepthShare: 0, medianCapacityUsd: 0 }, fees: { allInCostBps: 50, changesInStress: null } };
+    const X: VenueScoreInput = { ...base("X"), depth: { p50SlippageBps: 1, ...full, realizedToImplied: 1 }, fees: { allInCostBps: 10, changesInStress: null } };
+    const Y: VenueScoreInput = { ...base("Y"), depth: { p50SlippageBps: 9, ...full, realizedToImplied: 1 + 32 / 180 }, fees: { allInCostBps: 2, changesInStress: null } };
+    const Z: VenueScoreInput = { ...base("Z"), depth: { p50SlippageBps: 100, beyondDepthShare: 0, medianCapacityUsd: 0, realizedToImplied: 2.6 }, fees: { allInCostBps: 50, changesInStress: null } };
     expect(scoreVenue(X).total).toBeCloseTo(28.75, 9);
     expect(scoreVenue(Y).total).toBeCloseTo((25 * 268) / 3 / 100 + 7.5, 9);
     const st = rankStability([X, Y, Z]);
@@ -218,9 +243,10 @@ describe("rankStability", () => {
 
 describe("sample adequacy", () => {
   it("scales an item's score and coverage by n / minimum", () => {
-    // One book snapshot: depth measures (80 + 80 + 72.5) / 3 = 77.5, but adequacy = min(1, 1 / 288), so the item
-    // scores 77.5 / 288 and coverage = 3/3 × 1/288 = 0.003472; confidence = 25 × 0.003472 / 100 = 0.000868.
-    const one: VenueScoreInput = { ...base("one"), depth: { p50SlippageBps: 5, beyondDepthShare: 0.01, medianCapacityUsd: 2_000_000, sampleCount: 1 } };
+    // One book snapshot: depth measures (80 + 80 + 72.5 + 77.5) / 4 = 77.5 (realized/implied 1.375 → 100 − 0.375 × 60 = 77.5),
+    // but adequacy = min(1, 1 / 288), so the item scores 77.5 / 288 and coverage = 4/4 × 1/288 = 0.003472;
+    // confidence = 25 × 0.003472 / 100 = 0.000868.
+    const one: VenueScoreInput = { ...base("one"), depth: { p50SlippageBps: 5, beyondDepthShare: 0.01, medianCapacityUsd: 2_000_000, realizedToImplied: 1.375, sampleCount: 1 } };
     const s1 = scoreVenue(one);
     const d1 = s1.items.find((i) => i.id === "depth")!;
     expect(d1.score).toBeCloseTo(77.5 / 288, 12);

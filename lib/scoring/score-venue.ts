@@ -44,10 +44,14 @@ export interface DepthInput extends Sourced {
   p50SlippageBps: Figure;
   beyondDepthShare: Figure;
   medianCapacityUsd: Figure;
+  /** Realized ÷ book-implied p50 slippage (lib/scoring/realized-inputs.ts). */
+  realizedToImplied?: Figure;
 }
 export interface StressInput extends Sourced {
   p95Ratio: Figure;
   beyondDepthShareInStress: Figure;
+  /** Realized p95 slippage inside ÷ outside stress windows (lib/scoring/realized-inputs.ts). */
+  realizedStressRatio?: Figure;
 }
 export interface FundingInput extends Sourced {
   coverage: Figure;
@@ -305,8 +309,14 @@ export const EXECUTION_ITEMS: readonly ItemId[] = ["depth", "stress"];
  */
 export const MIN_EXECUTION_COVERAGE = 0.5;
 
-/** Share of an item's sub-metrics that have a figure (adequacy not applied). */
-const dataShare = (i: ItemScore) => i.subScores.filter((s) => s.score !== null).length / Math.max(1, i.subScores.length);
+/** Sub-metrics of trade prints (`fromTrades`): scored in their items, left out of the execution-coverage gate. */
+const FROM_TRADES = new Set(CHECKLIST_ITEMS.flatMap((item) => item.subMetrics.filter((sm) => sm.kind === "metric" && sm.fromTrades).map((sm) => `${item.id}.${sm.id}`)));
+
+/** Share of an item's book sub-metrics that have a figure (adequacy not applied; realized ones left out). */
+const dataShare = (i: ItemScore) => {
+  const book = i.subScores.filter((s) => !FROM_TRADES.has(`${i.id}.${s.id}`));
+  return book.filter((s) => s.score !== null).length / Math.max(1, book.length);
+};
 
 function insufficientReason(items: readonly ItemScore[], coverage: number): string {
   const depth = items.find((i) => i.id === "depth");
@@ -317,7 +327,7 @@ function insufficientReason(items: readonly ItemScore[], coverage: number): stri
     parts.push(why ? `no usable order book in the window (${why})` : "no usable order book in the window");
   }
   if (stress && stress.status === "no-data") parts.push("no book data inside a stress window");
-  const pct = `execution data covers ${Math.round(coverage * 100)} % of the depth and stress sub-metrics (minimum ${MIN_EXECUTION_COVERAGE * 100} %)`;
+  const pct = `execution data covers ${Math.round(coverage * 100)} % of the depth and stress book sub-metrics (minimum ${MIN_EXECUTION_COVERAGE * 100} %)`;
   return parts.length ? `${parts.join("; ")}: ${pct}` : pct;
 }
 

@@ -18,6 +18,7 @@ import { cachedScopedFigure, venueOfMarket } from "./figure-cache";
 import type { FigureScope } from "../store/touched";
 import { applyBandFigures, bandCountIn, bandSnapshotsFor, bandTimeRange } from "./band-figures";
 import { computeRealizedFigures } from "./realized-figures";
+import { refillFromBands, refillFromBooks } from "./refill-figures";
 import { booksByIds, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, insuranceSeries, liquidationPoints, midSpreadSeriesFor, oiPoints, predictedSettlements } from "./market-data";
 import { carryStability } from "../metrics/carry";
 import { annualizedPredictionError } from "../metrics/funding-prediction";
@@ -157,6 +158,7 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
   if (window && bandCount > series.length) {
     const { snaps, flagged } = await bandSnapshotsFor(db, marketId, window);
     stressWindows = applyBandFigures(base, snaps, flagged, notionalUsd, named);
+    base.refill = { ...refillFromBands(snaps, stressWindows), source: "bands" };
     provenance.add("recorded");
   } else if (window && series.length > 0) {
     base.depthSource = { kind: "levels", label: null, method: null, flagged: {} };
@@ -189,6 +191,7 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
       const cmp = stressComparison(slippageSamples([...inside, ...outside].sort((a, b) => a.ts - b.ts), n, "buy", CAPACITY_BUDGET_BPS), stressWindows);
       return { notionalUsd: n, p50Bps: all.p50Bps, p95NormalBps: cmp.outside.p95Bps, p95StressBps: cmp.inside.p95Bps, beyondShare: all.beyondShare };
     });
+    base.refill = { ...(await refillFromBooks(db, series.map((p) => p.id), stressWindows)), source: "levels" };
   }
 
   const funding = fundingWindow ? await fundingPoints(db, marketId, fundingWindow) : [];

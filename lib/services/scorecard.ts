@@ -8,6 +8,7 @@ import { cachedFigure, cachedScopedFigure, withRunFence } from "./figure-cache";
 import { scoreVenue, rankVenues, type FactInput, type VenueScoreInput } from "../scoring";
 import type { FundingInput } from "../scoring/score-venue";
 import { MIN_SCORED_PREDICTIONS } from "../metrics/funding-prediction";
+import { realizedStressRatio, realizedToImplied, type RealizedScoreFigure } from "../scoring/realized-inputs";
 import { apiRuns } from "./market-data";
 import { ledgerIncidentFigure } from "./incidents";
 import { getMarketFigures } from "./market-figures";
@@ -52,14 +53,16 @@ export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigu
   // the depth sample count is scaled by the known share, so an all-truncated window has no depth data.
   const knownShare = s ? 1 - Math.max(s.buy.unknownShare ?? 0, s.sell.unknownShare ?? 0) : 1;
   const depthNote = s ? (s.buy.note ?? s.sell.note) : null;
+  const ri = realizedToImplied(f?.realized, notionalUsd);
+  const rs = realizedStressRatio(f?.realized, notionalUsd);
   return {
     venue,
     targetNotionalUsd: notionalUsd,
     depth: s
-      ? { p50SlippageBps: worseSide(s.buy.p50Bps, s.sell.p50Bps, Math.max), beyondDepthShare: worseSide(s.buy.beyondShare, s.sell.beyondShare, Math.max), medianCapacityUsd: worseSide(s.buy.capacityMedianUsd, s.sell.capacityMedianUsd, Math.min), source: depthNote ? `${src}; ${depthNote}` : src, sampleCount: Math.floor(f!.snapshots.inWindow * knownShare), ...(depthNote ? { missing: depthNote } : {}) }
+      ? { p50SlippageBps: worseSide(s.buy.p50Bps, s.sell.p50Bps, Math.max), beyondDepthShare: worseSide(s.buy.beyondShare, s.sell.beyondShare, Math.max), medianCapacityUsd: worseSide(s.buy.capacityMedianUsd, s.sell.capacityMedianUsd, Math.min), realizedToImplied: ri.value, source: withRealized(depthNote ? `${src}; ${depthNote}` : src, ri), sampleCount: Math.floor(f!.snapshots.inWindow * knownShare), ...(depthNote ? { missing: depthNote } : {}), ...(ri.missing ? { missingInputs: { realizedToImplied: ri.missing } } : {}) }
       : null,
     stress: st && st.windows.length > 0
-      ? { p95Ratio: worseSide(st.buy.p95Ratio, st.sell.p95Ratio, Math.max), beyondDepthShareInStress: worseSide(st.buy.insideBeyondShare, st.sell.insideBeyondShare, Math.max), source: `${src}; ${st.windows.length} stress windows detected`, sampleCount: Math.min(st.buy.insideCount, st.sell.insideCount) }
+      ? { p95Ratio: worseSide(st.buy.p95Ratio, st.sell.p95Ratio, Math.max), beyondDepthShareInStress: worseSide(st.buy.insideBeyondShare, st.sell.insideBeyondShare, Math.max), realizedStressRatio: rs.value, source: withRealized(`${src}; ${st.windows.length} stress windows detected`, rs), sampleCount: Math.min(st.buy.insideCount, st.sell.insideCount), ...(rs.missing ? { missingInputs: { realizedStressRatio: rs.missing } } : {}) }
       : null,
     funding: f?.funding ? fundingInput(f.symbol, f.funding) : null,
     liquidation: f?.liquidations || f?.insurance
@@ -73,6 +76,11 @@ export function scoreInputFrom(venue: string, notionalUsd: number, f: MarketFigu
     facts,
     unpublished,
   };
+}
+
+/** A block's source with the realized figure's bucket and prints named, when one was read. */
+function withRealized(source: string, r: RealizedScoreFigure): string {
+  return r.bucket ? `${source}; realized: ${r.bucket} sweeps` : source;
 }
 
 /** The funding block: coverage and spread of the history, 7-day carry spread, prediction error (≥ MIN_SCORED_PREDICTIONS matches). */

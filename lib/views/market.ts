@@ -5,6 +5,7 @@ import type { SlippageSeriesStats } from "../metrics/slippage-series";
 import type { StressWindow } from "../metrics/stress";
 import type { FundingStats, RegimeChange } from "../metrics/funding";
 import type { CarryStability } from "../metrics/carry";
+import type { RefillSummary } from "../metrics/refill";
 import type { InsuranceWindowStats, LiquidationStats } from "../metrics/liquidations";
 import type { AllInCost, FeeChange } from "../metrics/fees";
 import type { RealizedFigures } from "./realized";
@@ -67,6 +68,8 @@ export interface MarketFigures {
   insurance: { balanceUsd: number; ts: number; toOi: number | null; inWindow?: InsuranceWindowStats | null } | null;
   fees: { tier: string; takerRate: number; makerRate: number; source: string; provenance: string; changes: FeeChange[] } | null;
   allIn: (AllInCost & { holdingHours: number }) | null;
+  /** Book refill after depth drops (lib/metrics/refill.ts), from the window's level books or depth bands; null without books. */
+  refill?: (RefillSummary & { source: "levels" | "bands" }) | null;
   /** Realized execution from stored trade prints (sweeps, slippage, markouts, phantom depth); null without prints. */
   realized?: RealizedFigures | null;
 }

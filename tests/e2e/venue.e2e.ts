@@ -57,6 +57,12 @@ describe("venue page", () => {
     expect(await bars(depth)).toBeGreaterThan(0);
     expect(await axisTitles(depth)).toEqual(expect.arrayContaining(["Distance from mid (bps)", "Depth (USD)"]));
 
+    // Book refill from the same band books: 32 drops over the latest 2,000 snapshots (tests/integration/archives).
+    const refill = page.getByTestId("chart-refill");
+    expect(await bars(refill)).toBeGreaterThan(0);
+    expect(await axisTitles(refill)).toEqual(expect.arrayContaining(["Regime", "Seconds"]));
+    expect(await refill.innerText()).toContain("32 drops of ≥ 30 % of one side's depth within 100 bps of mid over 2000 depth-band snapshots, one every 30 s");
+
     const time = page.getByTestId("chart-slippage-time");
     await time.waitFor();
     expect(await drawnLines(time)).toBeGreaterThan(0);

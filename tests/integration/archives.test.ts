@@ -191,4 +191,24 @@ describe("scores from the real band days", () => {
     expect(fig.stress!.windows.some((w) => w.from <= spike && w.to >= spike)).toBe(true);
     expect(fig.stress!.buy.insideCount).toBeGreaterThan(0);
   }, 120_000);
+
+  it("book refill from the real band books: the latest 2,000 30-second snapshots, drops and their half-lives", async () => {
+    const m = await t.db.market.findFirstOrThrow({ where: { symbol: "BTCUSDT", venue: { slug: "binance-usdm" } } });
+    const fig = await getMarketFigures(t.db, m.id, { preset: "all" }, 1_000_000);
+    // The window's latest 2,000 band snapshots run from 2026-01-31 06:17Z, one every 30 s (no cadence note).
+    expect(fig.refill).toMatchObject({ source: "bands", bandBps: 100, cadenceMs: 30_000, snapshots: 2000, note: null });
+    expect(fig.refill!.all).toMatchObject({ events: 32, recovered50: 24, recovered90: 22, medianHalfLifeMs: 134_000 });
+    expect(fig.refill!.normal.events + fig.refill!.stress.events).toBe(32);
+    // The first drop, checked on the stored rows: the −1 % band of 08:38:01Z against the snapshot before it.
+    const drop = Date.parse("2026-01-31T08:38:01Z");
+    const [prev] = await t.db.depthBandSnapshot.findMany({ where: { marketId: m.id, status: "ok", ts: { lt: new Date(drop) } }, orderBy: { ts: "desc" }, take: 1 });
+    const at = await t.db.depthBandSnapshot.findFirstOrThrow({ where: { marketId: m.id, ts: new Date(drop) } });
+    const bid1 = (r: { bands: string }) => (JSON.parse(r.bands) as { pct: number; notionalUsd: number }[]).find((b) => b.pct === -1)!.notionalUsd;
+    expect([bid1(prev), bid1(at)]).toEqual([208878734.0414, 121204010.764]); // 121.2 / 208.9 = 58 %: a 42 % drop
+    // 50 % back = 121,204,010.76 + 0.5 × 87,674,723.28 = 165,041,372.4, first reached 182 s later (90 % too).
+    const back = await t.db.depthBandSnapshot.findMany({ where: { marketId: m.id, status: "ok", ts: { gt: new Date(drop), lte: new Date(drop + 182_000) } }, orderBy: { ts: "asc" } });
+    expect(back.slice(0, -1).every((r) => bid1(r) < 165041372.4)).toBe(true);
+    expect(back.at(-1)!.ts.getTime() - drop).toBe(182_000);
+    expect(bid1(back.at(-1)!)).toBeGreaterThanOrEqual(121204010.764 + 0.9 * (208878734.0414 - 121204010.764));
+  }, 120_000);
 });
