@@ -6,7 +6,7 @@
 import type { DataKind, FeeRow, FetchRequest, FundingRow, MarketRow, OiRow, ParseContext, ParseResult, RateLimit, VenueConnector, VenueHttp } from "../types";
 import { mapEach, parseBody, parseWhole, RecordError } from "../parse-helpers";
 import { pageByCursor, spanOf, warnIncomplete } from "../paging";
-import { HOUR_MS } from "../../metrics/time";
+import { HOUR_MS, MINUTE_MS } from "../../metrics/time";
 import { Contract, Envelope, FundingPage, FundingRecord, MetaData, Ticker } from "./schemas";
 
 const SLUG = "edgex";
@@ -19,7 +19,6 @@ export const FUNDING_PAGE = 100;
  */
 export const REST_LIMIT: RateLimit = { key: "edgex:rest", requests: 2, perMs: 1000, source: "no published budget; conservative 2/s" };
 
-const MINUTE_MS = 60_000;
 
 function envelopeData(body: unknown, ctx: ParseContext, what: string): { data: unknown; responseTime: number | null } | { rejection: ParseResult<any> } {
   const env = parseBody(Envelope, body, ctx, what);
