@@ -6,7 +6,7 @@ import { fmtBps, fmtPct, fmtUsd } from "@/lib/format";
 import { worseSide } from "@/lib/metrics/worse-side";
 
 /** Which stored data a figure rests on: its data date comes from that data's own timestamps. */
-export type FigureSource = "all" | "books" | "funding" | "fees" | "cost" | "insurance" | "liquidations";
+export type FigureSource = "all" | "books" | "funding" | "fees" | "cost" | "insurance" | "liquidations" | "trades";
 
 export interface CompareRowDef {
   id: string;
@@ -54,6 +54,8 @@ export function figurePeriod(r: RankedRow, source: FigureSource): DataPeriod | n
       return insurance;
     case "liquidations":
       return liquidations;
+    case "trades":
+      return f.realized?.window ?? null;
     case "all":
       return span([books, funding, liquidations, insurance]);
   }
@@ -67,6 +69,12 @@ export function fmtPeriod(p: DataPeriod): string {
 }
 
 const score = (v: number) => v.toFixed(1);
+/** The figure a sub-metric scored (one definition: the compare row shows what the score read). */
+const scored = (r: RankedRow, item: string, sub: string): number | null => {
+  const v = r.score.items.find((i) => i.id === item)?.subScores.find((x) => x.id === sub)?.value;
+  return typeof v === "number" ? v : null;
+};
+const seconds = (v: number) => `${(v / 1000).toFixed(0)} s`;
 const apr = (v: number) => `${fmtPct(v, 2)} / yr`;
 const ratio = (v: number) => `${v.toFixed(2)} ×`;
 
@@ -79,9 +87,14 @@ export const COMPARE_ROWS: CompareRowDef[] = [
   { id: "beyond", label: "Snapshots beyond visible depth", group: "Liquidity", better: "lower", value: (r) => worseSide(r.row.figures?.slippage?.buy.beyondShare, r.row.figures?.slippage?.sell.beyondShare, Math.max), format: (v) => fmtPct(v, 1), source: "books" },
   { id: "capacity", label: "Median capacity at 10 bps (worse side)", group: "Liquidity", better: "higher", value: (r) => worseSide(r.row.figures?.slippage?.buy.capacityMedianUsd, r.row.figures?.slippage?.sell.capacityMedianUsd, Math.min), format: (v) => fmtUsd(v), source: "books" },
   { id: "stress-ratio", label: "Stress / normal p95 slippage", group: "Liquidity", better: "lower", value: (r) => worseSide(r.row.figures?.stress?.buy.p95Ratio, r.row.figures?.stress?.sell.p95Ratio, Math.max), format: ratio, source: "books" },
+  { id: "realized-implied", label: "Realized / book-implied slippage", group: "Liquidity", better: "lower", value: (r) => scored(r, "depth", "realizedToImplied"), format: ratio, source: "trades" },
+  { id: "realized-stress", label: "Realized p95 slippage, stress / normal", group: "Liquidity", better: "lower", value: (r) => scored(r, "stress", "realizedStressRatio"), format: ratio, source: "trades" },
+  { id: "refill", label: "Book refill half-life (median, 1 % band)", group: "Liquidity", better: "lower", value: (r) => r.row.figures?.refill?.all.medianHalfLifeMs ?? null, format: seconds, source: "books" },
   { id: "funding-mean", label: "Mean funding (annualized)", group: "Funding", better: "abs-lower", value: (r) => r.row.figures?.funding?.meanAnnualizedSimple ?? null, format: apr, source: "funding" },
   { id: "funding-stdev", label: "Funding stdev (annualized)", group: "Funding", better: "lower", value: (r) => r.row.figures?.funding?.stdevAnnualizedSimple ?? null, format: apr, source: "funding" },
   { id: "funding-coverage", label: "Funding history coverage", group: "Funding", better: "higher", value: (r) => r.row.figures?.funding?.coverage ?? null, format: (v) => fmtPct(v, 1), source: "funding" },
+  { id: "carry-spread", label: "7-day carry spread, p95 − p5 (annualized)", group: "Funding", better: "lower", value: (r) => r.row.figures?.funding?.carry7d?.spread ?? null, format: apr, source: "funding" },
+  { id: "prediction-mae", label: "Predicted vs settled funding error (annualized)", group: "Funding", better: "lower", value: (r) => scored(r, "funding", "predictionMae"), format: apr, source: "funding" },
   { id: "taker", label: "Taker fee (entry tier)", group: "Cost", better: "lower", value: (r) => (r.row.figures?.fees ? r.row.figures.fees.takerRate * 1e4 : null), format: (v) => fmtBps(v, 2), source: "fees" },
   { id: "all-in", label: "Entry cost (taker + p50 buy slippage)", group: "Cost", better: "lower", value: (r) => r.row.figures?.allIn?.tradingBps ?? null, format: (v) => fmtBps(v, 2), source: "cost" },
   { id: "all-in-total", label: "All-in cost (taker + slippage + 24 h funding carry)", group: "Cost", better: "lower", value: (r) => r.row.figures?.allIn?.totalBps ?? null, format: (v) => fmtBps(v, 2), source: "cost" },

@@ -30,6 +30,8 @@ describe("compare page", () => {
     expect(await page.locator('[data-testid="venue-picker"] input[data-venue="bitget"]').isChecked()).toBe(true);
     expect(await page.locator('[data-testid="venue-picker"] input[data-venue="binance-usdm"]').isChecked()).toBe(true);
     expect(await page.locator('[data-testid="venue-picker"] input[data-venue="okx"]').isChecked()).toBe(false);
+    // Realized execution, book refill, carry spread and prediction error have rows of their own (#17.7, #21.5).
+    for (const row of ["realized-implied", "realized-stress", "refill", "carry-spread", "prediction-mae"]) expect(await page.locator(`tr[data-row="${row}"]`).count()).toBe(1);
     // At least one row has a marked best value (both venues have funding coverage, for one).
     expect(await page.locator('td[data-best="true"]').count()).toBeGreaterThan(0);
     const curves = page.getByTestId("chart-compare-curves");
