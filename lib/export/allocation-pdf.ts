@@ -117,6 +117,16 @@ function provenanceSection(doc: Doc, r: AllocationReport) {
     { size: 7.5 },
   );
   paragraph(doc, `Median slippage at the target notional (worse side): ${r.venues.map((v) => `${v.name} ${fmtBps(v.slippageP50Bps)}`).join("; ")}.`, { size: 7.5, color: COLORS.muted });
+  const x = (n: number | null | undefined) => (n == null ? "no data" : `${n.toFixed(2)}x`);
+  const execution = r.venues.filter((v) => v.execution);
+  if (execution.length)
+    paragraph(
+      doc,
+      `Realized execution (realized / book-implied p50 slippage; realized p95 stress / normal) and book refill (median half-life after a 30 % depth drop within 1 %): ${execution
+        .map((v) => `${v.name} ${x(v.execution!.realizedToImplied)}, ${x(v.execution!.realizedStressRatio)}, ${v.execution!.refillHalfLifeMs == null ? "no refill read" : `${Math.round(v.execution!.refillHalfLifeMs / 1000)} s over ${v.execution!.refillDrops} drops`}`)
+        .join("; ")}.`,
+      { size: 7.5, color: COLORS.muted },
+    );
 }
 
 /** Render the report as a PDF (Buffer). */

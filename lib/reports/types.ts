@@ -46,6 +46,17 @@ export interface ReportVenue {
   /** Taker fee + p50 slippage + 24 h funding carry (bps). */
   allInCostBps: number | null;
   curve: CurvePoint[];
+  /** Realized execution and book refill as the score read them (absent on reports saved before #17.7). */
+  execution?: ReportExecution;
+}
+
+export interface ReportExecution {
+  /** p50 realized ÷ book-implied slippage and realized p95 stress / normal (lib/scoring/realized-inputs.ts); null = not enough sweeps. */
+  realizedToImplied: number | null;
+  realizedStressRatio: number | null;
+  /** Median book refill half-life after a ≥ 30 % depth drop within 1 % (ms), with the drops it rests on. */
+  refillHalfLifeMs: number | null;
+  refillDrops: number;
 }
 
 export interface AllocationReport {

@@ -24,6 +24,12 @@ export function rowsOfVenueSet(rows: ScorecardRow[], venueSet: AllocationParams[
   return kept.map((r) => ({ ...r, rank: rank.get(r) ?? null }));
 }
 
+/** The figure a sub-metric scored, as the score read it (one definition for the report and the scorecard). */
+function scoredFigure(row: ScorecardRow, item: string, sub: string): number | null {
+  const v = row.score.items.find((i) => i.id === item)?.subScores.find((x) => x.id === sub)?.value;
+  return typeof v === "number" ? v : null;
+}
+
 const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
 
 async function reportVenue(db: Db, row: ScorecardRow, budgetBps: number): Promise<ReportVenue> {
@@ -47,6 +53,12 @@ async function reportVenue(db: Db, row: ScorecardRow, budgetBps: number): Promis
     capacity: await capacityAtBudget(db, f, budgetBps),
     allInCostBps: f?.allIn?.totalBps ?? null,
     curve: f?.curve ?? [],
+    execution: {
+      realizedToImplied: scoredFigure(row, "depth", "realizedToImplied"),
+      realizedStressRatio: scoredFigure(row, "stress", "realizedStressRatio"),
+      refillHalfLifeMs: f?.refill?.all.medianHalfLifeMs ?? null,
+      refillDrops: f?.refill?.all.events ?? 0,
+    },
   };
 }
 

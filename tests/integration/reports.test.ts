@@ -120,6 +120,9 @@ describe("allocation report from the database", () => {
     const venue = report.venues.find((v) => v.slug === "test-stressed")!;
     expect(venue.capacity.buy.overallP5Usd!).toBeGreaterThan(9_000_000);
     expect(venue.curve.length).toBeGreaterThan(5);
+    // Execution figures as the score read them: no trade prints (no realized figures); the books keep their depth
+    // between snapshots (no 30 % drop within 1 %), so no refill is read either — stated as 0 drops, not as a half-life.
+    for (const v of report.venues) expect(v.execution).toEqual({ realizedToImplied: null, realizedStressRatio: null, refillHalfLifeMs: null, refillDrops: 0 });
     // Ranks are renumbered inside the demo: 1 and 2, not the places they would hold among real venues.
     const ranks = report.venues.map((v) => v.rank).filter((r): r is number => r !== null).sort();
     expect(ranks).toEqual(ranks.map((_, i) => i + 1));

@@ -72,7 +72,7 @@ export default async function SavedReportPage({ params }: { params: Promise<{ id
       <section className="panel" aria-labelledby="result-h" data-testid="report-result" data-report-id={saved.id}>
         <h2 id="result-h" style={{ marginTop: 0 }}>Proposed allocation</h2>
         <ReportWarnings warnings={reportWarnings(r)} />
-        <AllocationTable allocation={r.allocation} budgetBps={r.params.slippageBudgetBps} dataDates={Object.fromEntries(r.venues.map((v) => [v.slug, { from: v.windowFromUtc, to: v.windowToUtc }]))} />
+        <AllocationTable allocation={r.allocation} budgetBps={r.params.slippageBudgetBps} dataDates={Object.fromEntries(r.venues.map((v) => [v.slug, { from: v.windowFromUtc, to: v.windowToUtc }]))} execution={Object.fromEntries(r.venues.map((v) => [v.slug, v.execution]))} />
       </section>
       <section className="panel" aria-labelledby="params-h">
         <h2 id="params-h" style={{ marginTop: 0 }}>Parameters</h2>
