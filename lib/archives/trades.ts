@@ -150,6 +150,28 @@ export const TARDIS_TRADES_HEADER = "exchange,symbol,timestamp,local_timestamp,i
  * the venue's contract units to base units (inverse contracts: amount × face value USD / price); it throws
  * TradeRowError("symbol") for a market it does not know.
  */
+/** The Tardis trades columns a print needs, by position in a file's header; null when a required one is absent. */
+export function tardisTradeColumns(header: readonly string[]): TardisTradeColumns | null {
+  const at = (name: string) => header.indexOf(name);
+  const c = { exchange: at("exchange"), symbol: at("symbol"), timestamp: at("timestamp"), side: at("side"), price: at("price"), amount: at("amount"), id: at("id") };
+  return c.exchange < 0 || c.symbol < 0 || c.timestamp < 0 || c.side < 0 || c.price < 0 || c.amount < 0 ? null : c;
+}
+export interface TardisTradeColumns {
+  exchange: number;
+  symbol: number;
+  timestamp: number;
+  side: number;
+  price: number;
+  amount: number;
+  /** -1 when the file has no id column. */
+  id: number;
+}
+
+/** One row's cells as the record tardisTrade reads, built with fixed keys (fast: no per-column keyed stores). */
+export function tardisTradeRecord(cells: readonly string[], c: TardisTradeColumns): Record<string, string> {
+  return { exchange: cells[c.exchange] ?? "", symbol: cells[c.symbol] ?? "", timestamp: cells[c.timestamp] ?? "", side: cells[c.side] ?? "", price: cells[c.price] ?? "", amount: cells[c.amount] ?? "", id: c.id < 0 ? "" : (cells[c.id] ?? "") };
+}
+
 export function tardisTrade(rec: Record<string, string>, toBase: (amount: number, price: number, symbol: string) => number, nowMs = Date.now()): { venue: string; symbol: string; print: TradePrint } {
   const venue = TARDIS_TRADE_EXCHANGES[rec.exchange];
   if (!venue) throw new TradeRowError("exchange", `${rec.exchange}: exchange not supported`);
