@@ -2,7 +2,7 @@
 // its (decompressed) content. Pure: reading the bytes is lib/archives/read.ts.
 import { z } from "zod";
 
-export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv", "tardis-trades-csv", "tardis-liquidations-csv"] as const;
+export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-funding-rate", "binance-metrics", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv", "tardis-trades-csv", "tardis-liquidations-csv"] as const;
 export const ArchiveFormat = z.enum(ARCHIVE_FORMATS);
 export type ArchiveFormat = z.infer<typeof ArchiveFormat>;
 
@@ -10,12 +10,15 @@ export interface FormatInfo {
   id: ArchiveFormat;
   venue: string;
   description: string;
-  /** What import does with it: store band rows, replay a book (and store its trades), store trades, or only recognise it. */
-  handling: "bands" | "replay" | "trades" | "liquidations" | "recognised";
+  /** What import does with it: store band rows, replay a book (and store its trades), store trades, funding or open interest, or only recognise it. */
+  handling: "bands" | "replay" | "trades" | "liquidations" | "funding" | "oi" | "recognised";
 }
 
 export const FORMAT_INFO: Record<ArchiveFormat, FormatInfo> = {
   "binance-bookdepth": { id: "binance-bookdepth", venue: "binance-usdm", description: "Binance Vision bookDepth CSV (timestamp,percentage,depth,notional)", handling: "bands" },
+  // Venue: binance-usdm unless the symbol is a COIN-M one (BTCUSD_PERP, BTCUSD_240628): binanceVenueFor.
+  "binance-funding-rate": { id: "binance-funding-rate", venue: "binance-usdm", description: "Binance Vision fundingRate CSV (calc_time,funding_interval_hours,last_funding_rate)", handling: "funding" },
+  "binance-metrics": { id: "binance-metrics", venue: "binance-usdm", description: "Binance Vision metrics CSV (create_time,symbol,sum_open_interest,sum_open_interest_value,…; 5-minute rows)", handling: "oi" },
   "binance-ws-recording": { id: "binance-ws-recording", venue: "binance-usdm", description: "Binance USD-M WebSocket recording (<ns> <combined-stream JSON>: depth diffs U/u/pu, bookTicker, trade)", handling: "replay" },
   "hyperliquid-ws-recording": { id: "hyperliquid-ws-recording", venue: "hyperliquid", description: "Hyperliquid WebSocket recording (<ns> <JSON>: l2Book snapshots, trades)", handling: "replay" },
   "hyperliquid-liquidations-csv": { id: "hyperliquid-liquidations-csv", venue: "hyperliquid", description: "Hyperliquid historical_data liquidations.csv (per account: no coin, side or price, so not market liquidations)", handling: "recognised" },
@@ -34,6 +37,8 @@ export function detectFormat(name: string, firstLine: string): ArchiveFormat | n
   const line = firstLine.replace(/^\uFEFF/, "").trim();
   const header = line.toLowerCase().replace(/\s/g, "");
   if (header === "timestamp,percentage,depth,notional") return "binance-bookdepth";
+  if (header === "calc_time,funding_interval_hours,last_funding_rate") return "binance-funding-rate";
+  if (header.startsWith("create_time,symbol,sum_open_interest,sum_open_interest_value")) return "binance-metrics";
   if (header === "time,user,liquidated_ntl_pos,liquidated_account_value,leverage_type") return "hyperliquid-liquidations-csv";
   if (header === "time,user,coin,side,px,sz,crossed") return "hyperliquid-trades-csv";
   // Tardis trades and liquidations files share their columns; the file name says which (<exchange>_liquidations_<date>_<symbol>.csv.gz)
@@ -45,11 +50,21 @@ export function detectFormat(name: string, firstLine: string): ArchiveFormat | n
   }
   // A headerless bookDepth file still names itself.
   if (/-bookDepth-\d{4}-\d{2}(-\d{2})?$/.test(baseName(name)) && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},/.test(line)) return "binance-bookdepth";
+  if (/-fundingRate-\d{4}-\d{2}(-\d{2})?(\.csv)?$/i.test(baseName(name)) && /^\d{13},\d+,/.test(line)) return "binance-funding-rate";
+  if (/-metrics-\d{4}-\d{2}-\d{2}(\.csv)?$/i.test(baseName(name)) && /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2},[A-Z0-9_]+,/.test(line)) return "binance-metrics";
   return null;
 }
 
-/** The symbol a Binance Vision file name carries (BTCUSDT-bookDepth-2023-10-16.zip → BTCUSDT). */
+/** The symbol a Binance Vision file name carries (BTCUSDT-bookDepth-2023-10-16.zip → BTCUSDT, BTCUSD_PERP-metrics-… → BTCUSD_PERP). */
 export function symbolFromName(name: string): string | null {
-  const m = /^([A-Z0-9]+)-(bookDepth|bookTicker|metrics|aggTrades|trades)-/.exec(baseName(name));
+  const m = /^([A-Z0-9_]+)-(bookDepth|bookTicker|metrics|fundingRate|aggTrades|trades)-/.exec(baseName(name));
   return m ? m[1] : null;
+}
+
+/**
+ * The Binance venue a symbol belongs to: COIN-M symbols end in _PERP or a delivery date (BTCUSD_PERP,
+ * BTCUSD_240628); USD-M perpetuals carry no suffix (BTCUSDT).
+ */
+export function binanceVenueFor(symbol: string): "binance-usdm" | "binance-coinm" {
+  return /_(PERP|\d{6})$/.test(symbol) ? "binance-coinm" : "binance-usdm";
 }
