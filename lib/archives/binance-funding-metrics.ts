@@ -26,7 +26,7 @@ const num = (s: string | undefined) => (s === undefined || s.trim() === "" ? NaN
  * `last_funding_rate` (the settled rate for that interval, a fraction). A calc_time in seconds, µs or ns is
  * rejected, never converted (lib/venues/timestamps.ts).
  */
-export function fundingRowFromArchive(cells: Record<(typeof FUNDING_RATE_COLUMNS)[number], string | undefined>, symbol: string, nowMs: number = Date.now()): FundingRow {
+export function fundingRowFromArchive(cells: Partial<Record<(typeof FUNDING_RATE_COLUMNS)[number], string>>, symbol: string, nowMs: number = Date.now()): FundingRow {
   const raw = cells.calc_time ?? "";
   if (!/^\d+$/.test(raw.trim())) throw new ArchiveRowError("calc_time", `not an epoch-ms time: ${JSON.stringify(cells.calc_time ?? null)}`);
   const fundingTime = Number(raw);

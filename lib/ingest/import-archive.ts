@@ -2,14 +2,15 @@
 // or plain, streamed. Binance bookDepth files become DepthBandSnapshot rows (idempotent on market + time),
 // every bad row rejected with file, line and field while the rest is kept; crossed, inconsistent and stale
 // band books are stored flagged with their reason and left out of every figure. WebSocket recordings are
-// replayed into books (lib/books/book-replay.ts); trade files go through import-archive-trades.ts and Tardis
-// liquidation CSVs through import-tardis-liquidations.ts.
+// replayed into books (lib/books/book-replay.ts); trade files go through import-archive-trades.ts, Tardis
+// liquidation CSVs through import-tardis-liquidations.ts, Binance fundingRate and metrics files through
+// import-archive-history.ts (funding rows, open-interest readings).
 import "server-only";
 import { mergeTouches, touchOfTimes, type Touch } from "../store/touched";
 import path from "node:path";
 import { parse } from "csv-parse";
 import type { Db } from "../db";
-import { ArchiveFormat, FORMAT_INFO, detectFormat, symbolFromName } from "../archives/formats";
+import { ArchiveFormat, FORMAT_INFO, binanceVenueFor, detectFormat, symbolFromName } from "../archives/formats";
 import { archiveLines, openArchive, ArchiveReadError } from "../archives/read";
 import { checkBandSnapshot, bandReferencePrice, staleBandRuns, sameBands, type BandSnapshot } from "../books/depth-bands";
 import { replayRecording } from "../books/book-replay";
@@ -21,6 +22,7 @@ import { retryOnWriteConflict } from "./conflict-retry";
 import { INGEST_TX_OPTIONS, lockVenueWrites } from "../store/write-lock";
 import { importTradesFile, tradeSummary } from "./import-archive-trades";
 import { importTardisLiquidations } from "./import-tardis-liquidations";
+import { importBinanceHistoryFile } from "./import-archive-history";
 import type { ArchiveImportOptions, ArchiveImportResult, ArchiveRejection } from "./archive-import-types";
 
 export type { ArchiveImportOptions, ArchiveImportResult, ArchiveRejection } from "./archive-import-types";
@@ -169,6 +171,17 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
     if (tr.failed && result.status !== "failed") result.status = "failed";
     result.message = `${info.description}: replayed ${rp.bookMessages} book messages, ${rp.gaps.length} sequence gaps, ${rp.samples.length} samples at ${rp.cadenceMs / 1000} s (${whole.length} whole books stored: ${result.written} written, ${result.skipped} already stored)${rp.partial ? `; ${rp.samples.length - whole.length} partial samples left out: ${rp.partialReason}` : ""}`;
     result.message += `; ${tradeSummary(tr.stats)}`;
+    result.ms = Date.now() - t0;
+    return result;
+  }
+  if (info.handling === "funding" || info.handling === "oi") {
+    const symbol = opts.symbol ?? symbolFromName(sniff.entryName) ?? symbolFromName(name);
+    if (!symbol) throw new ArchiveImportError(`${name}: the file name does not say its symbol; pass --symbol`);
+    // The file does not name its segment: a COIN-M symbol (BTCUSD_PERP) is binance-coinm unless --venue says otherwise.
+    const venue_ = opts.venue ?? binanceVenueFor(symbol);
+    await marketIdFor(db, venue_, symbol, provenance);
+    Object.assign(result, { venue: venue_, symbol }, await importBinanceHistoryFile(db, opts, format as "binance-funding-rate" | "binance-metrics", venue_, symbol, provenance, name));
+    result.message = `${info.description}: ${result.message}`;
     result.ms = Date.now() - t0;
     return result;
   }
