@@ -1,5 +1,6 @@
 // `venuescope backfill`: a venue's published history over a window (lib/ingest/backfill.ts): funding and
-// open interest from its history APIs, depth bands from Binance Vision's daily archives. Resumable: rerun
+// open interest from its history APIs (or, with --source archive, Binance Vision's monthly fundingRate and
+// daily metrics files), depth bands from Binance Vision's daily bookDepth archives. Resumable: rerun
 // the same command after a kill and it continues where it stopped. Ctrl-C stops after the current step.
 import path from "node:path";
 import { z } from "zod";

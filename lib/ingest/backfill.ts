@@ -2,9 +2,10 @@
 //  - api:     the venue's history endpoints (funding for every connector that walks one, open-interest
 //             history where the connector walks it), through the connector's own paged fetch
 //             (lib/venues/paging.ts) and the ingest pipeline, one step (a span of days) at a time;
-//  - archive: Binance Vision's daily files (bookDepth → depth-band books), downloaded into a cache with
-//             checksum verification and resumed transfers (lib/archives/download.ts), imported by the
-//             streaming archive import (import-archive.ts), one day at a time.
+//  - archive: Binance Vision's files (daily bookDepth → depth-band books, daily metrics → open-interest
+//             readings, monthly fundingRate → settled funding rows), downloaded into a cache with checksum
+//             verification and resumed transfers (lib/archives/download.ts), imported by the streaming archive
+//             import (import-archive.ts), one day (or month) at a time.
 // Each venue × kind × market × source has a BackfillCursor row: how far the window is covered without a
 // hole. A killed run continues from there; a rerun of a covered window fetches nothing; and every write is
 // idempotent on natural keys, so a step repeated after a kill stores nothing twice.
@@ -24,7 +25,8 @@ import type { DataKind, MarketRow, VenueConnector } from "../venues/types";
 import type { RetryOptions } from "../venues/retry";
 import type { RateLimit } from "../venues/rate-limit";
 import { DAY_MS } from "../metrics/time";
-import { dayStart, daysBetween, visionDailyPath, visionUrl, type VisionMarket } from "../archives/binance-vision";
+import { dayStart, daysBetween, monthEnd, monthStart, monthsBetween, visionDailyPath, visionMonthlyPath, visionUrl, type VisionKind, type VisionMarket } from "../archives/binance-vision";
+import type { ArchiveFormat } from "../archives/formats";
 import { downloadArchive, enforceCacheCap, DownloadAbortedError } from "../archives/download";
 import { importArchive } from "./import-archive";
 import { ingestBodies } from "./ingest-bodies";
@@ -36,6 +38,12 @@ export type BackfillSource = (typeof BACKFILL_SOURCES)[number];
 
 /** Binance Vision market segment of a venue, for the venues whose history it holds. */
 const VISION_MARKET: Record<string, VisionMarket> = { "binance-usdm": "um", "binance-coinm": "cm" };
+/** The Binance Vision file each kind is backfilled from, its period and the import format that reads it. */
+const VISION_ARCHIVE: Record<BackfillKind, { kind: VisionKind; monthly: boolean; format: ArchiveFormat }> = {
+  depth: { kind: "bookDepth", monthly: false, format: "binance-bookdepth" },
+  oi: { kind: "metrics", monthly: false, format: "binance-metrics" },
+  funding: { kind: "fundingRate", monthly: true, format: "binance-funding-rate" },
+};
 /** Connectors whose `oi` fetch walks an open-interest history endpoint when given a window. */
 const OI_HISTORY_VENUES = new Set(["binance-usdm"]);
 /**
@@ -143,8 +151,7 @@ export function defaultSource(kind: BackfillKind): BackfillSource {
 export function unsupportedReason(connector: VenueConnector, kind: BackfillKind, source: BackfillSource): string | null {
   const venue = connector.info.slug;
   if (source === "archive") {
-    if (kind !== "depth") return `${kind} archives are not imported yet (Binance Vision fundingRate/metrics files have no importer); use --source api`;
-    if (!VISION_MARKET[venue]) return `no depth archive source for ${venue} (Binance Vision bookDepth covers binance-usdm and binance-coinm)`;
+    if (!VISION_MARKET[venue]) return `no ${kind} archive source for ${venue} (Binance Vision ${VISION_ARCHIVE[kind].kind} covers binance-usdm and binance-coinm)`;
     return null;
   }
   if (kind === "depth") return `${venue} publishes no order-book history over its API; depth history comes from archives (--source archive)`;
@@ -221,8 +228,11 @@ const aborted = (signal: AbortSignal | undefined) => signal?.aborted === true;
 async function runArchiveTask(db: Db, t: Task, opts: BackfillOptions, r: BackfillTaskResult, cursor: { id: number; start: number; coveredTo: number | null }) {
   const now = opts.now ?? Date.now;
   const market = VISION_MARKET[t.connector.info.slug];
-  const days = daysBetween(cursor.start, opts.to);
-  r.stepsTotal = days.length;
+  const spec = VISION_ARCHIVE[t.kind];
+  // Steps: days (bookDepth, metrics) or months (fundingRate), each with its first and last millisecond.
+  const periods = spec.monthly ? monthsBetween(cursor.start, opts.to) : daysBetween(cursor.start, opts.to);
+  const endOf = (p: string) => (spec.monthly ? monthEnd(p) : dayStart(p) + DAY_MS - 1);
+  r.stepsTotal = periods.length;
   let coveredTo = cursor.coveredTo;
   let contiguous = true;
   const missing = await ensureMarket(db, t.connector, t.symbol);
@@ -230,12 +240,12 @@ async function runArchiveTask(db: Db, t: Task, opts: BackfillOptions, r: Backfil
     r.failures.push({ step: t.symbol, message: missing });
     return;
   }
-  for (const day of days) {
+  for (const day of periods) {
     if (aborted(opts.signal)) {
       r.status = "stopped";
       break;
     }
-    const rel = visionDailyPath(market, "bookDepth", t.symbol, day);
+    const rel = spec.monthly ? visionMonthlyPath(market, spec.kind, t.symbol, day) : visionDailyPath(market, spec.kind, t.symbol, day);
     const url = visionUrl(opts.archive.baseUrl, rel);
     const dest = path.join(opts.archive.cacheDir, rel);
     const progress = (outcome: BackfillProgress["outcome"], message: string) =>
@@ -256,15 +266,15 @@ async function runArchiveTask(db: Db, t: Task, opts: BackfillOptions, r: Backfil
       });
       if (dl.status === "not-published") {
         r.notPublished.push(day);
-        // Only a day old enough to have been published counts as covered.
-        ok = dayStart(day) + DAY_MS + PUBLISH_LAG_MS <= now();
+        // Only a day (month) old enough to have been published counts as covered.
+        ok = endOf(day) + 1 + PUBLISH_LAG_MS <= now();
         r.steps++;
         progress("not-published", `${day}: not published`);
       } else {
         if (dl.cached) r.cachedFiles++;
         if (dl.resumedFrom > 0) r.resumedDownloads++;
         enforceCacheCap(opts.archive.cacheDir, opts.archive.cacheCapBytes, new Set([dl.file]));
-        const imp = await importArchive(db, { file: dl.file, format: "binance-bookdepth", venue: t.connector.info.slug, symbol: t.symbol, provenance: "recorded", mode: "import", source: `Binance Vision ${rel}` });
+        const imp = await importArchive(db, { file: dl.file, format: spec.format, venue: t.connector.info.slug, symbol: t.symbol, provenance: "recorded", mode: "import", source: `Binance Vision ${rel}` });
         r.rowsWritten += imp.written;
         r.rowsSkipped += imp.skipped;
         r.rowsRejected += imp.rowsRejected;
@@ -288,7 +298,7 @@ async function runArchiveTask(db: Db, t: Task, opts: BackfillOptions, r: Backfil
       r.failures.push({ step: day, message });
       progress("failed", `${day}: ${message}`);
     }
-    if (contiguous && ok) coveredTo = dayStart(day) + DAY_MS - 1;
+    if (contiguous && ok) coveredTo = endOf(day);
     else contiguous = false;
     r.coveredTo = iso(coveredTo);
     await saveCursor(db, cursor.id, r, false);
@@ -381,10 +391,11 @@ export async function backfill(db: Db, opts: BackfillOptions): Promise<BackfillR
       if (source === "archive") await runArchiveTask(db, t, opts, r, cursor);
       else await runApiTask(db, t, opts, r, cursor);
       if (r.status !== "stopped") r.status = r.failures.length === 0 ? "ok" : r.rowsWritten + r.rowsSkipped > 0 ? "partial" : "failed";
-      const np = r.notPublished.length ? `, ${r.notPublished.length} days not published` : "";
+      const unit = source === "archive" ? (VISION_ARCHIVE[kind].monthly ? "months" : "days") : "windows";
+      const np = r.notPublished.length ? `, ${r.notPublished.length} ${unit} not published` : "";
       const fl = r.failures.length ? `, ${r.failures.length} failed (${r.failures[0].step}: ${r.failures[0].message})` : "";
       const resumed = cursor.coveredTo !== null ? ` (resumed after ${iso(cursor.coveredTo)})` : "";
-      r.message = `${r.steps}/${r.stepsTotal} ${source === "archive" ? "days" : "windows"}${resumed}: ${r.rowsWritten} rows written, ${r.rowsSkipped} already stored${np}${fl}${r.status === "stopped" ? "; stopped, a rerun continues from the cursor" : ""}`;
+      r.message = `${r.steps}/${r.stepsTotal} ${unit}${resumed}: ${r.rowsWritten} rows written, ${r.rowsSkipped} already stored${np}${fl}${r.status === "stopped" ? "; stopped, a rerun continues from the cursor" : ""}`;
       r.ms = Date.now() - started;
       await saveCursor(db, cursor.id, r, true);
     }

@@ -2,7 +2,9 @@
 // real archive files in Binance Vision's path layout (data/futures/um/daily/bookDepth/<S>/<S>-bookDepth-<day>.zip
 // and its .CHECKSUM, "<sha256>  <name>" as Binance writes it), answers Range requests the way S3 does (206
 // with Content-Range), streams bodies in chunks so a client can be cut mid-file, and serves recorded funding
-// history bodies filtered by startTime/endTime/limit as /fapi/v1/fundingRate does. Faults are set per path.
+// history bodies filtered by startTime/endTime/limit as /fapi/v1/fundingRate does. Any other archive file
+// (fundingRate, metrics, COIN-M) is served from `files` by its full path, with the same checksum and Range
+// handling. Faults are set per path.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
@@ -19,6 +21,8 @@ export interface ArchiveServer {
   requests: { path: string; range: string | null }[];
   /** Archive days served: day → file on disk (content served as is). */
   days: Map<string, Buffer>;
+  /** Other archive files served, by URL path (/data/futures/cm/monthly/fundingRate/…zip); its .CHECKSUM is derived. */
+  files: Map<string, Buffer>;
   faults: Map<string, Fault>;
   /** Recorded /fapi/v1/fundingRate records (ascending). */
   funding: { fundingTime: number }[];
@@ -31,7 +35,7 @@ const sha256 = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex"
 
 export async function startArchiveServer(symbol = "BTCUSDT"): Promise<ArchiveServer> {
   // The handler reads this very object, so a test may replace `funding` or clear the maps.
-  const state = { requests: [], days: new Map(), faults: new Map(), funding: [], chunkDelayMs: 5, base: "", close: async () => {} } as ArchiveServer;
+  const state = { requests: [], days: new Map(), files: new Map(), faults: new Map(), funding: [], chunkDelayMs: 5, base: "", close: async () => {} } as ArchiveServer;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     state.requests.push({ path: `${url.pathname}${url.search}`, range: (req.headers.range as string | undefined) ?? null });
@@ -52,14 +56,15 @@ export async function startArchiveServer(symbol = "BTCUSDT"): Promise<ArchiveSer
       return;
     }
     const m = new RegExp(`^/data/futures/um/daily/bookDepth/${symbol}/${symbol}-bookDepth-(\\d{4}-\\d{2}-\\d{2})\\.zip(\\.CHECKSUM)?$`).exec(url.pathname);
-    const content = m ? state.days.get(m[1]) : undefined;
-    if (!m || !content) {
+    const zipPath = url.pathname.replace(/\.CHECKSUM$/, "");
+    const content = state.files.get(zipPath) ?? (m ? state.days.get(m[1]) : undefined);
+    if (!content) {
       res.writeHead(404, { "content-type": "application/xml" });
       res.end("<Error><Code>NoSuchKey</Code></Error>");
       return;
     }
     const zipFault = state.faults.get(url.pathname.replace(/\.CHECKSUM$/, ""));
-    if (m[2]) {
+    if (url.pathname.endsWith(".CHECKSUM")) {
       if (zipFault?.type === "no-checksum") {
         res.writeHead(404);
         res.end();
@@ -67,7 +72,7 @@ export async function startArchiveServer(symbol = "BTCUSDT"): Promise<ArchiveSer
       }
       const hash = zipFault?.type === "bad-checksum" ? sha256(Buffer.from("not the file")) : sha256(content);
       res.writeHead(200, { "content-type": "text/plain" });
-      res.end(`${hash}  ${symbol}-bookDepth-${m[1]}.zip\n`);
+      res.end(`${hash}  ${zipPath.replace(/^.*\//, "")}\n`);
       return;
     }
     let start = 0;
