@@ -123,7 +123,7 @@ export const binanceCoinm: VenueConnector = {
   notes: {
     markets: "Inverse perpetuals (<BASE>USD_PERP) from /dapi/v1/exchangeInfo, sized in contracts of contractSize USD (100 for BTC, 10 for the others); quarterlies are listed but not scored.",
     fees: "Base (regular-user) maker/taker from ccxt market metadata; VIP tiers are on the venue's website.",
-    oi: "GET /dapi/v1/openInterest counts contracts (a USD face value) with no price in the body; the row contract stores a base size, so it is not ingested yet.",
+    oi: "GET /dapi/v1/openInterest counts contracts (a USD face value) with no price in the body; the row contract stores a base size, so it is not ingested yet. History comes from Binance Vision's daily metrics files instead (`backfill --source archive --kinds oi`, `import`), which carry the base-coin value beside the contracts.",
     liquidations: "Published only over WebSocket (<symbol>@forceOrder on dstream); not parsed.",
     insurance: "No public COIN-M insurance-fund endpoint in the API.",
     margin: "Leverage brackets (/dapi/v2/leverageBracket) need an API key; not fetched.",
