@@ -69,6 +69,14 @@ describe("Binance Vision fundingRate import", () => {
     expect(r.rejections[0]).toMatchObject({ file: "BTCUSD_PERP-fundingRate-2023-06.csv", line: 3, field: "calc_time" });
     expect(r.rejections[0].message).toMatch(/1685606400 looks like epoch seconds/);
   });
+
+  it("reads a headerless file (recognised by its name) in the published column order, its first line kept as data", async () => {
+    const file = path.join(tmp, "headerless", "BTCUSD_PERP-fundingRate-2023-06.csv");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, FUNDING_CSV.toString("utf8").split("\n").slice(1).join("\n"));
+    const r = await importArchive(t.db, { file });
+    expect(r).toMatchObject({ status: "ok", format: "binance-funding-rate", rowsRead: 3, rowsRejected: 0, skipped: 3 });
+  });
 });
 
 describe("Binance Vision metrics import", () => {
