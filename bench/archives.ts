@@ -8,6 +8,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { createDb } from "../lib/db";
+import { HOUR_MS, MINUTE_MS } from "../lib/metrics/time";
 import { loadRecordedDataset, archivesDir } from "../lib/bootstrap";
 import { openArchive, archiveLines } from "../lib/archives/read";
 import { zipOne } from "../tests/integration/zip-helper";
@@ -55,8 +56,8 @@ export function tiledHistoryFiles(rows = 100_000): string[] {
   const funding = [fHeader];
   const metrics = [mHeader];
   for (let i = 0; i < rows; i++) {
-    funding.push(fRows[i % fRows.length].replace(/^\d+/, String(f0 + i * 3_600_000)));
-    const t = new Date(m0 + i * 300_000).toISOString().replace("T", " ").slice(0, 19);
+    funding.push(fRows[i % fRows.length].replace(/^\d+/, String(f0 + i * HOUR_MS)));
+    const t = new Date(m0 + i * 5 * MINUTE_MS).toISOString().replace("T", " ").slice(0, 19);
     metrics.push(mRows[i % mRows.length].replace(/^[^,]+/, t));
   }
   const out = [path.join(OUT, "BTCUSD_PERP-fundingRate-2015-01.zip"), path.join(OUT, "BTCUSD_PERP-metrics-2023-06-25.zip")];
