@@ -19,7 +19,8 @@ export interface HttpOptions {
   timeoutMs?: number;
   retry?: RetryOptions;
   now?: () => number;
-  /** Clock of the native-request rate limiter (tests pin it). */
+  /** Clock of the native-request rate limiter (tests pin it). A pinned clock also turns ccxt's own limiter off,
+   *  which waits in real time (1 s per Hyperliquid info call): offline tests answer at once and never wait. */
   clock?: Clock;
 }
 
@@ -56,7 +57,7 @@ export function createVenueHttp(connector: VenueConnector, opts: HttpOptions = {
   const getExchange = async () => {
     if (exchange) return exchange;
     if (!connector.ccxtId) throw new Error(`${connector.info.slug}: no ccxt exchange for this venue`);
-    exchange = await newExchange(connector.ccxtId, { enableRateLimit: true, timeout: timeoutMs });
+    exchange = await newExchange(connector.ccxtId, { enableRateLimit: opts.clock === undefined, timeout: timeoutMs });
     if (opts.ccxtApiUrls) exchange.urls.api = { ...exchange.urls.api, ...opts.ccxtApiUrls };
     // Every error ccxt raises while reading a response carries that response's status and Retry-After,
     // so the retry policy decides on the status, not on ccxt's error class (see http-failure.ts).

@@ -6,12 +6,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { tempDb, type TempDb } from "./db-helper";
-import { readFixture, queryOf } from "../../lib/venues/test-kit";
+import { noWaitClock, readFixture, queryOf } from "../../lib/venues/test-kit";
 import { ingestLiveTermQuotes } from "../../lib/ingest/term-quotes-live";
 import { importDirectory } from "../../lib/ingest/import-dir";
 import type { Responder } from "../../lib/venues/http";
 
 const NO_RETRY = { attempts: 1, baseDelayMs: 0, maxDelayMs: 0 };
+/** Offline: no retry, and a pinned clock so neither limiter waits (createVenueHttp). */
+const offline = (responder: Responder) => ({ responder, retry: NO_RETRY, clock: noWaitClock() });
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
 let t: TempDb;
@@ -46,13 +48,13 @@ describe("live term quotes", () => {
   it("Binance COIN-M: one premiumIndex per pair; the recorded BTCUSD body gives the perp and the quarterlies, once", async () => {
     const body = readFixture("binance-coinm/premiumIndex_pair_BTCUSD_2020-10-16.json");
     const s = serve((p, q) => (p.endsWith("/premiumIndex") && q.pair === "BTCUSD" ? body : json(400, { code: -1121, msg: "Invalid symbol." })));
-    const r = await ingestLiveTermQuotes(t.db, { venue: "binance-coinm", markets: ["btc"], http: { responder: s.responder, retry: NO_RETRY } });
+    const r = await ingestLiveTermQuotes(t.db, { venue: "binance-coinm", markets: ["btc"], http: offline(s.responder) });
     expect(s.requests).toEqual(["/dapi/v1/premiumIndex?pair=BTCUSD"]);
     // BTCUSD_210326, BTCUSD_200925 (kept as recorded; the curve drops it as expired) and BTCUSD_201225, with BTCUSD_PERP.
     expect(r).toMatchObject({ kind: "term", status: "ok", bodies: 1, rowsWritten: 4, rowsSkipped: 0 });
     const rows = await rowsOf(t.db, "binance-coinm");
     expect(rows.map((x) => [x.symbol, x.provenance])).toEqual([["BTCUSD_200925", "live"], ["BTCUSD_201225", "live"], ["BTCUSD_210326", "live"], ["BTCUSD_PERP", "live"]]);
-    const again = await ingestLiveTermQuotes(t.db, { venue: "binance-coinm", markets: ["BTC"], http: { responder: s.responder, retry: NO_RETRY } });
+    const again = await ingestLiveTermQuotes(t.db, { venue: "binance-coinm", markets: ["BTC"], http: offline(s.responder) });
     expect(again).toMatchObject({ status: "ok", rowsWritten: 0, rowsSkipped: 4 });
     const run = await t.db.ingestRun.findUniqueOrThrow({ where: { id: r.runId } });
     expect(run).toMatchObject({ kind: "term", mode: "live", provenance: "live", status: "ok", rowsWritten: 4 });
@@ -61,7 +63,7 @@ describe("live term quotes", () => {
   it("Bybit: linear and inverse tickers; an inverse failure keeps the linear curves (partial) and the record replays", async () => {
     const linear = readFixture("bybit/v5_market_tickers_linear_2023-08-16.json");
     const s = serve((p, q) => (q.category === "linear" ? linear : json(403, { retCode: 10010, retMsg: "Unmatched IP, please check your API key's bound IP addresses." })));
-    const r = await ingestLiveTermQuotes(t.db, { venue: "bybit", markets: ["BTC"], recordDir, http: { responder: s.responder, retry: NO_RETRY } });
+    const r = await ingestLiveTermQuotes(t.db, { venue: "bybit", markets: ["BTC"], recordDir, http: offline(s.responder) });
     expect(s.requests).toEqual(["/v5/market/tickers?category=linear", "/v5/market/tickers?category=inverse"]);
     // BTC only: the 7 BTC USDC futures and BTCPERP; ETH's 7 futures and ETHPERP are counted as not asked for.
     expect(r).toMatchObject({ status: "partial", bodies: 1, rowsWritten: 8, rowsRejected: 1 });
@@ -84,7 +86,7 @@ describe("live term quotes", () => {
 
   it("Deribit: one book summary of futures per currency; a venue that keeps failing leaves a failed run naming it", async () => {
     const s = serve(() => json(503, { error: { message: "service unavailable", code: 10028 } }));
-    const r = await ingestLiveTermQuotes(t.db, { venue: "deribit", markets: ["BTC", "ETH"], http: { responder: s.responder, retry: NO_RETRY } });
+    const r = await ingestLiveTermQuotes(t.db, { venue: "deribit", markets: ["BTC", "ETH"], http: offline(s.responder) });
     expect(s.requests).toEqual(["/api/v2/public/get_book_summary_by_currency?currency=BTC&kind=future"]);
     expect(r).toMatchObject({ kind: "term", status: "failed", rowsWritten: 0, error: expect.stringMatching(/^deribit term: /) });
     expect(await t.db.ingestRun.findUniqueOrThrow({ where: { id: r.runId } })).toMatchObject({ kind: "term", status: "failed", mode: "live" });
@@ -99,7 +101,7 @@ describe("live term quotes", () => {
       : p.endsWith("/market/index-tickers") ? (q.quoteCcy === "USDT" ? index : { code: "0", msg: "", data: [] })
       : json(200, { code: "51001", msg: "Instrument ID does not exist", data: [] }),
     );
-    const r = await ingestLiveTermQuotes(t.db, { venue: "okx", markets: ["FIL"], http: { responder: s.responder, retry: NO_RETRY } });
+    const r = await ingestLiveTermQuotes(t.db, { venue: "okx", markets: ["FIL"], http: offline(s.responder) });
     expect(s.requests).toEqual([
       "/api/v5/public/mark-price?instType=FUTURES",
       "/api/v5/public/mark-price?instType=SWAP",
