@@ -17,31 +17,17 @@ import { parseHyperliquidMargin } from "./margin";
 import { HOUR_MS } from "../../metrics/time";
 import { mergeBookPasses, type BookPass } from "../../books/merge-passes";
 import { bundleCaptures } from "../http";
-import { pageForward, spanOf, warnIncomplete } from "../paging";
 import { hip3Slug, isSluggableDexName } from "./dex-slug";
+import { COARSE_PASSES, fetchFundingHistory, fetchL2Book, L2_BOOK_MAX_LEVELS } from "./requests";
+
+export { COARSE_PASSES, L2_BOOK_MAX_LEVELS };
 
 const SLUG = "hyperliquid";
-/** l2Book returns at most 20 levels per side (https://hyperliquid.gitbook.io/hyperliquid-docs/for-developers/api/info-endpoint#l2-book-snapshot). */
-export const L2_BOOK_MAX_LEVELS = 20;
-/**
- * Significant figures of the coarser passes asked for after the full-precision book, finest first
- * ("nSigFigs: Optional field to aggregate levels to nSigFigs significant figures. Valid values are 2, 3, 4, 5,
- * and null, which means full precision", info endpoint, L2 book snapshot). Each pass returns 20 buckets a side,
- * reaching further from mid: at BTC ~90k, 5 figures are $10 buckets, 2 figures $1,000 buckets.
- */
-export const COARSE_PASSES = [5, 4, 3, 2] as const;
 /** The coarsest pass: a book whose every price has at most this many significant figures is aggregated. */
 export const COARSE_SIG_FIGS = 2;
 /** Funding settles every hour, capped at ±4 % per hour (Hyperliquid docs, Trading > Funding). */
 const FUNDING_INTERVAL_HOURS = 1;
 const FUNDING_CAP_PER_HOUR = 0.04;
-/**
- * Funding-history pages hold at most 500 records ("Responses that take a time range will only return 500
- * elements or distinct blocks of data. To query larger ranges, use the last returned timestamp as the next
- * startTime for pagination", info endpoint docs); without `since` ask for the last 500 hours.
- */
-const FUNDING_PAGE = 500;
-const FUNDING_HISTORY_WINDOW_MS = FUNDING_PAGE * HOUR_MS;
 
 const empty = <K extends DataKind>(): ParseResult<K> => ({ rows: [], rejected: [] });
 
@@ -390,31 +376,10 @@ export const hyperliquid: VenueConnector = {
         await fetchCcxtMarkets(http, kind, (ex) => ex.fetchSwapMarkets());
         return;
       case "depth":
-        for (const coin of req.symbols) {
-          // l2Book has no level parameter: each call returns up to 20 levels per side. The full-precision book,
-          // then the coarser passes, bundled into one capture that parses as one merged, labelled book.
-          const from = http.captures.length;
-          await http.ccxtCall("publicPostInfo", { type: "l2Book", coin }, { kind, symbol: coin, levelLimit: L2_BOOK_MAX_LEVELS });
-          for (const nSigFigs of COARSE_PASSES) await http.ccxtCall("publicPostInfo", { type: "l2Book", coin, nSigFigs }, { kind, symbol: coin, levelLimit: L2_BOOK_MAX_LEVELS });
-          bundleCaptures(http, from);
-        }
+        for (const coin of req.symbols) await fetchL2Book(http, coin);
         return;
       case "funding": {
-        for (const coin of req.symbols) {
-          const meta = { kind, symbol: coin };
-          if (req.since === undefined) {
-            const end = req.until ?? Date.now();
-            await http.ccxtCall("publicPostInfo", { type: "fundingHistory", coin, startTime: end - FUNDING_HISTORY_WINDOW_MS, ...(req.until !== undefined ? { endTime: req.until } : {}) }, meta);
-            continue;
-          }
-          // Ascending from startTime (inclusive): the next page starts 1 ms after the last record.
-          const w = { since: req.since, until: req.until ?? Date.now(), pageSize: FUNDING_PAGE, maxPages: req.maxPages };
-          const result = await pageForward(w, async (from) => {
-            const body = await http.ccxtCall("publicPostInfo", { type: "fundingHistory", coin, startTime: from, endTime: w.until }, meta);
-            return spanOf(Array.isArray(body) ? body.map((r) => Number((r as { time?: unknown })?.time)) : []);
-          });
-          warnIncomplete(http, SLUG, coin, "funding history", w, result);
-        }
+        for (const coin of req.symbols) await fetchFundingHistory(http, SLUG, coin, req);
         await http.ccxtCall("publicPostInfo", { type: "metaAndAssetCtxs" }, { kind, symbol: null });
         return;
       }

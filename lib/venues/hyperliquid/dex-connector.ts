@@ -7,19 +7,16 @@
 // its fetch first checks that perpDexs lists the dex.
 import type { MarketRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
 import { mapEach, parseBody, parserTable, RecordError } from "../parse-helpers";
-import { HOUR_MS } from "../../metrics/time";
 import { bundleCaptures } from "../http";
-import { pageForward, spanOf, warnIncomplete } from "../paging";
 import { AssetCtx, isSpotMeta, MetaAsset, MetaBody, SpotMetaBody, SpotToken } from "./schemas";
-import { COARSE_PASSES, dexOfCoin, dexOfUniverse, isMetaAndAssetCtxs, L2_BOOK_MAX_LEVELS, parseHyperliquidDepth, parseHyperliquidFunding, parseHyperliquidOi } from "./connector";
+import { dexOfCoin, dexOfUniverse, isMetaAndAssetCtxs, parseHyperliquidDepth, parseHyperliquidFunding, parseHyperliquidOi } from "./connector";
+import { fetchFundingHistory, fetchL2Book } from "./requests";
 import { parseHyperliquidMargin } from "./margin";
 import { hip3Slug, hip3VenueName } from "./dex-slug";
 import { parsePerpDexs } from "./dexes";
 
 /** Funding is paid every hour on Hyperliquid perps (https://hyperliquid.gitbook.io/hyperliquid-docs/trading/funding). */
 const FUNDING_INTERVAL_HOURS = 1;
-/** fundingHistory answers at most 500 records a page (info endpoint docs), as on the main dex. */
-const FUNDING_PAGE = 500;
 /** Without named symbols, depth and funding cover the dex's largest markets by open interest (USD at mark). */
 export const DEFAULT_DEX_MARKETS = 3;
 /** Token index 0 of Hyperliquid's spot token list is USDC, the main dex's collateral. */
@@ -207,30 +204,10 @@ export function hyperliquidDexConnector(dex: string): VenueConnector {
           await http.ccxtCall("publicPostInfo", { type: "meta", dex }, { kind, symbol: null });
           return;
         case "depth":
-          for (const coin of await symbolsOf(http, req.symbols)) {
-            const from = http.captures.length;
-            await http.ccxtCall("publicPostInfo", { type: "l2Book", coin }, { kind, symbol: coin, levelLimit: L2_BOOK_MAX_LEVELS });
-            for (const nSigFigs of COARSE_PASSES) await http.ccxtCall("publicPostInfo", { type: "l2Book", coin, nSigFigs }, { kind, symbol: coin, levelLimit: L2_BOOK_MAX_LEVELS });
-            bundleCaptures(http, from);
-          }
+          for (const coin of await symbolsOf(http, req.symbols)) await fetchL2Book(http, coin);
           return;
         case "funding": {
-          for (const coin of await symbolsOf(http, req.symbols)) {
-            const meta = { kind, symbol: coin };
-            if (req.since === undefined) {
-              // The last 500 hours, one page (as on the main dex).
-              const end = req.until ?? Date.now();
-              await http.ccxtCall("publicPostInfo", { type: "fundingHistory", coin, startTime: end - FUNDING_PAGE * HOUR_MS, ...(req.until !== undefined ? { endTime: req.until } : {}) }, meta);
-              continue;
-            }
-            // Ascending from startTime (inclusive): the next page starts 1 ms after the last record.
-            const w = { since: req.since, until: req.until ?? Date.now(), pageSize: FUNDING_PAGE, maxPages: req.maxPages };
-            const result = await pageForward(w, async (from) => {
-              const body = await http.ccxtCall("publicPostInfo", { type: "fundingHistory", coin, startTime: from, endTime: w.until }, meta);
-              return spanOf(Array.isArray(body) ? body.map((r) => Number((r as { time?: unknown })?.time)) : []);
-            });
-            warnIncomplete(http, slug, coin, "funding history", w, result);
-          }
+          for (const coin of await symbolsOf(http, req.symbols)) await fetchFundingHistory(http, slug, coin, req);
           if (!req.historyOnly) await http.ccxtCall("publicPostInfo", { type: "metaAndAssetCtxs", dex }, { kind, symbol: null });
           return;
         }
