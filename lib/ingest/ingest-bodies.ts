@@ -103,7 +103,7 @@ export async function ingestBodies(
         for (const symbol of fundingRanges.keys()) frontiers.set(symbol, await earlierFundingFrontier(tx, marketIds.get(symbol)!, run.id));
         const written = await writeRows(tx, kind, rows, writeCtx);
         for (const [symbol, range] of fundingRanges) {
-          await fillFundingIntervals(tx, marketIds.get(symbol)!);
+          await fillFundingIntervals(tx, marketIds.get(symbol)!, range);
           const frontier = frontiers.get(symbol) ?? null;
           if (frontier !== null) await recordIntervalChanges(tx, { id: marketIds.get(symbol)!, symbol }, range, frontier, writeCtx);
         }
