@@ -145,11 +145,6 @@ export const TARDIS_TRADE_EXCHANGES: Record<string, string> = {
 
 export const TARDIS_TRADES_HEADER = "exchange,symbol,timestamp,local_timestamp,id,side,price,amount";
 
-/**
- * One row of a Tardis `trades` (or `liquidations`, same columns) CSV. `toBase(amount, price, symbol)` converts
- * the venue's contract units to base units (inverse contracts: amount × face value USD / price); it throws
- * TradeRowError("symbol") for a market it does not know.
- */
 /** The Tardis trades columns a print needs, by position in a file's header; null when a required one is absent. */
 export function tardisTradeColumns(header: readonly string[]): TardisTradeColumns | null {
   const at = (name: string) => header.indexOf(name);
@@ -172,6 +167,11 @@ export function tardisTradeRecord(cells: readonly string[], c: TardisTradeColumn
   return { exchange: cells[c.exchange] ?? "", symbol: cells[c.symbol] ?? "", timestamp: cells[c.timestamp] ?? "", side: cells[c.side] ?? "", price: cells[c.price] ?? "", amount: cells[c.amount] ?? "", id: c.id < 0 ? "" : (cells[c.id] ?? "") };
 }
 
+/**
+ * One row of a Tardis `trades` (or `liquidations`, same columns) CSV. `toBase(amount, price, symbol)` converts
+ * the venue's contract units to base units (inverse contracts: amount × face value USD / price); it throws
+ * TradeRowError("symbol") for a market it does not know.
+ */
 export function tardisTrade(rec: Record<string, string>, toBase: (amount: number, price: number, symbol: string) => number, nowMs = Date.now()): { venue: string; symbol: string; print: TradePrint } {
   const venue = TARDIS_TRADE_EXCHANGES[rec.exchange];
   if (!venue) throw new TradeRowError("exchange", `${rec.exchange}: exchange not supported`);

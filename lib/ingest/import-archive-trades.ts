@@ -4,7 +4,7 @@ import "server-only";
 import { parse } from "csv-parse";
 import type { Db } from "../db";
 import type { ArchiveFormat } from "../archives/formats";
-import { archiveLines, csvRecords, openArchive, ArchiveReadError } from "../archives/read";
+import { archiveLineBatches, csvRecordBatches, openArchive, ArchiveReadError } from "../archives/read";
 import { connectorFor } from "../venues/registry";
 import { ensureVenue } from "../store/venue-rows";
 import type { Provenance } from "../venues/types";
@@ -89,7 +89,9 @@ export async function importTradesFile(db: Db, opts: ArchiveImportOptions, forma
     if (format === "binance-ws-recording" || format === "hyperliquid-ws-recording") {
       const a = await openArchive(opts.file);
       const quote: BinanceQuoteState = { mid: null, ts: null };
-      for await (const { line, lineNo } of archiveLines(a, opts.file)) {
+      for await (const { lines, firstLineNo } of archiveLineBatches(a, opts.file)) for (let k = 0; k < lines.length; k++) {
+        const line = lines[k];
+        const lineNo = firstLineNo + k;
         if (!line.trim()) continue;
         out.rowsRead++;
         // book diffs and snapshots hold no trades: not parsed again in this pass (the replay read them)
@@ -114,7 +116,8 @@ export async function importTradesFile(db: Db, opts: ArchiveImportOptions, forma
     } else {
       const a = await openArchive(opts.file);
       const seen = new Map<string, number>();
-      for await (const { record, line } of csvRecords(a, opts.file)) {
+      // Rows a decompressed chunk at a time: no async step per row (csvRecords would take one).
+      for await (const batch of csvRecordBatches(a, opts.file)) for (const { record, line } of batch) {
         out.rowsRead++;
         try {
           if (format === "hyperliquid-trades-csv") {
