@@ -1,6 +1,7 @@
 // What changed between two stored versions of a venue's published rules — a fee schedule, a margin tier table,
 // a funding interval or cap — as one human line and a JSON-able before/after. Pure: the writers call it inside
 // the transaction that stores the new version (lib/store/change-events.ts records the result).
+import type { MarginTierRow } from "../venues/types";
 
 export interface ChangeDiff {
   summary: string;
@@ -41,15 +42,8 @@ export function feeChange(scope: string, tier: string, before: FeeRates, after: 
   };
 }
 
-export interface TierLike {
-  tier: number;
-  notionalFloorUsd: number;
-  notionalCapUsd: number | null;
-  maxLeverage: number;
-  initialMarginRate: number;
-  maintenanceMarginRate: number;
-  maintenanceAmountUsd: number;
-}
+/** A tier row as the connectors produce it (one definition: MarginTierRow in lib/venues/types.ts). */
+export type TierLike = MarginTierRow;
 
 const TIER_FIELDS = ["notionalFloorUsd", "notionalCapUsd", "maxLeverage", "initialMarginRate", "maintenanceMarginRate", "maintenanceAmountUsd"] as const;
 
