@@ -12,14 +12,13 @@ import { ccxtBaseFeeRow, marketRowFromCcxt, offlineExchange, type CcxtMarket } f
 import { sizeToBase, sizeToUsd } from "../units";
 import { bundleCaptures } from "../http";
 import { parseOkxMargin } from "./margin";
+import { fetchOkxInsurance, parseOkxInsurance } from "./insurance";
 import {
   BookRecord,
   BookWsMessage,
   Envelope,
   FundingHistoryRecord,
   FundingRateRecord,
-  InsuranceDetail,
-  InsuranceGroup,
   InstrumentRecord,
   LiquidationDetail,
   LiquidationGroup,
@@ -236,31 +235,9 @@ function parseLiquidations(body: unknown, ctx: ParseContext): ParseResult<"liqui
   return { rows: out.rows, rejected };
 }
 
-// -------------------------------------------------------------------------------------------- insurance
-
-function parseInsurance(body: unknown, ctx: ParseContext): ParseResult<"insurance"> {
-  const env = envelopeOrRejection(body, ctx);
-  if (!Array.isArray(env)) return env;
-  const data = env;
-  return mapEach(data, ctx, (g: any) => g?.instFamily ?? null, (raw) => {
-    const g = InsuranceGroup.parse(raw);
-    const details = g.details.map((d) => InsuranceDetail.parse(d));
-    if (details.length === 0) throw new RecordError("details", "insurance fund group has no records");
-    const latest = details.reduce((a, b) => (b.ts > a.ts ? b : a));
-    let usd = g.total;
-    if (usd === null) {
-      // Without `total` only a USD-pegged settlement currency can be valued.
-      if (!["USDT", "USDC", "USD"].includes(latest.ccy)) throw new RecordError("total", `no USD total and ${latest.ccy} balance needs a price`);
-      usd = latest.balance;
-    }
-    if (usd < 0) throw new RecordError("total", `negative balance ${usd}`);
-    return { ts: latest.ts, asset: g.instFamily ?? latest.ccy, balanceUsd: usd };
-  });
-}
-
 // ------------------------------------------------------------------------------------------- connector
 
-export const parseOkx = parserTable("OKX", { markets: parseMarkets, fees: parseFees, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, insurance: parseInsurance, margin: parseOkxMargin });
+export const parseOkx = parserTable("OKX", { markets: parseMarkets, fees: parseFees, depth: parseDepth, funding: parseFunding, oi: parseOi, liquidations: parseLiquidations, insurance: parseOkxInsurance, margin: parseOkxMargin });
 
 /**
  * Funding history of one instrument, newest first. OKX's bounds are exclusive: `after` "return[s] records
@@ -298,7 +275,7 @@ export const okx: VenueConnector = {
   notes: {
     fees: "Base (regular-user) maker/taker from ccxt's OKX swap fee schedule; VIP tiers need an account.",
     liquidations: "GET /api/v5/public/liquidation-orders (recent filled liquidations per instrument family); sizes need the instruments' contract values.",
-    insurance: "GET /api/v5/public/insurance-fund per instrument family; `total` is the USD balance.",
+    insurance: "Security-fund history per instrument family from GET /api/v5/public/insurance-fund (a reading about once a minute; paged back with after/before, 100 a page, so a long window needs --max-pages). USDT/USDC pools are stored 1:1 as USD, one asset per family; coin-margined pools (BTC-USD: BTC) need a price at each reading and are left out, and the body's `total` (the whole fund across OKX's pools) is not stored.",
     margin: "Cross-margin position tiers of swaps from /api/v5/public/position-tiers, set in contracts: inverse tiers are exact in USD; linear tiers are valued at the mark price fetched with them (exact at that price only). Needs the markets' contract values. Liquidation fee rate and collateral discounts are not published as numbers in the sources read.",
   },
   defaultBases: ["BTC", "ETH", "SOL"],
@@ -335,9 +312,7 @@ export const okx: VenueConnector = {
         }
         return;
       case "insurance":
-        for (const family of new Set(req.symbols.map(instFamilyOf))) {
-          await http.ccxtCall("publicGetPublicInsuranceFund", { instType: "SWAP", instFamily: family, limit: 1 }, { kind, symbol: null });
-        }
+        await fetchOkxInsurance(http, new Set(req.symbols.map(instFamilyOf)), req);
         return;
       case "margin":
         for (const symbol of req.symbols) {

@@ -74,15 +74,20 @@ export const LiquidationGroup = z.object({
   details: z.array(z.unknown()),
 });
 
-/** GET /api/v5/public/insurance-fund record: `total` is the fund's USD balance for the instrument family. */
+/**
+ * GET /api/v5/public/insurance-fund group: one instrument family's pool, its readings in `details`. `total`
+ * ("the total balance of security fund, in USD") is not this family's pool (see insurance.ts) and is not read.
+ */
 export const InsuranceGroup = z.object({
-  total: zOptNum,
+  total: zOptNum.optional(),
   instFamily: z.string().optional(),
   instType: z.string().optional(),
   details: z.array(z.unknown()),
 });
+/** One reading: the pool's `balance` in `ccy` at `ts`; `type` regular_update, liquidation_balance_deposit, bankruptcy_loss, adl, … */
 export const InsuranceDetail = z.object({
   balance: zNum,
   ccy: z.string().min(1),
   ts: zEpochMs,
+  type: z.string().optional(),
 });
