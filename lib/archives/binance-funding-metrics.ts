@@ -63,7 +63,7 @@ export function parseUtcDateTime(s: string): number {
  *    5,578,700 contracts × $100 / 18,265.00911826 BTC = $30,543.1 per BTC, that day's price.
  * The long/short ratio columns are not stored (no row kind holds them).
  */
-export function oiRowFromMetrics(cells: Record<string, string | undefined>, market: Pick<MarketRow, "symbol" | "contractType" | "sizeUnit" | "contractSize">, nowMs: number = Date.now()): OiRow {
+export function oiRowFromMetrics(cells: Record<string, string | undefined>, market: Pick<MarketRow, "symbol" | "contractType" | "sizeUnit" | "contractSize">, nowMs: number = Date.now()): OiRow & { sizeBase: number } {
   const ts = parseUtcDateTime(cells.create_time ?? "");
   if (!Number.isFinite(ts)) throw new ArchiveRowError("create_time", `not a UTC "YYYY-MM-DD HH:MM:SS" time: ${JSON.stringify(cells.create_time ?? null)}`);
   const problem = epochMsProblem(ts, nowMs);

@@ -204,9 +204,14 @@ async function writeOpenInterest(tx: Tx, rows: RowsByKind["oi"][], ctx: WriteCon
   const values: unknown[][] = [];
   for (const r of rows) {
     const id = marketId(ctx, r.symbol);
-    // Readings without a price (Binance /openInterest) are valued at a stored mark or mid nearby.
-    const valueUsd = r.valueUsd ?? (await priceNear(tx, id, r.ts)) * r.sizeBase;
-    values.push([id, date(r.ts), r.sizeBase, Number.isFinite(valueUsd) ? valueUsd : null, ctx.provenance, ctx.ingestRunId]);
+    // Readings without a price (Binance /openInterest) are valued at a stored mark or mid nearby; readings
+    // with only a USD value (Bybit inverse history, in USD contracts) get their base size from it the same way.
+    const price = r.valueUsd === null || r.sizeBase === null ? await priceNear(tx, id, r.ts) : NaN;
+    const sizeBase = r.sizeBase ?? r.valueUsd! / price;
+    // sizeBase is required: without a price nearby the reading is not stored (counted as skipped).
+    if (!Number.isFinite(sizeBase)) continue;
+    const valueUsd = r.valueUsd ?? price * sizeBase;
+    values.push([id, date(r.ts), sizeBase, Number.isFinite(valueUsd) ? valueUsd : null, ctx.provenance, ctx.ingestRunId]);
   }
   const written = await insertIgnore(tx, "OpenInterestReading", ["marketId", "ts", "sizeBase", "valueUsd", "provenance", "ingestRunId"], ["marketId", "ts"], values);
   return { written, skipped: rows.length - written };

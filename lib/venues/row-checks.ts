@@ -80,7 +80,8 @@ const CHECKS: { [K in DataKind]: (row: RowsByKind[K]) => void } = {
   oi: (r) => {
     text("symbol", r.symbol);
     timestamp("ts", r.ts);
-    nonNegative("sizeBase", r.sizeBase);
+    if (r.sizeBase === null && r.valueUsd === null) fail("sizeBase", "and valueUsd are both missing", null);
+    if (r.sizeBase !== null) nonNegative("sizeBase", r.sizeBase);
     if (r.valueUsd !== null) nonNegative("valueUsd", r.valueUsd);
   },
   insurance: (r) => {

@@ -95,7 +95,11 @@ export interface LiquidationRow {
 export interface OiRow {
   symbol: string;
   ts: number;
-  sizeBase: number;
+  /**
+   * Null when the body gives only the USD value and no price (Bybit inverse open-interest history counts USD
+   * contracts); the writer then converts at a stored mark/mid nearby, and skips the reading when there is none.
+   */
+  sizeBase: number | null;
   /** Null when the body carries no price; the writer then values it at a stored mark/mid nearby. */
   valueUsd: number | null;
 }

@@ -59,7 +59,7 @@ describe("bitmex parsers on recorded responses", () => {
     // (BitMEX's own openValue, 461319177384 XBt = 4613.19 XBT, agrees to 0.01 XBT)
     expect(xbt).toMatchObject({ symbol: "XBTUSD", valueUsd: 286362900 });
     expect(xbt.sizeBase).toBeCloseTo(4613.1857, 4);
-    expect(Math.abs(xbt.sizeBase - 461319177384 / 1e8)).toBeLessThan(0.01);
+    expect(Math.abs(xbt.sizeBase! - 461319177384 / 1e8)).toBeLessThan(0.01);
   });
 
   it("reads the instruments' fundingRate as the predicted rate for the next fundingTimestamp", async () => {

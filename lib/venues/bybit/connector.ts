@@ -7,7 +7,7 @@
 import type { FetchRequest, VenueConnector, VenueHttp } from "../types";
 import { MAX_DEPTH, parseBybit, VENUE } from "./parsers";
 import { categoryOf, inferBybitMarket } from "./symbols";
-import { pageBackward, spanOf, warnIncomplete } from "../paging";
+import { pageBackward, pageByCursor, spanOf, warnIncomplete } from "../paging";
 
 /** /v5/market/funding/history: "Limit for data size per page. [1, 200]", newest first. */
 export const FUNDING_PAGE = 200;
@@ -34,6 +34,30 @@ async function fetchFundingHistory(http: VenueHttp, symbol: string, req: FetchRe
   warnIncomplete(http, VENUE, symbol, "funding history", w, result);
 }
 
+/** /v5/market/open-interest: "Limit for data size per page. [1, 200]", newest first. */
+export const OI_HIST_PAGE = 200;
+/** One reading an hour (the endpoint offers 5min, 15min, 30min, 1h, 4h, 1d): 200 readings ≈ 8.3 days a page. */
+export const OI_HIST_INTERVAL = "1h";
+
+/**
+ * Open-interest history of one symbol over [since, until] (https://bybit-exchange.github.io/docs/v5/market/open-interest).
+ * The window goes in every request (startTime/endTime); the venue answers newest first and hands back
+ * `nextPageCursor` for the next, older page, so the walk follows the cursor until a page reaches `since`, comes
+ * back short, or the cursor ends ("").
+ */
+export async function fetchOpenInterestHistory(http: VenueHttp, symbol: string, req: FetchRequest): Promise<void> {
+  const meta = { kind: "oi" as const, symbol };
+  const w = { since: req.since!, until: req.until ?? Date.now(), pageSize: OI_HIST_PAGE, maxPages: req.maxPages, order: "newest-first" as const };
+  const base = { category: categoryOf(symbol), symbol, intervalTime: OI_HIST_INTERVAL, startTime: w.since, endTime: w.until, limit: OI_HIST_PAGE };
+  const result = await pageByCursor<string>(w, async (cursor) => {
+    const body = (await http.ccxtCall("publicGetV5MarketOpenInterest", { ...base, ...(cursor ? { cursor } : {}) }, meta)) as { result?: { list?: { timestamp?: unknown }[]; nextPageCursor?: unknown } };
+    const list = Array.isArray(body?.result?.list) ? body.result.list : [];
+    const next = body?.result?.nextPageCursor;
+    return { ...spanOf(list.map((r) => Number(r?.timestamp))), next: typeof next === "string" && next !== "" ? next : null };
+  });
+  warnIncomplete(http, VENUE, symbol, "open-interest history", w, result);
+}
+
 export { categoryOf, inferBybitMarket, MAX_DEPTH, parseBybit };
 
 export const bybit: VenueConnector = {
@@ -52,7 +76,7 @@ export const bybit: VenueConnector = {
     liquidations: "Published only over WebSocket (allLiquidation.{symbol}); recorded messages can be imported.",
     fees: "Base maker/taker from ccxt market metadata; VIP tiers need an account.",
     margin: "Risk-limit tiers of linear contracts from /v5/market/risk-limit (USDT/USDC position value, with mmDeduction). Inverse limits are in the base coin and are not stored; collateral value ratios and the liquidation policy are curated in data/margin/bybit.json.",
-    oi: "Live readings come from /v5/market/tickers (open interest with its USD value); /v5/market/open-interest history imports for linear contracts.",
+    oi: "Live readings come from /v5/market/tickers (open interest with its USD value); with a window, /v5/market/open-interest history at 1-hour readings, walked by cursor (linear in the base coin, valued at a stored mark/mid; inverse in USD, its base size from a stored mark/mid). The single side is stored (singleOpenInterest where the body has it).",
   },
   defaultBases: ["BTC", "ETH", "SOL"],
   symbolFor: (base) => `${base}USDT`,
@@ -86,7 +110,12 @@ export const bybit: VenueConnector = {
         }
         return;
       case "oi":
-        for (const symbol of req.symbols) await http.ccxtCall("publicGetV5MarketTickers", { category: categoryOf(symbol), symbol }, { kind, symbol });
+        for (const symbol of req.symbols) {
+          // With a window: the /v5/market/open-interest history; historyOnly (backfill) skips the live reading.
+          if (req.since !== undefined) await fetchOpenInterestHistory(http, symbol, req);
+          if (req.historyOnly) continue;
+          await http.ccxtCall("publicGetV5MarketTickers", { category: categoryOf(symbol), symbol }, { kind, symbol });
+        }
         return;
       case "insurance":
         await http.ccxtCall("publicGetV5MarketInsurance", {}, { kind, symbol: null });

@@ -194,11 +194,15 @@ function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
     return mapEach(shape.value.list, ctx, () => symbol, (raw): OiRow => {
       const o = OpenInterestRecord.parse(raw);
       const market = marketFor(ctx, symbol);
-      if (o.openInterest < 0) throw new RecordError("openInterest", `negative open interest ${o.openInterest}`);
-      if (market.sizeUnit !== "base") {
-        throw new RecordError("openInterest", `${symbol} open interest is in USD contracts and this body carries no price to convert it to base units; fetch tickers instead`);
-      }
-      return { symbol, ts: o.timestamp, sizeBase: o.openInterest, valueUsd: null };
+      // Stored single-sided: singleOpenInterest when the body has it, else openInterest (older bodies: one side).
+      const field = o.singleOpenInterest != null ? "singleOpenInterest" : "openInterest";
+      const oi = o.singleOpenInterest ?? o.openInterest;
+      if (oi < 0) throw new RecordError(field, `negative open interest ${oi}`);
+      // Linear: base coin, valued by the writer at a stored mark/mid. Inverse: USD contracts ("BTCUSD(inverse)
+      // is USD"), contractSize USD each: the USD value is exact and the writer derives the base size from it.
+      if (market.sizeUnit === "base") return { symbol, ts: o.timestamp, sizeBase: oi * market.contractSize, valueUsd: null };
+      if (market.sizeUnit === "usd") return { symbol, ts: o.timestamp, sizeBase: null, valueUsd: oi * market.contractSize };
+      throw new RecordError(field, `${symbol}: open interest in ${market.sizeUnit} is not a Bybit unit (linear: base coin, inverse: USD)`);
     });
   }
   let list: unknown[];
@@ -209,19 +213,24 @@ function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
       throw err;
     });
   }
-  // Tickers: openInterest (base units for linear, USD contracts for inverse) with the mark price.
+  // Tickers: openInterest (base units for linear, USD contracts for inverse) with the mark price. Since 2026
+  // openInterest is both sides and singleOpenInterest(Value) one side: the single side is stored when present.
   return mapEach(list, ctx, (t: any) => t?.symbol ?? null, (raw): OiRow | null => {
     const t = TickerRecord.parse(raw);
     if (t.deliveryTime && t.deliveryTime !== "0") return null;
-    if (t.openInterest === null) throw new RecordError("openInterest", "ticker has no open interest");
-    if (t.openInterest < 0) throw new RecordError("openInterest", `negative open interest ${t.openInterest}`);
+    const single = t.singleOpenInterest != null;
+    const field = single ? "singleOpenInterest" : "openInterest";
+    const oi = single ? t.singleOpenInterest! : t.openInterest;
+    const oiValue = (single ? t.singleOpenInterestValue : t.openInterestValue) ?? null;
+    if (oi === null) throw new RecordError(field, "ticker has no open interest");
+    if (oi < 0) throw new RecordError(field, `negative open interest ${oi}`);
     const market = marketFor(ctx, t.symbol);
     const ts = bodyTime(body) ?? ctx.receivedTs;
     if (market.sizeUnit === "base") {
       // Linear: openInterestValue is the USDT value the venue computed at its mark price.
-      return { symbol: t.symbol, ts, sizeBase: t.openInterest, valueUsd: t.openInterestValue ?? t.openInterest * t.markPrice };
+      return { symbol: t.symbol, ts, sizeBase: oi, valueUsd: oiValue ?? oi * t.markPrice };
     }
-    return { symbol: t.symbol, ts, sizeBase: sizeToBase(t.openInterest, t.markPrice, market), valueUsd: sizeToUsd(t.openInterest, t.markPrice, market) };
+    return { symbol: t.symbol, ts, sizeBase: sizeToBase(oi, t.markPrice, market), valueUsd: sizeToUsd(oi, t.markPrice, market) };
   });
 }
 

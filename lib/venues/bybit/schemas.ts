@@ -39,6 +39,9 @@ export const TickerRecord = z.object({
   nextFundingTime: z.union([z.literal(""), z.literal("0"), zEpochMs]).optional(),
   openInterest: zOptNum,
   openInterestValue: zOptNum,
+  /** Added by Bybit in 2026, when `openInterest` became the sum of both sides: the single side and its value. */
+  singleOpenInterest: zOptNum.optional(),
+  singleOpenInterestValue: zOptNum.optional(),
   deliveryTime: z.string().optional(),
   fundingIntervalHour: zOptNum.optional(),
 });
@@ -57,14 +60,19 @@ export const FundingHistoryRecord = z.object({
   fundingRateTimestamp: zEpochMs,
 });
 
-/** `result` of GET /v5/market/open-interest. */
+/** `result` of GET /v5/market/open-interest (https://bybit-exchange.github.io/docs/v5/market/open-interest). */
 export const OpenInterestResult = z.object({
   symbol: z.string().min(1),
   category: z.string().optional(),
   list: z.array(z.unknown()),
   nextPageCursor: z.string().optional(),
 });
-export const OpenInterestRecord = z.object({ openInterest: zNum, timestamp: zEpochMs });
+/**
+ * One reading: linear in the base coin, inverse in USD. `singleOpenInterest` (one side) appears in 2026 bodies,
+ * whose `openInterest` is "the sum of both sides"; older bodies carry `openInterest` alone, one side (the v3
+ * endpoint's "Returns single side data", and it matched the tickers' single-sided figure).
+ */
+export const OpenInterestRecord = z.object({ openInterest: zNum, singleOpenInterest: zOptNum.optional(), timestamp: zEpochMs });
 
 /** `result` of GET /v5/market/insurance. */
 export const InsuranceResult = z.object({
