@@ -62,7 +62,7 @@ describe("htx parsers on recorded responses", () => {
 describe("htx requests, pinned through ccxt's request code", () => {
   it("is registered with an honest has map", () => {
     const c = connectorFor("htx");
-    expect(c.has).toEqual({ markets: true, depth: true, funding: true, fees: false, liquidations: false, oi: false, insurance: false, margin: false });
+    expect(c.has).toEqual({ markets: true, depth: true, funding: true, fees: false, liquidations: false, oi: false, insurance: true, margin: false });
     for (const k of ["fees", "oi", "liquidations", "insurance", "margin"] as const) expect(c.notes[k]).toBeTruthy();
   });
 

@@ -8,6 +8,7 @@ import { checkBook, mapEach, parseBody, parseWhole, RecordError, requireMarket }
 import { sizeToBase } from "../units";
 import { pageByCursor, spanOf, warnIncomplete } from "../paging";
 import { ContractInfo, ContractInfoBody, DepthMessage, FundingRecord, InverseFundingPage, LinearFundingList } from "./schemas";
+import { fetchHtxInsurance, parseHtxInsurance } from "./insurance";
 
 const SLUG = "htx";
 /** step0 depth serves up to 150 levels a side (no aggregation). */
@@ -86,6 +87,8 @@ async function parse(kind: DataKind, body: unknown, ctx: ParseContext): Promise<
       return parseDepth(body, ctx);
     case "funding":
       return parseFunding(body, ctx);
+    case "insurance":
+      return parseHtxInsurance(body, ctx);
     default:
       return parseWhole(ctx, () => { throw new RecordError("kind", `${SLUG}: ${kind} is not parsed (see the connector's notes)`); });
   }
@@ -126,7 +129,7 @@ export const htx: VenueConnector = {
     apiDocsUrl: "https://www.htx.com/en-us/opend/newApiPages/",
   },
   ccxtId: "htx",
-  has: { markets: true, depth: true, funding: true, fees: false, liquidations: false, oi: false, insurance: false, margin: false },
+  has: { markets: true, depth: true, funding: true, fees: false, liquidations: false, oi: false, insurance: true, margin: false },
   notes: {
     markets: "Coin-margined (<BASE>-USD, contract_size USD) and USDT-margined (<BASE>-USDT, contract_size base units) swaps from swap_contract_info; no funding interval in that body.",
     depth: "step0 depth (no aggregation), up to 150 levels a side; the recorded body is a WebSocket depth.step0 push with the same tick shape.",
@@ -134,7 +137,7 @@ export const htx: VenueConnector = {
     fees: "Fee rates come from the account endpoints (API key); not fetched.",
     oi: "swap_open_interest is public but not parsed yet (no recorded body).",
     liquidations: "swap_liquidation_orders is public but not parsed yet (no recorded body).",
-    insurance: "swap_insurance_fund is public but not parsed yet (no recorded body).",
+    insurance: "Daily balance history of each USDT-margined swap's pool from /linear-swap-api/v1/swap_insurance_fund (native: ccxt's path for it is malformed), paged back by page_index, USDT as USD 1:1, one asset per contract. Coin-margined pools (/swap-api/v1/swap_insurance_fund) are in the coin and need a price at each reading: not fetched.",
     margin: "Tier tables (swap_adjustfactor) not parsed yet.",
   },
   defaultBases: ["BTC", "ETH", "SOL"],
@@ -154,6 +157,9 @@ export const htx: VenueConnector = {
         return;
       case "funding":
         for (const symbol of req.symbols) await fetchFunding(http, symbol, req);
+        return;
+      case "insurance":
+        await fetchHtxInsurance(http, new Set(req.symbols.filter((s) => !isInverse(s))), req);
         return;
       default:
         throw new Error(`${SLUG}: ${kind} not supported`);
