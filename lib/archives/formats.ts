@@ -2,7 +2,7 @@
 // its (decompressed) content. Pure: reading the bytes is lib/archives/read.ts.
 import { z } from "zod";
 
-export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-funding-rate", "binance-metrics", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv", "tardis-trades-csv", "tardis-liquidations-csv"] as const;
+export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-funding-rate", "binance-metrics", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv", "tardis-trades-csv", "tardis-liquidations-csv", "bybit-trades-csv", "bybit-ob500"] as const;
 export const ArchiveFormat = z.enum(ARCHIVE_FORMATS);
 export type ArchiveFormat = z.infer<typeof ArchiveFormat>;
 
@@ -25,6 +25,10 @@ export const FORMAT_INFO: Record<ArchiveFormat, FormatInfo> = {
   "hyperliquid-trades-csv": { id: "hyperliquid-trades-csv", venue: "hyperliquid", description: "Hyperliquid historical_data non_mm_trades.csv", handling: "trades" },
   "tardis-trades-csv": { id: "tardis-trades-csv", venue: "(exchange column)", description: "Tardis trades CSV (exchange,symbol,timestamp,local_timestamp,id,side,price,amount)", handling: "trades" },
   "tardis-liquidations-csv": { id: "tardis-liquidations-csv", venue: "(exchange column)", description: "Tardis liquidations CSV (exchange,symbol,timestamp,local_timestamp,id,side,price,amount)", handling: "liquidations" },
+  // Venue bybit; the symbol is in every row / message. https://public.bybit.com/trading/<SYMBOL>/<SYMBOL><YYYY-MM-DD>.csv.gz
+  "bybit-trades-csv": { id: "bybit-trades-csv", venue: "bybit", description: "Bybit public trade archive CSV (timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional[,RPI]; taker side, epoch seconds)", handling: "trades" },
+  // https://quote-saver.bycsi.com/orderbook/linear/<SYMBOL>/<YYYY-MM-DD>_<SYMBOL>_ob500.data.zip
+  "bybit-ob500": { id: "bybit-ob500", venue: "bybit", description: "Bybit order-book archive (ob500/ob200 .data: orderbook.<depth>.<SYMBOL> snapshot + delta JSON lines)", handling: "replay" },
 };
 
 /** Strip compression suffixes: BTCUSDT-bookDepth-2023-10-16.zip → BTCUSDT-bookDepth-2023-10-16. */
@@ -43,6 +47,9 @@ export function detectFormat(name: string, firstLine: string): ArchiveFormat | n
   if (header === "time,user,coin,side,px,sz,crossed") return "hyperliquid-trades-csv";
   // Tardis trades and liquidations files share their columns; the file name says which (<exchange>_liquidations_<date>_<symbol>.csv.gz)
   if (header === "exchange,symbol,timestamp,local_timestamp,id,side,price,amount") return /liquidation/i.test(baseName(name)) ? "tardis-liquidations-csv" : "tardis-trades-csv";
+  // Bybit's trade archive (BitMEX's archive shares the header; its "2019-05-01D00:00:07" times are rejected by row)
+  if (header.startsWith("timestamp,symbol,side,size,price,tickdirection,trdmatchid,grossvalue,homenotional,foreignnotional")) return "bybit-trades-csv";
+  if (/^\{"topic":"orderbook\.\d+\.[A-Z0-9]+","type":"(snapshot|delta)"/.test(line)) return "bybit-ob500";
   const rec = /^\d{15,20} (\{.*)$/.exec(line);
   if (rec) {
     if (/^\{"stream":"[a-z0-9]+@(depth|bookTicker|trade|aggTrade)/.test(rec[1])) return "binance-ws-recording";

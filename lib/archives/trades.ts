@@ -10,6 +10,9 @@
 //   does not list, so it is counted and left out. Times are whole seconds.
 // - Tardis `trades` CSV: `side` is the taker side (buy | sell | unknown; unknown is rejected), timestamps are
 //   epoch µs, `amount` is in the venue's contract units. https://docs.tardis.dev/downloadable-csv-files#trades
+// - Bybit public trade archive (https://public.bybit.com/trading/<SYMBOL>/<SYMBOL><YYYY-MM-DD>.csv.gz): `side` is
+//   the taker side (Buy | Sell), `timestamp` epoch seconds with a decimal fraction, `size` in the contract's unit
+//   (linear: base coin; inverse: USD contracts, so homeNotional = size and foreignNotional = size / price BTC).
 // Every time is checked with the one timestamp rule (lib/venues/timestamps.ts) after the documented unit
 // conversion; a row off by a unit is rejected with its field, never rescaled by guess.
 import type { TradePrint } from "../metrics/sweeps";
@@ -187,4 +190,34 @@ export function tardisTrade(rec: Record<string, string>, toBase: (amount: number
   const amount = positive(rec.amount, "amount");
   const id = rec.id?.trim() ? rec.id.trim() : `${rec.timestamp}|${rec.side}|${rec.price}|${rec.amount}`;
   return { venue, symbol, print: { ts, price, sizeBase: toBase(amount, price, symbol), side: rec.side, tradeId: id, groupKey: null, quoteMid: null } };
+}
+
+/** The columns of Bybit's public trade archive; newer files add `RPI` (retail price improvement flag) after them. */
+export const BYBIT_TRADES_HEADER = "timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional";
+
+/**
+ * Epoch seconds with a decimal fraction ("1696982287.4922", "1651449601") → epoch ms, truncated below the
+ * millisecond; NaN when not that shape. Read from the text (not `Number(s) * 1000`) so no float error creeps in.
+ */
+export function bybitSecondsToMs(s: string): number {
+  const m = /^(\d{1,11})(?:\.(\d+))?$/.exec(s.trim());
+  if (!m) return NaN;
+  return Number(m[1]) * 1000 + Number((m[2] ?? "").padEnd(3, "0").slice(0, 3));
+}
+
+/**
+ * One row of Bybit's public trade archive. `toBase(size, price, symbol)` converts the row's size to base units
+ * (inverse contracts: size USD / price); it throws TradeRowError("symbol") for a market it does not know.
+ */
+export function bybitTradeRow(rec: Record<string, string>, toBase: (size: number, price: number, symbol: string) => number, nowMs = Date.now()): { symbol: string; print: TradePrint } {
+  const ts = bybitSecondsToMs(rec.timestamp ?? "");
+  if (!Number.isFinite(ts)) throw new TradeRowError("timestamp", `not epoch seconds: ${JSON.stringify(rec.timestamp ?? null)}`);
+  epochMs(ts, "timestamp", nowMs);
+  const symbol = rec.symbol?.trim();
+  if (!symbol) throw new TradeRowError("symbol", "empty");
+  if (rec.side !== "Buy" && rec.side !== "Sell") throw new TradeRowError("side", `not Buy or Sell: ${JSON.stringify(rec.side ?? null)}`);
+  const price = positive(rec.price, "price");
+  const size = positive(rec.size, "size");
+  const id = rec.trdMatchID?.trim() ? rec.trdMatchID.trim() : `${rec.timestamp}|${rec.side}|${rec.price}|${rec.size}`;
+  return { symbol, print: { ts, price, sizeBase: toBase(size, price, symbol), side: rec.side === "Buy" ? "buy" : "sell", tradeId: id, groupKey: null, quoteMid: null } };
 }

@@ -4,6 +4,11 @@
 //   next full snapshot (a REST depth body with lastUpdateId, when the recording has one). A stream that starts
 //   without a snapshot is partial from the start and says so: its levels are only those seen in diffs.
 // - Hyperliquid `l2Book`: every message is a whole (top-20) book, so each one is a snapshot.
+// - Bybit `orderbook.<depth>.<SYMBOL>` (WS v5 and the ob500/ob200 archive's JSON lines): a "snapshot" resets the
+//   book, a "delta" must carry the previous message's u + 1 (size "0" removes a level); another u is a sequence
+//   gap (recorded as expectedPu = the previous u, gotPu = this u − 1: the update the message says it follows),
+//   the book is dropped and partial until the next snapshot. u = 1 is a fresh book after a service restart.
+//   https://bybit-exchange.github.io/docs/v5/websocket/public/orderbook
 // Samples: the first book message, then the first one at or after each cadence boundary (exchange time).
 
 export type Level = [price: number, size: number];
@@ -22,13 +27,16 @@ export interface ReplayGap {
   gotPu: number;
 }
 
+export type ReplayVenue = "binance" | "hyperliquid" | "bybit";
+
 export interface ReplaySummary {
-  venue: "binance" | "hyperliquid";
+  venue: ReplayVenue;
   symbol: string | null;
   messages: number;
   bookMessages: number;
   otherMessages: number;
-  badLines: { line: number; message: string }[];
+  /** Lines left out, with the field at fault when one is (otherwise the whole message). */
+  badLines: { line: number; message: string; field?: string }[];
   gaps: ReplayGap[];
   snapshotsSeen: number;
   /** True when any sample was partial. */
@@ -74,8 +82,20 @@ interface Line {
   lineNo: number;
 }
 
-/** Replay a recording given as lines `<local ns> <raw JSON>`. */
-export async function replayRecording(venue: "binance" | "hyperliquid", lines: AsyncIterable<Line> | Iterable<Line>, cadenceMs = DEFAULT_REPLAY_CADENCE_MS): Promise<ReplaySummary> {
+/** Bybit levels [["price","size"], …]: null when one is not a positive price with a non-negative size (its index is named). */
+function bybitLevelProblem(levels: unknown, side: "b" | "a"): { field: string; message: string } | null {
+  if (!Array.isArray(levels)) return { field: `data.${side}`, message: "not a list of levels" };
+  for (let i = 0; i < levels.length; i++) {
+    const l = levels[i];
+    const p = Array.isArray(l) ? Number(l[0]) : NaN;
+    const q = Array.isArray(l) ? Number(l[1]) : NaN;
+    if (!(p > 0) || !(q >= 0) || typeof l[0] !== "string" || typeof l[1] !== "string") return { field: `data.${side}[${i}]`, message: `not a [price, size] level: ${JSON.stringify(l ?? null)}` };
+  }
+  return null;
+}
+
+/** Replay a recording given as lines `<local ns> <raw JSON>` (or bare JSON lines, as Bybit's archive). */
+export async function replayRecording(venue: ReplayVenue, lines: AsyncIterable<Line> | Iterable<Line>, cadenceMs = DEFAULT_REPLAY_CADENCE_MS): Promise<ReplaySummary> {
   const out: ReplaySummary = { venue, symbol: null, messages: 0, bookMessages: 0, otherMessages: 0, badLines: [], gaps: [], snapshotsSeen: 0, partial: false, partialReason: null, cadenceMs, firstTs: null, lastTs: null, samples: [] };
   let bids = new SideBook();
   let asks = new SideBook();
@@ -89,7 +109,12 @@ export async function replayRecording(venue: "binance" | "hyperliquid", lines: A
     out.samples.push({ ts, bids: bids.top(true), asks: asks.top(false), partial: !synced });
     if (!synced) {
       out.partial = true;
-      out.partialReason ??= venue === "binance" ? "the recording has no full depth snapshot before its diffs (or restarted after a gap): levels are only those the diffs touched" : "book incomplete";
+      out.partialReason ??=
+        venue === "binance"
+          ? "the recording has no full depth snapshot before its diffs (or restarted after a gap): levels are only those the diffs touched"
+          : venue === "bybit"
+            ? "deltas before the first snapshot (or after a sequence gap, until the next snapshot): levels are only those the deltas touched"
+            : "book incomplete";
     }
     nextSampleAt = Math.floor(ts / cadenceMs) * cadenceMs + cadenceMs;
   };
@@ -125,7 +150,7 @@ export async function replayRecording(venue: "binance" | "hyperliquid", lines: A
     const sp = line.indexOf(" ");
     let msg: any;
     try {
-      msg = JSON.parse(sp >= 0 ? line.slice(sp + 1) : line);
+      msg = JSON.parse(sp >= 0 && line[0] !== "{" ? line.slice(sp + 1) : line);
     } catch (e) {
       out.badLines.push({ line: lineNo, message: `not JSON: ${(e as Error).message}` });
       continue;
@@ -160,6 +185,38 @@ export async function replayRecording(venue: "binance" | "hyperliquid", lines: A
       out.firstTs ??= ts;
       out.lastTs = ts;
       applyDiff(d, true);
+    } else if (venue === "bybit") {
+      const topic = msg?.topic;
+      if (typeof topic !== "string" || !topic.startsWith("orderbook.")) {
+        out.otherMessages++;
+        continue;
+      }
+      out.bookMessages++;
+      const d = msg.data;
+      const ts = Number(msg.ts);
+      const bad = (field: string, message: string) => out.badLines.push({ line: lineNo, field, message });
+      if (!d || typeof d !== "object") { bad("data", "orderbook message without data"); continue; }
+      if (!Number.isFinite(ts) || ts <= 0) { bad("ts", `not a time: ${JSON.stringify(msg.ts ?? null)}`); continue; }
+      if (!Number.isInteger(d.u) || d.u < 1) { bad("data.u", `not an update id: ${JSON.stringify(d.u ?? null)}`); continue; }
+      if (msg.type !== "snapshot" && msg.type !== "delta") { bad("type", `not snapshot or delta: ${JSON.stringify(msg.type ?? null)}`); continue; }
+      const levelProblem = bybitLevelProblem(d.b, "b") ?? bybitLevelProblem(d.a, "a");
+      // A message left out breaks the chain of u: the next delta shows up as a gap, so the book restarts honestly.
+      if (levelProblem) { bad(levelProblem.field, levelProblem.message); continue; }
+      out.symbol ??= typeof d.s === "string" ? d.s : null;
+      out.firstTs ??= ts;
+      out.lastTs = ts;
+      if (msg.type === "snapshot" || d.u === 1) {
+        bids = new SideBook();
+        asks = new SideBook();
+        synced = true;
+        out.snapshotsSeen++;
+      } else if (lastU !== null && d.u !== lastU + 1) {
+        dropBook(ts, lastU, d.u - 1);
+      }
+      bids.apply(d.b);
+      asks.apply(d.a);
+      lastU = d.u;
+      sample(ts);
     } else {
       if (msg?.channel !== "l2Book") {
         out.otherMessages++;

@@ -1,5 +1,6 @@
 // Trade prints from an archive file (Binance and Hyperliquid WebSocket recordings, Binance trades/aggTrades,
-// Hyperliquid's published fills, Tardis trades CSV) into raw prints and minute aggregates, under one IngestRun.
+// Hyperliquid's published fills, Tardis trades CSV, Bybit's public trade archive) into raw prints and minute
+// aggregates, under one IngestRun.
 import "server-only";
 import { parse } from "csv-parse";
 import type { Db } from "../db";
@@ -9,7 +10,7 @@ import { connectorFor } from "../venues/registry";
 import { ensureVenue } from "../store/venue-rows";
 import type { Provenance } from "../venues/types";
 import { TradeSink, emptyTradeStats, type TradeImportStats } from "./import-trades";
-import { binanceWsTrades, hyperliquidWsTrades, hyperliquidNonMmTrade, tardisTrade, TradeRowError, TARDIS_TRADE_EXCHANGES, type BinanceQuoteState, type LineTrades } from "../archives/trades";
+import { binanceWsTrades, bybitTradeRow, hyperliquidWsTrades, hyperliquidNonMmTrade, tardisTrade, TradeRowError, TARDIS_TRADE_EXCHANGES, type BinanceQuoteState, type LineTrades } from "../archives/trades";
 import type { TradePrint } from "../metrics/sweeps";
 import { sizeToBase } from "../venues/units";
 import { env } from "../env-core";
@@ -127,6 +128,13 @@ export async function importTradesFile(db: Db, opts: ArchiveImportOptions, forma
             const r = hyperliquidNonMmTrade(record, seq);
             if (r === "passive") passive++;
             else await feed(runVenue!, opts.symbol ?? r.coin, [r.print], line);
+          } else if (format === "bybit-trades-csv") {
+            // size is in the contract's unit: base coin (linear), USD contracts (inverse: size × contractSize / price)
+            const symbol = opts.symbol ?? record.symbol?.trim();
+            const m = symbol ? await market(runVenue!, symbol) : null;
+            if (!m) throw new TradeRowError("symbol", `${runVenue} market ${JSON.stringify(symbol ?? null)} is not stored; import the venue's markets first`);
+            const r = bybitTradeRow(record, (size, price) => sizeToBase(size, price, m));
+            await feed(runVenue!, symbol!, [r.print], line);
           } else {
             const exchangeVenue = TARDIS_TRADE_EXCHANGES[record.exchange];
             if (!exchangeVenue) throw new TradeRowError("exchange", `${record.exchange}: exchange not supported`);

@@ -15,6 +15,8 @@ import { archiveLines, openArchive, ArchiveReadError } from "../archives/read";
 import { checkBandSnapshot, bandReferencePrice, staleBandRuns, sameBands, type BandSnapshot } from "../books/depth-bands";
 import { replayRecording } from "../books/book-replay";
 import { connectorFor } from "../venues/registry";
+import { inferBybitMarket } from "../venues/bybit/symbols";
+import { sizeToBase } from "../venues/units";
 import { ensureVenue } from "../store/venue-rows";
 import type { BookRow, Provenance } from "../venues/types";
 import { ingestBodies } from "./ingest-bodies";
@@ -28,6 +30,19 @@ import type { ArchiveImportOptions, ArchiveImportResult, ArchiveRejection } from
 export type { ArchiveImportOptions, ArchiveImportResult, ArchiveRejection } from "./archive-import-types";
 
 export class ArchiveImportError extends Error {}
+
+/** Levels per side of a Bybit order-book archive, from its name (2024-12-01_XRPUSDT_ob500.data → 500); null when it does not say. */
+function bybitArchiveDepth(name: string): number | null {
+  const m = /_ob(\d+)\.data/.exec(name);
+  return m ? Number(m[1]) : null;
+}
+
+/** Bybit book levels to base units: linear sizes are base already; inverse ones are USD contracts (lib/venues/units.ts). */
+function bybitLevelsToBase(symbol: string): (levels: BookRow["bids"]) => BookRow["bids"] {
+  const m = inferBybitMarket(symbol);
+  if (!m || m.sizeUnit === "base") return (levels) => levels;
+  return (levels) => levels.map(([p, q]) => [p, sizeToBase(q, p, m)] as [number, number]);
+}
 
 /** Detect a file's format from its name and first decompressed line. */
 export async function sniffArchive(file: string): Promise<{ format: ArchiveFormat | null; entryName: string; compression: string; firstLine: string }> {
@@ -138,7 +153,7 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
   }
   if (info.handling === "replay") {
     const a = await openArchive(opts.file);
-    const rp = await replayRecording(format === "binance-ws-recording" ? "binance" : "hyperliquid", archiveLines(a, opts.file), opts.cadenceMs);
+    const rp = await replayRecording(format === "binance-ws-recording" ? "binance" : format === "bybit-ob500" ? "bybit" : "hyperliquid", archiveLines(a, opts.file), opts.cadenceMs);
     result.replay = rp;
     result.rowsRead = rp.messages;
     result.snapshots = rp.samples.length;
@@ -148,21 +163,29 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
     const whole = rp.samples.filter((s) => !s.partial);
     if (whole.length && result.symbol) {
       const symbol = result.symbol;
-      const levelLimit = format === "hyperliquid-ws-recording" ? 20 : null;
+      const levelLimit = format === "hyperliquid-ws-recording" ? 20 : format === "bybit-ob500" ? bybitArchiveDepth(sniff.entryName || name) : null;
+      // Bybit inverse books count USD contracts (1 USD each): converted to base at each level's price.
+      const toBase = format === "bybit-ob500" ? bybitLevelsToBase(symbol) : (levels: BookRow["bids"]) => levels;
       const run = await ingestBodies(db, connectorFor(venue), "depth", [{ body: whole, symbol, receivedTs: whole[0].ts, levelLimit }], {
         provenance,
         mode: opts.mode ?? "import",
         source: opts.source ?? name,
-        parser: async () => ({ rows: whole.map((s): BookRow => ({ symbol, exchangeTs: s.ts, receivedTs: s.ts, bids: s.bids, asks: s.asks, levelLimit, truncated: true })), rejected: [] }),
+        parser: async () => ({ rows: whole.map((s): BookRow => ({ symbol, exchangeTs: s.ts, receivedTs: s.ts, bids: toBase(s.bids), asks: toBase(s.asks), levelLimit, truncated: true })), rejected: [] }),
       });
       result.runId = run.runId;
       result.written = run.rowsWritten;
       result.skipped = run.rowsSkipped;
       if (run.status === "failed") result.status = "failed";
     }
-    result.rejections = rp.badLines.map((b) => ({ file: name, line: b.line, field: "message", message: b.message }));
+    result.rejections = rp.badLines.map((b) => ({ file: name, line: b.line, field: b.field ?? "message", message: b.message }));
     result.rowsRejected = result.rejections.length;
     if (result.status !== "failed") result.status = rp.partial || result.rowsRejected ? "partial" : "ok";
+    result.message = `${info.description}: replayed ${rp.bookMessages} book messages, ${rp.gaps.length} sequence gaps, ${rp.samples.length} samples at ${rp.cadenceMs / 1000} s (${whole.length} whole books stored: ${result.written} written, ${result.skipped} already stored)${rp.partial ? `; ${rp.samples.length - whole.length} partial samples left out: ${rp.partialReason}` : ""}`;
+    // Bybit's order-book archive holds no trades (they are in its trade archive, bybit-trades-csv)
+    if (format === "bybit-ob500") {
+      result.ms = Date.now() - t0;
+      return result;
+    }
     // the recording's trades, in a second streamed pass
     const tr = await importTradesFile(db, opts, format, venue, provenance, name, t0);
     result.trades = tr.stats;
