@@ -9,6 +9,8 @@ const META = "edgex/v2_getMetaData_trimmed_2026-09-13.json";
 const TICKER = "edgex/v2_getTicker_30000001_2026-09-13.json";
 const HISTORY = "edgex/v2_getFundingRatePage_30000001_settlements_2026-09-13.json";
 const H = 3_600_000;
+/** The API reference's getDepth example (V1, BTCUSDT): no recorded book body was found; see tests/fixtures/README.md. */
+const DEPTH_DOCS = "edgex/v1_getDepth_BTCUSDT_level15_docs_example.json";
 
 async function marketsMap(): Promise<Map<string, MarketRow>> {
   const r = await parseFixture(edgex, "markets", META);
@@ -95,12 +97,44 @@ describe("edgex parsers on recorded responses", () => {
   });
 });
 
+describe("edgex books on the API reference's example", () => {
+  it("reads the example's three levels a side in base units, stamped with responseTime (2024-12-19T08:47:16.435Z)", async () => {
+    const r = await parseFixture(edgex, "depth", DEPTH_DOCS, { symbol: "BTCUSDT" });
+    expect(r.rejected).toEqual([]);
+    expect(r.rows).toHaveLength(1);
+    const b = r.rows[0];
+    expect(b.bids).toEqual([[101695.5, 1.71], [101694.1, 0.189], [101692.9, 0.223]]);
+    expect(b.asks).toEqual([[101695.9, 0.579], [101696.0, 0.923], [101703.0, 0.129]]);
+    expect(new Date(b.exchangeTs!).toISOString()).toBe("2024-12-19T08:47:16.435Z");
+    // level 15 asked, three served: the whole book at that level, not cut by the limit.
+    expect([b.levelLimit, b.truncated]).toEqual([15, false]);
+    // Without --symbol the body's contractName names the book.
+    expect((await parseFixture(edgex, "depth", DEPTH_DOCS)).rows[0].symbol).toBe("BTCUSDT");
+  });
+
+  it("refuses another contract's book, an incremental update, a crossed or negative level and an error envelope", async () => {
+    const other = await parseFixture(edgex, "depth", DEPTH_DOCS, { symbol: "BTCUSDC" });
+    expect(other.rejected).toEqual([expect.objectContaining({ venue: "edgex", field: "data[0].contractName" })]);
+    const body = () => structuredClone(readFixture(DEPTH_DOCS)) as { data: { depthType: string; bids: { price: string; size: string }[] }[] };
+    const changed = body();
+    changed.data[0].depthType = "CHANGED";
+    expect((await edgex.parse("depth", changed, context("edgex"))).rejected[0]).toMatchObject({ field: "data[0].depthType" });
+    const crossed = body();
+    crossed.data[0].bids[0].price = "101700.0";
+    expect((await edgex.parse("depth", crossed, context("edgex"))).rejected[0]).toMatchObject({ field: "bids[0].price" });
+    const negative = body();
+    negative.data[0].bids[1].size = "-1";
+    expect((await edgex.parse("depth", negative, context("edgex"))).rows).toEqual([]);
+    expect((await edgex.parse("depth", { code: "FAILED", data: null }, context("edgex"))).rejected).toHaveLength(1);
+  });
+});
+
 describe("edgex requests", () => {
-  it("is registered as a DEX with an honest has map (no book until a recorded getDepth body exists)", () => {
+  it("is registered as a DEX with an honest has map", () => {
     const c = connectorFor("edgex");
     expect(c.info.kind).toBe("dex");
     expect(c.ccxtId).toBeNull();
-    expect(c.has).toEqual({ markets: true, depth: false, funding: true, fees: true, liquidations: false, oi: true, insurance: false, margin: false });
+    expect(c.has).toEqual({ markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: false, margin: false });
     for (const k of ["depth", "liquidations", "insurance", "margin"] as const) expect(c.notes[k]).toBeTruthy();
   });
 
@@ -111,6 +145,20 @@ describe("edgex requests", () => {
       ["oi", "edgex-prod-v2.edgex.exchange", "/api/v2/public/quote/getTicker", { contractId: "30000001" }],
     ]);
     await expect(fetchOffline(edgex, "oi", { symbols: ["NOPEUSDC"] }, () => readFixture(META))).rejects.toThrow(/unknown contract NOPEUSDC/);
+  });
+
+  it("asks getDepth by contract id at 200 levels, or 15 when no more are wanted", async () => {
+    const respond = ({ url }: { url: string }) => (url.includes("getMetaData") ? readFixture(META) : readFixture(DEPTH_DOCS));
+    const deep = await fetchOffline(edgex, "depth", { symbols: ["BTCUSDC"] }, respond);
+    expect(deep.map((c) => [c.kind, new URL(c.request.url).pathname, queryOf(c.request.url), c.levelLimit])).toEqual([
+      ["markets", "/api/v2/public/meta/getMetaData", {}, null],
+      ["depth", "/api/v2/public/quote/getDepth", { contractId: "30000001", level: "200" }, 200],
+    ]);
+    const shallow = await fetchOffline(edgex, "depth", { symbols: ["BTCUSDC"], levelLimit: 10 }, respond);
+    expect(queryOf(shallow[1].request.url)).toEqual({ contractId: "30000001", level: "15" });
+    // The example is BTCUSDT's book: parsed as the BTCUSDC capture it is refused, not stored under the wrong name.
+    const r = await edgex.parse("depth", deep[1].body, context("edgex", { symbol: deep[1].symbol, levelLimit: deep[1].levelLimit }));
+    expect(r.rejected[0]).toMatchObject({ field: "data[0].contractName" });
   });
 
   it("walks funding settlements through [since, until] by offsetData, then asks the ticker for the predicted rate", async () => {
@@ -155,5 +203,11 @@ describe.skipIf(process.env.LIVE !== "1")("edgex live API", () => {
     await edgex.fetch("funding", http, { symbols: ["BTCUSDC"] });
     const hist = await edgex.parse("funding", http.captures.at(-2)!.body, context("edgex", { symbol: "BTCUSDC" }));
     expect(hist.rows.length).toBeGreaterThan(0);
+    await edgex.fetch("depth", http, { symbols: ["BTCUSDC"] });
+    const c = http.captures.at(-1)!;
+    const book = await edgex.parse("depth", c.body, context("edgex", { symbol: "BTCUSDC", levelLimit: c.levelLimit }));
+    expect(book.rejected).toEqual([]);
+    expect(book.rows[0].bids.length).toBeGreaterThan(15);
+    expect(book.rows[0].bids[0][0]).toBeLessThan(book.rows[0].asks[0][0]);
   }, 60_000);
 });

@@ -4,15 +4,17 @@
 // in USDC. The funding interval rides per contract in the metadata (`fundingRateIntervalMin`, 240 on every
 // recorded contract). API: https://edgex-1.gitbook.io/edgeX-documentation/api-v2/public-api
 import type { DataKind, FeeRow, FetchRequest, FundingRow, MarketRow, OiRow, ParseContext, ParseResult, RateLimit, VenueConnector, VenueHttp } from "../types";
-import { mapEach, parseBody, parseWhole, RecordError } from "../parse-helpers";
+import { checkBook, mapEach, parseBody, parseWhole, RecordError } from "../parse-helpers";
 import { pageByCursor, spanOf, warnIncomplete } from "../paging";
 import { HOUR_MS, MINUTE_MS } from "../../metrics/time";
-import { Contract, Envelope, FundingPage, FundingRecord, MetaData, Ticker } from "./schemas";
+import { Contract, DepthRecord, Envelope, FundingPage, FundingRecord, MetaData, Ticker } from "./schemas";
 
 const SLUG = "edgex";
 export const API = "https://edgex-prod-v2.edgex.exchange/api/v2/public";
 /** Settlement rows asked a getFundingRatePage call ("greater than 0 and less than or equal to 100"). */
 export const FUNDING_PAGE = 100;
+/** getDepth serves two book sizes: "Depth level. Currently 15 and 200 levels available". */
+export const DEPTH_LEVELS = [15, 200] as const;
 /**
  * No request budget is published ("Rate Limits Apply" without numbers); a third party's 80 sequential
  * getTicker calls at ~4.4/s all answered (2026-09-13), so 2 a second leaves headroom.
@@ -124,6 +126,30 @@ function parseFundingPage(body: unknown, ctx: ParseContext): ParseResult<"fundin
   });
 }
 
+/**
+ * One getDepth body: the contract's book, sizes in base units (contractSize 1), prices in USDC. The body has no
+ * book time: the envelope's responseTime (server send time) stands for it, the fetch time when absent.
+ */
+function parseDepth(body: unknown, ctx: ParseContext): ParseResult<"depth"> {
+  const env = envelopeData(body, ctx, "getDepth");
+  if ("rejection" in env) return env.rejection;
+  return parseWhole(ctx, () => {
+    if (!Array.isArray(env.data) || env.data.length !== 1) throw new RecordError("data", `getDepth: expected one book, got ${Array.isArray(env.data) ? env.data.length : typeof env.data}`);
+    const parsed = parseBody(DepthRecord, env.data[0], ctx, "getDepth data[0]");
+    if (!parsed.ok) return { rows: [], rejected: [{ ...parsed.rejection, field: `data[0].${parsed.rejection.field}` }] };
+    const d = parsed.value;
+    if (d.depthType !== undefined && d.depthType !== "SNAPSHOT") throw new RecordError("data[0].depthType", `${d.depthType} is an incremental update, not a whole book`);
+    const symbol = ctx.symbol ?? d.contractName ?? null;
+    if (!symbol) throw new RecordError("symbol", `${ctx.venue}: a getDepth body without contractName does not name its contract; pass --symbol`);
+    if (d.contractName !== undefined && d.contractName !== symbol) throw new RecordError("data[0].contractName", `book is for ${d.contractName}, expected ${symbol}`);
+    const side = (levels: typeof d.bids) => levels.map((l) => [l.price, l.size] as [number, number]);
+    const book = checkBook(side(d.bids), side(d.asks));
+    const limit = ctx.levelLimit ?? d.level;
+    const n = Math.max(d.bids.length, d.asks.length);
+    return { rows: [{ symbol, exchangeTs: env.responseTime, receivedTs: ctx.receivedTs, ...book, levelLimit: limit, truncated: n >= limit }], rejected: [] };
+  }, (env.data as any)?.[0]?.contractName ?? ctx.symbol);
+}
+
 const isFundingPage = (body: unknown) => {
   const d = (body as any)?.data;
   return !!d && typeof d === "object" && !Array.isArray(d) && "dataList" in d;
@@ -137,6 +163,8 @@ async function parse(kind: DataKind, body: unknown, ctx: ParseContext): Promise<
       return parseFees(body, ctx);
     case "oi":
       return parseTicker("oi", body, ctx);
+    case "depth":
+      return parseDepth(body, ctx);
     case "funding":
       return isFundingPage(body) ? parseFundingPage(body, ctx) : parseTicker("funding", body, ctx);
     default:
@@ -200,10 +228,10 @@ export const edgex: VenueConnector = {
     apiDocsUrl: "https://edgex-1.gitbook.io/edgeX-documentation/api-v2/public-api",
   },
   ccxtId: null,
-  has: { markets: true, depth: false, funding: true, fees: true, liquidations: false, oi: true, insurance: false, margin: false },
+  has: { markets: true, depth: true, funding: true, fees: true, liquidations: false, oi: true, insurance: false, margin: false },
   notes: {
     markets: "V2 contracts from /meta/getMetaData (named <BASE>USDC, base coin declared by id in coinList), base-sized in USDC, with each contract's funding interval (fundingRateIntervalMin) and per-interval cap/floor. V1 (pro.edgex.exchange/api/v1, *USD contracts) answered empty data in 2026 and is not read.",
-    depth: "GET /quote/getDepth serves 15 or 200 levels a side, but no recorded body of it was found: not parsed until one is.",
+    depth: "GET /quote/getDepth, 15 or 200 levels a side (the deeper asked unless --levels is 15 or fewer), sizes in base units; stamped with the envelope's responseTime (the book carries no time). Parsed on the API reference's example (no recorded body was found).",
     funding: "Settled history from /funding/getFundingRatePage (filterSettlementFundingRate=true, window in ms, offsetData cursor, 100 a page); the running estimate for the next settlement from /quote/getTicker (fundingRate against nextFundingTime).",
     oi: "openInterest (base units) of /quote/getTicker, one contract a call, valued at the body's mark; stamped with the envelope's responseTime.",
     fees: "defaultMakerFeeRate/defaultTakerFeeRate of the metadata (the public default; account tiers are not public).",
@@ -228,6 +256,13 @@ export const edgex: VenueConnector = {
       case "oi": {
         const ids = await contractIds(http);
         for (const symbol of req.symbols) await get(http, "/quote/getTicker", { contractId: idOf(ids, symbol) }, { kind, symbol });
+        return;
+      }
+      case "depth": {
+        const ids = await contractIds(http);
+        // Only 15 or 200 levels are served: the smallest that covers the request.
+        const level = (req.levelLimit ?? DEPTH_LEVELS[1]) <= DEPTH_LEVELS[0] ? DEPTH_LEVELS[0] : DEPTH_LEVELS[1];
+        for (const symbol of req.symbols) await get(http, "/quote/getDepth", { contractId: idOf(ids, symbol), level }, { kind, symbol, levelLimit: level });
         return;
       }
       case "funding": {

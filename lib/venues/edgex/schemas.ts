@@ -69,3 +69,20 @@ export const FundingRecord = z.object({
   fundingRateIntervalMin: zNum.optional(),
 });
 export const FundingPage = z.object({ dataList: z.array(z.unknown()), nextPageOffsetData: z.string().optional() });
+
+/** [price, size] of a getDepth side: size in base units. */
+const BookOrder = z.object({ price: zNum, size: zNum });
+/**
+ * The one book of GET /quote/getDepth?contractId=&level= (`level` 15 or 200): `depthType` SNAPSHOT for a whole
+ * book (CHANGED marks an incremental update, which the WebSocket feed sends); the versions order updates.
+ */
+export const DepthRecord = z.object({
+  startVersion: z.string().optional(),
+  endVersion: z.string().optional(),
+  level: z.number().int().positive(),
+  contractId: z.string().min(1),
+  contractName: z.string().min(1).optional(),
+  asks: z.array(BookOrder),
+  bids: z.array(BookOrder),
+  depthType: z.string().optional(),
+});
