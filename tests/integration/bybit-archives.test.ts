@@ -1,6 +1,7 @@
 // Bybit's archives through `venuescope import` into a real database: the real XRPUSDT ob500 zip (1 snapshot + 49
 // deltas) replayed into level books, the real FXSUSDT trade rows gzipped under Bybit's file name, an inverse
-// trade row, idempotent re-imports and bad rows named by file, line and field.
+// trade row, idempotent re-imports and bad rows named by file, line and field. Also: inverse open-interest
+// history (USD only) gets its base size from a stored mark price, or is not stored without one.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -13,6 +14,8 @@ import { connectorFor } from "../../lib/venues/registry";
 import { inferBybitMarket } from "../../lib/venues/bybit/symbols";
 import { BYBIT_TRADES_HEADER } from "../../lib/archives/trades";
 import { archiveLines, openArchive } from "../../lib/archives/read";
+import { ingestBodies } from "../../lib/ingest/ingest-bodies";
+import { bybit } from "../../lib/venues/bybit/connector";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-bybit-"));
 const OB = path.join(tmp, "2024-12-01_XRPUSDT_ob500.data.zip");
@@ -108,5 +111,26 @@ describe("Bybit trade archive", () => {
     expect(inv.sizeBase).toBeCloseTo(0.02462827064202559, 15);
     expect(inv.notionalUsd).toBeCloseTo(641, 9);
     expect(BYBIT_TRADES_HEADER).toBe(text[0]);
+  }, 60_000);
+});
+
+describe("Bybit inverse open-interest history through the writer", () => {
+  it("derives the base size from a stored mark within an hour; a reading with no price near is skipped", async () => {
+    const body = JSON.parse(fs.readFileSync("tests/fixtures/bybit/v5_market_open-interest_docs_example_inverse_BTCUSD.json", "utf8"));
+    const m = await marketOf("BTCUSD");
+    // a mark price 20 min before the 17:45 and 17:50 readings (a made-up 16,500 USD: the writer's rule, not a market figure)
+    await t.db.fundingRecord.create({ data: { marketId: m.id, fundingTime: new Date("2022-11-27T17:30:00Z"), rate: 0.0001, markPrice: 16_500, provenance: "recorded" } });
+    const run = await ingestBodies(t.db, bybit, "oi", [{ body, symbol: "BTCUSD", receivedTs: 1672053548579, levelLimit: null }], { provenance: "recorded", mode: "import", source: "docs example" });
+    expect([run.status, run.rowsWritten, run.rowsSkipped, run.rowsRejected]).toEqual(["ok", 2, 0, 0]);
+    const oi = await t.db.openInterestReading.findMany({ where: { marketId: m.id }, orderBy: { ts: "asc" } });
+    expect(oi.map((o) => [o.ts.toISOString(), o.valueUsd])).toEqual([
+      ["2022-11-27T17:45:00.000Z", 461_134_292],
+      ["2022-11-27T17:50:00.000Z", 461_134_384],
+    ]);
+    expect(oi[1].sizeBase).toBeCloseTo(461_134_384 / 16_500, 9);
+    // the same readings a day later: no stored price within an hour, so not stored (counted as skipped)
+    const later = { ...body, result: { ...body.result, list: body.result.list.map((r: { timestamp: string }) => ({ ...r, timestamp: String(Number(r.timestamp) + 86_400_000) })) } };
+    const run2 = await ingestBodies(t.db, bybit, "oi", [{ body: later, symbol: "BTCUSD", receivedTs: 1672053548579, levelLimit: null }], { provenance: "recorded", mode: "import", source: "docs example" });
+    expect([run2.rowsWritten, run2.rowsSkipped]).toEqual([0, 2]);
   }, 60_000);
 });
