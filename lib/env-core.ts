@@ -51,6 +51,12 @@ const EnvSchema = z.object({
   VENUESCOPE_ARCHIVE_CACHE: z.string().optional(),
   /// Size cap of that cache in MiB (default 2048): the least recently used files are deleted beyond it.
   VENUESCOPE_ARCHIVE_CACHE_MB: z.coerce.number().int().positive().optional(),
+  /// Tardis.dev API key for `backfill --source tardis`; without it only the first day of each month is fetched.
+  TARDIS_API_KEY: z.string().trim().optional(),
+  /// Base URL of Tardis's CSV datasets (default https://datasets.tardis.dev; tests point it at a local server).
+  TARDIS_DATASETS_URL: z.string().url("TARDIS_DATASETS_URL must be a URL such as https://datasets.tardis.dev").optional(),
+  /// AWS credentials: Hyperliquid's archive is an S3 bucket with requester pays (see backfill --source archive).
+  AWS_ACCESS_KEY_ID: z.string().optional(),
   /// Where change events (fee schedules, margin tiers, funding intervals and caps, incidents, rank moves) are
   /// POSTed as JSON (lib/alerts/deliver.ts); unset or empty: events are only listed on /data and /api/events.
   ALERT_WEBHOOK_URL: z.preprocess(

@@ -1,7 +1,9 @@
 // `venuescope backfill`: a venue's published history over a window (lib/ingest/backfill.ts): funding and
 // open interest from its history APIs (or, with --source archive, Binance Vision's monthly fundingRate and
-// daily metrics files), depth bands from Binance Vision's daily bookDepth archives. Resumable: rerun
-// the same command after a kill and it continues where it stopped. Ctrl-C stops after the current step.
+// daily metrics files), depth bands from Binance Vision's daily bookDepth archives, and with --source tardis
+// Tardis.dev's daily trades, liquidations, book_snapshot_25 and derivative_ticker files (TARDIS_API_KEY, or
+// the free first day of each month without one). Resumable: rerun the same command after a kill and it
+// continues where it stopped. Ctrl-C stops after the current step.
 import path from "node:path";
 import { z } from "zod";
 import { db } from "../../lib/db";
@@ -63,7 +65,14 @@ export async function backfillCommand(argv: string[], log: (line: string) => voi
       from,
       to,
       source: a.source,
-      archive: { baseUrl: e.BINANCE_VISION_URL ?? "https://data.binance.vision", cacheDir, cacheCapBytes: (e.VENUESCOPE_ARCHIVE_CACHE_MB ?? 2048) * 1024 * 1024 },
+      archive: {
+        baseUrl: e.BINANCE_VISION_URL ?? "https://data.binance.vision",
+        tardisBaseUrl: e.TARDIS_DATASETS_URL,
+        tardisApiKey: e.TARDIS_API_KEY || undefined,
+        awsCredentials: Boolean(e.AWS_ACCESS_KEY_ID),
+        cacheDir,
+        cacheCapBytes: (e.VENUESCOPE_ARCHIVE_CACHE_MB ?? 2048) * 1024 * 1024,
+      },
       http: e.VENUESCOPE_CCXT_API_URLS ? { ccxtApiUrls: e.VENUESCOPE_CCXT_API_URLS } : undefined,
       signal: controller.signal,
       onProgress,
@@ -73,7 +82,7 @@ export async function backfillCommand(argv: string[], log: (line: string) => voi
     for (const t of unsupported) log(`${t.symbol} ${t.kind}: not supported (${t.message})`);
     const done = r.tasks.filter((t) => t.status !== "not-supported");
     const secs = Math.max(r.ms, 1) / 1000;
-    const summary = `backfill ${r.venue} ${new Date(from).toISOString().slice(0, 10)}..${new Date(to).toISOString().slice(0, 10)}: ${done.length} tasks, ${r.rowsWritten} rows written (${Math.round(r.rowsWritten / secs)}/s), ${r.rowsSkipped} already stored, ${r.notPublished} days not published, ${r.failed} with failures${unsupported.length ? `, ${unsupported.length} not supported` : ""}${r.stopped ? ", stopped (rerun to continue)" : ""}`;
+    const summary = `backfill ${r.venue} ${new Date(from).toISOString().slice(0, 10)}..${new Date(to).toISOString().slice(0, 10)}: ${done.length} tasks, ${r.rowsWritten} rows written (${Math.round(r.rowsWritten / secs)}/s), ${r.rowsSkipped} already stored, ${r.notPublished} days not published${r.skipped ? `, ${r.skipped} days skipped (${r.tasks.find((t) => t.skipReason)?.skipReason})` : ""}, ${r.failed} with failures${unsupported.length ? `, ${unsupported.length} not supported` : ""}${r.stopped ? ", stopped (rerun to continue)" : ""}`;
     return { ok: r.failed === 0 && !r.stopped && done.length > 0, summary, json: r };
   } finally {
     process.off("SIGINT", onSigint);

@@ -25,6 +25,18 @@ export class ChecksumMismatchError extends Error {
   }
 }
 
+/** 401/403: the source wants a credential (or a better one); never retried. */
+export class AccessDeniedError extends Error {
+  constructor(
+    readonly url: string,
+    readonly httpStatus: number,
+    detail: string,
+  ) {
+    super(`${url}: access denied (HTTP ${httpStatus})${detail ? `: ${detail}` : ""}; the source needs a credential this request did not carry or is not entitled to`);
+    this.name = "AccessDeniedError";
+  }
+}
+
 /** Raised when the caller's AbortSignal fires; never retried. */
 export class DownloadAbortedError extends Error {
   constructor(url: string) {
@@ -37,6 +49,8 @@ export interface DownloadOptions {
   url: string;
   /** The published checksum file's URL, or null when the source publishes none. */
   checksumUrl: string | null;
+  /** Request headers (an API key); sent with the file and checksum requests. */
+  headers?: Record<string, string>;
   /** Final path of the file; the download is written to `<dest>.part` first. */
   dest: string;
   signal?: AbortSignal;
@@ -78,7 +92,7 @@ async function request(url: string, headers: Record<string, string>, o: Download
   checkAbort(o.signal, url);
   if (o.rateLimit) await throttle(o.rateLimit);
   try {
-    return await fetch(url, { headers, signal: o.signal });
+    return await fetch(url, { headers: { ...o.headers, ...headers }, signal: o.signal });
   } catch (err) {
     checkAbort(o.signal, url);
     throw err;
@@ -113,6 +127,10 @@ async function transfer(o: DownloadOptions, part: string, counter: { fetched: nu
     if (res.status === 404) {
       await res.body?.cancel();
       return false;
+    }
+    if (res.status === 401 || res.status === 403) {
+      const text = await res.text().catch(() => "");
+      throw new AccessDeniedError(o.url, res.status, text.replace(/\s+/g, " ").slice(0, 160));
     }
     // 416: the range starts at the end of the file, so the part already holds all of it.
     if (res.status === 416 && have > 0) {

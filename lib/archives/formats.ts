@@ -2,7 +2,7 @@
 // its (decompressed) content. Pure: reading the bytes is lib/archives/read.ts.
 import { z } from "zod";
 
-export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-funding-rate", "binance-metrics", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv", "tardis-trades-csv", "tardis-liquidations-csv", "bybit-trades-csv", "bybit-ob500"] as const;
+export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-funding-rate", "binance-metrics", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv", "tardis-trades-csv", "tardis-liquidations-csv", "tardis-book-snapshot-csv", "tardis-derivative-ticker-csv", "bybit-trades-csv", "bybit-ob500"] as const;
 export const ArchiveFormat = z.enum(ARCHIVE_FORMATS);
 export type ArchiveFormat = z.infer<typeof ArchiveFormat>;
 
@@ -11,7 +11,7 @@ export interface FormatInfo {
   venue: string;
   description: string;
   /** What import does with it: store band rows, replay a book (and store its trades), store trades, funding or open interest, or only recognise it. */
-  handling: "bands" | "replay" | "trades" | "liquidations" | "funding" | "oi" | "recognised";
+  handling: "bands" | "replay" | "trades" | "liquidations" | "funding" | "oi" | "books" | "ticker" | "recognised";
 }
 
 export const FORMAT_INFO: Record<ArchiveFormat, FormatInfo> = {
@@ -29,6 +29,8 @@ export const FORMAT_INFO: Record<ArchiveFormat, FormatInfo> = {
   "bybit-trades-csv": { id: "bybit-trades-csv", venue: "bybit", description: "Bybit public trade archive CSV (timestamp,symbol,side,size,price,tickDirection,trdMatchID,grossValue,homeNotional,foreignNotional[,RPI]; taker side, epoch seconds)", handling: "trades" },
   // https://quote-saver.bycsi.com/orderbook/linear/<SYMBOL>/<YYYY-MM-DD>_<SYMBOL>_ob500.data.zip
   "bybit-ob500": { id: "bybit-ob500", venue: "bybit", description: "Bybit order-book archive (ob500/ob200 .data: orderbook.<depth>.<SYMBOL> snapshot + delta JSON lines)", handling: "replay" },
+  "tardis-book-snapshot-csv": { id: "tardis-book-snapshot-csv", venue: "(exchange column)", description: "Tardis book_snapshot_25/5 CSV (exchange,symbol,timestamp,local_timestamp,asks[0].price,asks[0].amount,bids[0].price,…), sampled into level books", handling: "books" },
+  "tardis-derivative-ticker-csv": { id: "tardis-derivative-ticker-csv", venue: "(exchange column)", description: "Tardis derivative_ticker CSV (…,funding_timestamp,funding_rate,predicted_funding_rate,open_interest,last_price,index_price,mark_price): open interest every 5 min and funding settlements", handling: "ticker" },
 };
 
 /** Strip compression suffixes: BTCUSDT-bookDepth-2023-10-16.zip → BTCUSDT-bookDepth-2023-10-16. */
@@ -50,6 +52,8 @@ export function detectFormat(name: string, firstLine: string): ArchiveFormat | n
   // Bybit's trade archive (BitMEX's archive shares the header; its "2019-05-01D00:00:07" times are rejected by row)
   if (header.startsWith("timestamp,symbol,side,size,price,tickdirection,trdmatchid,grossvalue,homenotional,foreignnotional")) return "bybit-trades-csv";
   if (/^\{"topic":"orderbook\.\d+\.[A-Z0-9]+","type":"(snapshot|delta)"/.test(line)) return "bybit-ob500";
+  if (header === "exchange,symbol,timestamp,local_timestamp,funding_timestamp,funding_rate,predicted_funding_rate,open_interest,last_price,index_price,mark_price") return "tardis-derivative-ticker-csv";
+  if (/^exchange,symbol,timestamp,local_timestamp,asks\[0\]\.price,asks\[0\]\.amount,bids\[0\]\.price,bids\[0\]\.amount(,|$)/.test(header)) return "tardis-book-snapshot-csv";
   const rec = /^\d{15,20} (\{.*)$/.exec(line);
   if (rec) {
     if (/^\{"stream":"[a-z0-9]+@(depth|bookTicker|trade|aggTrade)/.test(rec[1])) return "binance-ws-recording";

@@ -1,11 +1,13 @@
-// `venuescope backfill`: fetch a venue's published history for a window and store it, resumably. Two sources:
+// `venuescope backfill`: fetch a venue's published history for a window and store it, resumably. Sources:
 //  - api:     the venue's history endpoints (funding for every connector that walks one, open-interest
 //             history where the connector walks it), through the connector's own paged fetch
 //             (lib/venues/paging.ts) and the ingest pipeline, one step (a span of days) at a time;
-//  - archive: Binance Vision's files (daily bookDepth → depth-band books, daily metrics → open-interest
-//             readings, monthly fundingRate → settled funding rows), downloaded into a cache with checksum
-//             verification and resumed transfers (lib/archives/download.ts), imported by the streaming archive
-//             import (import-archive.ts), one day (or month) at a time.
+//  - archive / tardis: published files, one day (or month) at a time, per lib/archives/archive-sources.ts:
+//             Binance Vision (daily bookDepth → depth-band books, daily metrics → open-interest readings,
+//             monthly fundingRate → settled funding rows) and Tardis.dev's daily CSVs (trades, liquidations,
+//             book_snapshot_25 → sampled level books, derivative_ticker → open interest and settlements),
+//             downloaded into a cache with checksum verification where published and resumed transfers
+//             (lib/archives/download.ts), imported by the streaming archive import (import-archive.ts).
 // Each venue × kind × market × source has a BackfillCursor row: how far the window is covered without a
 // hole. A killed run continues from there; a rerun of a covered window fetches nothing; and every write is
 // idempotent on natural keys, so a step repeated after a kill stores nothing twice.
@@ -21,46 +23,28 @@ import path from "node:path";
 import type { Db } from "../db";
 import { connectorFor } from "../venues/registry";
 import { createVenueHttp, type HttpOptions } from "../venues/http";
-import type { DataKind, MarketRow, VenueConnector } from "../venues/types";
+import type { DataKind, VenueConnector } from "../venues/types";
 import type { RetryOptions } from "../venues/retry";
 import type { RateLimit } from "../venues/rate-limit";
 import { DAY_MS } from "../metrics/time";
-import { dayStart, daysBetween, monthEnd, monthStart, monthsBetween, visionDailyPath, visionMonthlyPath, visionUrl, type VisionKind, type VisionMarket } from "../archives/binance-vision";
-import type { ArchiveFormat } from "../archives/formats";
-import { downloadArchive, enforceCacheCap, DownloadAbortedError } from "../archives/download";
+import { daysBetween, monthsBetween } from "../archives/binance-vision";
+import { archivePlan, type ArchivePlan, type ArchiveSourceConfig } from "../archives/archive-sources";
+import { downloadArchive, enforceCacheCap, AccessDeniedError, DownloadAbortedError } from "../archives/download";
+import { ensureMarket } from "./ensure-market";
 import { importArchive } from "./import-archive";
 import { ingestBodies } from "./ingest-bodies";
 
-export const BACKFILL_KINDS = ["depth", "funding", "oi"] as const;
+export const BACKFILL_KINDS = ["depth", "funding", "oi", "trades", "liquidations", "fees"] as const;
 export type BackfillKind = (typeof BACKFILL_KINDS)[number];
-export const BACKFILL_SOURCES = ["api", "archive"] as const;
+export const BACKFILL_SOURCES = ["api", "archive", "tardis"] as const;
 export type BackfillSource = (typeof BACKFILL_SOURCES)[number];
 
-/** Binance Vision market segment of a venue, for the venues whose history it holds. */
-const VISION_MARKET: Record<string, VisionMarket> = { "binance-usdm": "um", "binance-coinm": "cm" };
-/** The Binance Vision file each kind is backfilled from, its period and the import format that reads it. */
-const VISION_ARCHIVE: Record<BackfillKind, { kind: VisionKind; monthly: boolean; format: ArchiveFormat }> = {
-  depth: { kind: "bookDepth", monthly: false, format: "binance-bookdepth" },
-  oi: { kind: "metrics", monthly: false, format: "binance-metrics" },
-  funding: { kind: "fundingRate", monthly: true, format: "binance-funding-rate" },
-};
 /** Connectors whose `oi` fetch walks an open-interest history endpoint when given a window. */
 const OI_HISTORY_VENUES = new Set(["binance-usdm"]);
-/**
- * Binance Vision has no documented request budget (it is a static file host); downloads are spaced to 5 a
- * second anyway, to stay a polite client.
- */
-const VISION_RATE: RateLimit = { key: "binance-vision", requests: 5, perMs: 1000, source: "no published limit; a courtesy spacing" };
-/**
- * A day this recent that answers 404 may still be published (Binance writes a day's file after it ends), so
- * it does not move the cursor: the next run asks again.
- */
-const PUBLISH_LAG_MS = 2 * DAY_MS;
 /** API steps: the window one resumable step covers. */
 export const API_STEP_MS: Record<"funding" | "oi", number> = { funding: 30 * DAY_MS, oi: 20 * DAY_MS };
 
-export interface BackfillArchiveConfig {
-  baseUrl: string;
+export interface BackfillArchiveConfig extends ArchiveSourceConfig {
   cacheDir: string;
   cacheCapBytes: number;
 }
@@ -93,7 +77,7 @@ export interface BackfillProgress {
   source: BackfillSource;
   /** What the step was: a day (archive) or a window (api). */
   step: string;
-  outcome: "stored" | "not-published" | "failed" | "bytes";
+  outcome: "stored" | "not-published" | "skipped" | "failed" | "bytes";
   stepsDone: number;
   stepsTotal: number;
   rowsWritten: number;
@@ -120,6 +104,9 @@ export interface BackfillTaskResult {
   /** Archive CSV rows read (archives only; an API step's bodies are counted as rows written/skipped). */
   rowsRead: number;
   notPublished: string[];
+  /** Periods not fetched for a reason the user can lift (a Tardis day without TARDIS_API_KEY). */
+  skipped: string[];
+  skipReason: string | null;
   failures: { step: string; message: string }[];
   /** Bytes fetched over the network (archives); cached files count 0. */
   bytesFetched: number;
@@ -135,6 +122,8 @@ export interface BackfillResult {
   rowsWritten: number;
   rowsSkipped: number;
   notPublished: number;
+  /** Periods not fetched for want of a credential (Tardis days without TARDIS_API_KEY). */
+  skipped: number;
   failed: number;
   stopped: boolean;
   ms: number;
@@ -142,19 +131,27 @@ export interface BackfillResult {
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
-/** The source each kind comes from when the user names none. */
-export function defaultSource(kind: BackfillKind): BackfillSource {
-  return kind === "depth" ? "archive" : "api";
+/**
+ * The source each kind comes from when the user names none: funding and open interest from the venue's
+ * history API; depth from the venue's own archive where it has one Venuescope reads, else Tardis; trades and
+ * liquidations (no venue walks their history over its API) from Tardis.
+ */
+export function defaultSource(kind: BackfillKind, venue = ""): BackfillSource {
+  if (kind === "funding" || kind === "oi" || kind === "fees") return "api";
+  if (kind === "depth") return typeof archivePlan(venue, kind, "archive", { baseUrl: "" }) === "string" ? "tardis" : "archive";
+  return "tardis";
 }
 
 /** Why a venue × kind × source cannot be backfilled, or null when it can. */
-export function unsupportedReason(connector: VenueConnector, kind: BackfillKind, source: BackfillSource): string | null {
+export function unsupportedReason(connector: VenueConnector, kind: BackfillKind, source: BackfillSource, cfg: ArchiveSourceConfig = { baseUrl: "" }, symbol: string | null = null): string | null {
   const venue = connector.info.slug;
-  if (source === "archive") {
-    if (!VISION_MARKET[venue]) return `no ${kind} archive source for ${venue} (Binance Vision ${VISION_ARCHIVE[kind].kind} covers binance-usdm and binance-coinm)`;
-    return null;
+  if (kind === "fees") return `${venue}: venues publish their current fee schedule only, not its history; \`venuescope ingest --kinds fees\` records it and the collector records each change as an event`;
+  if (source !== "api") {
+    const plan = archivePlan(venue, kind, source, cfg, symbol);
+    return typeof plan === "string" ? plan : null;
   }
-  if (kind === "depth") return `${venue} publishes no order-book history over its API; depth history comes from archives (--source archive)`;
+  if (kind === "depth") return `${venue} publishes no order-book history over its API; depth history comes from archives (--source archive or tardis)`;
+  if (kind === "trades" || kind === "liquidations") return `${venue}: its API serves only recent ${kind}, not a history to walk; use --source tardis`;
   if (!connector.has[kind]) return `${venue} does not publish ${kind}: ${connector.notes[kind] ?? "not published by venue"}`;
   if (kind === "oi" && !OI_HISTORY_VENUES.has(venue)) return `${venue}: open-interest history is not walked by its connector yet (only current readings)`;
   return null;
@@ -187,7 +184,7 @@ async function openCursor(db: Db, t: Task, from: number, to: number) {
 }
 
 function newTaskResult(t: Task, from: number, to: number): BackfillTaskResult {
-  return { venue: t.connector.info.slug, kind: t.kind, symbol: t.symbol, source: t.source, status: "ok", from: iso(from)!, to: iso(to)!, startedAt: null, coveredTo: null, steps: 0, stepsTotal: 0, rowsWritten: 0, rowsSkipped: 0, rowsRejected: 0, rowsRead: 0, notPublished: [], failures: [], bytesFetched: 0, cachedFiles: 0, resumedDownloads: 0, ms: 0, message: "" };
+  return { venue: t.connector.info.slug, kind: t.kind, symbol: t.symbol, source: t.source, status: "ok", from: iso(from)!, to: iso(to)!, startedAt: null, coveredTo: null, steps: 0, stepsTotal: 0, rowsWritten: 0, rowsSkipped: 0, rowsRejected: 0, rowsRead: 0, notPublished: [], skipped: [], skipReason: null, failures: [], bytesFetched: 0, cachedFiles: 0, resumedDownloads: 0, ms: 0, message: "" };
 }
 
 async function saveCursor(db: Db, id: number, r: BackfillTaskResult, done: boolean) {
@@ -208,30 +205,12 @@ async function saveCursor(db: Db, id: number, r: BackfillTaskResult, done: boole
   });
 }
 
-/** A market a depth archive names must be stored first; base-sized venues infer it from the symbol. */
-async function ensureMarket(db: Db, connector: VenueConnector, symbol: string): Promise<string | null> {
-  const m = await db.market.findFirst({ where: { symbol, venue: { slug: connector.info.slug } }, select: { id: true } });
-  if (m) return null;
-  const inferred: MarketRow | null = connector.inferMarket?.(symbol) ?? null;
-  if (!inferred) return `${connector.info.slug} market ${symbol} is not stored and cannot be inferred from its name; run \`venuescope ingest --venue ${connector.info.slug} --kinds markets\` first`;
-  const run = await ingestBodies(db, connector, "markets", [{ body: inferred, symbol, receivedTs: Date.now(), levelLimit: null }], {
-    provenance: "recorded",
-    mode: "import",
-    source: `backfill: market inferred from the symbol ${symbol}`,
-    parser: async () => ({ rows: [inferred], rejected: [] }),
-  });
-  return run.status === "failed" ? `${symbol}: could not store the market (${run.error})` : null;
-}
-
 const aborted = (signal: AbortSignal | undefined) => signal?.aborted === true;
 
-async function runArchiveTask(db: Db, t: Task, opts: BackfillOptions, r: BackfillTaskResult, cursor: { id: number; start: number; coveredTo: number | null }) {
+async function runArchiveTask(db: Db, t: Task, opts: BackfillOptions, r: BackfillTaskResult, cursor: { id: number; start: number; coveredTo: number | null }, plan: ArchivePlan) {
   const now = opts.now ?? Date.now;
-  const market = VISION_MARKET[t.connector.info.slug];
-  const spec = VISION_ARCHIVE[t.kind];
-  // Steps: days (bookDepth, metrics) or months (fundingRate), each with its first and last millisecond.
-  const periods = spec.monthly ? monthsBetween(cursor.start, opts.to) : daysBetween(cursor.start, opts.to);
-  const endOf = (p: string) => (spec.monthly ? monthEnd(p) : dayStart(p) + DAY_MS - 1);
+  // Steps: days or months, each with its first and last millisecond.
+  const periods = plan.monthly ? monthsBetween(cursor.start, opts.to) : daysBetween(cursor.start, opts.to);
   r.stepsTotal = periods.length;
   let coveredTo = cursor.coveredTo;
   let contiguous = true;
@@ -245,20 +224,30 @@ async function runArchiveTask(db: Db, t: Task, opts: BackfillOptions, r: Backfil
       r.status = "stopped";
       break;
     }
-    const rel = spec.monthly ? visionMonthlyPath(market, spec.kind, t.symbol, day) : visionDailyPath(market, spec.kind, t.symbol, day);
-    const url = visionUrl(opts.archive.baseUrl, rel);
-    const dest = path.join(opts.archive.cacheDir, rel);
     const progress = (outcome: BackfillProgress["outcome"], message: string) =>
       opts.onProgress?.({ venue: r.venue, kind: t.kind, symbol: t.symbol, source: t.source, step: day, outcome, stepsDone: r.steps, stepsTotal: r.stepsTotal, rowsWritten: r.rowsWritten, bytes: r.bytesFetched, message });
+    const skip = plan.skip(day);
+    if (skip) {
+      // Not fetched (a licence or a credential the user lacks): no failure, but the cursor stays before it,
+      // so a later run with the key fills it.
+      r.skipped.push(day);
+      r.steps++;
+      contiguous = false;
+      if (r.skipped.length === 1) r.skipReason = skip;
+      progress("skipped", `${day}: ${skip}`);
+      continue;
+    }
+    const f = plan.file(t.symbol, day);
     let ok = false;
     try {
       const dl = await downloadArchive({
-        url,
-        checksumUrl: `${url}.CHECKSUM`,
-        dest,
+        url: f.url,
+        checksumUrl: f.checksumUrl,
+        headers: f.headers,
+        dest: path.join(opts.archive.cacheDir, f.rel),
         signal: opts.signal,
         retry: opts.retry,
-        rateLimit: VISION_RATE,
+        rateLimit: plan.rateLimit,
         onBytes: (n) => {
           r.bytesFetched += n;
           progress("bytes", "");
@@ -266,15 +255,15 @@ async function runArchiveTask(db: Db, t: Task, opts: BackfillOptions, r: Backfil
       });
       if (dl.status === "not-published") {
         r.notPublished.push(day);
-        // Only a day (month) old enough to have been published counts as covered.
-        ok = endOf(day) + 1 + PUBLISH_LAG_MS <= now();
+        // Only a period old enough to have been published counts as covered.
+        ok = plan.endOf(day) + 1 + plan.publishLagMs <= now();
         r.steps++;
         progress("not-published", `${day}: not published`);
       } else {
         if (dl.cached) r.cachedFiles++;
         if (dl.resumedFrom > 0) r.resumedDownloads++;
         enforceCacheCap(opts.archive.cacheDir, opts.archive.cacheCapBytes, new Set([dl.file]));
-        const imp = await importArchive(db, { file: dl.file, format: spec.format, venue: t.connector.info.slug, symbol: t.symbol, provenance: "recorded", mode: "import", source: `Binance Vision ${rel}` });
+        const imp = await importArchive(db, { file: dl.file, format: f.format, venue: t.connector.info.slug, symbol: t.symbol, provenance: "recorded", mode: "import", source: f.label });
         r.rowsWritten += imp.written;
         r.rowsSkipped += imp.skipped;
         r.rowsRejected += imp.rowsRejected;
@@ -285,7 +274,7 @@ async function runArchiveTask(db: Db, t: Task, opts: BackfillOptions, r: Backfil
           progress("failed", `${day}: ${imp.message}`);
         } else {
           ok = true;
-          progress("stored", `${day}: ${imp.message}${dl.checksum === "verified" ? ", checksum verified" : ", no checksum published"}`);
+          progress("stored", `${day}: ${imp.message}${dl.checksum === "verified" ? ", checksum verified" : f.checksumUrl ? ", no checksum published" : ""}`);
         }
       }
     } catch (err) {
@@ -297,8 +286,10 @@ async function runArchiveTask(db: Db, t: Task, opts: BackfillOptions, r: Backfil
       const message = err instanceof Error ? err.message : String(err);
       r.failures.push({ step: day, message });
       progress("failed", `${day}: ${message}`);
+      // A refused credential will be refused for every other day too.
+      if (err instanceof AccessDeniedError) break;
     }
-    if (contiguous && ok) coveredTo = endOf(day);
+    if (contiguous && ok) coveredTo = plan.endOf(day);
     else contiguous = false;
     r.coveredTo = iso(coveredTo);
     await saveCursor(db, cursor.id, r, false);
@@ -362,12 +353,12 @@ export async function backfill(db: Db, opts: BackfillOptions): Promise<BackfillR
   const symbols = opts.symbols?.length ? opts.symbols : (opts.markets?.length ? opts.markets : connector.defaultBases).map((b) => connector.symbolFor(b.toUpperCase()));
   const tasks: BackfillTaskResult[] = [];
   for (const kind of opts.kinds) {
-    const source = opts.source ?? defaultSource(kind);
+    const source = opts.source ?? defaultSource(kind, connector.info.slug);
     for (const symbol of symbols) {
       const t: Task = { connector, kind, symbol, source };
       const r = newTaskResult(t, opts.from, opts.to);
       tasks.push(r);
-      const why = unsupportedReason(connector, kind, source);
+      const why = unsupportedReason(connector, kind, source, opts.archive, symbol);
       if (why) {
         r.status = "not-supported";
         r.message = why;
@@ -388,14 +379,16 @@ export async function backfill(db: Db, opts: BackfillOptions): Promise<BackfillR
         continue;
       }
       r.startedAt = iso(cursor.start);
-      if (source === "archive") await runArchiveTask(db, t, opts, r, cursor);
+      const plan = source === "api" ? null : (archivePlan(connector.info.slug, kind, source, opts.archive, symbol) as ArchivePlan);
+      if (plan) await runArchiveTask(db, t, opts, r, cursor, plan);
       else await runApiTask(db, t, opts, r, cursor);
-      if (r.status !== "stopped") r.status = r.failures.length === 0 ? "ok" : r.rowsWritten + r.rowsSkipped > 0 ? "partial" : "failed";
-      const unit = source === "archive" ? (VISION_ARCHIVE[kind].monthly ? "months" : "days") : "windows";
+      if (r.status !== "stopped") r.status = r.failures.length === 0 ? (r.skipped.length && r.rowsWritten + r.rowsSkipped === 0 && r.skipped.length === r.steps ? "partial" : "ok") : r.rowsWritten + r.rowsSkipped > 0 ? "partial" : "failed";
+      const unit = plan ? (plan.monthly ? "months" : "days") : "windows";
       const np = r.notPublished.length ? `, ${r.notPublished.length} ${unit} not published` : "";
+      const sk = r.skipped.length ? `, ${r.skipped.length} ${unit} skipped (${r.skipReason})` : "";
       const fl = r.failures.length ? `, ${r.failures.length} failed (${r.failures[0].step}: ${r.failures[0].message})` : "";
       const resumed = cursor.coveredTo !== null ? ` (resumed after ${iso(cursor.coveredTo)})` : "";
-      r.message = `${r.steps}/${r.stepsTotal} ${unit}${resumed}: ${r.rowsWritten} rows written, ${r.rowsSkipped} already stored${np}${fl}${r.status === "stopped" ? "; stopped, a rerun continues from the cursor" : ""}`;
+      r.message = `${r.steps}/${r.stepsTotal} ${unit}${resumed}: ${r.rowsWritten} rows written, ${r.rowsSkipped} already stored${np}${sk}${fl}${r.status === "stopped" ? "; stopped, a rerun continues from the cursor" : ""}`;
       r.ms = Date.now() - started;
       await saveCursor(db, cursor.id, r, true);
     }
@@ -406,6 +399,7 @@ export async function backfill(db: Db, opts: BackfillOptions): Promise<BackfillR
     rowsWritten: tasks.reduce((s, t) => s + t.rowsWritten, 0),
     rowsSkipped: tasks.reduce((s, t) => s + t.rowsSkipped, 0),
     notPublished: tasks.reduce((s, t) => s + t.notPublished.length, 0),
+    skipped: tasks.reduce((s, t) => s + t.skipped.length, 0),
     failed: tasks.filter((t) => t.status === "failed" || t.status === "partial").length,
     stopped: tasks.some((t) => t.status === "stopped"),
     ms: Date.now() - t0,

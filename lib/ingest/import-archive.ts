@@ -4,7 +4,8 @@
 // band books are stored flagged with their reason and left out of every figure. WebSocket recordings are
 // replayed into books (lib/books/book-replay.ts); trade files go through import-archive-trades.ts, Tardis
 // liquidation CSVs through import-tardis-liquidations.ts, Binance fundingRate and metrics files through
-// import-archive-history.ts (funding rows, open-interest readings).
+// import-archive-history.ts (funding rows, open-interest readings), Tardis derivative_ticker and book_snapshot
+// files through import-tardis-history.ts (sampled readings, settlements and books).
 import "server-only";
 import { mergeTouches, touchOfTimes, type Touch } from "../store/touched";
 import path from "node:path";
@@ -25,6 +26,7 @@ import { INGEST_TX_OPTIONS, lockVenueWrites } from "../store/write-lock";
 import { importTradesFile, tradeSummary } from "./import-archive-trades";
 import { importTardisLiquidations } from "./import-tardis-liquidations";
 import { importBinanceHistoryFile } from "./import-archive-history";
+import { importTardisBooks, importTardisTicker } from "./import-tardis-history";
 import type { ArchiveImportOptions, ArchiveImportResult, ArchiveRejection } from "./archive-import-types";
 
 export type { ArchiveImportOptions, ArchiveImportResult, ArchiveRejection } from "./archive-import-types";
@@ -205,6 +207,13 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
     await marketIdFor(db, venue_, symbol, provenance);
     Object.assign(result, { venue: venue_, symbol }, await importBinanceHistoryFile(db, opts, format as "binance-funding-rate" | "binance-metrics", venue_, symbol, provenance, name));
     result.message = `${info.description}: ${result.message}`;
+    result.ms = Date.now() - t0;
+    return result;
+  }
+  if (info.handling === "books" || info.handling === "ticker") {
+    const r = await (info.handling === "books" ? importTardisBooks : importTardisTicker)(db, opts, provenance, name);
+    Object.assign(result, r);
+    result.message = `${info.description.replace(/ \(.*$/, "")}: ${result.message}`;
     result.ms = Date.now() - t0;
     return result;
   }

@@ -5,22 +5,11 @@
 import "server-only";
 import { parse } from "csv-parse/sync";
 import type { BookRow, MarketRow, Rejection } from "../venues/types";
-import { sizeToBase } from "../venues/units";
-import { checkBook, RecordError } from "../venues/parse-helpers";
-import type { Level } from "../metrics/types";
+import { RecordError } from "../venues/parse-helpers";
+import { TARDIS_EXCHANGES } from "../archives/tardis";
+import { tardisBookColumns, tardisBookRow } from "../archives/tardis-book";
 
-/** Tardis exchange ids -> our venue slugs. */
-export const TARDIS_EXCHANGES: Record<string, string> = {
-  "binance-futures": "binance-usdm",
-  bybit: "bybit",
-  "okex-swap": "okx",
-  deribit: "deribit",
-  bitmex: "bitmex",
-  "bitget-futures": "bitget",
-  cryptofacilities: "krakenfutures",
-  hyperliquid: "hyperliquid",
-  "dydx-v4": "dydx-v4",
-};
+export { TARDIS_EXCHANGES };
 
 export interface TardisParse {
   venue: string | null;
@@ -37,7 +26,8 @@ export function parseTardisBookCsv(text: string, venueHint: string | null, marke
   for (const col of ["exchange", "symbol", "timestamp", "asks[0].price", "bids[0].price"]) {
     if (!header.includes(col)) return { venue: venueHint, rows, rejected: [{ venue: venueHint ?? "?", symbol: null, field: col, message: `CSV header lacks column ${col}: not a book_snapshot file`, index: null }] };
   }
-  const depth = header.filter((h) => /^asks\[\d+\]\.price$/.test(h)).length;
+  const cols = tardisBookColumns(header);
+  if (!cols) return { venue: venueHint, rows, rejected: [{ venue: venueHint ?? "?", symbol: null, field: "(file)", message: "CSV header has no asks[i]/bids[i] level columns: not a book_snapshot file", index: null }] };
   const venue = venueHint ?? TARDIS_EXCHANGES[records[0].exchange] ?? null;
   records.forEach((rec, index) => {
     const symbol = rec.symbol;
@@ -47,24 +37,9 @@ export function parseTardisBookCsv(text: string, venueHint: string | null, marke
       }
       const market = markets.get(symbol) ?? inferMarket?.(symbol) ?? null;
       if (!market) throw new RecordError("symbol", `unknown market ${symbol}; import the venue's markets first`);
-      const side = (name: "bids" | "asks"): Level[] => {
-        const out: Level[] = [];
-        for (let i = 0; i < depth; i++) {
-          const p = rec[`${name}[${i}].price`];
-          const a = rec[`${name}[${i}].amount`];
-          if (p === "" || p === undefined) break; // fewer levels than the file's width
-          const price = Number(p);
-          const amount = Number(a);
-          if (!Number.isFinite(price) || !Number.isFinite(amount)) throw new RecordError(`${name}[${i}]`, `not a number: ${p} / ${a}`);
-          out.push([price, sizeToBase(amount, price, market)]);
-        }
-        return out;
-      };
-      const book = checkBook(side("bids"), side("asks"));
-      const ts = Math.round(Number(rec.timestamp) / 1000);
-      const local = Math.round(Number(rec.local_timestamp) / 1000);
-      if (!(ts > 0)) throw new RecordError("timestamp", `bad timestamp ${rec.timestamp}`);
-      rows.push({ symbol, exchangeTs: ts, receivedTs: local > 0 ? local : ts, ...book, levelLimit: depth, truncated: book.bids.length >= depth || book.asks.length >= depth });
+      const row = tardisBookRow(header.map((h) => rec[h] ?? ""), cols, market);
+      if (!(row.exchangeTs! > 0)) throw new RecordError("timestamp", `bad timestamp ${rec.timestamp}`);
+      rows.push({ ...row, symbol });
     } catch (err) {
       rejected.push({ venue: venue ?? "?", symbol, field: err instanceof RecordError ? err.field : "(row)", message: (err as Error).message, index });
     }

@@ -28,6 +28,11 @@ export interface ArchiveServer {
   funding: { fundingTime: number }[];
   /** Pause between 64 KiB chunks of a file (default 5 ms); longer gives a test time to kill a client. */
   chunkDelayMs: number;
+  /**
+   * Tardis's rule, when set: a /v1/… dataset file other than a month's first day needs
+   * `Authorization: Bearer <tardisKey>`, else 401.
+   */
+  tardisKey: string | null;
   close(): Promise<void>;
 }
 
@@ -35,7 +40,7 @@ const sha256 = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex"
 
 export async function startArchiveServer(symbol = "BTCUSDT"): Promise<ArchiveServer> {
   // The handler reads this very object, so a test may replace `funding` or clear the maps.
-  const state = { requests: [], days: new Map(), files: new Map(), faults: new Map(), funding: [], chunkDelayMs: 5, base: "", close: async () => {} } as ArchiveServer;
+  const state = { requests: [], days: new Map(), files: new Map(), faults: new Map(), funding: [], chunkDelayMs: 5, tardisKey: null, base: "", close: async () => {} } as ArchiveServer;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     state.requests.push({ path: `${url.pathname}${url.search}`, range: (req.headers.range as string | undefined) ?? null });
@@ -44,6 +49,12 @@ export async function startArchiveServer(symbol = "BTCUSDT"): Promise<ArchiveSer
       fault.times--;
       res.writeHead(fault.status, { "content-type": "application/json", ...(fault.retryAfter ? { "retry-after": fault.retryAfter } : {}) });
       res.end(JSON.stringify({ code: -1003, msg: "Too many requests" }));
+      return;
+    }
+    const tardisDay = /^\/v1\/[a-z0-9-]+\/[a-z_0-9A-Z]+\/\d{4}\/\d{2}\/(\d{2})\//.exec(url.pathname);
+    if (tardisDay && state.tardisKey !== null && tardisDay[1] !== "01" && req.headers.authorization !== `Bearer ${state.tardisKey}`) {
+      res.writeHead(401, { "content-type": "application/json" });
+      res.end(JSON.stringify({ code: 401, message: "Invalid API key" }));
       return;
     }
     if (url.pathname === "/fapi/v1/fundingRate") {

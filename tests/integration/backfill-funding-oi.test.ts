@@ -136,6 +136,6 @@ describe("backfill open interest from Binance Vision's daily metrics files", () 
     expect(r.tasks.map((x) => [x.kind, x.status, x.rowsWritten])).toEqual([["funding", "ok", 3], ["oi", "ok", 3]]);
     const b = await backfill(t.db, { ...opts({ kinds: ["funding"] }), venue: "bybit", symbols: ["BTCUSDT"] });
     expect(b.tasks[0]).toMatchObject({ status: "not-supported" });
-    expect(b.tasks[0].message).toMatch(/no funding archive source for bybit \(Binance Vision fundingRate covers binance-usdm and binance-coinm\)/);
+    expect(b.tasks[0].message).toMatch(/bybit publishes no funding archive Venuescope reads \(Binance Vision covers binance-usdm and binance-coinm\); try --source tardis/);
   });
 });

@@ -245,7 +245,12 @@ describe("backfill from the funding history API", () => {
     const r = await backfill(t.db, opts(freshCache(), { kinds: ["depth"], source: "api" }));
     expect(r.tasks[0]).toMatchObject({ status: "not-supported" });
     expect(r.tasks[0].message).toMatch(/publishes no order-book history over its API/);
-    const b = await backfill(t.db, { ...opts(freshCache(), { kinds: ["depth"] }), venue: "bybit", symbols: ["BTCUSDT"] });
-    expect(b.tasks[0].message).toMatch(/no depth archive source for bybit/);
+    const b = await backfill(t.db, { ...opts(freshCache(), { kinds: ["depth"], source: "archive" }), venue: "mexc", symbols: ["BTC_USDT"] });
+    expect(b.tasks[0]).toMatchObject({ status: "not-supported", source: "archive" });
+    expect(b.tasks[0].message).toMatch(/mexc publishes no depth archive Venuescope reads.*try --source tardis/);
+    // unnamed, depth goes to Tardis for a venue without an archive of its own; Tardis does not record MEXC futures
+    const c = await backfill(t.db, { ...opts(freshCache(), { kinds: ["depth"] }), venue: "mexc", symbols: ["BTC_USDT"] });
+    expect(c.tasks[0]).toMatchObject({ status: "not-supported", source: "tardis" });
+    expect(c.tasks[0].message).toMatch(/Tardis records no exchange Venuescope maps to mexc/);
   });
 });
