@@ -55,7 +55,7 @@ async function main() {
   }
   if (want("archives")) {
     for (const r of await benchArchives()) {
-      console.log(`archives: ${r.file} (${r.format}, ${fmt(r.sizeMb, 1)} MB): ${fmt(r.rowsPerSec)} rows/s over ${fmt(r.rows)} rows (import end to end, stored), peak RSS ${fmt(r.maxRssMb)} MB`);
+      console.log(`archives: ${r.file} (${r.format}, ${fmt(r.sizeMb, 1)} MB${r.plainMb ? `, ${fmt(r.plainMb)} MB decompressed` : ""}): ${fmt(r.rowsPerSec)} rows/s over ${fmt(r.rows)} rows (import end to end, stored), peak RSS ${fmt(r.maxRssMb)} MB`);
     }
   }
   if (want("backfill")) {
