@@ -8,7 +8,7 @@ import { StringDecoder } from "node:string_decoder";
 import zlib from "node:zlib";
 import type { Readable } from "node:stream";
 import yauzl from "yauzl";
-import { parse as parseCsvSync } from "csv-parse/sync";
+import { csvHeaderCells, csvLineCells, trimCell } from "./csv-line";
 
 export class ArchiveReadError extends Error {}
 
@@ -120,9 +120,9 @@ export async function* csvRowBatches(a: OpenedArchive, file: string): AsyncGener
     for (let k = 0; k < lines.length; k++) {
       const line = lines[k];
       if (!line.trim()) continue;
-      const cells = line.includes('"') ? ((parseCsvSync(line, { relax_column_count: true }) as string[][])[0] ?? []) : line.split(",");
+      const cells = csvLineCells(line);
       if (header === null) {
-        header = cells.map((c) => c.replace(/^\uFEFF/, "").trim());
+        header = csvHeaderCells(cells);
         continue;
       }
       for (let i = 0; i < cells.length; i++) cells[i] = trimCell(cells[i]);
@@ -131,11 +131,6 @@ export async function* csvRowBatches(a: OpenedArchive, file: string): AsyncGener
     }
     if (rows.length) yield { header: header!, rows, lines: nos };
   }
-}
-
-/** A cell without surrounding blanks (trimmed only when it has any: most cells have none). */
-function trimCell(c: string): string {
-  return c.length > 0 && (c.charCodeAt(0) <= 32 || c.charCodeAt(c.length - 1) <= 32) ? c.trim() : c;
 }
 
 /** CSV records keyed by the header, in batches (csvRowBatches with each row made an object). */
