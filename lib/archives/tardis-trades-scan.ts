@@ -106,6 +106,11 @@ export class TardisTradeScanner {
 
   constructor(private readonly file: string, private readonly nowMs = Date.now()) {}
 
+  /** Lines read so far (complete ones). */
+  get linesRead(): number {
+    return this.lineNo;
+  }
+
   /** Rows of the complete lines in `chunk` (with what was left of the previous one). */
   push(chunk: Buffer): TardisTradeBatch {
     const data = this.rest ? Buffer.concat([this.rest, chunk]) : chunk;

@@ -10,7 +10,8 @@ import { connectorFor } from "../venues/registry";
 import { ensureVenue } from "../store/venue-rows";
 import type { Provenance } from "../venues/types";
 import { TradeSink, emptyTradeStats, type TradeImportStats } from "./import-trades";
-import { binanceWsTrades, bybitTradeRow, hyperliquidWsTrades, hyperliquidNonMmTrade, tardisTrade, TradeRowError, TARDIS_TRADE_EXCHANGES, type BinanceQuoteState, type LineTrades } from "../archives/trades";
+import { TardisTradeScanner, SIDE_BUY, type TardisTradeBatch } from "../archives/tardis-trades-scan";
+import { binanceWsTrades, bybitTradeRow, hyperliquidWsTrades, hyperliquidNonMmTrade, TradeRowError, TARDIS_TRADE_EXCHANGES, type BinanceQuoteState, type LineTrades } from "../archives/trades";
 import type { TradePrint } from "../metrics/sweeps";
 import { sizeToBase } from "../venues/units";
 import { env } from "../env-core";
@@ -114,6 +115,88 @@ export async function importTradesFile(db: Db, opts: ArchiveImportOptions, forma
         }
         await feed(runVenue!, opts.symbol ?? lt.symbol, lt.prints, lineNo);
       }
+    } else if (tardis) {
+      // Tardis trades: bytes to columns (lib/archives/tardis-trades-scan.ts); a print object is made only for
+      // the sink. The checks run in the reference's order: exchange, the file's venue, a stored market, then
+      // the row's own fields (the scanner's rejections carry exchange and symbol for the first three).
+      const a = await openArchive(opts.file);
+      const scanner = new TardisTradeScanner(opts.file);
+      type Resolved = { m: NonNullable<Awaited<ReturnType<typeof market>>> } | { field: string; message: string };
+      const resolved = new Map<string, Resolved>();
+      const resolve = async (exchange: string, symbol: string): Promise<Resolved> => {
+        const key = `${exchange}\n${symbol}`;
+        let r = resolved.get(key);
+        if (!r) {
+          const exchangeVenue = Object.prototype.hasOwnProperty.call(TARDIS_TRADE_EXCHANGES, exchange) ? TARDIS_TRADE_EXCHANGES[exchange] : null;
+          if (!exchangeVenue) r = { field: "exchange", message: `${exchange}: exchange not supported` };
+          else {
+            const venueOfRow = opts.venue ?? exchangeVenue;
+            // the run's venue is the first supported row's (set once, so a cached answer stays right)
+            runVenue ??= venueOfRow;
+            if (venueOfRow !== runVenue) r = { field: "exchange", message: `row is from ${exchange}, the file from ${runVenue}` };
+            else {
+              const m = symbol ? await market(venueOfRow, symbol.trim()) : null;
+              r = m ? { m } : { field: "symbol", message: `${venueOfRow} market ${symbol} is not stored; import the venue's markets first` };
+            }
+          }
+          resolved.set(key, r);
+        }
+        return r;
+      };
+      // kept rows: the answer per (exchange, symbol) index pair, so a row costs no string
+      const byPair = new Map<number, Resolved>();
+      const take = async (b: TardisTradeBatch) => {
+        out.rowsRead += b.rowsRead;
+        let run: { m: NonNullable<Awaited<ReturnType<typeof market>>>; symbol: string; prints: TradePrint[] } | null = null;
+        const flushRun = async () => {
+          if (run?.prints.length) await feed(runVenue!, run.symbol, run.prints, 0);
+          run = null;
+        };
+        let r = 0;
+        for (let i = 0; i <= b.n; i++) {
+          const line = i < b.n ? b.line[i] : Infinity;
+          // rejected rows between kept ones, in line order
+          for (; r < b.rejections.length && b.rejections[r].line < line; r++) {
+            const x = b.rejections[r];
+            const v = await resolve(x.exchange, x.symbol);
+            const field = "m" in v ? x.field : v.field;
+            if (field === "side") unknownSide++;
+            reject(x.line, field, "m" in v ? x.message : v.message);
+          }
+          if (i === b.n) break;
+          const pair = b.exchange[i] * 2 ** 32 + b.symbol[i];
+          let v = byPair.get(pair);
+          if (!v) {
+            v = await resolve(scanner.exchanges[b.exchange[i]], scanner.symbols[b.symbol[i]]);
+            byPair.set(pair, v);
+          }
+          if (!("m" in v)) {
+            reject(line, v.field, v.message);
+            continue;
+          }
+          const m = v.m;
+          if (!run || run.m.id !== m.id) {
+            await flushRun();
+            run = { m, symbol: scanner.symbols[b.symbol[i]], prints: [] };
+          }
+          const price = b.price[i];
+          // amount is in the venue's contract units: inverse contracts convert by their face value (USD) / price
+          run.prints.push({ ts: b.ts[i], price, sizeBase: sizeToBase(b.amount[i], price, m), side: b.side[i] === SIDE_BUY ? "buy" : "sell", tradeId: scanner.tradeIdAt(b, i), groupKey: null, quoteMid: null });
+        }
+        await flushRun();
+      };
+      const chunks = a.stream[Symbol.asyncIterator]();
+      for (;;) {
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await chunks.next();
+        } catch (e) {
+          throw new ArchiveReadError(`${opts.file}: read failed after line ${scanner.linesRead} (${(e as Error).message}); the archive may be truncated`);
+        }
+        if (next.done) break;
+        await take(scanner.push(next.value));
+      }
+      await take(scanner.end());
     } else {
       const a = await openArchive(opts.file);
       const seen = new Map<string, number>();
@@ -135,24 +218,10 @@ export async function importTradesFile(db: Db, opts: ArchiveImportOptions, forma
             if (!m) throw new TradeRowError("symbol", `${runVenue} market ${JSON.stringify(symbol ?? null)} is not stored; import the venue's markets first`);
             const r = bybitTradeRow(record, (size, price) => sizeToBase(size, price, m));
             await feed(runVenue!, symbol!, [r.print], line);
-          } else {
-            const exchangeVenue = TARDIS_TRADE_EXCHANGES[record.exchange];
-            if (!exchangeVenue) throw new TradeRowError("exchange", `${record.exchange}: exchange not supported`);
-            const venueOfRow = opts.venue ?? exchangeVenue;
-            runVenue ??= venueOfRow;
-            if (venueOfRow !== runVenue) throw new TradeRowError("exchange", `row is from ${record.exchange}, the file from ${runVenue}`);
-            const m = record.symbol ? await market(venueOfRow, record.symbol.trim()) : null;
-            if (!m) throw new TradeRowError("symbol", `${venueOfRow} market ${record.symbol} is not stored; import the venue's markets first`);
-            // amount is in the venue's contract units: inverse contracts convert by their face value (USD) / price
-            const r = tardisTrade(record, (amount, price) => sizeToBase(amount, price, m));
-            const print = r.print;
-            await feed(venueOfRow, r.symbol, [print], line);
           }
         } catch (e) {
-          if (e instanceof TradeRowError) {
-            if (e.field === "side" && tardis) unknownSide++;
-            reject(line, e.field, e.message);
-          } else throw e;
+          if (e instanceof TradeRowError) reject(line, e.field, e.message);
+          else throw e;
         }
       }
     }

@@ -10,6 +10,11 @@ import { importArchive, sniffArchive } from "../../lib/ingest/import-archive";
 import { archivesDir, loadRecordedDataset } from "../../lib/bootstrap";
 import { getMarketFigures } from "../../lib/services/market-figures";
 import { runCli } from "./cli-helper";
+import zlib from "node:zlib";
+import { archiveLines, csvRowBatches, openArchive } from "../../lib/archives/read";
+import { binanceWsTrades, tardisTrade, tardisTradeColumns, tardisTradeRecord, type BinanceQuoteState } from "../../lib/archives/trades";
+import { groupSweeps, type TradePrint } from "../../lib/metrics/sweeps";
+import { addPrintsToMinutes, addSweepsToMinutes, type TradeMinuteAgg } from "../../lib/metrics/trade-aggregates";
 
 const A = archivesDir();
 const f = (rel: string) => path.join(A, rel);
@@ -145,6 +150,68 @@ describe("Tardis trades CSV", () => {
     expect(p.notionalUsd).toBeCloseTo(300, 9);
     expect(p.ts.getTime()).toBe(1704067200123);
   });
+});
+
+describe("Tardis trades CSV through the byte scanner, against the reference path", () => {
+  it("30,000 rows (gzipped): the minutes csv-parse + tardisTrade + groupSweeps give, bad rows rejected by line and field in line order", async () => {
+    // the Binance recording's prints, a day later, tiled to 30,000 rows (so the sink cuts a batch); every
+    // 997th row names an unstored market, every 1,499th has side "unknown", every 2,003rd is quoted
+    const rec = f("binance-usdm/hftbacktest_ws_btcusdt_20240808.gz");
+    const quote: BinanceQuoteState = { mid: null, ts: null };
+    const src: TradePrint[] = [];
+    for await (const { line } of archiveLines(await openArchive(rec), rec)) src.push(...binanceWsTrades(JSON.parse(line.slice(line.indexOf(" ") + 1)), quote).prints);
+    const rows = ["exchange,symbol,timestamp,local_timestamp,id,side,price,amount"];
+    for (let k = 0; rows.length <= 30_000; k++) {
+      const p = src[k % src.length];
+      const ts = (p.ts + 86_400_000 + Math.floor(k / src.length) * 360_000) * 1000;
+      const n = rows.length;
+      const row = [n % 997 === 0 ? "binance-futures,NOPEUSDT" : "binance-futures,BTCUSDT", ts, ts + 5000, `x${k}`, n % 1499 === 0 ? "unknown" : p.side, p.price, p.sizeBase].join(",");
+      rows.push(n % 2003 === 0 ? row.split(",").map((c) => `"${c}"`).join(",") : row);
+    }
+    const file = path.join(tmp, "binance-futures_trades_2024-08-09_BTCUSDT.csv.gz");
+    fs.writeFileSync(file, zlib.gzipSync(rows.join("\n") + "\n"));
+
+    // the reference: lines, cells, tardisTrade, the object aggregator in the sink's batches of 20,000
+    const want = new Map<number, TradeMinuteAgg>();
+    const wantRejected: string[] = [];
+    let batch: TradePrint[] = [];
+    const flush = () => {
+      addPrintsToMinutes(want, batch);
+      addSweepsToMinutes(want, groupSweeps(batch));
+      batch = [];
+    };
+    for await (const { header, rows: cells, lines } of csvRowBatches(await openArchive(file), file)) {
+      const cols = tardisTradeColumns(header)!;
+      cells.forEach((c, k) => {
+        if (c[cols.symbol] === "NOPEUSDT") return wantRejected.push(`${lines[k]}:symbol`);
+        try {
+          const p = tardisTrade(tardisTradeRecord(c, cols), (a) => a).print;
+          if (batch.length >= 20_000 && p.ts !== batch[batch.length - 1].ts) flush();
+          batch.push(p);
+        } catch (e) {
+          wantRejected.push(`${lines[k]}:${(e as { field: string }).field}`);
+        }
+      });
+    }
+    flush();
+
+    const r = await importArchive(t.db, { file });
+    expect([r.format, r.venue, r.status, r.rowsRead]).toEqual(["tardis-trades-csv", "binance-usdm", "partial", 30_000]);
+    expect(r.rejections.map((e) => `${e.line}:${e.field}`)).toEqual(wantRejected);
+    expect(r.trades!.printsRead).toBe(30_000 - wantRejected.length);
+    const m = await marketOf("binance-usdm", "BTCUSDT");
+    const stored = await t.db.tradeMinute.findMany({ where: { marketId: m.id, ingestRunId: r.runId! }, orderBy: { minute: "asc" } });
+    const expected = [...want.values()].sort((a, b) => a.minute - b.minute);
+    expect(stored.map((x) => [x.minute.getTime(), x.prints, x.buyPrints, x.sellPrints, x.open, x.high, x.low, x.close, x.sweeps])).toEqual(expected.map((a) => [a.minute, a.prints, a.buyPrints, a.sellPrints, a.open, a.high, a.low, a.close, a.sweeps]));
+    // sums: the sink adds a minute cut by a batch in two parts, so equal to rounding
+    stored.forEach((x, i) => {
+      expect(x.buyBase).toBeCloseTo(expected[i].buyBase, 9);
+      expect(x.sellUsd).toBeCloseTo(expected[i].sellUsd, 4);
+      expect(JSON.parse(x.sweepBuckets).map((b: number[]) => [b[0], b[1]])).toEqual(expected[i].sweepBuckets.map((b) => [b[0], b[1]]));
+    });
+    // a quoted row went through csv-parse and was kept like the others
+    expect((await t.db.tradePrint.findFirstOrThrow({ where: { marketId: m.id, tradeId: `x${2003 - 1}` } })).side).toMatch(/buy|sell/);
+  }, 120_000);
 });
 
 describe("liquidations from files", () => {
