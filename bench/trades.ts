@@ -1,16 +1,21 @@
 // `npm run bench -- trades`: trade prints parsed and aggregated per second, and bytes stored per million
 // trades. Input: the real Binance USD-M recording's 21,313 prints (data/archives), tiled in time (each copy
 // shifted by the recording's 6-minute span) to 1 M prints, written as a Tardis trades CSV (the format a long
-// history arrives in) and kept as WS lines. Parsing + aggregation runs without a database; storage is measured
+// history arrives in; also gzipped) and kept as WS lines. The CSV is read twice: by the reference path (lines,
+// cells, a print object per row) and by the byte scanner into columns + the column aggregator
+// (lib/archives/tardis-trades-scan.ts, in a child process: a clean heap, first pass cold, then warm), whose minutes
+// must equal the reference's to the last bit. Parsing + aggregation runs without a database; storage is measured
 // by importing 200,000 prints into fresh SQLite files, once keeping raw prints and once aggregates only.
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
+import { isDeepStrictEqual } from "node:util";
 import { execFileSync } from "node:child_process";
 import { archivesDir } from "../lib/bootstrap";
 import { archiveLines, csvRowBatches, openArchive } from "../lib/archives/read";
 import { binanceWsTrades, tardisTrade, tardisTradeColumns, tardisTradeRecord, type BinanceQuoteState } from "../lib/archives/trades";
 import { groupSweeps, type TradePrint } from "../lib/metrics/sweeps";
-import { addPrintsToMinutes, addSweepsToMinutes, type TradeMinuteAgg } from "../lib/metrics/trade-aggregates";
+import { addPrintsToMinutes, addSweepsToMinutes, ColumnMinuteAggregator, type TradeMinuteAgg } from "../lib/metrics/trade-aggregates";
 import { createDb } from "../lib/db";
 import { loadRecordedDataset } from "../lib/bootstrap";
 import { TradeSink } from "../lib/ingest/import-trades";
@@ -40,7 +45,7 @@ function tile(prints: TradePrint[], n: number): TradePrint[] {
 }
 
 /** A streaming aggregator: batches of 20k prints (cut between timestamps), as the importer's sink. */
-function streamAggregator() {
+function streamAggregator(): { push(p: TradePrint): void; end(): number; minutes: Map<number, TradeMinuteAgg> } {
   const minutes = new Map<number, TradeMinuteAgg>();
   let batch: TradePrint[] = [];
   let n = 0;
@@ -60,6 +65,7 @@ function streamAggregator() {
       flush();
       return n;
     },
+    minutes,
   };
 }
 
@@ -83,7 +89,14 @@ function aggregate(prints: TradePrint[]): { minutes: number; sweeps: number } {
 export interface TradesBench {
   prints: number;
   aggregateOnlyPerSec: number;
+  /** The byte scanner into columns + the column aggregator (lib/archives/tardis-trades-scan.ts), plain and gzipped file: first pass of a fresh process, and the best of two more. */
   csvParsePlusAggregatePerSec: number;
+  csvParsePlusAggregateWarmPerSec: number;
+  csvGzParsePlusAggregatePerSec: number;
+  csvGzParsePlusAggregateWarmPerSec: number;
+  scanMaxRssMb: number;
+  /** csvRowBatches + tardisTrade + the object aggregator: the reference path (and the one before the scanner). */
+  csvReferencePerSec: number;
   wsParsePlusAggregatePerSec: number;
   bytesPerMillionRaw: number;
   bytesPerMillionAggregatesOnly: number;
@@ -127,13 +140,27 @@ export async function benchTrades(): Promise<TradesBench> {
     for (const p of prints) rows.push(`binance-futures,BTCUSDT,${p.ts * 1000},${p.ts * 1000 + 5000},${p.tradeId},${p.side},${p.price},${p.sizeBase}`);
     fs.writeFileSync(csv, rows.join("\n") + "\n");
   }
+  const gz = `${csv}.gz`;
+  if (!fs.existsSync(gz)) fs.writeFileSync(gz, zlib.gzipSync(fs.readFileSync(csv), { level: 6 }));
+
+  // the reference: lines, cells split on commas, a record and a print object per row, the object aggregator
   t = performance.now();
   const csvAgg = streamAggregator();
   for await (const { header, rows } of csvRowBatches(await openArchive(csv), csv)) {
     const cols = tardisTradeColumns(header)!;
     for (const cells of rows) csvAgg.push(tardisTrade(tardisTradeRecord(cells, cols), (a) => a).print);
   }
-  const csvParsePlusAggregatePerSec = csvAgg.end() / ((performance.now() - t) / 1000);
+  const csvReferencePerSec = csvAgg.end() / ((performance.now() - t) / 1000);
+
+  // the scanner: bytes to columns, columns to minutes, in a process of its own (3 passes; the first is cold)
+  const scanned = (file: string) => {
+    const out = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "bench/trades-scan-child.ts", file], { encoding: "utf8" })) as { prints: number; sweeps: number; ms: number[]; minutes: [number, TradeMinuteAgg][]; maxRssMb: number };
+    // the same figures as the reference path, to the last bit
+    if (out.prints !== N || !isDeepStrictEqual(new Map(out.minutes), csvAgg.minutes)) throw new Error(`${file}: the scanner's minute aggregates differ from the reference path's`);
+    return { cold: N / (out.ms[0] / 1000), warm: N / (Math.min(...out.ms.slice(1)) / 1000), maxRssMb: out.maxRssMb };
+  };
+  const plain = scanned(csv);
+  const gzipped = scanned(gz);
 
   // the WS recording's lines (all 93,954 messages, 21,313 of them trades), repeated to 1 M prints
   t = performance.now();
@@ -155,7 +182,12 @@ export async function benchTrades(): Promise<TradesBench> {
   return {
     prints: N,
     aggregateOnlyPerSec,
-    csvParsePlusAggregatePerSec,
+    csvParsePlusAggregatePerSec: plain.cold,
+    csvParsePlusAggregateWarmPerSec: plain.warm,
+    csvGzParsePlusAggregatePerSec: gzipped.cold,
+    csvGzParsePlusAggregateWarmPerSec: gzipped.warm,
+    scanMaxRssMb: Math.max(plain.maxRssMb, gzipped.maxRssMb),
+    csvReferencePerSec,
     wsParsePlusAggregatePerSec,
     bytesPerMillionRaw: (raw * 1e6) / M,
     bytesPerMillionAggregatesOnly: (aggOnly * 1e6) / M,
