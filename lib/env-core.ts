@@ -55,8 +55,16 @@ const EnvSchema = z.object({
   TARDIS_API_KEY: z.string().trim().optional(),
   /// Base URL of Tardis's CSV datasets (default https://datasets.tardis.dev; tests point it at a local server).
   TARDIS_DATASETS_URL: z.string().url("TARDIS_DATASETS_URL must be a URL such as https://datasets.tardis.dev").optional(),
-  /// AWS credentials: Hyperliquid's archive is an S3 bucket with requester pays (see backfill --source archive).
+  /// AWS credentials: Hyperliquid's archive is an S3 bucket with requester pays (backfill --venue hyperliquid
+  /// --source archive --kinds depth); the requests are signed with them and the transfer is billed to them.
   AWS_ACCESS_KEY_ID: z.string().optional(),
+  AWS_SECRET_ACCESS_KEY: z.string().optional(),
+  AWS_SESSION_TOKEN: z.string().optional(),
+  /// Bybit's archive hosts (defaults https://public.bybit.com and https://quote-saver.bycsi.com; tests point them at a local server).
+  BYBIT_TRADES_URL: z.string().url("BYBIT_TRADES_URL must be a URL").optional(),
+  BYBIT_ORDERBOOK_URL: z.string().url("BYBIT_ORDERBOOK_URL must be a URL").optional(),
+  /// Base URL of Hyperliquid's archive bucket (default https://hyperliquid-archive.s3.amazonaws.com; tests point it at a local server).
+  HYPERLIQUID_ARCHIVE_URL: z.string().url("HYPERLIQUID_ARCHIVE_URL must be a URL").optional(),
   /// Where change events (fee schedules, margin tiers, funding intervals and caps, incidents, rank moves) are
   /// POSTed as JSON (lib/alerts/deliver.ts); unset or empty: events are only listed on /data and /api/events.
   ALERT_WEBHOOK_URL: z.preprocess(

@@ -2,7 +2,8 @@
 // open interest from its history APIs (or, with --source archive, Binance Vision's monthly fundingRate and
 // daily metrics files), depth bands from Binance Vision's daily bookDepth archives, and with --source tardis
 // Tardis.dev's daily trades, liquidations, book_snapshot_25 and derivative_ticker files (TARDIS_API_KEY, or
-// the free first day of each month without one). Resumable: rerun the same command after a kill and it
+// the free first day of each month without one), and Hyperliquid's l2Book archive on S3 with AWS credentials
+// (requester pays). Resumable: rerun the same command after a kill and it
 // continues where it stopped. Ctrl-C stops after the current step.
 import path from "node:path";
 import { z } from "zod";
@@ -69,7 +70,10 @@ export async function backfillCommand(argv: string[], log: (line: string) => voi
         baseUrl: e.BINANCE_VISION_URL ?? "https://data.binance.vision",
         tardisBaseUrl: e.TARDIS_DATASETS_URL,
         tardisApiKey: e.TARDIS_API_KEY || undefined,
-        awsCredentials: Boolean(e.AWS_ACCESS_KEY_ID),
+        aws: e.AWS_ACCESS_KEY_ID && e.AWS_SECRET_ACCESS_KEY ? { accessKeyId: e.AWS_ACCESS_KEY_ID, secretAccessKey: e.AWS_SECRET_ACCESS_KEY, sessionToken: e.AWS_SESSION_TOKEN || undefined } : null,
+        hyperliquidArchiveUrl: e.HYPERLIQUID_ARCHIVE_URL,
+        bybitTradesUrl: e.BYBIT_TRADES_URL,
+        bybitOrderbookUrl: e.BYBIT_ORDERBOOK_URL,
         cacheDir,
         cacheCapBytes: (e.VENUESCOPE_ARCHIVE_CACHE_MB ?? 2048) * 1024 * 1024,
       },

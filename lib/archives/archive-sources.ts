@@ -2,13 +2,17 @@
 // period (day or month), its checksum file when the source publishes one, the request headers, the import
 // format that reads it, the request spacing and when a period counts as published. Pure.
 //  - archive: the venue's own archive. Binance Vision for binance-usdm / binance-coinm (bookDepth, metrics,
-//    fundingRate); Hyperliquid's S3 archive is requester-pays (see hyperliquidS3Reason).
+//    fundingRate); Bybit's daily trade and order-book files; Hyperliquid's S3 archive (l2Book, requester-pays:
+//    signed with the user's AWS credentials).
 //  - tardis:  Tardis.dev's CSV datasets for every venue Tardis records (lib/archives/tardis.ts): trades,
 //    liquidations, book_snapshot_25 (depth), derivative_ticker (funding settlements and open interest).
+import aws4 from "aws4";
 import { DAY_MS } from "../metrics/time";
 import type { RateLimit } from "../venues/rate-limit";
 import type { ArchiveFormat } from "./formats";
 import { dayStart, monthEnd, visionDailyPath, visionMonthlyPath, visionUrl, type VisionKind, type VisionMarket } from "./binance-vision";
+import { categoryOf } from "../venues/bybit/symbols";
+import { BYBIT_ORDERBOOK_DEPTHS, BYBIT_ORDERBOOK_URL, BYBIT_TRADES_URL, bybitOrderbookPath, bybitTradesPath } from "./bybit-archive";
 import { TARDIS_DATA_TYPES, tardisDatasetPath, tardisExchangeFor, tardisFreeDay, type TardisKind } from "./tardis";
 
 export interface ArchiveSourceConfig {
@@ -18,8 +22,19 @@ export interface ArchiveSourceConfig {
   tardisBaseUrl?: string;
   /** TARDIS_API_KEY; without it only the first day of each month is fetched. */
   tardisApiKey?: string;
-  /** Whether AWS credentials are configured (Hyperliquid's requester-pays S3 archive). */
-  awsCredentials?: boolean;
+  /** AWS credentials, for Hyperliquid's requester-pays S3 archive. */
+  aws?: AwsCredentials | null;
+  /** Base URL of Hyperliquid's archive bucket (default https://hyperliquid-archive.s3.amazonaws.com). */
+  hyperliquidArchiveUrl?: string;
+  /** Bybit's trade and order-book archive hosts (defaults in lib/archives/bybit-archive.ts). */
+  bybitTradesUrl?: string;
+  bybitOrderbookUrl?: string;
+}
+
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
 }
 
 export interface ArchiveFile {
@@ -28,9 +43,13 @@ export interface ArchiveFile {
   url: string;
   checksumUrl: string | null;
   headers: Record<string, string>;
+  /** Headers computed just before the request (an S3 signature is valid for 15 minutes). */
+  sign?: () => Record<string, string>;
   format: ArchiveFormat;
   /** Recorded on the rows and the ingest run. */
   label: string;
+  /** Tried when this file is not published (Bybit's order books moved from ob500 to ob200 files). */
+  fallback?: ArchiveFile;
 }
 
 export interface ArchivePlan {
@@ -39,7 +58,8 @@ export interface ArchivePlan {
   rateLimit: RateLimit;
   /** A period this recent that is missing may still be published: it does not move the cursor. */
   publishLagMs: number;
-  file(symbol: string, period: string): ArchiveFile;
+  /** The files of a period (one, or one per hour for Hyperliquid's S3 archive). */
+  files(symbol: string, period: string): ArchiveFile[];
   /** Why a period is not fetched at all (not a failure; the cursor stays before it), or null. */
   skip(period: string): string | null;
   /** Last millisecond a period covers. */
@@ -66,11 +86,81 @@ const PUBLISH_LAG_MS = 2 * DAY_MS;
 
 const dayEnd = (day: string) => dayStart(day) + DAY_MS - 1;
 
-/** Why Hyperliquid's own archive is not fetched. */
-export function hyperliquidS3Reason(awsCredentials: boolean): string {
-  return awsCredentials
-    ? "Hyperliquid's S3 archive (s3://hyperliquid-archive, requester-pays, LZ4-compressed l2Book / asset_ctxs files) is not downloaded by this version even with AWS credentials; import files you fetched yourself (aws s3 cp --request-payer requester …) with `venuescope import`, or use --source tardis"
-    : "Hyperliquid's archive is on S3 with requester pays: it needs AWS credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY) and the downloader pays the transfer; without them use --source tardis, or import files fetched with `aws s3 cp --request-payer requester`";
+/** Hyperliquid uploads its archive in batches (roughly monthly); a missing hour younger than this may still come. */
+const HYPERLIQUID_PUBLISH_LAG_MS = 45 * DAY_MS;
+const HYPERLIQUID_RATE: RateLimit = { key: "hyperliquid-s3", requests: 10, perMs: 1000, source: "S3 request rates are far higher; a courtesy spacing (the requester pays each request)" };
+
+/**
+ * Hyperliquid's own archive (https://hyperliquid.gitbook.io/hyperliquid-docs/historical-data): the bucket
+ * hyperliquid-archive (us-east-1) is requester-pays, so every request is signed (AWS Signature V4, with the
+ * aws4 library) and carries `x-amz-request-payer: requester`; the downloader pays the transfer. Book data is
+ * market_data/<YYYYMMDD>/<H>/l2Book/<coin>.lz4 (hour unpadded, 0–23): an LZ4 frame of JSON lines, each the
+ * WebSocket l2Book message (top 20 levels a side) wrapped as {time, ver_num, raw}, about one every 5 s.
+ * Only depth is read from it here: funding and open interest come from the API (fundingHistory), trades
+ * from Tardis.
+ */
+function hyperliquidPlan(kind: string, cfg: ArchiveSourceConfig): ArchivePlan | string {
+  if (kind !== "depth") return `Hyperliquid's S3 archive is read for depth (l2Book) only; ${kind === "funding" ? "funding history comes from --source api" : kind === "oi" ? "its asset_ctxs files (open interest) are not read yet; --source api stores current readings" : "trades and liquidations come from --source tardis or `venuescope import` of Hyperliquid's published CSVs"}`;
+  const creds = cfg.aws;
+  if (!creds) return "Hyperliquid's archive is on S3 with requester pays: it needs AWS credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY) and the downloader pays the transfer; without them use --source tardis, or import files fetched with `aws s3 cp --request-payer requester`";
+  const base = (cfg.hyperliquidArchiveUrl ?? "https://hyperliquid-archive.s3.amazonaws.com").replace(/\/+$/, "");
+  return {
+    name: "Hyperliquid S3",
+    monthly: false,
+    rateLimit: HYPERLIQUID_RATE,
+    publishLagMs: HYPERLIQUID_PUBLISH_LAG_MS,
+    files: (coin, day) => {
+      if (!/^[A-Za-z0-9]+$/.test(coin)) throw new Error(`not a Hyperliquid archive coin: ${JSON.stringify(coin)}`);
+      const ymd = day.replaceAll("-", "");
+      return Array.from({ length: 24 }, (_, h) => {
+        const key = `market_data/${ymd}/${h}/l2Book/${coin}.lz4`;
+        const url = `${base}/${key}`;
+        return { rel: `hyperliquid-archive/${key}`, url, checksumUrl: null, headers: {}, sign: () => signS3Get(url, creds), format: "hyperliquid-s3-l2book" as const, label: `Hyperliquid S3 ${key}` };
+      });
+    },
+    skip: () => null,
+    endOf: dayEnd,
+  };
+}
+
+/** Headers of a signed, requester-pays S3 GET (AWS Signature V4 by aws4, region us-east-1). */
+export function signS3Get(url: string, creds: AwsCredentials, region = "us-east-1"): Record<string, string> {
+  const u = new URL(url);
+  const signed = aws4.sign({ host: u.host, path: `${u.pathname}${u.search}`, method: "GET", service: "s3", region, headers: { "x-amz-request-payer": "requester" } }, creds);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(signed.headers ?? {})) if (k.toLowerCase() !== "host") out[k.toLowerCase()] = String(v);
+  return out;
+}
+
+/** Bybit has no documented request budget for its archive hosts; 5 a second keeps a backfill polite. */
+const BYBIT_ARCHIVE_RATE: RateLimit = { key: "bybit-archive", requests: 5, perMs: 1000, source: "no published limit for the archive hosts; a courtesy spacing" };
+
+/**
+ * Bybit's daily archives (lib/archives/bybit-archive.ts): trades from public.bybit.com, order books from
+ * quote-saver.bycsi.com (ob200 files, else ob500 for days before the switch). No checksum files are published;
+ * integrity rests on a clean gunzip / unzip (yauzl checks each entry's CRC).
+ */
+function bybitPlan(kind: string, cfg: ArchiveSourceConfig): ArchivePlan | string {
+  if (kind !== "depth" && kind !== "trades") return `Bybit publishes no ${kind} archive (its trade and order-book files only); ${kind === "liquidations" ? "use --source tardis" : "use --source api"}`;
+  const trades = (cfg.bybitTradesUrl ?? BYBIT_TRADES_URL).replace(/\/+$/, "");
+  const books = (cfg.bybitOrderbookUrl ?? BYBIT_ORDERBOOK_URL).replace(/\/+$/, "");
+  const file = (base: string, rel: string, format: ArchiveFormat): ArchiveFile => ({ rel: `bybit/${rel}`, url: `${base}/${rel}`, checksumUrl: null, headers: {}, format, label: `Bybit archive ${rel}` });
+  return {
+    name: "Bybit archive",
+    monthly: false,
+    rateLimit: BYBIT_ARCHIVE_RATE,
+    publishLagMs: PUBLISH_LAG_MS,
+    files: (symbol, day) => {
+      if (kind === "trades") return [file(trades, bybitTradesPath(symbol, day), "bybit-trades-csv")];
+      // the newest depth first, each older one its fallback
+      const [first, ...older] = BYBIT_ORDERBOOK_DEPTHS.map((d) => file(books, bybitOrderbookPath(categoryOf(symbol), symbol, day, d), "bybit-ob500"));
+      let f = first;
+      for (const o of older) f = { ...f, fallback: f.fallback ?? o };
+      return [f];
+    },
+    skip: () => null,
+    endOf: dayEnd,
+  };
 }
 
 function visionPlan(venue: string, kind: string, cfg: ArchiveSourceConfig): ArchivePlan | string {
@@ -82,10 +172,10 @@ function visionPlan(venue: string, kind: string, cfg: ArchiveSourceConfig): Arch
     monthly: spec.monthly,
     rateLimit: VISION_RATE,
     publishLagMs: PUBLISH_LAG_MS,
-    file(symbol, period) {
+    files: (symbol, period) => {
       const rel = spec.monthly ? visionMonthlyPath(market, spec.kind, symbol, period) : visionDailyPath(market, spec.kind, symbol, period);
       const url = visionUrl(cfg.baseUrl, rel);
-      return { rel, url, checksumUrl: `${url}.CHECKSUM`, headers: {}, format: spec.format, label: `Binance Vision ${rel}` };
+      return [{ rel, url, checksumUrl: `${url}.CHECKSUM`, headers: {}, format: spec.format, label: `Binance Vision ${rel}` }];
     },
     skip: () => null,
     endOf: (p) => (spec.monthly ? monthEnd(p) : dayEnd(p)),
@@ -103,9 +193,9 @@ function tardisPlan(venue: string, kind: string, symbolHint: string | null, cfg:
     monthly: false,
     rateLimit: TARDIS_RATE,
     publishLagMs: PUBLISH_LAG_MS,
-    file(symbol, day) {
+    files: (symbol, day) => {
       const rel = `tardis/${tardisDatasetPath(tardisExchangeFor(venue, symbol)!, spec.dataType, day, symbol)}`;
-      return { rel, url: `${base}/${rel.slice("tardis/".length)}`, checksumUrl: null, headers: (key ? { authorization: `Bearer ${key}` } : {}) as Record<string, string>, format: spec.format, label: `Tardis ${rel.slice("tardis/".length)}` };
+      return [{ rel, url: `${base}/${rel.slice("tardis/".length)}`, checksumUrl: null, headers: (key ? { authorization: `Bearer ${key}` } : {}) as Record<string, string>, format: spec.format, label: `Tardis ${rel.slice("tardis/".length)}` }];
     },
     skip: (day) => (key || tardisFreeDay(day) ? null : "needs TARDIS_API_KEY (without a key Tardis serves only the first day of each month)"),
     endOf: dayEnd,
@@ -115,7 +205,8 @@ function tardisPlan(venue: string, kind: string, symbolHint: string | null, cfg:
 /** The plan for a venue × kind from a file source, or why there is none. */
 export function archivePlan(venue: string, kind: string, source: "archive" | "tardis", cfg: ArchiveSourceConfig, symbolHint: string | null = null): ArchivePlan | string {
   if (source === "tardis") return tardisPlan(venue, kind, symbolHint, cfg);
-  if (venue === "hyperliquid") return hyperliquidS3Reason(cfg.awsCredentials === true);
+  if (venue === "hyperliquid") return hyperliquidPlan(kind, cfg);
+  if (venue === "bybit") return bybitPlan(kind, cfg);
   if (VISION_MARKET[venue]) return visionPlan(venue, kind, cfg);
-  return `${venue} publishes no ${kind} archive Venuescope reads (Binance Vision covers binance-usdm and binance-coinm); try --source tardis`;
+  return `${venue} publishes no ${kind} archive Venuescope reads (archives read: Binance Vision for binance-usdm and binance-coinm, Bybit's trade and order-book files, Hyperliquid's S3 l2Book); try --source tardis`;
 }

@@ -2,7 +2,7 @@
 // its (decompressed) content. Pure: reading the bytes is lib/archives/read.ts.
 import { z } from "zod";
 
-export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-funding-rate", "binance-metrics", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv", "tardis-trades-csv", "tardis-liquidations-csv", "tardis-book-snapshot-csv", "tardis-derivative-ticker-csv", "bybit-trades-csv", "bybit-ob500"] as const;
+export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-funding-rate", "binance-metrics", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv", "tardis-trades-csv", "tardis-liquidations-csv", "tardis-book-snapshot-csv", "tardis-derivative-ticker-csv", "bybit-trades-csv", "bybit-ob500", "hyperliquid-s3-l2book"] as const;
 export const ArchiveFormat = z.enum(ARCHIVE_FORMATS);
 export type ArchiveFormat = z.infer<typeof ArchiveFormat>;
 
@@ -21,6 +21,7 @@ export const FORMAT_INFO: Record<ArchiveFormat, FormatInfo> = {
   "binance-metrics": { id: "binance-metrics", venue: "binance-usdm", description: "Binance Vision metrics CSV (create_time,symbol,sum_open_interest,sum_open_interest_value,…; 5-minute rows)", handling: "oi" },
   "binance-ws-recording": { id: "binance-ws-recording", venue: "binance-usdm", description: "Binance USD-M WebSocket recording (<ns> <combined-stream JSON>: depth diffs U/u/pu, bookTicker, trade)", handling: "replay" },
   "hyperliquid-ws-recording": { id: "hyperliquid-ws-recording", venue: "hyperliquid", description: "Hyperliquid WebSocket recording (<ns> <JSON>: l2Book snapshots, trades)", handling: "replay" },
+  "hyperliquid-s3-l2book": { id: "hyperliquid-s3-l2book", venue: "hyperliquid", description: "Hyperliquid S3 archive l2Book file (market_data/<YYYYMMDD>/<H>/l2Book/<coin>.lz4: JSON lines {time, ver_num, raw: <the WebSocket l2Book message>})", handling: "replay" },
   "hyperliquid-liquidations-csv": { id: "hyperliquid-liquidations-csv", venue: "hyperliquid", description: "Hyperliquid historical_data liquidations.csv (per account: no coin, side or price, so not market liquidations)", handling: "recognised" },
   "hyperliquid-trades-csv": { id: "hyperliquid-trades-csv", venue: "hyperliquid", description: "Hyperliquid historical_data non_mm_trades.csv", handling: "trades" },
   "tardis-trades-csv": { id: "tardis-trades-csv", venue: "(exchange column)", description: "Tardis trades CSV (exchange,symbol,timestamp,local_timestamp,id,side,price,amount)", handling: "trades" },
@@ -54,6 +55,7 @@ export function detectFormat(name: string, firstLine: string): ArchiveFormat | n
   if (/^\{"topic":"orderbook\.\d+\.[A-Z0-9]+","type":"(snapshot|delta)"/.test(line)) return "bybit-ob500";
   if (header === "exchange,symbol,timestamp,local_timestamp,funding_timestamp,funding_rate,predicted_funding_rate,open_interest,last_price,index_price,mark_price") return "tardis-derivative-ticker-csv";
   if (/^exchange,symbol,timestamp,local_timestamp,asks\[0\]\.price,asks\[0\]\.amount,bids\[0\]\.price,bids\[0\]\.amount(,|$)/.test(header)) return "tardis-book-snapshot-csv";
+  if (/^\{"time":\s*"[^"]*",\s*"ver_num":\s*\d+,\s*"raw":\s*\{"channel":\s*"l2Book"/.test(line)) return "hyperliquid-s3-l2book";
   const rec = /^\d{15,20} (\{.*)$/.exec(line);
   if (rec) {
     if (/^\{"stream":"[a-z0-9]+@(depth|bookTicker|trade|aggTrade)/.test(rec[1])) return "binance-ws-recording";

@@ -37,14 +37,15 @@ describe("Tardis dataset layout", () => {
     if (typeof free === "string") throw new Error(free);
     expect(free.skip("2025-10-10")).toMatch(/TARDIS_API_KEY/);
     expect(free.skip("2025-10-01")).toBeNull();
-    expect(free.file("BTCUSDT", "2025-10-01")).toMatchObject({ url: "http://t/v1/binance-futures/book_snapshot_25/2025/10/01/BTCUSDT.csv.gz", checksumUrl: null, headers: {}, format: "tardis-book-snapshot-csv" });
+    expect(free.files("BTCUSDT", "2025-10-01")[0]).toMatchObject({ url: "http://t/v1/binance-futures/book_snapshot_25/2025/10/01/BTCUSDT.csv.gz", checksumUrl: null, headers: {}, format: "tardis-book-snapshot-csv" });
     const keyed = archivePlan("binance-usdm", "funding", "tardis", { baseUrl: "", tardisApiKey: "k1" });
     if (typeof keyed === "string") throw new Error(keyed);
     expect(keyed.skip("2025-10-10")).toBeNull();
-    expect(keyed.file("BTCUSDT", "2025-10-10")).toMatchObject({ url: "https://datasets.tardis.dev/v1/binance-futures/derivative_ticker/2025/10/10/BTCUSDT.csv.gz", headers: { authorization: "Bearer k1" }, format: "tardis-derivative-ticker-csv" });
+    expect(keyed.files("BTCUSDT", "2025-10-10")[0]).toMatchObject({ url: "https://datasets.tardis.dev/v1/binance-futures/derivative_ticker/2025/10/10/BTCUSDT.csv.gz", headers: { authorization: "Bearer k1" }, format: "tardis-derivative-ticker-csv" });
     expect(archivePlan("lighter", "trades", "tardis", { baseUrl: "" })).toMatch(/no exchange/);
     expect(archivePlan("binance-usdm", "fees", "tardis", { baseUrl: "" })).toMatch(/no fees dataset/);
     expect(archivePlan("hyperliquid", "depth", "archive", { baseUrl: "" })).toMatch(/requester pays.*AWS_ACCESS_KEY_ID/);
+    expect(archivePlan("hyperliquid", "funding", "archive", { baseUrl: "", aws: { accessKeyId: "a", secretAccessKey: "b" } })).toMatch(/depth \(l2Book\) only; funding history comes from --source api/);
   });
 });
 

@@ -3,7 +3,8 @@
 //   (pu = previous u); otherwise a sequence gap is recorded, the book is dropped and stays partial until the
 //   next full snapshot (a REST depth body with lastUpdateId, when the recording has one). A stream that starts
 //   without a snapshot is partial from the start and says so: its levels are only those seen in diffs.
-// - Hyperliquid `l2Book`: every message is a whole (top-20) book, so each one is a snapshot.
+// - Hyperliquid `l2Book`: every message is a whole (top-20) book, so each one is a snapshot; the S3 archive's
+//   lines wrap the same message as {"time", "ver_num", "raw": <message>}.
 // - Bybit `orderbook.<depth>.<SYMBOL>` (WS v5 and the ob500/ob200 archive's JSON lines): a "snapshot" resets the
 //   book, a "delta" must carry the previous message's u + 1 (size "0" removes a level); another u is a sequence
 //   gap (recorded as expectedPu = the previous u, gotPu = this u − 1: the update the message says it follows),
@@ -218,6 +219,8 @@ export async function replayRecording(venue: ReplayVenue, lines: AsyncIterable<L
       lastU = d.u;
       sample(ts);
     } else {
+      // Hyperliquid's S3 archive wraps each WebSocket message: {"time": <capture time>, "ver_num": 1, "raw": <message>}
+      if (msg && typeof msg === "object" && "ver_num" in msg && msg.raw) msg = msg.raw;
       if (msg?.channel !== "l2Book") {
         out.otherMessages++;
         continue;

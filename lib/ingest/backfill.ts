@@ -19,7 +19,6 @@
 // (paging.ts warnIncomplete). ccxt's `paginate` stops silently after `paginationCalls` pages (10 by default)
 // and hands back normalised objects, so a truncated history would pass as complete.
 import "server-only";
-import path from "node:path";
 import type { Db } from "../db";
 import { connectorFor } from "../venues/registry";
 import { createVenueHttp, type HttpOptions } from "../venues/http";
@@ -27,11 +26,8 @@ import type { DataKind, VenueConnector } from "../venues/types";
 import type { RetryOptions } from "../venues/retry";
 import type { RateLimit } from "../venues/rate-limit";
 import { DAY_MS } from "../metrics/time";
-import { daysBetween, monthsBetween } from "../archives/binance-vision";
 import { archivePlan, type ArchivePlan, type ArchiveSourceConfig } from "../archives/archive-sources";
-import { downloadArchive, enforceCacheCap, AccessDeniedError, DownloadAbortedError } from "../archives/download";
-import { ensureMarket } from "./ensure-market";
-import { importArchive } from "./import-archive";
+import { runArchiveTask } from "./backfill-archive";
 import { ingestBodies } from "./ingest-bodies";
 
 export const BACKFILL_KINDS = ["depth", "funding", "oi", "trades", "liquidations", "fees"] as const;
@@ -40,7 +36,7 @@ export const BACKFILL_SOURCES = ["api", "archive", "tardis"] as const;
 export type BackfillSource = (typeof BACKFILL_SOURCES)[number];
 
 /** Connectors whose `oi` fetch walks an open-interest history endpoint when given a window. */
-const OI_HISTORY_VENUES = new Set(["binance-usdm"]);
+const OI_HISTORY_VENUES = new Set(["binance-usdm", "bybit"]);
 /** API steps: the window one resumable step covers. */
 export const API_STEP_MS: Record<"funding" | "oi", number> = { funding: 30 * DAY_MS, oi: 20 * DAY_MS };
 
@@ -129,16 +125,17 @@ export interface BackfillResult {
   ms: number;
 }
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
+export const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
 /**
  * The source each kind comes from when the user names none: funding and open interest from the venue's
- * history API; depth from the venue's own archive where it has one Venuescope reads, else Tardis; trades and
- * liquidations (no venue walks their history over its API) from Tardis.
+ * history API; depth and trades from the venue's own archive where it has one Venuescope reads, else Tardis;
+ * liquidations (no venue publishes their history as files or a walkable API) from Tardis.
  */
-export function defaultSource(kind: BackfillKind, venue = ""): BackfillSource {
+export function defaultSource(kind: BackfillKind, venue = "", cfg: ArchiveSourceConfig = { baseUrl: "" }): BackfillSource {
   if (kind === "funding" || kind === "oi" || kind === "fees") return "api";
-  if (kind === "depth") return typeof archivePlan(venue, kind, "archive", { baseUrl: "" }) === "string" ? "tardis" : "archive";
+  // (Hyperliquid's archive needs AWS credentials: without them its depth comes from Tardis)
+  if (kind === "depth" || kind === "trades") return typeof archivePlan(venue, kind, "archive", cfg) === "string" ? "tardis" : "archive";
   return "tardis";
 }
 
@@ -157,7 +154,7 @@ export function unsupportedReason(connector: VenueConnector, kind: BackfillKind,
   return null;
 }
 
-interface Task {
+export interface Task {
   connector: VenueConnector;
   kind: BackfillKind;
   symbol: string;
@@ -205,96 +202,7 @@ async function saveCursor(db: Db, id: number, r: BackfillTaskResult, done: boole
   });
 }
 
-const aborted = (signal: AbortSignal | undefined) => signal?.aborted === true;
-
-async function runArchiveTask(db: Db, t: Task, opts: BackfillOptions, r: BackfillTaskResult, cursor: { id: number; start: number; coveredTo: number | null }, plan: ArchivePlan) {
-  const now = opts.now ?? Date.now;
-  // Steps: days or months, each with its first and last millisecond.
-  const periods = plan.monthly ? monthsBetween(cursor.start, opts.to) : daysBetween(cursor.start, opts.to);
-  r.stepsTotal = periods.length;
-  let coveredTo = cursor.coveredTo;
-  let contiguous = true;
-  const missing = await ensureMarket(db, t.connector, t.symbol);
-  if (missing) {
-    r.failures.push({ step: t.symbol, message: missing });
-    return;
-  }
-  for (const day of periods) {
-    if (aborted(opts.signal)) {
-      r.status = "stopped";
-      break;
-    }
-    const progress = (outcome: BackfillProgress["outcome"], message: string) =>
-      opts.onProgress?.({ venue: r.venue, kind: t.kind, symbol: t.symbol, source: t.source, step: day, outcome, stepsDone: r.steps, stepsTotal: r.stepsTotal, rowsWritten: r.rowsWritten, bytes: r.bytesFetched, message });
-    const skip = plan.skip(day);
-    if (skip) {
-      // Not fetched (a licence or a credential the user lacks): no failure, but the cursor stays before it,
-      // so a later run with the key fills it.
-      r.skipped.push(day);
-      r.steps++;
-      contiguous = false;
-      if (r.skipped.length === 1) r.skipReason = skip;
-      progress("skipped", `${day}: ${skip}`);
-      continue;
-    }
-    const f = plan.file(t.symbol, day);
-    let ok = false;
-    try {
-      const dl = await downloadArchive({
-        url: f.url,
-        checksumUrl: f.checksumUrl,
-        headers: f.headers,
-        dest: path.join(opts.archive.cacheDir, f.rel),
-        signal: opts.signal,
-        retry: opts.retry,
-        rateLimit: plan.rateLimit,
-        onBytes: (n) => {
-          r.bytesFetched += n;
-          progress("bytes", "");
-        },
-      });
-      if (dl.status === "not-published") {
-        r.notPublished.push(day);
-        // Only a period old enough to have been published counts as covered.
-        ok = plan.endOf(day) + 1 + plan.publishLagMs <= now();
-        r.steps++;
-        progress("not-published", `${day}: not published`);
-      } else {
-        if (dl.cached) r.cachedFiles++;
-        if (dl.resumedFrom > 0) r.resumedDownloads++;
-        enforceCacheCap(opts.archive.cacheDir, opts.archive.cacheCapBytes, new Set([dl.file]));
-        const imp = await importArchive(db, { file: dl.file, format: f.format, venue: t.connector.info.slug, symbol: t.symbol, provenance: "recorded", mode: "import", source: f.label });
-        r.rowsWritten += imp.written;
-        r.rowsSkipped += imp.skipped;
-        r.rowsRejected += imp.rowsRejected;
-        r.rowsRead += imp.rowsRead;
-        r.steps++;
-        if (imp.status === "failed") {
-          r.failures.push({ step: day, message: imp.message });
-          progress("failed", `${day}: ${imp.message}`);
-        } else {
-          ok = true;
-          progress("stored", `${day}: ${imp.message}${dl.checksum === "verified" ? ", checksum verified" : f.checksumUrl ? ", no checksum published" : ""}`);
-        }
-      }
-    } catch (err) {
-      if (err instanceof DownloadAbortedError || aborted(opts.signal)) {
-        r.status = "stopped";
-        break;
-      }
-      r.steps++;
-      const message = err instanceof Error ? err.message : String(err);
-      r.failures.push({ step: day, message });
-      progress("failed", `${day}: ${message}`);
-      // A refused credential will be refused for every other day too.
-      if (err instanceof AccessDeniedError) break;
-    }
-    if (contiguous && ok) coveredTo = plan.endOf(day);
-    else contiguous = false;
-    r.coveredTo = iso(coveredTo);
-    await saveCursor(db, cursor.id, r, false);
-  }
-}
+export const aborted = (signal: AbortSignal | undefined) => signal?.aborted === true;
 
 async function runApiTask(db: Db, t: Task, opts: BackfillOptions, r: BackfillTaskResult, cursor: { id: number; start: number; coveredTo: number | null }) {
   const kind = t.kind as "funding" | "oi";
@@ -353,7 +261,7 @@ export async function backfill(db: Db, opts: BackfillOptions): Promise<BackfillR
   const symbols = opts.symbols?.length ? opts.symbols : (opts.markets?.length ? opts.markets : connector.defaultBases).map((b) => connector.symbolFor(b.toUpperCase()));
   const tasks: BackfillTaskResult[] = [];
   for (const kind of opts.kinds) {
-    const source = opts.source ?? defaultSource(kind, connector.info.slug);
+    const source = opts.source ?? defaultSource(kind, connector.info.slug, opts.archive);
     for (const symbol of symbols) {
       const t: Task = { connector, kind, symbol, source };
       const r = newTaskResult(t, opts.from, opts.to);
@@ -380,7 +288,7 @@ export async function backfill(db: Db, opts: BackfillOptions): Promise<BackfillR
       }
       r.startedAt = iso(cursor.start);
       const plan = source === "api" ? null : (archivePlan(connector.info.slug, kind, source, opts.archive, symbol) as ArchivePlan);
-      if (plan) await runArchiveTask(db, t, opts, r, cursor, plan);
+      if (plan) await runArchiveTask(db, t, opts, r, cursor, plan, (done) => saveCursor(db, cursor.id, r, done));
       else await runApiTask(db, t, opts, r, cursor);
       if (r.status !== "stopped") r.status = r.failures.length === 0 ? (r.skipped.length && r.rowsWritten + r.rowsSkipped === 0 && r.skipped.length === r.steps ? "partial" : "ok") : r.rowsWritten + r.rowsSkipped > 0 ? "partial" : "failed";
       const unit = plan ? (plan.monthly ? "months" : "days") : "windows";

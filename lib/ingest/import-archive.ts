@@ -165,7 +165,7 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
     const whole = rp.samples.filter((s) => !s.partial);
     if (whole.length && result.symbol) {
       const symbol = result.symbol;
-      const levelLimit = format === "hyperliquid-ws-recording" ? 20 : format === "bybit-ob500" ? bybitArchiveDepth(sniff.entryName || name) : null;
+      const levelLimit = format === "hyperliquid-ws-recording" || format === "hyperliquid-s3-l2book" ? 20 : format === "bybit-ob500" ? bybitArchiveDepth(sniff.entryName || name) : null;
       // Bybit inverse books count USD contracts (1 USD each): converted to base at each level's price.
       const toBase = format === "bybit-ob500" ? bybitLevelsToBase(symbol) : (levels: BookRow["bids"]) => levels;
       const run = await ingestBodies(db, connectorFor(venue), "depth", [{ body: whole, symbol, receivedTs: whole[0].ts, levelLimit }], {
@@ -183,8 +183,9 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
     result.rowsRejected = result.rejections.length;
     if (result.status !== "failed") result.status = rp.partial || result.rowsRejected ? "partial" : "ok";
     result.message = `${info.description}: replayed ${rp.bookMessages} book messages, ${rp.gaps.length} sequence gaps, ${rp.samples.length} samples at ${rp.cadenceMs / 1000} s (${whole.length} whole books stored: ${result.written} written, ${result.skipped} already stored)${rp.partial ? `; ${rp.samples.length - whole.length} partial samples left out: ${rp.partialReason}` : ""}`;
-    // Bybit's order-book archive holds no trades (they are in its trade archive, bybit-trades-csv)
-    if (format === "bybit-ob500") {
+    // Bybit's order-book archive holds no trades (they are in its trade archive, bybit-trades-csv), nor does
+    // Hyperliquid's l2Book archive (its fills are another bucket)
+    if (format === "bybit-ob500" || format === "hyperliquid-s3-l2book") {
       result.ms = Date.now() - t0;
       return result;
     }

@@ -33,6 +33,12 @@ export interface ArchiveServer {
    * `Authorization: Bearer <tardisKey>`, else 401.
    */
   tardisKey: string | null;
+  /**
+   * S3's requester-pays rule for /market_data/… (Hyperliquid's archive), when set: a request needs an AWS
+   * Signature V4 Authorization with this access key id and `x-amz-request-payer: requester`, else 403.
+   * (The signature itself is not recomputed: aws4 makes it; this checks that the request is signed and paid.)
+   */
+  s3AccessKeyId: string | null;
   close(): Promise<void>;
 }
 
@@ -40,7 +46,7 @@ const sha256 = (b: Buffer) => crypto.createHash("sha256").update(b).digest("hex"
 
 export async function startArchiveServer(symbol = "BTCUSDT"): Promise<ArchiveServer> {
   // The handler reads this very object, so a test may replace `funding` or clear the maps.
-  const state = { requests: [], days: new Map(), files: new Map(), faults: new Map(), funding: [], chunkDelayMs: 5, tardisKey: null, base: "", close: async () => {} } as ArchiveServer;
+  const state = { requests: [], days: new Map(), files: new Map(), faults: new Map(), funding: [], chunkDelayMs: 5, tardisKey: null, s3AccessKeyId: null, base: "", close: async () => {} } as ArchiveServer;
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://x");
     state.requests.push({ path: `${url.pathname}${url.search}`, range: (req.headers.range as string | undefined) ?? null });
@@ -56,6 +62,15 @@ export async function startArchiveServer(symbol = "BTCUSDT"): Promise<ArchiveSer
       res.writeHead(401, { "content-type": "application/json" });
       res.end(JSON.stringify({ code: 401, message: "Invalid API key" }));
       return;
+    }
+    if (url.pathname.startsWith("/market_data/") && state.s3AccessKeyId !== null) {
+      const auth = String(req.headers.authorization ?? "");
+      const signed = auth.startsWith(`AWS4-HMAC-SHA256 Credential=${state.s3AccessKeyId}/`) && /SignedHeaders=[^,]*x-amz-request-payer/.test(auth) && typeof req.headers["x-amz-date"] === "string";
+      if (!signed || req.headers["x-amz-request-payer"] !== "requester") {
+        res.writeHead(403, { "content-type": "application/xml" });
+        res.end("<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>");
+        return;
+      }
     }
     if (url.pathname === "/fapi/v1/fundingRate") {
       const from = Number(url.searchParams.get("startTime") ?? 0);
