@@ -13,6 +13,7 @@ import { sizeToBase, sizeToUsd } from "../units";
 import { bundleCaptures } from "../http";
 import { parseOkxMargin } from "./margin";
 import { fetchOkxInsurance, parseOkxInsurance } from "./insurance";
+import { fetchOkxOiHistory, isOkxOiHistoryData, parseOkxOiHistory } from "./oi-history";
 import {
   BookRecord,
   BookWsMessage,
@@ -170,6 +171,8 @@ function parseOi(body: unknown, ctx: ParseContext): ParseResult<"oi"> {
   const env = envelopeOrRejection(body, ctx);
   if (!Array.isArray(env)) return env;
   const data = env;
+  // Rows as arrays: the open-interest history (oi-history.ts).
+  if (isOkxOiHistoryData(data)) return parseOkxOiHistory(data, ctx);
   return mapEach(data, ctx, (r: any) => r?.instId ?? null, (raw) => {
     const r = OpenInterestRecord.parse(raw);
     if (r.oi < 0) throw new RecordError("oi", `negative open interest ${r.oi}`);
@@ -274,6 +277,7 @@ export const okx: VenueConnector = {
   has: { markets: true, depth: true, funding: true, fees: true, liquidations: true, oi: true, insurance: true, margin: true },
   notes: {
     fees: "Base (regular-user) maker/taker from ccxt's OKX swap fee schedule; VIP tiers need an account.",
+    oi: "Current reading from GET /api/v5/public/open-interest; with a window (--since, backfill), the history from GET /api/v5/rubik/stat/contracts/open-interest-history: hourly over the latest ~60 days (OKX keeps 1,440 readings a period), daily (bars stamped 16:00 UTC, midnight UTC+8) back to 2024-01-01; the period in progress is left out.",
     liquidations: "GET /api/v5/public/liquidation-orders (recent filled liquidations per instrument family); sizes need the instruments' contract values.",
     insurance: "Security-fund history per instrument family from GET /api/v5/public/insurance-fund (a reading about once a minute; paged back with after/before, 100 a page, so a long window needs --max-pages). USDT/USDC pools are stored 1:1 as USD, one asset per family; coin-margined pools (BTC-USD: BTC) need a price at each reading and are left out, and the body's `total` (the whole fund across OKX's pools) is not stored.",
     margin: "Cross-margin position tiers of swaps from /api/v5/public/position-tiers, set in contracts: inverse tiers are exact in USD; linear tiers are valued at the mark price fetched with them (exact at that price only). Needs the markets' contract values. Liquidation fee rate and collateral discounts are not published as numbers in the sources read.",
@@ -300,7 +304,12 @@ export const okx: VenueConnector = {
         }
         return;
       case "oi":
-        for (const symbol of req.symbols) await http.ccxtCall("publicGetPublicOpenInterest", { instType: "SWAP", instId: symbol }, { kind, symbol });
+        for (const symbol of req.symbols) {
+          // With a window: the history walked back to `since` (oi-history.ts), then the live reading unless historyOnly.
+          if (req.since !== undefined) await fetchOkxOiHistory(http, symbol, req);
+          if (req.since !== undefined && req.historyOnly) continue;
+          await http.ccxtCall("publicGetPublicOpenInterest", { instType: "SWAP", instId: symbol }, { kind, symbol });
+        }
         return;
       case "liquidations":
         // Native: ccxt has no method for /api/v5/public/liquidation-orders.
