@@ -15,6 +15,7 @@
 //   (linear: base coin; inverse: USD contracts, so homeNotional = size and foreignNotional = size / price BTC).
 // Every time is checked with the one timestamp rule (lib/venues/timestamps.ts) after the documented unit
 // conversion; a row off by a unit is rejected with its field, never rescaled by guess.
+import { TARDIS_EXCHANGES } from "./tardis";
 import type { TradePrint } from "../metrics/sweeps";
 import { epochMsProblem } from "../venues/timestamps";
 
@@ -134,17 +135,8 @@ export function hyperliquidNonMmTrade(rec: Record<string, string>, seq: number, 
   return { coin, print: { ts, price, sizeBase, side: rec.side === "Bid" ? "buy" : "sell", tradeId: `${rec.time}|${rec.user}|${coin}|${rec.side}|${rec.px}|${rec.sz}|${seq}`, groupKey: rec.user ?? null, quoteMid: null } };
 }
 
-/** Tardis exchange ids → venue slugs, for trades and liquidations files. */
-export const TARDIS_TRADE_EXCHANGES: Record<string, string> = {
-  "binance-futures": "binance-usdm",
-  "binance-delivery": "binance-coinm",
-  bybit: "bybit",
-  "okex-swap": "okx",
-  deribit: "deribit",
-  bitmex: "bitmex",
-  hyperliquid: "hyperliquid",
-  "dydx-v4": "dydx-v4",
-};
+/** Tardis exchange ids → venue slugs, for trades and liquidations files (one map for every Tardis file). */
+export const TARDIS_TRADE_EXCHANGES: Record<string, string> = TARDIS_EXCHANGES;
 
 export const TARDIS_TRADES_HEADER = "exchange,symbol,timestamp,local_timestamp,id,side,price,amount";
 
