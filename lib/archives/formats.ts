@@ -2,7 +2,7 @@
 // its (decompressed) content. Pure: reading the bytes is lib/archives/read.ts.
 import { z } from "zod";
 
-export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-funding-rate", "binance-metrics", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv", "tardis-trades-csv", "tardis-liquidations-csv", "tardis-book-snapshot-csv", "tardis-derivative-ticker-csv", "bybit-trades-csv", "bybit-ob500", "hyperliquid-s3-l2book"] as const;
+export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-funding-rate", "binance-metrics", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv", "tardis-trades-csv", "tardis-liquidations-csv", "tardis-book-snapshot-csv", "tardis-derivative-ticker-csv", "bybit-trades-csv", "bybit-ob500", "hyperliquid-s3-l2book", "tardis-incremental-l2-csv"] as const;
 export const ArchiveFormat = z.enum(ARCHIVE_FORMATS);
 export type ArchiveFormat = z.infer<typeof ArchiveFormat>;
 
@@ -31,6 +31,7 @@ export const FORMAT_INFO: Record<ArchiveFormat, FormatInfo> = {
   // https://quote-saver.bycsi.com/orderbook/linear/<SYMBOL>/<YYYY-MM-DD>_<SYMBOL>_ob500.data.zip
   "bybit-ob500": { id: "bybit-ob500", venue: "bybit", description: "Bybit order-book archive (ob500/ob200 .data: orderbook.<depth>.<SYMBOL> snapshot + delta JSON lines)", handling: "replay" },
   "tardis-book-snapshot-csv": { id: "tardis-book-snapshot-csv", venue: "(exchange column)", description: "Tardis book_snapshot_25/5 CSV (exchange,symbol,timestamp,local_timestamp,asks[0].price,asks[0].amount,bids[0].price,…), sampled into level books", handling: "books" },
+  "tardis-incremental-l2-csv": { id: "tardis-incremental-l2-csv", venue: "(exchange column)", description: "Tardis incremental_book_L2 CSV (exchange,symbol,timestamp,local_timestamp,is_snapshot,side,price,amount), replayed into level books", handling: "books" },
   "tardis-derivative-ticker-csv": { id: "tardis-derivative-ticker-csv", venue: "(exchange column)", description: "Tardis derivative_ticker CSV (…,funding_timestamp,funding_rate,predicted_funding_rate,open_interest,last_price,index_price,mark_price): open interest every 5 min and funding settlements", handling: "ticker" },
 };
 
@@ -54,6 +55,7 @@ export function detectFormat(name: string, firstLine: string): ArchiveFormat | n
   if (header.startsWith("timestamp,symbol,side,size,price,tickdirection,trdmatchid,grossvalue,homenotional,foreignnotional")) return "bybit-trades-csv";
   if (/^\{"topic":"orderbook\.\d+\.[A-Z0-9]+","type":"(snapshot|delta)"/.test(line)) return "bybit-ob500";
   if (header === "exchange,symbol,timestamp,local_timestamp,funding_timestamp,funding_rate,predicted_funding_rate,open_interest,last_price,index_price,mark_price") return "tardis-derivative-ticker-csv";
+  if (header === "exchange,symbol,timestamp,local_timestamp,is_snapshot,side,price,amount") return "tardis-incremental-l2-csv";
   if (/^exchange,symbol,timestamp,local_timestamp,asks\[0\]\.price,asks\[0\]\.amount,bids\[0\]\.price,bids\[0\]\.amount(,|$)/.test(header)) return "tardis-book-snapshot-csv";
   if (/^\{"time":\s*"[^"]*",\s*"ver_num":\s*\d+,\s*"raw":\s*\{"channel":\s*"l2Book"/.test(line)) return "hyperliquid-s3-l2book";
   const rec = /^\d{15,20} (\{.*)$/.exec(line);

@@ -26,7 +26,7 @@ import { INGEST_TX_OPTIONS, lockVenueWrites } from "../store/write-lock";
 import { importTradesFile, tradeSummary } from "./import-archive-trades";
 import { importTardisLiquidations } from "./import-tardis-liquidations";
 import { importBinanceHistoryFile } from "./import-archive-history";
-import { importTardisBooks, importTardisTicker } from "./import-tardis-history";
+import { importTardisBooks, importTardisIncremental, importTardisTicker } from "./import-tardis-history";
 import type { ArchiveImportOptions, ArchiveImportResult, ArchiveRejection } from "./archive-import-types";
 
 export type { ArchiveImportOptions, ArchiveImportResult, ArchiveRejection } from "./archive-import-types";
@@ -212,7 +212,7 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
     return result;
   }
   if (info.handling === "books" || info.handling === "ticker") {
-    const r = await (info.handling === "books" ? importTardisBooks : importTardisTicker)(db, opts, provenance, name);
+    const r = await (info.handling === "ticker" ? importTardisTicker : format === "tardis-incremental-l2-csv" ? importTardisIncremental : importTardisBooks)(db, opts, provenance, name);
     Object.assign(result, r);
     result.message = `${info.description.replace(/ \(.*$/, "")}: ${result.message}`;
     result.ms = Date.now() - t0;

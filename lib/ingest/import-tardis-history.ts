@@ -12,6 +12,7 @@ import { TickerReducer, tardisTickerRow, TARDIS_TICKER_COLUMNS, type OiSample, t
 import { CadenceSampler, tardisBookColumns, tardisBookRow, tardisRowTs } from "../archives/tardis-book";
 import { ArchiveRowError } from "../archives/binance-funding-metrics";
 import { DEFAULT_REPLAY_CADENCE_MS } from "../books/book-replay";
+import { TardisL2Replayer } from "../books/tardis-incremental";
 import { connectorFor } from "../venues/registry";
 import { RecordError } from "../venues/parse-helpers";
 import { sizeToBase, sizeToUsd } from "../venues/units";
@@ -190,5 +191,80 @@ export async function importTardisBooks(db: Db, opts: ArchiveImportOptions, prov
     skipped: run.rowsSkipped,
     status: run.error ? "failed" : c.rejectedCount ? (stored > 0 ? "partial" : "failed") : "ok",
     message: run.error ?? `${c.rowsRead} book rows (top ${cols.asks.length}), sampled every ${cadenceMs / 1000} s: ${run.rowsWritten} books written, ${run.rowsSkipped} already stored, ${c.rejectedCount} rejected`,
+  };
+}
+
+/**
+ * An incremental_book_L2 file: replayed (lib/books/tardis-incremental.ts) and sampled; whole books are stored
+ * as level books in base units, partial ones (before the first snapshot) counted and left out.
+ */
+export async function importTardisIncremental(db: Db, opts: ArchiveImportOptions, provenance: Provenance, name: string): Promise<Partial<ArchiveImportResult>> {
+  const c: Collected = { rejections: [], rejectedCount: 0, rowsRead: 0 };
+  const cadenceMs = opts.cadenceMs ?? DEFAULT_REPLAY_CADENCE_MS;
+  const replay = new TardisL2Replayer(cadenceMs);
+  const now = Date.now();
+  let target: { exchange: string; symbol: string } | null = null;
+  const a = await openArchive(opts.file);
+  for await (const { header, rows, lines } of csvRowBatches(a, opts.file)) {
+    const at = (n: string) => header.indexOf(n);
+    const col = { exchange: at("exchange"), symbol: at("symbol"), timestamp: at("timestamp"), isSnapshot: at("is_snapshot"), side: at("side"), price: at("price"), amount: at("amount") };
+    for (const [k, v] of Object.entries(col)) if (v < 0) throw new TardisImportError(`${name}: header lacks column ${k === "isSnapshot" ? "is_snapshot" : k}: not an incremental_book_L2 file`);
+    for (let k = 0; k < rows.length; k++) {
+      c.rowsRead++;
+      const cells = rows[k];
+      try {
+        const exchange = cells[col.exchange] ?? "";
+        const symbol = cells[col.symbol] ?? "";
+        target ??= { exchange, symbol };
+        if (symbol !== target.symbol || exchange !== target.exchange) throw new ArchiveRowError("symbol", `row is for ${exchange} ${symbol}, the file for ${target.exchange} ${target.symbol}`);
+        const ts = tardisTickerRow({ exchange, symbol, timestamp: cells[col.timestamp] }, now).ts;
+        const snap = cells[col.isSnapshot];
+        if (snap !== "true" && snap !== "false") throw new ArchiveRowError("is_snapshot", `not true/false: ${JSON.stringify(snap ?? null)}`);
+        const side = cells[col.side];
+        if (side !== "bid" && side !== "ask") throw new ArchiveRowError("side", `not bid or ask: ${JSON.stringify(side ?? null)}`);
+        const price = Number(cells[col.price]);
+        if (!(price > 0) || !Number.isFinite(price)) throw new ArchiveRowError("price", `not a positive price: ${JSON.stringify(cells[col.price] ?? null)}`);
+        const amount = Number(cells[col.amount]);
+        if (!(amount >= 0) || !Number.isFinite(amount)) throw new ArchiveRowError("amount", `not a size: ${JSON.stringify(cells[col.amount] ?? null)}`);
+        replay.push({ ts, isSnapshot: snap === "true", side, price, amount });
+      } catch (e) {
+        if (!(e instanceof ArchiveRowError)) throw e;
+        reject(c, name, lines[k], e.field, e.message);
+      }
+    }
+  }
+  replay.end();
+  if (!target) return { rowsRead: c.rowsRead, rowsRejected: c.rejectedCount, rejections: c.rejections, status: c.rejectedCount ? "failed" : "ok", message: `${c.rowsRead} rows, no book update (an empty day: Tardis writes an empty file when it has no data)` };
+  const { venue, symbol, market } = await resolveMarket(db, opts, name, target, provenance);
+  const whole = replay.samples.filter((s) => !s.partial);
+  const toBase = (levels: [number, number][]) => levels.map(([p, q]): [number, number] => [p, sizeToBase(q, p, market)]);
+  let written = 0;
+  let skipped = 0;
+  let error: string | null = null;
+  let runId: number | null = null;
+  if (whole.length) {
+    const run = await ingestBodies(db, connectorFor(venue), "depth", [{ body: whole, symbol, receivedTs: whole[0].ts, levelLimit: null }], {
+      provenance,
+      mode: opts.mode ?? "import",
+      source: opts.source ?? name,
+      parser: async () => ({ rows: whole.map((s): BookRow => ({ symbol, exchangeTs: s.ts, receivedTs: s.ts, bids: toBase(s.bids), asks: toBase(s.asks), levelLimit: null, truncated: s.bids.length >= 1000 || s.asks.length >= 1000 })), rejected: [] }) as ParseResult<DataKind>,
+    });
+    ({ rowsWritten: written, rowsSkipped: skipped, error, runId } = run);
+  }
+  const left = replay.samples.length - whole.length;
+  const partialNote = left ? `; ${left} partial samples left out (updates before the file's first snapshot: levels are only those the updates touched)` : "";
+  const resyncNote = replay.resyncs.length ? `; ${replay.resyncs.length} resyncs (a snapshot after updates: the feed reconnected, updates may be missing before ${new Date(replay.resyncs[0]).toISOString()}${replay.resyncs.length > 1 ? " and the others" : ""})` : "";
+  return {
+    venue,
+    symbol,
+    runId,
+    rowsRead: c.rowsRead,
+    rowsRejected: c.rejectedCount,
+    rejections: c.rejections,
+    snapshots: replay.samples.length,
+    written,
+    skipped,
+    status: error ? "failed" : c.rejectedCount || left ? "partial" : "ok",
+    message: error ?? `${c.rowsRead} rows, ${replay.snapshots} snapshots, sampled every ${cadenceMs / 1000} s: ${written} whole books written, ${skipped} already stored${partialNote}${resyncNote}; ${c.rejectedCount} rejected`,
   };
 }

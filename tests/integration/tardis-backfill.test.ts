@@ -115,6 +115,43 @@ describe("import of Tardis files", () => {
   });
 });
 
+describe("import of Tardis incremental_book_L2 files", () => {
+  it("the real Deribit opening snapshot (asks only) gives no whole book; with hand-made updates after it, books in base units, a resync reported, a bad row named", async () => {
+    await clean();
+    const dir = tmp();
+    const realFile = path.join(dir, "deribit_incremental_book_L2_2020-04-01_BTC-PERPETUAL.csv.gz");
+    const real = fs.readFileSync(path.join(FIX, "deribit_incremental_book_L2_BTC-PERPETUAL.csv"));
+    fs.writeFileSync(realFile, zlib.gzipSync(real));
+    expect((await sniffArchive(realFile)).format).toBe("tardis-incremental-l2-csv");
+    const r = await importArchive(t.db, { file: realFile });
+    expect(r).toMatchObject({ status: "ok", venue: "deribit", symbol: "BTC-PERPETUAL", rowsRead: 15, written: 0 });
+
+    // hand-made rows after the real snapshot: a bid at 00:00:00.300, an update a minute later, a bad side, then a
+    // new snapshot (the feed reconnected) two minutes in
+    const more = [
+      "deribit,BTC-PERPETUAL,1585699200300000,1585699200400000,false,bid,6421,10000",
+      "deribit,BTC-PERPETUAL,1585699260500000,1585699260600000,false,ask,6421.5,0",
+      "deribit,BTC-PERPETUAL,1585699260600000,1585699260700000,false,buy,6420,10",
+      "deribit,BTC-PERPETUAL,1585699320000000,1585699320100000,true,bid,6430,5000",
+      "deribit,BTC-PERPETUAL,1585699320000000,1585699320100000,true,ask,6431,6000",
+    ];
+    const file = path.join(dir, "deribit_incremental_book_L2_made_BTC-PERPETUAL.csv");
+    fs.writeFileSync(file, real.toString("utf8") + more.join("\n") + "\n");
+    const m = await importArchive(t.db, { file });
+    expect(m).toMatchObject({ status: "partial", written: 3, rowsRejected: 1 });
+    expect(m.rejections[0]).toMatchObject({ line: 19, field: "side" });
+    expect(m.message).toMatch(/1 resyncs \(a snapshot after updates: the feed reconnected/);
+    const books = await t.db.bookSnapshot.findMany({ orderBy: { ts: "asc" } });
+    expect(books.map((b) => [b.ts.toISOString(), b.bestBid, b.bestAsk])).toEqual([
+      ["2020-04-01T00:00:00.300Z", 6421, 6421.5],
+      ["2020-04-01T00:01:00.500Z", 6421, 6422],
+      ["2020-04-01T00:02:00.000Z", 6430, 6431],
+    ]);
+    // Deribit's amounts are USD: 10,000 USD at 6,421 is 1.557390 BTC
+    expect(decodeBookLevels(books[0]).bids[0][1]).toBeCloseTo(10_000 / 6421, 6);
+  });
+});
+
 describe("backfill --source tardis", () => {
   it("without a key: only 2020-09-01 is fetched (a month's first day is free); 08-31 and 09-02 are skipped, never requested, and the cursor stays before them", async () => {
     await clean();
