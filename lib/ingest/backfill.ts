@@ -36,7 +36,7 @@ export const BACKFILL_SOURCES = ["api", "archive", "tardis"] as const;
 export type BackfillSource = (typeof BACKFILL_SOURCES)[number];
 
 /** Connectors whose `oi` fetch walks an open-interest history endpoint when given a window. */
-const OI_HISTORY_VENUES = new Set(["binance-usdm", "bybit"]);
+const OI_HISTORY_VENUES = new Set(["binance-usdm", "bybit", "okx"]);
 /** API steps: the window one resumable step covers. */
 export const API_STEP_MS: Record<"funding" | "oi", number> = { funding: 30 * DAY_MS, oi: 20 * DAY_MS };
 

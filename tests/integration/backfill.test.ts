@@ -10,7 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "./db-helper";
 import { startArchiveServer, type ArchiveServer } from "./archive-server";
 import { archivesDir } from "../../lib/bootstrap";
-import { backfill, type BackfillOptions } from "../../lib/ingest/backfill";
+import { backfill, unsupportedReason, type BackfillOptions } from "../../lib/ingest/backfill";
+import { connectorFor } from "../../lib/venues/registry";
 import { resetRateLimits } from "../../lib/venues/rate-limit";
 import { backfillRows, getDataStatus } from "../../lib/services/data-status";
 import { DataStatusQuery } from "../../lib/views/data-status";
@@ -252,5 +253,8 @@ describe("backfill from the funding history API", () => {
     const c = await backfill(t.db, { ...opts(freshCache(), { kinds: ["depth"] }), venue: "mexc", symbols: ["BTC_USDT"] });
     expect(c.tasks[0]).toMatchObject({ status: "not-supported", source: "tardis" });
     expect(c.tasks[0].message).toMatch(/Tardis records no exchange Venuescope maps to mexc/);
+    // open-interest history is walked over the API for the venues whose connectors page it
+    for (const v of ["binance-usdm", "bybit", "okx"]) expect(unsupportedReason(connectorFor(v), "oi", "api")).toBeNull();
+    expect(unsupportedReason(connectorFor("deribit"), "oi", "api")).toMatch(/not walked by its connector yet/);
   });
 });
