@@ -106,3 +106,53 @@ export function fundingRecords(world: World, v: number, a: number): SimFunding[]
   if (profile.facts.predictedRatePublished === "yes") out.push(make(schedule.next.ts, schedule.next.hours, true));
   return out;
 }
+
+/** A published estimate of the next settlement, as read at `observedAt`. */
+export interface SimFundingEstimate {
+  fundingTime: number;
+  rate: number;
+  observedAt: number;
+}
+
+/**
+ * What the venue published for its next settlement at each read time (the collector's funding runs): the same rule
+ * as the settled rate over the part of the interval elapsed by then (the premium averaged over the minutes so far;
+ * the diverging venue's average moved by that partial premium), without the settled rate's small noise, capped.
+ * So an estimate read early in an interval errs by how far the basis moves afterwards. Only the latest read
+ * before each settlement is kept (the one a stored estimate would hold when it settles).
+ */
+export function fundingEstimates(world: World, v: number, a: number, observedAt: readonly number[]): SimFundingEstimate[] {
+  const profile = world.venues[v];
+  const f = profile.funding;
+  const basis = world.basis[v][a];
+  const reads = [...observedAt].sort((x, y) => x - y);
+  const out: SimFundingEstimate[] = [];
+  let ema = 0;
+  let r = 0;
+  const premiumOver = (first: number, last: number, hours: number) => {
+    let sum = 0;
+    for (let m = first; m <= last; m++) sum += basis[m];
+    return ((sum / (last - first + 1)) * hours) / 8;
+  };
+  for (const { ts, hours } of fundingSchedule(world, profile).settlements) {
+    const opens = ts - hours * HOUR_MS;
+    while (r < reads.length && reads[r] <= opens) r++;
+    let latest: number | null = null;
+    while (r < reads.length && reads[r] < ts) latest = reads[r++];
+    const last = minuteOf(world, ts - 1);
+    const first = Math.max(0, last - hours * 60 + 1);
+    const cap = (f.capPer8h * hours) / 8;
+    if (latest !== null) {
+      // the minutes complete before the read (at least the interval's first)
+      const upTo = Math.max(first, Math.min(last, minuteOf(world, latest) - 1));
+      const premium = premiumOver(first, upTo, hours);
+      const raw = f.diverging
+        ? (DIVERGING_PROTOCOL_RATE_PER_8H * hours) / 8 + 0.3 * (ema + (1 - Math.exp(-hours / DIVERGING_EMA_HOURS)) * (premium - ema))
+        : premium + (f.interestPer8h * hours) / 8;
+      out.push({ fundingTime: ts, rate: round(Math.max(-cap, Math.min(cap, raw)), 8), observedAt: latest });
+    }
+    // the diverging venue's average moves by the settled premium, as in fundingRecords
+    if (f.diverging) ema += (1 - Math.exp(-hours / DIVERGING_EMA_HOURS)) * (premiumOver(first, last, hours) - ema);
+  }
+  return out;
+}
