@@ -77,8 +77,8 @@ export function KeyFigures({ f }: { f: MarketFigures }) {
         <Row k="Mean open interest" v={fmtUsd(l?.meanOiUsd)} />
         <Row k="Cascade / OI" v={l?.largestCascadeToOi === null || l?.largestCascadeToOi === undefined ? "no data" : fmtPct(l.largestCascadeToOi, 2)} />
         <Row k="Share in stress windows" v={fmtPct(l?.shareInStress)} />
-        <Row k="Insurance fund" v={f.insurance ? `${fmtUsd(f.insurance.balanceUsd)} at ${fmtUtc(f.insurance.ts)} (${f.insurance.toOi === null ? "no OI" : `${fmtPct(f.insurance.toOi, 2)} of OI`})` : "no data"} />
-        <Row k="Insurance fund low in window" v={f.insurance?.inWindow ? `${fmtUsd(f.insurance.inWindow.minBalanceUsd)} at ${fmtUtc(f.insurance.inWindow.minTs)} (${f.insurance.inWindow.readings} readings; ${f.insurance.inWindow.minToOi === null ? "no OI" : `${fmtPct(f.insurance.inWindow.minToOi, 2)} of OI`})` : "no published history in the window"} />
+        <Row k="Insurance fund" v={f.insurance ? `${fmtUsd(f.insurance.balanceUsd)} at ${fmtUtc(f.insurance.ts)} (${f.insurance.toOi === null ? "no OI" : `${fmtPct(f.insurance.toOi, 2)} of OI`})${f.insurance.leftOut?.length ? `; left out, no reading within 2 days: ${f.insurance.leftOut.map((p) => `${p.asset} (last ${fmtUtc(p.ts)})`).join(", ")}` : ""}` : "no data"} />
+        <Row k="Insurance fund low in window" v={f.insurance?.inWindow ? `${fmtUsd(f.insurance.inWindow.minBalanceUsd)} at ${fmtUtc(f.insurance.inWindow.minTs)} (${f.insurance.inWindow.readings} readings; ${f.insurance.inWindow.minToOi === null ? "no OI" : `${fmtPct(f.insurance.inWindow.minToOi, 2)} of OI`})${f.insurance.inWindow.leftOutAtLow?.length ? `; without ${f.insurance.inWindow.leftOutAtLow.join(", ")} (no reading within 2 days)` : ""}` : "no published history in the window"} />
       </Group>
       <Group title="Fees & all-in cost" id="fig-fees" provenance={f.fees ? [f.fees.provenance] : []}>
         <Row k="Entry tier" v={f.fees ? `${f.fees.tier}: maker ${fmtBps(f.fees.makerRate * 1e4, 2)}, taker ${fmtBps(f.fees.takerRate * 1e4, 2)}` : "no data"} />

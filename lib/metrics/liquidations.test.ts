@@ -61,7 +61,7 @@ describe("shares and ratios", () => {
   it("reads the fund's history over a window: its low point and that low / OI", () => {
     // Three daily readings 120 M, 90 M, 110 M; OI 1.5 B → low 90 M on day 2, 90 M / 1.5 B = 0.06.
     const readings = [{ ts: D, balanceUsd: 120e6 }, { ts: D + DAY_MS, balanceUsd: 90e6 }, { ts: D + 2 * DAY_MS, balanceUsd: 110e6 }];
-    expect(insuranceOverWindow(readings, 1.5e9)).toEqual({ readings: 3, minBalanceUsd: 90e6, minTs: D + DAY_MS, minToOi: 0.06 });
+    expect(insuranceOverWindow(readings, 1.5e9)).toEqual({ readings: 3, minBalanceUsd: 90e6, minTs: D + DAY_MS, minToOi: 0.06, leftOutAtLow: [] });
     expect(insuranceOverWindow(readings, null)?.minToOi).toBeNull();
     expect(insuranceOverWindow([], 1.5e9)).toBeNull();
   });

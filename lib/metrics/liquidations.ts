@@ -121,10 +121,14 @@ export function insuranceToOi(insuranceUsd: number | null, oiUsd: number | null)
   return insuranceUsd / oiUsd;
 }
 
-/** One insurance-fund reading: the fund's total USD balance at `ts` (assets of one reading already summed). */
+/**
+ * One insurance-fund reading: the fund's total USD balance at `ts`, its pools already summed (each at its latest
+ * reading, lib/metrics/insurance-pools.ts); `leftOut` names pools too stale to be in that sum.
+ */
 export interface InsuranceReading {
   ts: number;
   balanceUsd: number;
+  leftOut?: readonly { asset: string }[];
 }
 
 /** The fund over a window: how many readings, the lowest balance and when, and that low / OI. */
@@ -134,6 +138,8 @@ export interface InsuranceWindowStats {
   minTs: number;
   /** Lowest balance in the window / open interest (the same OI reading the latest ratio uses). */
   minToOi: number | null;
+  /** Pools left out of the low point's sum (no reading within the staleness limit): the low is then understated. */
+  leftOutAtLow: string[];
 }
 
 /**
@@ -144,7 +150,7 @@ export interface InsuranceWindowStats {
 export function insuranceOverWindow(readings: readonly InsuranceReading[], oiUsd: number | null): InsuranceWindowStats | null {
   if (readings.length === 0) return null;
   const low = readings.reduce((a, b) => (b.balanceUsd < a.balanceUsd ? b : a));
-  return { readings: readings.length, minBalanceUsd: low.balanceUsd, minTs: low.ts, minToOi: insuranceToOi(low.balanceUsd, oiUsd) };
+  return { readings: readings.length, minBalanceUsd: low.balanceUsd, minTs: low.ts, minToOi: insuranceToOi(low.balanceUsd, oiUsd), leftOutAtLow: (low.leftOut ?? []).map((p) => p.asset) };
 }
 
 export interface LiquidationStats {

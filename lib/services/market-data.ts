@@ -5,6 +5,7 @@ import { decodeLevels } from "../books/level-codec";
 import type { Book, FeeTier, FundingPoint, IngestRunPoint, LiquidationPoint, OiPoint } from "../metrics/types";
 import type { MidSpreadPoint } from "../metrics/stress";
 import type { PredictedSettlement } from "../metrics/funding-prediction";
+import { fundAt, fundSeries, type PoolFund, type PoolReading } from "../metrics/insurance-pools";
 
 export interface TimeRange {
   from: number;
@@ -76,20 +77,32 @@ export async function apiRuns(db: Db, venueId: number, range: TimeRange): Promis
   return rows.map((r) => ({ startedAt: r.startedAt.getTime(), kind: r.kind, status: r.status as IngestRunPoint["status"] }));
 }
 
-export async function insuranceLatest(db: Db, venueId: number, atOrBefore: number): Promise<{ ts: number; balanceUsd: number } | null> {
-  const rows = await db.insuranceFundBalance.findMany({ where: { venueId, ts: { lte: new Date(atOrBefore) } }, orderBy: { ts: "desc" }, take: 20 });
-  if (rows.length === 0) return null;
-  // Funds held in several assets are published as separate readings at the same time: sum the latest one.
-  const ts = rows[0].ts.getTime();
-  return { ts, balanceUsd: rows.filter((r) => r.ts.getTime() === ts).reduce((s, r) => s + r.balanceUsd, 0) };
+/** Each pool's (asset's) latest reading of a venue strictly before `before` (inclusive when `inclusive`). */
+async function latestPoolReadings(db: Db, venueId: number, before: number, inclusive: boolean): Promise<PoolReading[]> {
+  const ts = inclusive ? { lte: new Date(before) } : { lt: new Date(before) };
+  const groups = await db.insuranceFundBalance.groupBy({ by: ["asset"], where: { venueId, ts }, _max: { ts: true } });
+  const keys = groups.filter((g) => g._max.ts !== null).map((g) => ({ asset: g.asset, ts: g._max.ts! }));
+  if (keys.length === 0) return [];
+  const rows = await db.insuranceFundBalance.findMany({ where: { venueId, OR: keys }, select: { ts: true, asset: true, balanceUsd: true } });
+  return rows.map((r) => ({ ts: r.ts.getTime(), asset: r.asset, balanceUsd: r.balanceUsd }));
 }
 
-/** Insurance readings of a venue in [from, to], oldest first; readings of several assets at one time summed. */
-export async function insuranceSeries(db: Db, venueId: number, from: number, to: number): Promise<{ ts: number; balanceUsd: number }[]> {
-  const rows = await db.insuranceFundBalance.findMany({ where: { venueId, ts: { gte: new Date(from), lte: new Date(to) } }, orderBy: { ts: "asc" }, select: { ts: true, balanceUsd: true } });
-  const byTs = new Map<number, number>();
-  for (const r of rows) byTs.set(r.ts.getTime(), (byTs.get(r.ts.getTime()) ?? 0) + r.balanceUsd);
-  return [...byTs].map(([ts, balanceUsd]) => ({ ts, balanceUsd }));
+/**
+ * A venue's insurance fund as of its newest reading at or before `atOrBefore`: every pool (asset) at its own
+ * latest reading, pools read more than POOL_STALE_MS before the newest left out and listed (lib/metrics/insurance-pools.ts).
+ */
+export async function insuranceLatest(db: Db, venueId: number, atOrBefore: number): Promise<PoolFund | null> {
+  return fundAt(await latestPoolReadings(db, venueId, atOrBefore, true), atOrBefore);
+}
+
+/**
+ * The venue's fund at each reading time in [from, to], oldest first: pools carried forward from their latest
+ * reading (including one read before `from`) for up to POOL_STALE_MS, so pools read seconds apart are summed.
+ */
+export async function insuranceSeries(db: Db, venueId: number, from: number, to: number): Promise<PoolFund[]> {
+  const carried = await latestPoolReadings(db, venueId, from, false);
+  const rows = await db.insuranceFundBalance.findMany({ where: { venueId, ts: { gte: new Date(from), lte: new Date(to) } }, orderBy: { ts: "asc" }, select: { ts: true, asset: true, balanceUsd: true } });
+  return fundSeries([...carried, ...rows.map((r) => ({ ts: r.ts.getTime(), asset: r.asset, balanceUsd: r.balanceUsd }))], from, to);
 }
 
 /**

@@ -7,6 +7,7 @@ import type { FundingStats, RegimeChange } from "../metrics/funding";
 import type { CarryStability } from "../metrics/carry";
 import type { RefillSummary } from "../metrics/refill";
 import type { InsuranceWindowStats, LiquidationStats } from "../metrics/liquidations";
+import type { PoolReading } from "../metrics/insurance-pools";
 import type { AllInCost, FeeChange } from "../metrics/fees";
 import type { RealizedFigures } from "./realized";
 export { CARRY_HOLDING_HOURS, MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
@@ -65,7 +66,8 @@ export interface MarketFigures {
   }) | null;
   liquidations: (LiquidationStats & { window: { from: number; to: number } }) | null;
   /** Latest reading at or before the window's end; `inWindow` summarizes the published history inside the window. */
-  insurance: { balanceUsd: number; ts: number; toOi: number | null; inWindow?: InsuranceWindowStats | null } | null;
+  /** `pools`: each pool summed at its own latest reading; `leftOut`: pools with no reading within 2 days of `ts` (not summed). */
+  insurance: { balanceUsd: number; ts: number; toOi: number | null; pools?: PoolReading[]; leftOut?: PoolReading[]; inWindow?: InsuranceWindowStats | null } | null;
   fees: { tier: string; takerRate: number; makerRate: number; source: string; provenance: string; changes: FeeChange[] } | null;
   allIn: (AllInCost & { holdingHours: number }) | null;
   /** Book refill after depth drops (lib/metrics/refill.ts), from the window's level books or depth bands; null without books. */

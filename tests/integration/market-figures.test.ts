@@ -122,14 +122,16 @@ describe("user-named stress windows", () => {
 });
 
 describe("the insurance fund over the window", () => {
-  it("reads the latest balance and the published history's low point inside the window (assets of one time summed)", async () => {
+  it("reads the latest balance and the published history's low point inside the window (each pool at its latest reading)", async () => {
     const m = await t.db.market.findFirstOrThrow({ where: { symbol: "BTCUSDT" } });
     const row = (hours: number, asset: string, balanceUsd: number) => ({ venueId: m.venueId, ts: new Date(T0 + hours * HOUR), asset, balanceUsd, provenance: "recorded" as const });
-    // Before the window 50 M; inside: 40 M at hour 10 (30 M USDT + 10 M USDC), 45 M at hour 24, 48 M at hour 40.
+    // Before the window 50 M; inside: 40 M at hour 10 (30 M USDT + 10 M USDC). The USDC pool, read only at hour 10,
+    // is carried forward (within 2 days): 45 + 10 = 55 M at hour 24, 48 + 10 = 58 M at hour 40.
     await t.db.insuranceFundBalance.createMany({ data: [row(-24, "USDT", 50e6), row(10, "USDT", 30e6), row(10, "USDC", 10e6), row(24, "USDT", 45e6), row(40, "USDT", 48e6)] });
     const f = await computeMarketFigures(t.db, m.id, { preset: "all" }, 150);
     expect(f.window).toEqual({ from: T0, to: T0 + 48 * HOUR });
-    expect(f.insurance).toMatchObject({ ts: T0 + 40 * HOUR, balanceUsd: 48e6, inWindow: { readings: 3, minBalanceUsd: 40e6, minTs: T0 + 10 * HOUR } });
+    expect(f.insurance).toMatchObject({ ts: T0 + 40 * HOUR, balanceUsd: 58e6, leftOut: [], inWindow: { readings: 3, minBalanceUsd: 40e6, minTs: T0 + 10 * HOUR, leftOutAtLow: [] } });
+    expect(f.insurance!.pools!.map((p) => [p.asset, p.ts, p.balanceUsd])).toEqual([["USDC", T0 + 10 * HOUR, 10e6], ["USDT", T0 + 40 * HOUR, 48e6]]);
     // This market has no OI readings, so neither ratio can be formed.
     expect(f.insurance!.toOi).toBeNull();
     expect(f.insurance!.inWindow!.minToOi).toBeNull();
