@@ -95,15 +95,19 @@ const HYPERLIQUID_RATE: RateLimit = { key: "hyperliquid-s3", requests: 10, perMs
  * hyperliquid-archive (us-east-1) is requester-pays, so every request is signed (AWS Signature V4, with the
  * aws4 library) and carries `x-amz-request-payer: requester`; the downloader pays the transfer. Book data is
  * market_data/<YYYYMMDD>/<H>/l2Book/<coin>.lz4 (hour unpadded, 0–23): an LZ4 frame of JSON lines, each the
- * WebSocket l2Book message (top 20 levels a side) wrapped as {time, ver_num, raw}, about one every 5 s.
- * Only depth is read from it here: funding and open interest come from the API (fundingHistory), trades
- * from Tardis.
+ * WebSocket l2Book message (top 20 levels a side) wrapped as {time, ver_num, raw}, about one every 5 s; every
+ * perp's context once a minute is asset_ctxs/<YYYYMMDD>.csv.lz4 (open interest, which no API keeps a history
+ * of). Funding comes from the API (fundingHistory: settled rates), trades from Tardis.
  */
 function hyperliquidPlan(kind: string, cfg: ArchiveSourceConfig): ArchivePlan | string {
-  if (kind !== "depth") return `Hyperliquid's S3 archive is read for depth (l2Book) only; ${kind === "funding" ? "funding history comes from --source api" : kind === "oi" ? "its asset_ctxs files (open interest) are not read yet; --source api stores current readings" : "trades and liquidations come from --source tardis or `venuescope import` of Hyperliquid's published CSVs"}`;
+  if (kind !== "depth" && kind !== "oi") return `Hyperliquid's S3 archive is read for depth (l2Book) and open interest (asset_ctxs); ${kind === "funding" ? "funding history comes from --source api (fundingHistory, settled rates)" : "trades and liquidations come from --source tardis or `venuescope import` of Hyperliquid's published CSVs"}`;
   const creds = cfg.aws;
   if (!creds) return "Hyperliquid's archive is on S3 with requester pays: it needs AWS credentials (AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY) and the downloader pays the transfer; without them use --source tardis, or import files fetched with `aws s3 cp --request-payer requester`";
   const base = (cfg.hyperliquidArchiveUrl ?? "https://hyperliquid-archive.s3.amazonaws.com").replace(/\/+$/, "");
+  const file = (key: string, format: ArchiveFormat): ArchiveFile => {
+    const url = `${base}/${key}`;
+    return { rel: `hyperliquid-archive/${key}`, url, checksumUrl: null, headers: {}, sign: () => signS3Get(url, creds), format, label: `Hyperliquid S3 ${key}` };
+  };
   return {
     name: "Hyperliquid S3",
     monthly: false,
@@ -112,11 +116,9 @@ function hyperliquidPlan(kind: string, cfg: ArchiveSourceConfig): ArchivePlan | 
     files: (coin, day) => {
       if (!/^[A-Za-z0-9]+$/.test(coin)) throw new Error(`not a Hyperliquid archive coin: ${JSON.stringify(coin)}`);
       const ymd = day.replaceAll("-", "");
-      return Array.from({ length: 24 }, (_, h) => {
-        const key = `market_data/${ymd}/${h}/l2Book/${coin}.lz4`;
-        const url = `${base}/${key}`;
-        return { rel: `hyperliquid-archive/${key}`, url, checksumUrl: null, headers: {}, sign: () => signS3Get(url, creds), format: "hyperliquid-s3-l2book" as const, label: `Hyperliquid S3 ${key}` };
-      });
+      // one file a day for every coin's context; one per hour and coin for books
+      if (kind === "oi") return [file(`asset_ctxs/${ymd}.csv.lz4`, "hyperliquid-s3-asset-ctxs")];
+      return Array.from({ length: 24 }, (_, h) => file(`market_data/${ymd}/${h}/l2Book/${coin}.lz4`, "hyperliquid-s3-l2book"));
     },
     skip: () => null,
     endOf: dayEnd,
@@ -208,5 +210,5 @@ export function archivePlan(venue: string, kind: string, source: "archive" | "ta
   if (venue === "hyperliquid") return hyperliquidPlan(kind, cfg);
   if (venue === "bybit") return bybitPlan(kind, cfg);
   if (VISION_MARKET[venue]) return visionPlan(venue, kind, cfg);
-  return `${venue} publishes no ${kind} archive Venuescope reads (archives read: Binance Vision for binance-usdm and binance-coinm, Bybit's trade and order-book files, Hyperliquid's S3 l2Book); try --source tardis`;
+  return `${venue} publishes no ${kind} archive Venuescope reads (archives read: Binance Vision for binance-usdm and binance-coinm, Bybit's trade and order-book files, Hyperliquid's S3 l2Book and asset_ctxs); try --source tardis`;
 }

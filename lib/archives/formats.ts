@@ -2,7 +2,7 @@
 // its (decompressed) content. Pure: reading the bytes is lib/archives/read.ts.
 import { z } from "zod";
 
-export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-funding-rate", "binance-metrics", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv", "tardis-trades-csv", "tardis-liquidations-csv", "tardis-book-snapshot-csv", "tardis-derivative-ticker-csv", "bybit-trades-csv", "bybit-ob500", "hyperliquid-s3-l2book", "tardis-incremental-l2-csv"] as const;
+export const ARCHIVE_FORMATS = ["binance-bookdepth", "binance-funding-rate", "binance-metrics", "binance-ws-recording", "hyperliquid-ws-recording", "hyperliquid-liquidations-csv", "hyperliquid-trades-csv", "tardis-trades-csv", "tardis-liquidations-csv", "tardis-book-snapshot-csv", "tardis-derivative-ticker-csv", "bybit-trades-csv", "bybit-ob500", "hyperliquid-s3-l2book", "tardis-incremental-l2-csv", "hyperliquid-s3-asset-ctxs"] as const;
 export const ArchiveFormat = z.enum(ARCHIVE_FORMATS);
 export type ArchiveFormat = z.infer<typeof ArchiveFormat>;
 
@@ -22,6 +22,7 @@ export const FORMAT_INFO: Record<ArchiveFormat, FormatInfo> = {
   "binance-ws-recording": { id: "binance-ws-recording", venue: "binance-usdm", description: "Binance USD-M WebSocket recording (<ns> <combined-stream JSON>: depth diffs U/u/pu, bookTicker, trade)", handling: "replay" },
   "hyperliquid-ws-recording": { id: "hyperliquid-ws-recording", venue: "hyperliquid", description: "Hyperliquid WebSocket recording (<ns> <JSON>: l2Book snapshots, trades)", handling: "replay" },
   "hyperliquid-s3-l2book": { id: "hyperliquid-s3-l2book", venue: "hyperliquid", description: "Hyperliquid S3 archive l2Book file (market_data/<YYYYMMDD>/<H>/l2Book/<coin>.lz4: JSON lines {time, ver_num, raw: <the WebSocket l2Book message>})", handling: "replay" },
+  "hyperliquid-s3-asset-ctxs": { id: "hyperliquid-s3-asset-ctxs", venue: "hyperliquid", description: "Hyperliquid S3 archive asset_ctxs file (asset_ctxs/<YYYYMMDD>.csv.lz4: every perp's context once a minute), open interest every 5 min", handling: "oi" },
   "hyperliquid-liquidations-csv": { id: "hyperliquid-liquidations-csv", venue: "hyperliquid", description: "Hyperliquid historical_data liquidations.csv (per account: no coin, side or price, so not market liquidations)", handling: "recognised" },
   "hyperliquid-trades-csv": { id: "hyperliquid-trades-csv", venue: "hyperliquid", description: "Hyperliquid historical_data non_mm_trades.csv", handling: "trades" },
   "tardis-trades-csv": { id: "tardis-trades-csv", venue: "(exchange column)", description: "Tardis trades CSV (exchange,symbol,timestamp,local_timestamp,id,side,price,amount)", handling: "trades" },
@@ -55,6 +56,7 @@ export function detectFormat(name: string, firstLine: string): ArchiveFormat | n
   if (header.startsWith("timestamp,symbol,side,size,price,tickdirection,trdmatchid,grossvalue,homenotional,foreignnotional")) return "bybit-trades-csv";
   if (/^\{"topic":"orderbook\.\d+\.[A-Z0-9]+","type":"(snapshot|delta)"/.test(line)) return "bybit-ob500";
   if (header === "exchange,symbol,timestamp,local_timestamp,funding_timestamp,funding_rate,predicted_funding_rate,open_interest,last_price,index_price,mark_price") return "tardis-derivative-ticker-csv";
+  if (header === "time,coin,funding,open_interest,prev_day_px,day_ntl_vlm,premium,oracle_px,mark_px,mid_px,impact_bid_px,impact_ask_px") return "hyperliquid-s3-asset-ctxs";
   if (header === "exchange,symbol,timestamp,local_timestamp,is_snapshot,side,price,amount") return "tardis-incremental-l2-csv";
   if (/^exchange,symbol,timestamp,local_timestamp,asks\[0\]\.price,asks\[0\]\.amount,bids\[0\]\.price,bids\[0\]\.amount(,|$)/.test(header)) return "tardis-book-snapshot-csv";
   if (/^\{"time":\s*"[^"]*",\s*"ver_num":\s*\d+,\s*"raw":\s*\{"channel":\s*"l2Book"/.test(line)) return "hyperliquid-s3-l2book";

@@ -45,7 +45,7 @@ describe("Tardis dataset layout", () => {
     expect(archivePlan("lighter", "trades", "tardis", { baseUrl: "" })).toMatch(/no exchange/);
     expect(archivePlan("binance-usdm", "fees", "tardis", { baseUrl: "" })).toMatch(/no fees dataset/);
     expect(archivePlan("hyperliquid", "depth", "archive", { baseUrl: "" })).toMatch(/requester pays.*AWS_ACCESS_KEY_ID/);
-    expect(archivePlan("hyperliquid", "funding", "archive", { baseUrl: "", aws: { accessKeyId: "a", secretAccessKey: "b" } })).toMatch(/depth \(l2Book\) only; funding history comes from --source api/);
+    expect(archivePlan("hyperliquid", "funding", "archive", { baseUrl: "", aws: { accessKeyId: "a", secretAccessKey: "b" } })).toMatch(/depth \(l2Book\) and open interest \(asset_ctxs\); funding history comes from --source api/);
   });
 });
 

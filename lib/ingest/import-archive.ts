@@ -27,6 +27,7 @@ import { importTradesFile, tradeSummary } from "./import-archive-trades";
 import { importTardisLiquidations } from "./import-tardis-liquidations";
 import { importBinanceHistoryFile } from "./import-archive-history";
 import { importTardisBooks, importTardisIncremental, importTardisTicker } from "./import-tardis-history";
+import { importHyperliquidCtxs } from "./import-hyperliquid-ctxs";
 import type { ArchiveImportOptions, ArchiveImportResult, ArchiveRejection } from "./archive-import-types";
 
 export type { ArchiveImportOptions, ArchiveImportResult, ArchiveRejection } from "./archive-import-types";
@@ -197,6 +198,12 @@ export async function importArchive(db: Db, opts: ArchiveImportOptions): Promise
     if (tr.failed && result.status !== "failed") result.status = "failed";
     result.message = `${info.description}: replayed ${rp.bookMessages} book messages, ${rp.gaps.length} sequence gaps, ${rp.samples.length} samples at ${rp.cadenceMs / 1000} s (${whole.length} whole books stored: ${result.written} written, ${result.skipped} already stored)${rp.partial ? `; ${rp.samples.length - whole.length} partial samples left out: ${rp.partialReason}` : ""}`;
     result.message += `; ${tradeSummary(tr.stats)}`;
+    result.ms = Date.now() - t0;
+    return result;
+  }
+  if (format === "hyperliquid-s3-asset-ctxs") {
+    Object.assign(result, await importHyperliquidCtxs(db, opts, provenance, name));
+    result.message = `${info.description.replace(/ \(.*$/, "")}: ${result.message}`;
     result.ms = Date.now() - t0;
     return result;
   }

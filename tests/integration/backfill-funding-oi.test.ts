@@ -138,6 +138,6 @@ describe("backfill open interest from Binance Vision's daily metrics files", () 
     expect(b.tasks[0]).toMatchObject({ status: "not-supported" });
     expect(b.tasks[0].message).toMatch(/Bybit publishes no funding archive \(its trade and order-book files only\); use --source api/);
     const m = await backfill(t.db, { ...opts({ kinds: ["funding"] }), venue: "mexc", symbols: ["BTC_USDT"] });
-    expect(m.tasks[0].message).toMatch(/mexc publishes no funding archive Venuescope reads \(archives read: Binance Vision for binance-usdm and binance-coinm, Bybit's trade and order-book files, Hyperliquid's S3 l2Book\); try --source tardis/);
+    expect(m.tasks[0].message).toMatch(/mexc publishes no funding archive Venuescope reads \(archives read: Binance Vision for binance-usdm and binance-coinm, Bybit's trade and order-book files, Hyperliquid's S3 l2Book and asset_ctxs\); try --source tardis/);
   });
 });

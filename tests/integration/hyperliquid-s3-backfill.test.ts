@@ -131,6 +131,38 @@ describe("Hyperliquid S3 l2Book archive", () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it("open interest from asset_ctxs (hand-made rows in the documented header): BTC every 5 min of 12 minute rows, ETH rows not read, a bad row named; backfilled as one signed file a day", async () => {
+    await t.db.openInterestReading.deleteMany();
+    await t.db.backfillCursor.deleteMany();
+    const header = "time,coin,funding,open_interest,prev_day_px,day_ntl_vlm,premium,oracle_px,mark_px,mid_px,impact_bid_px,impact_ask_px";
+    const lines = [header];
+    for (let m = 0; m < 12; m++) {
+      const hh = `2025-01-26T19:${String(m).padStart(2, "0")}:00Z`;
+      lines.push(`${hh},BTC,0.0000125,${100 + m},104000.0,5000000.0,0.0001,105040.0,${105050 + m}.0,105049.5,105049.0,105050.0`);
+      lines.push(`${hh},ETH,0.0000125,2000,3300.0,100.0,0.0,3310.0,3311.0,3310.5,3310.0,3311.0`);
+    }
+    lines.splice(4, 0, "2025-01-26T19:01:30Z,BTC,0.0000125,-5,104000.0,1.0,0.0,1.0,1.0,1.0,1.0,1.0");
+    const ctxs = Buffer.from(lz4.compress(Buffer.from(lines.join("\n") + "\n")));
+    const file = path.join(tmp(), "20250126.csv.lz4");
+    fs.writeFileSync(file, ctxs);
+    expect((await sniffArchive(file)).format).toBe("hyperliquid-s3-asset-ctxs");
+    const r = await importArchive(t.db, { file, symbol: "BTC" });
+    expect(r).toMatchObject({ status: "partial", written: 3, rowsRejected: 1 });
+    expect(r.rejections[0]).toMatchObject({ line: 5, field: "open_interest" });
+    const oi = await t.db.openInterestReading.findMany({ orderBy: { ts: "asc" } });
+    // 19:00, 19:05, 19:10: OI 100, 105, 110 BTC at marks 105,050, 105,055, 105,060
+    expect(oi.map((o) => [o.ts.toISOString().slice(11, 16), o.sizeBase, o.valueUsd])).toEqual([
+      ["19:00", 100, 100 * 105050],
+      ["19:05", 105, 105 * 105055],
+      ["19:10", 110, 110 * 105060],
+    ]);
+    server.s3AccessKeyId = CREDS.accessKeyId;
+    server.files.set("/asset_ctxs/20250126.csv.lz4", ctxs);
+    const b = await backfill(t.db, opts(tmp(), { kinds: ["oi"] }));
+    expect(b.tasks[0]).toMatchObject({ source: "archive", status: "ok", rowsWritten: 0, rowsSkipped: 3 });
+    expect(server.requests.map((q) => q.path)).toEqual(["/asset_ctxs/20250126.csv.lz4"]);
+  });
+
   it("without AWS credentials the task is not supported, with what to do instead", async () => {
     const r = await backfill(t.db, opts(tmp(), { archive: { ...opts("", {}).archive, aws: null } }));
     expect(r.tasks[0]).toMatchObject({ status: "not-supported" });
