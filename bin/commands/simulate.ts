@@ -52,7 +52,7 @@ export async function simulateCommand(argv: string[], log: (line: string) => voi
     summary:
       `simulate: ${r.venues.length} venues × ${r.markets.length} markets × ${o.days} days at ${o.cadenceMinutes} min (seed ${o.seed}, ${r.window.from} .. ${r.window.to}): ` +
       `${written} rows written (${r.rowsWritten.depth} books), ${skipped} already stored, ${rejected} rejected, ${r.facts.written} facts, ` +
-      `${r.historyRuns} simulated ingest runs (${r.historyFailedRuns} failed) in ${(r.durationMs / 1000).toFixed(1)} s`,
+      `${r.historyRuns} simulated ingest runs (${r.historyFailedRuns} failed), ${r.trades.prints} trade prints in ${r.trades.sweeps} sweeps, ${r.predictions.written} predicted funding rates in ${(r.durationMs / 1000).toFixed(1)} s`,
     json: r,
   };
 }

@@ -2,8 +2,11 @@
 // simulated venue, markets, fees, books (one body per venue-market-day), funding, liquidations, open interest
 // and insurance go through ingestBodies (parse → validate → one transaction per body → ingest run) with
 // provenance "simulated" and mode "simulate" (margin rules too); then the venues' simulated facts and their simulated
-// data-collection history (ingest runs, some failed). Same seed and options ⇒ the same rows; running it again
-// on the same database writes nothing new (natural keys) and replaces the run history rather than adding one.
+// data-collection history (ingest runs, some failed); then trade prints (sweeps walking the simulated books, in a
+// recent window and around the stress episodes: lib/simulator/trades.ts) through the trades sink, and the
+// predicted rate each funding run read beside the settlement it predicted (lib/simulator/funding.ts). Same seed
+// and options ⇒ the same rows; running it again on the same database writes nothing new (natural keys) and
+// replaces the run history rather than adding one.
 import "server-only";
 import type { Db } from "../db";
 import { ingestBodies, type IngestSummary } from "../ingest/ingest-bodies";
@@ -13,7 +16,12 @@ import { simulatedConnector } from "../venues/simulated/connector";
 import { simCaptures } from "./bodies";
 import { simulatedFacts } from "./facts";
 import { simulatedRuns } from "./runs";
-import { buildWorld, type SimulationOptions } from "./world";
+import { buildWorld, type SimulationOptions, type World } from "./world";
+import { tradeDays, tradesOfDay } from "./trades";
+import { fundingEstimates } from "./funding";
+import { TradeSink } from "../ingest/import-trades";
+import { symbolOf } from "../venues/simulated/profiles";
+import { dialectOf, placeholder } from "../sql-dialect";
 
 export interface SimulateOptions extends Partial<SimulationOptions> {
   onProgress?: (line: string) => void;
@@ -35,6 +43,10 @@ export interface SimulateResult {
   /** Simulated ingest-run history rows written (mode simulate, source SIM_HISTORY_SOURCE). */
   historyRuns: number;
   historyFailedRuns: number;
+  /** Simulated trades (one "trades" run per venue): prints and sweeps generated, raw prints and minute aggregates written. */
+  trades: { prints: number; sweeps: number; printsWritten: number; minutesWritten: number; ms: number };
+  /** Settled funding records given the estimate a collection run read before them (predictedRate, predictedRunId). */
+  predictions: { written: number; ms: number };
   /** The ingest runs of the load itself (one per venue and kind). */
   runs: Omit<IngestSummary, "rejections">[];
   durationMs: number;
@@ -126,6 +138,9 @@ export async function simulate(db: Db, options: SimulateOptions = {}): Promise<S
   }
   log(`simulate: collection history: ${historyRuns} runs (${historyFailedRuns} failed)`);
 
+  const trades = await simulateTrades(db, world, venueIds, source, log);
+  const predictions = await simulatePredictions(db, world, venueIds, log);
+
   const durationMs = Date.now() - t0;
   const total = Object.values(rowsWritten).reduce((s, n) => s + n, 0);
   log(`simulate: done, ${total} rows written in ${(durationMs / 1000).toFixed(1)} s`);
@@ -142,7 +157,87 @@ export async function simulate(db: Db, options: SimulateOptions = {}): Promise<S
     facts,
     historyRuns,
     historyFailedRuns,
+    trades,
+    predictions,
     runs,
     durationMs,
   };
+}
+
+async function marketIdOf(db: Db, venueId: number, symbol: string): Promise<number | null> {
+  return (await db.market.findUnique({ where: { venueId_symbol: { venueId, symbol } }, select: { id: true } }))?.id ?? null;
+}
+
+/** Sweeps on every venue's simulated books (lib/simulator/trades.ts) into raw prints and minute aggregates, one run per venue. */
+async function simulateTrades(db: Db, world: World, venueIds: Map<string, number>, source: string, log: (l: string) => void): Promise<SimulateResult["trades"]> {
+  const t0 = Date.now();
+  const out = { prints: 0, sweeps: 0, printsWritten: 0, minutesWritten: 0, ms: 0 };
+  const days = tradeDays(world);
+  for (let v = 0; v < world.venues.length; v++) {
+    const profile = world.venues[v];
+    const venueId = venueIds.get(profile.slug)!;
+    const started = Date.now();
+    const run = await db.ingestRun.create({ data: { venueId, venueSlug: profile.slug, kind: "trades", mode: "simulate", source, provenance: "simulated", startedAt: new Date(started) } });
+    // every generated print stays raw (the windows are bounded; the default 30-day raw window would drop the early episode's)
+    const sink = new TradeSink(db, { provenance: "simulated", source, ingestRunId: run.id, rawWindowDays: world.options.days + 1 });
+    for (let a = 0; a < world.assets.length; a++) {
+      const symbol = symbolOf(profile, world.assets[a].base);
+      const marketId = await marketIdOf(db, venueId, symbol);
+      if (marketId === null) continue;
+      for (const d of days) await sink.add(marketId, symbol, tradesOfDay(world, v, a, d));
+    }
+    const st = await sink.finish();
+    const finished = Date.now();
+    await db.ingestRun.update({ where: { id: run.id }, data: { finishedAt: new Date(finished), durationMs: finished - started, status: "ok", rowsWritten: st.printsWritten + st.minutesWritten + st.minutesReplaced, rowsSkipped: st.printsSkipped + st.minutesKept, rowsRejected: 0 } });
+    out.prints += st.printsRead;
+    out.sweeps += st.sweeps;
+    out.printsWritten += st.printsWritten;
+    out.minutesWritten += st.minutesWritten;
+    log(`simulate: trades ${profile.slug}: ${st.printsRead} prints in ${st.sweeps} sweeps, ${st.printsWritten} written, ${st.minutesWritten} minute aggregates (${finished - started} ms)`);
+  }
+  out.ms = Date.now() - t0;
+  return out;
+}
+
+/** Rows per UPDATE of the predictions (5 bound values a row). */
+const PREDICTION_CHUNK = 1_000;
+
+/**
+ * For venues that publish the next rate: the estimate each successful funding run of the simulated collection
+ * history read (fundingEstimates), stored on the settled record it predicted as real ingestion does when a
+ * settlement replaces an estimate (predictedRate, predictedRunId: the run, whose start is when it was read).
+ */
+async function simulatePredictions(db: Db, world: World, venueIds: Map<string, number>, log: (l: string) => void): Promise<SimulateResult["predictions"]> {
+  const t0 = Date.now();
+  let written = 0;
+  const dialect = dialectOf(db);
+  for (let v = 0; v < world.venues.length; v++) {
+    const profile = world.venues[v];
+    if (profile.facts.predictedRatePublished !== "yes") continue;
+    const venueId = venueIds.get(profile.slug)!;
+    const reads = await db.ingestRun.findMany({ where: { venueSlug: profile.slug, mode: "simulate", source: SIM_HISTORY_SOURCE, kind: "funding", status: { not: "failed" } }, select: { id: true, startedAt: true } });
+    const runAt = new Map(reads.map((r) => [r.startedAt.getTime(), r.id]));
+    for (let a = 0; a < world.assets.length; a++) {
+      const marketId = await marketIdOf(db, venueId, symbolOf(profile, world.assets[a].base));
+      if (marketId === null) continue;
+      const settled = new Map((await db.fundingRecord.findMany({ where: { marketId, predicted: false }, select: { id: true, fundingTime: true } })).map((r) => [r.fundingTime.getTime(), r.id]));
+      const rows = fundingEstimates(world, v, a, [...runAt.keys()]).flatMap((e) => {
+        const id = settled.get(e.fundingTime);
+        return id === undefined ? [] : [{ id, rate: e.rate, runId: runAt.get(e.observedAt)! }];
+      });
+      for (let i = 0; i < rows.length; i += PREDICTION_CHUNK) {
+        const chunk = rows.slice(i, i + PREDICTION_CHUNK);
+        let n = 0;
+        const p = () => placeholder(dialect, n++);
+        const rateCase = chunk.map(() => `WHEN ${p()} THEN CAST(${p()} AS DOUBLE PRECISION)`).join(" ");
+        const runCase = chunk.map(() => `WHEN ${p()} THEN CAST(${p()} AS INTEGER)`).join(" ");
+        const ids = chunk.map(() => p()).join(",");
+        const values = [...chunk.flatMap((r) => [r.id, r.rate]), ...chunk.flatMap((r) => [r.id, r.runId]), ...chunk.map((r) => r.id)];
+        written += await db.$executeRawUnsafe(`UPDATE "FundingRecord" SET "predictedRate" = CASE "id" ${rateCase} END, "predictedRunId" = CASE "id" ${runCase} END WHERE "id" IN (${ids})`, ...values);
+      }
+    }
+  }
+  const ms = Date.now() - t0;
+  log(`simulate: predicted funding: ${written} settled records hold the estimate a collection run read before them (${ms} ms)`);
+  return { written, ms };
 }

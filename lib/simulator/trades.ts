@@ -25,7 +25,7 @@ export const TRADE_RECENT_DAYS = 14;
 /** Hours around a stress episode (before its start, after its end) with simulated trades. */
 export const TRADE_EPISODE_MARGIN_HOURS = 6;
 /** Share of stored books followed by a sweep in calm markets (× (1 + 2 × stress) in stress, at most 1). */
-export const SWEEP_SHARE = 0.25;
+export const SWEEP_SHARE = 0.15;
 const PHANTOM_BASE = 0.1;
 const IMPACT_SHARE = 0.6;
 const IMPACT_DECAY_S = 15;
