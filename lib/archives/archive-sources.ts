@@ -2,8 +2,8 @@
 // period (day or month), its checksum file when the source publishes one, the request headers, the import
 // format that reads it, the request spacing and when a period counts as published. Pure.
 //  - archive: the venue's own archive. Binance Vision for binance-usdm / binance-coinm (bookDepth, metrics,
-//    fundingRate); Bybit's daily trade and order-book files; Hyperliquid's S3 archive (l2Book, requester-pays:
-//    signed with the user's AWS credentials).
+//    fundingRate); Bybit's daily trade and order-book files; Hyperliquid's S3 archive (l2Book, asset_ctxs;
+//    requester-pays: signed with the user's AWS credentials).
 //  - tardis:  Tardis.dev's CSV datasets for every venue Tardis records (lib/archives/tardis.ts): trades,
 //    liquidations, book_snapshot_25 (depth), derivative_ticker (funding settlements and open interest).
 import aws4 from "aws4";
@@ -154,11 +154,9 @@ function bybitPlan(kind: string, cfg: ArchiveSourceConfig): ArchivePlan | string
     publishLagMs: PUBLISH_LAG_MS,
     files: (symbol, day) => {
       if (kind === "trades") return [file(trades, bybitTradesPath(symbol, day), "bybit-trades-csv")];
-      // the newest depth first, each older one its fallback
-      const [first, ...older] = BYBIT_ORDERBOOK_DEPTHS.map((d) => file(books, bybitOrderbookPath(categoryOf(symbol), symbol, day, d), "bybit-ob500"));
-      let f = first;
-      for (const o of older) f = { ...f, fallback: f.fallback ?? o };
-      return [f];
+      // the newest depth first, each older one the fallback of the one before
+      const chain = BYBIT_ORDERBOOK_DEPTHS.map((d) => file(books, bybitOrderbookPath(categoryOf(symbol), symbol, day, d), "bybit-ob500"));
+      return [chain.reduceRight((older: ArchiveFile | undefined, f) => ({ ...f, fallback: older }), undefined)!];
     },
     skip: () => null,
     endOf: dayEnd,
