@@ -9,6 +9,8 @@ import { insuranceBalances, marketFlow } from "../../lib/simulator/liquidations"
 import { simulatedFacts } from "../../lib/simulator/facts";
 import { simulatedRuns } from "../../lib/simulator/runs";
 import { simMarginTables } from "../../lib/simulator/margin";
+import { tradeDays, tradesOfDay } from "../../lib/simulator/trades";
+import { fundingEstimates } from "../../lib/simulator/funding";
 import { loadVenueMarginRules } from "../../lib/services/margin-rules";
 import { decodeLevels } from "../../lib/books/level-codec";
 
@@ -30,7 +32,8 @@ afterAll(async () => {
 /** A row without its ids, run ids and wall-clock times (which differ between loads by design). */
 function omitIds<T extends object>(row: T): Partial<T> {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) if (!["id", "ingestRunId", "venueId", "marketId", "createdAt", "updatedAt"].includes(k)) out[k] = v;
+  // predictedRunId names a run of the collection history, which each load writes afresh
+  for (const [k, v] of Object.entries(row)) if (!["id", "ingestRunId", "predictedRunId", "venueId", "marketId", "createdAt", "updatedAt"].includes(k)) out[k] = v;
   return out as Partial<T>;
 }
 
@@ -52,6 +55,8 @@ async function dump() {
     marginPolicies: (await db.marginPolicy.findMany({ orderBy: { venueId: "asc" } })).map(omitIds),
     collateral: (await db.collateralAsset.findMany({ orderBy: [{ venueId: "asc" }, { asset: "asc" }] })).map(omitIds),
     history: (await db.ingestRun.findMany({ where: { source: SIM_HISTORY_SOURCE }, orderBy: [{ venueSlug: "asc" }, { kind: "asc" }, { startedAt: "asc" }] })).map(omitIds),
+    trades: (await db.tradePrint.findMany({ orderBy: [{ marketId: "asc" }, { tradeId: "asc" }], ...withMarket })).map(omitIds),
+    tradeMinutes: (await db.tradeMinute.findMany({ orderBy: [{ marketId: "asc" }, { minute: "asc" }], ...withMarket })).map(omitIds),
   };
 }
 
@@ -95,8 +100,30 @@ describe("simulate() into a real database", () => {
     expect(await db.venueFact.count({ where: { provenance: "simulated", updatedBy: "simulator" } })).toBe(facts);
     expect(await db.ingestRun.count({ where: { source: SIM_HISTORY_SOURCE, mode: "simulate", provenance: "simulated" } })).toBe(history);
     expect(await db.ingestRun.count({ where: { source: SIM_HISTORY_SOURCE, status: "failed" } })).toBeGreaterThan(0);
-    // The load's own runs: one per venue and kind, mode simulate.
-    expect(await db.ingestRun.count({ where: { mode: "simulate", NOT: { source: SIM_HISTORY_SOURCE } } })).toBe(2 * 8);
+    // The load's own runs: one per venue and kind, mode simulate, and one trades run per venue.
+    expect(await db.ingestRun.count({ where: { mode: "simulate", NOT: { source: SIM_HISTORY_SOURCE } } })).toBe(2 * 8 + 2);
+    expect(await db.ingestRun.count({ where: { mode: "simulate", kind: "trades", status: "ok" } })).toBe(2);
+    // Trades: every generated print stored raw, provenance simulated, each in its minute aggregate.
+    let prints = 0;
+    for (let v = 0; v < world.venues.length; v++) for (let a = 0; a < world.assets.length; a++) for (const d of tradeDays(world)) prints += tradesOfDay(world, v, a, d).length;
+    expect(prints).toBeGreaterThan(100);
+    expect([first.trades.prints, first.trades.printsWritten]).toEqual([prints, prints]);
+    expect(await db.tradePrint.count({ where: { provenance: "simulated" } })).toBe(prints);
+    expect((await db.tradeMinute.aggregate({ where: { provenance: "simulated" }, _sum: { prints: true } }))._sum.prints).toBe(prints);
+    // Predicted funding: Alpha publishes the next rate; the estimate read by each successful collection funding
+    // run is on the settlement it predicted, linked to that run.
+    const alpha = await db.market.findFirstOrThrow({ where: { venue: { slug: "sim-cex-alpha" } } });
+    const reads = await db.ingestRun.findMany({ where: { venueSlug: "sim-cex-alpha", source: SIM_HISTORY_SOURCE, kind: "funding", status: { not: "failed" } } });
+    const estimates = fundingEstimates(world, 0, 0, reads.map((r) => r.startedAt.getTime()));
+    const predicted = await db.fundingRecord.findMany({ where: { marketId: alpha.id, predicted: false, predictedRate: { not: null } }, orderBy: { fundingTime: "asc" } });
+    expect(predicted.length).toBeGreaterThan(0);
+    expect(await db.fundingRecord.count({ where: { predicted: false, predictedRate: { not: null } } })).toBe(first.predictions.written);
+    const byTime = new Map(estimates.map((e) => [e.fundingTime, e]));
+    for (const r of predicted) {
+      const e = byTime.get(r.fundingTime.getTime())!;
+      expect(r.predictedRate).toBe(e.rate);
+      expect(reads.find((x) => x.id === r.predictedRunId)!.startedAt.getTime()).toBe(e.observedAt);
+    }
     expect(await db.marginTier.count({ where: { provenance: "simulated" } })).toBe(await db.marginTier.count());
     const rules = await loadVenueMarginRules(db, "sim-cex-alpha");
     expect(rules.markets.BTCUSDT).toMatchObject({ symbol: "BTCUSDT", provenance: "simulated" });
@@ -138,6 +165,7 @@ describe("simulate() into a real database", () => {
     const before = await dump();
     const again = await simulate(t.db, OPTIONS);
     expect(Object.values(again.rowsWritten).every((n) => n === 0)).toBe(true);
+    expect([again.trades.printsWritten, again.trades.minutesWritten]).toEqual([0, 0]);
     expect(again.facts.written).toBe(0);
     expect(await dump()).toEqual(before);
     const replaced = await simulate(t.db, { ...OPTIONS, replace: true });
