@@ -1,7 +1,7 @@
 // Simulated trade prints (pure): aggressive sweeps that walk the venue's own simulated books, so realized
 // slippage, markouts and phantom depth can be shown for simulated venues as for real ones. Bounded: trades only
 // in the last TRADE_RECENT_DAYS of the history and around each stress episode, at most one sweep per stored
-// book (a share of them), each followed by two small prints that carry the mid after it (for markouts).
+// book (about 1.8 an hour in calm markets), each followed by two small prints that carry the mid after it (for markouts).
 //
 // The model, per sweep (deterministic from the seed, one random stream per venue, asset and day):
 // - it comes 0.2–1.8 s after a stored book (so that book is "just before" it: phantom depth is measured) and
@@ -24,8 +24,9 @@ import { decimalsOfStep } from "../venues/simulated/profiles";
 export const TRADE_RECENT_DAYS = 14;
 /** Hours around a stress episode (before its start, after its end) with simulated trades. */
 export const TRADE_EPISODE_MARGIN_HOURS = 6;
-/** Share of stored books followed by a sweep in calm markets (× (1 + 2 × stress) in stress, at most 1). */
-export const SWEEP_SHARE = 0.15;
+/** Sweeps per hour in calm markets (× (1 + 2 × stress) in stress): a stored book is followed by one with
+ *  probability rate × cadence (at most 1), so coarser cadences keep about the same rate. */
+export const SWEEPS_PER_HOUR = 1.8;
 const PHANTOM_BASE = 0.1;
 const IMPACT_SHARE = 0.6;
 const IMPACT_DECAY_S = 15;
@@ -66,6 +67,7 @@ export function tradesOfDay(world: World, v: number, a: number, d: number, books
   const sScale = 10 ** asset.sizeDecimals;
   const pScale = 10 ** decimalsOfStep(profile.ticks[asset.base]);
   const harsh = profile.book.stressDepthCut;
+  const sweepChance = (SWEEPS_PER_HOUR * world.options.cadenceMinutes) / 60;
   const out: TradePrint[] = [];
   let seq = 0;
   const print = (ts: number, price: number, size: number, side: "buy" | "sell", quoteMid: number) =>
@@ -81,7 +83,7 @@ export function tradesOfDay(world: World, v: number, a: number, d: number, books
     const smallSide = [rng.next() < 0.5, rng.next() < 0.5];
     if (!windows.some((w) => book.ts >= w.from && book.ts < w.to)) continue;
     const s = bookStressAt(world, a, book.ts);
-    if (u >= Math.min(1, SWEEP_SHARE * (1 + 2 * s))) continue;
+    if (u >= Math.min(1, sweepChance * (1 + 2 * s))) continue;
     const bestBid = book.bids[0]?.[0];
     const bestAsk = book.asks[0]?.[0];
     if (bestBid === undefined || bestAsk === undefined) continue;
