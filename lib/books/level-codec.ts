@@ -64,7 +64,6 @@ class ByteWriter {
 }
 
 const zigzag = (n: number) => (n >= 0 ? n * 2 : -n * 2 - 1);
-const unzigzag = (n: number) => (n % 2 === 0 ? n / 2 : -(n + 1) / 2);
 
 export function encodeLevels(levels: readonly PackedLevel[]): Uint8Array<ArrayBuffer> {
   const w = new ByteWriter();
@@ -99,42 +98,114 @@ export function encodeLevels(levels: readonly PackedLevel[]): Uint8Array<ArrayBu
   return w.result();
 }
 
-export function decodeLevels(bytes: Uint8Array): [number, number][] {
-  let pos = 0;
-  const readVarint = () => {
-    let result = 0;
-    let mul = 1;
-    for (;;) {
-      if (pos >= bytes.length) throw new Error("level-codec: truncated varint");
-      const b = bytes[pos++];
-      result += (b & 0x7f) * mul;
-      if (b < 0x80) return result;
-      mul *= 0x80;
-    }
-  };
-  const version = bytes[pos++];
-  if (version === 2) {
-    const n = readVarint();
+/** Why a packed side cannot be read (a cut varint, an unknown format version). */
+function truncatedVarint(): never {
+  throw new Error("level-codec: truncated varint");
+}
+
+/** Header of a packed side: format version, decimal exponents, level count and where the levels start. */
+interface PackedHeader {
+  version: 1 | 2;
+  pScale: number;
+  sScale: number;
+  count: number;
+  pos: number;
+}
+
+// Scratch header (single-threaded JS: safe to share); readHeader fills it without allocating.
+const header: PackedHeader = { version: 1, pScale: 1, sScale: 1, count: 0, pos: 0 };
+
+function readHeader(bytes: Uint8Array): PackedHeader {
+  const version = bytes[0];
+  let pos = 1;
+  if (version === 1) {
+    header.pScale = 10 ** bytes[1];
+    header.sScale = 10 ** bytes[2];
+    pos = 3;
+  } else if (version !== 2) throw new Error(`level-codec: unknown format version ${version}`);
+  let count = 0;
+  let mul = 1;
+  for (;;) {
+    if (pos >= bytes.length) truncatedVarint();
+    const b = bytes[pos++];
+    count += (b & 0x7f) * mul;
+    if (b < 0x80) break;
+    mul *= 0x80;
+  }
+  header.version = version;
+  header.count = count;
+  header.pos = pos;
+  return header;
+}
+
+/** Number of levels in a packed side (reads the header only). */
+export function packedLevelCount(bytes: Uint8Array): number {
+  return readHeader(bytes).count;
+}
+
+/**
+ * Decode a packed side straight into price/size columns from index `at`, stopping after `maxLevels` levels
+ * (the deepest level a query needs; the rest of the bytes are not read). Returns the number of levels
+ * written; the columns need room for min(count, maxLevels) values from `at`. Values are bit-identical to
+ * decodeLevels: the same integer / 10^d division. No allocation.
+ */
+export function decodeLevelsInto(bytes: Uint8Array, price: Float64Array, size: Float64Array, at: number, maxLevels = Infinity): number {
+  const h = readHeader(bytes);
+  const n = h.count < maxLevels ? h.count : maxLevels;
+  let pos = h.pos;
+  if (h.version === 2) {
+    if (pos + 16 * n > bytes.length) throw new Error("level-codec: truncated float64 levels");
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const out: [number, number][] = new Array(n);
     for (let i = 0; i < n; i++) {
-      out[i] = [view.getFloat64(pos, true), view.getFloat64(pos + 8, true)];
+      price[at + i] = view.getFloat64(pos, true);
+      size[at + i] = view.getFloat64(pos + 8, true);
       pos += 16;
     }
-    return out;
+    return n;
   }
-  if (version !== 1) throw new Error(`level-codec: unknown format version ${version}`);
-  const priceDec = bytes[pos++];
-  const sizeDec = bytes[pos++];
-  const pScale = 10 ** priceDec;
-  const sScale = 10 ** sizeDec;
-  const n = readVarint();
-  const out: [number, number][] = new Array(n);
+  const pScale = h.pScale;
+  const sScale = h.sScale;
+  const len = bytes.length;
   let prev = 0;
   for (let i = 0; i < n; i++) {
-    prev += unzigzag(readVarint());
+    // zigzag varint of the price delta (inlined: this loop is the decoder's whole cost)
+    let b = pos < len ? bytes[pos++] : truncatedVarint();
+    let v = b & 0x7f;
+    let mul = 0x80;
+    while (b >= 0x80) {
+      b = pos < len ? bytes[pos++] : truncatedVarint();
+      v += (b & 0x7f) * mul;
+      mul *= 0x80;
+    }
+    prev += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
     // Division by a power of ten restores the decimal value exactly as the venue's string parsed.
-    out[i] = [prev / pScale, readVarint() / sScale];
+    price[at + i] = prev / pScale;
+    b = pos < len ? bytes[pos++] : truncatedVarint();
+    v = b & 0x7f;
+    mul = 0x80;
+    while (b >= 0x80) {
+      b = pos < len ? bytes[pos++] : truncatedVarint();
+      v += (b & 0x7f) * mul;
+      mul *= 0x80;
+    }
+    size[at + i] = v / sScale;
   }
+  return n;
+}
+
+// Scratch columns for decodeLevels (grown on demand, reused).
+let scratchPrice = new Float64Array(1024);
+let scratchSize = new Float64Array(1024);
+
+/** Decode a packed side into [price, size] tuples (the Book form the per-book metrics take). */
+export function decodeLevels(bytes: Uint8Array): [number, number][] {
+  const count = packedLevelCount(bytes);
+  if (count > scratchPrice.length) {
+    scratchPrice = new Float64Array(count);
+    scratchSize = new Float64Array(count);
+  }
+  const n = decodeLevelsInto(bytes, scratchPrice, scratchSize, 0);
+  const out: [number, number][] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = [scratchPrice[i], scratchSize[i]];
   return out;
 }

@@ -11,7 +11,7 @@ export type OrderSide = "buy" | "sell";
 export type BookProblem = "empty-bids" | "empty-asks" | "invalid-price" | "crossed";
 
 /** Tolerance (in bps) when comparing a level's distance from mid with a band edge, for float rounding. */
-const BAND_EPS_BPS = 1e-9;
+export const BAND_EPS_BPS = 1e-9;
 
 /** Depth bands, in bps from mid, reported by depthProfile. */
 export const DEPTH_BANDS_BPS = [10, 25, 50, 100, 200, 500, 1000] as const;
