@@ -11,7 +11,7 @@ import type { ArchiveFile, ArchivePlan } from "../archives/archive-sources";
 import { downloadArchive, enforceCacheCap, AccessDeniedError, DownloadAbortedError } from "../archives/download";
 import { ensureMarket } from "./ensure-market";
 import { importArchive } from "./import-archive";
-import { aborted, iso, type BackfillOptions, type BackfillProgress, type BackfillTaskResult, type Task } from "./backfill";
+import { aborted, iso, type BackfillOptions, type BackfillProgress, type BackfillTaskResult, type Task } from "./backfill-types";
 
 type FileOutcome = "stored" | "not-published" | "failed" | "stopped" | "denied";
 

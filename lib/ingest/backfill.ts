@@ -21,111 +21,22 @@
 import "server-only";
 import type { Db } from "../db";
 import { connectorFor } from "../venues/registry";
-import { createVenueHttp, type HttpOptions } from "../venues/http";
+import { createVenueHttp } from "../venues/http";
 import type { DataKind, VenueConnector } from "../venues/types";
-import type { RetryOptions } from "../venues/retry";
-import type { RateLimit } from "../venues/rate-limit";
 import { DAY_MS } from "../metrics/time";
 import { archivePlan, type ArchivePlan, type ArchiveSourceConfig } from "../archives/archive-sources";
 import { runArchiveTask } from "./backfill-archive";
-import { ingestBodies } from "./ingest-bodies";
+import { BACKFILL_KINDS, BACKFILL_SOURCES, aborted, iso, type BackfillKind, type BackfillOptions, type BackfillProgress, type BackfillResult, type BackfillSource, type BackfillTaskResult, type Task } from "./backfill-types";
 
-export const BACKFILL_KINDS = ["depth", "funding", "oi", "trades", "liquidations", "fees"] as const;
-export type BackfillKind = (typeof BACKFILL_KINDS)[number];
-export const BACKFILL_SOURCES = ["api", "archive", "tardis"] as const;
-export type BackfillSource = (typeof BACKFILL_SOURCES)[number];
+export { BACKFILL_KINDS, BACKFILL_SOURCES };
+export type { BackfillArchiveConfig, BackfillKind, BackfillOptions, BackfillProgress, BackfillResult, BackfillSource, BackfillTaskResult } from "./backfill-types";
+import { ingestBodies } from "./ingest-bodies";
 
 /** Connectors whose `oi` fetch walks an open-interest history endpoint when given a window. */
 const OI_HISTORY_VENUES = new Set(["binance-usdm", "bybit", "okx"]);
 /** API steps: the window one resumable step covers. */
 export const API_STEP_MS: Record<"funding" | "oi", number> = { funding: 30 * DAY_MS, oi: 20 * DAY_MS };
 
-export interface BackfillArchiveConfig extends ArchiveSourceConfig {
-  cacheDir: string;
-  cacheCapBytes: number;
-}
-
-export interface BackfillOptions {
-  venue: string;
-  /** Base assets, mapped with the connector's symbolFor; or `symbols` as the venue spells them. */
-  markets?: string[];
-  symbols?: string[];
-  kinds: BackfillKind[];
-  /** Epoch ms, both ends included. */
-  from: number;
-  to: number;
-  /** Unset: depth from archives, funding and open interest from the API. */
-  source?: BackfillSource;
-  archive: BackfillArchiveConfig;
-  http?: HttpOptions;
-  retry?: RetryOptions;
-  signal?: AbortSignal;
-  onProgress?: (p: BackfillProgress) => void;
-  now?: () => number;
-  /** Override the API step (tests). */
-  apiStepMs?: number;
-}
-
-export interface BackfillProgress {
-  venue: string;
-  kind: BackfillKind;
-  symbol: string;
-  source: BackfillSource;
-  /** What the step was: a day (archive) or a window (api). */
-  step: string;
-  outcome: "stored" | "not-published" | "skipped" | "failed" | "bytes";
-  stepsDone: number;
-  stepsTotal: number;
-  rowsWritten: number;
-  bytes: number;
-  message: string;
-}
-
-export interface BackfillTaskResult {
-  venue: string;
-  kind: BackfillKind;
-  symbol: string;
-  source: BackfillSource;
-  status: "ok" | "partial" | "failed" | "stopped" | "covered" | "not-supported";
-  from: string;
-  to: string;
-  /** Where this run started (after what an earlier run covered); null when nothing was left to do. */
-  startedAt: string | null;
-  coveredTo: string | null;
-  steps: number;
-  stepsTotal: number;
-  rowsWritten: number;
-  rowsSkipped: number;
-  rowsRejected: number;
-  /** Archive CSV rows read (archives only; an API step's bodies are counted as rows written/skipped). */
-  rowsRead: number;
-  notPublished: string[];
-  /** Periods not fetched for a reason the user can lift (a Tardis day without TARDIS_API_KEY). */
-  skipped: string[];
-  skipReason: string | null;
-  failures: { step: string; message: string }[];
-  /** Bytes fetched over the network (archives); cached files count 0. */
-  bytesFetched: number;
-  cachedFiles: number;
-  resumedDownloads: number;
-  ms: number;
-  message: string;
-}
-
-export interface BackfillResult {
-  venue: string;
-  tasks: BackfillTaskResult[];
-  rowsWritten: number;
-  rowsSkipped: number;
-  notPublished: number;
-  /** Periods not fetched for want of a credential (Tardis days without TARDIS_API_KEY). */
-  skipped: number;
-  failed: number;
-  stopped: boolean;
-  ms: number;
-}
-
-export const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
 /**
  * The source each kind comes from when the user names none: funding and open interest from the venue's
@@ -154,12 +65,6 @@ export function unsupportedReason(connector: VenueConnector, kind: BackfillKind,
   return null;
 }
 
-export interface Task {
-  connector: VenueConnector;
-  kind: BackfillKind;
-  symbol: string;
-  source: BackfillSource;
-}
 
 /** Open (or create) a task's cursor and say where this run starts: after what is already covered. */
 async function openCursor(db: Db, t: Task, from: number, to: number) {
@@ -202,7 +107,6 @@ async function saveCursor(db: Db, id: number, r: BackfillTaskResult, done: boole
   });
 }
 
-export const aborted = (signal: AbortSignal | undefined) => signal?.aborted === true;
 
 async function runApiTask(db: Db, t: Task, opts: BackfillOptions, r: BackfillTaskResult, cursor: { id: number; start: number; coveredTo: number | null }) {
   const kind = t.kind as "funding" | "oi";
