@@ -50,6 +50,7 @@ interface MarketState {
   storedMaxTs: number;
 }
 
+const MINUTE_COLUMNS = ["marketId", "minute", "prints", "buyPrints", "sellPrints", "buyBase", "sellBase", "buyUsd", "sellUsd", "open", "high", "low", "close", "sweeps", "sweepBuckets", "provenance", "source", "ingestRunId"] as const;
 const PRINT_COLUMNS = ["marketId", "ts", "tradeId", "price", "sizeBase", "notionalUsd", "side", "groupKey", "quoteMid", "provenance", "source", "ingestRunId"];
 
 /**
@@ -143,7 +144,8 @@ export class TradeSink {
             replaced++;
           } else kept++;
         }
-        if (create.length) written = (await tx.tradeMinute.createMany({ data: create })).count;
+        // one multi-row INSERT per chunk (Prisma's createMany costs ~0.5 ms a row on SQLite); none is stored yet
+        if (create.length) written = await insertIgnore(tx, "TradeMinute", MINUTE_COLUMNS, ["marketId", "minute"], create.map((r) => MINUTE_COLUMNS.map((c) => r[c])));
       }
       return { printsWritten, written, replaced, kept };
     });
