@@ -1,4 +1,5 @@
-// `npm run bench`: one line per figure. Sections: ingest, book metrics, archives, backfill, scoring, stress, server latency.
+// `npm run bench`: one line per figure. Sections: ingest, book metrics (beside ../shared/perf-ref's C and numpy
+// kernels), archives, backfill, scoring, stress, server latency.
 // The scale dataset (a year of 5-minute snapshots, 10 venues x 5 markets) is generated once into
 // bench/out/scale.db by the simulator and reused.
 import fs from "node:fs";
@@ -6,6 +7,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import { benchIngest, depthBody } from "./ingest-throughput";
 import { benchBookMetrics, createDb } from "./book-metrics";
+import { benchKernelVsRefs } from "./perf-ref";
 import { ingestBodies } from "../lib/ingest/ingest-bodies";
 import { binanceUsdm } from "../lib/venues/binance-usdm/connector";
 import { benchScoring, ensureScaleDataset, SCALE_DB, SCALE_DEFAULT } from "./scale";
@@ -46,11 +48,24 @@ async function main() {
     console.log(`storage: ${fmt(r.bytesPerSnapshot)} bytes per stored 100/100-level snapshot (database file incl. indexes)`);
   }
   if (want("books")) {
+    // The kernel beside ../shared/perf-ref (slip.c built here when a compiler exists; numpy when it imports).
+    const k = benchKernelVsRefs();
+    const ratio = (m: number, ref: { mLevelsPerSec: number | null; why: string | null }) => (ref.mLevelsPerSec === null ? `no ratio (${ref.why})` : `${fmt(m / ref.mLevelsPerSec, 2)}×`);
+    const work = `${fmt(k.n)} synthetic books × ${k.levels} levels/side as slip.c generates them: mid, spread, depth in 4 bands, buy/sell slippage at 3 notionals`;
+    console.log(`book kernel vs references: ${work}`);
+    console.log(`book kernel: C reference ${k.c.mLevelsPerSec === null ? `not run: ${k.c.why}` : `${fmt(k.c.mLevelsPerSec, 1)} M levels/s (cc -O2, bench/out/slip, best of 3; checksum ${k.c.checksum?.toPrecision(6)})`}`);
+    console.log(`book kernel: numpy peer ${k.numpy.mLevelsPerSec === null ? `not run: ${k.numpy.why}` : `${fmt(k.numpy.mLevelsPerSec, 1)} M levels/s (${fmt(k.numpyBooks)} books; checksum ${k.numpy.checksum?.toPrecision(6)}, its own random books)`}`);
+    console.log(`book kernel: typed columns (lib/metrics/book-columns.ts) ${fmt(k.columnsMLevelsPerSec, 1)} M levels/s = ${ratio(k.columnsMLevelsPerSec, k.c)} C, ${ratio(k.columnsMLevelsPerSec, k.numpy)} numpy (checksum ${k.columnsChecksum.toPrecision(6)}; levels exactly on a band edge count in, as book.ts's 1e-9 bps tolerance says)`);
+    console.log(`book kernel: per-book tuples (lib/metrics/book.ts, the path before columns; first ${fmt(k.tupleBooks)} books) ${fmt(k.tupleMLevelsPerSec, 1)} M levels/s = ${ratio(k.tupleMLevelsPerSec, k.c)} C, ${ratio(k.tupleMLevelsPerSec, k.numpy)} numpy`);
     const db = await booksDb();
     const r = await benchBookMetrics(db);
-    console.log(`book metrics: ${fmt(r.metricsLevelsPerSec / 1e6, 1)} M levels/s (mid, spread, 7 depth bands, slippage at 3 notionals both sides; ${fmt(r.books)} stored books, ${fmt(r.levels)} levels)`);
-    console.log(`book metrics: ${fmt(r.seriesLevelsPerSec / 1e6, 1)} M levels/s slippage series (walk + capacity per snapshot)`);
-    console.log(`book metrics: ${fmt(r.decodeLevelsPerSec / 1e6, 1)} M levels/s decoding stored levels`);
+    const both = (t: number, c: number) => `${fmt(c / 1e6, 1)} M levels/s in columns, ${fmt(t / 1e6, 1)} M as tuples`;
+    console.log(`book metrics (${fmt(r.books)} stored books, ${fmt(r.levels)} levels; best of 3):`);
+    console.log(`book metrics: ${both(r.tuples.decodeLevelsPerSec, r.columns.decodeLevelsPerSec)} decoding stored levels (${fmt(r.columns.decodeReusedLevelsPerSec / 1e6, 1)} M into reused columns)`);
+    console.log(`book metrics: ${both(r.tuples.metricsLevelsPerSec, r.columns.metricsLevelsPerSec)} (mid, spread, 7 depth bands, slippage at 3 notionals both sides)`);
+    console.log(`book metrics: ${both(r.tuples.seriesLevelsPerSec, r.columns.seriesLevelsPerSec)} slippage series (walk + capacity per snapshot)`);
+    console.log(`book metrics: ${both(r.tuples.endToEndLevelsPerSec, r.columns.endToEndLevelsPerSec)} stored bytes to metrics (decode + metrics) = ${ratio(r.columns.endToEndLevelsPerSec / 1e6, k.c)} C in columns, ${ratio(r.tuples.endToEndLevelsPerSec / 1e6, k.c)} as tuples`);
+    console.log(`book metrics: ${fmt(r.columns.chunkedEndToEndLevelsPerSec / 1e6, 1)} M levels/s stored bytes to metrics in chunks of 1,000 books through reused columns = ${ratio(r.columns.chunkedEndToEndLevelsPerSec / 1e6, k.c)} C`);
     await db.$disconnect();
   }
   if (want("archives")) {

@@ -14,8 +14,10 @@ export interface PackedBook {
  * Decode `rows` (in the given order) into columns. With `maxLevels`, at most that many levels a side are
  * read, the rest of the bytes skipped: a side cut that way is marked truncated, since depth beyond its last
  * decoded level is then not visible (a walk that needs more says "depth unknown", never a wrong figure).
+ * With `into`, columns from an earlier call are reused when they have room (a caller walking many books
+ * in chunks then writes into memory already paged in, instead of fresh pages each chunk).
  */
-export function decodeBookColumns(rows: readonly PackedBook[], options: { maxLevels?: number } = {}): BookColumns {
+export function decodeBookColumns(rows: readonly PackedBook[], options: { maxLevels?: number; into?: BookColumns } = {}): BookColumns {
   const maxLevels = options.maxLevels ?? Infinity;
   let nb = 0;
   let na = 0;
@@ -23,7 +25,9 @@ export function decodeBookColumns(rows: readonly PackedBook[], options: { maxLev
     nb += Math.min(packedLevelCount(r.bids), maxLevels);
     na += Math.min(packedLevelCount(r.asks), maxLevels);
   }
-  const c = allocBookColumns(rows.length, nb, na);
+  const into = options.into;
+  const c = into && into.ts.length >= rows.length && into.bidPrice.length >= nb && into.askPrice.length >= na ? into : allocBookColumns(rows.length, nb, na);
+  c.length = rows.length;
   nb = 0;
   na = 0;
   for (let i = 0; i < rows.length; i++) {

@@ -166,31 +166,74 @@ export function decodeLevelsInto(bytes: Uint8Array, price: Float64Array, size: F
   const pScale = h.pScale;
   const sScale = h.sScale;
   const len = bytes.length;
+  // A level takes at least 2 bytes: a count the bytes cannot hold is a cut side (and no huge loop).
+  if (2 * n > len - pos) truncatedVarint();
   let prev = 0;
+  // Varints inlined with int32 arithmetic up to 4 bytes (28 bits: every price delta and size the venues quote
+  // at their own decimals); longer ones go through readLongVarint. Bytes are read without a bound check in the
+  // loop: past the end a typed array reads undefined (a zero byte), and the check after the loop finds it.
   for (let i = 0; i < n; i++) {
-    // zigzag varint of the price delta (inlined: this loop is the decoder's whole cost)
-    let b = pos < len ? bytes[pos++] : truncatedVarint();
+    let b = bytes[pos++];
     let v = b & 0x7f;
-    let mul = 0x80;
-    while (b >= 0x80) {
-      b = pos < len ? bytes[pos++] : truncatedVarint();
-      v += (b & 0x7f) * mul;
-      mul *= 0x80;
+    if (b > 0x7f) {
+      b = bytes[pos++];
+      v |= (b & 0x7f) << 7;
+      if (b > 0x7f) {
+        b = bytes[pos++];
+        v |= (b & 0x7f) << 14;
+        if (b > 0x7f) {
+          b = bytes[pos++];
+          v |= (b & 0x7f) << 21;
+          if (b > 0x7f) {
+            v = readLongVarint(bytes, pos, v);
+            pos = longVarintEnd;
+          }
+        }
+      }
     }
-    prev += v % 2 === 0 ? v / 2 : -(v + 1) / 2;
+    // zigzag: even v → v/2, odd v → −(v+1)/2 (bit form while v fits 28 bits)
+    prev += v < 0x10000000 ? (v >>> 1) ^ -(v & 1) : v % 2 === 0 ? v / 2 : -(v + 1) / 2;
     // Division by a power of ten restores the decimal value exactly as the venue's string parsed.
     price[at + i] = prev / pScale;
-    b = pos < len ? bytes[pos++] : truncatedVarint();
+    b = bytes[pos++];
     v = b & 0x7f;
-    mul = 0x80;
-    while (b >= 0x80) {
-      b = pos < len ? bytes[pos++] : truncatedVarint();
-      v += (b & 0x7f) * mul;
-      mul *= 0x80;
+    if (b > 0x7f) {
+      b = bytes[pos++];
+      v |= (b & 0x7f) << 7;
+      if (b > 0x7f) {
+        b = bytes[pos++];
+        v |= (b & 0x7f) << 14;
+        if (b > 0x7f) {
+          b = bytes[pos++];
+          v |= (b & 0x7f) << 21;
+          if (b > 0x7f) {
+            v = readLongVarint(bytes, pos, v);
+            pos = longVarintEnd;
+          }
+        }
+      }
     }
     size[at + i] = v / sScale;
   }
+  if (pos > len) truncatedVarint();
   return n;
+}
+
+let longVarintEnd = 0;
+
+/** The rest of a varint whose first 4 bytes gave `low` (28 bits), from `pos`; sets longVarintEnd. */
+function readLongVarint(bytes: Uint8Array, pos: number, low: number): number {
+  let result = low;
+  let mul = 0x10000000;
+  for (;;) {
+    if (pos >= bytes.length) truncatedVarint();
+    const b = bytes[pos++];
+    result += (b & 0x7f) * mul;
+    if (b < 0x80) break;
+    mul *= 0x80;
+  }
+  longVarintEnd = pos;
+  return result;
 }
 
 // Scratch columns for decodeLevels (grown on demand, reused).

@@ -132,13 +132,15 @@ describe("stored levels decoded into columns", () => {
     fc.record({ ts: fc.integer({ min: 0, max: 2e12 }), bids: ticked, asks: ticked, truncated: fc.boolean(), pDec: fc.integer({ min: 0, max: 8 }), sDec: fc.integer({ min: 0, max: 6 }), float: fc.boolean() }),
     { maxLength: 8 },
   );
-  it("holds what decodeLevels gives, and a level limit cuts (and marks truncated) only the deeper sides", () => {
+  it("holds what decodeLevels gives, and a level limit cuts (and marks truncated) only the deeper sides, in fresh or reused columns", () => {
     fc.assert(
       fc.property(packedBooks, fc.integer({ min: 0, max: 35 }), (rows, maxLevels) => {
         const level = (pDec: number, sDec: number, float: boolean) => ([p, s]: [number, number]): Level => (float ? [p / 3, s / 7] : [p / 10 ** pDec, s / 10 ** sDec]);
         const packed = rows.map((r) => ({ ts: r.ts, truncated: r.truncated, bids: encodeLevels(r.bids.map(level(r.pDec, r.sDec, r.float))), asks: encodeLevels(r.asks.map(level(r.pDec, r.sDec, r.float))) }));
         const full = decodeBookColumns(packed);
-        const cut = decodeBookColumns(packed, { maxLevels });
+        // Reused columns (room enough: the cut holds fewer levels) give what fresh ones give.
+        const cut = decodeBookColumns(packed, { maxLevels, into: decodeBookColumns(packed) });
+        expect(cut.length).toBe(packed.length);
         packed.forEach((r, i) => {
           const bids = decodeLevels(r.bids);
           const asks = decodeLevels(r.asks);

@@ -145,7 +145,9 @@ function walkCapacityAt(price: Float64Array, size: Float64Array, from: number, t
 /**
  * Cumulative depth (USD) within each band (bps from mid, ascending) over levels [from, to) of one side, as
  * book.ts cumulativeDepth: written to usd[at + k], complete[at + k] (1 when a visible level lies beyond band k,
- * or the book is not truncated).
+ * or the book is not truncated). A level's distance from mid, (mid − p) / mid × 1e4 for bids and
+ * (p − mid) / mid × 1e4 for asks, is computed exactly as there whenever it decides anything; a level whose price
+ * lies inside the band edge by a margin (1e-9 of mid, far above float rounding) is counted without the division.
  */
 function cumulativeDepthAt(
   price: Float64Array,
@@ -164,20 +166,53 @@ function cumulativeDepthAt(
   const seenAll = truncated ? 0 : 1;
   let cum = 0;
   let k = 0;
-  for (let j = from; j < to && k < nb; j++) {
-    const p = price[j];
-    const d = isBid ? ((mid - p) / mid) * 1e4 : ((p - mid) / mid) * 1e4; // distance from mid, bps
-    while (k < nb && d > bands[k] + BAND_EPS_BPS) {
-      usd[at + k] = cum;
-      complete[at + k] = 1; // a visible level lies beyond this band, so the band is fully seen
-      k++;
+  if (isBid) {
+    let sureInside = nb > 0 ? bidSureInside(mid, bands[0]) : Infinity;
+    for (let j = from; j < to && k < nb; j++) {
+      const p = price[j];
+      if (!(p > sureInside)) {
+        const d = ((mid - p) / mid) * 1e4; // distance from mid, bps
+        while (k < nb && d > bands[k] + BAND_EPS_BPS) {
+          usd[at + k] = cum;
+          complete[at + k] = 1; // a visible level lies beyond this band, so the band is fully seen
+          k++;
+        }
+        sureInside = k < nb ? bidSureInside(mid, bands[k]) : Infinity;
+      }
+      cum += p * size[j];
     }
-    cum += p * size[j];
+  } else {
+    let sureInside = nb > 0 ? askSureInside(mid, bands[0]) : -Infinity;
+    for (let j = from; j < to && k < nb; j++) {
+      const p = price[j];
+      if (!(p < sureInside)) {
+        const d = ((p - mid) / mid) * 1e4; // distance from mid, bps
+        while (k < nb && d > bands[k] + BAND_EPS_BPS) {
+          usd[at + k] = cum;
+          complete[at + k] = 1;
+          k++;
+        }
+        sureInside = k < nb ? askSureInside(mid, bands[k]) : -Infinity;
+      }
+      cum += p * size[j];
+    }
   }
   for (; k < nb; k++) {
     usd[at + k] = cum;
     complete[at + k] = seenAll;
   }
+}
+
+/** A bid priced above this is within `bandBps` of mid beyond any float rounding of the distance. */
+function bidSureInside(mid: number, bandBps: number): number {
+  const edge = bandBps + BAND_EPS_BPS;
+  return mid - (mid * edge) / 1e4 + 1e-9 * mid * (1 + Math.abs(edge) / 1e4);
+}
+
+/** An ask priced below this is within `bandBps` of mid beyond any float rounding of the distance. */
+function askSureInside(mid: number, bandBps: number): number {
+  const edge = bandBps + BAND_EPS_BPS;
+  return mid + (mid * edge) / 1e4 - 1e-9 * mid * (1 + Math.abs(edge) / 1e4);
 }
 
 /**
