@@ -1,11 +1,11 @@
 // Tardis `trades` CSV read straight from the decompressed bytes into columns (typed arrays), one batch per
 // chunk: no line strings, no cell strings, no object per print. Hand-written for speed (a year of a busy
-// market is billions of rows; csvRowBatches + tardisTrade give ~0.5 M rows/s, this ~3 M/s): it takes only
-// rows in one plain shape (no quote, cells without blanks, numbers as digits with at most one inner dot,
-// side buy|sell, a known exchange, printable ASCII symbol and id) and hands every other line, as text, to the
-// reference path (csvLineCells, i.e. csv-parse for quoted fields, then tardisTrade), which accepts or rejects
-// it with its field and message. So a row is read exactly as the reference reads it; the property test in
-// tardis-trades-scan.test.ts holds the two together.
+// market is billions of rows; csvRowBatches + tardisTrade read ~0.4 M rows/s, this 2-3 M/s: bench trades).
+// It takes only rows in one plain shape (no quote, cells without blanks, numbers as digits with at most one
+// inner dot, side buy|sell, a known exchange, printable ASCII symbol and id) and hands every other line, as
+// text, to the reference path (csvLineCells, i.e. csv-parse for quoted fields, then tardisTrade), which
+// accepts or rejects it with its field and message. So a row is read exactly as the reference reads it; the
+// property test in tardis-trades-scan.test.ts holds the two together.
 import { csvHeaderCells, csvLineCells, trimCell } from "./csv-line";
 import { TARDIS_TRADE_EXCHANGES, TradeRowError, tardisTrade, tardisTradeColumns, tardisTradeRecord, type TardisTradeColumns } from "./trades";
 import { epochMsProblem } from "../venues/timestamps";
