@@ -4,7 +4,7 @@ import "server-only";
 import { DATABASE_URL_PATTERN, providerOf } from "./db-provider";
 import { env, sqliteFilePath } from "./env-core";
 import { createPostgresDb } from "./db-postgresql";
-import { createSqliteDb } from "./db-sqlite";
+import { createSqliteDb, sqliteConnectionOf as sqliteConnectionOfClient } from "./db-sqlite";
 // A type-only alias: tsconfig.json maps it to the SQLite client, tsconfig.postgresql.json to the
 // PostgreSQL one, and `npm run typecheck` compiles the code against each (same models, generated from
 // prisma/models.prisma). TypeScript cannot relate the two generated declarations to each other directly.
@@ -24,4 +24,9 @@ export function createDb(urlOrFile: string = env().DATABASE_URL): Db {
 export function db(): Db {
   if (!globalForDb.venuescopeDb) globalForDb.venuescopeDb = createDb();
   return globalForDb.venuescopeDb;
+}
+
+/** The better-sqlite3 connection under a SQLite client (null on PostgreSQL); see lib/db-sqlite.ts. */
+export function sqliteConnectionOf(client: Db) {
+  return sqliteConnectionOfClient(client);
 }

@@ -5,7 +5,7 @@ import "server-only";
 import { checkRowTimestamps } from "../venues/timestamps";
 import { retryOnWriteConflict } from "./conflict-retry";
 import { INGEST_TX_OPTIONS, lockVenueWrites } from "../store/write-lock";
-import type { Db } from "../db";
+import { sqliteConnectionOf, type Db } from "../db";
 import { writeRows } from "./write-rows";
 import type { WriteResult } from "./write-types";
 import { ensureVenue, loadMarketRows } from "../store/venue-rows";
@@ -96,7 +96,8 @@ export async function ingestBodies(
         if (newMarkets.length) await writeRows(tx, "markets", newMarkets as MarketRow[], { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds: new Map() });
         const ids = await tx.market.findMany({ where: { venueId }, select: { id: true, symbol: true } });
         const marketIds = new Map(ids.map((m) => [m.symbol, m.id]));
-        const writeCtx = { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds, observedAt };
+        // On SQLite, bulk rows go through prepared statements on the transaction's own connection (write-rows.ts).
+        const writeCtx = { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds, observedAt, sqlite: sqliteConnectionOf(db) };
         // Funding: how far each market's records from earlier runs reach (interval changes are recorded past it).
         const fundingRanges = kind === "funding" ? fundingRangesOf(rows as RowsByKind["funding"][]) : new Map<string, { from: number; to: number }>();
         const frontiers = new Map<string, number | null>();

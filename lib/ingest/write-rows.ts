@@ -1,7 +1,9 @@
 // Idempotent writes of parsed rows, one batch per transaction. Natural keys decide what is new: a row
 // already stored (same market and time, same fee version, ...) is counted as skipped, never duplicated.
 import "server-only";
+import type BetterSqlite3 from "better-sqlite3";
 import { encodeLevels } from "../books/level-codec";
+import { bindValue } from "../sql-dialect";
 import type { DataKind, RowsByKind } from "../venues/types";
 import { insertIgnore } from "./insert-ignore";
 import { writeMargin } from "./write-margin";
@@ -58,8 +60,27 @@ async function writeBooks(tx: Tx, rows: RowsByKind["depth"][], ctx: WriteContext
       r.exactLevels ?? null,
     ];
   });
-  const written = await insertIgnore(tx, "BookSnapshot", BOOK_COLUMNS, ["marketId", "ts"], values);
+  const written = ctx.sqlite?.inTransaction ? insertBooksSqlite(ctx.sqlite, values) : await insertIgnore(tx, "BookSnapshot", BOOK_COLUMNS, ["marketId", "ts"], values);
   return { written, skipped: rows.length - written };
+}
+
+const bookInserts = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
+
+/**
+ * insertIgnore's statement for books, one row at a time through a prepared statement on the connection the
+ * caller's transaction holds (so inside that transaction): the same columns, values bound the same way
+ * (bindValue), the same natural key; returns how many rows were new.
+ */
+function insertBooksSqlite(conn: BetterSqlite3.Database, values: readonly unknown[][]): number {
+  let stmt = bookInserts.get(conn);
+  if (!stmt) {
+    const cols = BOOK_COLUMNS.map((c) => `"${c}"`).join(",");
+    stmt = conn.prepare(`INSERT INTO "BookSnapshot" (${cols}) VALUES (${BOOK_COLUMNS.map(() => "?").join(",")}) ON CONFLICT ("marketId","ts") DO NOTHING`);
+    bookInserts.set(conn, stmt);
+  }
+  let written = 0;
+  for (const row of values) written += stmt.run(row.map((v) => bindValue("sqlite", v))).changes;
+  return written;
 }
 
 const FUNDING_COLUMNS = ["marketId", "fundingTime", "rate", "intervalHours", "premium", "markPrice", "indexPrice", "predicted", "provenance", "ingestRunId"];

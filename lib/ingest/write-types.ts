@@ -1,6 +1,7 @@
 // Types every writer shares (the row writers and the margin-table writer): the transaction handle, what a
 // batch is written for, and what it wrote. Kept apart so writers import types, not each other.
 import "server-only";
+import type BetterSqlite3 from "better-sqlite3";
 import type { Db } from "../db";
 import type { Provenance } from "../venues/types";
 
@@ -20,6 +21,11 @@ export interface WriteContext {
   marketIds: ReadonlyMap<string, number>;
   /** When the batch's bodies were received (epoch ms): the data time of a change rows carry no time for (market caps). */
   observedAt?: number | null;
+  /**
+   * The SQLite connection the transaction runs on (lib/db.ts sqliteConnectionOf), when the writer knows it: books
+   * are then inserted through a prepared statement on it, inside the same transaction. Absent: raw SQL via Prisma.
+   */
+  sqlite?: BetterSqlite3.Database | null;
 }
 
 /**
