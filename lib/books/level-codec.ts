@@ -11,91 +11,124 @@
 export type PackedLevel = readonly [price: number, size: number];
 
 const MAX_DECIMALS = 12;
+const POW10 = Array.from({ length: MAX_DECIMALS + 1 }, (_, d) => 10 ** d);
 
 function decimalsOf(x: number): number {
   // The smallest d for which decoding (integer / 10^d) gives back exactly x: lossless by construction.
   for (let d = 0; d <= MAX_DECIMALS; d++) {
-    const scale = 10 ** d;
+    const scale = POW10[d];
     if (Math.round(x * scale) / scale === x) return d;
   }
   return -1;
 }
 
-function maxDecimals(values: Iterable<number>): number {
+/**
+ * max over values of decimalsOf, or −1 when one has none. A value exact at the running maximum d has its
+ * smallest d ≤ it and cannot raise the maximum, so most values cost one test instead of a search from 0.
+ */
+function maxDecimalsOf(levels: readonly PackedLevel[], column: 0 | 1): number {
   let max = 0;
-  for (const v of values) {
-    const d = decimalsOf(v);
+  let scale = 1;
+  for (let i = 0; i < levels.length; i++) {
+    const x = levels[i][column];
+    if (Math.round(x * scale) / scale === x) continue;
+    const d = decimalsOf(x);
     if (d < 0) return -1;
-    if (d > max) max = d;
+    if (d > max) {
+      max = d;
+      scale = POW10[d];
+    }
   }
   return max;
 }
 
-class ByteWriter {
-  private buf: Uint8Array<ArrayBuffer> = new Uint8Array(256);
-  private len = 0;
-  private ensure(n: number) {
-    if (this.len + n <= this.buf.length) return;
-    const next = new Uint8Array(Math.max(this.buf.length * 2, this.len + n));
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
-  }
-  byte(b: number) {
-    this.ensure(1);
-    this.buf[this.len++] = b & 0xff;
-  }
-  /** Unsigned varint of a non-negative safe integer (7 bits a byte; arithmetic, not bitwise, past 2^31). */
-  varint(n: number) {
-    this.ensure(8);
+// The encoder's scratch output (grown on demand; the result is a copy of the bytes written).
+let out = new Uint8Array(4096);
+let outView = new DataView(out.buffer);
+
+/**
+ * Unsigned varint of a non-negative safe integer at buf[len] (7 bits a byte; bitwise below 2^31, arithmetic
+ * past it); returns the new length. The level loop inlines the bitwise case.
+ */
+function writeVarint(buf: Uint8Array, len: number, n: number): number {
+  if (n < 0x80000000) {
     while (n >= 0x80) {
-      this.buf[this.len++] = (n % 0x80) | 0x80;
+      buf[len++] = (n & 0x7f) | 0x80;
+      n >>>= 7;
+    }
+  } else {
+    while (n >= 0x80) {
+      buf[len++] = (n % 0x80) | 0x80;
       n = Math.floor(n / 0x80);
     }
-    this.buf[this.len++] = n;
   }
-  float64(x: number) {
-    this.ensure(8);
-    new DataView(this.buf.buffer, this.buf.byteOffset + this.len, 8).setFloat64(0, x, true);
-    this.len += 8;
-  }
-  result(): Uint8Array<ArrayBuffer> {
-    return this.buf.slice(0, this.len);
-  }
+  buf[len++] = n;
+  return len;
 }
 
 const zigzag = (n: number) => (n >= 0 ? n * 2 : -n * 2 - 1);
 
 export function encodeLevels(levels: readonly PackedLevel[]): Uint8Array<ArrayBuffer> {
-  const w = new ByteWriter();
-  const priceDec = maxDecimals(levels.map((l) => l[0]));
-  const sizeDec = maxDecimals(levels.map((l) => l[1]));
+  const n = levels.length;
+  // At most 1 + 2 header bytes, a count, and 8 bytes a varint (or float64) twice per level.
+  const room = 16 + 16 * n;
+  if (out.length < room) {
+    out = new Uint8Array(Math.max(room, out.length * 2));
+    outView = new DataView(out.buffer);
+  }
+  const buf = out;
+  let len = 0;
+  const priceDec = maxDecimalsOf(levels, 0);
+  const sizeDec = priceDec < 0 ? -1 : maxDecimalsOf(levels, 1);
   const pScale = 10 ** priceDec;
   const sScale = 10 ** sizeDec;
-  const fits =
-    priceDec >= 0 &&
-    sizeDec >= 0 &&
-    levels.every((l) => Math.abs(l[0] * pScale) < Number.MAX_SAFE_INTEGER / 4 && l[1] * sScale < Number.MAX_SAFE_INTEGER);
-  if (!fits) {
-    w.byte(2);
-    w.varint(levels.length);
-    for (const [p, s] of levels) {
-      w.float64(p);
-      w.float64(s);
-    }
-    return w.result();
+  // Every |price| × 10^priceDec below 2^53 / 4 and size × 10^sizeDec below 2^53: checked on the largest of
+  // each (multiplying by a positive scale keeps the order, rounding included).
+  let maxAbsPrice = 0;
+  let maxSize = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const a = Math.abs(levels[i][0]);
+    const sz = levels[i][1];
+    if (a > maxAbsPrice) maxAbsPrice = a; // (NaN never gets here with fits possible: it has no decimals)
+    if (sz > maxSize) maxSize = sz;
   }
-  w.byte(1);
-  w.byte(priceDec);
-  w.byte(sizeDec);
-  w.varint(levels.length);
+  const fits = priceDec >= 0 && sizeDec >= 0 && maxAbsPrice * pScale < Number.MAX_SAFE_INTEGER / 4 && maxSize * sScale < Number.MAX_SAFE_INTEGER;
+  if (!fits) {
+    buf[len++] = 2;
+    len = writeVarint(buf, len, n);
+    for (let i = 0; i < n; i++) {
+      outView.setFloat64(len, levels[i][0], true);
+      outView.setFloat64(len + 8, levels[i][1], true);
+      len += 16;
+    }
+    return buf.slice(0, len);
+  }
+  buf[len++] = 1;
+  buf[len++] = priceDec;
+  buf[len++] = sizeDec;
+  len = writeVarint(buf, len, n);
   let prev = 0;
-  for (const [p, s] of levels) {
-    const pi = Math.round(p * pScale);
-    w.varint(zigzag(pi - prev));
-    w.varint(Math.round(s * sScale));
+  for (let i = 0; i < n; i++) {
+    const pi = Math.round(levels[i][0] * pScale);
+    let v = zigzag(pi - prev);
+    if (v < 0x80000000) {
+      while (v >= 0x80) {
+        buf[len++] = (v & 0x7f) | 0x80;
+        v >>>= 7;
+      }
+      buf[len++] = v;
+    } else len = writeVarint(buf, len, v);
+    v = Math.round(levels[i][1] * sScale);
+    if (v < 0x80000000) {
+      while (v >= 0x80) {
+        buf[len++] = (v & 0x7f) | 0x80;
+        v >>>= 7;
+      }
+      buf[len++] = v;
+    } else len = writeVarint(buf, len, v);
     prev = pi;
   }
-  return w.result();
+  return buf.slice(0, len);
 }
 
 /** Why a packed side cannot be read (a cut varint, an unknown format version). */
