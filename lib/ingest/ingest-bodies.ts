@@ -72,6 +72,7 @@ export async function ingestBodies(
   const run = await db.ingestRun.create({
     // touched starts empty and grows inside each batch's transaction: the figure cache reads it (lib/store/touched.ts).
     data: { venueId, venueSlug: connector.info.slug, kind, mode: opts.mode, source: opts.source, provenance: opts.provenance, startedAt: new Date(started), touched: "[]" },
+    select: { id: true },
   });
   let touched: Touch[] = [];
   const totals: WriteResult = { written: 0, skipped: 0 };
