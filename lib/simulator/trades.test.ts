@@ -27,7 +27,7 @@ describe("simulated trades", () => {
     // both episodes have trades around them
     for (const e of world.episodes) expect(ws.some((w) => w.from <= e.start && w.to >= Math.min(world.end, e.end))).toBe(true);
     const all = tradeDays(world).flatMap((day) => tradesOfDay(world, 0, 0, day));
-    expect(all.every((p) => ws.some((w) => p.ts >= w.from && p.ts < w.to + 2 * 60_000))).toBe(true);
+    expect(all.every((p) => ws.some((w) => p.ts >= w.from && p.ts < w.to + 5 * 60_000))).toBe(true);
     expect(new Set(all.map((p) => p.tradeId)).size).toBe(all.length);
   });
 
@@ -58,8 +58,8 @@ describe("simulated trades", () => {
       for (const d of tradeDays(world)) {
         const books = bookDay(world, v, 0, d);
         for (const s of groupSweeps(tradesOfDay(world, v, 0, d, books))) {
-          if (s.notionalUsd < 100_000 || s.quoteMid === null) continue;
-          if (bookStressAt(world, 0, s.ts) > 0.5 !== stressed) continue;
+          if (s.notionalUsd < 30_000 || s.quoteMid === null) continue;
+          if (bookStressAt(world, 0, s.ts) > 0.3 !== stressed) continue;
           const book = [...books].reverse().find((b) => b.ts < s.ts)!;
           const implied = slippageBps(asBook(book), s.notionalUsd, s.side);
           if (implied?.kind !== "filled" || implied.slippageBps <= 0) continue;
@@ -67,6 +67,7 @@ describe("simulated trades", () => {
         }
       }
       rs.sort((x, y) => x - y);
+      expect(rs.length).toBeGreaterThan(5);
       return rs[Math.floor(rs.length / 2)];
     };
     expect(ratio("sim-cex-alpha", false)).toBeLessThan(1.1);

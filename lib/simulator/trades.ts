@@ -1,7 +1,8 @@
 // Simulated trade prints (pure): aggressive sweeps that walk the venue's own simulated books, so realized
-// slippage, markouts and phantom depth can be shown for simulated venues as for real ones. Bounded: trades only
-// in the last TRADE_RECENT_DAYS of the history and around each stress episode, at most one sweep per stored
-// book (about 1.8 an hour in calm markets), each followed by two small prints that carry the mid after it (for markouts).
+// slippage, markouts and phantom depth can be shown for simulated venues as for real ones. Bounded: trades
+// only in the last TRADE_RECENT_DAYS of the history and around each stress episode, at most one sweep per
+// stored book (about 1.8 an hour in calm markets), each followed by three small prints that carry the mid
+// after it (for markouts).
 //
 // The model, per sweep (deterministic from the seed, one random stream per venue, asset and day):
 // - it comes 0.2–1.8 s after a stored book (so that book is "just before" it: phantom depth is measured) and
@@ -10,14 +11,15 @@
 // - it walks that book, but part of each level is phantom (shown, gone when hit): the share is the venue's
 //   stress depth cut × (0.1 + 0.9 × stress), nearer levels more, so realized slippage ≈ implied in calm markets
 //   and well above it in stress on fragile venues. A sweep bigger than what the book really holds fills what it can;
-// - the mid after it moves its way by 60 % of its realized slippage, decaying back with a time constant of
-//   15 s × (1 + 10 × stress depth cut × stress): the +1 s and +1 min prints (small, at the touch around that mid)
-//   give the markouts; the +5 min markout comes from the next book.
+// - the mid after it follows the market and moves the sweep's way by 60 % of its realized slippage, decaying
+//   back with a time constant of 15 s × (1 + 10 × stress depth cut × stress): small prints at the touch around
+//   that mid about 1 s, 1 min and 4 min later carry it (recorded quote mids), which gives the +1 s, +1 min and
+//   +5 min markouts whatever the book cadence.
 import { DAY_MS, HOUR_MS } from "../metrics/time";
 import type { TradePrint } from "../metrics/sweeps";
 import { rngFor } from "./prng";
 import { bookDay, bookDays, type SimBook, type SimLevel } from "./books";
-import { bookStressAt, type World } from "./world";
+import { bookStressAt, venueMid, type World } from "./world";
 import { decimalsOfStep } from "../venues/simulated/profiles";
 
 /** Days at the end of the history with simulated trades. */
@@ -78,9 +80,9 @@ export function tradesOfDay(world: World, v: number, a: number, d: number, books
     const side: "buy" | "sell" = rng.next() < 0.5 ? "buy" : "sell";
     const logU = rng.next();
     const delayMs = 200 + rng.int(1600);
-    const after = [500 + rng.int(500), 30_000 + rng.int(30_000)];
-    const smallUsd = [500 + 4500 * rng.next(), 500 + 4500 * rng.next()];
-    const smallSide = [rng.next() < 0.5, rng.next() < 0.5];
+    const after = [500 + rng.int(500), 30_000 + rng.int(30_000), 180_000 + rng.int(100_000)];
+    const smallUsd = after.map(() => 500 + 4500 * rng.next());
+    const smallSide = after.map(() => rng.next() < 0.5);
     if (!windows.some((w) => book.ts >= w.from && book.ts < w.to)) continue;
     const s = bookStressAt(world, a, book.ts);
     if (u >= Math.min(1, sweepChance * (1 + 2 * s))) continue;
@@ -114,9 +116,11 @@ export function tradesOfDay(world: World, v: number, a: number, d: number, books
     const slipBps = ((q * (cost / base - mid)) / mid) * 1e4;
     const halfSpread = (bestAsk - bestBid) / 2;
     const tau = IMPACT_DECAY_S * (1 + 10 * harsh * s) * 1000;
-    for (let k = 0; k < 2; k++) {
+    const venueMidAtSweep = venueMid(world, v, a, ts);
+    for (let k = 0; k < after.length; k++) {
       const t = ts + after[k];
-      const midAfter = mid * (1 + (q * IMPACT_SHARE * slipBps * Math.exp(-after[k] / tau)) / 1e4);
+      // the market's own move since the sweep, and what is left of the sweep's impact
+      const midAfter = mid * (venueMid(world, v, a, t) / venueMidAtSweep) * (1 + (q * IMPACT_SHARE * slipBps * Math.exp(-after[k] / tau)) / 1e4);
       const sd: "buy" | "sell" = smallSide[k] ? "buy" : "sell";
       const px = round(midAfter + (sd === "buy" ? halfSpread : -halfSpread), pScale);
       const size = Math.max(1 / sScale, round(smallUsd[k] / px, sScale));

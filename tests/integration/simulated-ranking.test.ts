@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "./db-helper";
 import { simulate } from "../../lib/simulator/run-simulation";
 import { getScorecard } from "../../lib/services/scorecard";
+import { getMarketFigures } from "../../lib/services/market-figures";
 
 let t: TempDb;
 beforeAll(async () => {
@@ -23,5 +24,26 @@ describe("simulated venues ranked by the checklist", () => {
     const item = (slug: string, id: string) => rows.find((r) => r.venue.slug === slug)!.score.items.find((i) => i.id === id)!;
     // Bravo is as deep as Alpha in calm markets but thins out under stress.
     expect(item("sim-cex-bravo", "stress").score!).toBeLessThan(item("sim-cex-alpha", "stress").score!);
+  });
+
+  it("shows realized slippage, markouts, phantom depth and the funding prediction error for simulated venues, as for real ones", async () => {
+    const figures = async (slug: string) => getMarketFigures(t.db, (await t.db.market.findFirstOrThrow({ where: { venue: { slug }, base: "BTC" } })).id, { preset: "all" }, 1_000_000);
+    const alpha = await figures("sim-cex-alpha");
+    const r = alpha.realized!;
+    expect(r.provenance).toEqual(["simulated"]);
+    expect(r.stressSource).toBe("books");
+    expect(r.sweeps).toBeGreaterThan(300);
+    // every sweep's pre-trade mid is its own recorded quote; the books just before them give the implied walk
+    expect(r.buckets.every((b) => b.all.midSources.quote === b.all.withMid && b.all.withMid === b.all.sweeps)).toBe(true);
+    expect(r.buckets.reduce((n, b) => n + b.phantom.withBook, 0)).toBeGreaterThan(300);
+    expect(r.buckets[4].impliedP50Bps).not.toBeNull();
+    // markouts at +1 s, +1 min and +5 min all have data
+    expect(r.buckets[4].all.markouts.map((m) => m.count > 0 && m.meanImpactBps !== null)).toEqual([true, true, true]);
+    // Alpha publishes its next funding rate: the estimates read by the collection runs are scored against the settlements
+    expect(alpha.funding!.prediction!.matched).toBeGreaterThan(10);
+    // Golf, thin and fragile, pays far more in stress than outside it
+    const golf = (await figures("sim-dex-golf")).realized!;
+    const b = golf.buckets.find((x) => x.stress.withMid >= 5 && x.normal.withMid >= 20)!;
+    expect(b.stress.slippageBps.p95!).toBeGreaterThan(1.5 * b.normal.slippageBps.p95!);
   });
 });
