@@ -118,7 +118,7 @@ export async function bootstrap(db: Db, onProgress: (line: string) => void = () 
   if (ledgers.length) onProgress(`incident ledgers: ${ledgers.map((l) => `${l.venue} ${l.written} written${l.removed ? `, ${l.removed} removed` : ""}`).join(", ")}`);
   let simulated: SimulateResult | null = null;
   if (env().VENUESCOPE_SKIP_SIMULATED === "0" && (await db.venue.count({ where: { provenance: "simulated" } })) === 0) {
-    onProgress(`simulated dataset: ${FIRST_START_SIMULATION.venues} fictional venues × ${FIRST_START_SIMULATION.markets} markets × ${FIRST_START_SIMULATION.days} days at ${FIRST_START_SIMULATION.cadenceMinutes} min (about half a minute)…`);
+    onProgress(`simulated dataset: ${FIRST_START_SIMULATION.venues} fictional venues × ${FIRST_START_SIMULATION.markets} markets × ${FIRST_START_SIMULATION.days} days at ${FIRST_START_SIMULATION.cadenceMinutes} min, with trades (under a minute)…`);
     simulated = await simulate(db, { ...FIRST_START_SIMULATION, onProgress });
   }
   if (runs.length || archives.length || termQuotes.length || simulated) {
