@@ -5,7 +5,8 @@
 // cells, a print object per row) and by the byte scanner into columns + the column aggregator
 // (lib/archives/tardis-trades-scan.ts, in a child process: a clean heap, first pass cold, then warm), whose minutes
 // must equal the reference's to the last bit. Parsing + aggregation runs without a database; storage is measured
-// by importing 200,000 prints into fresh SQLite files, once keeping raw prints and once aggregates only.
+// by importing 200,000 prints into fresh SQLite files, once keeping raw prints and once aggregates only; and the
+// gzipped file is imported end to end (importArchive) into a fresh SQLite file, aggregates only.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -19,6 +20,7 @@ import { addPrintsToMinutes, addSweepsToMinutes, ColumnMinuteAggregator, type Tr
 import { createDb } from "../lib/db";
 import { loadRecordedDataset } from "../lib/bootstrap";
 import { TradeSink } from "../lib/ingest/import-trades";
+import { importArchive } from "../lib/ingest/import-archive";
 
 const OUT = path.resolve("bench/out");
 const SPAN_MS = 6 * 60_000;
@@ -97,19 +99,38 @@ export interface TradesBench {
   scanMaxRssMb: number;
   /** csvRowBatches + tardisTrade + the object aggregator: the reference path (and the one before the scanner). */
   csvReferencePerSec: number;
+  /** The gzipped file through `importArchive` into SQLite (scanner, the trades sink, minute rows written), aggregates only. */
+  importGzRowsPerSec: number;
   wsParsePlusAggregatePerSec: number;
   bytesPerMillionRaw: number;
   bytesPerMillionAggregatesOnly: number;
   minutesPerMillion: number;
 }
 
-async function storageBytes(prints: TradePrint[], rawWindowDays: number, name: string): Promise<number> {
+/** `venuescope import` of a file end to end into a fresh SQLite file (raw prints only for its last moment): rows/s. */
+async function importRate(file: string, name: string): Promise<{ rowsPerSec: number; rows: number }> {
+  const db = await freshDb(name);
+  const t0 = performance.now();
+  const r = await importArchive(db, { file, rawWindowDays: 1e-9 });
+  const sec = (performance.now() - t0) / 1000;
+  await db.$disconnect();
+  if (r.status !== "ok") throw new Error(`${file}: import ${r.status}: ${r.message}`);
+  return { rowsPerSec: r.rowsRead / sec, rows: r.rowsRead };
+}
+
+async function freshDb(name: string) {
   fs.mkdirSync(OUT, { recursive: true });
   const file = path.join(OUT, name);
   for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   execFileSync("npx", ["prisma", "migrate", "deploy"], { env: { ...process.env, DATABASE_URL: `file:${file}` }, stdio: "pipe" });
   const db = createDb(`file:${file}`);
   await loadRecordedDataset(db);
+  return db;
+}
+
+async function storageBytes(prints: TradePrint[], rawWindowDays: number, name: string): Promise<number> {
+  const file = path.join(OUT, name);
+  const db = await freshDb(name);
   const before = fs.statSync(file).size;
   const market = await db.market.findFirstOrThrow({ where: { symbol: "BTCUSDT", venue: { slug: "binance-usdm" } } });
   const venue = await db.venue.findFirstOrThrow({ where: { slug: "binance-usdm" } });
@@ -179,6 +200,7 @@ export async function benchTrades(): Promise<TradesBench> {
   const sample = prints.slice(0, M);
   const raw = await storageBytes(sample, 3650, "trades-raw.db");
   const aggOnly = await storageBytes(sample, 1e-9, "trades-agg.db");
+  const imported = await importRate(gz, "trades-import.db");
   return {
     prints: N,
     aggregateOnlyPerSec,
@@ -188,6 +210,7 @@ export async function benchTrades(): Promise<TradesBench> {
     csvGzParsePlusAggregateWarmPerSec: gzipped.warm,
     scanMaxRssMb: Math.max(plain.maxRssMb, gzipped.maxRssMb),
     csvReferencePerSec,
+    importGzRowsPerSec: imported.rowsPerSec,
     wsParsePlusAggregatePerSec,
     bytesPerMillionRaw: (raw * 1e6) / M,
     bytesPerMillionAggregatesOnly: (aggOnly * 1e6) / M,
