@@ -12,7 +12,8 @@ import type { Book } from "../lib/metrics/types";
 
 const NOTIONALS = [100_000, 1_000_000, 5_000_000];
 
-function timed<T>(fn: () => T, runs = 3): { sec: number; value: T } {
+/** The best of `runs` timings of `fn` (seconds) and its last value; shared by the book benchmarks. */
+export function timed<T>(fn: () => T, runs = 3): { sec: number; value: T } {
   let sec = Infinity;
   let value!: T;
   for (let i = 0; i < runs; i++) {

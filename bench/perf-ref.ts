@@ -3,6 +3,7 @@
 // would write, when numpy imports). The project's kernel runs the same work on the same synthetic books:
 // N books of L levels a side from slip.c's generator (LCG, same formulas), mid, spread, depth within 10/50/100/200
 // bps, buy and sell slippage at 1e4/1e5/1e6 USD. Levels/s counts N × 2 × L, as slip.c does.
+import { timed } from "./book-metrics";
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -139,16 +140,6 @@ function tupleKernel(books: readonly Book[]): number {
   return acc;
 }
 
-function best<T>(runs: number, fn: () => T): { sec: number; value: T } {
-  let sec = Infinity;
-  let value!: T;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    value = fn();
-    sec = Math.min(sec, (performance.now() - t) / 1000);
-  }
-  return { sec, value };
-}
 
 export interface KernelVsRefs {
   n: number;
@@ -172,10 +163,10 @@ export function benchKernelVsRefs(n = 200_000, levels = 100, numpyBooks = 100_00
   const numpy = runNumpyPeer(numpyBooks, levels);
   const cols = slipBooks(n, levels);
   columnsKernel(slipBooks(2000, levels)); // warm the JIT on other books first
-  const col = best(3, () => columnsKernel(cols));
+  const col = timed(() => columnsKernel(cols));
   const books = Array.from({ length: Math.min(tupleBooks, n) }, (_, i) => bookAt(cols, i));
   tupleKernel(books.slice(0, 2000));
-  const tup = best(3, () => tupleKernel(books));
+  const tup = timed(() => tupleKernel(books));
   return {
     n,
     levels,
