@@ -1,0 +1,114 @@
+// Liquidity curves against the exact book walks on random books (crossed, empty, truncated and invalid books
+// included): equal to the last bit at grid notionals, standard bands and the stored capacity; between grid
+// notionals the exact slippage lies within [value − bound, value]; stored bytes decode to the same curve.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import type { Book } from "./types";
+import { depthProfile } from "./book";
+import { slippageSamples } from "./slippage-series";
+import { CURVE_GRID_USD, decodeCurve, encodeCurve, liquidityCurve } from "./liquidity-curve";
+import { curveDepthPoint, curveDepthProfile, curveSlippageSamples } from "./curve-samples";
+import { levelDepthPoint } from "../services/refill-figures";
+import { book } from "../../tests/support/book-arbitraries";
+
+/** Books deep enough to cross the $10k–$50M grid: sizes scaled up. */
+const deepBook = fc.tuple(book, fc.constantFrom(1, 30, 1000, 30_000)).map(([b, k]): Book => ({ ...b, bids: b.bids.map(([p, s]) => [p, s * k]), asks: b.asks.map(([p, s]) => [p, s * k]) }));
+const books = fc.array(deepBook, { maxLength: 10 });
+const gridNotional = fc.constantFrom(...CURVE_GRID_USD);
+const anyNotional = fc.oneof(fc.double({ min: 1, max: 2e8, noNaN: true }), fc.double({ min: 5e3, max: 6e7, noNaN: true }));
+const same = (a: number, b: number) => Object.is(a, b);
+
+describe("liquidity curves", () => {
+  it("equal the book walk at grid notionals: slippage, capacity, depth unknown, bound 0", () => {
+    fc.assert(
+      fc.property(books, gridNotional, fc.constantFrom("buy" as const, "sell" as const), (bs, n, side) => {
+        const exact = slippageSamples(bs, n, side, 10);
+        const fromCurves = curveSlippageSamples(bs.map(liquidityCurve), n, side, 10);
+        expect(fromCurves.length).toBe(exact.length);
+        expect(fromCurves.unusableCount).toBe(exact.unusableCount);
+        expect(fromCurves.boundBps).toBe(0);
+        for (let i = 0; i < exact.length; i++) {
+          expect(same(fromCurves.slippageBps[i], exact.slippageBps[i]), `slippage ${fromCurves.slippageBps[i]} vs ${exact.slippageBps[i]}`).toBe(true);
+          expect(same(fromCurves.capacityUsd[i], exact.capacityUsd[i])).toBe(true);
+          expect(fromCurves.capacityLimited[i]).toBe(exact.capacityLimited[i]);
+          expect(fromCurves.depthUnknown![i]).toBe(exact.depthUnknown![i]);
+          expect(fromCurves.visibleLevels![i]).toBe(exact.visibleLevels![i]);
+          expect(Math.abs(fromCurves.visibleUsd![i] - exact.visibleUsd![i])).toBeLessThanOrEqual(1e-9 * exact.visibleUsd![i]);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("between grid notionals, the exact slippage lies within the stated bound below the curve's value", () => {
+    let interpolated = 0;
+    let boundSum = 0;
+    fc.assert(
+      fc.property(books, anyNotional, fc.constantFrom("buy" as const, "sell" as const), (bs, n, side) => {
+        const exact = slippageSamples(bs, n, side, 10);
+        const c = curveSlippageSamples(bs.map(liquidityCurve), n, side, 10);
+        for (let i = 0; i < exact.length; i++) {
+          const e = exact.slippageBps[i];
+          const v = c.slippageBps[i];
+          // Beyond visible depth agrees except within float rounding of the visible total.
+          if (Number.isNaN(e) || Number.isNaN(v)) {
+            if (Number.isNaN(e) !== Number.isNaN(v)) expect(Math.abs(c.visibleUsd![i] - n)).toBeLessThanOrEqual(1e-9 * n);
+            continue;
+          }
+          const tol = 1e-9 * Math.max(1, Math.abs(e));
+          expect(e, `exact ${e} above the curve's ${v}`).toBeLessThanOrEqual(v + tol);
+          expect(e, `exact ${e} below the curve's ${v} − bound ${c.boundBps}`).toBeGreaterThanOrEqual(v - c.boundBps - tol);
+          interpolated++;
+          boundSum += c.boundBps;
+        }
+      }),
+      { numRuns: 400 },
+    );
+    expect(interpolated).toBeGreaterThan(100);
+    expect(Number.isFinite(boundSum)).toBe(true);
+  });
+
+  it("depth bands and refill points equal depthProfile and levelDepthPoint", () => {
+    fc.assert(
+      fc.property(books, (bs) => {
+        for (const b of bs) {
+          const c = liquidityCurve(b);
+          const ref = depthProfile(b);
+          const got = curveDepthProfile(c);
+          expect(got === null).toBe(ref === null);
+          ref?.forEach((d, k) => expect(same(got![k].bidUsd, d.bidUsd) && same(got![k].askUsd, d.askUsd)).toBe(true));
+          expect(curveDepthPoint(c, 100)).toEqual(levelDepthPoint(b));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("stored bytes decode to the same curve; other versions and cut bytes are refused", () => {
+    fc.assert(
+      fc.property(deepBook, (b) => {
+        const c = liquidityCurve(b);
+        const bytes = encodeCurve(c);
+        expect(decodeCurve(bytes, b.ts, b.truncated)).toEqual(c);
+        if (bytes.length > 2) expect(decodeCurve(bytes.subarray(0, bytes.length - 1), b.ts, b.truncated)).toBeNull();
+        expect(decodeCurve(Uint8Array.of(99, ...bytes.subarray(1)), b.ts, b.truncated)).toBeNull();
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("a hand-checked book: $1.5M against 1M @100 and 1M @101 asks", () => {
+    // asks: 10,000 @ 100 ($1M) and 10,000 @ 101; bid 99 → mid 99.5.
+    const b: Book = { ts: 0, bids: [[99, 10_000]], asks: [[100, 10_000], [101, 10_000]], truncated: false };
+    const c = liquidityCurve(b);
+    // Grid point $1.5M: base = 10,000 + 500,000/101 = 14,950.495…; vwap = 100.3311…; (vwap − 99.5)/99.5 × 1e4 = 83.53 bps.
+    const at = curveSlippageSamples([c], 1_500_000, "buy");
+    expect(at.slippageBps[0]).toBeCloseTo(((1_500_000 / (10_000 + 500_000 / 101) - 99.5) / 99.5) * 1e4, 10);
+    expect(at.boundBps).toBe(0);
+    // $1.2M is between grid points $1M and $1.5M, which lie on the kink at the level boundary: the chord
+    // there is the walk itself (both points at price 101 beyond $1M), so the bound is 0 only if exact.
+    const mid = curveSlippageSamples([c], 1_200_000, "buy");
+    const exact = ((1_200_000 / (10_000 + 200_000 / 101) - 99.5) / 99.5) * 1e4;
+    expect(mid.slippageBps[0]).toBeCloseTo(exact, 9);
+  });
+});

@@ -1,0 +1,237 @@
+// Materialized liquidity curves (issue #18.1): what a market's figures need from one book, derived once at
+// ingest and stored beside its packed levels, so figures over a year read a few hundred bytes per sampled
+// snapshot instead of decoding and walking every level.
+//
+// Per side (bids: what a sell walks; asks: what a buy walks) a curve holds:
+//   - slippage (bps, as book.slippageBps) at each notional of CURVE_GRID_USD the visible side can fill;
+//   - the visible side's notional V = Σ price × size and base B = Σ size, its level count and last price
+//     (the depth at which the book was cut);
+//   - depth (USD) within each band of DEPTH_BANDS_BPS (as book.depthProfile) and capacity at the default
+//     10 bps budget (as book.capacityUsd).
+// Every stored number is the exact double the book walk gives, so figures at grid notionals and standard
+// bands are the same as walking the levels (property tests hold this).
+//
+// Between grid notionals, slippage is interpolated on the base filled Q(N): walking asks, each dollar buys at
+// a price no better than the last, so Q is concave in N; walking bids it is convex. The chord between two
+// grid points (0 and the whole visible side are grid points too) bounds Q on one side, the neighbouring
+// chords (and the best and last prices) on the other, so every interpolated value comes with its bound:
+// the chord gives the larger slippage (never understates the cost), and `boundBps` is how far the truth can
+// lie below it. Exact at grid points (bound 0).
+import type { Book, Level } from "./types";
+import {
+  bookProblem,
+  budgetLimitPrice,
+  DEPTH_BANDS_BPS,
+  lastCapacityLimitedByDepth,
+  slippageCostBps,
+  walkCapacity,
+  walkNotional,
+  type OrderSide,
+} from "./book";
+
+/** Notionals (USD) a curve stores slippage at: 1, 1.5, 2, 2.5, 3, 5, 7.5 per decade from $10k to $50M. */
+export const CURVE_GRID_USD: readonly number[] = (() => {
+  const out: number[] = [];
+  for (let e = 4; e <= 7; e++) for (const s of [1, 1.5, 2, 2.5, 3, 5, 7.5]) out.push(s * 10 ** e);
+  return out.filter((n) => n <= 50_000_000);
+})();
+
+/** Budget the stored capacity is measured at (the figures' CAPACITY_BUDGET_BPS). */
+export const CURVE_CAPACITY_BUDGET_BPS = 10;
+
+/** Bumped when the stored layout or what it holds changes; a curve of another version is recomputed. */
+export const CURVE_VERSION = 1;
+
+export interface CurveSide {
+  /** Visible levels on the side. */
+  levels: number;
+  /** Σ price × size over the visible levels, summed in walk order (USD). */
+  visibleUsd: number;
+  /** Σ size over the visible levels (base units). */
+  visibleBase: number;
+  /** Price of the deepest visible level (where a truncated book was cut). */
+  lastPrice: number;
+  /** Capacity (USD) at CURVE_CAPACITY_BUDGET_BPS, as book.capacityUsd. */
+  capacityUsd: number;
+  /** The whole visible side fit within the budget. */
+  capacityLimited: boolean;
+  /** Depth (USD) within each band of DEPTH_BANDS_BPS. */
+  depthUsd: Float64Array;
+  /** Slippage (bps) at CURVE_GRID_USD[0 .. slip.length): the grid notionals the visible side fills. */
+  slip: Float64Array;
+}
+
+export interface LiquidityCurve {
+  ts: number;
+  truncated: boolean;
+  /** Null when the book cannot be measured (empty side, invalid price, crossed): as book.bookProblem. */
+  sides: { bestBid: number; bestAsk: number; bid: CurveSide; ask: CurveSide } | null;
+}
+
+function sideCurve(levels: readonly Level[], mid: number, side: OrderSide): CurveSide {
+  const isBuy = side === "buy";
+  let visibleUsd = 0;
+  let visibleBase = 0;
+  for (let i = 0; i < levels.length; i++) {
+    visibleUsd += levels[i][0] * levels[i][1];
+    visibleBase += levels[i][1];
+  }
+  const slip: number[] = [];
+  for (const n of CURVE_GRID_USD) {
+    const base = walkNotional(levels, n);
+    if (base < 0) break;
+    slip.push(slippageCostBps(n / base, mid, side));
+  }
+  const capacityUsd = walkCapacity(levels, budgetLimitPrice(mid, CURVE_CAPACITY_BUDGET_BPS, side), side);
+  const capacityLimited = lastCapacityLimitedByDepth();
+  // Depth within each band, as book.cumulativeDepth (levels sorted away from mid; 1e-9 bps edge tolerance).
+  const depthUsd = new Float64Array(DEPTH_BANDS_BPS.length);
+  let cum = 0;
+  let k = 0;
+  for (let i = 0; i < levels.length && k < DEPTH_BANDS_BPS.length; i++) {
+    const p = levels[i][0];
+    const d = isBuy ? ((p - mid) / mid) * 1e4 : ((mid - p) / mid) * 1e4;
+    while (k < DEPTH_BANDS_BPS.length && d > DEPTH_BANDS_BPS[k] + 1e-9) depthUsd[k++] = cum;
+    cum += p * levels[i][1];
+  }
+  for (; k < DEPTH_BANDS_BPS.length; k++) depthUsd[k] = cum;
+  return { levels: levels.length, visibleUsd, visibleBase, lastPrice: levels[levels.length - 1][0], capacityUsd, capacityLimited, depthUsd, slip: Float64Array.from(slip) };
+}
+
+/** The curve of one book (walks each side once per grid notional it fills; done at ingest). */
+export function liquidityCurve(book: Book): LiquidityCurve {
+  if (bookProblem(book) !== null) return { ts: book.ts, truncated: book.truncated, sides: null };
+  const bestBid = book.bids[0][0];
+  const bestAsk = book.asks[0][0];
+  const mid = (bestBid + bestAsk) / 2;
+  return { ts: book.ts, truncated: book.truncated, sides: { bestBid, bestAsk, bid: sideCurve(book.bids, mid, "sell"), ask: sideCurve(book.asks, mid, "buy") } };
+}
+
+export const curveMid = (s: NonNullable<LiquidityCurve["sides"]>) => (s.bestBid + s.bestAsk) / 2;
+
+// ---- stored form -------------------------------------------------------------------------------------------
+// Little-endian bytes: u8 version, u8 flags (1 = measurable), then when measurable f64 bestBid, f64 bestAsk,
+// and per side (bid, ask): u32 levels, u8 grid points, u8 capacity-limited, f64 visibleUsd, visibleBase,
+// lastPrice, capacityUsd, f64 × 7 depth bands, f64 × grid points slippage. `ts` and `truncated` are the
+// snapshot row's own columns and are not repeated.
+// Hand-written rather than a serialisation library: a fixed layout of a few doubles decodes with one DataView
+// and no allocation beyond the arrays returned, which matters at thousands of curves per figure.
+
+const SIDE_FIXED = 4 + 1 + 1 + 8 * 4 + 8 * DEPTH_BANDS_BPS.length;
+
+export function encodeCurve(c: LiquidityCurve): Uint8Array<ArrayBuffer> {
+  if (!c.sides) return Uint8Array.of(CURVE_VERSION, 0);
+  const s = c.sides;
+  const size = 2 + 16 + 2 * SIDE_FIXED + 8 * (s.bid.slip.length + s.ask.slip.length);
+  const out = new Uint8Array(size);
+  const v = new DataView(out.buffer);
+  out[0] = CURVE_VERSION;
+  out[1] = 1;
+  v.setFloat64(2, s.bestBid, true);
+  v.setFloat64(10, s.bestAsk, true);
+  let at = 18;
+  for (const side of [s.bid, s.ask]) {
+    v.setUint32(at, side.levels, true);
+    out[at + 4] = side.slip.length;
+    out[at + 5] = side.capacityLimited ? 1 : 0;
+    at += 6;
+    for (const x of [side.visibleUsd, side.visibleBase, side.lastPrice, side.capacityUsd, ...side.depthUsd, ...side.slip]) {
+      v.setFloat64(at, x, true);
+      at += 8;
+    }
+  }
+  return out;
+}
+
+/** The curve stored as bytes, or null when they are not a curve of this CURVE_VERSION (recompute it). */
+export function decodeCurve(bytes: Uint8Array, ts: number, truncated: boolean): LiquidityCurve | null {
+  if (bytes.length < 2 || bytes[0] !== CURVE_VERSION) return null;
+  if (bytes[1] === 0) return { ts, truncated, sides: null };
+  if (bytes.length < 18 + 2 * SIDE_FIXED) return null;
+  const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 18;
+  const side = (): CurveSide | null => {
+    if (at + SIDE_FIXED > bytes.length) return null;
+    const levels = v.getUint32(at, true);
+    const nSlip = bytes[at + 4];
+    const capacityLimited = bytes[at + 5] === 1;
+    at += 6;
+    if (at + 8 * (4 + DEPTH_BANDS_BPS.length + nSlip) > bytes.length) return null;
+    const f = () => {
+      const x = v.getFloat64(at, true);
+      at += 8;
+      return x;
+    };
+    const visibleUsd = f();
+    const visibleBase = f();
+    const lastPrice = f();
+    const capacityUsd = f();
+    const depthUsd = new Float64Array(DEPTH_BANDS_BPS.length);
+    for (let i = 0; i < depthUsd.length; i++) depthUsd[i] = f();
+    const slip = new Float64Array(nSlip);
+    for (let i = 0; i < nSlip; i++) slip[i] = f();
+    return { levels, visibleUsd, visibleBase, lastPrice, capacityUsd, capacityLimited, depthUsd, slip };
+  };
+  const bestBid = v.getFloat64(2, true);
+  const bestAsk = v.getFloat64(10, true);
+  const bid = side();
+  const ask = bid && side();
+  if (!bid || !ask || at !== bytes.length) return null;
+  return { ts, truncated, sides: { bestBid, bestAsk, bid, ask } };
+}
+
+// ---- reading a curve ---------------------------------------------------------------------------------------
+
+export interface CurveSlippage {
+  /** Slippage (bps) at the notional; NaN when the visible side holds less than it (beyond visible depth). */
+  bps: number;
+  /** How far below `bps` the exact walk can lie (0 at grid notionals, and for NaN). */
+  boundBps: number;
+}
+
+/** Base filled for notional n on a side: from a stored grid slippage (vwap = mid × (1 ± s/1e4)). */
+function baseAt(n: number, s: number, mid: number, isBuy: boolean): number {
+  return n / (isBuy ? mid * (1 + s / 1e4) : mid * (1 - s / 1e4));
+}
+
+/**
+ * Slippage at any notional from a side's curve: exact at grid notionals and at the whole visible side;
+ * between them the chord of base filled against notional, with its bound (see the file comment).
+ */
+export function curveSlippage(c: CurveSide, mid: number, bestPrice: number, notionalUsd: number, side: OrderSide): CurveSlippage {
+  const grid = CURVE_GRID_USD;
+  const n = c.slip.length;
+  const isBuy = side === "buy";
+  // The walk's own tolerance: a side holding the notional up to float rounding fills it.
+  if (c.visibleUsd < notionalUsd - notionalUsd * 1e-12) return { bps: NaN, boundBps: 0 };
+  // Exact grid point (binary search over the filled part of the grid).
+  let lo = 0;
+  let hi = n; // first grid index with grid[i] > notional, within [0, n]
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (grid[m] <= notionalUsd) lo = m + 1;
+    else hi = m;
+  }
+  const k = lo - 1; // last grid point ≤ notional (−1: none)
+  if (k >= 0 && grid[k] === notionalUsd) return { bps: c.slip[k], boundBps: 0 };
+  // Points of Q(N): index −1 is (0, 0), 0..n−1 the grid, n the whole visible side.
+  const pointN = (i: number) => (i < 0 ? 0 : i < n ? grid[i] : c.visibleUsd);
+  const pointQ = (i: number) => (i < 0 ? 0 : i < n ? baseAt(grid[i], c.slip[i], mid, isBuy) : c.visibleBase);
+  const n0 = pointN(k);
+  const q0 = pointQ(k);
+  const n1 = pointN(k + 1);
+  const q1 = pointQ(k + 1);
+  if (!(n1 > n0)) return { bps: slippageCostBps(notionalUsd / q1, mid, side), boundBps: 0 };
+  const chord = q0 + ((notionalUsd - n0) * (q1 - q0)) / (n1 - n0);
+  // Marginal base per dollar is 1 / price: ≤ 1/best on asks (prices rise), ≥ 1/best on bids (prices fall).
+  const leftSlope = k < 0 ? 1 / bestPrice : (q0 - pointQ(k - 1)) / (n0 - pointN(k - 1));
+  let other = q0 + (notionalUsd - n0) * leftSlope;
+  // The far side: the next chord, or for the last segment the deepest visible price.
+  const rightSlope = k + 2 <= n ? (pointQ(k + 2) - q1) / (pointN(k + 2) - n1) : 1 / c.lastPrice;
+  const fromRight = q1 - (n1 - notionalUsd) * rightSlope;
+  // Asks: Q concave, chord ≤ Q ≤ both extensions. Bids: Q convex, max(extensions) ≤ Q ≤ chord.
+  other = isBuy ? Math.min(other, fromRight, q1) : Math.max(other, fromRight, q0);
+  const est = slippageCostBps(notionalUsd / chord, mid, side);
+  const alt = slippageCostBps(notionalUsd / other, mid, side);
+  return { bps: est, boundBps: Math.max(0, est - alt) };
+}
