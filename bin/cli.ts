@@ -29,7 +29,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   bootstrap: { run: bootstrapCommand, help: "bootstrap                      load the bundled dataset into an empty database" },
   ingest: { run: ingestCommand, help: "ingest --venue <id> [--markets BTC,ETH] [--symbols S1,S2] [--kinds depth,funding,fees,liquidations,oi,markets,insurance] [--levels N] [--record <dir>] [--watch <seconds>]" },
   collect: { run: collectCommand, help: "collect --config <file.json> [--for 10m]   keep venues × kinds fresh at their cadences (README, 'Collecting')" },
-  metrics: { run: metricsCommand, help: "metrics --venue <id> --symbol <venue symbol> --notional <usd> [--side buy|sell] [--window 7d|30d|90d|365d|all | --from ISO --to ISO] [--stress name:FROM/TO,...]" },
+  metrics: { run: metricsCommand, help: "metrics --venue <id> --symbol <venue symbol> --notional <usd> [--side buy|sell] [--window 7d|30d|90d|365d|all | --from ISO --to ISO] [--stress name:FROM/TO,...] | metrics --curves (store the liquidity curve of books stored without one)" },
   score: { run: scoreCommand, help: "score [--notional <usd>] [--asset BTC] [--window 30d] [--weights <file.json>] [--stress name:FROM/TO,...] [--no-simulated]" },
   report: { run: reportCommand, help: "report allocation --capital <usd> --notional <usd> --budget-bps <n> [--min-score <n>] [--weights <file>] [--window 30d] [--asset BTC] [--cap venue=usd|venue=pct%,...] [--exclude a,b] --out <file.csv|file.json|file.pdf>" },
   backfill: { run: backfillCommand, help: "backfill --venue <id> [--markets BTC,ETH | --symbols S1,S2] --from YYYY-MM-DD [--to YYYY-MM-DD] [--kinds depth,funding,oi] [--source api|archive]  resumable history from venue APIs and archives" },

@@ -20,6 +20,7 @@ import { getScorecard } from "./services/scorecard";
 import { importArchive, type ArchiveImportResult } from "./ingest/import-archive";
 import { loadBundledTermQuotes } from "./ingest/term-quotes";
 import { afterWrites } from "./alerts/after-writes";
+import { backfillCurves } from "./store/book-curves";
 
 export const ManifestEntry = z.object({
   venue: z.string(),
@@ -107,6 +108,16 @@ export async function bootstrap(db: Db, onProgress: (line: string) => void = () 
   await enableWal(db);
   const interrupted = await closeInterruptedRuns(db);
   if (interrupted) onProgress(`closed ${interrupted} ingest run(s) left running by a stopped process (status failed, reason "interrupted")`);
+  // The migration step of liquidity curves: books stored before them get theirs (nothing to do afterwards).
+  let lastCurveLine = 0;
+  const curves = await backfillCurves(db, {
+    onProgress: (done, total) => {
+      if (Date.now() - lastCurveLine < 10_000 && done < total) return;
+      lastCurveLine = Date.now();
+      onProgress(`liquidity curves: ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} stored books`);
+    },
+  });
+  if (curves.updated) onProgress(`liquidity curves: ${curves.updated.toLocaleString("en-US")} books given their curve in ${(curves.ms / 1000).toFixed(1)} s`);
   const runs = await loadRecordedDataset(db, onProgress);
   runs.push(...(await loadCuratedMargin(db, onProgress)));
   const archives = await loadBundledArchives(db, onProgress);

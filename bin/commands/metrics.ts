@@ -1,4 +1,5 @@
 // `venuescope metrics --venue <id> --symbol <venue symbol> --notional <usd> [--side buy|sell] [--window 30d | --from ISO --to ISO] [--stress name:FROM/TO,...]`
+// `venuescope metrics --curves`: store the liquidity curve of every book snapshot stored without one.
 import { z } from "zod";
 import { db } from "../../lib/db";
 import { getMarketFigures } from "../../lib/services/market-figures";
@@ -6,10 +7,13 @@ import { windowFrom, zNamedWindows, zNotionalUsd, zSide, zWindowFields } from ".
 import { fmtBps, fmtDay, fmtUsd } from "../../lib/format";
 import { parseCommandArgs, UsageError } from "../cli-args";
 import type { CommandResult } from "./types";
+import { backfillCurves } from "../../lib/store/book-curves";
+import { progressSink } from "./progress";
 
 const Args = z.object({ venue: z.string(), symbol: z.string(), notional: zNotionalUsd, side: zSide.optional(), ...zWindowFields, stress: zNamedWindows.optional(), json: z.boolean().optional() });
 
-export async function metricsCommand(argv: string[]): Promise<CommandResult> {
+export async function metricsCommand(argv: string[], log: (line: string) => void = () => {}): Promise<CommandResult> {
+  if (argv.includes("--curves")) return curvesCommand(argv, log);
   const a = parseCommandArgs(argv, { venue: { type: "string" }, symbol: { type: "string" }, notional: { type: "string" }, side: { type: "string" }, window: { type: "string" }, from: { type: "string" }, to: { type: "string" }, stress: { type: "string" } }, Args);
   let window;
   try {
@@ -40,4 +44,24 @@ export async function metricsCommand(argv: string[]): Promise<CommandResult> {
     summary: `${a.venue} ${a.symbol} ${side} ${fmtUsd(a.notional)} [${win}, ${f.provenance.join("+") || "no data"}]: ${slip}${stress}; ${fund}; ${liq}; ${realized}`,
     json: { ...f, side },
   };
+}
+
+async function curvesCommand(argv: string[], log: (line: string) => void): Promise<CommandResult> {
+  parseCommandArgs(argv, { curves: { type: "boolean" } }, z.object({ curves: z.literal(true), json: z.boolean().optional() }));
+  const sink = progressSink(process.stderr, log);
+  const t0 = Date.now();
+  let lastLine = 0;
+  const r = await backfillCurves(db(), {
+    onProgress: (done, total) => {
+      sink.update({ label: "liquidity curves", done, total, rows: done, bytes: 0, elapsedMs: Date.now() - t0 });
+      // Without a terminal (a log file, a pipe): a plain line every 10 s.
+      if (!process.stderr.isTTY && Date.now() - lastLine >= 10_000 && done < total) {
+        lastLine = Date.now();
+        log(`curves: ${done.toLocaleString("en-US")}/${total.toLocaleString("en-US")} book snapshots`);
+      }
+    },
+  });
+  sink.end();
+  const rate = r.ms > 0 ? Math.round((r.updated / r.ms) * 1000) : 0;
+  return { ok: true, summary: r.updated === 0 ? "curves: every book snapshot has its liquidity curve" : `curves: ${r.updated.toLocaleString("en-US")} book snapshots given their liquidity curve in ${(r.ms / 1000).toFixed(1)} s (${rate.toLocaleString("en-US")}/s)`, json: r };
 }

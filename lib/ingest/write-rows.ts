@@ -3,6 +3,8 @@
 import "server-only";
 import type BetterSqlite3 from "better-sqlite3";
 import { encodeLevels } from "../books/level-codec";
+import { encodeCurve, liquidityCurve } from "../metrics/liquidity-curve";
+import { forgetBookDays } from "../store/book-days";
 import { bindValue } from "../sql-dialect";
 import type { DataKind, RowsByKind } from "../venues/types";
 import { insertIgnore } from "./insert-ignore";
@@ -31,7 +33,7 @@ function uniqueBy<T>(rows: T[], key: (r: T) => string): T[] {
   });
 }
 
-const BOOK_COLUMNS = ["marketId", "ts", "exchangeTs", "receivedTs", "bids", "asks", "bidLevels", "askLevels", "levelLimit", "truncated", "bestBid", "bestAsk", "midPrice", "spreadBps", "provenance", "ingestRunId", "aggregated", "exactLevels"];
+const BOOK_COLUMNS = ["marketId", "ts", "exchangeTs", "receivedTs", "bids", "asks", "bidLevels", "askLevels", "levelLimit", "truncated", "bestBid", "bestAsk", "midPrice", "spreadBps", "provenance", "ingestRunId", "aggregated", "exactLevels", "curve"];
 
 /** Books are the bulk of the data: packed levels, inserted in bulk, idempotent on (market, time). */
 async function writeBooks(tx: Tx, rows: RowsByKind["depth"][], ctx: WriteContext): Promise<WriteResult> {
@@ -39,9 +41,10 @@ async function writeBooks(tx: Tx, rows: RowsByKind["depth"][], ctx: WriteContext
     const bestBid = r.bids[0][0];
     const bestAsk = r.asks[0][0];
     const mid = (bestBid + bestAsk) / 2;
+    const ts = r.exchangeTs ?? r.receivedTs;
     return [
       marketId(ctx, r.symbol),
-      date(r.exchangeTs ?? r.receivedTs),
+      date(ts),
       r.exchangeTs === null ? null : date(r.exchangeTs),
       date(r.receivedTs),
       encodeLevels(r.bids),
@@ -58,9 +61,13 @@ async function writeBooks(tx: Tx, rows: RowsByKind["depth"][], ctx: WriteContext
       ctx.ingestRunId,
       r.aggregated ?? false,
       r.exactLevels ?? null,
+      // The liquidity curve the figures read instead of walking the levels (issue #18.1).
+      encodeCurve(liquidityCurve({ ts, bids: r.bids, asks: r.asks, truncated: r.truncated })),
     ];
   });
   const written = ctx.sqlite?.inTransaction ? insertBooksSqlite(ctx.sqlite, values) : await insertIgnore(tx, "BookSnapshot", BOOK_COLUMNS, ["marketId", "ts"], values);
+  // The day rollups these books fall in are rebuilt on their next read (lib/store/book-days.ts).
+  if (written > 0) await forgetBookDays(tx, values.map((v) => [v[0] as number, (v[1] as Date).getTime()]));
   return { written, skipped: rows.length - written };
 }
 

@@ -52,7 +52,11 @@ export async function predictedSettlements(db: Db, marketId: number, range: Time
     take,
   });
   const runIds = [...new Set(rows.map((r) => r.predictedRunId).filter((id): id is number => id !== null))];
-  const runs = runIds.length ? new Map((await db.ingestRun.findMany({ where: { id: { in: runIds }, mode: "live" }, select: { id: true, startedAt: true } })).map((r) => [r.id, r.startedAt.getTime()])) : new Map<number, number>();
+  // Each settlement may name its own run: looked up 500 ids a query (SQLite bounds a statement's parameters).
+  const runs = new Map<number, number>();
+  for (let i = 0; i < runIds.length; i += 500) {
+    for (const r of await db.ingestRun.findMany({ where: { id: { in: runIds.slice(i, i + 500) }, mode: "live" }, select: { id: true, startedAt: true } })) runs.set(r.id, r.startedAt.getTime());
+  }
   return rows.reverse().map((r) => ({ fundingTime: r.fundingTime.getTime(), rate: r.rate, predictedRate: r.predictedRate!, intervalHours: r.intervalHours, observedAt: r.predictedRunId !== null ? (runs.get(r.predictedRunId) ?? null) : null }));
 }
 

@@ -3,8 +3,10 @@
 // funding, liquidations, fees and all-in cost. Computed once per data version and cached.
 import "server-only";
 import type { Db } from "../db";
-import { depthProfile, DEPTH_BANDS_BPS } from "../metrics/book";
-import { slippageSamples, summarizeSlippage } from "../metrics/slippage-series";
+import { DEPTH_BANDS_BPS } from "../metrics/book";
+import { summarizeSlippage } from "../metrics/slippage-series";
+import { curveDepthProfile, curveSlippageSamples, type CurveSamples } from "../metrics/curve-samples";
+import type { LiquidityCurve } from "../metrics/liquidity-curve";
 import { detectStressWindows, mergeWindows, stressComparison, STRESS_RULE, type MidSpreadPoint, type NamedWindow } from "../metrics/stress";
 import { fundingStats } from "../metrics/funding";
 import { liquidationStats, insuranceToOi, insuranceOverWindow } from "../metrics/liquidations";
@@ -18,8 +20,10 @@ import { cachedScopedFigure, venueOfMarket } from "./figure-cache";
 import type { FigureScope } from "../store/touched";
 import { applyBandFigures, bandCountIn, bandSnapshotsFor, bandTimeRange } from "./band-figures";
 import { computeRealizedFigures } from "./realized-figures";
-import { refillFromBands, refillFromBooks } from "./refill-figures";
-import { booksByIds, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, insuranceSeries, liquidationPoints, midSpreadSeriesFor, oiPoints, predictedSettlements } from "./market-data";
+import { refillFromBands, refillFromCurves } from "./refill-figures";
+import { bookDayColumns, isTruncated, provenanceOf, type BookDayColumns } from "../store/book-days";
+import { curvesByIds } from "../store/book-curves";
+import { booksByIds, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, insuranceSeries, liquidationPoints, oiPoints, predictedSettlements } from "./market-data";
 import { carryStability } from "../metrics/carry";
 import { annualizedPredictionError } from "../metrics/funding-prediction";
 
@@ -27,7 +31,7 @@ import { annualizedPredictionError } from "../metrics/funding-prediction";
 const MAX_SCORED_PREDICTION_ROWS = 5000;
 
 /** Bump when the figures' computation or shape changes: cached figures of another version are recomputed. */
-export const FIGURES_VERSION = 8;
+export const FIGURES_VERSION = 9;
 
 /** Evenly thin a list to at most n items, keeping first and last. */
 export function thin<T>(items: T[], n: number): T[] {
@@ -37,7 +41,42 @@ export function thin<T>(items: T[], n: number): T[] {
   return out;
 }
 
-/** The books a market's figures walk: an even sample of the window, and even samples inside and outside the stress windows. */
+/** The book snapshots of a market's window: mid/spread series from the day rollups, and their columns. */
+export async function windowSeries(db: Db, marketId: number, window: { from: number; to: number }): Promise<{ series: (MidSpreadPoint & { id: number })[]; cols: BookDayColumns }> {
+  const cols = await bookDayColumns(db, marketId, await venueOfMarket(db, marketId), window.from, window.to);
+  const series = new Array<MidSpreadPoint & { id: number }>(cols.length);
+  for (let i = 0; i < cols.length; i++) series[i] = { id: cols.id[i], ts: cols.ts[i], mid: cols.mid[i], spreadBps: cols.spreadBps[i] };
+  return { series, cols };
+}
+
+interface SampledIds {
+  sampleIds: number[];
+  insideIds: number[];
+  outsideIds: number[];
+  allIds: number[];
+}
+
+/**
+ * The snapshots a market's figures walk: at most MAX_SAMPLED_SNAPSHOTS evenly spaced in time overall, and as
+ * many inside the stress windows (and outside them, with `outside`).
+ */
+function sampleIds(series: readonly (MidSpreadPoint & { id: number })[], stressWindows: readonly { from: number; to: number }[], outside: boolean): SampledIds {
+  const inStress = (ts: number) => stressWindows.some((w) => ts >= w.from && ts <= w.to);
+  const sampleIds = thin([...series], MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
+  const insideIds = thin(series.filter((p) => inStress(p.ts)), MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
+  const outsideIds = outside ? thin(series.filter((p) => !inStress(p.ts)), MAX_SAMPLED_SNAPSHOTS).map((p) => p.id) : [];
+  return { sampleIds, insideIds, outsideIds, allIds: [...new Set([...sampleIds, ...insideIds, ...outsideIds])] };
+}
+
+/** Pick rows (books or curves, matched by time: ts is unique per market) for each id list. */
+function pickByTs<T extends { ts: number }>(rows: readonly T[], series: readonly (MidSpreadPoint & { id: number })[], ids: SampledIds) {
+  const byTs = new Map(rows.map((b) => [b.ts, b]));
+  const tsOf = new Map(series.map((p) => [p.id, p.ts]));
+  const pick = (list: number[]) => list.map((id) => byTs.get(tsOf.get(id)!)!).filter(Boolean);
+  return { sample: pick(ids.sampleIds), inside: pick(ids.insideIds), outside: pick(ids.outsideIds), sampledCount: ids.allIds.length };
+}
+
+/** The books a market's figures sample, decoded: for walks the stored curves cannot answer (another capacity budget). */
 export interface SampledBooks {
   /** Mid and spread of every snapshot in the window (stored columns, no level decoding). */
   series: (MidSpreadPoint & { id: number })[];
@@ -50,29 +89,34 @@ export interface SampledBooks {
 }
 
 /**
- * Sample a market's books over `window`: at most MAX_SAMPLED_SNAPSHOTS evenly spaced in time overall, and as
- * many inside the stress windows (and outside them, with `outside`). The market figures and the capacity at
- * another budget (capacity-at-budget.ts) both walk these same books.
+ * Sample a market's books over `window` as the figures do (sampleIds): the capacity at another budget
+ * (capacity-at-budget.ts) walks these same books.
  */
 export async function sampledBooks(db: Db, marketId: number, window: { from: number; to: number }, stressWindows: readonly { from: number; to: number }[], opts: { outside?: boolean; series?: (MidSpreadPoint & { id: number })[] } = {}): Promise<SampledBooks> {
-  const series = opts.series ?? (await midSpreadSeriesFor(db, marketId, window));
-  const inStress = (ts: number) => stressWindows.some((w) => ts >= w.from && ts <= w.to);
-  const sampleIds = thin(series, MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
-  const insideIds = thin(series.filter((p) => inStress(p.ts)), MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
-  const outsideIds = opts.outside ? thin(series.filter((p) => !inStress(p.ts)), MAX_SAMPLED_SNAPSHOTS).map((p) => p.id) : [];
-  const allIds = [...new Set([...sampleIds, ...insideIds, ...outsideIds])];
-  const books = await booksByIds(db, allIds);
-  // ts is unique per market (the snapshots' natural key), so books are matched to ids by time.
-  const byTs = new Map(books.map((b) => [b.ts, b]));
-  const tsOf = new Map(series.map((p) => [p.id, p.ts]));
-  const pick = (ids: number[]) => ids.map((id) => byTs.get(tsOf.get(id)!)!).filter(Boolean);
-  return { series, sample: pick(sampleIds), inside: pick(insideIds), outside: pick(outsideIds), sampledCount: allIds.length };
+  const series = opts.series ?? (await windowSeries(db, marketId, window)).series;
+  const ids = sampleIds(series, stressWindows, opts.outside ?? false);
+  return { series, ...pickByTs(await booksByIds(db, ids.allIds), series, ids) };
+}
+
+/** The same sample as sampledBooks, as stored liquidity curves (what the figures read). */
+async function sampledCurves(db: Db, series: (MidSpreadPoint & { id: number })[], stressWindows: readonly { from: number; to: number }[]) {
+  const ids = sampleIds(series, stressWindows, true);
+  return pickByTs<LiquidityCurve>(await curvesByIds(db, ids.allIds), series, ids);
+}
+
+/** Largest interpolation bound over the curve samples a figure used (lib/metrics/liquidity-curve.ts). */
+class BoundTracker {
+  max = 0;
+  take(s: CurveSamples): CurveSamples {
+    if (s.boundBps > this.max) this.max = s.boundBps;
+    return s;
+  }
 }
 
 /** Slippage inside vs outside stress windows; ratio = inside p95 / outside p95 (as in metrics/stress). */
-function stressSide(notional: number, side: "buy" | "sell", insideBooks: Book[], outsideBooks: Book[]) {
-  const inside = summarizeSlippage(slippageSamples(insideBooks, notional, side, CAPACITY_BUDGET_BPS));
-  const outside = summarizeSlippage(slippageSamples(outsideBooks, notional, side, CAPACITY_BUDGET_BPS));
+function stressSide(notional: number, side: "buy" | "sell", insideCurves: LiquidityCurve[], outsideCurves: LiquidityCurve[], bound: BoundTracker) {
+  const inside = summarizeSlippage(bound.take(curveSlippageSamples(insideCurves, notional, side, CAPACITY_BUDGET_BPS)));
+  const outside = summarizeSlippage(bound.take(curveSlippageSamples(outsideCurves, notional, side, CAPACITY_BUDGET_BPS)));
   const p95Ratio = inside.p95Bps === null || outside.p95Bps === null || outside.p95Bps <= 0 ? null : inside.p95Bps / outside.p95Bps;
   return { insideP95Bps: inside.p95Bps, outsideP95Bps: outside.p95Bps, p95Ratio, insideBeyondShare: inside.beyondShare, insideCapacityP5Usd: inside.capacityP5Usd, insideCount: inside.count };
 }
@@ -149,7 +193,7 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
     allIn: null,
   };
   // A market with liquidations or OI but no books or funding still gets those figures below.
-  const series = window ? await midSpreadSeriesFor(db, marketId, window) : [];
+  const { series, cols } = window ? await windowSeries(db, marketId, window) : { series: [], cols: null };
   const detection = detectStressWindows(series);
   let stressWindows = named.length ? mergeWindows(detection.windows, named) : detection.windows;
   // Depth-band books (band-figures.ts) stand in when they outnumber level books in the window: the figures
@@ -162,36 +206,45 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
     provenance.add("recorded");
   } else if (window && series.length > 0) {
     base.depthSource = { kind: "levels", label: null, method: null, flagged: {} };
-    const { sample, inside, outside, sampledCount } = await sampledBooks(db, marketId, window, stressWindows, { outside: true, series });
-    const provRows = await db.bookSnapshot.groupBy({ by: ["provenance", "truncated"], where: { marketId, ts: { gte: new Date(window.from), lte: new Date(window.to) } }, _count: { _all: true }, _max: { bidLevels: true, askLevels: true } });
-    provRows.forEach((r) => provenance.add(r.provenance));
-    const truncated = provRows.filter((r) => r.truncated).reduce((s, r) => s + r._count._all, 0);
+    // Figures read each sampled book's stored liquidity curve (exact at grid notionals, bounded between).
+    const { sample, inside, outside, sampledCount } = await sampledCurves(db, series, stressWindows);
+    const bound = new BoundTracker();
+    let truncated = 0;
+    let maxLevels = 0;
+    for (let i = 0; i < cols!.length; i++) {
+      const f = cols!.flags[i];
+      if (isTruncated(f)) truncated++;
+      provenance.add(provenanceOf(f));
+      if (cols!.levels[i] > maxLevels) maxLevels = cols!.levels[i];
+    }
     base.snapshots = {
       inWindow: series.length,
       sampled: sampledCount,
       truncatedShare: series.length ? truncated / series.length : null,
-      maxLevels: Math.max(0, ...provRows.map((r) => Math.max(r._max.bidLevels ?? 0, r._max.askLevels ?? 0))) || null,
+      maxLevels: maxLevels || null,
     };
     const spreads = series.map((p) => p.spreadBps);
     base.spread = { medianBps: median(spreads), p95Bps: percentile(spreads, 95) };
-    const profiles = sample.map((b) => depthProfile(b)).filter((p) => p !== null);
+    const profiles = sample.map(curveDepthProfile).filter((p) => p !== null);
     base.depthBands = DEPTH_BANDS_BPS.map((bandBps, i) => ({ bandBps, bidUsd: median(profiles.map((p) => p[i].bidUsd)), askUsd: median(profiles.map((p) => p[i].askUsd)) }));
     base.slippage = {
-      buy: summarizeSlippage(slippageSamples(sample, notionalUsd, "buy", CAPACITY_BUDGET_BPS)),
-      sell: summarizeSlippage(slippageSamples(sample, notionalUsd, "sell", CAPACITY_BUDGET_BPS)),
+      buy: summarizeSlippage(bound.take(curveSlippageSamples(sample, notionalUsd, "buy", CAPACITY_BUDGET_BPS))),
+      sell: summarizeSlippage(bound.take(curveSlippageSamples(sample, notionalUsd, "sell", CAPACITY_BUDGET_BPS))),
     };
     base.stress = {
       rule: STRESS_RULE.description,
       windows: stressWindows,
-      buy: stressSide(notionalUsd, "buy", inside, outside),
-      sell: stressSide(notionalUsd, "sell", inside, outside),
+      buy: stressSide(notionalUsd, "buy", inside, outside, bound),
+      sell: stressSide(notionalUsd, "sell", inside, outside, bound),
     };
+    const both = [...inside, ...outside].sort((a, b) => a.ts - b.ts);
     base.curve = [...new Set([...CURVE_NOTIONALS_USD, notionalUsd])].sort((a, b) => a - b).map((n) => {
-      const all = summarizeSlippage(slippageSamples(sample, n, "buy", CAPACITY_BUDGET_BPS));
-      const cmp = stressComparison(slippageSamples([...inside, ...outside].sort((a, b) => a.ts - b.ts), n, "buy", CAPACITY_BUDGET_BPS), stressWindows);
+      const all = summarizeSlippage(bound.take(curveSlippageSamples(sample, n, "buy", CAPACITY_BUDGET_BPS)));
+      const cmp = stressComparison(bound.take(curveSlippageSamples(both, n, "buy", CAPACITY_BUDGET_BPS)), stressWindows);
       return { notionalUsd: n, p50Bps: all.p50Bps, p95NormalBps: cmp.outside.p95Bps, p95StressBps: cmp.inside.p95Bps, beyondShare: all.beyondShare };
     });
-    base.refill = { ...(await refillFromBooks(db, series.map((p) => p.id), stressWindows)), source: "levels" };
+    base.curveBoundBps = bound.max;
+    base.refill = { ...(await refillFromCurves(db, series.map((p) => p.id), stressWindows)), source: "levels" };
   }
 
   const funding = fundingWindow ? await fundingPoints(db, marketId, fundingWindow) : [];

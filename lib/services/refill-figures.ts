@@ -7,7 +7,8 @@ import { depthWithinBpsUsd } from "../metrics/book";
 import { refillSummary, REFILL_BAND_BPS, type DepthPoint, type RefillSummary } from "../metrics/refill";
 import type { Book, TimeWindow } from "../metrics/types";
 import { bandDepthUsd, type BandSnapshot } from "../books/depth-bands";
-import { booksByIds } from "./market-data";
+import { curvesByIds } from "../store/book-curves";
+import { curveDepthPoint } from "../metrics/curve-samples";
 
 /** Consecutive snapshots read per market (the latest of the window): bounds decoding and memory. */
 export const MAX_REFILL_SNAPSHOTS = 2_000;
@@ -35,8 +36,8 @@ export function refillFromBands(snaps: readonly BandSnapshot[], stressWindows: r
   return refillSummary(snaps.slice(-MAX_REFILL_SNAPSHOTS).map(bandDepthPoint), stressWindows);
 }
 
-/** Refill from the level books of the window: `ids` in time order (the figures' mid/spread series). */
-export async function refillFromBooks(db: Db, ids: readonly number[], stressWindows: readonly TimeWindow[]): Promise<RefillSummary> {
-  const books = await booksByIds(db, ids.slice(-MAX_REFILL_SNAPSHOTS));
-  return refillSummary(books.map(levelDepthPoint), stressWindows);
+/** Refill from the stored liquidity curves of the window's level books: `ids` in time order (the figures' series). */
+export async function refillFromCurves(db: Db, ids: readonly number[], stressWindows: readonly TimeWindow[]): Promise<RefillSummary> {
+  const curves = await curvesByIds(db, ids.slice(-MAX_REFILL_SNAPSHOTS));
+  return refillSummary(curves.map((c) => curveDepthPoint(c, REFILL_BAND_BPS)), stressWindows);
 }

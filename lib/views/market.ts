@@ -57,6 +57,12 @@ export interface MarketFigures {
     sell: { insideP95Bps: number | null; outsideP95Bps: number | null; p95Ratio: number | null; insideBeyondShare: number | null; insideCapacityP5Usd: number | null; insideCount: number };
   } | null;
   curve: CurvePoint[];
+  /**
+   * Largest interpolation bound (bps) of the slippage figures above: they are read from stored liquidity
+   * curves, exact at grid notionals (0 here) and within this many bps above the exact walk between them.
+   * Absent without level books.
+   */
+  curveBoundBps?: number;
   funding: (FundingStats & {
     capSource: string | null;
     /** Spread of the 7-day rolling carry (long, annualized); null without a complete 7-day window. */

@@ -1,0 +1,75 @@
+// Stored liquidity curves (lib/metrics/liquidity-curve.ts): read by snapshot id, and filled for rows stored
+// before curves existed (the migration step: `venuescope metrics --curves`, run by bootstrap on every start).
+import "server-only";
+import { sqliteConnectionOf, type Db } from "../db";
+import { decodeLevels } from "../books/level-codec";
+import { decodeCurve, encodeCurve, liquidityCurve, type LiquidityCurve } from "../metrics/liquidity-curve";
+import { dialectOf } from "../sql-dialect";
+
+/** Ids per query: well under SQLite's bound-parameter limit. */
+const CHUNK = 500;
+
+/**
+ * The curves of these snapshots, in time order. A row without a curve of this version (stored before curves,
+ * or by an older layout) gets one computed from its levels here; the backfill stores it.
+ */
+export async function curvesByIds(db: Db, ids: readonly number[]): Promise<LiquidityCurve[]> {
+  const out: LiquidityCurve[] = [];
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK);
+    const rows = await db.bookSnapshot.findMany({ where: { id: { in: chunk } }, select: { id: true, ts: true, truncated: true, curve: true } });
+    const missing: number[] = [];
+    for (const r of rows) {
+      const c = r.curve ? decodeCurve(r.curve, r.ts.getTime(), r.truncated) : null;
+      if (c) out.push(c);
+      else missing.push(r.id);
+    }
+    if (missing.length) {
+      const books = await db.bookSnapshot.findMany({ where: { id: { in: missing } }, select: { ts: true, bids: true, asks: true, truncated: true } });
+      for (const b of books) out.push(liquidityCurve({ ts: b.ts.getTime(), bids: decodeLevels(b.bids), asks: decodeLevels(b.asks), truncated: b.truncated }));
+    }
+  }
+  return out.sort((a, b) => a.ts - b.ts);
+}
+
+export interface CurveBackfillResult {
+  updated: number;
+  ms: number;
+}
+
+/**
+ * Compute and store the curve of every snapshot without one, `batch` rows per transaction in id order (an
+ * interrupted run resumes where it stopped; rows written meanwhile by an ingest already have theirs).
+ */
+export async function backfillCurves(db: Db, opts: { batch?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<CurveBackfillResult> {
+  const t0 = Date.now();
+  const batch = opts.batch ?? 2000;
+  const total = await db.bookSnapshot.count({ where: { curve: null } });
+  let updated = 0;
+  let after = 0;
+  while (updated < total) {
+    const rows = await db.bookSnapshot.findMany({ where: { id: { gt: after }, curve: null }, orderBy: { id: "asc" }, take: batch, select: { id: true, ts: true, bids: true, asks: true, truncated: true } });
+    if (rows.length === 0) break;
+    after = rows[rows.length - 1].id;
+    const values = rows.map((r) => [r.id, encodeCurve(liquidityCurve({ ts: r.ts.getTime(), bids: decodeLevels(r.bids), asks: decodeLevels(r.asks), truncated: r.truncated }))] as const);
+    await db.$transaction(async (tx) => {
+      const conn = sqliteConnectionOf(db);
+      if (conn?.inTransaction) {
+        // A prepared statement on the transaction's own connection (as lib/ingest/write-rows.ts does for books).
+        const stmt = conn.prepare(`UPDATE "BookSnapshot" SET "curve" = ? WHERE "id" = ? AND "curve" IS NULL`);
+        for (const [id, bytes] of values) stmt.run(bytes, id);
+      } else if (dialectOf(tx) === "postgresql") {
+        for (let i = 0; i < values.length; i += CHUNK) {
+          const part = values.slice(i, i + CHUNK);
+          const tuples = part.map((_, k) => `($${2 * k + 1}::int, $${2 * k + 2}::bytea)`).join(",");
+          await tx.$executeRawUnsafe(`UPDATE "BookSnapshot" AS b SET "curve" = v.c FROM (VALUES ${tuples}) AS v(id, c) WHERE b."id" = v.id AND b."curve" IS NULL`, ...part.flatMap(([id, bytes]) => [id, bytes]));
+        }
+      } else {
+        for (const [id, bytes] of values) await tx.bookSnapshot.updateMany({ where: { id, curve: null }, data: { curve: bytes } });
+      }
+    }, { timeout: 120_000 });
+    updated += rows.length;
+    opts.onProgress?.(updated, total);
+  }
+  return { updated, ms: Date.now() - t0 };
+}
