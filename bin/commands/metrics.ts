@@ -1,5 +1,6 @@
 // `venuescope metrics --venue <id> --symbol <venue symbol> --notional <usd> [--side buy|sell] [--window 30d | --from ISO --to ISO] [--stress name:FROM/TO,...]`
-// `venuescope metrics --curves`: store the liquidity curve of every book snapshot stored without one.
+// `venuescope metrics --curves [--all]`: store the liquidity curve of every book snapshot stored without one
+// (with --all, recompute every one: after a change of the curve layout).
 import { z } from "zod";
 import { db } from "../../lib/db";
 import { getMarketFigures } from "../../lib/services/market-figures";
@@ -47,11 +48,12 @@ export async function metricsCommand(argv: string[], log: (line: string) => void
 }
 
 async function curvesCommand(argv: string[], log: (line: string) => void): Promise<CommandResult> {
-  parseCommandArgs(argv, { curves: { type: "boolean" } }, z.object({ curves: z.literal(true), json: z.boolean().optional() }));
+  const a = parseCommandArgs(argv, { curves: { type: "boolean" }, all: { type: "boolean" } }, z.object({ curves: z.literal(true), all: z.boolean().optional(), json: z.boolean().optional() }));
   const sink = progressSink(process.stderr, log);
   const t0 = Date.now();
   let lastLine = 0;
   const r = await backfillCurves(db(), {
+    all: a.all,
     onProgress: (done, total) => {
       sink.update({ label: "liquidity curves", done, total, rows: done, bytes: 0, elapsedMs: Date.now() - t0 });
       // Without a terminal (a log file, a pipe): a plain line every 10 s.

@@ -8,15 +8,17 @@
 //     (the depth at which the book was cut);
 //   - depth (USD) within each band of DEPTH_BANDS_BPS (as book.depthProfile) and capacity at the default
 //     10 bps budget (as book.capacityUsd).
-// Every stored number is the exact double the book walk gives, so figures at grid notionals and standard
-// bands are the same as walking the levels (property tests hold this).
+// Prices, visible totals and capacity are stored as the exact doubles the book walk gives; slippage at the grid
+// and band depths as float32 (7 significant digits, ~440 bytes a book in all), so figures at grid notionals
+// and standard bands equal the level walk to 1e-7 relative: the same at every digit a page shows (property
+// tests hold this).
 //
 // Between grid notionals, slippage is interpolated on the base filled Q(N): walking asks, each dollar buys at
 // a price no better than the last, so Q is concave in N; walking bids it is convex. The chord between two
 // grid points (0 and the whole visible side are grid points too) bounds Q on one side, the neighbouring
 // chords (and the best and last prices) on the other, so every interpolated value comes with its bound:
 // the chord gives the larger slippage (never understates the cost), and `boundBps` is how far the truth can
-// lie below it. Exact at grid points (bound 0).
+// lie below it. At grid points the stored value itself (bound 0).
 import type { Book, Level } from "./types";
 import {
   bookProblem,
@@ -29,10 +31,13 @@ import {
   type OrderSide,
 } from "./book";
 
-/** Notionals (USD) a curve stores slippage at: 1, 1.5, 2, 2.5, 3, 5, 7.5 per decade from $10k to $50M. */
+/**
+ * Notionals (USD) a curve stores slippage at: 1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5 per decade (no step above
+ * ×1.33) from $10k to $50M: every notional the pages offer is a grid point.
+ */
 export const CURVE_GRID_USD: readonly number[] = (() => {
   const out: number[] = [];
-  for (let e = 4; e <= 7; e++) for (const s of [1, 1.5, 2, 2.5, 3, 5, 7.5]) out.push(s * 10 ** e);
+  for (let e = 4; e <= 7; e++) for (const s of [1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6, 7.5]) out.push(s * 10 ** e);
   return out.filter((n) => n <= 50_000_000);
 })();
 
@@ -40,7 +45,7 @@ export const CURVE_GRID_USD: readonly number[] = (() => {
 export const CURVE_CAPACITY_BUDGET_BPS = 10;
 
 /** Bumped when the stored layout or what it holds changes; a curve of another version is recomputed. */
-export const CURVE_VERSION = 1;
+export const CURVE_VERSION = 2;
 
 export interface CurveSide {
   /** Visible levels on the side. */
@@ -95,7 +100,9 @@ function sideCurve(levels: readonly Level[], mid: number, side: OrderSide): Curv
     cum += p * levels[i][1];
   }
   for (; k < DEPTH_BANDS_BPS.length; k++) depthUsd[k] = cum;
-  return { levels: levels.length, visibleUsd, visibleBase, lastPrice: levels[levels.length - 1][0], capacityUsd, capacityLimited, depthUsd, slip: Float64Array.from(slip) };
+  // Rounded as stored (float32), so a curve computed now and one read back are the same.
+  for (let i = 0; i < depthUsd.length; i++) depthUsd[i] = Math.fround(depthUsd[i]);
+  return { levels: levels.length, visibleUsd, visibleBase, lastPrice: levels[levels.length - 1][0], capacityUsd, capacityLimited, depthUsd, slip: Float64Array.from(slip, Math.fround) };
 }
 
 /** The curve of one book (walks each side once per grid notional it fills; done at ingest). */
@@ -112,17 +119,17 @@ export const curveMid = (s: NonNullable<LiquidityCurve["sides"]>) => (s.bestBid 
 // ---- stored form -------------------------------------------------------------------------------------------
 // Little-endian bytes: u8 version, u8 flags (1 = measurable), then when measurable f64 bestBid, f64 bestAsk,
 // and per side (bid, ask): u32 levels, u8 grid points, u8 capacity-limited, f64 visibleUsd, visibleBase,
-// lastPrice, capacityUsd, f64 × 7 depth bands, f64 × grid points slippage. `ts` and `truncated` are the
+// lastPrice, capacityUsd, f32 × 7 depth bands, f32 × grid points slippage. `ts` and `truncated` are the
 // snapshot row's own columns and are not repeated.
 // Hand-written rather than a serialisation library: a fixed layout of a few doubles decodes with one DataView
 // and no allocation beyond the arrays returned, which matters at thousands of curves per figure.
 
-const SIDE_FIXED = 4 + 1 + 1 + 8 * 4 + 8 * DEPTH_BANDS_BPS.length;
+const SIDE_FIXED = 4 + 1 + 1 + 8 * 4 + 4 * DEPTH_BANDS_BPS.length;
 
 export function encodeCurve(c: LiquidityCurve): Uint8Array<ArrayBuffer> {
   if (!c.sides) return Uint8Array.of(CURVE_VERSION, 0);
   const s = c.sides;
-  const size = 2 + 16 + 2 * SIDE_FIXED + 8 * (s.bid.slip.length + s.ask.slip.length);
+  const size = 2 + 16 + 2 * SIDE_FIXED + 4 * (s.bid.slip.length + s.ask.slip.length);
   const out = new Uint8Array(size);
   const v = new DataView(out.buffer);
   out[0] = CURVE_VERSION;
@@ -135,9 +142,13 @@ export function encodeCurve(c: LiquidityCurve): Uint8Array<ArrayBuffer> {
     out[at + 4] = side.slip.length;
     out[at + 5] = side.capacityLimited ? 1 : 0;
     at += 6;
-    for (const x of [side.visibleUsd, side.visibleBase, side.lastPrice, side.capacityUsd, ...side.depthUsd, ...side.slip]) {
+    for (const x of [side.visibleUsd, side.visibleBase, side.lastPrice, side.capacityUsd]) {
       v.setFloat64(at, x, true);
       at += 8;
+    }
+    for (const x of [...side.depthUsd, ...side.slip]) {
+      v.setFloat32(at, x, true);
+      at += 4;
     }
   }
   return out;
@@ -156,10 +167,15 @@ export function decodeCurve(bytes: Uint8Array, ts: number, truncated: boolean): 
     const nSlip = bytes[at + 4];
     const capacityLimited = bytes[at + 5] === 1;
     at += 6;
-    if (at + 8 * (4 + DEPTH_BANDS_BPS.length + nSlip) > bytes.length) return null;
+    if (at + 8 * 4 + 4 * (DEPTH_BANDS_BPS.length + nSlip) > bytes.length) return null;
     const f = () => {
       const x = v.getFloat64(at, true);
       at += 8;
+      return x;
+    };
+    const f32 = () => {
+      const x = v.getFloat32(at, true);
+      at += 4;
       return x;
     };
     const visibleUsd = f();
@@ -167,9 +183,9 @@ export function decodeCurve(bytes: Uint8Array, ts: number, truncated: boolean): 
     const lastPrice = f();
     const capacityUsd = f();
     const depthUsd = new Float64Array(DEPTH_BANDS_BPS.length);
-    for (let i = 0; i < depthUsd.length; i++) depthUsd[i] = f();
+    for (let i = 0; i < depthUsd.length; i++) depthUsd[i] = f32();
     const slip = new Float64Array(nSlip);
-    for (let i = 0; i < nSlip; i++) slip[i] = f();
+    for (let i = 0; i < nSlip; i++) slip[i] = f32();
     return { levels, visibleUsd, visibleBase, lastPrice, capacityUsd, capacityLimited, depthUsd, slip };
   };
   const bestBid = v.getFloat64(2, true);
@@ -233,5 +249,7 @@ export function curveSlippage(c: CurveSide, mid: number, bestPrice: number, noti
   other = isBuy ? Math.min(other, fromRight, q1) : Math.max(other, fromRight, q0);
   const est = slippageCostBps(notionalUsd / chord, mid, side);
   const alt = slippageCostBps(notionalUsd / other, mid, side);
-  return { bps: est, boundBps: Math.max(0, est - alt) };
+  // Allowances for rounding: the float32 grid values (1e-7 relative, also in the bases rebuilt from them) and
+  // float cancellation in the slopes, which grows with how far the segment's far end lies from the notional.
+  return { bps: est, boundBps: Math.max(0, est - alt) + 4e-7 * Math.abs(est) + 1e-7 * Math.max(1, n1 / notionalUsd) };
 }

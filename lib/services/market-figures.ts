@@ -4,10 +4,10 @@
 import "server-only";
 import type { Db } from "../db";
 import { DEPTH_BANDS_BPS } from "../metrics/book";
-import { summarizeSlippage } from "../metrics/slippage-series";
-import { curveDepthProfile, curveSlippageSamples, type CurveSamples } from "../metrics/curve-samples";
+import { slippageSamples, summarizeSlippage, type SlippageSamples } from "../metrics/slippage-series";
+import { curveDepthProfile, curveSlippageSamples } from "../metrics/curve-samples";
 import type { LiquidityCurve } from "../metrics/liquidity-curve";
-import { detectStressWindows, mergeWindows, stressComparison, STRESS_RULE, type MidSpreadPoint, type NamedWindow } from "../metrics/stress";
+import { detectStressWindows, mergeWindows, stressComparison, STRESS_RULE, type MidSpreadPoint, type NamedWindow, type StressWindow } from "../metrics/stress";
 import { fundingStats } from "../metrics/funding";
 import { liquidationStats, insuranceToOi, insuranceOverWindow } from "../metrics/liquidations";
 import { allInCostBps, feeAt, feeChanges } from "../metrics/fees";
@@ -104,21 +104,42 @@ async function sampledCurves(db: Db, series: (MidSpreadPoint & { id: number })[]
   return pickByTs<LiquidityCurve>(await curvesByIds(db, ids.allIds), series, ids);
 }
 
-/** Largest interpolation bound over the curve samples a figure used (lib/metrics/liquidity-curve.ts). */
-class BoundTracker {
-  max = 0;
-  take(s: CurveSamples): CurveSamples {
-    if (s.boundBps > this.max) this.max = s.boundBps;
-    return s;
-  }
-}
+/** Slippage samples of rows of one kind: stored curves (with an interpolation bound) or decoded books (exact). */
+type Walk<T> = (rows: readonly T[], notionalUsd: number, side: "buy" | "sell") => SlippageSamples & { boundBps?: number };
+const curveWalk: Walk<LiquidityCurve> = (rows, n, side) => curveSlippageSamples(rows, n, side, CAPACITY_BUDGET_BPS);
+const bookWalk: Walk<Book> = (rows, n, side) => slippageSamples(rows, n, side, CAPACITY_BUDGET_BPS);
 
-/** Slippage inside vs outside stress windows; ratio = inside p95 / outside p95 (as in metrics/stress). */
-function stressSide(notional: number, side: "buy" | "sell", insideCurves: LiquidityCurve[], outsideCurves: LiquidityCurve[], bound: BoundTracker) {
-  const inside = summarizeSlippage(bound.take(curveSlippageSamples(insideCurves, notional, side, CAPACITY_BUDGET_BPS)));
-  const outside = summarizeSlippage(bound.take(curveSlippageSamples(outsideCurves, notional, side, CAPACITY_BUDGET_BPS)));
-  const p95Ratio = inside.p95Bps === null || outside.p95Bps === null || outside.p95Bps <= 0 ? null : inside.p95Bps / outside.p95Bps;
-  return { insideP95Bps: inside.p95Bps, outsideP95Bps: outside.p95Bps, p95Ratio, insideBeyondShare: inside.beyondShare, insideCapacityP5Usd: inside.capacityP5Usd, insideCount: inside.count };
+/**
+ * An interpolated slippage figure is kept when its bound is within 0.1 bps or 1 % of the figure; otherwise
+ * the sampled books are walked exactly (tiny notionals below the grid, thin books between grid points).
+ */
+export const CURVE_BOUND_TOLERANCE = { bps: 0.1, share: 0.01 };
+
+/** The slippage figures of a market at a notional (slippage, stress comparison, slippage-vs-notional curve). */
+function slippageFigures<T extends { ts: number }>(rows: { sample: T[]; inside: T[]; outside: T[] }, walk: Walk<T>, notionalUsd: number, stressWindows: StressWindow[]) {
+  let boundBps = 0;
+  const take = (s: ReturnType<Walk<T>>) => {
+    boundBps = Math.max(boundBps, s.boundBps ?? 0);
+    return s;
+  };
+  // Slippage inside vs outside stress windows; ratio = inside p95 / outside p95 (as in metrics/stress).
+  const stressSide = (side: "buy" | "sell") => {
+    const inside = summarizeSlippage(take(walk(rows.inside, notionalUsd, side)));
+    const outside = summarizeSlippage(take(walk(rows.outside, notionalUsd, side)));
+    const p95Ratio = inside.p95Bps === null || outside.p95Bps === null || outside.p95Bps <= 0 ? null : inside.p95Bps / outside.p95Bps;
+    return { insideP95Bps: inside.p95Bps, outsideP95Bps: outside.p95Bps, p95Ratio, insideBeyondShare: inside.beyondShare, insideCapacityP5Usd: inside.capacityP5Usd, insideCount: inside.count };
+  };
+  const slippage = { buy: summarizeSlippage(take(walk(rows.sample, notionalUsd, "buy"))), sell: summarizeSlippage(take(walk(rows.sample, notionalUsd, "sell"))) };
+  const stress = { rule: STRESS_RULE.description, windows: stressWindows, buy: stressSide("buy"), sell: stressSide("sell") };
+  const both = [...rows.inside, ...rows.outside].sort((a, b) => a.ts - b.ts);
+  const curve = [...new Set([...CURVE_NOTIONALS_USD, notionalUsd])].sort((a, b) => a - b).map((n) => {
+    const all = summarizeSlippage(take(walk(rows.sample, n, "buy")));
+    const cmp = stressComparison(take(walk(both, n, "buy")), stressWindows);
+    return { notionalUsd: n, p50Bps: all.p50Bps, p95NormalBps: cmp.outside.p95Bps, p95StressBps: cmp.inside.p95Bps, beyondShare: all.beyondShare };
+  });
+  const p50s = [slippage.buy.p50Bps, slippage.sell.p50Bps].filter((x): x is number => x !== null && x > 0);
+  const tolerance = Math.max(CURVE_BOUND_TOLERANCE.bps, p50s.length ? CURVE_BOUND_TOLERANCE.share * Math.min(...p50s) : 0);
+  return { slippage, stress, curve, boundBps, withinTolerance: boundBps <= tolerance };
 }
 
 /** The windows a market's figures read at a window spec, each resolved from its kind's own data span. */
@@ -208,7 +229,6 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
     base.depthSource = { kind: "levels", label: null, method: null, flagged: {} };
     // Figures read each sampled book's stored liquidity curve (exact at grid notionals, bounded between).
     const { sample, inside, outside, sampledCount } = await sampledCurves(db, series, stressWindows);
-    const bound = new BoundTracker();
     let truncated = 0;
     let maxLevels = 0;
     for (let i = 0; i < cols!.length; i++) {
@@ -227,23 +247,16 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
     base.spread = { medianBps: median(spreads), p95Bps: percentile(spreads, 95) };
     const profiles = sample.map(curveDepthProfile).filter((p) => p !== null);
     base.depthBands = DEPTH_BANDS_BPS.map((bandBps, i) => ({ bandBps, bidUsd: median(profiles.map((p) => p[i].bidUsd)), askUsd: median(profiles.map((p) => p[i].askUsd)) }));
-    base.slippage = {
-      buy: summarizeSlippage(bound.take(curveSlippageSamples(sample, notionalUsd, "buy", CAPACITY_BUDGET_BPS))),
-      sell: summarizeSlippage(bound.take(curveSlippageSamples(sample, notionalUsd, "sell", CAPACITY_BUDGET_BPS))),
-    };
-    base.stress = {
-      rule: STRESS_RULE.description,
-      windows: stressWindows,
-      buy: stressSide(notionalUsd, "buy", inside, outside, bound),
-      sell: stressSide(notionalUsd, "sell", inside, outside, bound),
-    };
-    const both = [...inside, ...outside].sort((a, b) => a.ts - b.ts);
-    base.curve = [...new Set([...CURVE_NOTIONALS_USD, notionalUsd])].sort((a, b) => a - b).map((n) => {
-      const all = summarizeSlippage(bound.take(curveSlippageSamples(sample, n, "buy", CAPACITY_BUDGET_BPS)));
-      const cmp = stressComparison(bound.take(curveSlippageSamples(both, n, "buy", CAPACITY_BUDGET_BPS)), stressWindows);
-      return { notionalUsd: n, p50Bps: all.p50Bps, p95NormalBps: cmp.outside.p95Bps, p95StressBps: cmp.inside.p95Bps, beyondShare: all.beyondShare };
-    });
-    base.curveBoundBps = bound.max;
+    let slip = slippageFigures({ sample, inside, outside }, curveWalk, notionalUsd, stressWindows);
+    if (!slip.withinTolerance) {
+      // The interpolation is not tight enough here: walk the same sampled books exactly.
+      const books = await sampledBooks(db, marketId, window, stressWindows, { outside: true, series });
+      slip = { ...slippageFigures(books, bookWalk, notionalUsd, stressWindows), boundBps: 0 };
+    }
+    base.slippage = slip.slippage;
+    base.stress = slip.stress;
+    base.curve = slip.curve;
+    base.curveBoundBps = slip.boundBps;
     base.refill = { ...(await refillFromCurves(db, series.map((p) => p.id), stressWindows)), source: "levels" };
   }
 

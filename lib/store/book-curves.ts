@@ -38,17 +38,20 @@ export interface CurveBackfillResult {
 }
 
 /**
- * Compute and store the curve of every snapshot without one, `batch` rows per transaction in id order (an
- * interrupted run resumes where it stopped; rows written meanwhile by an ingest already have theirs).
+ * Compute and store the curve of every snapshot without one (with `all`, of every snapshot: after a change of
+ * CURVE_VERSION), `batch` rows per transaction in id order. An interrupted run resumes where it stopped; rows
+ * written meanwhile by an ingest already have theirs.
  */
-export async function backfillCurves(db: Db, opts: { batch?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<CurveBackfillResult> {
+export async function backfillCurves(db: Db, opts: { batch?: number; all?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<CurveBackfillResult> {
   const t0 = Date.now();
   const batch = opts.batch ?? 2000;
-  const total = await db.bookSnapshot.count({ where: { curve: null } });
+  const only = opts.all ? {} : { curve: null };
+  const onlySql = opts.all ? "" : ` AND "curve" IS NULL`;
+  const total = await db.bookSnapshot.count({ where: only });
   let updated = 0;
   let after = 0;
   while (updated < total) {
-    const rows = await db.bookSnapshot.findMany({ where: { id: { gt: after }, curve: null }, orderBy: { id: "asc" }, take: batch, select: { id: true, ts: true, bids: true, asks: true, truncated: true } });
+    const rows = await db.bookSnapshot.findMany({ where: { id: { gt: after }, ...only }, orderBy: { id: "asc" }, take: batch, select: { id: true, ts: true, bids: true, asks: true, truncated: true } });
     if (rows.length === 0) break;
     after = rows[rows.length - 1].id;
     const values = rows.map((r) => [r.id, encodeCurve(liquidityCurve({ ts: r.ts.getTime(), bids: decodeLevels(r.bids), asks: decodeLevels(r.asks), truncated: r.truncated }))] as const);
@@ -56,16 +59,16 @@ export async function backfillCurves(db: Db, opts: { batch?: number; onProgress?
       const conn = sqliteConnectionOf(db);
       if (conn?.inTransaction) {
         // A prepared statement on the transaction's own connection (as lib/ingest/write-rows.ts does for books).
-        const stmt = conn.prepare(`UPDATE "BookSnapshot" SET "curve" = ? WHERE "id" = ? AND "curve" IS NULL`);
+        const stmt = conn.prepare(`UPDATE "BookSnapshot" SET "curve" = ? WHERE "id" = ?${onlySql}`);
         for (const [id, bytes] of values) stmt.run(bytes, id);
       } else if (dialectOf(tx) === "postgresql") {
         for (let i = 0; i < values.length; i += CHUNK) {
           const part = values.slice(i, i + CHUNK);
           const tuples = part.map((_, k) => `($${2 * k + 1}::int, $${2 * k + 2}::bytea)`).join(",");
-          await tx.$executeRawUnsafe(`UPDATE "BookSnapshot" AS b SET "curve" = v.c FROM (VALUES ${tuples}) AS v(id, c) WHERE b."id" = v.id AND b."curve" IS NULL`, ...part.flatMap(([id, bytes]) => [id, bytes]));
+          await tx.$executeRawUnsafe(`UPDATE "BookSnapshot" AS b SET "curve" = v.c FROM (VALUES ${tuples}) AS v(id, c) WHERE b."id" = v.id${onlySql.replace('"curve"', 'b."curve"')}`, ...part.flatMap(([id, bytes]) => [id, bytes]));
         }
       } else {
-        for (const [id, bytes] of values) await tx.bookSnapshot.updateMany({ where: { id, curve: null }, data: { curve: bytes } });
+        for (const [id, bytes] of values) await tx.bookSnapshot.updateMany({ where: { id, ...only }, data: { curve: bytes } });
       }
     }, { timeout: 120_000 });
     updated += rows.length;

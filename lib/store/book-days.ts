@@ -9,9 +9,9 @@
 // the rebuild reads could otherwise leave a day without its new books); otherwise it uses them unstored.
 import "server-only";
 import type { Db } from "../db";
-import type { Tx } from "../ingest/write-types";
+import { DAY_MS } from "../metrics/time";
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 
 /** Provenance codes in the packed flags (bits 1-2); bit 0 = truncated. */
 const PROVENANCES = ["live", "recorded", "simulated"] as const;
@@ -36,7 +36,7 @@ export const isTruncated = (flags: number) => (flags & 1) === 1;
 const dayStart = (ts: number) => Math.floor(ts / DAY_MS) * DAY_MS;
 
 /** Delete the rollups of the days these (market, time) books fall in: they are rebuilt on their next read. */
-export async function forgetBookDays(tx: Tx, books: readonly (readonly [marketId: number, ts: number])[]): Promise<void> {
+export async function forgetBookDays(tx: Pick<Db, "bookDay">, books: readonly (readonly [marketId: number, ts: number])[]): Promise<void> {
   const byMarket = new Map<number, Set<number>>();
   for (const [m, ts] of books) {
     let s = byMarket.get(m);

@@ -36,6 +36,9 @@ describe("market figures from stored books", () => {
     // Normal book: buy 150 USD = 1 unit at 100.5 (100.5 USD) + 49.5 USD at 101.5 (0.487685 units);
     // VWAP = 150 / 1.487685 = 100.8278; slippage = (100.8278 − 100) / 100 × 1e4 = 82.78 bps.
     expect(f.slippage!.buy.p50Bps).toBeCloseTo(82.78, 1);
+    // $150 lies below the curves' grid ($10k up) on $100 levels: interpolated from 0 its bound would be
+    // hundreds of bps, far above the tolerance, so the sampled books were walked (exact: bound 0).
+    expect(f.curveBoundBps).toBe(0);
     expect(f.snapshots.inWindow).toBe(48);
     expect(f.window).toEqual({ from: T0, to: T0 + 47 * HOUR });
     expect(f.provenance).toEqual(["recorded"]);
