@@ -9,6 +9,7 @@ import { createDb } from "../lib/db";
 import { ingestBodies } from "../lib/ingest/ingest-bodies";
 import { binanceUsdm } from "../lib/venues/binance-usdm/connector";
 import { encodeLevels } from "../lib/books/level-codec";
+import { encodeCurve, liquidityCurve } from "../lib/metrics/liquidity-curve";
 
 export function migratedFile(name: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-bench-"));
@@ -44,8 +45,8 @@ async function pipelinePass(bodies: ReturnType<typeof depthBody>[], batch: numbe
 }
 
 /**
- * Raw: the same rows (levels already parsed to numbers, packed by the same codec) in one prepared statement per
- * batch transaction — the floor of what SQLite can do here.
+ * Raw: the same rows (levels parsed to numbers, packed by the same codec, the same liquidity curve) in one
+ * prepared statement per batch transaction — the floor of what SQLite can do here.
  */
 function rawPass(bodies: ReturnType<typeof depthBody>[], batch: number): number {
   const rawFile = migratedFile("raw.db");
@@ -54,7 +55,7 @@ function rawPass(bodies: ReturnType<typeof depthBody>[], batch: number): number 
   raw.prepare(`INSERT INTO Venue (slug, name, kind, provenance, updatedAt) VALUES ('b', 'B', 'cex', 'simulated', '2025-01-01T00:00:00.000+00:00')`).run();
   raw.prepare(`INSERT INTO Market (venueId, symbol, base, quote, settle, contractType, sizeUnit, provenance, updatedAt) VALUES (1, 'BTCUSDT', 'BTC', 'USDT', 'USDT', 'linear', 'base', 'simulated', '2025-01-01T00:00:00.000+00:00')`).run();
   const insert = raw.prepare(
-    `INSERT INTO BookSnapshot (marketId, ts, exchangeTs, receivedTs, bids, asks, bidLevels, askLevels, levelLimit, truncated, bestBid, bestAsk, midPrice, spreadBps, provenance) VALUES (1, ?, ?, ?, ?, ?, 100, 100, 100, 1, ?, ?, ?, ?, 'simulated')`,
+    `INSERT INTO BookSnapshot (marketId, ts, exchangeTs, receivedTs, bids, asks, bidLevels, askLevels, levelLimit, truncated, bestBid, bestAsk, midPrice, spreadBps, provenance, curve) VALUES (1, ?, ?, ?, ?, ?, 100, 100, 100, 1, ?, ?, ?, ?, 'simulated', ?)`,
   );
   const insertMany = raw.transaction((rows: ReturnType<typeof depthBody>[]) => {
     for (const b of rows) {
@@ -62,7 +63,9 @@ function rawPass(bodies: ReturnType<typeof depthBody>[], batch: number): number 
       const asks = b.asks.map(([p, s]) => [Number(p), Number(s)] as const);
       const ts = new Date(b.T).toISOString();
       const mid = (bids[0][0] + asks[0][0]) / 2;
-      insert.run(ts, ts, ts, Buffer.from(encodeLevels(bids)), Buffer.from(encodeLevels(asks)), bids[0][0], asks[0][0], mid, ((asks[0][0] - bids[0][0]) / mid) * 1e4);
+      // The same row as the pipeline stores, liquidity curve included (computed here as there).
+      const curve = encodeCurve(liquidityCurve({ ts: b.T, bids: bids as [number, number][], asks: asks as [number, number][], truncated: true }));
+      insert.run(ts, ts, ts, Buffer.from(encodeLevels(bids)), Buffer.from(encodeLevels(asks)), bids[0][0], asks[0][0], mid, ((asks[0][0] - bids[0][0]) / mid) * 1e4, Buffer.from(curve));
     }
   });
   const t1 = performance.now();

@@ -45,6 +45,16 @@ export function KeyFigures({ f }: { f: MarketFigures }) {
       <Group title={`Order book at ${fmtNotional(f.notionalUsd)}`} id="fig-book" provenance={bookProv}>
         <Row k="Window" v={win(f.snapshots.inWindow > 0 ? f.window : null)} />
         <Row k="Snapshots" v={`${fmtInt(f.snapshots.inWindow)}${bands ? " depth-band books" : ""} in window, ${fmtInt(f.snapshots.sampled)} walked${flagged ? `; left out: ${flagged}` : ""}`} />
+        {!bands && f.curveBoundBps !== undefined ? (
+          <Row
+            k="Slippage read from"
+            v={
+              <span data-testid="curve-bound" title="Each book's liquidity curve is stored at ingest: slippage at 10 notionals a decade from $10k to $50M. Between them it is interpolated with a proven bound, or the books are walked when the bound exceeds 0.1 bps or 1 %.">
+                {f.curveBoundBps === 0 ? "stored liquidity curves (exact at this notional)" : `stored liquidity curves, interpolated: each figure at most ${fmtBps(f.curveBoundBps, 3)} above the exact walk`}
+              </span>
+            }
+          />
+        ) : null}
         {bands ? <Row k="Book source" v={<span data-testid="band-estimate" title={bands.method ?? undefined}>depth bands (cumulative depth per ±% band): depth exact, slippage and capacity {bands.label}</span>} /> : null}
         <Row k="Max levels / side" v={f.snapshots.maxLevels ?? "no data"} />
         <Row k="Truncated books" v={fmtPct(f.snapshots.truncatedShare)} />

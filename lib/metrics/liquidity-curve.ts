@@ -27,7 +27,6 @@ import {
   lastCapacityLimitedByDepth,
   slippageCostBps,
   walkCapacity,
-  walkNotional,
   type OrderSide,
 } from "./book";
 
@@ -81,11 +80,23 @@ function sideCurve(levels: readonly Level[], mid: number, side: OrderSide): Curv
     visibleUsd += levels[i][0] * levels[i][1];
     visibleBase += levels[i][1];
   }
+  // Slippage at every grid notional in one pass over the levels (as walkNotional per notional would: the level
+  // that covers the remainder up to 1e-12 of the notional fills it), so computing a curve at ingest costs
+  // O(levels + grid), not O(levels × grid).
+  const grid = CURVE_GRID_USD;
   const slip: number[] = [];
-  for (const n of CURVE_GRID_USD) {
-    const base = walkNotional(levels, n);
-    if (base < 0) break;
-    slip.push(slippageCostBps(n / base, mid, side));
+  let g = 0;
+  let spent = 0;
+  let base = 0;
+  for (let i = 0; i < levels.length && g < grid.length; i++) {
+    const p = levels[i][0];
+    const usd = p * levels[i][1];
+    while (g < grid.length && usd >= grid[g] - spent - grid[g] * 1e-12) {
+      const n = grid[g++];
+      slip.push(slippageCostBps(n / (base + (n - spent) / p), mid, side));
+    }
+    spent += usd;
+    base += levels[i][1];
   }
   const capacityUsd = walkCapacity(levels, budgetLimitPrice(mid, CURVE_CAPACITY_BUDGET_BPS, side), side);
   const capacityLimited = lastCapacityLimitedByDepth();
@@ -240,16 +251,22 @@ export function curveSlippage(c: CurveSide, mid: number, bestPrice: number, noti
   if (!(n1 > n0)) return { bps: slippageCostBps(notionalUsd / q1, mid, side), boundBps: 0 };
   const chord = q0 + ((notionalUsd - n0) * (q1 - q0)) / (n1 - n0);
   // Marginal base per dollar is 1 / price: ≤ 1/best on asks (prices rise), ≥ 1/best on bids (prices fall).
-  const leftSlope = k < 0 ? 1 / bestPrice : (q0 - pointQ(k - 1)) / (n0 - pointN(k - 1));
-  let other = q0 + (notionalUsd - n0) * leftSlope;
+  // A neighbouring chord's slope carries the float32 rounding of its grid values, amplified by how short it is
+  // against the stretch it is extended over. Grid steps are ≥ ×1.2; a stretch shorter than 5 % of its end
+  // (only the whole visible side can lie that close to a grid point) is not used: the bound only widens.
+  const reliable = (dn: number, at: number) => dn > 0.05 * at;
+  const none = isBuy ? Infinity : -Infinity;
+  const leftSlope = k < 0 ? 1 / bestPrice : reliable(n0 - pointN(k - 1), n0) ? (q0 - pointQ(k - 1)) / (n0 - pointN(k - 1)) : NaN;
+  const fromLeft = leftSlope === leftSlope ? q0 + (notionalUsd - n0) * leftSlope : none;
   // The far side: the next chord, or for the last segment the deepest visible price.
-  const rightSlope = k + 2 <= n ? (pointQ(k + 2) - q1) / (pointN(k + 2) - n1) : 1 / c.lastPrice;
-  const fromRight = q1 - (n1 - notionalUsd) * rightSlope;
+  const rightSlope = k + 2 <= n ? (reliable(pointN(k + 2) - n1, n1) ? (pointQ(k + 2) - q1) / (pointN(k + 2) - n1) : NaN) : 1 / c.lastPrice;
+  const fromRight = rightSlope === rightSlope ? q1 - (n1 - notionalUsd) * rightSlope : none;
   // Asks: Q concave, chord ≤ Q ≤ both extensions. Bids: Q convex, max(extensions) ≤ Q ≤ chord.
-  other = isBuy ? Math.min(other, fromRight, q1) : Math.max(other, fromRight, q0);
+  const other = isBuy ? Math.min(fromLeft, fromRight, q1) : Math.max(fromLeft, fromRight, q0);
   const est = slippageCostBps(notionalUsd / chord, mid, side);
   const alt = slippageCostBps(notionalUsd / other, mid, side);
-  // Allowances for rounding: the float32 grid values (1e-7 relative, also in the bases rebuilt from them) and
-  // float cancellation in the slopes, which grows with how far the segment's far end lies from the notional.
-  return { bps: est, boundBps: Math.max(0, est - alt) + 4e-7 * Math.abs(est) + 1e-7 * Math.max(1, n1 / notionalUsd) };
+  // Allowances for rounding: the float32 grid values (6e-8 relative) carried into the rebuilt bases and slopes,
+  // amplified by how far the segment's far end lies from the notional, and double cancellation in the slopes.
+  const amp = Math.max(1, n1 / notionalUsd);
+  return { bps: est, boundBps: Math.max(0, est - alt) + 1e-6 * amp * Math.abs(est) + 1e-7 * amp };
 }

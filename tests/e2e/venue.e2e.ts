@@ -122,6 +122,8 @@ describe("venue page", () => {
     for (const id of ["chart-slippage-curve", "chart-funding"]) expect(await drawnLines(page.getByTestId(id))).toBeGreaterThan(0);
     for (const id of ["chart-depth-bands", "chart-liquidations"]) expect(await bars(page.getByTestId(id))).toBeGreaterThan(0);
     expect(await page.getByTestId("fact").count()).toBeGreaterThan(0);
+    // $1M is a grid notional of the stored liquidity curves: read exactly from them (issue #18.1).
+    expect(await page.getByTestId("curve-bound").innerText()).toBe("stored liquidity curves (exact at this notional)");
     await screenshot(page, "venue-simulated");
     await page.close();
   });
