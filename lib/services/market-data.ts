@@ -2,6 +2,7 @@
 import "server-only";
 import type { Db } from "../db";
 import { decodeLevels } from "../books/level-codec";
+import { idleSqlite, sqliteAll, sqliteMs } from "../store/sqlite-read";
 import type { Book, FeeTier, FundingPoint, IngestRunPoint, LiquidationPoint, OiPoint } from "../metrics/types";
 import type { MidSpreadPoint } from "../metrics/stress";
 import type { PredictedSettlement } from "../metrics/funding-prediction";
@@ -27,12 +28,25 @@ export async function midSpreadSeriesFor(db: Db, marketId: number, range: TimeRa
 
 /** Decode the books with these ids (levels unpacked), in time order. */
 export async function booksByIds(db: Db, ids: number[]): Promise<Book[]> {
-  const out: Book[] = [];
+  return [...(await booksById(db, ids)).values()].sort((a, b) => a.ts - b.ts);
+}
+
+/** Decode the books with these ids (levels unpacked), by id. */
+export async function booksById(db: Db, ids: readonly number[]): Promise<Map<number, Book>> {
+  const out = new Map<number, Book>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.bookSnapshot.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, select: { ts: true, bids: true, asks: true, truncated: true } });
-    for (const r of rows) out.push({ ts: r.ts.getTime(), bids: decodeLevels(r.bids), asks: decodeLevels(r.asks), truncated: r.truncated });
+    const chunk = ids.slice(i, i + 500);
+    // On SQLite, straight from the idle connection (lib/store/sqlite-read.ts: Prisma base64-encodes every BLOB).
+    const conn = idleSqlite(db);
+    if (conn) {
+      const rows = sqliteAll<{ id: number; ts: string; bids: Uint8Array; asks: Uint8Array; truncated: number }>(conn, `SELECT "id", "ts", "bids", "asks", "truncated" FROM "BookSnapshot" WHERE "id" IN (${chunk.map(() => "?").join(",")})`, chunk);
+      for (const r of rows) out.set(r.id, { ts: sqliteMs(r.ts), bids: decodeLevels(r.bids), asks: decodeLevels(r.asks), truncated: r.truncated === 1 });
+      continue;
+    }
+    const rows = await db.bookSnapshot.findMany({ where: { id: { in: chunk } }, select: { id: true, ts: true, bids: true, asks: true, truncated: true } });
+    for (const r of rows) out.set(r.id, { ts: r.ts.getTime(), bids: decodeLevels(r.bids), asks: decodeLevels(r.asks), truncated: r.truncated });
   }
-  return out.sort((a, b) => a.ts - b.ts);
+  return out;
 }
 
 export async function fundingPoints(db: Db, marketId: number, range?: TimeRange): Promise<FundingPoint[]> {

@@ -22,8 +22,8 @@ import { applyBandFigures, bandCountIn, bandSnapshotsFor, bandTimeRange } from "
 import { computeRealizedFigures } from "./realized-figures";
 import { refillFromBands, refillFromCurves } from "./refill-figures";
 import { bookDayColumns, isTruncated, provenanceOf, type BookDayColumns } from "../store/book-days";
-import { curvesByIds } from "../store/book-curves";
-import { booksByIds, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, insuranceSeries, liquidationPoints, oiPoints, predictedSettlements } from "./market-data";
+import { curvesById } from "../store/book-curves";
+import { booksById, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, insuranceSeries, liquidationPoints, oiPoints, predictedSettlements } from "./market-data";
 import { carryStability } from "../metrics/carry";
 import { annualizedPredictionError } from "../metrics/funding-prediction";
 
@@ -31,7 +31,7 @@ import { annualizedPredictionError } from "../metrics/funding-prediction";
 const MAX_SCORED_PREDICTION_ROWS = 5000;
 
 /** Bump when the figures' computation or shape changes: cached figures of another version are recomputed. */
-export const FIGURES_VERSION = 9;
+export const FIGURES_VERSION = 10;
 
 /** Evenly thin a list to at most n items, keeping first and last. */
 export function thin<T>(items: T[], n: number): T[] {
@@ -61,19 +61,31 @@ interface SampledIds {
  * many inside the stress windows (and outside them, with `outside`).
  */
 function sampleIds(series: readonly (MidSpreadPoint & { id: number })[], stressWindows: readonly { from: number; to: number }[], outside: boolean): SampledIds {
-  const inStress = (ts: number) => stressWindows.some((w) => ts >= w.from && ts <= w.to);
+  // Inside = within any window (ends included). The windows are united into disjoint spans once, then the
+  // series (in time order) is split in one pass: a year holds ~10^5 snapshots and hundreds of windows.
+  const spans: { from: number; to: number }[] = [];
+  for (const w of [...stressWindows].sort((a, b) => a.from - b.from)) {
+    const last = spans.at(-1);
+    if (last && w.from <= last.to) last.to = Math.max(last.to, w.to);
+    else spans.push({ from: w.from, to: w.to });
+  }
+  const inside: (MidSpreadPoint & { id: number })[] = [];
+  const rest: (MidSpreadPoint & { id: number })[] = [];
+  let j = 0;
+  for (const p of series) {
+    while (j < spans.length && spans[j].to < p.ts) j++;
+    (j < spans.length && p.ts >= spans[j].from ? inside : rest).push(p);
+  }
   const sampleIds = thin([...series], MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
-  const insideIds = thin(series.filter((p) => inStress(p.ts)), MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
-  const outsideIds = outside ? thin(series.filter((p) => !inStress(p.ts)), MAX_SAMPLED_SNAPSHOTS).map((p) => p.id) : [];
+  const insideIds = thin(inside, MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
+  const outsideIds = outside ? thin(rest, MAX_SAMPLED_SNAPSHOTS).map((p) => p.id) : [];
   return { sampleIds, insideIds, outsideIds, allIds: [...new Set([...sampleIds, ...insideIds, ...outsideIds])] };
 }
 
-/** Pick rows (books or curves, matched by time: ts is unique per market) for each id list. */
-function pickByTs<T extends { ts: number }>(rows: readonly T[], series: readonly (MidSpreadPoint & { id: number })[], ids: SampledIds) {
-  const byTs = new Map(rows.map((b) => [b.ts, b]));
-  const tsOf = new Map(series.map((p) => [p.id, p.ts]));
-  const pick = (list: number[]) => list.map((id) => byTs.get(tsOf.get(id)!)!).filter(Boolean);
-  return { sample: pick(ids.sampleIds), inside: pick(ids.insideIds), outside: pick(ids.outsideIds), sampledCount: ids.allIds.length };
+/** The sampled rows (books or curves, by snapshot id) of each id list, in the lists' time order. */
+function pickById<T>(rows: ReadonlyMap<number, T>, ids: Omit<SampledIds, "allIds"> & { allIds?: number[] }) {
+  const pick = (list: readonly number[]) => list.map((id) => rows.get(id)).filter((x): x is T => x !== undefined);
+  return { sample: pick(ids.sampleIds), inside: pick(ids.insideIds), outside: pick(ids.outsideIds) };
 }
 
 /** The books a market's figures sample, decoded: for walks the stored curves cannot answer (another capacity budget). */
@@ -95,13 +107,7 @@ export interface SampledBooks {
 export async function sampledBooks(db: Db, marketId: number, window: { from: number; to: number }, stressWindows: readonly { from: number; to: number }[], opts: { outside?: boolean; series?: (MidSpreadPoint & { id: number })[] } = {}): Promise<SampledBooks> {
   const series = opts.series ?? (await windowSeries(db, marketId, window)).series;
   const ids = sampleIds(series, stressWindows, opts.outside ?? false);
-  return { series, ...pickByTs(await booksByIds(db, ids.allIds), series, ids) };
-}
-
-/** The same sample as sampledBooks, as stored liquidity curves (what the figures read). */
-async function sampledCurves(db: Db, series: (MidSpreadPoint & { id: number })[], stressWindows: readonly { from: number; to: number }[]) {
-  const ids = sampleIds(series, stressWindows, true);
-  return pickByTs<LiquidityCurve>(await curvesByIds(db, ids.allIds), series, ids);
+  return { series, ...pickById(await booksById(db, ids.allIds), ids), sampledCount: ids.allIds.length };
 }
 
 /** Slippage samples of rows of one kind: stored curves (with an interpolation bound) or decoded books (exact). */
@@ -182,12 +188,26 @@ export async function marketWindows(db: Db, marketId: number, spec: WindowSpec):
   return { window, fundingWindow, liqWindow, scope: { marketId, data } };
 }
 
-/** `named`: user-named stress windows (e.g. a known crash), united with the detected ones. */
-export async function computeMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number, named: readonly NamedWindow[] = []): Promise<MarketFigures> {
-  return (await computeScopedMarketFigures(db, marketId, spec, notionalUsd, named)).value;
+/**
+ * The part of a market's figures that does not depend on the notional (series, stress windows, depth, spread,
+ * refill, funding, liquidations, insurance, fees, realized execution), cached on its own: a new notional then
+ * recomputes only the slippage figures, from the same sampled snapshots (issue #18).
+ */
+interface WindowFigures {
+  /** The figures with the notional's fields empty (slippage, stress comparison, curve, all-in cost). */
+  base: MarketFigures;
+  stressWindows: StressWindow[];
+  /** Level books: the snapshots the slippage figures walk (ids, in time order). */
+  sampled: { sampleIds: number[]; insideIds: number[]; outsideIds: number[] } | null;
+  /** Depth-band books stand in: the notional's figures come from bands (band-figures.ts). */
+  bands: boolean;
+  scope: FigureScope;
 }
 
-async function computeScopedMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number, named: readonly NamedWindow[] = []): Promise<{ value: MarketFigures; scope: FigureScope }> {
+async function computeWindowFigures(db: Db, marketId: number, spec: WindowSpec, named: readonly NamedWindow[]): Promise<{ value: WindowFigures; scope: FigureScope }> {
+  const notionalUsd = 0;
+  let sampled: WindowFigures["sampled"] = null;
+  let bands = false;
   const market = await db.market.findUniqueOrThrow({ where: { id: marketId }, include: { venue: true } });
   const { window, fundingWindow, liqWindow, scope } = await marketWindows(db, marketId, spec);
   const provenance = new Set<string>();
@@ -222,13 +242,18 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
   const bandCount = window ? await bandCountIn(db, marketId, window) : 0;
   if (window && bandCount > series.length) {
     const { snaps, flagged } = await bandSnapshotsFor(db, marketId, window);
-    stressWindows = applyBandFigures(base, snaps, flagged, notionalUsd, named);
+    // (at a placeholder notional: the notional's own band figures are computed per notional)
+    stressWindows = applyBandFigures(base, snaps, flagged, 1_000_000, named);
+    bands = true;
     base.refill = { ...refillFromBands(snaps, stressWindows), source: "bands" };
     provenance.add("recorded");
   } else if (window && series.length > 0) {
     base.depthSource = { kind: "levels", label: null, method: null, flagged: {} };
     // Figures read each sampled book's stored liquidity curve (exact at grid notionals, bounded between).
-    const { sample, inside, outside, sampledCount } = await sampledCurves(db, series, stressWindows);
+    const ids = sampleIds(series, stressWindows, true);
+    sampled = { sampleIds: ids.sampleIds, insideIds: ids.insideIds, outsideIds: ids.outsideIds };
+    const { sample } = pickById(await curvesById(db, ids.allIds), ids);
+    const sampledCount = ids.allIds.length;
     let truncated = 0;
     let maxLevels = 0;
     for (let i = 0; i < cols!.length; i++) {
@@ -247,16 +272,6 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
     base.spread = { medianBps: median(spreads), p95Bps: percentile(spreads, 95) };
     const profiles = sample.map(curveDepthProfile).filter((p) => p !== null);
     base.depthBands = DEPTH_BANDS_BPS.map((bandBps, i) => ({ bandBps, bidUsd: median(profiles.map((p) => p[i].bidUsd)), askUsd: median(profiles.map((p) => p[i].askUsd)) }));
-    let slip = slippageFigures({ sample, inside, outside }, curveWalk, notionalUsd, stressWindows);
-    if (!slip.withinTolerance) {
-      // The interpolation is not tight enough here: walk the same sampled books exactly.
-      const books = await sampledBooks(db, marketId, window, stressWindows, { outside: true, series });
-      slip = { ...slippageFigures(books, bookWalk, notionalUsd, stressWindows), boundBps: 0 };
-    }
-    base.slippage = slip.slippage;
-    base.stress = slip.stress;
-    base.curve = slip.curve;
-    base.curveBoundBps = slip.boundBps;
     base.refill = { ...(await refillFromCurves(db, series.map((p) => p.id), stressWindows)), source: "levels" };
   }
 
@@ -294,19 +309,58 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
     const entry = current.reduce((a, b) => (b.takerRate > a.takerRate ? b : a));
     const row = tiers.find((t) => t.tier === entry.tier && t.effectiveFrom === entry.effectiveFrom)!;
     base.fees = { tier: entry.tier, takerRate: entry.takerRate, makerRate: entry.makerRate, source: row.source, provenance: row.provenance, changes: feeChanges(tiers, base.window!, stressWindows) };
-    const slip = base.slippage?.buy.p50Bps ?? null;
-    base.allIn = { ...allInCostBps({ takerRate: entry.takerRate, slippageBps: slip, fundingRatePer8h: base.funding?.meanRatePer8h ?? undefined, holdingHours: base.funding ? CARRY_HOLDING_HOURS : undefined }), holdingHours: CARRY_HOLDING_HOURS };
   }
   // trades: stress windows from the books when the market has any in the window, else from trade prices
   base.realized = await computeRealizedFigures(db, marketId, spec, series.length > 0 || bandCount > 0 ? stressWindows : null);
   base.realized?.provenance.forEach((p) => provenance.add(p));
   base.provenance = [...provenance].sort();
-  return { value: base, scope };
+  return { value: { base, stressWindows, sampled, bands, scope }, scope };
+}
+
+const namedKeyOf = (named: readonly NamedWindow[]) => named.map((w) => `${w.name}:${w.from}-${w.to}`).join(",");
+
+/** Cached computeWindowFigures (same validity rule as the figures: lib/services/figure-cache.ts). */
+async function getWindowFigures(db: Db, marketId: number, spec: WindowSpec, named: readonly NamedWindow[]): Promise<WindowFigures> {
+  const venueId = await venueOfMarket(db, marketId);
+  return cachedScopedFigure(db, `w${FIGURES_VERSION}|${marketId}|${windowKey(spec)}|${namedKeyOf(named)}`, () => computeWindowFigures(db, marketId, spec, named), venueId);
+}
+
+/** `named`: user-named stress windows (e.g. a known crash), united with the detected ones. */
+export async function computeMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number, named: readonly NamedWindow[] = []): Promise<MarketFigures> {
+  return (await computeScopedMarketFigures(db, marketId, spec, notionalUsd, named, false)).value;
+}
+
+/** The window's figures (cached) with the notional's: slippage, stress comparison, slippage curve, all-in cost. */
+async function computeScopedMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number, named: readonly NamedWindow[], cachedWindow: boolean): Promise<{ value: MarketFigures; scope: FigureScope }> {
+  const wf = cachedWindow ? await getWindowFigures(db, marketId, spec, named) : (await computeWindowFigures(db, marketId, spec, named)).value;
+  const base: MarketFigures = structuredClone(wf.base);
+  base.notionalUsd = notionalUsd;
+  const stressWindows = structuredClone(wf.stressWindows);
+  if (wf.bands && base.window) {
+    const { snaps, flagged } = await bandSnapshotsFor(db, marketId, base.window);
+    applyBandFigures(base, snaps, flagged, notionalUsd, named);
+  } else if (wf.sampled) {
+    const ids = wf.sampled;
+    const allIds = [...new Set([...ids.sampleIds, ...ids.insideIds, ...ids.outsideIds])];
+    let slip = slippageFigures(pickById(await curvesById(db, allIds), ids), curveWalk, notionalUsd, stressWindows);
+    if (!slip.withinTolerance) {
+      // The interpolation is not tight enough here: walk the same sampled books exactly.
+      slip = { ...slippageFigures(pickById(await booksById(db, allIds), ids), bookWalk, notionalUsd, stressWindows), boundBps: 0 };
+    }
+    base.slippage = slip.slippage;
+    base.stress = slip.stress;
+    base.curve = slip.curve;
+    base.curveBoundBps = slip.boundBps;
+  }
+  if (base.fees) {
+    const slip = base.slippage?.buy.p50Bps ?? null;
+    base.allIn = { ...allInCostBps({ takerRate: base.fees.takerRate, slippageBps: slip, fundingRatePer8h: base.funding?.meanRatePer8h ?? undefined, holdingHours: base.funding ? CARRY_HOLDING_HOURS : undefined }), holdingHours: CARRY_HOLDING_HOURS };
+  }
+  return { value: base, scope: wf.scope };
 }
 
 /** Cached computeMarketFigures: reused until an ingest run touches the market's data in what the figures read. */
 export async function getMarketFigures(db: Db, marketId: number, spec: WindowSpec, notionalUsd: number, named: readonly NamedWindow[] = []): Promise<MarketFigures> {
-  const namedKey = named.map((w) => `${w.name}:${w.from}-${w.to}`).join(",");
   const venueId = await venueOfMarket(db, marketId);
-  return cachedScopedFigure(db, `v${FIGURES_VERSION}|${marketId}|${windowKey(spec)}|${notionalUsd}|${namedKey}`, () => computeScopedMarketFigures(db, marketId, spec, notionalUsd, named), venueId);
+  return cachedScopedFigure(db, `v${FIGURES_VERSION}|${marketId}|${windowKey(spec)}|${notionalUsd}|${namedKeyOf(named)}`, () => computeScopedMarketFigures(db, marketId, spec, notionalUsd, named, true), venueId);
 }

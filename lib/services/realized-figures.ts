@@ -10,6 +10,8 @@ import type { TimeWindow } from "../metrics/types";
 import { resolveWindow, type WindowSpec } from "../views/windows";
 import { MAX_REALIZED_BOOKS, MAX_REALIZED_PRINTS, type RealizedBucket, type RealizedFigures } from "../views/realized";
 import { booksByIds } from "./market-data";
+import { bookDayColumns } from "../store/book-days";
+import { venueOfMarket } from "./figure-cache";
 
 /** The notional a bucket's implied slippage is walked at: the geometric middle of its edges ($5k below $10k, $31.6M above $10M). */
 export function bucketMiddleUsd(bucket: number): number {
@@ -36,9 +38,12 @@ export async function computeRealizedFigures(db: Db, marketId: number, spec: Win
   const prints: TradePrint[] = rows.map((r) => ({ ts: r.ts.getTime(), price: r.price, sizeBase: r.sizeBase, side: r.side as "buy" | "sell", tradeId: r.tradeId, groupKey: r.groupKey, quoteMid: r.quoteMid }));
   const from = prints[0].ts;
   // books from 10 s before the first print (a pre-trade mid) to 5 min after the last (markouts)
-  const bookRows = await db.bookSnapshot.findMany({ where: { marketId, ts: { gte: new Date(from - 10_000), lte: new Date(window.to + 5 * 60_000) } }, select: { id: true }, orderBy: { ts: "asc" } });
-  const step = Math.max(1, Math.ceil(bookRows.length / MAX_REALIZED_BOOKS));
-  const books = await booksByIds(db, bookRows.filter((_, i) => i % step === 0).map((r) => r.id));
+  // (their ids from the day rollups: lib/store/book-days.ts)
+  const cols = await bookDayColumns(db, marketId, await venueOfMarket(db, marketId), from - 10_000, window.to + 5 * 60_000);
+  const step = Math.max(1, Math.ceil(cols.length / MAX_REALIZED_BOOKS));
+  const bookIds: number[] = [];
+  for (let i = 0; i < cols.length; i += step) bookIds.push(cols.id[i]);
+  const books = await booksByIds(db, bookIds);
   // aggregates: the same window spec resolved over the minutes (they reach back past the raw window)
   const mSpan = await db.tradeMinute.aggregate({ where: { marketId }, _min: { minute: true }, _max: { minute: true } });
   const aggWindow = resolveWindow(spec, mSpan._min.minute?.getTime() ?? null, mSpan._max.minute?.getTime() ?? null) ?? window;

@@ -5,6 +5,7 @@ import { sqliteConnectionOf, type Db } from "../db";
 import { decodeLevels } from "../books/level-codec";
 import { decodeCurve, encodeCurve, liquidityCurve, type LiquidityCurve } from "../metrics/liquidity-curve";
 import { dialectOf } from "../sql-dialect";
+import { idleSqlite, sqliteAll, sqliteMs } from "./sqlite-read";
 
 /** Ids per query: well under SQLite's bound-parameter limit. */
 const CHUNK = 500;
@@ -15,21 +16,60 @@ const CHUNK = 500;
  */
 export async function curvesByIds(db: Db, ids: readonly number[]): Promise<LiquidityCurve[]> {
   const out: LiquidityCurve[] = [];
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK);
-    const rows = await db.bookSnapshot.findMany({ where: { id: { in: chunk } }, select: { id: true, ts: true, truncated: true, curve: true } });
-    const missing: number[] = [];
-    for (const r of rows) {
-      const c = r.curve ? decodeCurve(r.curve, r.ts.getTime(), r.truncated) : null;
-      if (c) out.push(c);
-      else missing.push(r.id);
-    }
-    if (missing.length) {
-      const books = await db.bookSnapshot.findMany({ where: { id: { in: missing } }, select: { ts: true, bids: true, asks: true, truncated: true } });
-      for (const b of books) out.push(liquidityCurve({ ts: b.ts.getTime(), bids: decodeLevels(b.bids), asks: decodeLevels(b.asks), truncated: b.truncated }));
+  for (let i = 0; i < ids.length; i += CHUNK) out.push(...(await readCurves(db, ids.slice(i, i + CHUNK))).values());
+  return out.sort((a, b) => a.ts - b.ts);
+}
+
+/** Curves kept in this process by snapshot id (a curve never changes once stored): at most this many per database. */
+export const CURVE_MEMO_MAX = 60_000;
+const memoByDb = new WeakMap<Db, Map<number, LiquidityCurve>>();
+
+/**
+ * The curves of these snapshots by id, from this process's memo where present (oldest entries dropped past
+ * CURVE_MEMO_MAX): the same sample read again at another notional costs no query. Ids that do not exist are absent.
+ */
+export async function curvesById(db: Db, ids: readonly number[]): Promise<Map<number, LiquidityCurve>> {
+  let memo = memoByDb.get(db);
+  if (!memo) memoByDb.set(db, (memo = new Map()));
+  const out = new Map<number, LiquidityCurve>();
+  const missing: number[] = [];
+  for (const id of ids) {
+    const c = memo.get(id);
+    if (c) out.set(id, c);
+    else missing.push(id);
+  }
+  for (let i = 0; i < missing.length; i += CHUNK) {
+    const chunk = missing.slice(i, i + CHUNK);
+    for (const [id, c] of await readCurves(db, chunk)) {
+      out.set(id, c);
+      memo.set(id, c);
     }
   }
-  return out.sort((a, b) => a.ts - b.ts);
+  for (const k of memo.keys()) {
+    if (memo.size <= CURVE_MEMO_MAX) break;
+    memo.delete(k);
+  }
+  return out;
+}
+
+/** One chunk of curves by id (computed from the levels for rows without a stored curve of this version). */
+async function readCurves(db: Db, chunk: readonly number[]): Promise<Map<number, LiquidityCurve>> {
+  const out = new Map<number, LiquidityCurve>();
+  const conn = idleSqlite(db);
+  const rows = conn
+    ? sqliteAll<{ id: number; ts: string; truncated: number; curve: Uint8Array | null }>(conn, `SELECT "id", "ts", "truncated", "curve" FROM "BookSnapshot" WHERE "id" IN (${chunk.map(() => "?").join(",")})`, chunk).map((r) => ({ id: r.id, ts: new Date(sqliteMs(r.ts)), truncated: r.truncated === 1, curve: r.curve }))
+    : await db.bookSnapshot.findMany({ where: { id: { in: [...chunk] } }, select: { id: true, ts: true, truncated: true, curve: true } });
+  const missing: number[] = [];
+  for (const r of rows) {
+    const c = r.curve ? decodeCurve(r.curve, r.ts.getTime(), r.truncated) : null;
+    if (c) out.set(r.id, c);
+    else missing.push(r.id);
+  }
+  if (missing.length) {
+    const books = await db.bookSnapshot.findMany({ where: { id: { in: missing } }, select: { id: true, ts: true, bids: true, asks: true, truncated: true } });
+    for (const b of books) out.set(b.id, liquidityCurve({ ts: b.ts.getTime(), bids: decodeLevels(b.bids), asks: decodeLevels(b.asks), truncated: b.truncated }));
+  }
+  return out;
 }
 
 export interface CurveBackfillResult {

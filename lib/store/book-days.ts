@@ -10,6 +10,7 @@
 import "server-only";
 import type { Db } from "../db";
 import { DAY_MS } from "../metrics/time";
+import { idleSqlite, sqliteAll, sqliteMs } from "./sqlite-read";
 
 export { DAY_MS };
 
@@ -154,11 +155,14 @@ export async function bookDayColumns(db: Db, marketId: number, venueId: number, 
   const first = dayStart(from);
   const last = dayStart(to);
   const before = await runState(db, venueId);
-  const stored = await db.bookDay.findMany({ where: { marketId, day: { gte: new Date(first), lte: new Date(last) } }, select: { day: true, count: true, packed: true } });
+  const conn = idleSqlite(db);
+  const stored = conn
+    ? sqliteAll<{ day: string; count: number; packed: Uint8Array }>(conn, `SELECT "day", "count", "packed" FROM "BookDay" WHERE "marketId" = ? AND "day" >= ? AND "day" <= ?`, [marketId, new Date(first), new Date(last)]).map((r) => ({ day: sqliteMs(r.day), count: r.count, packed: r.packed }))
+    : (await db.bookDay.findMany({ where: { marketId, day: { gte: new Date(first), lte: new Date(last) } }, select: { day: true, count: true, packed: true } })).map((r) => ({ ...r, day: r.day.getTime() }));
   const byDay = new Map<number, BookDayColumns>();
   for (const r of stored) {
     const c = unpackDay(r.packed, r.count);
-    if (c) byDay.set(r.day.getTime(), c);
+    if (c) byDay.set(r.day, c);
   }
   // Missing days, rebuilt a contiguous stretch at a time.
   const rebuilt = new Map<number, BookDayColumns>();

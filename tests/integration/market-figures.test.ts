@@ -64,7 +64,11 @@ describe("market figures from stored books", () => {
   it("caches figures until an ingest run writes into their window", async () => {
     const m = await t.db.market.findFirstOrThrow();
     const a = await getMarketFigures(t.db, m.id, { preset: "7d" }, 150);
-    expect(await t.db.figureCache.count()).toBe(1);
+    // The figures at the notional ("v…") on top of the window's notional-free part ("w…"), cached apart.
+    expect((await t.db.figureCache.findMany({ select: { key: true } })).map((r) => r.key[0]).sort()).toEqual(["v", "w"]);
+    const other = await getMarketFigures(t.db, m.id, { preset: "7d" }, 10_000);
+    expect(other.snapshots).toEqual(a.snapshots);
+    expect(await t.db.figureCache.count()).toBe(3);
     const b = await getMarketFigures(t.db, m.id, { preset: "7d" }, 150);
     expect(b).toEqual(a);
     await ingestBodies(t.db, binanceUsdm, "depth", [{ body: body(48), symbol: "BTCUSDT", receivedTs: T0 + 48 * HOUR, levelLimit: 1000 }], { provenance: "recorded", mode: "import", source: "test" });
