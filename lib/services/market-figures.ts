@@ -7,11 +7,11 @@ import { DEPTH_BANDS_BPS } from "../metrics/book";
 import { slippageSamples, summarizeSlippage, type SlippageSamples } from "../metrics/slippage-series";
 import { curveDepthProfile, curveSlippageSamples } from "../metrics/curve-samples";
 import type { LiquidityCurve } from "../metrics/liquidity-curve";
-import { detectStressWindows, mergeWindows, stressComparison, STRESS_RULE, type MidSpreadPoint, type NamedWindow, type StressWindow } from "../metrics/stress";
+import { detectStressWindowsIn, mergeWindows, stressComparison, windowMask, STRESS_RULE, type NamedWindow, type StressWindow } from "../metrics/stress";
 import { fundingStats } from "../metrics/funding";
 import { liquidationStats, insuranceToOi, insuranceOverWindow } from "../metrics/liquidations";
 import { allInCostBps, feeAt, feeChanges } from "../metrics/fees";
-import { median, percentile } from "../metrics/stats";
+import { median, percentileOfSorted } from "../metrics/stats";
 import type { Book } from "../metrics/types";
 import { CARRY_HOLDING_HOURS, MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
 import { CAPACITY_BUDGET_BPS, CURVE_NOTIONALS_USD, type MarketFigures } from "../views/market";
@@ -41,12 +41,9 @@ export function thin<T>(items: T[], n: number): T[] {
   return out;
 }
 
-/** The book snapshots of a market's window: mid/spread series from the day rollups, and their columns. */
-export async function windowSeries(db: Db, marketId: number, window: { from: number; to: number }): Promise<{ series: (MidSpreadPoint & { id: number })[]; cols: BookDayColumns }> {
-  const cols = await bookDayColumns(db, marketId, await venueOfMarket(db, marketId), window.from, window.to);
-  const series = new Array<MidSpreadPoint & { id: number }>(cols.length);
-  for (let i = 0; i < cols.length; i++) series[i] = { id: cols.id[i], ts: cols.ts[i], mid: cols.mid[i], spreadBps: cols.spreadBps[i] };
-  return { series, cols };
+/** The book snapshots of a market's window as columns (id, time, mid, spread, levels, flags) from the day rollups. */
+export async function windowColumns(db: Db, marketId: number, window: { from: number; to: number }): Promise<BookDayColumns> {
+  return bookDayColumns(db, marketId, await venueOfMarket(db, marketId), window.from, window.to);
 }
 
 interface SampledIds {
@@ -56,29 +53,40 @@ interface SampledIds {
   allIds: number[];
 }
 
+/** Evenly thin a list of indices (into the columns) to at most n, keeping first and last: `thin` on indices. */
+function thinIndices(idx: ArrayLike<number>, len: number, n: number): number[] {
+  const out: number[] = [];
+  if (len <= n) {
+    for (let i = 0; i < len; i++) out.push(idx[i]);
+    return out;
+  }
+  for (let i = 0; i < n; i++) out.push(idx[Math.round((i * (len - 1)) / (n - 1))]);
+  return out;
+}
+
 /**
  * The snapshots a market's figures walk: at most MAX_SAMPLED_SNAPSHOTS evenly spaced in time overall, and as
  * many inside the stress windows (and outside them, with `outside`).
  */
-function sampleIds(series: readonly (MidSpreadPoint & { id: number })[], stressWindows: readonly { from: number; to: number }[], outside: boolean): SampledIds {
-  // Inside = within any window (ends included). The windows are united into disjoint spans once, then the
-  // series (in time order) is split in one pass: a year holds ~10^5 snapshots and hundreds of windows.
-  const spans: { from: number; to: number }[] = [];
-  for (const w of [...stressWindows].sort((a, b) => a.from - b.from)) {
-    const last = spans.at(-1);
-    if (last && w.from <= last.to) last.to = Math.max(last.to, w.to);
-    else spans.push({ from: w.from, to: w.to });
+function sampleIds(cols: Pick<BookDayColumns, "length" | "id" | "ts">, stressWindows: readonly { from: number; to: number }[], outside: boolean): SampledIds {
+  // Inside = within any window (ends included): one mask over the series (in time order; a year holds ~10^5
+  // snapshots and hundreds of windows), then each list thinned by index.
+  const n = cols.length;
+  const mask = windowMask(cols.ts.subarray(0, n), stressWindows);
+  const inside = new Uint32Array(n);
+  const rest = new Uint32Array(n);
+  let ni = 0;
+  let nr = 0;
+  for (let i = 0; i < n; i++) {
+    if (mask[i] === 1) inside[ni++] = i;
+    else rest[nr++] = i;
   }
-  const inside: (MidSpreadPoint & { id: number })[] = [];
-  const rest: (MidSpreadPoint & { id: number })[] = [];
-  let j = 0;
-  for (const p of series) {
-    while (j < spans.length && spans[j].to < p.ts) j++;
-    (j < spans.length && p.ts >= spans[j].from ? inside : rest).push(p);
-  }
-  const sampleIds = thin([...series], MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
-  const insideIds = thin(inside, MAX_SAMPLED_SNAPSHOTS).map((p) => p.id);
-  const outsideIds = outside ? thin(rest, MAX_SAMPLED_SNAPSHOTS).map((p) => p.id) : [];
+  const idsOf = (ix: number[]) => ix.map((i) => cols.id[i]);
+  const every = new Uint32Array(n);
+  for (let i = 0; i < n; i++) every[i] = i;
+  const sampleIds = idsOf(thinIndices(every, n, MAX_SAMPLED_SNAPSHOTS));
+  const insideIds = idsOf(thinIndices(inside, ni, MAX_SAMPLED_SNAPSHOTS));
+  const outsideIds = outside ? idsOf(thinIndices(rest, nr, MAX_SAMPLED_SNAPSHOTS)) : [];
   return { sampleIds, insideIds, outsideIds, allIds: [...new Set([...sampleIds, ...insideIds, ...outsideIds])] };
 }
 
@@ -90,8 +98,6 @@ function pickById<T>(rows: ReadonlyMap<number, T>, ids: Omit<SampledIds, "allIds
 
 /** The books a market's figures sample, decoded: for walks the stored curves cannot answer (another capacity budget). */
 export interface SampledBooks {
-  /** Mid and spread of every snapshot in the window (stored columns, no level decoding). */
-  series: (MidSpreadPoint & { id: number })[];
   sample: Book[];
   inside: Book[];
   /** Empty unless asked for. */
@@ -104,10 +110,9 @@ export interface SampledBooks {
  * Sample a market's books over `window` as the figures do (sampleIds): the capacity at another budget
  * (capacity-at-budget.ts) walks these same books.
  */
-export async function sampledBooks(db: Db, marketId: number, window: { from: number; to: number }, stressWindows: readonly { from: number; to: number }[], opts: { outside?: boolean; series?: (MidSpreadPoint & { id: number })[] } = {}): Promise<SampledBooks> {
-  const series = opts.series ?? (await windowSeries(db, marketId, window)).series;
-  const ids = sampleIds(series, stressWindows, opts.outside ?? false);
-  return { series, ...pickById(await booksById(db, ids.allIds), ids), sampledCount: ids.allIds.length };
+export async function sampledBooks(db: Db, marketId: number, window: { from: number; to: number }, stressWindows: readonly { from: number; to: number }[], opts: { outside?: boolean } = {}): Promise<SampledBooks> {
+  const ids = sampleIds(await windowColumns(db, marketId, window), stressWindows, opts.outside ?? false);
+  return { ...pickById(await booksById(db, ids.allIds), ids), sampledCount: ids.allIds.length };
 }
 
 /** Slippage samples of rows of one kind: stored curves (with an interpolation bound) or decoded books (exact). */
@@ -121,31 +126,42 @@ const bookWalk: Walk<Book> = (rows, n, side) => slippageSamples(rows, n, side, C
  */
 export const CURVE_BOUND_TOLERANCE = { bps: 0.1, share: 0.01 };
 
-/** The slippage figures of a market at a notional (slippage, stress comparison, slippage-vs-notional curve). */
-function slippageFigures<T extends { ts: number }>(rows: { sample: T[]; inside: T[]; outside: T[] }, walk: Walk<T>, notionalUsd: number, stressWindows: StressWindow[]) {
-  let boundBps = 0;
-  const take = (s: ReturnType<Walk<T>>) => {
-    boundBps = Math.max(boundBps, s.boundBps ?? 0);
-    return s;
+/** Keeps the largest interpolation bound of the samples it passes through (0 for exact walks). */
+function boundTracker() {
+  const t = {
+    boundBps: 0,
+    take<S extends SlippageSamples & { boundBps?: number }>(s: S): S {
+      t.boundBps = Math.max(t.boundBps, s.boundBps ?? 0);
+      return s;
+    },
   };
+  return t;
+}
+
+/** The slippage figures of a market at its target notional: slippage on both sides and the stress comparison. */
+function notionalFigures<T extends { ts: number }>(rows: { sample: T[]; inside: T[]; outside: T[] }, walk: Walk<T>, notionalUsd: number, stressWindows: StressWindow[]) {
+  const b = boundTracker();
   // Slippage inside vs outside stress windows; ratio = inside p95 / outside p95 (as in metrics/stress).
   const stressSide = (side: "buy" | "sell") => {
-    const inside = summarizeSlippage(take(walk(rows.inside, notionalUsd, side)));
-    const outside = summarizeSlippage(take(walk(rows.outside, notionalUsd, side)));
+    const inside = summarizeSlippage(b.take(walk(rows.inside, notionalUsd, side)));
+    const outside = summarizeSlippage(b.take(walk(rows.outside, notionalUsd, side)));
     const p95Ratio = inside.p95Bps === null || outside.p95Bps === null || outside.p95Bps <= 0 ? null : inside.p95Bps / outside.p95Bps;
     return { insideP95Bps: inside.p95Bps, outsideP95Bps: outside.p95Bps, p95Ratio, insideBeyondShare: inside.beyondShare, insideCapacityP5Usd: inside.capacityP5Usd, insideCount: inside.count };
   };
-  const slippage = { buy: summarizeSlippage(take(walk(rows.sample, notionalUsd, "buy"))), sell: summarizeSlippage(take(walk(rows.sample, notionalUsd, "sell"))) };
+  const slippage = { buy: summarizeSlippage(b.take(walk(rows.sample, notionalUsd, "buy"))), sell: summarizeSlippage(b.take(walk(rows.sample, notionalUsd, "sell"))) };
   const stress = { rule: STRESS_RULE.description, windows: stressWindows, buy: stressSide("buy"), sell: stressSide("sell") };
-  const both = [...rows.inside, ...rows.outside].sort((a, b) => a.ts - b.ts);
-  const curve = [...new Set([...CURVE_NOTIONALS_USD, notionalUsd])].sort((a, b) => a - b).map((n) => {
-    const all = summarizeSlippage(take(walk(rows.sample, n, "buy")));
-    const cmp = stressComparison(take(walk(both, n, "buy")), stressWindows);
-    return { notionalUsd: n, p50Bps: all.p50Bps, p95NormalBps: cmp.outside.p95Bps, p95StressBps: cmp.inside.p95Bps, beyondShare: all.beyondShare };
-  });
   const p50s = [slippage.buy.p50Bps, slippage.sell.p50Bps].filter((x): x is number => x !== null && x > 0);
   const tolerance = Math.max(CURVE_BOUND_TOLERANCE.bps, p50s.length ? CURVE_BOUND_TOLERANCE.share * Math.min(...p50s) : 0);
-  return { slippage, stress, curve, boundBps, withinTolerance: boundBps <= tolerance };
+  return { slippage, stress, boundBps: b.boundBps, withinTolerance: b.boundBps <= tolerance };
+}
+
+/** One point of the slippage-vs-notional curve (buy side): p50 over the sample, p95 outside vs inside stress. */
+function curvePoint<T extends { ts: number }>(rows: { sample: T[]; inside: T[]; outside: T[] }, walk: Walk<T>, n: number, stressWindows: StressWindow[]) {
+  const b = boundTracker();
+  const both = [...rows.inside, ...rows.outside].sort((x, y) => x.ts - y.ts);
+  const all = summarizeSlippage(b.take(walk(rows.sample, n, "buy")));
+  const cmp = stressComparison(b.take(walk(both, n, "buy")), stressWindows);
+  return { point: { notionalUsd: n, p50Bps: all.p50Bps, p95NormalBps: cmp.outside.p95Bps, p95StressBps: cmp.inside.p95Bps, beyondShare: all.beyondShare }, boundBps: b.boundBps };
 }
 
 /** The windows a market's figures read at a window spec, each resolved from its kind's own data span. */
@@ -234,45 +250,42 @@ async function computeWindowFigures(db: Db, marketId: number, spec: WindowSpec, 
     allIn: null,
   };
   // A market with liquidations or OI but no books or funding still gets those figures below.
-  const { series, cols } = window ? await windowSeries(db, marketId, window) : { series: [], cols: null };
-  const detection = detectStressWindows(series);
+  const cols = window ? await windowColumns(db, marketId, window) : null;
+  const points = cols?.length ?? 0;
+  const detection = detectStressWindowsIn(cols ?? { length: 0, ts: [], mid: [], spreadBps: [] });
   let stressWindows = named.length ? mergeWindows(detection.windows, named) : detection.windows;
   // Depth-band books (band-figures.ts) stand in when they outnumber level books in the window: the figures
   // then come from bands alone, labelled "estimated from depth bands" (never one percentile over both kinds).
   const bandCount = window ? await bandCountIn(db, marketId, window) : 0;
-  if (window && bandCount > series.length) {
+  if (window && bandCount > points) {
     const { snaps, flagged } = await bandSnapshotsFor(db, marketId, window);
     // (at a placeholder notional: the notional's own band figures are computed per notional)
     stressWindows = applyBandFigures(base, snaps, flagged, 1_000_000, named);
     bands = true;
     base.refill = { ...refillFromBands(snaps, stressWindows), source: "bands" };
     provenance.add("recorded");
-  } else if (window && series.length > 0) {
+  } else if (window && cols && points > 0) {
     base.depthSource = { kind: "levels", label: null, method: null, flagged: {} };
     // Figures read each sampled book's stored liquidity curve (exact at grid notionals, bounded between).
-    const ids = sampleIds(series, stressWindows, true);
+    const ids = sampleIds(cols, stressWindows, true);
     sampled = { sampleIds: ids.sampleIds, insideIds: ids.insideIds, outsideIds: ids.outsideIds };
     const { sample } = pickById(await curvesById(db, ids.allIds), ids);
     const sampledCount = ids.allIds.length;
     let truncated = 0;
     let maxLevels = 0;
-    for (let i = 0; i < cols!.length; i++) {
-      const f = cols!.flags[i];
+    for (let i = 0; i < points; i++) {
+      const f = cols.flags[i];
       if (isTruncated(f)) truncated++;
       provenance.add(provenanceOf(f));
-      if (cols!.levels[i] > maxLevels) maxLevels = cols!.levels[i];
+      if (cols.levels[i] > maxLevels) maxLevels = cols.levels[i];
     }
-    base.snapshots = {
-      inWindow: series.length,
-      sampled: sampledCount,
-      truncatedShare: series.length ? truncated / series.length : null,
-      maxLevels: maxLevels || null,
-    };
-    const spreads = series.map((p) => p.spreadBps);
-    base.spread = { medianBps: median(spreads), p95Bps: percentile(spreads, 95) };
+    base.snapshots = { inWindow: points, sampled: sampledCount, truncatedShare: truncated / points, maxLevels: maxLevels || null };
+    // (finite spreads sorted once for both percentiles, as percentile() does per call)
+    const spreads = cols.spreadBps.slice(0, points).filter(Number.isFinite).sort();
+    base.spread = { medianBps: percentileOfSorted(spreads, 50), p95Bps: percentileOfSorted(spreads, 95) };
     const profiles = sample.map(curveDepthProfile).filter((p) => p !== null);
     base.depthBands = DEPTH_BANDS_BPS.map((bandBps, i) => ({ bandBps, bidUsd: median(profiles.map((p) => p[i].bidUsd)), askUsd: median(profiles.map((p) => p[i].askUsd)) }));
-    base.refill = { ...(await refillFromCurves(db, series.map((p) => p.id), stressWindows)), source: "levels" };
+    base.refill = { ...(await refillFromCurves(db, Array.from(cols.id.subarray(0, points)), stressWindows)), source: "levels" };
   }
 
   const funding = fundingWindow ? await fundingPoints(db, marketId, fundingWindow) : [];
@@ -311,7 +324,7 @@ async function computeWindowFigures(db: Db, marketId: number, spec: WindowSpec, 
     base.fees = { tier: entry.tier, takerRate: entry.takerRate, makerRate: entry.makerRate, source: row.source, provenance: row.provenance, changes: feeChanges(tiers, base.window!, stressWindows) };
   }
   // trades: stress windows from the books when the market has any in the window, else from trade prices
-  base.realized = await computeRealizedFigures(db, marketId, spec, series.length > 0 || bandCount > 0 ? stressWindows : null);
+  base.realized = await computeRealizedFigures(db, marketId, spec, points > 0 || bandCount > 0 ? stressWindows : null);
   base.realized?.provenance.forEach((p) => provenance.add(p));
   base.provenance = [...provenance].sort();
   return { value: { base, stressWindows, sampled, bands, scope }, scope };
@@ -342,15 +355,24 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
   } else if (wf.sampled) {
     const ids = wf.sampled;
     const allIds = [...new Set([...ids.sampleIds, ...ids.insideIds, ...ids.outsideIds])];
-    let slip = slippageFigures(pickById(await curvesById(db, allIds), ids), curveWalk, notionalUsd, stressWindows);
+    const curves = pickById(await curvesById(db, allIds), ids);
+    let slip = notionalFigures(curves, curveWalk, notionalUsd, stressWindows);
+    let books: ReturnType<typeof pickById<Book>> | null = null;
     if (!slip.withinTolerance) {
-      // The interpolation is not tight enough here: walk the same sampled books exactly.
-      slip = { ...slippageFigures(pickById(await booksById(db, allIds), ids), bookWalk, notionalUsd, stressWindows), boundBps: 0 };
+      // The interpolation is not tight enough at this notional: walk the same sampled books exactly there
+      // (the curve's grid notionals stay read from the curves, exact up to float32 rounding).
+      books = pickById(await booksById(db, allIds), ids);
+      slip = { ...notionalFigures(books, bookWalk, notionalUsd, stressWindows), boundBps: 0 };
     }
+    let boundBps = slip.boundBps;
+    base.curve = [...new Set([...CURVE_NOTIONALS_USD, notionalUsd])].sort((a, b) => a - b).map((n) => {
+      const c = books && n === notionalUsd ? curvePoint(books, bookWalk, n, stressWindows) : curvePoint(curves, curveWalk, n, stressWindows);
+      boundBps = Math.max(boundBps, books && n === notionalUsd ? 0 : c.boundBps);
+      return c.point;
+    });
     base.slippage = slip.slippage;
     base.stress = slip.stress;
-    base.curve = slip.curve;
-    base.curveBoundBps = slip.boundBps;
+    base.curveBoundBps = boundBps;
   }
   if (base.fees) {
     const slip = base.slippage?.buy.p50Bps ?? null;

@@ -12,6 +12,7 @@ import { MAX_REALIZED_BOOKS, MAX_REALIZED_PRINTS, type RealizedBucket, type Real
 import { booksByIds } from "./market-data";
 import { bookDayColumns } from "../store/book-days";
 import { venueOfMarket } from "./figure-cache";
+import { idleSqlite, sqliteAll, sqliteMs } from "../store/sqlite-read";
 
 /** The notional a bucket's implied slippage is walked at: the geometric middle of its edges ($5k below $10k, $31.6M above $10M). */
 export function bucketMiddleUsd(bucket: number): number {
@@ -19,6 +20,19 @@ export function bucketMiddleUsd(bucket: number): number {
   if (bucket === 0) return 5_000;
   if (bucket >= e.length) return e[e.length - 1] * Math.sqrt(10);
   return Math.sqrt(e[bucket - 1] * e[bucket]);
+}
+
+type PrintRow = { ts: number; price: number; sizeBase: number; side: string; tradeId: string; groupKey: string | null; quoteMid: number | null; provenance: string };
+
+/** The latest MAX_REALIZED_PRINTS prints of the window, oldest first. */
+async function latestPrints(db: Db, marketId: number, window: TimeWindow): Promise<PrintRow[]> {
+  // On SQLite straight from the idle connection (lib/store/sqlite-read.ts): Prisma maps each of up to 250k rows
+  // into an object with a Date, ~4 µs a row.
+  const conn = idleSqlite(db);
+  const rows = conn
+    ? sqliteAll<Omit<PrintRow, "ts"> & { ts: string }>(conn, `SELECT "ts", "price", "sizeBase", "side", "tradeId", "groupKey", "quoteMid", "provenance" FROM "TradePrint" WHERE "marketId" = ? AND "ts" >= ? AND "ts" <= ? ORDER BY "ts" DESC, "id" DESC LIMIT ?`, [marketId, new Date(window.from), new Date(window.to), MAX_REALIZED_PRINTS]).map((r) => ({ ts: sqliteMs(r.ts), price: r.price, sizeBase: r.sizeBase, side: r.side, tradeId: r.tradeId, groupKey: r.groupKey, quoteMid: r.quoteMid, provenance: r.provenance }))
+    : (await db.tradePrint.findMany({ where: { marketId, ts: { gte: new Date(window.from), lte: new Date(window.to) } }, orderBy: [{ ts: "desc" }, { id: "desc" }], take: MAX_REALIZED_PRINTS, select: { ts: true, price: true, sizeBase: true, side: true, tradeId: true, groupKey: true, quoteMid: true, provenance: true } })).map((r) => ({ ...r, ts: r.ts.getTime() }));
+  return rows.reverse();
 }
 
 /**
@@ -33,9 +47,8 @@ export async function computeRealizedFigures(db: Db, marketId: number, spec: Win
   const range = { gte: new Date(window.from), lte: new Date(window.to) };
   const count = await db.tradePrint.count({ where: { marketId, ts: range } });
   if (count === 0) return null;
-  const rows = await db.tradePrint.findMany({ where: { marketId, ts: range }, orderBy: [{ ts: "desc" }, { id: "desc" }], take: MAX_REALIZED_PRINTS, select: { ts: true, price: true, sizeBase: true, side: true, tradeId: true, groupKey: true, quoteMid: true, provenance: true } });
-  rows.reverse();
-  const prints: TradePrint[] = rows.map((r) => ({ ts: r.ts.getTime(), price: r.price, sizeBase: r.sizeBase, side: r.side as "buy" | "sell", tradeId: r.tradeId, groupKey: r.groupKey, quoteMid: r.quoteMid }));
+  const rows = await latestPrints(db, marketId, window);
+  const prints: TradePrint[] = rows.map((r) => ({ ts: r.ts, price: r.price, sizeBase: r.sizeBase, side: r.side as "buy" | "sell", tradeId: r.tradeId, groupKey: r.groupKey, quoteMid: r.quoteMid }));
   const from = prints[0].ts;
   // books from 10 s before the first print (a pre-trade mid) to 5 min after the last (markouts)
   // (their ids from the day rollups: lib/store/book-days.ts)

@@ -20,17 +20,29 @@ import { worseSide } from "../metrics/worse-side";
 import { rankGroupOf, type ScorecardParams, type ScorecardRow } from "../views/scorecard";
 
 /**
- * The venue's market for an asset with the most stored snapshots (then funding records). Counting a
- * year of books takes ~0.3 s a venue, so the choice is cached with the figures.
+ * The venue's market for an asset with the most stored snapshots (then funding records). Each candidate is
+ * counted on its own (marketId, ts) index: Prisma's relation `_count` groups the whole snapshot table, ~0.3 s
+ * a venue on a year of data. A venue with one market for the asset only needs to know it holds any data.
+ * Cached with the figures.
  */
 export async function primaryMarketOf(db: Db, venueId: number, asset: string): Promise<{ id: number; symbol: string } | null> {
-  return cachedFigure(db, `pm2|${venueId}|${asset}`, async () => {
-    const markets = await db.market.findMany({ where: { venueId, base: asset }, include: { _count: { select: { books: true, bandBooks: true, funding: true } } } });
+  return cachedFigure(db, `pm3|${venueId}|${asset}`, async () => {
+    const markets = await db.market.findMany({ where: { venueId, base: asset }, select: { id: true, symbol: true }, orderBy: { symbol: "asc" } });
+    const where = (marketId: number) => ({ where: { marketId } });
+    if (markets.length === 1) {
+      const m = markets[0];
+      const any = (await db.bookSnapshot.findFirst({ ...where(m.id), select: { id: true } })) ?? (await db.depthBandSnapshot.findFirst({ ...where(m.id), select: { id: true } })) ?? (await db.fundingRecord.findFirst({ ...where(m.id), select: { id: true } }));
+      return any ? m : null;
+    }
     // Level and depth-band snapshots both count as book snapshots here.
-    const books = (m: (typeof markets)[number]) => m._count.books + m._count.bandBooks;
-    markets.sort((a, b) => books(b) - books(a) || b._count.funding - a._count.funding || a.symbol.localeCompare(b.symbol));
-    const m = markets[0];
-    return m && books(m) + m._count.funding > 0 ? { id: m.id, symbol: m.symbol } : null;
+    const counted = [];
+    for (const m of markets) {
+      const books = (await db.bookSnapshot.count(where(m.id))) + (await db.depthBandSnapshot.count(where(m.id)));
+      counted.push({ ...m, books, funding: await db.fundingRecord.count(where(m.id)) });
+    }
+    counted.sort((a, b) => b.books - a.books || b.funding - a.funding || a.symbol.localeCompare(b.symbol));
+    const m = counted[0];
+    return m && m.books + m.funding > 0 ? { id: m.id, symbol: m.symbol } : null;
   }, venueId);
 }
 

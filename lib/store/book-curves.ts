@@ -52,6 +52,11 @@ export async function curvesById(db: Db, ids: readonly number[]): Promise<Map<nu
   return out;
 }
 
+/** Empty this process's curve memo of a database (benchmarks measuring a cold process). */
+export function forgetCurvesInMemory(db: Db): void {
+  memoByDb.delete(db);
+}
+
 /** One chunk of curves by id (computed from the levels for rows without a stored curve of this version). */
 async function readCurves(db: Db, chunk: readonly number[]): Promise<Map<number, LiquidityCurve>> {
   const out = new Map<number, LiquidityCurve>();
