@@ -15,7 +15,7 @@ export function RealizedSlippageChart({ realized }: { realized: RealizedFigures 
     <ChartFrame
       testId="chart-realized-slippage"
       label="Implied vs realized slippage by size"
-      caption={`Realized: ${realized.sweeps} sweeps from ${realized.prints} prints, VWAP against the mid just before each (p50, p95). Implied: p50 book walk at the bucket's middle notional over ${realized.booksUsed} stored books${realized.booksUsed ? "" : " (none: no implied figure)"}.`}
+      caption={`Realized: ${realized.sweeps} sweeps from ${realized.prints} prints, VWAP against the mid just before each (p50, p95). Implied: p50 book walk at a notional near the bucket's middle ($10k, $20k, $60k, $200k … read from the books' stored curves) over ${realized.booksUsed} stored books${realized.booksUsed ? "" : " (none: no implied figure)"}.`}
     >
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={data} margin={MARGIN}>

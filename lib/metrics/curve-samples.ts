@@ -12,6 +12,12 @@ export interface CurveSamples extends SlippageSamples {
 }
 
 /**
+ * An interpolated slippage figure is kept when its bound is within 0.1 bps or 1 % of the figure; otherwise
+ * the sampled books are walked exactly (tiny notionals below the grid, thin books between grid points).
+ */
+export const CURVE_BOUND_TOLERANCE = { bps: 0.1, share: 0.01 };
+
+/**
  * slippageSamples over curves: the same values at grid notionals, interpolated with a bound between them.
  * Capacity comes from the curves' stored budget (CURVE_CAPACITY_BUDGET_BPS); another budget walks the books.
  */

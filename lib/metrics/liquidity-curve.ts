@@ -171,40 +171,31 @@ export function decodeCurve(bytes: Uint8Array, ts: number, truncated: boolean): 
   if (bytes[1] === 0) return { ts, truncated, sides: null };
   if (bytes.length < 18 + 2 * SIDE_FIXED) return null;
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let at = 18;
-  const side = (): CurveSide | null => {
-    if (at + SIDE_FIXED > bytes.length) return null;
-    const levels = v.getUint32(at, true);
-    const nSlip = bytes[at + 4];
-    const capacityLimited = bytes[at + 5] === 1;
-    at += 6;
-    if (at + 8 * 4 + 4 * (DEPTH_BANDS_BPS.length + nSlip) > bytes.length) return null;
-    const f = () => {
-      const x = v.getFloat64(at, true);
-      at += 8;
-      return x;
-    };
-    const f32 = () => {
-      const x = v.getFloat32(at, true);
-      at += 4;
-      return x;
-    };
-    const visibleUsd = f();
-    const visibleBase = f();
-    const lastPrice = f();
-    const capacityUsd = f();
-    const depthUsd = new Float64Array(DEPTH_BANDS_BPS.length);
-    for (let i = 0; i < depthUsd.length; i++) depthUsd[i] = f32();
-    const slip = new Float64Array(nSlip);
-    for (let i = 0; i < nSlip; i++) slip[i] = f32();
-    return { levels, visibleUsd, visibleBase, lastPrice, capacityUsd, capacityLimited, depthUsd, slip };
-  };
-  const bestBid = v.getFloat64(2, true);
-  const bestAsk = v.getFloat64(10, true);
-  const bid = side();
-  const ask = bid && side();
-  if (!bid || !ask || at !== bytes.length) return null;
-  return { ts, truncated, sides: { bestBid, bestAsk, bid, ask } };
+  const bid = decodeSide(v, 18);
+  const ask = bid && decodeSide(v, bid.end);
+  if (!bid || !ask || ask.end !== bytes.length) return null;
+  return { ts, truncated, sides: { bestBid: v.getFloat64(2, true), bestAsk: v.getFloat64(10, true), bid: bid.side, ask: ask.side } };
+}
+
+/** One side's stored curve at byte `at` (plain reads, no closures: thousands of curves are decoded per figure). */
+function decodeSide(v: DataView, at: number): { side: CurveSide; end: number } | null {
+  if (at + SIDE_FIXED > v.byteLength) return null;
+  const levels = v.getUint32(at, true);
+  const nSlip = v.getUint8(at + 4);
+  const capacityLimited = v.getUint8(at + 5) === 1;
+  const nBands = DEPTH_BANDS_BPS.length;
+  const end = at + 6 + 8 * 4 + 4 * (nBands + nSlip);
+  if (end > v.byteLength) return null;
+  const visibleUsd = v.getFloat64(at + 6, true);
+  const visibleBase = v.getFloat64(at + 14, true);
+  const lastPrice = v.getFloat64(at + 22, true);
+  const capacityUsd = v.getFloat64(at + 30, true);
+  let p = at + 38;
+  const depthUsd = new Float64Array(nBands);
+  for (let i = 0; i < nBands; i++, p += 4) depthUsd[i] = v.getFloat32(p, true);
+  const slip = new Float64Array(nSlip);
+  for (let i = 0; i < nSlip; i++, p += 4) slip[i] = v.getFloat32(p, true);
+  return { side: { levels, visibleUsd, visibleBase, lastPrice, capacityUsd, capacityLimited, depthUsd, slip }, end };
 }
 
 // ---- reading a curve ---------------------------------------------------------------------------------------

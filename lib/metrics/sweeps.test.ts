@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { groupSweeps, realizedExecution, sweepBucket, sweepFigures, SWEEP_BUCKET_LABELS, type MidPoint, type TradePrint } from "./sweeps";
+import { bookPoints, groupSweeps, realizedExecution, realizedExecutionAt, sweepBucket, sweepFigures, walkedBookPoints, SWEEP_BUCKET_LABELS, type MidPoint, type TradePrint } from "./sweeps";
 import { binanceWsTrades, hyperliquidWsTrades, type BinanceQuoteState } from "../archives/trades";
 import { replayRecording } from "../books/book-replay";
 
@@ -122,6 +122,18 @@ describe("Hyperliquid recording 2025-01-26", async () => {
     expect(b2.phantom).toMatchObject({ withBook: 1, flagged: 0 });
     expect(b2.phantom.medianRatio).toBeCloseTo(1, 9);
     expect(r.buckets.reduce((a, b) => a + b.all.sweeps, 0)).toBe(r.sweeps);
+  });
+
+  it("over book points with levels only where a sweep walks them, gives the same summary; a walked book without levels is an error", () => {
+    const stress = [{ from: 1737918865000, to: 1737918866000 }];
+    const points = bookPoints(books);
+    const walked = walkedBookPoints(prints, points);
+    expect(walked.size).toBeGreaterThan(0);
+    expect(walked.size).toBeLessThan(points.length);
+    const sparse = points.map((p, i) => ({ ...p, book: walked.has(i) ? p.book : null }));
+    expect(realizedExecutionAt(prints, sparse, stress)).toEqual(realizedExecution(prints, books, stress));
+    const missing = sparse.map((p, i) => (i === [...walked][0] ? { ...p, book: null } : p));
+    expect(() => realizedExecutionAt(prints, missing, stress)).toThrow(/levels were not read/);
   });
 });
 

@@ -124,8 +124,14 @@ export const REALIZED_RULE =
   "Percentiles (linear) by half-decade size bucket ($10k … $10M), inside and outside stress windows, with counts. " +
   "Phantom depth: for sweeps with a stored book at most 2 s before, realized slippage (against the pre-trade mid above) / the slippage that book implies at the sweep's notional (its walk against its own mid); flagged when realized > 2 × implied and at least 1 bp more.";
 
-/** Sorted mid points (books, recorded quotes): the latest at or before `t` no older than `maxAgeMs` and after `after`. */
-function latestPoint(points: readonly MidPoint[], t: number, lo: number): MidPoint | null {
+/** Sorted mid points (books, recorded quotes): the latest at or before `t` and no earlier than `lo`. */
+function latestPoint<P extends MidPoint>(points: readonly P[], t: number, lo: number): P | null {
+  const i = latestIndex(points, t, lo);
+  return i < 0 ? null : points[i];
+}
+
+/** Index of latestPoint, or -1. */
+function latestIndex(points: readonly MidPoint[], t: number, lo: number): number {
   // binary search: last index with ts <= t
   let a = 0;
   let b = points.length - 1;
@@ -137,8 +143,7 @@ function latestPoint(points: readonly MidPoint[], t: number, lo: number): MidPoi
       a = m + 1;
     } else b = m - 1;
   }
-  if (idx < 0 || points[idx].ts < lo) return null;
-  return points[idx];
+  return idx < 0 || points[idx].ts < lo ? -1 : idx;
 }
 
 /** Last sweep index with ts < t (sweeps sorted by ts). */
@@ -192,17 +197,48 @@ export interface SweepFigures extends Sweep {
 }
 
 /**
+ * A stored book as the realized figures read it: its time and mid ((best bid + best ask) / 2, as midPrice), and its
+ * levels where a sweep walks it (walkedBookPoints says which); books that cannot be measured are left out.
+ */
+export interface BookPoint extends MidPoint {
+  book: Book | null;
+}
+
+/** Books as points, levels attached (the measurable ones, in time order). */
+export function bookPoints(books: readonly Book[]): BookPoint[] {
+  const out: BookPoint[] = [];
+  for (const b of books) {
+    const m = midPrice(b);
+    if (m !== null) out.push({ ts: b.ts, mid: m, book: b });
+  }
+  return out.sort((a, b) => a.ts - b.ts);
+}
+
+/**
+ * Indices (into `points`, sorted by time) of the books the sweeps of these prints walk for phantom depth: the
+ * latest at most maxBookAgeMs before each sweep. Only these need their levels (sweepFiguresAt).
+ */
+export function walkedBookPoints(prints: readonly TradePrint[], points: readonly MidPoint[], opts: RealizedOptions = {}): Set<number> {
+  const o = { ...REALIZED_DEFAULTS, ...opts };
+  const out = new Set<number>();
+  for (const s of groupSweeps(prints)) {
+    const i = latestIndex(points, s.ts - 1, s.ts - o.maxBookAgeMs);
+    if (i >= 0) out.add(i);
+  }
+  return out;
+}
+
+/**
  * Figures of every sweep. `books` are stored (or replayed) level books sorted by time; `quotes` extra mid points
  * (used for markouts only: the pre-trade mid of a print comes from its own quoteMid).
  */
 export function sweepFigures(sweeps: readonly Sweep[], books: readonly Book[], stressWindows: readonly TimeWindow[], opts: RealizedOptions = {}, quotes: readonly MidPoint[] = []): SweepFigures[] {
+  return sweepFiguresAt(sweeps, bookPoints(books), stressWindows, opts, quotes);
+}
+
+/** sweepFigures over book points (sorted by time) whose levels are attached at least where a sweep walks them. */
+export function sweepFiguresAt(sweeps: readonly Sweep[], bookMids: readonly BookPoint[], stressWindows: readonly TimeWindow[], opts: RealizedOptions = {}, quotes: readonly MidPoint[] = []): SweepFigures[] {
   const o = { ...REALIZED_DEFAULTS, ...opts };
-  const bookMids: (MidPoint & { book: Book })[] = [];
-  for (const b of books) {
-    const m = midPrice(b);
-    if (m !== null) bookMids.push({ ts: b.ts, mid: m, book: b });
-  }
-  bookMids.sort((a, b) => a.ts - b.ts);
   // points for markouts: books, recorded quotes, and each sweep's own recorded pre-trade quote
   const points: MidPoint[] = [...bookMids.map((b) => ({ ts: b.ts, mid: b.mid })), ...quotes, ...sweeps.filter((s) => s.quoteMid !== null).map((s) => ({ ts: s.ts, mid: s.quoteMid! }))].sort((a, b) => a.ts - b.ts);
   const stressMask = windowMask(Float64Array.from(sweeps, (s) => s.ts), stressWindows);
@@ -217,7 +253,7 @@ export function sweepFigures(sweeps: readonly Sweep[], books: readonly Book[], s
       midSource = "quote";
     }
     // the latest book strictly before the sweep (a book at the same millisecond may already show it)
-    const prior = latestPoint(bookMids, s.ts - 1, s.ts - o.maxMidAgeMs) as (MidPoint & { book: Book }) | null;
+    const prior = latestPoint(bookMids, s.ts - 1, s.ts - o.maxMidAgeMs);
     if (mid === null && prior) {
       mid = prior.mid;
       midSource = "book";
@@ -237,10 +273,11 @@ export function sweepFigures(sweeps: readonly Sweep[], books: readonly Book[], s
       if (mh === null) mh = tradeMid(sweeps, s.ts + h / 2, s.ts + h, true);
       return mh === null ? null : ((q * (mh - mid)) / mid) * 1e4;
     });
-    const bookForWalk = latestPoint(bookMids, s.ts - 1, s.ts - o.maxBookAgeMs) as (MidPoint & { book: Book }) | null;
+    const bookForWalk = latestPoint(bookMids, s.ts - 1, s.ts - o.maxBookAgeMs);
     let impliedBps: number | null = null;
     let impliedBeyondDepth = false;
     if (bookForWalk) {
+      if (!bookForWalk.book) throw new Error(`sweepFiguresAt: the book at ${bookForWalk.ts} is walked but its levels were not read (walkedBookPoints)`);
       const r = slippageBps(bookForWalk.book, s.notionalUsd, s.side);
       if (r?.kind === "filled") impliedBps = r.slippageBps;
       else if (r) impliedBeyondDepth = true;
@@ -387,9 +424,14 @@ function phantomSummary(figs: readonly SweepFigures[]): PhantomSummary {
 
 /** Realized execution by size bucket, normal vs stress, from prints, stored books and stress windows. */
 export function realizedExecution(prints: readonly TradePrint[], books: readonly Book[], stressWindows: readonly TimeWindow[], opts: RealizedOptions = {}, quotes: readonly MidPoint[] = []): RealizedSummary {
+  return realizedExecutionAt(prints, bookPoints(books), stressWindows, opts, quotes);
+}
+
+/** realizedExecution over book points (sweepFiguresAt): levels needed only where walkedBookPoints says. */
+export function realizedExecutionAt(prints: readonly TradePrint[], points: readonly BookPoint[], stressWindows: readonly TimeWindow[], opts: RealizedOptions = {}, quotes: readonly MidPoint[] = []): RealizedSummary {
   const horizonsMs = [...(opts.horizonsMs ?? REALIZED_DEFAULTS.horizonsMs)];
   const sweeps = groupSweeps(prints);
-  const figs = sweepFigures(sweeps, books, stressWindows, opts, quotes);
+  const figs = sweepFiguresAt(sweeps, points, stressWindows, opts, quotes);
   const buckets: BucketSummary[] = [];
   for (let b = 0; b < SWEEP_BUCKET_COUNT; b++) {
     const inB = figs.filter((f) => f.bucket === b);

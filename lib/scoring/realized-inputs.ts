@@ -9,7 +9,7 @@ export const MIN_SCORED_STRESS_SWEEPS = 5;
 
 export const REALIZED_SCORE_RULE =
   `Realized figures come from the size bucket closest below the target notional (the largest bucket starting at or under it) that has enough sweeps: ` +
-  `realized / implied = the bucket's p50 realized slippage ÷ the p50 book-walk slippage at the bucket's middle notional over the window's books (≥ ${MIN_SCORED_SWEEPS} sweeps with a pre-trade mid, implied > 0); ` +
+  `realized / implied = the bucket's p50 realized slippage ÷ the p50 book-walk slippage at the bucket's implied notional (the curve-grid notional nearest its geometric middle: $10k, $20k, $60k, $200k, $600k, $2M, $6M, $30M) over the window's books (≥ ${MIN_SCORED_SWEEPS} sweeps with a pre-trade mid, implied > 0); ` +
   `realized stress ratio = the bucket's p95 realized slippage inside stress windows ÷ outside (≥ ${MIN_SCORED_STRESS_SWEEPS} stress and ≥ ${MIN_SCORED_SWEEPS} normal sweeps with a mid, normal p95 > 0). ` +
   `Without such a bucket the figure is missing and counts 0 in its item; realized figures do not count toward the execution-coverage gate, which asks for a usable book.`;
 

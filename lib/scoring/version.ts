@@ -1,2 +1,2 @@
 // Version of the scoring methodology, stored with saved reports; bump it whenever a formula, scale or weight changes.
-export const METHODOLOGY_VERSION = "2.1.0";
+export const METHODOLOGY_VERSION = "2.2.0";

@@ -5,7 +5,7 @@ import "server-only";
 import type { Db } from "../db";
 import { DEPTH_BANDS_BPS } from "../metrics/book";
 import { slippageSamples, summarizeSlippage, type SlippageSamples } from "../metrics/slippage-series";
-import { curveDepthProfile, curveSlippageSamples } from "../metrics/curve-samples";
+import { curveDepthProfile, curveSlippageSamples, CURVE_BOUND_TOLERANCE } from "../metrics/curve-samples";
 import type { LiquidityCurve } from "../metrics/liquidity-curve";
 import { detectStressWindowsIn, mergeWindows, stressComparison, windowMask, STRESS_RULE, type NamedWindow, type StressWindow } from "../metrics/stress";
 import { fundingStats } from "../metrics/funding";
@@ -31,7 +31,7 @@ import { annualizedPredictionError } from "../metrics/funding-prediction";
 const MAX_SCORED_PREDICTION_ROWS = 5000;
 
 /** Bump when the figures' computation or shape changes: cached figures of another version are recomputed. */
-export const FIGURES_VERSION = 10;
+export const FIGURES_VERSION = 11;
 
 /** Evenly thin a list to at most n items, keeping first and last. */
 export function thin<T>(items: T[], n: number): T[] {
@@ -120,11 +120,6 @@ type Walk<T> = (rows: readonly T[], notionalUsd: number, side: "buy" | "sell") =
 const curveWalk: Walk<LiquidityCurve> = (rows, n, side) => curveSlippageSamples(rows, n, side, CAPACITY_BUDGET_BPS);
 const bookWalk: Walk<Book> = (rows, n, side) => slippageSamples(rows, n, side, CAPACITY_BUDGET_BPS);
 
-/**
- * An interpolated slippage figure is kept when its bound is within 0.1 bps or 1 % of the figure; otherwise
- * the sampled books are walked exactly (tiny notionals below the grid, thin books between grid points).
- */
-export const CURVE_BOUND_TOLERANCE = { bps: 0.1, share: 0.01 };
 
 /** Keeps the largest interpolation bound of the samples it passes through (0 for exact walks). */
 function boundTracker() {
@@ -156,9 +151,9 @@ function notionalFigures<T extends { ts: number }>(rows: { sample: T[]; inside: 
 }
 
 /** One point of the slippage-vs-notional curve (buy side): p50 over the sample, p95 outside vs inside stress. */
-function curvePoint<T extends { ts: number }>(rows: { sample: T[]; inside: T[]; outside: T[] }, walk: Walk<T>, n: number, stressWindows: StressWindow[]) {
+function curvePoint<T extends { ts: number }>(rows: { sample: T[]; both: T[] }, walk: Walk<T>, n: number, stressWindows: StressWindow[]) {
   const b = boundTracker();
-  const both = [...rows.inside, ...rows.outside].sort((x, y) => x.ts - y.ts);
+  const both = rows.both;
   const all = summarizeSlippage(b.take(walk(rows.sample, n, "buy")));
   const cmp = stressComparison(b.take(walk(both, n, "buy")), stressWindows);
   return { point: { notionalUsd: n, p50Bps: all.p50Bps, p95NormalBps: cmp.outside.p95Bps, p95StressBps: cmp.inside.p95Bps, beyondShare: all.beyondShare }, boundBps: b.boundBps };
@@ -365,9 +360,13 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
       slip = { ...notionalFigures(books, bookWalk, notionalUsd, stressWindows), boundBps: 0 };
     }
     let boundBps = slip.boundBps;
+    // (inside and outside together, in time order, for each point's stress comparison)
+    const withBoth = <T extends { ts: number }>(r: { sample: T[]; inside: T[]; outside: T[] }) => ({ sample: r.sample, both: [...r.inside, ...r.outside].sort((x, y) => x.ts - y.ts) });
+    const curveRows = withBoth(curves);
+    const bookRows = books && withBoth(books);
     base.curve = [...new Set([...CURVE_NOTIONALS_USD, notionalUsd])].sort((a, b) => a - b).map((n) => {
-      const c = books && n === notionalUsd ? curvePoint(books, bookWalk, n, stressWindows) : curvePoint(curves, curveWalk, n, stressWindows);
-      boundBps = Math.max(boundBps, books && n === notionalUsd ? 0 : c.boundBps);
+      const c = bookRows && n === notionalUsd ? curvePoint(bookRows, bookWalk, n, stressWindows) : curvePoint(curveRows, curveWalk, n, stressWindows);
+      boundBps = Math.max(boundBps, bookRows && n === notionalUsd ? 0 : c.boundBps);
       return c.point;
     });
     base.slippage = slip.slippage;

@@ -3,23 +3,33 @@
 // Work is bounded: at most MAX_REALIZED_PRINTS prints and MAX_REALIZED_BOOKS books per request.
 import "server-only";
 import type { Db } from "../db";
-import { realizedExecution, SWEEP_BUCKET_EDGES_USD, type TradePrint } from "../metrics/sweeps";
+import { realizedExecutionAt, walkedBookPoints, SWEEP_BUCKET_EDGES_USD, type BookPoint, type TradePrint } from "../metrics/sweeps";
+import { curveMid, CURVE_GRID_USD } from "../metrics/liquidity-curve";
+import { curveSlippageSamples, CURVE_BOUND_TOLERANCE } from "../metrics/curve-samples";
+import { curvesById } from "../store/book-curves";
+import type { Book } from "../metrics/types";
 import { detectStressWindows, type MidSpreadPoint } from "../metrics/stress";
 import { slippageSamples, summarizeSlippage } from "../metrics/slippage-series";
 import type { TimeWindow } from "../metrics/types";
 import { resolveWindow, type WindowSpec } from "../views/windows";
 import { MAX_REALIZED_BOOKS, MAX_REALIZED_PRINTS, type RealizedBucket, type RealizedFigures } from "../views/realized";
-import { booksByIds } from "./market-data";
+import { booksById, booksByIds } from "./market-data";
 import { bookDayColumns } from "../store/book-days";
 import { venueOfMarket } from "./figure-cache";
 import { idleSqlite, sqliteAll, sqliteMs } from "../store/sqlite-read";
 
-/** The notional a bucket's implied slippage is walked at: the geometric middle of its edges ($5k below $10k, $31.6M above $10M). */
+/**
+ * The notional a bucket's implied slippage is read at: the stored liquidity curves' grid notional (CURVE_GRID_USD)
+ * nearest, in log distance, to the geometric middle of the bucket's edges ($5k below $10k, $31.6M above $10M), so
+ * it is read exactly from the curves: $10k (the grid's first point) for sweeps under $10k, then $20k, $60k, $200k,
+ * $600k, $2M, $6M and $30M.
+ */
 export function bucketMiddleUsd(bucket: number): number {
   const e = SWEEP_BUCKET_EDGES_USD;
-  if (bucket === 0) return 5_000;
-  if (bucket >= e.length) return e[e.length - 1] * Math.sqrt(10);
-  return Math.sqrt(e[bucket - 1] * e[bucket]);
+  const middle = bucket === 0 ? 5_000 : bucket >= e.length ? e[e.length - 1] * Math.sqrt(10) : Math.sqrt(e[bucket - 1] * e[bucket]);
+  let best = CURVE_GRID_USD[0];
+  for (const g of CURVE_GRID_USD) if (Math.abs(Math.log(g / middle)) < Math.abs(Math.log(best / middle))) best = g;
+  return best;
 }
 
 type PrintRow = { ts: number; price: number; sizeBase: number; side: string; tradeId: string; groupKey: string | null; quoteMid: number | null; provenance: string };
@@ -56,7 +66,19 @@ export async function computeRealizedFigures(db: Db, marketId: number, spec: Win
   const step = Math.max(1, Math.ceil(cols.length / MAX_REALIZED_BOOKS));
   const bookIds: number[] = [];
   for (let i = 0; i < cols.length; i += step) bookIds.push(cols.id[i]);
-  const books = await booksByIds(db, bookIds);
+  // Mids from the books' stored curves (best bid/ask as stored); levels decoded only for the books a sweep walks.
+  const curves = await curvesById(db, bookIds);
+  const points: BookPoint[] = [];
+  const pointIds: number[] = [];
+  for (const id of bookIds) {
+    const c = curves.get(id)?.sides;
+    if (!c) continue;
+    points.push({ ts: curves.get(id)!.ts, mid: curveMid(c), book: null });
+    pointIds.push(id);
+  }
+  const walked = [...walkedBookPoints(prints, points)];
+  const walkedBooks = await booksById(db, walked.map((i) => pointIds[i]));
+  for (const i of walked) points[i].book = walkedBooks.get(pointIds[i]) ?? null;
   // aggregates: the same window spec resolved over the minutes (they reach back past the raw window)
   const mSpan = await db.tradeMinute.aggregate({ where: { marketId }, _min: { minute: true }, _max: { minute: true } });
   const aggWindow = resolveWindow(spec, mSpan._min.minute?.getTime() ?? null, mSpan._max.minute?.getTime() ?? null) ?? window;
@@ -68,12 +90,26 @@ export async function computeRealizedFigures(db: Db, marketId: number, spec: Win
     const series: MidSpreadPoint[] = minutes.map((m) => ({ ts: m.minute.getTime(), mid: m.close, spreadBps: 0 }));
     stressWindows = detectStressWindows(series).windows.map((w) => ({ from: w.from, to: w.to }));
   }
-  const summary = realizedExecution(prints, books, stressWindows);
+  const summary = realizedExecutionAt(prints, points, stressWindows);
   const aggSweeps = new Array(summary.buckets.length).fill(0);
   for (const m of minutes) (JSON.parse(m.sweepBuckets) as [number, number, number][]).forEach(([b, s], i) => (aggSweeps[i] += b + s));
+  // Book-implied slippage of each bucket from the curves (interpolated with a bound between grid notionals); the
+  // books are walked exactly where the bound exceeds CURVE_BOUND_TOLERANCE, as the market's figures do.
+  const curveList = bookIds.map((id) => curves.get(id)).filter((c) => c !== undefined);
+  let books: Book[] | null = null;
+  const impliedAt = async (notional: number) => {
+    const s = curveSlippageSamples(curveList, notional, "buy");
+    const sum = summarizeSlippage(s);
+    const tolerance = Math.max(CURVE_BOUND_TOLERANCE.bps, CURVE_BOUND_TOLERANCE.share * Math.max(sum.p50Bps ?? 0, 0));
+    if (s.boundBps <= tolerance) return sum;
+    books ??= await booksByIds(db, bookIds);
+    return summarizeSlippage(slippageSamples(books, notional, "buy"));
+  };
+  const implieds = new Map<number, Awaited<ReturnType<typeof impliedAt>>>();
+  for (const b of summary.buckets) implieds.set(b.bucket, await impliedAt(bucketMiddleUsd(b.bucket)));
   const buckets: RealizedBucket[] = summary.buckets.map((b) => {
     const notional = bucketMiddleUsd(b.bucket);
-    const implied = books.length ? summarizeSlippage(slippageSamples(books, notional, "buy")) : null;
+    const implied = curveList.length ? implieds.get(b.bucket)! : null;
     return { ...b, impliedNotionalUsd: notional, impliedP50Bps: implied?.p50Bps ?? null, impliedBeyondShare: implied?.beyondShare ?? null, aggregateSweeps: aggSweeps[b.bucket] };
   });
   return {
@@ -82,7 +118,7 @@ export async function computeRealizedFigures(db: Db, marketId: number, spec: Win
     prints: prints.length,
     sweeps: summary.sweeps,
     capped: count > MAX_REALIZED_PRINTS,
-    booksUsed: books.length,
+    booksUsed: curves.size,
     stressSource,
     stressWindows,
     horizonsMs: summary.horizonsMs,

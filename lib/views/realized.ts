@@ -9,7 +9,7 @@ export const MAX_REALIZED_PRINTS = 250_000;
 export const MAX_REALIZED_BOOKS = 3_000;
 
 export interface RealizedBucket extends BucketSummary {
-  /** Book-implied buy slippage (p50 over the books in the window) at the bucket's middle notional; null without books. */
+  /** Book-implied buy slippage (p50 over the books in the window) at the bucket's implied notional (the curve-grid notional nearest its middle); null without books. */
   impliedP50Bps: number | null;
   impliedNotionalUsd: number;
   /** Share of those books too thin to fill it. */

@@ -5,6 +5,8 @@ import { tempDb, type TempDb } from "./db-helper";
 import { simulate } from "../../lib/simulator/run-simulation";
 import { getScorecard } from "../../lib/services/scorecard";
 import { getMarketFigures } from "../../lib/services/market-figures";
+import { booksByIds } from "../../lib/services/market-data";
+import { slippageSamples, summarizeSlippage } from "../../lib/metrics/slippage-series";
 
 let t: TempDb;
 beforeAll(async () => {
@@ -37,6 +39,16 @@ describe("simulated venues ranked by the checklist", () => {
     expect(r.buckets.every((b) => b.all.midSources.quote === b.all.withMid && b.all.withMid === b.all.sweeps)).toBe(true);
     expect(r.buckets.reduce((n, b) => n + b.phantom.withBook, 0)).toBeGreaterThan(300);
     expect(r.buckets[4].impliedP50Bps).not.toBeNull();
+    // implied slippage read from the books' stored curves at grid notionals: the exact walks over the same books
+    expect(r.buckets.map((b) => b.impliedNotionalUsd)).toEqual([10_000, 20_000, 60_000, 200_000, 600_000, 2_000_000, 6_000_000, 30_000_000]);
+    const firstPrint = (await t.db.tradePrint.findFirstOrThrow({ where: { marketId: alpha.marketId, ts: { gte: new Date(r.window.from) } }, orderBy: { ts: "asc" } })).ts.getTime();
+    const rows = await t.db.bookSnapshot.findMany({ where: { marketId: alpha.marketId, ts: { gte: new Date(firstPrint - 10_000), lte: new Date(r.window.to + 5 * 60_000) } }, select: { id: true } });
+    expect(r.booksUsed).toBe(rows.length); // (all of them: fewer than MAX_REALIZED_BOOKS)
+    const books = await booksByIds(t.db, rows.map((x) => x.id));
+    for (const b of r.buckets) {
+      const exact = summarizeSlippage(slippageSamples(books, b.impliedNotionalUsd, "buy")).p50Bps!;
+      expect(Math.abs(b.impliedP50Bps! - exact)).toBeLessThan(1e-5 * Math.max(1, Math.abs(exact)));
+    }
     // markouts at +1 s, +1 min and +5 min all have data
     expect(r.buckets[4].all.markouts.map((m) => m.count > 0 && m.meanImpactBps !== null)).toEqual([true, true, true]);
     // Alpha publishes its next funding rate: the estimates read by the collection runs are scored against the settlements
