@@ -90,6 +90,27 @@ describe("data status", () => {
     expect(Math.max(...alphaBooks.counts)).toBe(96);
   });
 
+  it("recounts a venue's books after an ingest into it (the counts are cached per venue until its next run)", async () => {
+    const before = await getDataStatus(t.db, DataStatusQuery.parse({ days: "90" }));
+    const depth = (s: typeof before, slug: string) => s.freshness.find((v) => v.slug === slug)!.kinds.find((k) => k.kind === "depth")!;
+    const onDay = (s: typeof before, day: string) => s.grid.rows.find((r) => r.slug === "sim-cex-alpha" && r.kind === "depth")!.counts[s.grid.days.indexOf(day)];
+    const latest = Date.parse(depth(before, "sim-cex-alpha").latest!);
+    const market = await t.db.market.findFirstOrThrow({ where: { venue: { slug: "sim-cex-alpha" }, base: "BTC" } });
+    const run = await t.db.ingestRun.create({ data: { venueId: market.venueId, venueSlug: "sim-cex-alpha", kind: "depth", mode: "simulate", source: "test", status: "running", provenance: "simulated" } });
+    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: market.id }, orderBy: { ts: "desc" } });
+    const { id: _id, ...copy } = book;
+    await t.db.bookSnapshot.create({ data: { ...copy, ts: new Date(latest + 60_000), ingestRunId: run.id } });
+    await t.db.ingestRun.update({ where: { id: run.id }, data: { status: "ok", finishedAt: new Date(), rowsWritten: 1 } });
+    const after = await getDataStatus(t.db, DataStatusQuery.parse({ days: "90" }));
+    expect(depth(after, "sim-cex-alpha").count).toBe(depth(before, "sim-cex-alpha").count + 1);
+    expect(depth(after, "sim-cex-alpha").latest).toBe(new Date(latest + 60_000).toISOString());
+    const day = new Date(latest + 60_000).toISOString().slice(0, 10);
+    expect(after.grid.days).toContain(day);
+    expect(onDay(after, day)).toBe(onDay(before, day) + 1);
+    // another venue's counts are read from the cache, unchanged
+    expect(depth(after, "binance-usdm")).toEqual(depth(before, "binance-usdm"));
+  });
+
   it("rejects a bad query", () => {
     expect(DataStatusQuery.safeParse({ page: "0" }).success).toBe(false);
     expect(DataStatusQuery.safeParse({ runs: "some" }).success).toBe(false);

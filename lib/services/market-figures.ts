@@ -120,7 +120,6 @@ type Walk<T> = (rows: readonly T[], notionalUsd: number, side: "buy" | "sell") =
 const curveWalk: Walk<LiquidityCurve> = (rows, n, side) => curveSlippageSamples(rows, n, side, CAPACITY_BUDGET_BPS);
 const bookWalk: Walk<Book> = (rows, n, side) => slippageSamples(rows, n, side, CAPACITY_BUDGET_BPS);
 
-
 /** Keeps the largest interpolation bound of the samples it passes through (0 for exact walks). */
 function boundTracker() {
   const t = {
