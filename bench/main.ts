@@ -16,6 +16,7 @@ import { benchStressEngine, benchStressService } from "./stress";
 import { benchArchives } from "./archives";
 import { benchBackfill } from "./backfill";
 import { benchTrades } from "./trades";
+import { DAY_MS } from "../lib/metrics/time";
 
 const OUT = path.resolve("bench/out");
 
@@ -108,6 +109,10 @@ async function main() {
       line("a new notional ($2.5M) in a cold process", r.scorecards.newNotionalCold);
       line("a new window (90 days)", r.scorecards.newWindow);
       line("a new asset (ETH)", r.scorecards.newAsset);
+      // One request's memory in a process of its own: a cold scorecard over a year window never asked before.
+      const to = Date.UTC(2026, 10, 1) - (Date.now() % 3_600_000);
+      const m = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "bench/request-memory-child.ts", SCALE_DB, String(to - 365 * DAY_MS), String(to)], { encoding: "utf8" }).trim().split("\n").at(-1)!) as { baselineMb: number; peakMb: number; sec: number };
+      console.log(`memory: one cold scorecard request (10 venues, a year window never asked before) in its own process: peak RSS ${fmt(m.peakMb)} MB, ${fmt(m.peakMb - m.baselineMb)} MB above the process with its modules and database open (${fmt(m.baselineMb)} MB); ${fmt(m.sec, 2)} s (goal ≤ 512 MB)`);
       console.log(`scoring: scorecard warm (cached figures): ${fmt(r.scorecardWarmSec * 1000)} ms; peak RSS of the whole scoring run ${fmt(r.peakRssMb)} MB`);
     }
     if (want("stress")) {
@@ -121,8 +126,8 @@ async function main() {
       const hadBinance = (await scale.db.venue.count({ where: { slug: "binance-usdm" } })) > 0;
       await scale.db.$disconnect();
       const venue = "sim-cex-alpha";
-      const routes = ["/", "/data", `/venues/${venue}`, "/compare?venues=sim-cex-alpha,sim-dex-echo,sim-cex-bravo&notional=1000000", "/api/scorecard?notional=1000000&window=30d", `/api/venues/${venue}`, "/api/coverage"];
-      const scorecard = "/api/scorecard?notional=1000000&window=365d";
+      const routes = ["/", "/data", `/venues/${venue}`, "/compare?venues=sim-cex-alpha,sim-dex-echo,sim-cex-bravo&notional=1000000", "/api/scorecard?notional=1000000&window=30d&simulated=show", `/api/venues/${venue}`, "/api/coverage"];
+      const scorecard = "/api/scorecard?notional=1000000&window=365d&simulated=show";
       const r = await benchServer(SCALE_DB, routes, { underIngest: scorecard });
       for (const x of r.routes) {
         console.log(`server: ${x.route} p50 ${fmt(x.p50Ms)} ms, p95 ${fmt(x.p95Ms)} ms, ${fmt(x.rps)} req/s at 8 connections (first request ${fmt(x.coldMs)} ms, ${fmt(x.coldBytes / 1024)} KB; ${x.errors} errors, ${x.non2xx} non-2xx)`);
