@@ -80,7 +80,7 @@ function rawPass(bodies: ReturnType<typeof depthBody>[], batch: number): number 
  * Pipeline and raw passes alternate (`rounds` of each, fresh databases) and the best of each counts, so a burst of
  * load from other processes on a shared machine skews the ratio less than one pass of each would.
  */
-export async function benchIngest(n = 5000, batch = Number(process.env.BENCH_BATCH ?? 288), rounds = 2): Promise<{ pipelineRowsPerSec: number; rawRowsPerSec: number; ratio: number; bytesPerSnapshot: number; rounds: number }> {
+export async function benchIngest(n = 5000, batch = Number(process.env.BENCH_BATCH ?? 288), rounds = 3): Promise<{ pipelineRowsPerSec: number; rawRowsPerSec: number; ratio: number; bytesPerSnapshot: number; rounds: number }> {
   const bodies = Array.from({ length: n }, (_, i) => depthBody(i));
   let pipelineSec = Infinity;
   let rawSec = Infinity;

@@ -16,7 +16,7 @@ import { checkParsedRows } from "../venues/row-checks";
 import { mergeTouches, touchesOfRows, type Touch } from "../store/touched";
 
 /** Rows written per transaction: books are large (levels), other kinds small. */
-const FLUSH_ROWS: Record<DataKind, number> = { markets: 1, depth: 200, funding: 5000, fees: 500, liquidations: 5000, oi: 5000, insurance: 5000, margin: 500 };
+const FLUSH_ROWS: Record<DataKind, number> = { markets: 1, depth: 500, funding: 5000, fees: 500, liquidations: 5000, oi: 5000, insurance: 5000, margin: 500 };
 
 export interface IngestSummary {
   runId: number;
@@ -95,7 +95,9 @@ export async function ingestBodies(
       const result = await retryOnWriteConflict(() => db.$transaction(async (tx) => {
         await lockVenueWrites(tx, venueId);
         if (newMarkets.length) await writeRows(tx, "markets", newMarkets as MarketRow[], { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds: new Map() });
-        const ids = await tx.market.findMany({ where: { venueId }, select: { id: true, symbol: true } });
+        // (on SQLite straight from the transaction's own connection: a Prisma round per batch costs more than the query)
+        const conn = sqliteConnectionOf(db);
+        const ids = conn?.inTransaction ? (conn.prepare(`SELECT "id", "symbol" FROM "Market" WHERE "venueId" = ?`).safeIntegers(false).all(venueId) as { id: number; symbol: string }[]) : await tx.market.findMany({ where: { venueId }, select: { id: true, symbol: true } });
         const marketIds = new Map(ids.map((m) => [m.symbol, m.id]));
         // On SQLite, bulk rows go through prepared statements on the transaction's own connection (write-rows.ts).
         const writeCtx = { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds, observedAt, sqlite: sqliteConnectionOf(db) };
@@ -112,7 +114,11 @@ export async function ingestBodies(
         const batchTouches = touchesOfRows(kind, rows, (s) => marketIds.get(s), written.written);
         if (newMarkets.length) batchTouches.push({ marketId: null, kind: "markets", from: null, to: null });
         const next = mergeTouches(touched.map((t) => ({ ...t })), batchTouches);
-        if (batchTouches.length) await tx.ingestRun.update({ where: { id: run.id }, data: { touched: JSON.stringify(next) } });
+        if (batchTouches.length) {
+          // On SQLite through the transaction's own connection (as the book inserts): one prepared UPDATE, not a Prisma round.
+          if (writeCtx.sqlite?.inTransaction) writeCtx.sqlite.prepare(`UPDATE "IngestRun" SET "touched" = ? WHERE "id" = ?`).run(JSON.stringify(next), run.id);
+          else await tx.ingestRun.update({ where: { id: run.id }, data: { touched: JSON.stringify(next) } });
+        }
         return { ...written, next };
       }, INGEST_TX_OPTIONS));
       touched = result.next;

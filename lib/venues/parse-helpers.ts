@@ -105,20 +105,29 @@ export const zEpochNs = z.union([z.string().trim().regex(/^\d{1,22}$/, "expected
  * Hand-looped instead of z.array(z.tuple(...)) because books are the hot path of ingestion (100-1000
  * levels a body): this is ~10x faster and still reports the exact level and field that is wrong.
  */
+/** A price or size as a number: a number, or a decimal string (Number("") and Number("  ") are 0, so a blank string is NaN). */
+function levelNumber(x: unknown): number {
+  if (typeof x === "number") return x;
+  if (typeof x !== "string") return NaN;
+  const n = Number(x);
+  // trimmed only when the parse gives 0 (a blank string also parses to 0): no string copies per level
+  return n === 0 && x.trim() === "" ? NaN : n;
+}
+
 export const zLevels = z.unknown().transform((v, ctx): [number, number][] => {
   if (!Array.isArray(v)) {
     ctx.addIssue({ code: "custom", message: `expected an array of [price, size] levels, got ${v === null ? "null" : typeof v}` });
     return z.NEVER;
   }
-  const out: [number, number][] = new Array(v.length);
+  const out: [number, number][] = [];
   for (let i = 0; i < v.length; i++) {
     const level = v[i];
     if (!Array.isArray(level) || level.length < 2) {
       ctx.addIssue({ code: "custom", path: [i], message: `level ${i} is not a [price, size] pair` });
       return z.NEVER;
     }
-    const p = typeof level[0] === "number" ? level[0] : typeof level[0] === "string" && level[0].trim() !== "" ? Number(level[0]) : NaN;
-    const q = typeof level[1] === "number" ? level[1] : typeof level[1] === "string" && level[1].trim() !== "" ? Number(level[1]) : NaN;
+    const p = levelNumber(level[0]);
+    const q = levelNumber(level[1]);
     if (!Number.isFinite(p)) {
       ctx.addIssue({ code: "custom", path: [i, 0], message: `price is not a finite number: ${JSON.stringify(level[0])}` });
       return z.NEVER;
@@ -127,7 +136,7 @@ export const zLevels = z.unknown().transform((v, ctx): [number, number][] => {
       ctx.addIssue({ code: "custom", path: [i, 1], message: `size is not a finite number: ${JSON.stringify(level[1])}` });
       return z.NEVER;
     }
-    out[i] = [p, q];
+    out.push([p, q]);
   }
   return out;
 });
@@ -207,12 +216,15 @@ export function parseWhole<K extends DataKind>(ctx: ParseContext, fn: () => Pars
  * Venues send sorted ladders; we sort anyway because a replayed or hand-edited file may not be.
  */
 export function checkSide(levels: Level[], side: "bids" | "asks"): Level[] {
-  levels.forEach(([p, s], i) => {
+  let ordered = true;
+  for (let i = 0; i < levels.length; i++) {
+    const [p, s] = levels[i];
     if (!(p > 0)) throw new RecordError(`${side}[${i}].price`, `${side}[${i}] price ${p} is not positive`);
     if (!(s > 0)) throw new RecordError(`${side}[${i}].size`, `${side}[${i}] size ${s} is not positive`);
-  });
-  const sorted = [...levels].sort((a, b) => (side === "bids" ? b[0] - a[0] : a[0] - b[0]));
-  return sorted;
+    if (i > 0 && (side === "bids" ? p > levels[i - 1][0] : p < levels[i - 1][0])) ordered = false;
+  }
+  // A sorted ladder (what venues send) is returned as it is; otherwise a sorted copy (the input is never changed).
+  return ordered ? levels : [...levels].sort((a, b) => (side === "bids" ? b[0] - a[0] : a[0] - b[0]));
 }
 
 /** A usable snapshot book: both sides present and not crossed. */

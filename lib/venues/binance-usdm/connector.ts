@@ -101,7 +101,7 @@ export async function parseBinanceLike(ccxtId: string, kind: DataKind, body: unk
         const parsed = parseBody(DepthBody, body, ctx, "depth");
         if (!parsed.ok) return { rows: [], rejected: [parsed.rejection] };
         const b = parsed.value;
-        const book = checkBook(b.bids.map((l) => [l[0], l[1]] as const), b.asks.map((l) => [l[0], l[1]] as const));
+        const book = checkBook(b.bids, b.asks);
         const limit = ctx.levelLimit ?? (DEPTH_LIMITS.includes(Math.max(b.bids.length, b.asks.length)) ? Math.max(b.bids.length, b.asks.length) : null);
         return {
           rows: [{ symbol, exchangeTs: b.T ?? b.E ?? null, receivedTs: ctx.receivedTs, ...book, levelLimit: limit, truncated: limit !== null && (b.bids.length >= limit || b.asks.length >= limit) }],
