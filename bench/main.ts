@@ -16,7 +16,7 @@ import { benchStressEngine, benchStressService } from "./stress";
 import { benchArchives } from "./archives";
 import { benchBackfill } from "./backfill";
 import { benchTrades } from "./trades";
-import { DAY_MS } from "../lib/metrics/time";
+import { DAY_MS, HOUR_MS } from "../lib/metrics/time";
 
 const OUT = path.resolve("bench/out");
 
@@ -110,7 +110,7 @@ async function main() {
       line("a new window (90 days)", r.scorecards.newWindow);
       line("a new asset (ETH)", r.scorecards.newAsset);
       // One request's memory in a process of its own: a cold scorecard over a year window never asked before.
-      const to = Date.UTC(2026, 10, 1) - (Date.now() % 3_600_000);
+      const to = Date.UTC(2026, 10, 1) - (Date.now() % HOUR_MS);
       const m = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "bench/request-memory-child.ts", SCALE_DB, String(to - 365 * DAY_MS), String(to)], { encoding: "utf8" }).trim().split("\n").at(-1)!) as { baselineMb: number; peakMb: number; sec: number };
       console.log(`memory: one cold scorecard request (10 venues, a year window never asked before) in its own process: peak RSS ${fmt(m.peakMb)} MB, ${fmt(m.peakMb - m.baselineMb)} MB above the process with its modules and database open (${fmt(m.baselineMb)} MB); ${fmt(m.sec, 2)} s (goal ≤ 512 MB)`);
       console.log(`scoring: scorecard warm (cached figures): ${fmt(r.scorecardWarmSec * 1000)} ms; peak RSS of the whole scoring run ${fmt(r.peakRssMb)} MB`);

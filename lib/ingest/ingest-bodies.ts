@@ -15,8 +15,8 @@ import type { DataKind, MarketRow, ParseContext, ParseResult, Provenance, RawCap
 import { checkParsedRows } from "../venues/row-checks";
 import { mergeTouches, touchesOfRows, type Touch } from "../store/touched";
 
-/** Rows written per transaction: books are large (levels), other kinds small. */
-const FLUSH_ROWS: Record<DataKind, number> = { markets: 1, depth: 500, funding: 5000, fees: 500, liquidations: 5000, oi: 5000, insurance: 5000, margin: 500 };
+/** Rows written per transaction by kind (a batch commits whole or not at all): books are large (levels), other kinds small. */
+export const FLUSH_ROWS: Record<DataKind, number> = { markets: 1, depth: 500, funding: 5000, fees: 500, liquidations: 5000, oi: 5000, insurance: 5000, margin: 500 };
 
 export interface IngestSummary {
   runId: number;

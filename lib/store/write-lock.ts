@@ -5,7 +5,7 @@
 //   makes the second batch wait and then see the first one's rows, so concurrent ingests leave exactly what a
 //   sequential run leaves (tests/integration/concurrent-ingest-counts.test.ts).
 // - Prisma's interactive-transaction defaults (2 s to start, 5 s to finish) are for request handlers; a batch of
-//   1,000 funding rows or 200 books behind seven queued writers on a loaded 2-core machine takes longer, and
+//   1,000 funding rows or 500 books behind seven queued writers on a loaded 2-core machine takes longer, and
 //   timing out would fail a run that is only slow.
 import "server-only";
 import { dialectOf, type RawQueryable } from "../sql-dialect";

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "./db-helper";
 import { saveCaptures } from "../../lib/ingest/capture-files";
 import type { RawCapture } from "../../lib/venues/types";
+import { FLUSH_ROWS } from "../../lib/ingest/ingest-bodies";
 
 let t: TempDb;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "venuescope-kill-"));
@@ -71,8 +72,9 @@ describe("an import killed midway", () => {
     }
     expect(partial).toBeGreaterThan(0);
     expect(partial).toBeLessThan(N);
-    // Batches of 200 books commit atomically: a kill never leaves part of one.
-    expect(partial % 200).toBe(0);
+    // Batches of FLUSH_ROWS.depth (500) books commit atomically: a kill never leaves part of one.
+    expect(FLUSH_ROWS.depth).toBe(500);
+    expect(partial % FLUSH_ROWS.depth).toBe(0);
 
     const second = importDir();
     expect(await second.done).toBe(0);
