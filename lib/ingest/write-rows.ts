@@ -4,7 +4,7 @@ import "server-only";
 import type BetterSqlite3 from "better-sqlite3";
 import { encodeLevels } from "../books/level-codec";
 import { encodeCurve, liquidityCurve } from "../metrics/liquidity-curve";
-import { forgetBookDays } from "../store/book-days";
+import { forgetBookDays, recountBookDays } from "../store/book-days";
 import { bindValue } from "../sql-dialect";
 import type { DataKind, RowsByKind } from "../venues/types";
 import { insertIgnore } from "./insert-ignore";
@@ -67,7 +67,12 @@ async function writeBooks(tx: Tx, rows: RowsByKind["depth"][], ctx: WriteContext
   });
   const written = ctx.sqlite?.inTransaction ? insertBooksSqlite(ctx.sqlite, values) : await insertIgnore(tx, "BookSnapshot", BOOK_COLUMNS, ["marketId", "ts"], values);
   // The day rollups these books fall in are rebuilt on their next read (lib/store/book-days.ts).
-  if (written > 0) await forgetBookDays(tx, values.map((v) => [v[0] as number, (v[1] as Date).getTime()]));
+  // Their days' snapshot counts are recounted in this transaction (BookDayCount, read by /data).
+  if (written > 0) {
+    const keys = values.map((v) => [v[0] as number, (v[1] as Date).getTime()] as const);
+    await forgetBookDays(tx, keys);
+    await recountBookDays(tx, keys);
+  }
   return { written, skipped: rows.length - written };
 }
 

@@ -1,6 +1,10 @@
 // The dashboard's services on a real database (SQLite, or PostgreSQL under npm run test:pg): the bundled
 // recorded data plus a small simulated world.
+import fs from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestBodies } from "../ingest/ingest-bodies";
+import { binanceUsdm } from "../venues/binance-usdm/connector";
 import { tempDb, type TempDb } from "../../tests/integration/db-helper";
 import { bootstrap } from "../bootstrap";
 import { simulate } from "../simulator/run-simulation";
@@ -90,25 +94,25 @@ describe("data status", () => {
     expect(Math.max(...alphaBooks.counts)).toBe(96);
   });
 
-  it("recounts a venue's books after an ingest into it (the counts are cached per venue until its next run)", async () => {
+  it("counts books from the per-day counts every write keeps exact (an ingest's rerun counts nothing twice)", async () => {
     const before = await getDataStatus(t.db, DataStatusQuery.parse({ days: "90" }));
     const depth = (s: typeof before, slug: string) => s.freshness.find((v) => v.slug === slug)!.kinds.find((k) => k.kind === "depth")!;
-    const onDay = (s: typeof before, day: string) => s.grid.rows.find((r) => r.slug === "sim-cex-alpha" && r.kind === "depth")!.counts[s.grid.days.indexOf(day)];
-    const latest = Date.parse(depth(before, "sim-cex-alpha").latest!);
-    const market = await t.db.market.findFirstOrThrow({ where: { venue: { slug: "sim-cex-alpha" }, base: "BTC" } });
-    const run = await t.db.ingestRun.create({ data: { venueId: market.venueId, venueSlug: "sim-cex-alpha", kind: "depth", mode: "simulate", source: "test", status: "running", provenance: "simulated" } });
-    const book = await t.db.bookSnapshot.findFirstOrThrow({ where: { marketId: market.id }, orderBy: { ts: "desc" } });
-    const { id: _id, ...copy } = book;
-    await t.db.bookSnapshot.create({ data: { ...copy, ts: new Date(latest + 60_000), ingestRunId: run.id } });
-    await t.db.ingestRun.update({ where: { id: run.id }, data: { status: "ok", finishedAt: new Date(), rowsWritten: 1 } });
+    const onDay = (s: typeof before, slug: string, day: string) => s.grid.rows.find((r) => r.slug === slug && r.kind === "depth")!.counts[s.grid.days.indexOf(day)];
+    // the stored counts are the snapshots themselves
+    const sums = await t.db.bookDayCount.aggregate({ _sum: { count: true } });
+    expect(sums._sum.count).toBe(await t.db.bookSnapshot.count());
+    // a real Binance book a minute after the simulated venues' latest, through the ingestion path, twice
+    const T = Date.parse(depth(before, "sim-cex-alpha").latest!) + 60_000;
+    const body = { ...JSON.parse(fs.readFileSync(path.resolve("tests/fixtures/binance-usdm/depth_BTCUSDT_limit100_2024-11-01.json"), "utf8")), T };
+    for (let i = 0; i < 2; i++) await ingestBodies(t.db, binanceUsdm, "depth", [{ body, symbol: "BTCUSDT", receivedTs: T, levelLimit: 100 }], { provenance: "recorded", mode: "import", source: "test" });
     const after = await getDataStatus(t.db, DataStatusQuery.parse({ days: "90" }));
-    expect(depth(after, "sim-cex-alpha").count).toBe(depth(before, "sim-cex-alpha").count + 1);
-    expect(depth(after, "sim-cex-alpha").latest).toBe(new Date(latest + 60_000).toISOString());
-    const day = new Date(latest + 60_000).toISOString().slice(0, 10);
+    expect(depth(after, "binance-usdm").count).toBe(depth(before, "binance-usdm").count + 1);
+    expect(depth(after, "binance-usdm").latest).toBe(new Date(T).toISOString());
+    const day = new Date(T).toISOString().slice(0, 10);
     expect(after.grid.days).toContain(day);
-    expect(onDay(after, day)).toBe(onDay(before, day) + 1);
-    // another venue's counts are read from the cache, unchanged
-    expect(depth(after, "binance-usdm")).toEqual(depth(before, "binance-usdm"));
+    expect(onDay(after, "binance-usdm", day)).toBe((before.grid.days.includes(day) ? onDay(before, "binance-usdm", day) : 0) + 1);
+    expect(depth(after, "sim-cex-alpha")).toEqual(depth(before, "sim-cex-alpha"));
+    expect((await t.db.bookDayCount.aggregate({ _sum: { count: true } }))._sum.count).toBe(await t.db.bookSnapshot.count());
   });
 
   it("rejects a bad query", () => {

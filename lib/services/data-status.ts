@@ -2,7 +2,6 @@
 // and data kind (latest stored row and latest ingest run), and a per-day coverage grid (venue × kind × day).
 import "server-only";
 import type { Db } from "../db";
-import { cachedFigure, withRunFence } from "./figure-cache";
 import { dialectOf, placeholder, utcDay } from "../sql-dialect";
 import type { Capabilities } from "../venues/types";
 import { DAY_MS } from "../metrics/time";
@@ -110,55 +109,28 @@ async function dayCounts(db: Db, table: "BookSnapshot" | "FundingRecord" | "Liqu
 }
 
 /**
- * Book snapshots stored per market (count and latest time), in the shape of a groupBy by market. Counting scans
- * the (marketId, ts) index, ~1 s over the 5 M snapshots of a year of 50 markets, so each venue's counts are
- * cached until its next ingest run (lib/services/figure-cache.ts): a load after an ingest recounts that venue only.
+ * Book snapshots stored per market (count and latest time), in the shape of a groupBy by market: counts summed
+ * from BookDayCount (kept exact by every write of books), the latest time by one index seek per market. Counting
+ * the snapshots themselves scans the (marketId, ts) index, ~1 s over a year of 50 markets (10 s when its pages are
+ * not cached).
  */
-async function bookCounts(db: Db, venueIds: number[], markets: { id: number; venueId: number }[]) {
-  const out: { marketId: number; _max: { ts: Date | null }; _count: { _all: number } }[] = [];
-  for (const venueId of venueIds) {
-    const ids = markets.filter((m) => m.venueId === venueId).map((m) => m.id);
-    if (ids.length === 0) continue;
-    const counts = await cachedFigure(db, `ds-books2|${venueId}`, async () => {
-      const rows: { marketId: number; latest: number | null; count: number }[] = [];
-      for (const marketId of ids) {
-        const a = await db.bookSnapshot.aggregate({ where: { marketId }, _max: { ts: true }, _count: { _all: true } });
-        if (a._count._all > 0) rows.push({ marketId, latest: a._max.ts?.getTime() ?? null, count: a._count._all });
-      }
-      return rows;
-    }, venueId);
-    for (const r of counts) out.push({ marketId: r.marketId, _max: { ts: r.latest === null ? null : new Date(r.latest) }, _count: { _all: r.count } });
-  }
-  return out;
+async function bookCounts(db: Db) {
+  const [sums, latest] = await Promise.all([
+    db.bookDayCount.groupBy({ by: ["marketId"], _sum: { count: true } }),
+    db.$queryRawUnsafe<{ marketId: number | bigint; latest: string | Date | null }[]>(`SELECT m."id" AS "marketId", (SELECT MAX(b."ts") FROM "BookSnapshot" b WHERE b."marketId" = m."id") AS "latest" FROM "Market" m`),
+  ]);
+  const latestOf = new Map(latest.map((r) => [Number(r.marketId), r.latest === null ? null : new Date(r.latest)]));
+  return sums.filter((r) => (r._sum.count ?? 0) > 0).map((r) => ({ marketId: r.marketId, _max: { ts: latestOf.get(r.marketId) ?? null }, _count: { _all: r._sum.count ?? 0 } }));
 }
 
-/** dayCounts of book snapshots, per venue cached until its next ingest run (as bookCounts). */
-async function bookDayCounts(db: Db, venueIds: number[], markets: { id: number; venueId: number }[], fromDay: string) {
-  const out: { venueId: number; day: string; n: number }[] = [];
-  const dialect = dialectOf(db);
-  const day = utcDay(dialect, `"ts"`);
-  for (const venueId of venueIds) {
-    const ids = markets.filter((m) => m.venueId === venueId).map((m) => m.id);
-    if (ids.length === 0) continue;
-    const rows = await cachedFigure(db, `ds-bookdays2|${venueId}|${fromDay}`, async () => {
-      const found = await db.$queryRawUnsafe<{ day: string; n: number | bigint }[]>(
-        `SELECT ${day} AS "day", COUNT(*) AS "n" FROM "BookSnapshot" WHERE "ts" >= ${placeholder(dialect, 0)} AND "marketId" IN (${ids.map((_, i) => placeholder(dialect, i + 1)).join(", ")}) GROUP BY ${day}`,
-        fromDay,
-        ...ids,
-      );
-      return found.map((r) => ({ day: r.day, n: Number(r.n) }));
-    }, venueId);
-    for (const r of rows) out.push({ venueId, day: r.day, n: r.n });
-  }
-  return out;
+/** Book snapshots per venue and UTC day from `fromDay` (YYYY-MM-DD) on, from BookDayCount (as bookCounts). */
+async function bookDayCounts(db: Db, markets: { id: number; venueId: number }[], fromDay: string) {
+  const venueOf = new Map(markets.map((m) => [m.id, m.venueId]));
+  const rows = await db.bookDayCount.findMany({ where: { day: { gte: new Date(`${fromDay}T00:00:00Z`) } }, select: { marketId: true, day: true, count: true } });
+  return rows.map((r) => ({ venueId: venueOf.get(r.marketId)!, day: r.day.toISOString().slice(0, 10), n: r.count }));
 }
 
 export async function getDataStatus(db: Db, q: DataStatusQuery): Promise<DataStatus> {
-  // One read fence: the cached counts ask the database for the run state once.
-  return withRunFence(db, () => dataStatus(db, q));
-}
-
-async function dataStatus(db: Db, q: DataStatusQuery): Promise<DataStatus> {
   const [venues, markets, runs, runCounts, lastRuns] = await Promise.all([
     db.venue.findMany({ orderBy: { name: "asc" }, select: { id: true, slug: true, name: true, provenance: true, capabilities: true } }),
     db.market.findMany({ select: { id: true, venueId: true } }),
@@ -172,7 +144,7 @@ async function dataStatus(db: Db, q: DataStatusQuery): Promise<DataStatus> {
   const vk = (rows: { venueId: number; _max: Record<string, Date | null>; _count: { _all: number } }[], f: string) =>
     byId(rows.map((r) => ({ id: r.venueId, latest: r._max[f], count: r._count._all })));
   const [books, funding, liqs, oi, fees, ins, facts] = await Promise.all([
-    bookCounts(db, venues.map((v) => v.id), markets),
+    bookCounts(db),
     db.fundingRecord.groupBy({ by: ["marketId"], _max: { fundingTime: true }, _count: { _all: true } }),
     db.liquidation.groupBy({ by: ["marketId"], _max: { ts: true }, _count: { _all: true } }),
     db.openInterestReading.groupBy({ by: ["marketId"], _max: { ts: true }, _count: { _all: true } }),
@@ -225,7 +197,7 @@ async function dataStatus(db: Db, q: DataStatusQuery): Promise<DataStatus> {
   const rows: DataStatus["grid"]["rows"] = [];
   if (days.length > 0) {
     const [bd, fd, ld, od] = await Promise.all([
-      bookDayCounts(db, venues.map((v) => v.id), markets, days[0]),
+      bookDayCounts(db, markets, days[0]),
       dayCounts(db, "FundingRecord", "fundingTime", days[0]),
       dayCounts(db, "Liquidation", "ts", days[0]),
       dayCounts(db, "OpenInterestReading", "ts", days[0]),

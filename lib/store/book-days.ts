@@ -11,6 +11,7 @@ import "server-only";
 import type { Db } from "../db";
 import { DAY_MS } from "../metrics/time";
 import { idleSqlite, sqliteAll, sqliteMs } from "./sqlite-read";
+import { bindValue, dialectOf, placeholder, type RawQueryable } from "../sql-dialect";
 
 export { DAY_MS };
 
@@ -46,6 +47,26 @@ export async function forgetBookDays(tx: Pick<Db, "bookDay">, books: readonly (r
   }
   for (const [marketId, days] of byMarket) {
     await tx.bookDay.deleteMany({ where: { marketId, day: { in: [...days].map((d) => new Date(d)) } } });
+  }
+}
+
+/**
+ * Recount the days these (market, time) books fall in, in the writer's transaction: BookDayCount holds each
+ * market-day's exact snapshot count (/data reads it instead of counting millions of rows). A recount, not an
+ * increment, so a rerun that writes nothing new, or rows another writer added, leave it exact.
+ */
+export async function recountBookDays(tx: RawQueryable, books: readonly (readonly [marketId: number, ts: number])[]): Promise<void> {
+  const dialect = dialectOf(tx);
+  const seen = new Set<string>();
+  const p = (i: number) => placeholder(dialect, i);
+  const sql = `INSERT INTO "BookDayCount" ("marketId", "day", "count") SELECT ${p(0)}, ${p(1)}, COUNT(*) FROM "BookSnapshot" WHERE "marketId" = ${p(2)} AND "ts" >= ${p(3)} AND "ts" < ${p(4)} ON CONFLICT ("marketId", "day") DO UPDATE SET "count" = excluded."count"`;
+  for (const [marketId, ts] of books) {
+    const day = dayStart(ts);
+    const key = `${marketId}|${day}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const from = new Date(day);
+    await tx.$executeRawUnsafe(sql, ...[marketId, from, marketId, from, new Date(day + DAY_MS)].map((v) => bindValue(dialect, v)));
   }
 }
 
