@@ -6,7 +6,8 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { bookPoints, groupSweeps, realizedExecution, realizedExecutionAt, sweepBucket, sweepFigures, walkedBookPoints, SWEEP_BUCKET_LABELS, type MidPoint, type TradePrint } from "./sweeps";
+import { bookPoints, groupSweeps, sweepBucket, sweepFigures, walkedBookPoints, SWEEP_BUCKET_LABELS, type MidPoint, type TradePrint } from "./sweeps";
+import { realizedExecution, realizedExecutionAt } from "./realized-summary";
 import { binanceWsTrades, hyperliquidWsTrades, type BinanceQuoteState } from "../archives/trades";
 import { replayRecording } from "../books/book-replay";
 

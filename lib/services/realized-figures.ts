@@ -3,7 +3,8 @@
 // Work is bounded: at most MAX_REALIZED_PRINTS prints and MAX_REALIZED_BOOKS books per request.
 import "server-only";
 import type { Db } from "../db";
-import { realizedExecutionAt, walkedBookPoints, SWEEP_BUCKET_EDGES_USD, type BookPoint, type TradePrint } from "../metrics/sweeps";
+import { walkedBookPoints, SWEEP_BUCKET_EDGES_USD, type BookPoint, type TradePrint } from "../metrics/sweeps";
+import { realizedExecutionAt } from "../metrics/realized-summary";
 import { curveMid, CURVE_GRID_USD } from "../metrics/liquidity-curve";
 import { curveSlippageSamples, CURVE_BOUND_TOLERANCE } from "../metrics/curve-samples";
 import { curvesById } from "../store/book-curves";

@@ -2,7 +2,8 @@
 // the venue's own books (harsher venues paying more than the book implied in stress), estimates that converge
 // on the settled rate as the settlement nears.
 import { describe, expect, it } from "vitest";
-import { groupSweeps, realizedExecution } from "../metrics/sweeps";
+import { groupSweeps } from "../metrics/sweeps";
+import { realizedExecution } from "../metrics/realized-summary";
 import { slippageBps } from "../metrics/book";
 import type { Book } from "../metrics/types";
 import { bookDay } from "./books";

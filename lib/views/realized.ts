@@ -1,6 +1,6 @@
 // Realized execution figures of a market as pages, the API and the CLI receive them
 // (lib/services/realized-figures.ts computes them from stored trade prints and books). Client-safe.
-import type { BucketSummary } from "../metrics/sweeps";
+import type { BucketSummary } from "../metrics/realized-summary";
 export { SWEEP_BUCKET_LABELS, SWEEP_BUCKET_EDGES_USD, REALIZED_RULE } from "../metrics/sweeps";
 
 /** At most this many raw prints (the latest in the window) are grouped into sweeps per request. */
