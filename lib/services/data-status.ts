@@ -165,7 +165,7 @@ export async function getDataStatus(db: Db, q: DataStatusQuery): Promise<DataSta
   // (one query for all venue/kind pairs, each a seek on the (venueSlug, kind, startedAt) index)
   const latestKeys = lastRuns.filter((r) => r._max.startedAt).map((r) => ({ venueSlug: r.venueSlug, kind: r.kind, startedAt: r._max.startedAt! }));
   const latestRunRows = latestKeys.length ? await db.ingestRun.findMany({ where: { OR: latestKeys }, select: { venueSlug: true, kind: true, status: true, startedAt: true, error: true }, orderBy: { id: "asc" } }) : [];
-  const runOf = new Map(latestRunRows.filter((r) => r !== null).map((r) => [`${r.venueSlug}|${r.kind}`, r]));
+  const runOf = new Map(latestRunRows.map((r) => [`${r.venueSlug}|${r.kind}`, r]));
 
   const freshness = venues.map((v) => {
     const has = capabilities(v.capabilities);
