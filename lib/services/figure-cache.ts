@@ -60,15 +60,20 @@ const fenceStore = new AsyncLocalStorage<RunFence>();
  */
 export async function withRunFence<T>(db: Db, read: () => Promise<T>): Promise<T> {
   if (fenceStore.getStore()?.db === db) return read();
-  const [maxes, running] = await Promise.all([
-    db.ingestRun.groupBy({ by: ["venueId"], _max: { id: true } }),
+  // Every cached read asks this, so each part is an index seek: a venue's latest run on (venueId), runs of
+  // deleted venues (venueId null), the running ones on (status). A GROUP BY over every run and a scan for
+  // "running" took ~26 ms a request over a year of collection runs (2 × 10^5).
+  const [maxes, orphans, running] = await Promise.all([
+    db.$queryRawUnsafe<{ venueId: number | bigint; maxId: number | bigint | null }[]>(`SELECT v."id" AS "venueId", (SELECT MAX(r."id") FROM "IngestRun" r WHERE r."venueId" = v."id") AS "maxId" FROM "Venue" v`),
+    db.ingestRun.aggregate({ where: { venueId: null }, _max: { id: true } }),
     db.ingestRun.findMany({ where: { status: "running" }, select: { venueId: true } }),
   ]);
   const maxId = new Map<number | null, number>();
-  let top = 0;
+  let top = orphans._max.id ?? 0;
   for (const m of maxes) {
-    const id = m._max.id ?? 0;
-    maxId.set(m.venueId, id);
+    if (m.maxId === null) continue;
+    const id = Number(m.maxId);
+    maxId.set(Number(m.venueId), id);
     top = Math.max(top, id);
   }
   maxId.set(null, top);

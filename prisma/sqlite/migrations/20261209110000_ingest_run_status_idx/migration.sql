@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "IngestRun_status_idx" ON "IngestRun"("status");
