@@ -1,6 +1,7 @@
 // The memory of one request in its own process: a cold scorecard over the scale dataset, for a window (from/to,
-// epoch ms) no figure was cached for (the caller picks one never asked before). Prints {baselineMb, peakMb, sec} as JSON: baseline = RSS after opening the database and
-// loading the modules, peak = the process's maximum RSS (getrusage) after the request.
+// epoch ms) no figure was cached for (the caller picks one never asked before). Prints {baselineMb, peakMb, sec}
+// as JSON: baseline = RSS after opening the database and loading the modules, peak = the process's maximum RSS
+// (getrusage) after the request.
 import "../bin/server-runtime";
 
 const { createDb } = await import("../lib/db");

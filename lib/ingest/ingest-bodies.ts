@@ -100,7 +100,7 @@ export async function ingestBodies(
         const ids = conn?.inTransaction ? (conn.prepare(`SELECT "id", "symbol" FROM "Market" WHERE "venueId" = ?`).safeIntegers(false).all(venueId) as { id: number; symbol: string }[]) : await tx.market.findMany({ where: { venueId }, select: { id: true, symbol: true } });
         const marketIds = new Map(ids.map((m) => [m.symbol, m.id]));
         // On SQLite, bulk rows go through prepared statements on the transaction's own connection (write-rows.ts).
-        const writeCtx = { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds, observedAt, sqlite: sqliteConnectionOf(db) };
+        const writeCtx = { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds, observedAt, sqlite: conn };
         // Funding: how far each market's records from earlier runs reach (interval changes are recorded past it).
         const fundingRanges = kind === "funding" ? fundingRangesOf(rows as RowsByKind["funding"][]) : new Map<string, { from: number; to: number }>();
         const frontiers = new Map<string, number | null>();

@@ -72,9 +72,9 @@ export async function computeRealizedFigures(db: Db, marketId: number, spec: Win
   const points: BookPoint[] = [];
   const pointIds: number[] = [];
   for (const id of bookIds) {
-    const c = curves.get(id)?.sides;
-    if (!c) continue;
-    points.push({ ts: curves.get(id)!.ts, mid: curveMid(c), book: null });
+    const c = curves.get(id);
+    if (!c?.sides) continue;
+    points.push({ ts: c.ts, mid: curveMid(c.sides), book: null });
     pointIds.push(id);
   }
   const walked = [...walkedBookPoints(prints, points)];

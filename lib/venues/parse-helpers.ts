@@ -100,11 +100,6 @@ export const zEpochNs = z.union([z.string().trim().regex(/^\d{1,22}$/, "expected
   return ms;
 });
 
-/**
- * An order-book side as venues send it: an array of [price, size, ...] with numbers or decimal strings.
- * Hand-looped instead of z.array(z.tuple(...)) because books are the hot path of ingestion (100-1000
- * levels a body): this is ~10x faster and still reports the exact level and field that is wrong.
- */
 /** A price or size as a number: a number, or a decimal string (Number("") and Number("  ") are 0, so a blank string is NaN). */
 function levelNumber(x: unknown): number {
   if (typeof x === "number") return x;
@@ -114,6 +109,11 @@ function levelNumber(x: unknown): number {
   return n === 0 && x.trim() === "" ? NaN : n;
 }
 
+/**
+ * An order-book side as venues send it: an array of [price, size, ...] with numbers or decimal strings.
+ * Hand-looped instead of z.array(z.tuple(...)) because books are the hot path of ingestion (100-1000
+ * levels a body): this is ~10x faster and still reports the exact level and field that is wrong.
+ */
 export const zLevels = z.unknown().transform((v, ctx): [number, number][] => {
   if (!Array.isArray(v)) {
     ctx.addIssue({ code: "custom", message: `expected an array of [price, size] levels, got ${v === null ? "null" : typeof v}` });
@@ -213,7 +213,7 @@ export function parseWhole<K extends DataKind>(ctx: ParseContext, fn: () => Pars
 
 /**
  * Check and normalise one side of a book: positive finite prices and sizes, best level first.
- * Venues send sorted ladders; we sort anyway because a replayed or hand-edited file may not be.
+ * Venues send sorted ladders, returned as they are; a replayed or hand-edited file may not be, and gets a sorted copy.
  */
 export function checkSide(levels: Level[], side: "bids" | "asks"): Level[] {
   let ordered = true;
