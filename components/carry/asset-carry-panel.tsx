@@ -35,47 +35,49 @@ export function AssetCarryPanel({ asset, venues, otherGroup, simulated, notional
         </p>
       ) : (
         <>
-          <table className="table small" data-testid="compare-carry-table">
-            <thead>
-              <tr>
-                <th>venue</th>
-                <th>market</th>
-                <th>window</th>
-                <th>settlements</th>
-                <th>carry on {fmtUsd(notional)}</th>
-                <th>annualized</th>
-                <th>{hold} d holds p5 / p50 / p95</th>
-                <th>data</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.venue}>
-                  <td>{r.venueName}</td>
-                  <td>{r.symbol}</td>
-                  <td>{r.window ? `${fmtDay(r.window.from)} → ${fmtDay(r.window.to)}` : "no data"}</td>
-                  <td>
-                    {r.count} ({r.intervalsHours.map((h) => `${h} h`).join(", ") || "no interval"})
-                  </td>
-                  <td>{fmtUsd(r.carryUsd)}</td>
-                  <td>{fmtApr(r.annualized)}</td>
-                  <td>{r.rolling && r.rolling.windows > 0 ? `${fmtApr(r.rolling.p5)} / ${fmtApr(r.rolling.p50)} / ${fmtApr(r.rolling.p95)}` : "no data"}</td>
-                  <td>
-                    {r.provenance.map((p) => <ProvenanceBadge key={p} provenance={p} />)}
-                    {r.notionalBasis === "constant-notional" ? <span className="muted"> constant notional</span> : null}
-                  </td>
+          <div className="table-wrap">
+            <table className="table small" data-testid="compare-carry-table">
+              <thead>
+                <tr>
+                  <th>venue</th>
+                  <th>market</th>
+                  <th>window</th>
+                  <th>settlements</th>
+                  <th>carry on {fmtUsd(notional)}</th>
+                  <th>annualized</th>
+                  <th>{hold} d holds p5 / p50 / p95</th>
+                  <th>data</th>
                 </tr>
-              ))}
-              {missing.map((v) => (
-                <tr key={v}>
-                  <td>{v}</td>
-                  <td colSpan={7} className="nodata">
-                    no settled {asset} funding stored
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.venue}>
+                    <td>{r.venueName}</td>
+                    <td>{r.symbol}</td>
+                    <td>{r.window ? `${fmtDay(r.window.from)} → ${fmtDay(r.window.to)}` : "no data"}</td>
+                    <td>
+                      {r.count} ({r.intervalsHours.map((h) => `${h} h`).join(", ") || "no interval"})
+                    </td>
+                    <td>{fmtUsd(r.carryUsd)}</td>
+                    <td>{fmtApr(r.annualized)}</td>
+                    <td>{r.rolling && r.rolling.windows > 0 ? `${fmtApr(r.rolling.p5)} / ${fmtApr(r.rolling.p50)} / ${fmtApr(r.rolling.p95)}` : "no data"}</td>
+                    <td>
+                      {r.provenance.map((p) => <ProvenanceBadge key={p} provenance={p} />)}
+                      {r.notionalBasis === "constant-notional" ? <span className="muted"> constant notional</span> : null}
+                    </td>
+                  </tr>
+                ))}
+                {missing.map((v) => (
+                  <tr key={v}>
+                    <td>{v}</td>
+                    <td colSpan={7} className="nodata">
+                      no settled {asset} funding stored
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p className="small" data-testid="compare-dispersion">
             {!d || d.hours === 0
               ? "Cross-venue dispersion: no hours in which two of these venues both have settled funding (each venue's window ends at its own latest data)."

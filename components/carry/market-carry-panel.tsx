@@ -55,39 +55,41 @@ export function MarketCarryPanel({ venue, symbol, notional, window }: { venue: s
               ? "Predicted vs settled: no settled record in this window replaced a published estimate (estimates are kept only when read before the settlement arrives)."
               : `Predicted vs settled over ${v.prediction.matched} settlements: mean absolute error ${(v.prediction.mae! * 1e4).toFixed(3)} bps per interval, bias ${(v.prediction.bias! * 1e4).toFixed(3)} bps (positive: the estimate overstated), ${Math.round(v.prediction.exactShare! * 100)} % exact${v.prediction.medianLeadHours === null ? "; read times unknown (imported, not read live)" : `; read a median ${v.prediction.medianLeadHours.toFixed(1)} h before settling`}.`}
           </p>
-          <table className="table small" data-testid="carry-rolling">
-            <caption className="muted">Rolling {hold}-day holds</caption>
-            <thead>
-              <tr>
-                <th>holds</th>
-                <th>p5</th>
-                <th>p50</th>
-                <th>p95</th>
-              </tr>
-            </thead>
-            <tbody>
-              {v.rolling && v.rolling.windows > 0 ? (
+          <div className="table-wrap">
+            <table className="table small" data-testid="carry-rolling">
+              <caption className="muted">Rolling {hold}-day holds</caption>
+              <thead>
                 <tr>
-                  <td>{v.rolling.windows}</td>
-                  <td>
-                    {fmtApr(v.rolling.p5)} ({fmtUsd(v.rolling.p5Usd)})
-                  </td>
-                  <td>
-                    {fmtApr(v.rolling.p50)} ({fmtUsd(v.rolling.p50Usd)})
-                  </td>
-                  <td>
-                    {fmtApr(v.rolling.p95)} ({fmtUsd(v.rolling.p95Usd)})
-                  </td>
+                  <th>holds</th>
+                  <th>p5</th>
+                  <th>p50</th>
+                  <th>p95</th>
                 </tr>
-              ) : (
-                <tr>
-                  <td colSpan={4} className="nodata">
-                    Fewer than {hold} days of settlements: no rolling hold.
-                  </td>
-                </tr>
-              )}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {v.rolling && v.rolling.windows > 0 ? (
+                  <tr>
+                    <td>{v.rolling.windows}</td>
+                    <td>
+                      {fmtApr(v.rolling.p5)} ({fmtUsd(v.rolling.p5Usd)})
+                    </td>
+                    <td>
+                      {fmtApr(v.rolling.p50)} ({fmtUsd(v.rolling.p50Usd)})
+                    </td>
+                    <td>
+                      {fmtApr(v.rolling.p95)} ({fmtUsd(v.rolling.p95Usd)})
+                    </td>
+                  </tr>
+                ) : (
+                  <tr>
+                    <td colSpan={4} className="nodata">
+                      Fewer than {hold} days of settlements: no rolling hold.
+                    </td>
+                  </tr>
+                )}
+              </tbody>
+            </table>
+          </div>
           {v.stress.length ? (
             <p className="small">
               In stress windows:{" "}

@@ -56,40 +56,42 @@ export function TermStructurePanel({ asset, venue, venues }: { asset: string; ve
         </p>
       ) : (
         <>
-          <table className="table small" data-testid="term-table">
-            <thead>
-              <tr>
-                <th>venue</th>
-                <th>snapshot</th>
-                <th>maturities (days: annualized basis)</th>
-                <th>30 / 60 / 90 d</th>
-                <th>perp funding</th>
-                <th>divergence</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((v) => {
-                const t = v.latest;
-                return (
-                  <tr key={v.venue}>
-                    <td>{v.venueName}</td>
-                    <td>{t ? fmtUtcTs(t.ts) : "no data"}</td>
-                    <td>
-                      {t && t.maturities.length ? t.maturities.map((m) => `${m.symbol} ${m.daysToExpiry.toFixed(1)} d: ${fmtApr(m.annualized)}`).join("; ") : "no live maturity"}
-                      {t && t.excluded.length ? <span className="muted"> (left out: {t.excluded.map((e) => `${e.symbol} ${e.reason}`).join(", ")})</span> : null}
-                    </td>
-                    <td>{t ? t.constantMaturity.map((c) => (c.annualized === null ? "—" : fmtApr(c.annualized))).join(" / ") : "no data"}</td>
-                    <td>{fmtApr(t?.perpFundingAnnualized)}</td>
-                    <td>
-                      {v.divergence.longestRun === null
-                        ? `none over ${v.snapshots} snapshot${v.snapshots === 1 ? "" : "s"}`
-                        : `${v.divergence.flagged ? "FLAG: " : ""}perp ${v.divergence.longestRun.sign > 0 ? "above" : "below"} the front end by > 5 %/yr for ${v.divergence.longestRun.days.toFixed(1)} d (${fmtDay(v.divergence.longestRun.from)} → ${fmtDay(v.divergence.longestRun.to)}, ${v.divergence.longestRun.snapshots} snapshots)`}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="table-wrap">
+            <table className="table small" data-testid="term-table">
+              <thead>
+                <tr>
+                  <th>venue</th>
+                  <th>snapshot</th>
+                  <th>maturities (days: annualized basis)</th>
+                  <th>30 / 60 / 90 d</th>
+                  <th>perp funding</th>
+                  <th>divergence</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((v) => {
+                  const t = v.latest;
+                  return (
+                    <tr key={v.venue}>
+                      <td>{v.venueName}</td>
+                      <td>{t ? fmtUtcTs(t.ts) : "no data"}</td>
+                      <td>
+                        {t && t.maturities.length ? t.maturities.map((m) => `${m.symbol} ${m.daysToExpiry.toFixed(1)} d: ${fmtApr(m.annualized)}`).join("; ") : "no live maturity"}
+                        {t && t.excluded.length ? <span className="muted"> (left out: {t.excluded.map((e) => `${e.symbol} ${e.reason}`).join(", ")})</span> : null}
+                      </td>
+                      <td>{t ? t.constantMaturity.map((c) => (c.annualized === null ? "—" : fmtApr(c.annualized))).join(" / ") : "no data"}</td>
+                      <td>{fmtApr(t?.perpFundingAnnualized)}</td>
+                      <td>
+                        {v.divergence.longestRun === null
+                          ? `none over ${v.snapshots} snapshot${v.snapshots === 1 ? "" : "s"}`
+                          : `${v.divergence.flagged ? "FLAG: " : ""}perp ${v.divergence.longestRun.sign > 0 ? "above" : "below"} the front end by > 5 %/yr for ${v.divergence.longestRun.days.toFixed(1)} d (${fmtDay(v.divergence.longestRun.from)} → ${fmtDay(v.divergence.longestRun.to)}, ${v.divergence.longestRun.snapshots} snapshots)`}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
           <p className="small muted">Constant maturities interpolate linearly between listed maturities and are not extrapolated (— outside them). A divergence is flagged when it lasts 7 days or more.</p>
           <CurveChart venues={rows} />
         </>

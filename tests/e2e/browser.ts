@@ -47,7 +47,10 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
-/** How far the document is wider than the viewport (0 = no horizontal page overflow). */
+/** How far the document is wider than the viewport (0 = no horizontal page overflow), measured once the page's
+ *  data requests have settled: panels that load their data after the first paint (carry, term structure) are
+ *  drawn by then, so a table that only appears late cannot slip past the check. */
 export async function horizontalOverflow(page: Page): Promise<number> {
+  await page.waitForLoadState("networkidle");
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
 }

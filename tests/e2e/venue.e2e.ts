@@ -152,6 +152,10 @@ describe("venue page", () => {
     await page.getByTestId("chart-slippage-curve").waitFor();
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
     await screenshot(page, "venue-narrow");
+    // A dated-futures venue draws the term-structure table too; it scrolls inside its panel, not the page.
+    await open(page, "/venues/binance-coinm");
+    await page.getByTestId("term-table").waitFor();
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(1);
     await page.close();
   });
 });
