@@ -16,7 +16,7 @@ import { archivesDir } from "../lib/bootstrap";
 import { archiveLines, csvRowBatches, openArchive } from "../lib/archives/read";
 import { binanceWsTrades, tardisTrade, tardisTradeColumns, tardisTradeRecord, type BinanceQuoteState } from "../lib/archives/trades";
 import { groupSweeps, type TradePrint } from "../lib/metrics/sweeps";
-import { addPrintsToMinutes, addSweepsToMinutes, ColumnMinuteAggregator, type TradeMinuteAgg } from "../lib/metrics/trade-aggregates";
+import { addPrintsToMinutes, addSweepsToMinutes, type TradeMinuteAgg } from "../lib/metrics/trade-aggregates";
 import { createDb } from "../lib/db";
 import { loadRecordedDataset } from "../lib/bootstrap";
 import { TradeSink } from "../lib/ingest/import-trades";

@@ -26,7 +26,7 @@ import type { DataKind, VenueConnector } from "../venues/types";
 import { DAY_MS } from "../metrics/time";
 import { archivePlan, type ArchivePlan, type ArchiveSourceConfig } from "../archives/archive-sources";
 import { runArchiveTask } from "./backfill-archive";
-import { BACKFILL_KINDS, BACKFILL_SOURCES, aborted, iso, type BackfillKind, type BackfillOptions, type BackfillProgress, type BackfillResult, type BackfillSource, type BackfillTaskResult, type Task } from "./backfill-types";
+import { BACKFILL_KINDS, BACKFILL_SOURCES, aborted, iso, type BackfillKind, type BackfillOptions, type BackfillResult, type BackfillSource, type BackfillTaskResult, type Task } from "./backfill-types";
 
 export { BACKFILL_KINDS, BACKFILL_SOURCES };
 export type { BackfillArchiveConfig, BackfillKind, BackfillOptions, BackfillProgress, BackfillResult, BackfillSource, BackfillTaskResult } from "./backfill-types";

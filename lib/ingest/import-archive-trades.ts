@@ -2,7 +2,6 @@
 // Hyperliquid's published fills, Tardis trades CSV, Bybit's public trade archive) into raw prints and minute
 // aggregates, under one IngestRun.
 import "server-only";
-import { parse } from "csv-parse";
 import type { Db } from "../db";
 import type { ArchiveFormat } from "../archives/formats";
 import { archiveLineBatches, csvRecordBatches, openArchive, ArchiveReadError } from "../archives/read";

@@ -1,5 +1,6 @@
 import { describe, it, expect } from "vitest";
-import { mean, median, percentile, percentileOfSorted, stdev, shareOrNull } from "./stats";
+import fc from "fast-check";
+import { mean, median, percentile, percentileOfSorted, percentilesInPlace, stdev, shareOrNull } from "./stats";
 
 describe("percentile (numpy linear)", () => {
   it("interpolates between closest ranks", () => {
@@ -36,5 +37,52 @@ describe("mean and stdev", () => {
     expect(stdev([3])).toBeNull();
     expect(mean([])).toBeNull();
     expect(shareOrNull(1, 0)).toBeNull();
+  });
+});
+
+describe("percentilesInPlace (quickselect)", () => {
+  const sortedPercentiles = (values: number[], ps: number[]) => {
+    const sorted = Float64Array.from(values).sort();
+    return ps.map((p) => percentileOfSorted(sorted, p));
+  };
+
+  it("equals the sorted-array percentile on hand-checked values", () => {
+    // sorted: 1 2 3 4 10 → p50 = 3, p90 at h = 3.6: 4 + 0.6 × 6 = 7.6, p0 = 1, p100 = 10
+    const [p50, p90, p0, p100] = percentilesInPlace(Float64Array.from([10, 3, 1, 4, 2]), [50, 90, 0, 100]);
+    expect([p50, p0, p100]).toEqual([3, 1, 10]);
+    expect(p90).toBeCloseTo(7.6, 12);
+    expect(percentilesInPlace(new Float64Array(0), [50])).toEqual([null]);
+    expect(() => percentilesInPlace(Float64Array.from([1]), [101])).toThrow(RangeError);
+  });
+
+  it("ranks NaN last, as a typed-array sort does", () => {
+    // sorted: 1 2 NaN NaN → p0 = 1, p33⅓ = 2, p50 interpolates into NaN, p100 = NaN
+    const got = percentilesInPlace(Float64Array.from([NaN, 2, NaN, 1]), [0, 100 / 3, 50, 100]);
+    expect(got[0]).toBe(1);
+    expect(got[1]).toBeCloseTo(2, 12);
+    expect(got[2]).toBeNaN();
+    expect(got[3]).toBeNaN();
+  });
+
+  it("equals the sorted-array percentile for random inputs with ties, infinities and NaN", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ noNaN: false }), fc.constantFrom(Infinity, -Infinity, 0, -0)), { maxLength: 300 }),
+        fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 6 }),
+        (values, ps) => {
+          const want = sortedPercentiles(values, ps);
+          const got = percentilesInPlace(Float64Array.from(values), ps);
+          for (let i = 0; i < ps.length; i++) {
+            const w = want[i];
+            const g = got[i];
+            if (w === null || g === null) expect(g).toBe(w);
+            else if (Number.isNaN(w)) expect(g).toBeNaN();
+            // (−0 and 0 rank apart in a sort and equal in a selection: numerically the same value)
+            else expect(g === w || (g === 0 && w === 0)).toBe(true);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -38,6 +38,90 @@ export function percentileOfSorted(
   return a + frac * (sorted[start + lo + 1] - a);
 }
 
+/**
+ * percentileOfSorted of `values` sorted ascending, at each p, without sorting them: quickselect of the ranks
+ * the interpolation reads (O(n) per rank, where a sort of a year's 10^5 points costs ~7 ms). `values` is used
+ * as scratch and left permuted. NaN ranks last, as a typed-array sort puts it, so the result equals the
+ * sorted-array percentile for every input.
+ */
+export function percentilesInPlace(values: Float64Array, ps: readonly number[]): (number | null)[] {
+  for (const p of ps) if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile p must be within 0..100, got ${p}`);
+  const n = values.length;
+  if (n === 0) return ps.map(() => null);
+  // NaNs to the end first: comparisons with NaN are false, which quickselect's partition cannot order.
+  let end = n;
+  for (let i = 0; i < end; ) {
+    if (Number.isNaN(values[i])) {
+      end--;
+      const t = values[i];
+      values[i] = values[end];
+      values[end] = t;
+    } else i++;
+  }
+  // The ranks needed, ascending: each selection leaves everything after its rank ≥ it, so the next one
+  // selects within what follows.
+  const ranks = new Set<number>();
+  for (const p of ps) {
+    const h = ((n - 1) * p) / 100;
+    const lo = Math.floor(h);
+    ranks.add(lo);
+    if (h - lo !== 0 && lo + 1 < n) ranks.add(lo + 1);
+  }
+  const at = new Map<number, number>();
+  let from = 0;
+  for (const k of [...ranks].sort((a, b) => a - b)) {
+    if (k >= end) {
+      at.set(k, NaN);
+      continue;
+    }
+    selectRank(values, k, from, end - 1);
+    at.set(k, values[k]);
+    from = k + 1;
+  }
+  return ps.map((p) => {
+    const h = ((n - 1) * p) / 100;
+    const lo = Math.floor(h);
+    const frac = h - lo;
+    const a = at.get(lo)!;
+    if (frac === 0 || lo + 1 >= n) return a;
+    return a + frac * (at.get(lo + 1)! - a);
+  });
+}
+
+/** Rearrange a[left..right] (no NaN) so a[k] holds its k-th smallest, smaller ones before it and larger after. */
+function selectRank(a: Float64Array, k: number, left: number, right: number): void {
+  while (right > left) {
+    // median of three as the pivot, moved to a[left]
+    const mid = (left + right) >> 1;
+    if (a[mid] < a[left]) swap(a, mid, left);
+    if (a[right] < a[left]) swap(a, right, left);
+    if (a[right] < a[mid]) swap(a, right, mid);
+    swap(a, left, mid);
+    const pivot = a[left];
+    // Hoare partition: a[left+1..j] ≤ pivot ≤ a[j+1..right]
+    let i = left;
+    let j = right + 1;
+    for (;;) {
+      do i++;
+      while (i <= right && a[i] < pivot);
+      do j--;
+      while (a[j] > pivot);
+      if (i >= j) break;
+      swap(a, i, j);
+    }
+    swap(a, left, j);
+    if (j === k) return;
+    if (j < k) left = j + 1;
+    else right = j - 1;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}
+
 /** Percentile p (0..100) of the finite values, linear interpolation as in percentileOfSorted. */
 export function percentile(values: ReadonlyArray<number | null | undefined>, p: number): number | null {
   return percentileOfSorted(sortedFinite(values), p);

@@ -3,6 +3,7 @@
 // bands" (lib/books/depth-bands.ts states the method) and never share a percentile with level-book figures.
 import "server-only";
 import type { Db } from "../db";
+import { readRows, timeSpan } from "../store/sqlite-read";
 import { bandDepthUsd, estimateFromPrepared, prepareBands, BAND_ESTIMATE_LABEL, BAND_METHOD, type BandSide, type BandSnapshot, type DepthBand, type PreparedBands } from "../books/depth-bands";
 import { DEPTH_BANDS_BPS } from "../metrics/book";
 import { samplesFromList, summarizeSlippage, type SlippageSeriesStats } from "../metrics/slippage-series";
@@ -17,12 +18,12 @@ export interface StoredBands extends BandSnapshot {
 
 /** Time range of a market's usable band snapshots. */
 export async function bandTimeRange(db: Db, marketId: number): Promise<{ first: number | null; last: number | null }> {
-  const a = await db.depthBandSnapshot.aggregate({ where: { marketId, status: "ok" }, _min: { ts: true }, _max: { ts: true } });
-  return { first: a._min.ts?.getTime() ?? null, last: a._max.ts?.getTime() ?? null };
+  return timeSpan(db, "DepthBandSnapshot", "ts", `"marketId" = ? AND "status" = 'ok'`, [marketId]);
 }
 
 export async function bandCountIn(db: Db, marketId: number, w: { from: number; to: number }): Promise<number> {
-  return db.depthBandSnapshot.count({ where: { marketId, status: "ok", ts: { gte: new Date(w.from), lte: new Date(w.to) } } });
+  const [row] = await readRows<{ n: number | bigint }>(db, `SELECT COUNT(*) AS "n" FROM "DepthBandSnapshot" WHERE "marketId" = ? AND "status" = 'ok' AND "ts" >= ? AND "ts" <= ?`, [marketId, new Date(w.from), new Date(w.to)]);
+  return Number(row?.n ?? 0);
 }
 
 /** Usable band snapshots in a window (flagged ones are counted, not used). */

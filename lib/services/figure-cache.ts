@@ -9,6 +9,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Db } from "../db";
 import { parseTouched, runInvalidates, type FigureScope } from "../store/touched";
+import { msOf, readRows } from "../store/sqlite-read";
 
 /**
  * maxBytes: total JSON the cache keeps (counted as string length); maxEntryBytes: a single value larger than
@@ -123,19 +124,22 @@ function memPut(db: Db, key: string, e: MemEntry): void {
   memBytes.set(m, total);
 }
 
-const venueWhere = (venueId: number | undefined) => (venueId === undefined ? {} : { venueId });
 
 /**
  * The version a value computed now is valid from: the highest run id, but below any run still running (its
  * later batches may commit after we read), so that run is checked again once it has finished.
  */
 async function computeVersion(db: Db, venueId: number | undefined): Promise<number> {
-  const [last, running] = await Promise.all([
-    db.ingestRun.findFirst({ where: venueWhere(venueId), orderBy: { id: "desc" }, select: { id: true } }),
-    db.ingestRun.findFirst({ where: { ...venueWhere(venueId), status: "running" }, orderBy: { id: "asc" }, select: { id: true } }),
-  ]);
-  const top = last?.id ?? 0;
-  return running ? Math.min(top, running.id - 1) : top;
+  // Index seeks: the venue's latest run on (venueId); its running runs on (status) — the unary plus keeps
+  // SQLite off the (venueId) index there, which would walk every run of the venue.
+  const venue = (col: string) => (venueId === undefined ? "" : ` AND ${col} = ?`);
+  const [row] = await readRows<{ top: number | bigint | null; running: number | bigint | null }>(
+    db,
+    `SELECT (SELECT MAX("id") FROM "IngestRun" WHERE 1 = 1${venue(`"venueId"`)}) AS "top", (SELECT MIN("id") FROM "IngestRun" WHERE "status" = 'running'${venue(`+"venueId"`)}) AS "running"`,
+    venueId === undefined ? [] : [venueId, venueId],
+  );
+  const top = Number(row?.top ?? 0);
+  return row?.running !== null && row?.running !== undefined ? Math.min(top, Number(row.running) - 1) : top;
 }
 
 /**
@@ -143,12 +147,12 @@ async function computeVersion(db: Db, venueId: number | undefined): Promise<numb
  * finished) so the next read checks fewer runs.
  */
 async function stillValid(db: Db, hit: { readonly dataVersion: number; readonly scope: string | null }, venueId: number | undefined): Promise<{ valid: boolean; upTo: number }> {
-  const runs = await db.ingestRun.findMany({
-    where: { ...venueWhere(venueId), id: { gt: hit.dataVersion } },
-    orderBy: { id: "asc" },
-    take: MAX_RUNS_CHECKED + 1,
-    select: { id: true, status: true, startedAt: true, touched: true },
-  });
+  const rows = await readRows<{ id: number | bigint; status: string; startedAt: unknown; touched: string | null }>(
+    db,
+    `SELECT "id", "status", "startedAt", "touched" FROM "IngestRun" WHERE "id" > ?${venueId === undefined ? "" : ` AND "venueId" = ?`} ORDER BY "id" ASC LIMIT ?`,
+    venueId === undefined ? [hit.dataVersion, MAX_RUNS_CHECKED + 1] : [hit.dataVersion, venueId, MAX_RUNS_CHECKED + 1],
+  );
+  const runs = rows.map((r) => ({ id: Number(r.id), status: r.status, startedAt: new Date(msOf(r.startedAt)), touched: r.touched }));
   if (runs.length === 0) return { valid: true, upTo: hit.dataVersion };
   if (runs.length > MAX_RUNS_CHECKED || hit.scope === null) return { valid: false, upTo: hit.dataVersion };
   let scope: FigureScope;
@@ -170,7 +174,9 @@ async function stillValid(db: Db, hit: { readonly dataVersion: number; readonly 
 
 /** Evict the oldest computed values until the cache holds at most figureCacheLimits.maxBytes. */
 async function enforceCap(db: Db): Promise<void> {
-  const total = (await db.figureCache.aggregate({ _sum: { bytes: true } }))._sum.bytes ?? 0;
+  // (read from the (computedAt, bytes) index: the rows themselves hold up to maxBytes of JSON)
+  const [sum] = await readRows<{ total: number | bigint | null }>(db, `SELECT SUM("bytes") AS "total" FROM "FigureCache"`, []);
+  const total = Number(sum?.total ?? 0);
   if (total <= figureCacheLimits.maxBytes) return;
   // Down to 3/4 of the cap, so eviction does not run again on the next store.
   let excess = total - Math.floor((figureCacheLimits.maxBytes * 3) / 4);
@@ -207,7 +213,7 @@ export async function cachedScopedFigure<T>(db: Db, key: string, compute: () => 
       return mem.value as T;
     }
   }
-  const hit = await db.figureCache.findUnique({ where: { key }, select: { dataVersion: true, scope: true, json: true } });
+  const [hit] = await readRows<{ dataVersion: number; scope: string | null; json: string }>(db, `SELECT "dataVersion", "scope", "json" FROM "FigureCache" WHERE "key" = ?`, [key]);
   if (hit) {
     const check = await stillValid(db, hit, venueId);
     if (check.valid) {

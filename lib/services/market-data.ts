@@ -2,7 +2,7 @@
 import "server-only";
 import type { Db } from "../db";
 import { decodeLevels } from "../books/level-codec";
-import { idleSqlite, sqliteAll, sqliteMs } from "../store/sqlite-read";
+import { idleSqlite, msOf, msOrNull, readRows, sqliteAll, sqliteMs, timeSpan } from "../store/sqlite-read";
 import type { Book, FeeTier, FundingPoint, IngestRunPoint, LiquidationPoint, OiPoint } from "../metrics/types";
 import type { MidSpreadPoint } from "../metrics/stress";
 import type { PredictedSettlement } from "../metrics/funding-prediction";
@@ -15,10 +15,20 @@ export interface TimeRange {
 
 const inRange = (r: TimeRange) => ({ gte: new Date(r.from), lte: new Date(r.to) });
 
+/** The market fields its figures show, with its venue's slug, name and id. */
+export async function marketWithVenue(db: Db, marketId: number) {
+  const [r] = await readRows<{ symbol: string; base: string; venueId: number; fundingIntervalHours: number | null; fundingCapRate: number | null; slug: string; name: string }>(
+    db,
+    `SELECT m."symbol", m."base", m."venueId", m."fundingIntervalHours", m."fundingCapRate", v."slug", v."name" FROM "Market" m JOIN "Venue" v ON v."id" = m."venueId" WHERE m."id" = ?`,
+    [marketId],
+  );
+  if (!r) throw new Error(`market ${marketId} not found`);
+  return { symbol: r.symbol, base: r.base, venueId: r.venueId, fundingIntervalHours: r.fundingIntervalHours, fundingCapRate: r.fundingCapRate, venue: { slug: r.slug, name: r.name } };
+}
+
 /** First and last snapshot time of a market (two index seeks; no count: counting a year of rows scans ~10^5 index entries). */
 export async function bookTimeRange(db: Db, marketId: number): Promise<{ first: number | null; last: number | null }> {
-  const agg = await db.bookSnapshot.aggregate({ where: { marketId }, _min: { ts: true }, _max: { ts: true } });
-  return { first: agg._min.ts?.getTime() ?? null, last: agg._max.ts?.getTime() ?? null };
+  return timeSpan(db, "BookSnapshot", "ts", `"marketId" = ?`, [marketId]);
 }
 
 /** Mid and spread of every snapshot in the range, from stored columns (no level decoding). */
@@ -50,9 +60,20 @@ export async function booksById(db: Db, ids: readonly number[]): Promise<Map<num
   return out;
 }
 
+// The figures' loaders read through readRows (lib/store/sqlite-read.ts): one SQL text for both databases,
+// without Prisma's ~1 ms of planning and mapping per query.
+type FundingRow = { fundingTime: unknown; rate: number; intervalHours: number | null; premium: number | null; markPrice: number | null; indexPrice: number | null };
+
 export async function fundingPoints(db: Db, marketId: number, range?: TimeRange): Promise<FundingPoint[]> {
-  const rows = await db.fundingRecord.findMany({ where: { marketId, predicted: false, ...(range ? { fundingTime: inRange(range) } : {}) }, orderBy: { fundingTime: "asc" } });
-  return rows.map((r) => ({ ts: r.fundingTime.getTime(), rate: r.rate, intervalHours: r.intervalHours, premium: r.premium, markPrice: r.markPrice, indexPrice: r.indexPrice }));
+  const within = range ? ` AND "fundingTime" >= ? AND "fundingTime" <= ?` : "";
+  const rows = await readRows<FundingRow>(db, `SELECT "fundingTime", "rate", "intervalHours", "premium", "markPrice", "indexPrice" FROM "FundingRecord" WHERE "marketId" = ? AND "predicted" = ?${within} ORDER BY "fundingTime" ASC`, [marketId, false, ...(range ? [new Date(range.from), new Date(range.to)] : [])]);
+  return rows.map((r) => ({ ts: msOf(r.fundingTime), rate: r.rate, intervalHours: r.intervalHours, premium: r.premium, markPrice: r.markPrice, indexPrice: r.indexPrice }));
+}
+
+/** The provenances of a market's settled funding records in a range. */
+export async function fundingProvenances(db: Db, marketId: number, range: TimeRange): Promise<string[]> {
+  const rows = await readRows<{ provenance: string }>(db, `SELECT DISTINCT "provenance" FROM "FundingRecord" WHERE "marketId" = ? AND "fundingTime" >= ? AND "fundingTime" <= ?`, [marketId, new Date(range.from), new Date(range.to)]);
+  return rows.map((r) => r.provenance);
 }
 
 /**
@@ -60,34 +81,39 @@ export async function fundingPoints(db: Db, marketId: number, range?: TimeRange)
  * The estimate's read time is its run's start only for live runs (a file import runs long after the value was read).
  */
 export async function predictedSettlements(db: Db, marketId: number, range: TimeRange, take: number): Promise<PredictedSettlement[]> {
-  const rows = await db.fundingRecord.findMany({
-    where: { marketId, predicted: false, predictedRate: { not: null }, fundingTime: { gt: new Date(range.from), lte: new Date(range.to) } },
-    select: { fundingTime: true, rate: true, intervalHours: true, predictedRate: true, predictedRunId: true },
-    orderBy: { fundingTime: "desc" },
-    take,
-  });
+  const rows = await readRows<{ fundingTime: unknown; rate: number; intervalHours: number | null; predictedRate: number; predictedRunId: number | null }>(
+    db,
+    `SELECT "fundingTime", "rate", "intervalHours", "predictedRate", "predictedRunId" FROM "FundingRecord" WHERE "marketId" = ? AND "predicted" = ? AND "predictedRate" IS NOT NULL AND "fundingTime" > ? AND "fundingTime" <= ? ORDER BY "fundingTime" DESC LIMIT ?`,
+    [marketId, false, new Date(range.from), new Date(range.to), take],
+  );
   const runIds = [...new Set(rows.map((r) => r.predictedRunId).filter((id): id is number => id !== null))];
   // Each settlement may name its own run: looked up 500 ids a query (SQLite bounds a statement's parameters).
   const runs = new Map<number, number>();
   for (let i = 0; i < runIds.length; i += 500) {
-    for (const r of await db.ingestRun.findMany({ where: { id: { in: runIds.slice(i, i + 500) }, mode: "live" }, select: { id: true, startedAt: true } })) runs.set(r.id, r.startedAt.getTime());
+    const chunk = runIds.slice(i, i + 500);
+    const found = await readRows<{ id: number; startedAt: unknown }>(db, `SELECT "id", "startedAt" FROM "IngestRun" WHERE "mode" = 'live' AND "id" IN (${chunk.map(() => "?").join(",")})`, chunk);
+    for (const r of found) runs.set(Number(r.id), msOf(r.startedAt));
   }
-  return rows.reverse().map((r) => ({ fundingTime: r.fundingTime.getTime(), rate: r.rate, predictedRate: r.predictedRate!, intervalHours: r.intervalHours, observedAt: r.predictedRunId !== null ? (runs.get(r.predictedRunId) ?? null) : null }));
+  return rows.reverse().map((r) => ({ fundingTime: msOf(r.fundingTime), rate: r.rate, predictedRate: r.predictedRate, intervalHours: r.intervalHours, observedAt: r.predictedRunId !== null ? (runs.get(r.predictedRunId) ?? null) : null }));
 }
 
 export async function liquidationPoints(db: Db, marketId: number, range: TimeRange): Promise<LiquidationPoint[]> {
-  const rows = await db.liquidation.findMany({ where: { marketId, ts: inRange(range) }, orderBy: { ts: "asc" }, select: { ts: true, side: true, notionalUsd: true } });
-  return rows.map((r) => ({ ts: r.ts.getTime(), side: r.side === "buy" ? "buy" : "sell", notionalUsd: r.notionalUsd }));
+  const rows = await readRows<{ ts: unknown; side: string; notionalUsd: number }>(db, `SELECT "ts", "side", "notionalUsd" FROM "Liquidation" WHERE "marketId" = ? AND "ts" >= ? AND "ts" <= ? ORDER BY "ts" ASC`, [marketId, new Date(range.from), new Date(range.to)]);
+  return rows.map((r) => ({ ts: msOf(r.ts), side: r.side === "buy" ? "buy" : "sell", notionalUsd: r.notionalUsd }));
 }
 
 export async function oiPoints(db: Db, marketId: number, range: TimeRange): Promise<OiPoint[]> {
-  const rows = await db.openInterestReading.findMany({ where: { marketId, ts: inRange(range), valueUsd: { not: null } }, orderBy: { ts: "asc" }, select: { ts: true, valueUsd: true } });
-  return rows.map((r) => ({ ts: r.ts.getTime(), valueUsd: r.valueUsd! }));
+  const rows = await readRows<{ ts: unknown; valueUsd: number }>(db, `SELECT "ts", "valueUsd" FROM "OpenInterestReading" WHERE "marketId" = ? AND "ts" >= ? AND "ts" <= ? AND "valueUsd" IS NOT NULL ORDER BY "ts" ASC`, [marketId, new Date(range.from), new Date(range.to)]);
+  return rows.map((r) => ({ ts: msOf(r.ts), valueUsd: r.valueUsd }));
 }
 
 export async function feeTiers(db: Db, venueId: number): Promise<(FeeTier & { source: string; provenance: string })[]> {
-  const rows = await db.feeSchedule.findMany({ where: { venueId, scope: "perp" }, orderBy: [{ tier: "asc" }, { effectiveFrom: "asc" }] });
-  return rows.map((r) => ({ tier: r.tier, makerRate: r.makerRate, takerRate: r.takerRate, effectiveFrom: r.effectiveFrom.getTime(), effectiveTo: r.effectiveTo?.getTime() ?? null, source: r.source, provenance: r.provenance }));
+  const rows = await readRows<{ tier: string; makerRate: number; takerRate: number; effectiveFrom: unknown; effectiveTo: unknown; source: string; provenance: string }>(
+    db,
+    `SELECT "tier", "makerRate", "takerRate", "effectiveFrom", "effectiveTo", "source", "provenance" FROM "FeeSchedule" WHERE "venueId" = ? AND "scope" = 'perp' ORDER BY "tier" ASC, "effectiveFrom" ASC`,
+    [venueId],
+  );
+  return rows.map((r) => ({ tier: r.tier, makerRate: r.makerRate, takerRate: r.takerRate, effectiveFrom: msOf(r.effectiveFrom), effectiveTo: msOrNull(r.effectiveTo), source: r.source, provenance: r.provenance }));
 }
 
 /** Runs that measure a venue's API (live fetches and their simulated stand-ins), not file imports. */
@@ -105,12 +131,12 @@ export async function apiRuns(db: Db, venueId: number, range: TimeRange): Promis
 
 /** Each pool's (asset's) latest reading of a venue strictly before `before` (inclusive when `inclusive`). */
 async function latestPoolReadings(db: Db, venueId: number, before: number, inclusive: boolean): Promise<PoolReading[]> {
-  const ts = inclusive ? { lte: new Date(before) } : { lt: new Date(before) };
-  const groups = await db.insuranceFundBalance.groupBy({ by: ["asset"], where: { venueId, ts }, _max: { ts: true } });
-  const keys = groups.filter((g) => g._max.ts !== null).map((g) => ({ asset: g.asset, ts: g._max.ts! }));
-  if (keys.length === 0) return [];
-  const rows = await db.insuranceFundBalance.findMany({ where: { venueId, OR: keys }, select: { ts: true, asset: true, balanceUsd: true } });
-  return rows.map((r) => ({ ts: r.ts.getTime(), asset: r.asset, balanceUsd: r.balanceUsd }));
+  const rows = await readRows<{ ts: unknown; asset: string; balanceUsd: number }>(
+    db,
+    `SELECT b."ts", b."asset", b."balanceUsd" FROM "InsuranceFundBalance" b JOIN (SELECT "asset", MAX("ts") AS "ts" FROM "InsuranceFundBalance" WHERE "venueId" = ? AND "ts" ${inclusive ? "<=" : "<"} ? GROUP BY "asset") l ON b."asset" = l."asset" AND b."ts" = l."ts" WHERE b."venueId" = ?`,
+    [venueId, new Date(before), venueId],
+  );
+  return rows.map((r) => ({ ts: msOf(r.ts), asset: r.asset, balanceUsd: r.balanceUsd }));
 }
 
 /**
@@ -127,8 +153,8 @@ export async function insuranceLatest(db: Db, venueId: number, atOrBefore: numbe
  */
 export async function insuranceSeries(db: Db, venueId: number, from: number, to: number): Promise<PoolFund[]> {
   const carried = await latestPoolReadings(db, venueId, from, false);
-  const rows = await db.insuranceFundBalance.findMany({ where: { venueId, ts: { gte: new Date(from), lte: new Date(to) } }, orderBy: { ts: "asc" }, select: { ts: true, asset: true, balanceUsd: true } });
-  return fundSeries([...carried, ...rows.map((r) => ({ ts: r.ts.getTime(), asset: r.asset, balanceUsd: r.balanceUsd }))], from, to);
+  const rows = await readRows<{ ts: unknown; asset: string; balanceUsd: number }>(db, `SELECT "ts", "asset", "balanceUsd" FROM "InsuranceFundBalance" WHERE "venueId" = ? AND "ts" >= ? AND "ts" <= ? ORDER BY "ts" ASC`, [venueId, new Date(from), new Date(to)]);
+  return fundSeries([...carried, ...rows.map((r) => ({ ts: msOf(r.ts), asset: r.asset, balanceUsd: r.balanceUsd }))], from, to);
 }
 
 /**
@@ -136,6 +162,6 @@ export async function insuranceSeries(db: Db, venueId: number, from: number, to:
  * venue does not invalidate every other venue's cached figures), else of the whole database.
  */
 export async function dataVersion(db: Db, venueId?: number): Promise<number> {
-  const last = await db.ingestRun.findFirst({ where: venueId === undefined ? {} : { venueId }, orderBy: { id: "desc" }, select: { id: true } });
-  return last?.id ?? 0;
+  const [last] = await readRows<{ id: number | bigint }>(db, `SELECT "id" FROM "IngestRun"${venueId === undefined ? "" : ` WHERE "venueId" = ?`} ORDER BY "id" DESC LIMIT 1`, venueId === undefined ? [] : [venueId]);
+  return last ? Number(last.id) : 0;
 }

@@ -11,7 +11,7 @@ import { detectStressWindowsIn, mergeWindows, stressComparison, windowMask, STRE
 import { fundingStats } from "../metrics/funding";
 import { liquidationStats, insuranceToOi, insuranceOverWindow } from "../metrics/liquidations";
 import { allInCostBps, feeAt, feeChanges } from "../metrics/fees";
-import { median, percentileOfSorted } from "../metrics/stats";
+import { median, percentilesInPlace } from "../metrics/stats";
 import type { Book } from "../metrics/types";
 import { CARRY_HOLDING_HOURS, MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
 import { CAPACITY_BUDGET_BPS, CURVE_NOTIONALS_USD, type MarketFigures } from "../views/market";
@@ -23,7 +23,8 @@ import { computeRealizedFigures } from "./realized-figures";
 import { refillFromBands, refillFromCurves } from "./refill-figures";
 import { bookDayColumns, isTruncated, provenanceOf, type BookDayColumns } from "../store/book-days";
 import { curvesById } from "../store/book-curves";
-import { booksById, bookTimeRange, feeTiers, fundingPoints, insuranceLatest, insuranceSeries, liquidationPoints, oiPoints, predictedSettlements } from "./market-data";
+import { timeSpan } from "../store/sqlite-read";
+import { booksById, bookTimeRange, feeTiers, fundingPoints, fundingProvenances, marketWithVenue, insuranceLatest, insuranceSeries, liquidationPoints, oiPoints, predictedSettlements } from "./market-data";
 import { carryStability } from "../metrics/carry";
 import { annualizedPredictionError } from "../metrics/funding-prediction";
 
@@ -169,17 +170,17 @@ export interface MarketWindows {
 }
 
 export async function marketWindows(db: Db, marketId: number, spec: WindowSpec): Promise<MarketWindows> {
-  const [levelSpan, bandSpan, fAgg, lSpan, oSpan] = await Promise.all([
+  const [levelSpan, bandSpan, fSpan, lSpan, oSpan] = await Promise.all([
     bookTimeRange(db, marketId),
     bandTimeRange(db, marketId),
-    db.fundingRecord.aggregate({ where: { marketId, predicted: false }, _min: { fundingTime: true }, _max: { fundingTime: true } }),
-    db.liquidation.aggregate({ where: { marketId }, _min: { ts: true }, _max: { ts: true } }),
-    db.openInterestReading.aggregate({ where: { marketId }, _min: { ts: true }, _max: { ts: true } }),
+    timeSpan(db, "FundingRecord", "fundingTime", `"marketId" = ? AND "predicted" = ?`, [marketId, false]),
+    timeSpan(db, "Liquidation", "ts", `"marketId" = ?`, [marketId]),
+    timeSpan(db, "OpenInterestReading", "ts", `"marketId" = ?`, [marketId]),
   ]);
   const lo = [levelSpan.first, bandSpan.first].filter((x) => x !== null);
   const hi = [levelSpan.last, bandSpan.last].filter((x) => x !== null);
-  const fFirst = fAgg._min.fundingTime?.getTime() ?? null;
-  const fLast = fAgg._max.fundingTime?.getTime() ?? null;
+  const fFirst = fSpan.first;
+  const fLast = fSpan.last;
   // Markets without books still have funding/liquidations: their window comes from the funding history.
   const bookFirst = lo.length ? Math.min(...lo) : null;
   const bookLast = hi.length ? Math.max(...hi) : null;
@@ -187,7 +188,7 @@ export async function marketWindows(db: Db, marketId: number, spec: WindowSpec):
   // Presets count back from each kind's own latest data (recorded kinds are often years apart);
   // an explicit from/to applies to every kind alike.
   const fundingWindow = resolveWindow(spec, fFirst, fLast);
-  const times = [lSpan._min.ts, lSpan._max.ts, oSpan._min.ts, oSpan._max.ts].filter((d): d is Date => d !== null).map((d) => d.getTime());
+  const times = [lSpan.first, lSpan.last, oSpan.first, oSpan.last].filter((t) => t !== null);
   const liqWindow = times.length ? resolveWindow(spec, Math.min(...times), Math.max(...times)) : null;
   // Kinds left out of `data` (no data of the kind yet; venue-wide fees, insurance, market metadata) are
   // read in full: any touch of them recomputes the figures.
@@ -218,7 +219,7 @@ async function computeWindowFigures(db: Db, marketId: number, spec: WindowSpec, 
   const notionalUsd = 0;
   let sampled: WindowFigures["sampled"] = null;
   let bands = false;
-  const market = await db.market.findUniqueOrThrow({ where: { id: marketId }, include: { venue: true } });
+  const market = await marketWithVenue(db, marketId);
   const { window, fundingWindow, liqWindow, scope } = await marketWindows(db, marketId, spec);
   const provenance = new Set<string>();
   const base: MarketFigures = {
@@ -267,16 +268,19 @@ async function computeWindowFigures(db: Db, marketId: number, spec: WindowSpec, 
     const sampledCount = ids.allIds.length;
     let truncated = 0;
     let maxLevels = 0;
+    // (each distinct flag value once into the provenance set, not a Set insertion per snapshot)
+    const flagSeen = new Uint8Array(256);
     for (let i = 0; i < points; i++) {
       const f = cols.flags[i];
       if (isTruncated(f)) truncated++;
-      provenance.add(provenanceOf(f));
+      flagSeen[f] = 1;
       if (cols.levels[i] > maxLevels) maxLevels = cols.levels[i];
     }
+    for (let f = 0; f < 256; f++) if (flagSeen[f]) provenance.add(provenanceOf(f));
     base.snapshots = { inWindow: points, sampled: sampledCount, truncatedShare: truncated / points, maxLevels: maxLevels || null };
-    // (finite spreads sorted once for both percentiles, as percentile() does per call)
-    const spreads = cols.spreadBps.slice(0, points).filter(Number.isFinite).sort();
-    base.spread = { medianBps: percentileOfSorted(spreads, 50), p95Bps: percentileOfSorted(spreads, 95) };
+    // (finite spreads, as percentile() reads them; both percentiles by selection, not a sort of 10^5 values)
+    const [medianBps, p95Bps] = percentilesInPlace(cols.spreadBps.slice(0, points).filter(Number.isFinite), [50, 95]);
+    base.spread = { medianBps, p95Bps };
     const profiles = sample.map(curveDepthProfile).filter((p) => p !== null);
     base.depthBands = DEPTH_BANDS_BPS.map((bandBps, i) => ({ bandBps, bidUsd: median(profiles.map((p) => p[i].bidUsd)), askUsd: median(profiles.map((p) => p[i].askUsd)) }));
     base.refill = { ...(await refillFromCurves(db, Array.from(cols.id.subarray(0, points)), stressWindows)), source: "levels" };
@@ -284,8 +288,7 @@ async function computeWindowFigures(db: Db, marketId: number, spec: WindowSpec, 
 
   const funding = fundingWindow ? await fundingPoints(db, marketId, fundingWindow) : [];
   if (fundingWindow && funding.length > 0) {
-    const fr = await db.fundingRecord.groupBy({ by: ["provenance"], where: { marketId, fundingTime: { gte: new Date(fundingWindow.from), lte: new Date(fundingWindow.to) } } });
-    fr.forEach((r) => provenance.add(r.provenance));
+    for (const p of await fundingProvenances(db, marketId, fundingWindow)) provenance.add(p);
     const predicted = await predictedSettlements(db, marketId, fundingWindow, MAX_SCORED_PREDICTION_ROWS);
     const pe = predicted.length ? annualizedPredictionError(predicted, market.fundingIntervalHours) : null;
     base.funding = {

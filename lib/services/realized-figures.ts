@@ -17,7 +17,7 @@ import { MAX_REALIZED_BOOKS, MAX_REALIZED_PRINTS, type RealizedBucket, type Real
 import { booksById, booksByIds } from "./market-data";
 import { bookDayColumns } from "../store/book-days";
 import { venueOfMarket } from "./figure-cache";
-import { idleSqlite, sqliteAll, sqliteMs } from "../store/sqlite-read";
+import { idleSqlite, msOf, readRows, sqliteAll, sqliteMs, timeSpan } from "../store/sqlite-read";
 
 /**
  * The notional a bucket's implied slippage is read at: the stored liquidity curves' grid notional (CURVE_GRID_USD)
@@ -52,11 +52,11 @@ async function latestPrints(db: Db, marketId: number, window: TimeWindow): Promi
  * no spread). Null when the market holds no raw prints in the window.
  */
 export async function computeRealizedFigures(db: Db, marketId: number, spec: WindowSpec, bookStressWindows: readonly TimeWindow[] | null): Promise<RealizedFigures | null> {
-  const span = await db.tradePrint.aggregate({ where: { marketId }, _min: { ts: true }, _max: { ts: true } });
-  const window = resolveWindow(spec, span._min.ts?.getTime() ?? null, span._max.ts?.getTime() ?? null);
+  const span = await timeSpan(db, "TradePrint", "ts", `"marketId" = ?`, [marketId]);
+  const window = resolveWindow(spec, span.first, span.last);
   if (!window) return null;
-  const range = { gte: new Date(window.from), lte: new Date(window.to) };
-  const count = await db.tradePrint.count({ where: { marketId, ts: range } });
+  const [counted] = await readRows<{ n: number | bigint }>(db, `SELECT COUNT(*) AS "n" FROM "TradePrint" WHERE "marketId" = ? AND "ts" >= ? AND "ts" <= ?`, [marketId, new Date(window.from), new Date(window.to)]);
+  const count = Number(counted?.n ?? 0);
   if (count === 0) return null;
   const rows = await latestPrints(db, marketId, window);
   const prints: TradePrint[] = rows.map((r) => ({ ts: r.ts, price: r.price, sizeBase: r.sizeBase, side: r.side as "buy" | "sell", tradeId: r.tradeId, groupKey: r.groupKey, quoteMid: r.quoteMid }));
@@ -81,14 +81,19 @@ export async function computeRealizedFigures(db: Db, marketId: number, spec: Win
   const walkedBooks = await booksById(db, walked.map((i) => pointIds[i]));
   for (const i of walked) points[i].book = walkedBooks.get(pointIds[i]) ?? null;
   // aggregates: the same window spec resolved over the minutes (they reach back past the raw window)
-  const mSpan = await db.tradeMinute.aggregate({ where: { marketId }, _min: { minute: true }, _max: { minute: true } });
-  const aggWindow = resolveWindow(spec, mSpan._min.minute?.getTime() ?? null, mSpan._max.minute?.getTime() ?? null) ?? window;
-  const minutes = await db.tradeMinute.findMany({ where: { marketId, minute: { gte: new Date(Math.floor(aggWindow.from / 60_000) * 60_000), lte: new Date(aggWindow.to) } }, orderBy: { minute: "asc" }, select: { minute: true, prints: true, buyUsd: true, sellUsd: true, sweeps: true, sweepBuckets: true, close: true } });
+  const mSpan = await timeSpan(db, "TradeMinute", "minute", `"marketId" = ?`, [marketId]);
+  const aggWindow = resolveWindow(spec, mSpan.first, mSpan.last) ?? window;
+  const minuteRows = await readRows<{ minute: unknown; prints: number; buyUsd: number; sellUsd: number; sweeps: number; sweepBuckets: string; close: number }>(
+    db,
+    `SELECT "minute", "prints", "buyUsd", "sellUsd", "sweeps", "sweepBuckets", "close" FROM "TradeMinute" WHERE "marketId" = ? AND "minute" >= ? AND "minute" <= ? ORDER BY "minute" ASC`,
+    [marketId, new Date(Math.floor(aggWindow.from / 60_000) * 60_000), new Date(aggWindow.to)],
+  );
+  const minutes = minuteRows.map((m) => ({ ...m, minute: msOf(m.minute) }));
   const stressSource: RealizedFigures["stressSource"] = bookStressWindows === null ? "trades" : "books";
   let stressWindows: TimeWindow[] = bookStressWindows ? [...bookStressWindows] : [];
   if (bookStressWindows === null) {
     // no books: the same rule over trade prices (per-minute closes), spreads unknown (0, so never the trigger)
-    const series: MidSpreadPoint[] = minutes.map((m) => ({ ts: m.minute.getTime(), mid: m.close, spreadBps: 0 }));
+    const series: MidSpreadPoint[] = minutes.map((m) => ({ ts: m.minute, mid: m.close, spreadBps: 0 }));
     stressWindows = detectStressWindows(series).windows.map((w) => ({ from: w.from, to: w.to }));
   }
   const summary = realizedExecutionAt(prints, points, stressWindows);
@@ -129,8 +134,8 @@ export async function computeRealizedFigures(db: Db, marketId: number, spec: Win
       prints: minutes.reduce((a, m) => a + m.prints, 0),
       notionalUsd: minutes.reduce((a, m) => a + m.buyUsd + m.sellUsd, 0),
       sweeps: minutes.reduce((a, m) => a + m.sweeps, 0),
-      firstMinute: minutes[0]?.minute.getTime() ?? null,
-      lastMinute: minutes.at(-1)?.minute.getTime() ?? null,
+      firstMinute: minutes[0]?.minute ?? null,
+      lastMinute: minutes.at(-1)?.minute ?? null,
     },
     rule: summary.rule,
   };

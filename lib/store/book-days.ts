@@ -10,7 +10,7 @@
 import "server-only";
 import type { Db } from "../db";
 import { DAY_MS } from "../metrics/time";
-import { idleSqlite, sqliteAll, sqliteMs } from "./sqlite-read";
+import { idleSqlite, readRows, sqliteAll, sqliteMs } from "./sqlite-read";
 import { bindValue, dialectOf, placeholder, type RawQueryable } from "../sql-dialect";
 
 export { DAY_MS };
@@ -129,12 +129,13 @@ function concatWithin(parts: readonly BookDayColumns[], from: number, to: number
 
 /** The newest run id and whether a run is running, for the venue's runs and runs of no venue. */
 async function runState(db: Db, venueId: number): Promise<{ maxId: number; running: boolean }> {
-  const where = { OR: [{ venueId }, { venueId: null }] };
-  const [last, running] = await Promise.all([
-    db.ingestRun.findFirst({ where, orderBy: { id: "desc" }, select: { id: true } }),
-    db.ingestRun.count({ where: { ...where, status: "running" } }),
-  ]);
-  return { maxId: last?.id ?? 0, running: running > 0 };
+  // Index seeks on (venueId) and (status): MAX over each venue key, and whether any such run is running.
+  const [row] = await readRows<{ maxId: number | bigint | null; maxNull: number | bigint | null; running: number | bigint | null }>(
+    db,
+    `SELECT (SELECT MAX("id") FROM "IngestRun" WHERE "venueId" = ?) AS "maxId", (SELECT MAX("id") FROM "IngestRun" WHERE "venueId" IS NULL) AS "maxNull", (SELECT COUNT(*) FROM "IngestRun" WHERE "status" = 'running' AND ("venueId" = ? OR "venueId" IS NULL)) AS "running"`,
+    [venueId, venueId],
+  );
+  return { maxId: Math.max(Number(row?.maxId ?? 0), Number(row?.maxNull ?? 0)), running: Number(row?.running ?? 0) > 0 };
 }
 
 /** Build the columns of the snapshots in [from, to) from the snapshot rows, split by UTC day. */

@@ -7,7 +7,7 @@
 import "server-only";
 import type BetterSqlite3 from "better-sqlite3";
 import { sqliteConnectionOf, type Db } from "../db";
-import { sqliteTime } from "../sql-dialect";
+import { bindValue, dialectOf, placeholder, sqliteTime } from "../sql-dialect";
 
 const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
@@ -24,8 +24,48 @@ export function sqliteAll<T>(conn: BetterSqlite3.Database, sql: string, params: 
   let stmt = cache.get(sql);
   // The adapter's connection reads integers as BigInt; these reads want numbers (ids and counts < 2^53).
   if (!stmt) cache.set(sql, (stmt = conn.prepare(sql).safeIntegers(false)));
-  return stmt.all(...params.map((p) => (p instanceof Date ? sqliteTime(p) : p))) as T[];
+  return stmt.all(...params.map((p) => (p instanceof Date ? sqliteTime(p) : typeof p === "boolean" ? Number(p) : p))) as T[];
 }
 
 /** A DateTime column as SQLite stores it (text in the adapter's format), in epoch ms. */
 export const sqliteMs = (text: string): number => Date.parse(text);
+
+/**
+ * Rows of a read written once for both databases (`?` placeholders, quoted identifiers, no dialect-specific
+ * SQL): on an idle SQLite connection a cached prepared statement, otherwise (PostgreSQL, or SQLite inside one of
+ * the client's transactions) Prisma's raw query. Prisma's query API costs ~1 ms a query here in planning and
+ * row mapping (a raw query ~0.2 ms, a prepared statement ~5 µs); a market's figures make ~30 reads, so the
+ * figures' loaders use this. Values come back as each driver gives them: read DateTime columns with `msOf`
+ * (or `msOrNull`) and counts with `Number`; SQLite gives Booleans as 0/1.
+ */
+export async function readRows<T>(db: Db, sql: string, params: readonly unknown[]): Promise<T[]> {
+  const conn = idleSqlite(db);
+  if (conn) return sqliteAll<T>(conn, sql, params);
+  const dialect = dialectOf(db);
+  let i = 0;
+  const text = dialect === "sqlite" ? sql : sql.replace(/\?/g, () => placeholder(dialect, i++));
+  return db.$queryRawUnsafe<T[]>(text, ...params.map((p) => bindValue(dialect, p)));
+}
+
+/** A DateTime read by readRows (SQLite text or a PostgreSQL Date), in epoch ms. */
+export function msOf(v: unknown): number {
+  if (v instanceof Date) return v.getTime();
+  if (typeof v === "number") return v;
+  const ms = Date.parse(String(v));
+  if (!Number.isFinite(ms)) throw new Error(`sqlite-read: not a stored DateTime: ${String(v)}`);
+  return ms;
+}
+
+/** A nullable DateTime read by readRows, in epoch ms or null. */
+export const msOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : msOf(v));
+
+/**
+ * First and last value of a time column over the rows matching `where` (its `?` bound to `params`): two index
+ * seeks on a (key, time) index. One MIN/MAX over a filtered range would scan it (SQLite only seeks for a lone
+ * MIN or MAX): 7.5 ms for a market-year of books.
+ */
+export async function timeSpan(db: Db, table: string, column: string, where: string, params: readonly unknown[]): Promise<{ first: number | null; last: number | null }> {
+  const one = (dir: string) => `(SELECT "${column}" FROM "${table}" WHERE ${where} ORDER BY "${column}" ${dir} LIMIT 1)`;
+  const [row] = await readRows<{ first: unknown; last: unknown }>(db, `SELECT ${one("ASC")} AS "first", ${one("DESC")} AS "last"`, [...params, ...params]);
+  return { first: msOrNull(row?.first), last: msOrNull(row?.last) };
+}

@@ -88,9 +88,15 @@ describe("cachedFigure", () => {
     const scope: FigureScope = { marketId: 1, data: { depth: { from: 1000, to: 2000, first: 0, last: 5000 } } };
     const calls = { a: 0, b: 0 };
     let runQueries = 0;
-    // Counts the per-figure validity checks (ingestRun.findMany outside the fence's own reads).
+    // Counts the per-figure validity checks: the read of a value's venue's runs after its version (raw SQL
+    // through the client here: an extended client has no idle connection of its own to read from).
     const counted = t.db.$extends({
-      query: { ingestRun: { async findMany({ args, query }) { if (!(args.where && "status" in args.where)) runQueries++; return query(args); } } },
+      query: {
+        async $allOperations({ operation, args, query }) {
+          if (operation === "$queryRawUnsafe" && /FROM "IngestRun" WHERE "id" >/.test(String((args as unknown[])[0]))) runQueries++;
+          return query(args);
+        },
+      },
     }) as unknown as typeof t.db;
     const read = () =>
       withRunFence(counted, async () => [

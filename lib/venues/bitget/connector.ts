@@ -3,7 +3,7 @@
 // publicUtaGetV3Market* for the unified-account v3 API) and normalises contracts; the parsers below validate
 // the raw bodies with zod and accept both API generations where they carry the same data.
 // Bitget publishes no public liquidation feed (REST or WebSocket).
-import type { FetchRequest, InsuranceRow, MarketRow, OiRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
+import type { FetchRequest, InsuranceRow, OiRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
 import { pageByCursor, spanOf, warnIncomplete } from "../paging";
 import { checkBook, digitCountRejections, mapEach, parseBody, RecordError } from "../parse-helpers";
 import { parserTable, parseWhole } from "../parse-helpers";

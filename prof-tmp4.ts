@@ -1,0 +1,14 @@
+import "./bin/server-runtime";
+const { createDb } = await import("./lib/db");
+const { idleSqlite, sqliteAll } = await import("./lib/store/sqlite-read");
+const db = createDb("bench/out/scale.db");
+const m = await db.market.findFirst({ where: { books: { some: {} } } });
+const conn = idleSqlite(db)!;
+const time = (label: string, sql: string, p: unknown[], n = 50) => { sqliteAll(conn, sql, p); const t = performance.now(); for (let i = 0; i < n; i++) sqliteAll(conn, sql, p); console.log(label.padEnd(30), ((performance.now() - t) / n).toFixed(3), "ms", JSON.stringify(conn.prepare("EXPLAIN QUERY PLAN " + sql).all(...p).map((r: any) => r.detail))); };
+time("max venue 1=1", `SELECT MAX("id") FROM "IngestRun" WHERE 1 = 1 AND "venueId" = ?`, [m!.venueId]);
+time("max venue", `SELECT MAX("id") FROM "IngestRun" WHERE "venueId" = ?`, [m!.venueId]);
+time("min running", `SELECT MIN("id") FROM "IngestRun" WHERE "status" = 'running' AND "venueId" = ?`, [m!.venueId]);
+time("count ingest", `SELECT COUNT(*) FROM "IngestRun"`, []);
+time("tp span", `SELECT (SELECT "ts" FROM "TradePrint" WHERE "marketId" = ? ORDER BY "ts" ASC LIMIT 1), (SELECT "ts" FROM "TradePrint" WHERE "marketId" = ? ORDER BY "ts" DESC LIMIT 1)`, [m!.id, m!.id]);
+time("min running +", `SELECT MIN("id") FROM "IngestRun" WHERE "status" = 'running' AND +"venueId" = ?`, [m!.venueId]);
+time("count running or", `SELECT COUNT(*) FROM "IngestRun" WHERE "status" = 'running' AND ("venueId" = ? OR "venueId" IS NULL)`, [m!.venueId]);
