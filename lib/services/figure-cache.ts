@@ -9,7 +9,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Db } from "../db";
 import { parseTouched, runInvalidates, type FigureScope } from "../store/touched";
-import { msOf, readRows } from "../store/sqlite-read";
+import { msOf, readRows, writeRaw } from "../store/sqlite-read";
 
 /**
  * maxBytes: total JSON the cache keeps (counted as string length); maxEntryBytes: a single value larger than
@@ -180,7 +180,7 @@ async function enforceCap(db: Db): Promise<void> {
   if (total <= figureCacheLimits.maxBytes) return;
   // Down to 3/4 of the cap, so eviction does not run again on the next store.
   let excess = total - Math.floor((figureCacheLimits.maxBytes * 3) / 4);
-  const oldest = await db.figureCache.findMany({ orderBy: { computedAt: "asc" }, select: { id: true, bytes: true }, take: 1000 });
+  const oldest = await readRows<{ id: number; bytes: number }>(db, `SELECT "id", "bytes" FROM "FigureCache" ORDER BY "computedAt" ASC LIMIT 1000`, []);
   const ids: number[] = [];
   for (const r of oldest) {
     if (excess <= 0) break;
@@ -234,8 +234,11 @@ export async function cachedScopedFigure<T>(db: Db, key: string, compute: () => 
     const json = JSON.stringify(value);
     const scopeJson = scope === null ? null : JSON.stringify(scope);
     if (json.length <= figureCacheLimits.maxEntryBytes) {
-      const data = { dataVersion: version, json, scope: scopeJson, bytes: json.length };
-      await db.figureCache.upsert({ where: { key }, create: { key, ...data }, update: { ...data, computedAt: new Date() } });
+      await writeRaw(
+        db,
+        `INSERT INTO "FigureCache" ("key", "dataVersion", "json", "scope", "bytes", "computedAt") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("key") DO UPDATE SET "dataVersion" = excluded."dataVersion", "json" = excluded."json", "scope" = excluded."scope", "bytes" = excluded."bytes", "computedAt" = excluded."computedAt"`,
+        [key, version, json, scopeJson, json.length, new Date()],
+      );
       await enforceCap(db);
     } else {
       await db.figureCache.deleteMany({ where: { key } });

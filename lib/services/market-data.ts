@@ -118,15 +118,14 @@ export async function feeTiers(db: Db, venueId: number): Promise<(FeeTier & { so
 
 /** Runs that measure a venue's API (live fetches and their simulated stand-ins), not file imports. */
 export async function apiRuns(db: Db, venueId: number, range: TimeRange): Promise<IngestRunPoint[]> {
-  // A year of 5-minute collection is ~10^5 runs a venue: on SQLite read them straight from the idle connection
-  // (Prisma maps each row into an object with Date fields, ~3 µs a row).
-  const conn = idleSqlite(db);
-  if (conn) {
-    const sql = `SELECT "startedAt", "kind", "status" FROM "IngestRun" WHERE "venueId" = ? AND "mode" IN ('live', 'simulate') AND "startedAt" >= ? AND "startedAt" <= ?`;
-    return sqliteAll<{ startedAt: string; kind: string; status: string }>(conn, sql, [venueId, new Date(range.from), new Date(range.to)]).map((r) => ({ startedAt: sqliteMs(r.startedAt), kind: r.kind, status: r.status as IngestRunPoint["status"] }));
-  }
-  const rows = await db.ingestRun.findMany({ where: { venueId, mode: { in: ["live", "simulate"] }, startedAt: inRange(range) }, select: { startedAt: true, kind: true, status: true } });
-  return rows.map((r) => ({ startedAt: r.startedAt.getTime(), kind: r.kind, status: r.status as IngestRunPoint["status"] }));
+  // A year of 5-minute collection is ~2 × 10^4 runs a venue: read as rows (~20 ms a venue on SQLite, where
+  // aggregating them in SQL costs as much in julianday() parsing for the gaps between successes).
+  const rows = await readRows<{ startedAt: unknown; kind: string; status: string }>(
+    db,
+    `SELECT "startedAt", "kind", "status" FROM "IngestRun" WHERE "venueId" = ? AND "mode" IN ('live', 'simulate') AND "startedAt" >= ? AND "startedAt" <= ?`,
+    [venueId, new Date(range.from), new Date(range.to)],
+  );
+  return rows.map((r) => ({ startedAt: msOf(r.startedAt), kind: r.kind, status: r.status as IngestRunPoint["status"] }));
 }
 
 /** Each pool's (asset's) latest reading of a venue strictly before `before` (inclusive when `inclusive`). */

@@ -47,6 +47,27 @@ export async function readRows<T>(db: Db, sql: string, params: readonly unknown[
   return db.$queryRawUnsafe<T[]>(text, ...params.map((p) => bindValue(dialect, p)));
 }
 
+/**
+ * A single-statement write written once for both databases, as readRows: on an idle SQLite connection a cached
+ * prepared statement (autocommit), otherwise Prisma's raw execute. For writes whose parameters are large
+ * (a cached figure's JSON): Prisma's query API copies every parameter through its query compiler.
+ */
+export async function writeRaw(db: Db, sql: string, params: readonly unknown[]): Promise<void> {
+  const conn = idleSqlite(db);
+  if (conn) {
+    let cache = statements.get(conn);
+    if (!cache) statements.set(conn, (cache = new Map()));
+    let stmt = cache.get(sql);
+    if (!stmt) cache.set(sql, (stmt = conn.prepare(sql)));
+    stmt.run(...params.map((p) => (p instanceof Date ? sqliteTime(p) : typeof p === "boolean" ? Number(p) : p)));
+    return;
+  }
+  const dialect = dialectOf(db);
+  let i = 0;
+  const text = dialect === "sqlite" ? sql : sql.replace(/\?/g, () => placeholder(dialect, i++));
+  await db.$executeRawUnsafe(text, ...params.map((p) => bindValue(dialect, p)));
+}
+
 /** A DateTime read by readRows (SQLite text or a PostgreSQL Date), in epoch ms. */
 export function msOf(v: unknown): number {
   if (v instanceof Date) return v.getTime();
