@@ -2,7 +2,7 @@
 // walking book levels: slippage samples (as slippage-series.slippageSamples), depth bands (as
 // book.depthProfile) and refill depth points (as refill-figures.levelDepthPoint).
 import { DEPTH_BANDS_BPS, type OrderSide } from "./book";
-import { CURVE_CAPACITY_BUDGET_BPS, curveMid, curveSlippage, type LiquidityCurve } from "./liquidity-curve";
+import { CURVE_CAPACITY_BUDGET_BPS, curveMid, curveSlippageInto, type LiquidityCurve } from "./liquidity-curve";
 import type { SlippageSamples } from "./slippage-series";
 import type { DepthPoint } from "./refill";
 
@@ -36,6 +36,7 @@ export function curveSlippageSamples(curves: readonly LiquidityCurve[], notional
   let k = 0;
   let unusable = 0;
   let bound = 0;
+  const r = { bps: 0, boundBps: 0 };
   for (let i = 0; i < n; i++) {
     const c = curves[i];
     const s = c.sides;
@@ -45,7 +46,7 @@ export function curveSlippageSamples(curves: readonly LiquidityCurve[], notional
     }
     const cs = isBuy ? s.ask : s.bid;
     ts[k] = c.ts;
-    const r = curveSlippage(cs, curveMid(s), isBuy ? s.bestAsk : s.bestBid, notionalUsd, side);
+    curveSlippageInto(r, cs, curveMid(s), isBuy ? s.bestAsk : s.bestBid, notionalUsd, side);
     slip[k] = r.bps;
     if (r.boundBps > bound) bound = r.boundBps;
     cap[k] = cs.capacityUsd;
