@@ -1,6 +1,6 @@
 // The one place raw SQL differs between SQLite and PostgreSQL: placeholders, how a DateTime or Boolean is
-// bound, and the UTC day of a timestamp. Everything else goes through Prisma's query API, which needs
-// no branching. Callers pass the client or transaction they query with, so a process can hold both.
+// bound, and the UTC day of a timestamp. Writes and most reads go through Prisma's query API, which needs no
+// branching; the figures' hot reads are raw SQL written once for both (lib/store/sqlite-read.ts readRows). Callers pass the client or transaction they query with, so a process can hold both.
 import type { DbProvider } from "./db-provider";
 
 /** Anything that can run raw SQL: the client or an interactive transaction. */
