@@ -4,7 +4,6 @@
 // tests/fixtures/README.md, the trade rows gzipped here). Depth asks for the ob200 file first and falls back to
 // ob500; trades and depth default to Bybit's own archive.
 import fs from "node:fs";
-import path from "node:path";
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { useArchiveHarness } from "./archive-harness";

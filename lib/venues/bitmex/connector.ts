@@ -10,7 +10,7 @@
 //    (XBTUSDT: 1e-6 XBT, so 1,000,000 contracts = 1 XBT), or multiplier / quoteToSettleMultiplier;
 //  - quanto (isQuanto, e.g. ETHUSD, SOLUSD) pays a fixed XBt amount per USD of price move: its size is not a
 //    fixed amount of the base coin, so quanto markets are left out (as are markets not quoted in USD).
-import type { DataKind, FeeRow, FetchRequest, MarketRow, ParseContext, ParseResult, Rejection, VenueConnector, VenueHttp } from "../types";
+import type { FeeRow, FetchRequest, MarketRow, ParseContext, ParseResult, Rejection, VenueConnector, VenueHttp } from "../types";
 import type { RateLimit } from "../rate-limit";
 import { pageBackward, spanOf, warnIncomplete } from "../paging";
 import { checkBook, mapEach, RecordError, requireMarket, zEpochMs, zNum, parserTable } from "../parse-helpers";

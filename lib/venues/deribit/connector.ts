@@ -10,7 +10,7 @@
 // coin: sizeUnit "base", contractSize 1 (contract_size is the coin step there).
 // Funding is continuous: public/get_funding_rate_history gives one settled record per hour (interest_1h);
 // tickers publish funding_8h, the rate over an 8-hour window, which we store as a predicted 8h rate.
-import type { DataKind, FeeRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
+import type { FeeRow, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, mapEach, RecordError, requireMarket, parserTable } from "../parse-helpers";
 import { fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets, type CcxtMarket } from "../ccxt-markets";
 import { sizeToBase, sizeToUsd } from "../units";
@@ -64,10 +64,6 @@ export function inferDeribitMarket(symbol: string): MarketRow | null {
 
 function marketFor(ctx: ParseContext, symbol: string): MarketRow {
   return ctx.markets.get(symbol) ?? inferDeribitMarket(symbol) ?? requireMarket(ctx.markets, symbol, ctx.venue);
-}
-
-function isInstrumentArray(x: unknown): boolean {
-  return Array.isArray(x) && x.every((r) => r && typeof r === "object" && "instrument_name" in r && "kind" in r);
 }
 
 /** Validated perpetual instruments of a get_instruments (array) or get_instrument (object) body, through ccxt. */

@@ -5,7 +5,7 @@
 // Liquidations are public: indexer trades of type LIQUIDATED. Bodies may come raw, wrapped in a
 // recorder's {"result": ...} envelope (nautilus fixtures), or as indexer WebSocket messages.
 import { newExchange } from "../ccxt-lib";
-import type { DataKind, FetchRequest, FundingRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
+import type { FetchRequest, FundingRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
 import { pageBackward, spanOf, warnIncomplete } from "../paging";
 import { checkBook, mapEach, parseBody, RecordError, rejectionFromError } from "../parse-helpers";
 import { parserTable } from "../parse-helpers";
@@ -19,7 +19,6 @@ const FUNDING_INTERVAL_HOURS = 1;
 /** Records per indexer page (historicalFunding and trades). */
 const PAGE_LIMIT = 100;
 
-const empty = <K extends DataKind>(): ParseResult<K> => ({ rows: [], rejected: [] });
 const isObject = (b: unknown): b is Record<string, unknown> => !!b && typeof b === "object" && !Array.isArray(b);
 const nextHour = (ts: number) => Math.floor(ts / HOUR_MS) * HOUR_MS + HOUR_MS;
 

@@ -16,7 +16,6 @@ import { z } from "zod";
 import { parseHyperliquidMargin } from "./margin";
 import { HOUR_MS } from "../../metrics/time";
 import { mergeBookPasses, type BookPass } from "../../books/merge-passes";
-import { bundleCaptures } from "../http";
 import { hip3Slug, isSluggableDexName } from "./dex-slug";
 import { COARSE_PASSES, fetchFundingHistory, fetchL2Book, L2_BOOK_MAX_LEVELS } from "./requests";
 

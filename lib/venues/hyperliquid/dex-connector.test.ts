@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hyperliquid } from "./connector";
-import { hyperliquidDexConnector, tickAtPrice } from "./dex-connector";
+import { tickAtPrice } from "./dex-connector";
 import { hip3Facts, parsePerpDexLimits, parsePerpDexs } from "./dexes";
 import { hip3DexOfSlug, parentVenueOf } from "./dex-slug";
 import { connectorFor, isKnownVenue } from "../registry";

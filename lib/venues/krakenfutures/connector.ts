@@ -11,7 +11,7 @@
 // checked on a recorded body, see relativeRate). The funding period changed over the years (4h, then 1h),
 // so intervalHours is left null. /historicalfundingrates takes only `symbol` and answers the instrument's
 // whole history in one body: there is nothing to page, and a --since/--until window does not narrow it.
-import type { DataKind, MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
+import type { MarketRow, ParseContext, ParseResult, VenueConnector } from "../types";
 import { checkBook, mapEach, parseBody, RecordError, requireMarket, parserTable } from "../parse-helpers";
 import { ccxtBaseFeeRow, fetchCcxtMarkets, marketRowFromCcxt, parseCcxtMarkets } from "../ccxt-markets";
 import { sizeToBase, sizeToUsd } from "../units";

@@ -4,7 +4,7 @@
 // published in /markets/summary is quoted per funding period (funding_period_hours of the market), so it
 // is stored as a current estimate (predicted) at its timestamp; /funding/data serves the history of those
 // estimates. The insurance fund balance is public.
-import type { DataKind, FetchRequest, FundingRow, LiquidationRow, MarketRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
+import type { FetchRequest, FundingRow, LiquidationRow, MarketRow, ParseContext, ParseResult, VenueConnector, VenueHttp } from "../types";
 import { pageByCursor, spanOf, warnIncomplete } from "../paging";
 import { checkBook, mapEach, parseBody, RecordError } from "../parse-helpers";
 import { parserTable } from "../parse-helpers";
@@ -28,7 +28,6 @@ export const FUNDING_DATA_PAGE = 5000;
 /** Public trades per request (the page size ccxt allows). */
 const TRADES_PAGE = 1000;
 
-const empty = <K extends DataKind>(): ParseResult<K> => ({ rows: [], rejected: [] });
 
 function results(body: unknown, ctx: ParseContext, what: string) {
   const parsed = parseBody(ResultsBody, body, ctx, what);
