@@ -124,7 +124,6 @@ function memPut(db: Db, key: string, e: MemEntry): void {
   memBytes.set(m, total);
 }
 
-
 /**
  * The version a value computed now is valid from: the highest run id, but below any run still running (its
  * later batches may commit after we read), so that run is checked again once it has finished.
