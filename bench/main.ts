@@ -126,8 +126,8 @@ async function main() {
       const hadBinance = (await scale.db.venue.count({ where: { slug: "binance-usdm" } })) > 0;
       await scale.db.$disconnect();
       const venue = "sim-cex-alpha";
-      const routes = ["/", "/data", `/venues/${venue}`, "/compare?venues=sim-cex-alpha,sim-dex-echo,sim-cex-bravo&notional=1000000", "/api/scorecard?notional=1000000&window=30d&simulated=show", `/api/venues/${venue}`, "/api/coverage"];
       const scorecard = "/api/scorecard?notional=1000000&window=365d&simulated=show";
+      const routes = ["/", "/data", `/venues/${venue}`, "/compare?venues=sim-cex-alpha,sim-dex-echo,sim-cex-bravo&notional=1000000", "/api/scorecard?notional=1000000&window=30d&simulated=show", scorecard, `/api/venues/${venue}`, "/api/coverage"];
       const r = await benchServer(SCALE_DB, routes, { underIngest: scorecard });
       for (const x of r.routes) {
         console.log(`server: ${x.route} p50 ${fmt(x.p50Ms)} ms, p95 ${fmt(x.p95Ms)} ms, ${fmt(x.rps)} req/s at 8 connections (first request ${fmt(x.coldMs)} ms, ${fmt(x.coldBytes / 1024)} KB; ${x.errors} errors, ${x.non2xx} non-2xx)`);

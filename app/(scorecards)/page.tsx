@@ -3,7 +3,7 @@
 import { Suspense } from "react";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { db } from "@/lib/db";
-import { getScorecard } from "@/lib/services/scorecard";
+import { getScorecardView } from "@/lib/services/scorecard";
 import { listWeightProfiles } from "@/lib/services/weight-profiles";
 import { keyParamsOf, scorecardQuery, scorecardSearch } from "@/lib/queries/scorecard";
 import { weightProfilesQuery } from "@/lib/queries/weight-profiles";
@@ -18,7 +18,7 @@ export default async function HomePage({ searchParams }: { searchParams: Promise
   const qc = new QueryClient();
   await Promise.all([
     // The route handler's own reading of the query the client sends for this key.
-    qc.prefetchQuery({ ...scorecardQuery(p), queryFn: async () => ({ venues: await getScorecard(db(), ScorecardQuery.parse(scorecardSearch(p))), computedFor: keyParamsOf(p) }) }),
+    qc.prefetchQuery({ ...scorecardQuery(p), queryFn: async () => ({ venues: await getScorecardView(db(), ScorecardQuery.parse(scorecardSearch(p))), computedFor: keyParamsOf(p) }) }),
     qc.prefetchQuery({ ...weightProfilesQuery, queryFn: () => listWeightProfiles(db()) }),
   ]);
   return (

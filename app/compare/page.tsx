@@ -3,7 +3,7 @@
 import { Suspense } from "react";
 import { dehydrate, HydrationBoundary, QueryClient } from "@tanstack/react-query";
 import { db } from "@/lib/db";
-import { getScorecard } from "@/lib/services/scorecard";
+import { getScorecardView } from "@/lib/services/scorecard";
 import { keyParamsOf, scorecardQuery, scorecardSearch } from "@/lib/queries/scorecard";
 import { parseViewParams } from "@/lib/queries/view-params";
 import { ScorecardQuery } from "@/lib/views/scorecard";
@@ -15,7 +15,7 @@ export const metadata = { title: "Compare venues — Venuescope" };
 export default async function ComparePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const p = parseViewParams(await searchParams);
   const qc = new QueryClient();
-  await qc.prefetchQuery({ ...scorecardQuery(p), queryFn: async () => ({ venues: await getScorecard(db(), ScorecardQuery.parse(scorecardSearch(p))), computedFor: keyParamsOf(p) }) });
+  await qc.prefetchQuery({ ...scorecardQuery(p), queryFn: async () => ({ venues: await getScorecardView(db(), ScorecardQuery.parse(scorecardSearch(p))), computedFor: keyParamsOf(p) }) });
   return (
     <HydrationBoundary state={dehydrate(qc)}>
       <Suspense fallback={<p className="muted">Loading…</p>}>

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_WEIGHTS, type VenueScoreInput } from "../scoring";
-import type { ScorecardRow } from "../views/scorecard";
+import type { ScorecardRowView } from "../views/scorecard";
 import { rerank } from "./rerank";
 import { formatWeights, parseViewParams, parseWeights, viewSearch } from "./view-params";
 
-function row(slug: string, input: Partial<VenueScoreInput>): ScorecardRow {
+function row(slug: string, input: Partial<VenueScoreInput>): ScorecardRowView {
   const full: VenueScoreInput = { venue: slug, targetNotionalUsd: 1e6, facts: [], ...input };
   return { venue: { slug, name: slug.toUpperCase(), kind: "cex", chain: null, provenance: "simulated" }, market: null, figures: null, input: full, score: null as never, rank: null, group: "simulated" };
 }

@@ -3,10 +3,10 @@
 // venue takes when any one weight moves by ±5 points (rankStability).
 import { rankStability, rankVenues, scoreVenue, type RankGroup, type VenueScore } from "../scoring";
 import type { Weights } from "../scoring/items";
-import { rankGroupOf, type ScorecardRow } from "../views/scorecard";
+import { rankGroupOf, type ScorecardRowView } from "../views/scorecard";
 
 export interface RankedRow {
-  row: ScorecardRow;
+  row: ScorecardRowView;
   score: VenueScore;
   rank: number | null;
   /** Real venues and simulated (demo) venues are ranked apart. */
@@ -18,9 +18,9 @@ export interface RankedRow {
   maxRank: number | null;
 }
 
-export function rerank(rows: readonly ScorecardRow[], weights: Weights): RankedRow[] {
+export function rerank(rows: readonly ScorecardRowView[], weights: Weights): RankedRow[] {
   const scores = rows.map((r) => scoreVenue(r.input, weights));
-  const groupOf = (row: ScorecardRow): RankGroup => rankGroupOf(row.venue.provenance);
+  const groupOf = (row: ScorecardRowView): RankGroup => rankGroupOf(row.venue.provenance);
   const ranking = new Map(rankVenues(scores.map((s, i) => ({ ...s, group: groupOf(rows[i]) }))).map((r) => [r.venue, r]));
   const stability = new Map(rankStability(rows.map((r) => ({ ...r.input, group: groupOf(r) })), weights).map((s) => [s.venue, s]));
   return rows

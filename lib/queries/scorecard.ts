@@ -1,7 +1,7 @@
 // react-query options for the scorecard (home and compare pages). The key holds what the server computes
 // (notional, window, asset); weights and the simulated filter are applied in the browser on the same data.
 import { queryOptions } from "@tanstack/react-query";
-import type { ScorecardRow } from "../views/scorecard";
+import type { ScorecardRowView } from "../views/scorecard";
 import type { WindowPreset } from "../views/windows";
 import { fetchJson } from "./fetch-json";
 
@@ -12,7 +12,7 @@ export interface ScorecardKeyParams {
 }
 
 export interface ScorecardResponse {
-  venues: ScorecardRow[];
+  venues: ScorecardRowView[];
   /**
    * The notional, window and asset these rows were computed for. While another key loads, react-query keeps
    * showing the previous rows (placeholder data): the page heads them with these, never with the new key.
@@ -45,6 +45,6 @@ export function scorecardUrl(p: ScorecardKeyParams): string {
 export function scorecardQuery(p: ScorecardKeyParams) {
   return queryOptions({
     queryKey: scorecardKeys.list(p),
-    queryFn: async (): Promise<ScorecardResponse> => ({ venues: (await fetchJson<{ venues: ScorecardRow[] }>(scorecardUrl(p))).venues, computedFor: keyParamsOf(p) }),
+    queryFn: async (): Promise<ScorecardResponse> => ({ venues: (await fetchJson<{ venues: ScorecardRowView[] }>(scorecardUrl(p))).venues, computedFor: keyParamsOf(p) }),
   });
 }

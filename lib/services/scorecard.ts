@@ -17,7 +17,7 @@ import type { MarketFigures } from "../views/market";
 import { resolveWindow, windowKey, type WindowSpec } from "../views/windows";
 import { fmtDay } from "../format";
 import { worseSide } from "../metrics/worse-side";
-import { rankGroupOf, type ScorecardParams, type ScorecardRow } from "../views/scorecard";
+import { rankGroupOf, scorecardRowView, type ScorecardParams, type ScorecardRow, type ScorecardRowView } from "../views/scorecard";
 
 /**
  * The venue's market for an asset with the most stored snapshots (then funding records). Each candidate is
@@ -165,6 +165,11 @@ export async function venueScoreInput(
 export async function getScorecard(db: Db, params: ScorecardParams): Promise<ScorecardRow[]> {
   // One read fence for all venues: a warm scorecard asks the database for the run state once, not per figure.
   return withRunFence(db, () => scorecardRows(db, params));
+}
+
+/** The scorecard as its pages and /api/scorecard carry it: each row's figures with their lists counted (ScorecardRowView). */
+export async function getScorecardView(db: Db, params: ScorecardParams): Promise<ScorecardRowView[]> {
+  return (await getScorecard(db, params)).map(scorecardRowView);
 }
 
 async function scorecardRows(db: Db, params: ScorecardParams): Promise<ScorecardRow[]> {

@@ -35,6 +35,45 @@ export interface ScorecardRow {
 }
 
 /**
+ * A venue's figures as the scorecard pages and /api/scorecard carry them: every figure, without the lists a
+ * scorecard never draws — the stress windows (twice: the slippage comparison's and the realized execution's)
+ * and the liquidations per day — which are counted instead. A year window held ~300 kB of them per venue
+ * (~3 MB a scorecard of 10); the venue page and /api/venues/<slug>/market carry them whole.
+ */
+export type ScorecardFigures = Omit<MarketFigures, "stress" | "liquidations" | "realized"> & {
+  stress: (Omit<NonNullable<MarketFigures["stress"]>, "windows"> & { windowCount: number }) | null;
+  liquidations: (Omit<NonNullable<MarketFigures["liquidations"]>, "perDay"> & { dayCount: number }) | null;
+  realized?: (Omit<NonNullable<MarketFigures["realized"]>, "stressWindows"> & { stressWindowCount: number }) | null;
+};
+
+/** A scorecard row as the pages and /api/scorecard carry it (scorecardRowView). */
+export type ScorecardRowView = Omit<ScorecardRow, "figures"> & { figures: ScorecardFigures | null };
+
+/** The row with its figures' lists counted (ScorecardFigures); the rest is shared, not copied. */
+export function scorecardRowView(row: ScorecardRow): ScorecardRowView {
+  const f = row.figures;
+  if (!f) return { ...row, figures: null };
+  const { stress, liquidations, realized, ...rest } = f;
+  const figures: ScorecardFigures = { ...rest, stress: null, liquidations: null };
+  if (stress) {
+    const { windows, ...s } = stress;
+    figures.stress = { ...s, windowCount: windows.length };
+  }
+  if (liquidations) {
+    const { perDay, ...l } = liquidations;
+    figures.liquidations = { ...l, dayCount: perDay.length };
+  }
+  if (realized !== undefined) {
+    if (realized === null) figures.realized = null;
+    else {
+      const { stressWindows, ...r } = realized;
+      figures.realized = { ...r, stressWindowCount: stressWindows.length };
+    }
+  }
+  return { ...row, figures };
+}
+
+/**
  * The scorecard's query string, one schema for the route handlers (parsed strictly), the pages' server
  * prefetch and the client's URL state (lib/queries/view-params.ts reads the same fields leniently).
  * weights: "depth:40,fees:10" or a JSON object; simulated: show | 1 (a separate demo section) or hide | 0 (the default: real venues only); stress: name:FROM/TO,… (ISO times).

@@ -31,6 +31,32 @@ describe("GET /api/series", () => {
   });
 });
 
+describe("GET /api/scorecard", () => {
+  it("carries each venue's figures with the stress windows and liquidation days counted, the market route whole", async () => {
+    const res = await get("/api/scorecard?notional=1000000&window=all&simulated=show");
+    expect(res.status).toBe(200);
+    type Figures = { stress: { windowCount: number; windows?: unknown } | null; liquidations: { dayCount: number; perDay?: unknown } | null; realized?: { stressWindowCount: number; stressWindows?: unknown } | null } | null;
+    const body = (await res.json()) as { venues: { venue: { slug: string }; market: { symbol: string } | null; figures: Figures }[] };
+    const withStress = body.venues.filter((v) => v.figures?.stress);
+    const withLiqs = body.venues.filter((v) => v.figures?.liquidations);
+    expect(withStress.length).toBeGreaterThan(0);
+    expect(withLiqs.length).toBeGreaterThan(0);
+    for (const v of body.venues) {
+      expect(v.figures?.stress?.windows).toBeUndefined();
+      expect(v.figures?.liquidations?.perDay).toBeUndefined();
+      expect(v.figures?.realized?.stressWindows).toBeUndefined();
+    }
+    // The counts are the lists the market route carries whole, for the same market and window.
+    for (const v of [withStress[0], withLiqs[0]]) {
+      const m = await get(`/api/venues/${v.venue.slug}/market?symbol=${v.market!.symbol}&notional=1000000&window=all`);
+      expect(m.status).toBe(200);
+      const full = (await m.json()) as { figures: { stress: { windows: unknown[] } | null; liquidations: { perDay: unknown[] } | null } };
+      if (v.figures!.stress) expect(v.figures!.stress.windowCount).toBe(full.figures.stress!.windows.length);
+      if (v.figures!.liquidations) expect(v.figures!.liquidations.dayCount).toBe(full.figures.liquidations!.perDay.length);
+    }
+  });
+});
+
 describe("GET /api/venues/:slug and /api/venues/:slug/market", () => {
   it("returns a venue's profile, 404 for an unknown one, 422 for a malformed slug", async () => {
     const res = await get("/api/venues/binance-usdm");
