@@ -11,7 +11,7 @@ import "server-only";
 import type { Db } from "../db";
 import { DAY_MS } from "../metrics/time";
 import { idleSqlite, readRows, sqliteAll, sqliteMs } from "./sqlite-read";
-import { bindValue, dialectOf, placeholder, type RawQueryable } from "../sql-dialect";
+import { bindValue, dialectOf, greatest, isTrue, placeholder, type RawQueryable } from "../sql-dialect";
 
 export { DAY_MS };
 
@@ -50,16 +50,35 @@ export async function forgetBookDays(tx: Pick<Db, "bookDay">, books: readonly (r
   }
 }
 
+/** BookDayCount's figures of a day, in dayAggregates' order. */
+const DAY_FIELDS = ["count", "truncated", "aggregated", "maxLevels", "exactLevels", "provenances", "firstTs", "lastTs"] as const;
+
+/** The aggregates over a day's BookSnapshot rows that BookDayCount holds (as its migration computes them). */
+function dayAggregates(dialect: ReturnType<typeof dialectOf>): string {
+  const bit = (p: string, b: number) => `MAX(CASE WHEN "provenance" = '${p}' THEN ${b} ELSE 0 END)`;
+  return [
+    "COUNT(*)",
+    `COALESCE(SUM(CASE WHEN ${isTrue(dialect, `"truncated"`)} THEN 1 ELSE 0 END), 0)`,
+    `COALESCE(SUM(CASE WHEN ${isTrue(dialect, `"aggregated"`)} THEN 1 ELSE 0 END), 0)`,
+    `COALESCE(MAX(${greatest(dialect, `"bidLevels"`, `"askLevels"`)}), 0)`,
+    `MAX(CASE WHEN ${isTrue(dialect, `"aggregated"`)} THEN "exactLevels" END)`,
+    `COALESCE(${bit("live", 1)} | ${bit("recorded", 2)} | ${bit("simulated", 4)}, 0)`,
+    `MIN("ts")`,
+    `MAX("ts")`,
+  ].join(", ");
+}
+
 /**
  * Recount the days these (market, time) books fall in, in the writer's transaction: BookDayCount holds each
- * market-day's exact snapshot count (/data reads it instead of counting millions of rows). A recount, not an
+ * market-day's exact snapshot count and what its snapshots are (/data's counts and coverage read it instead
+ * of grouping millions of rows). A recount, not an
  * increment, so a rerun that writes nothing new, or rows another writer added, leave it exact.
  */
 export async function recountBookDays(tx: RawQueryable, books: readonly (readonly [marketId: number, ts: number])[]): Promise<void> {
   const dialect = dialectOf(tx);
   const seen = new Set<string>();
   const p = (i: number) => placeholder(dialect, i);
-  const sql = `INSERT INTO "BookDayCount" ("marketId", "day", "count") SELECT ${p(0)}, ${p(1)}, COUNT(*) FROM "BookSnapshot" WHERE "marketId" = ${p(2)} AND "ts" >= ${p(3)} AND "ts" < ${p(4)} ON CONFLICT ("marketId", "day") DO UPDATE SET "count" = excluded."count"`;
+  const sql = `INSERT INTO "BookDayCount" ("marketId", "day", ${DAY_FIELDS.map((f) => `"${f}"`).join(", ")}) SELECT ${p(0)}, ${p(1)}, ${dayAggregates(dialect)} FROM "BookSnapshot" WHERE "marketId" = ${p(2)} AND "ts" >= ${p(3)} AND "ts" < ${p(4)} ON CONFLICT ("marketId", "day") DO UPDATE SET ${DAY_FIELDS.map((f) => `"${f}" = excluded."${f}"`).join(", ")}`;
   for (const [marketId, ts] of books) {
     const day = dayStart(ts);
     const key = `${marketId}|${day}`;
