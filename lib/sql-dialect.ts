@@ -40,8 +40,5 @@ export function bindValue(dialect: DbProvider, value: unknown): unknown {
 /** SQL for the UTC calendar day (YYYY-MM-DD text) of a DateTime column. */
 export const utcDay = (dialect: DbProvider, column: string) => (dialect === "sqlite" ? `date(${column})` : `to_char(${column}, 'YYYY-MM-DD')`);
 
-/** SQL true where a Boolean column is (SQLite keeps 0/1). */
-export const isTrue = (dialect: DbProvider, column: string) => (dialect === "sqlite" ? `${column} = 1` : column);
-
 /** SQL for the larger of two values of a row (SQLite's scalar MAX, PostgreSQL's GREATEST). */
 export const greatest = (dialect: DbProvider, a: string, b: string) => (dialect === "sqlite" ? `MAX(${a}, ${b})` : `GREATEST(${a}, ${b})`);

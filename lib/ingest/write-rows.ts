@@ -4,10 +4,11 @@ import "server-only";
 import type BetterSqlite3 from "better-sqlite3";
 import { encodeLevels } from "../books/level-codec";
 import { encodeCurve, liquidityCurve } from "../metrics/liquidity-curve";
-import { forgetBookDays, recountBookDays } from "../store/book-days";
+import { addToBookDays, forgetBookDays, type CountedBook } from "../store/book-days";
+import { msOf } from "../store/sqlite-read";
 import { bindValue } from "../sql-dialect";
 import type { DataKind, RowsByKind } from "../venues/types";
-import { insertIgnore } from "./insert-ignore";
+import { insertIgnore, insertIgnoreReturning } from "./insert-ignore";
 import { writeMargin } from "./write-margin";
 import { fromEarlierRun, type Tx, type WriteContext, type WriteResult } from "./write-types";
 import { HOUR_MS } from "../metrics/time";
@@ -33,7 +34,7 @@ function uniqueBy<T>(rows: T[], key: (r: T) => string): T[] {
   });
 }
 
-const BOOK_COLUMNS = ["marketId", "ts", "exchangeTs", "receivedTs", "bids", "asks", "bidLevels", "askLevels", "levelLimit", "truncated", "bestBid", "bestAsk", "midPrice", "spreadBps", "provenance", "ingestRunId", "aggregated", "exactLevels", "curve"];
+const BOOK_COLUMNS = ["marketId", "ts", "exchangeTs", "receivedTs", "bids", "asks", "bidLevels", "askLevels", "levelLimit", "truncated", "bestBid", "bestAsk", "midPrice", "spreadBps", "provenance", "ingestRunId", "aggregated", "exactLevels", "curve"] as const;
 
 /** Books are the bulk of the data: packed levels, inserted in bulk, idempotent on (market, time). */
 async function writeBooks(tx: Tx, rows: RowsByKind["depth"][], ctx: WriteContext): Promise<WriteResult> {
@@ -65,13 +66,19 @@ async function writeBooks(tx: Tx, rows: RowsByKind["depth"][], ctx: WriteContext
       encodeCurve(liquidityCurve({ ts, bids: r.bids, asks: r.asks, truncated: r.truncated })),
     ];
   });
-  const written = ctx.sqlite?.inTransaction ? insertBooksSqlite(ctx.sqlite, values) : await insertIgnore(tx, "BookSnapshot", BOOK_COLUMNS, ["marketId", "ts"], values);
-  // The day rollups these books fall in are rebuilt on their next read (lib/store/book-days.ts).
-  // Their days' snapshot counts are recounted in this transaction (BookDayCount, read by /data).
+  const inserted = ctx.sqlite?.inTransaction ? insertBooksSqlite(ctx.sqlite, values) : await insertedBooks(tx, values);
+  const written = inserted.reduce((n, x) => n + (x ? 1 : 0), 0);
+  // The day rollups these books fall in are rebuilt on their next read (lib/store/book-days.ts); the new
+  // books are added to their days' counts in this transaction (BookDayCount, read by /data and coverage).
   if (written > 0) {
-    const keys = values.map((v) => [v[0] as number, (v[1] as Date).getTime()] as const);
-    await forgetBookDays(tx, keys);
-    await recountBookDays(tx, keys);
+    await forgetBookDays(tx, values.map((v) => [v[0] as number, (v[1] as Date).getTime()] as const));
+    const books: CountedBook[] = [];
+    values.forEach((v, i) => {
+      if (!inserted[i]) return;
+      const at = (c: (typeof BOOK_COLUMNS)[number]) => v[BOOK_COLUMNS.indexOf(c)];
+      books.push({ marketId: at("marketId") as number, ts: (at("ts") as Date).getTime(), truncated: at("truncated") as boolean, aggregated: at("aggregated") as boolean, bidLevels: at("bidLevels") as number, askLevels: at("askLevels") as number, exactLevels: at("exactLevels") as number | null, provenance: at("provenance") as string });
+    });
+    await addToBookDays(tx, books);
   }
   return { written, skipped: rows.length - written };
 }
@@ -83,16 +90,23 @@ const bookInserts = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>
  * caller's transaction holds (so inside that transaction): the same columns, values bound the same way
  * (bindValue), the same natural key; returns how many rows were new.
  */
-function insertBooksSqlite(conn: BetterSqlite3.Database, values: readonly unknown[][]): number {
+function insertBooksSqlite(conn: BetterSqlite3.Database, values: readonly unknown[][]): boolean[] {
   let stmt = bookInserts.get(conn);
   if (!stmt) {
     const cols = BOOK_COLUMNS.map((c) => `"${c}"`).join(",");
     stmt = conn.prepare(`INSERT INTO "BookSnapshot" (${cols}) VALUES (${BOOK_COLUMNS.map(() => "?").join(",")}) ON CONFLICT ("marketId","ts") DO NOTHING`);
     bookInserts.set(conn, stmt);
   }
-  let written = 0;
-  for (const row of values) written += stmt.run(row.map((v) => bindValue("sqlite", v))).changes;
-  return written;
+  return values.map((row) => stmt.run(row.map((v) => bindValue("sqlite", v))).changes === 1);
+}
+
+/** insertIgnore of books, saying which of `values` were new (by their returned (market, time) keys). */
+async function insertedBooks(tx: Tx, values: readonly unknown[][]): Promise<boolean[]> {
+  const keyOf = (marketId: unknown, ts: number) => `${String(marketId)}|${ts}`;
+  const returned = await insertIgnoreReturning(tx, "BookSnapshot", BOOK_COLUMNS, ["marketId", "ts"], values, ["marketId", "ts"]);
+  const fresh = new Set(returned.map((r) => keyOf(Number(r.marketId), msOf(r.ts))));
+  // (a key listed twice was inserted once: only its first listing counts)
+  return values.map((v) => fresh.delete(keyOf(v[0], (v[1] as Date).getTime())));
 }
 
 const FUNDING_COLUMNS = ["marketId", "fundingTime", "rate", "intervalHours", "premium", "markPrice", "indexPrice", "predicted", "provenance", "ingestRunId"];

@@ -11,7 +11,7 @@ import "server-only";
 import type { Db } from "../db";
 import { DAY_MS } from "../metrics/time";
 import { idleSqlite, readRows, sqliteAll, sqliteMs } from "./sqlite-read";
-import { bindValue, dialectOf, greatest, isTrue, placeholder, type RawQueryable } from "../sql-dialect";
+import { bindValue, dialectOf, greatest, placeholder, type RawQueryable } from "../sql-dialect";
 
 export { DAY_MS };
 
@@ -50,42 +50,59 @@ export async function forgetBookDays(tx: Pick<Db, "bookDay">, books: readonly (r
   }
 }
 
-/** BookDayCount's figures of a day, in dayAggregates' order. */
-const DAY_FIELDS = ["count", "truncated", "aggregated", "maxLevels", "exactLevels", "provenances", "firstTs", "lastTs"] as const;
-
-/** The aggregates over a day's BookSnapshot rows that BookDayCount holds (as its migration computes them). */
-function dayAggregates(dialect: ReturnType<typeof dialectOf>): string {
-  const bit = (p: string, b: number) => `MAX(CASE WHEN "provenance" = '${p}' THEN ${b} ELSE 0 END)`;
-  return [
-    "COUNT(*)",
-    `COALESCE(SUM(CASE WHEN ${isTrue(dialect, `"truncated"`)} THEN 1 ELSE 0 END), 0)`,
-    `COALESCE(SUM(CASE WHEN ${isTrue(dialect, `"aggregated"`)} THEN 1 ELSE 0 END), 0)`,
-    `COALESCE(MAX(${greatest(dialect, `"bidLevels"`, `"askLevels"`)}), 0)`,
-    `MAX(CASE WHEN ${isTrue(dialect, `"aggregated"`)} THEN "exactLevels" END)`,
-    `COALESCE(${bit("live", 1)} | ${bit("recorded", 2)} | ${bit("simulated", 4)}, 0)`,
-    `MIN("ts")`,
-    `MAX("ts")`,
-  ].join(", ");
+/** A stored book as BookDayCount counts it. */
+export interface CountedBook {
+  marketId: number;
+  ts: number;
+  truncated: boolean;
+  aggregated: boolean;
+  bidLevels: number;
+  askLevels: number;
+  exactLevels: number | null;
+  provenance: string;
 }
 
+const PROVENANCE_BIT: Record<string, number> = { live: 1, recorded: 2, simulated: 4 };
+
 /**
- * Recount the days these (market, time) books fall in, in the writer's transaction: BookDayCount holds each
- * market-day's exact snapshot count and what its snapshots are (/data's counts and coverage read it instead
- * of grouping millions of rows). A recount, not an
- * increment, so a rerun that writes nothing new, or rows another writer added, leave it exact.
+ * Add books the writer has just inserted (only those: a row its ON CONFLICT skipped is already counted) to
+ * their days' BookDayCount rows, in the writer's transaction: each market-day's count, truncated and
+ * aggregated counts, most levels, most exact levels, provenances and first/last time, kept exact by every
+ * write of books (/data's counts and coverage read them instead of grouping millions of rows). Increments,
+ * not a recount of the day: a recount reads every book of the day again on each batch, quadratic over an
+ * archive day imported in batches. Rows go with their market (cascade); nothing else deletes books.
  */
-export async function recountBookDays(tx: RawQueryable, books: readonly (readonly [marketId: number, ts: number])[]): Promise<void> {
+export async function addToBookDays(tx: RawQueryable, books: readonly CountedBook[]): Promise<void> {
   const dialect = dialectOf(tx);
-  const seen = new Set<string>();
+  const days = new Map<string, { marketId: number; day: number; count: number; truncated: number; aggregated: number; maxLevels: number; exactLevels: number | null; provenances: number; first: number; last: number }>();
+  for (const b of books) {
+    const day = dayStart(b.ts);
+    const key = `${b.marketId}|${day}`;
+    let d = days.get(key);
+    if (!d) days.set(key, (d = { marketId: b.marketId, day, count: 0, truncated: 0, aggregated: 0, maxLevels: 0, exactLevels: null, provenances: 0, first: b.ts, last: b.ts }));
+    d.count++;
+    if (b.truncated) d.truncated++;
+    if (b.aggregated) {
+      d.aggregated++;
+      if (b.exactLevels !== null) d.exactLevels = Math.max(d.exactLevels ?? b.exactLevels, b.exactLevels);
+    }
+    d.maxLevels = Math.max(d.maxLevels, b.bidLevels, b.askLevels);
+    d.provenances |= PROVENANCE_BIT[b.provenance] ?? 0;
+    if (b.ts < d.first) d.first = b.ts;
+    if (b.ts > d.last) d.last = b.ts;
+  }
   const p = (i: number) => placeholder(dialect, i);
-  const sql = `INSERT INTO "BookDayCount" ("marketId", "day", ${DAY_FIELDS.map((f) => `"${f}"`).join(", ")}) SELECT ${p(0)}, ${p(1)}, ${dayAggregates(dialect)} FROM "BookSnapshot" WHERE "marketId" = ${p(2)} AND "ts" >= ${p(3)} AND "ts" < ${p(4)} ON CONFLICT ("marketId", "day") DO UPDATE SET ${DAY_FIELDS.map((f) => `"${f}" = excluded."${f}"`).join(", ")}`;
-  for (const [marketId, ts] of books) {
-    const day = dayStart(ts);
-    const key = `${marketId}|${day}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const from = new Date(day);
-    await tx.$executeRawUnsafe(sql, ...[marketId, from, marketId, from, new Date(day + DAY_MS)].map((v) => bindValue(dialect, v)));
+  const old = (c: string) => `"BookDayCount"."${c}"`;
+  const neu = (c: string) => `excluded."${c}"`;
+  const eitherOr = (c: string, pick: string) => `CASE WHEN ${old(c)} IS NULL THEN ${neu(c)} WHEN ${neu(c)} IS NULL THEN ${old(c)} ELSE ${pick} END`;
+  const sql =
+    `INSERT INTO "BookDayCount" ("marketId", "day", "count", "truncated", "aggregated", "maxLevels", "exactLevels", "provenances", "firstTs", "lastTs") VALUES (${Array.from({ length: 10 }, (_, i) => p(i)).join(", ")}) ` +
+    `ON CONFLICT ("marketId", "day") DO UPDATE SET "count" = ${old("count")} + ${neu("count")}, "truncated" = ${old("truncated")} + ${neu("truncated")}, "aggregated" = ${old("aggregated")} + ${neu("aggregated")}, ` +
+    `"maxLevels" = ${greatest(dialect, old("maxLevels"), neu("maxLevels"))}, "exactLevels" = ${eitherOr("exactLevels", greatest(dialect, old("exactLevels"), neu("exactLevels")))}, "provenances" = ${old("provenances")} | ${neu("provenances")}, ` +
+    `"firstTs" = ${eitherOr("firstTs", `CASE WHEN ${neu("firstTs")} < ${old("firstTs")} THEN ${neu("firstTs")} ELSE ${old("firstTs")} END`)}, "lastTs" = ${eitherOr("lastTs", `CASE WHEN ${neu("lastTs")} > ${old("lastTs")} THEN ${neu("lastTs")} ELSE ${old("lastTs")} END`)}`;
+  for (const d of days.values()) {
+    const values = [d.marketId, new Date(d.day), d.count, d.truncated, d.aggregated, d.maxLevels, d.exactLevels, d.provenances, new Date(d.first), new Date(d.last)];
+    await tx.$executeRawUnsafe(sql, ...values.map((v) => bindValue(dialect, v)));
   }
 }
 
