@@ -5,10 +5,11 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import type { Book } from "./types";
-import { depthProfile } from "./book";
+import { depthProfile, DEPTH_BANDS_BPS } from "./book";
 import { slippageSamples } from "./slippage-series";
 import { CURVE_GRID_USD, decodeCurve, encodeCurve, liquidityCurve } from "./liquidity-curve";
-import { curveDepthPoint, curveDepthProfile, curveSlippageSamples } from "./curve-samples";
+import { curveDepthBandMedians, curveDepthPoint, curveDepthProfile, curveSlippageSamples } from "./curve-samples";
+import { median } from "./stats";
 import { levelDepthPoint } from "../services/refill-figures";
 import { book } from "../../tests/support/book-arbitraries";
 
@@ -89,6 +90,18 @@ describe("liquidity curves", () => {
         }
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it("band medians over many curves equal median() of their depth profiles", () => {
+    fc.assert(
+      fc.property(fc.array(deepBook, { maxLength: 25 }), (bs) => {
+        const curves = bs.map(liquidityCurve);
+        const profiles = curves.map(curveDepthProfile).filter((p) => p !== null);
+        const want = DEPTH_BANDS_BPS.map((bandBps, i) => ({ bandBps, bidUsd: median(profiles.map((p) => p[i].bidUsd)), askUsd: median(profiles.map((p) => p[i].askUsd)) }));
+        expect(curveDepthBandMedians(curves)).toEqual(want);
+      }),
+      { numRuns: 200 },
     );
   });
 

@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import fc from "fast-check";
-import { mean, median, percentile, percentileOfSorted, percentilesInPlace, stdev, shareOrNull } from "./stats";
+import { finitePrefix, mean, median, percentile, percentileOfSorted, percentilesInPlace, stdev, shareOrNull } from "./stats";
 
 describe("percentile (numpy linear)", () => {
   it("interpolates between closest ranks", () => {
@@ -84,5 +84,12 @@ describe("percentilesInPlace (quickselect)", () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("finitePrefix", () => {
+  it("keeps the finite values of the first n, in order", () => {
+    expect(Array.from(finitePrefix(Float64Array.from([1, NaN, 3, Infinity, 5]), 4))).toEqual([1, 3]);
+    expect(finitePrefix(new Float64Array(3), 0).length).toBe(0);
   });
 });

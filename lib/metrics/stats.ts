@@ -8,6 +8,14 @@ export function finiteValues(values: ReadonlyArray<number | null | undefined>): 
   return out;
 }
 
+/** The finite values of the first n of `values`, as a new array (what percentile() reads of them). */
+export function finitePrefix(values: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) out[k++] = values[i];
+  return out.subarray(0, k);
+}
+
 /** Ascending numeric copy of the finite values, as a Float64Array (typed-array sort is numeric). */
 export function sortedFinite(values: ReadonlyArray<number | null | undefined>): Float64Array {
   const arr = Float64Array.from(finiteValues(values));

@@ -3,15 +3,14 @@
 // funding, liquidations, fees and all-in cost. Computed once per data version and cached.
 import "server-only";
 import type { Db } from "../db";
-import { DEPTH_BANDS_BPS } from "../metrics/book";
 import { slippageSamples, summarizeSlippage, type SlippageSamples } from "../metrics/slippage-series";
-import { curveSlippageSamples, CURVE_BOUND_TOLERANCE } from "../metrics/curve-samples";
+import { curveDepthBandMedians, curveSlippageSamples, CURVE_BOUND_TOLERANCE } from "../metrics/curve-samples";
 import type { LiquidityCurve } from "../metrics/liquidity-curve";
 import { detectStressWindowsIn, mergeWindows, stressComparison, windowMask, STRESS_RULE, type NamedWindow, type StressWindow } from "../metrics/stress";
 import { fundingStats } from "../metrics/funding";
 import { liquidationStats, insuranceToOi, insuranceOverWindow } from "../metrics/liquidations";
 import { allInCostBps, feeAt, feeChanges } from "../metrics/fees";
-import { percentilesInPlace } from "../metrics/stats";
+import { finitePrefix, percentilesInPlace } from "../metrics/stats";
 import type { Book } from "../metrics/types";
 import { CARRY_HOLDING_HOURS, MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
 import { CAPACITY_BUDGET_BPS, CURVE_NOTIONALS_USD, type MarketFigures } from "../views/market";
@@ -159,31 +158,6 @@ function curvePoint<T extends { ts: number }>(rows: { sample: T[]; both: T[] }, 
   return { point: { notionalUsd: n, p50Bps: all.p50Bps, p95NormalBps: cmp.outside.p95Bps, p95StressBps: cmp.inside.p95Bps, beyondShare: all.beyondShare }, boundBps: b.boundBps };
 }
 
-/** The finite values of the first n of `values`, as a new array (what percentile() reads). */
-function finiteOf(values: Float64Array, n: number): Float64Array {
-  const out = new Float64Array(n);
-  let k = 0;
-  for (let i = 0; i < n; i++) if (Number.isFinite(values[i])) out[k++] = values[i];
-  return out.subarray(0, k);
-}
-
-/**
- * Median depth per band on each side over the sampled curves (curveDepthProfile's values, finite ones, as
- * median() reads them), by selection into one scratch array instead of an object per curve and band.
- */
-function depthBandMedians(curves: readonly LiquidityCurve[]): MarketFigures["depthBands"] {
-  const scratch = new Float64Array(curves.length);
-  const medianOf = (band: number, side: "bid" | "ask") => {
-    let k = 0;
-    for (const c of curves) {
-      const v = c.sides?.[side].depthUsd[band];
-      if (v !== undefined && Number.isFinite(v)) scratch[k++] = v;
-    }
-    return percentilesInPlace(scratch.subarray(0, k), [50])[0];
-  };
-  return DEPTH_BANDS_BPS.map((bandBps, i) => ({ bandBps, bidUsd: medianOf(i, "bid"), askUsd: medianOf(i, "ask") }));
-}
-
 /** The windows a market's figures read at a window spec, each resolved from its kind's own data span. */
 export interface MarketWindows {
   /** The book window (or the funding window for markets without books). */
@@ -304,9 +278,9 @@ async function computeWindowFigures(db: Db, marketId: number, spec: WindowSpec, 
     for (let f = 0; f < 256; f++) if (flagSeen[f]) provenance.add(provenanceOf(f));
     base.snapshots = { inWindow: points, sampled: sampledCount, truncatedShare: truncated / points, maxLevels: maxLevels || null };
     // (finite spreads, as percentile() reads them; both percentiles by selection, not a sort of 10^5 values)
-    const [medianBps, p95Bps] = percentilesInPlace(finiteOf(cols.spreadBps, points), [50, 95]);
+    const [medianBps, p95Bps] = percentilesInPlace(finitePrefix(cols.spreadBps, points), [50, 95]);
     base.spread = { medianBps, p95Bps };
-    base.depthBands = depthBandMedians(sample);
+    base.depthBands = curveDepthBandMedians(sample);
     // (refill reads the window's latest snapshots in a row)
     base.refill = { ...(await refillFromCurves(db, Array.from(cols.id.subarray(Math.max(0, points - MAX_REFILL_SNAPSHOTS), points)), stressWindows)), source: "levels" };
   }
