@@ -79,8 +79,9 @@ async function latestRuns(db: Db, slug: string | null) {
 }
 
 /**
- * Coverage of every venue, or of one (`slug`: index range scans over that venue's markets only). Counting
- * a year of books takes seconds, so the result is cached until the next ingest run.
+ * Coverage of every venue, or of one (`slug`: that venue's markets only). Books come from their per-day counts
+ * (bookDayCoverage); the other kinds are grouped as stored. Cached until the next ingest run of the venue
+ * (of any venue, for all of them).
  */
 export async function getCoverage(db: Db, filter: { slug?: string } = {}): Promise<VenueCoverage[]> {
   const venueId = filter.slug ? (await db.venue.findUnique({ where: { slug: filter.slug }, select: { id: true } }))?.id : undefined;
