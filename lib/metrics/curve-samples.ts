@@ -77,17 +77,10 @@ export function curveSlippageSamples(curves: readonly LiquidityCurve[], notional
   };
 }
 
-/** Depth (USD) per band of DEPTH_BANDS_BPS on each side, as book.depthProfile; null for an unmeasurable book. */
-export function curveDepthProfile(c: LiquidityCurve): { bandBps: number; bidUsd: number; askUsd: number }[] | null {
-  const s = c.sides;
-  if (!s) return null;
-  return DEPTH_BANDS_BPS.map((bandBps, i) => ({ bandBps, bidUsd: s.bid.depthUsd[i], askUsd: s.ask.depthUsd[i] }));
-}
-
 /**
- * Median depth per band of DEPTH_BANDS_BPS on each side over curves: the median() of curveDepthProfile's finite
- * values, by selection into one scratch array instead of an object per curve and band (a year's sample is
- * 1,500 curves).
+ * Median depth (USD) per band of DEPTH_BANDS_BPS on each side over curves (each curve's bands as
+ * book.depthProfile gives them; unmeasurable books left out): the median() of their finite values, by
+ * selection into one scratch array instead of an object per curve and band (a year's sample is 1,500 curves).
  */
 export function curveDepthBandMedians(curves: readonly LiquidityCurve[]): { bandBps: number; bidUsd: number | null; askUsd: number | null }[] {
   const scratch = new Float64Array(curves.length);

@@ -216,16 +216,6 @@ function baseAt(n: number, s: number, mid: number, isBuy: boolean): number {
   return n / (isBuy ? mid * (1 + s / 1e4) : mid * (1 - s / 1e4));
 }
 
-/**
- * Slippage at any notional from a side's curve: exact at grid notionals and at the whole visible side;
- * between them the chord of base filled against notional, with its bound (see the file comment).
- */
-export function curveSlippage(c: CurveSide, mid: number, bestPrice: number, notionalUsd: number, side: OrderSide): CurveSlippage {
-  const out = { bps: 0, boundBps: 0 };
-  curveSlippageInto(out, c, mid, bestPrice, notionalUsd, side);
-  return out;
-}
-
 // Points of Q(N), the base filled against notional: index −1 is (0, 0), 0..n−1 the grid, n the whole visible
 // side. Plain functions, not closures per call: a year's figures read ~10^5 slippages.
 const pointN = (c: CurveSide, i: number) => (i < 0 ? 0 : i < c.slip.length ? CURVE_GRID_USD[i] : c.visibleUsd);
@@ -235,7 +225,11 @@ const pointQ = (c: CurveSide, i: number, mid: number, isBuy: boolean) => (i < 0 
 // (only the whole visible side can lie that close to a grid point) is not used: the bound only widens.
 const reliable = (dn: number, at: number) => dn > 0.05 * at;
 
-/** curveSlippage written into `out` (no allocation: callers reading many curves reuse one). */
+/**
+ * Slippage at any notional from a side's curve, written into `out` (callers reading many curves reuse one):
+ * exact at grid notionals and at the whole visible side; between them the chord of base filled against
+ * notional, with its bound (see the file comment).
+ */
 export function curveSlippageInto(out: CurveSlippage, c: CurveSide, mid: number, bestPrice: number, notionalUsd: number, side: OrderSide): void {
   const grid = CURVE_GRID_USD;
   const n = c.slip.length;
