@@ -1,7 +1,8 @@
 import { describe, it, expect } from "vitest";
+import fc from "fast-check";
 import type { IngestRunPoint } from "./types";
-import { HOUR_MS } from "./time";
-import { resiliency } from "./resiliency";
+import { DAY_MS, HOUR_MS } from "./time";
+import { combineStretches, resiliency, resiliencyFromStretches, runsByKind, stretchOf, type RunStretch } from "./resiliency";
 
 const run = (hours: number, kind: string, status: IngestRunPoint["status"]): IngestRunPoint => ({
   startedAt: hours * HOUR_MS,
@@ -36,5 +37,44 @@ describe("resiliency", () => {
     expect(r.overall.longestGapHours).toBe(3);
     expect(r.overall.hoursSinceLastSuccess).toBe(10);
     expect(resiliency([], { from: 0, to: 1 }).overall.availability).toBeNull();
+  });
+});
+
+describe("resiliency from stretches", () => {
+  const statuses = ["ok", "partial", "failed", "running"] as const;
+  const arbRuns = fc.array(fc.record({ startedAt: fc.integer({ min: 0, max: 10 * DAY_MS }), kind: fc.constantFrom("depth", "funding", "oi"), status: fc.constantFrom(...statuses) }), { maxLength: 120 });
+
+  it("equals the figures over the runs themselves, cut into stretches anywhere", () => {
+    fc.assert(
+      fc.property(arbRuns, fc.array(fc.integer({ min: 0, max: 10 * DAY_MS }), { maxLength: 12 }), fc.integer({ min: 0, max: 10 * DAY_MS }), fc.integer({ min: 0, max: 10 * DAY_MS }), (runs, cuts, a, b) => {
+        const window = { from: Math.min(a, b), to: Math.max(a, b) };
+        // Stretches: the window's runs of each kind cut at the sorted cut points (empty stretches included).
+        const edges = [...new Set(cuts)].sort((x, y) => x - y);
+        const byKind = new Map<string, RunStretch[]>();
+        for (const [kind, list] of runsByKind(runs, window)) {
+          const parts: RunStretch[] = [];
+          let lo = -Infinity;
+          for (const e of [...edges, Infinity]) {
+            parts.push(stretchOf(list.filter((r) => r.startedAt >= lo && r.startedAt < e)));
+            lo = e;
+          }
+          byKind.set(kind, parts);
+        }
+        // A kind whose stretches hold no run is left out, as a kind without runs in the window.
+        byKind.set("markets", [stretchOf([]), stretchOf([])]);
+        expect(resiliencyFromStretches(byKind, window)).toEqual(resiliency(runs, window));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("measures the gap across stretches from one's last success to the next one's first, skipping stretches without one", () => {
+    // day 0: ok at 1 h and 3 h; day 1: only failures; day 2: ok at 50 h → gap 47 h (3 h → 50 h), not 2 h.
+    const d0 = stretchOf([run(1, "depth", "ok"), run(3, "depth", "ok")]);
+    const d1 = stretchOf([run(30, "depth", "failed")]);
+    const d2 = stretchOf([run(50, "depth", "partial")]);
+    const c = combineStretches([d0, d1, d2]);
+    expect(c).toEqual({ runs: 4, finished: 4, successes: 3, failures: 1, firstOk: HOUR_MS, lastOk: 50 * HOUR_MS, longestGapMs: 47 * HOUR_MS });
+    expect(combineStretches([])).toEqual({ runs: 0, finished: 0, successes: 0, failures: 0, firstOk: null, lastOk: null, longestGapMs: null });
   });
 });

@@ -3,7 +3,7 @@ import "server-only";
 import type { Db } from "../db";
 import { decodeLevels } from "../books/level-codec";
 import { idleSqlite, msOf, msOrNull, readRows, sqliteAll, sqliteMs, timeSpan } from "../store/sqlite-read";
-import type { Book, FeeTier, FundingPoint, IngestRunPoint, LiquidationPoint, OiPoint } from "../metrics/types";
+import type { Book, FeeTier, FundingPoint, LiquidationPoint, OiPoint } from "../metrics/types";
 import type { MidSpreadPoint } from "../metrics/stress";
 import type { PredictedSettlement } from "../metrics/funding-prediction";
 import { fundAt, fundSeries, type PoolFund, type PoolReading } from "../metrics/insurance-pools";
@@ -114,18 +114,6 @@ export async function feeTiers(db: Db, venueId: number): Promise<(FeeTier & { so
     [venueId],
   );
   return rows.map((r) => ({ tier: r.tier, makerRate: r.makerRate, takerRate: r.takerRate, effectiveFrom: msOf(r.effectiveFrom), effectiveTo: msOrNull(r.effectiveTo), source: r.source, provenance: r.provenance }));
-}
-
-/** Runs that measure a venue's API (live fetches and their simulated stand-ins), not file imports. */
-export async function apiRuns(db: Db, venueId: number, range: TimeRange): Promise<IngestRunPoint[]> {
-  // A year of 5-minute collection is ~2 × 10^4 runs a venue: read as rows (~20 ms a venue on SQLite, where
-  // aggregating them in SQL costs as much in julianday() parsing for the gaps between successes).
-  const rows = await readRows<{ startedAt: unknown; kind: string; status: string }>(
-    db,
-    `SELECT "startedAt", "kind", "status" FROM "IngestRun" WHERE "venueId" = ? AND "mode" IN ('live', 'simulate') AND "startedAt" >= ? AND "startedAt" <= ?`,
-    [venueId, new Date(range.from), new Date(range.to)],
-  );
-  return rows.map((r) => ({ startedAt: msOf(r.startedAt), kind: r.kind, status: r.status as IngestRunPoint["status"] }));
 }
 
 /** Each pool's (asset's) latest reading of a venue strictly before `before` (inclusive when `inclusive`). */

@@ -3,13 +3,13 @@
 // Pages, the API, the CLI and reports all call this one function.
 import "server-only";
 import type { Db } from "../db";
-import { resiliency as resiliencyOf, type Resiliency } from "../metrics/resiliency";
+import type { Resiliency } from "../metrics/resiliency";
 import { cachedFigure, cachedScopedFigure, withRunFence } from "./figure-cache";
 import { scoreVenue, rankVenues, type FactInput, type VenueScoreInput } from "../scoring";
 import type { FundingInput } from "../scoring/score-venue";
 import { MIN_SCORED_PREDICTIONS } from "../metrics/funding-prediction";
 import { realizedStressRatio, realizedToImplied, type RealizedScoreFigure } from "../scoring/realized-inputs";
-import { apiRuns } from "./market-data";
+import { apiRunResiliency } from "../store/run-days";
 import { ledgerIncidentFigure } from "./incidents";
 import { getMarketFigures } from "./market-figures";
 import { MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
@@ -135,10 +135,10 @@ export function factInputs(facts: { key: string; status: string; value: string; 
 export async function venueResiliency(db: Db, venueId: number, range: { from: number; to: number } | null, spec: WindowSpec): Promise<Resiliency | null> {
   return cachedScopedFigure(db, `res1|${venueId}|${range ? `${range.from}-${range.to}` : windowKey(spec)}`, async () => {
     // Over a fixed range only the runs started in it matter, not the data they wrote.
-    if (range) return { value: resiliencyOf(await apiRuns(db, venueId, range), range), scope: { data: "ignore", runsStarted: range } };
+    if (range) return { value: await apiRunResiliency(db, venueId, range), scope: { data: "ignore", runsStarted: range } };
     const last = await db.ingestRun.findFirst({ where: { venueId, mode: { in: ["live", "simulate"] } }, orderBy: { startedAt: "desc" } });
     const r = last ? resolveWindow(spec, 0, last.startedAt.getTime()) : null;
-    return { value: r ? resiliencyOf(await apiRuns(db, venueId, r), r) : null, scope: null };
+    return { value: r ? await apiRunResiliency(db, venueId, r) : null, scope: null };
   }, venueId);
 }
 

@@ -1,11 +1,8 @@
 // The figures' SQL reads (lib/store/sqlite-read.ts readRows/timeSpan/writeRaw, and the loaders written on them)
 // on a real database — SQLite here, PostgreSQL under `npm run test:pg` — against what the rows say.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import fc from "fast-check";
-import { apiRuns, insuranceLatest, insuranceSeries } from "../../lib/services/market-data";
-import { resiliency } from "../../lib/metrics/resiliency";
+import { insuranceLatest, insuranceSeries } from "../../lib/services/market-data";
 import { msOf, readRows, timeSpan, writeRaw } from "../../lib/store/sqlite-read";
-import type { IngestRunPoint } from "../../lib/metrics/types";
 import { tempDb, type TempDb } from "./db-helper";
 
 let t: TempDb;
@@ -21,31 +18,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await t?.cleanup();
-});
-
-describe("apiRuns", () => {
-  it("reads a venue's live and simulated runs in a window, not imports or another venue's", async () => {
-    const runs = fc.sample(
-      fc.record({
-        kind: fc.constantFrom("depth", "funding", "trades"),
-        status: fc.constantFrom("ok", "partial", "failed", "running"),
-        mode: fc.constantFrom("live", "simulate", "import"),
-        at: fc.integer({ min: 0, max: 3 * 24 * 60 }).chain((m) => fc.constantFrom(m * MIN, m * MIN + 123, m * MIN + 999)),
-        other: fc.boolean(),
-      }),
-      { numRuns: 400, seed: 20261210 },
-    );
-    await t.db.ingestRun.createMany({
-      data: runs.map((r) => ({ venueId: r.other ? otherVenueId : venueId, venueSlug: r.other ? "fast-b" : "fast-a", kind: r.kind, mode: r.mode, status: r.status, startedAt: new Date(T0 + r.at), provenance: "live" as const })),
-    });
-    const key = (p: IngestRunPoint) => `${p.startedAt}|${p.kind}|${p.status}`;
-    for (const w of [{ from: T0, to: T0 + 3 * 24 * 60 * MIN + 999 }, { from: T0 + 6 * 60 * MIN + 123, to: T0 + 30 * 60 * MIN + 999 }, { from: T0 - 10 * MIN, to: T0 - MIN }]) {
-      const want = runs.filter((r) => !r.other && r.mode !== "import" && T0 + r.at >= w.from && T0 + r.at <= w.to).map((r) => ({ startedAt: T0 + r.at, kind: r.kind, status: r.status as IngestRunPoint["status"] }));
-      const got = await apiRuns(t.db, venueId, w);
-      expect(got.map(key).sort()).toEqual(want.map(key).sort());
-      expect(resiliency(got, w)).toEqual(resiliency(want, w));
-    }
-  });
 });
 
 describe("timeSpan, readRows and writeRaw", () => {
