@@ -1,6 +1,8 @@
 import { describe, it, expect } from "vitest";
+import fc from "fast-check";
 import type { Book, Level } from "./types";
-import { samplesToList, slippageSamples, slippageSeries, summarizeSlippage } from "./slippage-series";
+import { samplesToList, slippageSamples, slippageSeries, summarizeSlippage, type SlippageSamples } from "./slippage-series";
+import { percentileOfSorted } from "./stats";
 
 // Books with bid 100 − x, ask 100 + x (mid 100): a buy that fits in the best ask costs x / 100 × 1e4 bps.
 // Whole books (not truncated): a thin one is truly beyond visible depth (a cut one is "depth unknown", below).
@@ -112,5 +114,49 @@ describe("truncated books: depth unknown, not a failed fill", () => {
   it("a whole (untruncated) book that cannot fill is beyond visible depth, as before", () => {
     const s = slippageSeries([whole(1)], 1000, "buy");
     expect(s).toMatchObject({ count: 1, unknownCount: 0, beyondCount: 1, beyondShare: 1, note: null });
+  });
+});
+
+describe("summarizeSlippage statistics", () => {
+  it("equal the percentiles of the sorted filled slippages and capacities, whatever the samples (beyond depth, unknown depth, ties, filters)", () => {
+    const value = fc.oneof(fc.double({ min: -5, max: 500, noNaN: true }), fc.constant(Number.NaN), fc.constantFrom(0, 1, 2.5));
+    const row = fc.record({ slip: value, cap: fc.oneof(fc.double({ min: 0, max: 1e8, noNaN: true }), fc.constant(Number.NaN)), limited: fc.boolean(), unknown: fc.boolean(), keep: fc.boolean() });
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 300 }), fc.boolean(), (rows, filtered) => {
+        const n = rows.length;
+        const samples: SlippageSamples = {
+          notionalUsd: 1e6,
+          side: "buy",
+          budgetBps: 10,
+          length: n,
+          unusableCount: 0,
+          ts: Float64Array.from(rows, (_, i) => i),
+          slippageBps: Float64Array.from(rows, (r) => r.slip),
+          capacityUsd: Float64Array.from(rows, (r) => r.cap),
+          capacityLimited: Uint8Array.from(rows, (r) => (r.limited ? 1 : 0)),
+          depthUnknown: Uint8Array.from(rows, (r) => (r.unknown ? 1 : 0)),
+          visibleUsd: new Float64Array(n),
+          visibleLevels: new Uint32Array(n),
+        };
+        const include = filtered ? (i: number) => rows[i].keep : undefined;
+        const kept = rows.filter((r) => !filtered || r.keep);
+        const known = kept.filter((r) => !r.unknown);
+        const filled = Float64Array.from(known.map((r) => r.slip).filter((s) => !Number.isNaN(s))).sort();
+        const caps = Float64Array.from(kept.map((r) => r.cap).filter((c) => !Number.isNaN(c))).sort();
+        const s = summarizeSlippage(samples, include);
+        // (=== : a selection may hand back 0 where the sort put −0 at that rank; the figures are the same number)
+        const same = (a: number | null, b: number | null) => expect(a === b, `${a} vs ${b}`).toBe(true);
+        same(s.p50Bps, percentileOfSorted(filled, 50));
+        same(s.p90Bps, percentileOfSorted(filled, 90));
+        same(s.p95Bps, percentileOfSorted(filled, 95));
+        same(s.p99Bps, percentileOfSorted(filled, 99));
+        same(s.maxBps, filled.length ? filled[filled.length - 1] : null);
+        same(s.capacityMedianUsd, percentileOfSorted(caps, 50));
+        same(s.capacityP5Usd, percentileOfSorted(caps, 5));
+        expect(s.count).toBe(known.length);
+        expect(s.filledCount).toBe(filled.length);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -6,7 +6,7 @@ import type { Db } from "../db";
 import { slippageSamples, summarizeSlippage, type SlippageSamples } from "../metrics/slippage-series";
 import { curveDepthBandMedians, curveSlippageSamples, CURVE_BOUND_TOLERANCE } from "../metrics/curve-samples";
 import type { LiquidityCurve } from "../metrics/liquidity-curve";
-import { detectStressWindowsIn, mergeWindows, stressComparison, windowMask, STRESS_RULE, type NamedWindow, type StressWindow } from "../metrics/stress";
+import { detectStressWindowsIn, mergeWindows, windowMask, STRESS_RULE, type NamedWindow, type StressWindow } from "../metrics/stress";
 import { fundingStats } from "../metrics/funding";
 import { liquidationStats, insuranceToOi, insuranceOverWindow } from "../metrics/liquidations";
 import { allInCostBps, feeAt, feeChanges } from "../metrics/fees";
@@ -149,13 +149,16 @@ function notionalFigures<T extends { ts: number }>(rows: { sample: T[]; inside: 
   return { slippage, stress, boundBps: b.boundBps, withinTolerance: b.boundBps <= tolerance };
 }
 
-/** One point of the slippage-vs-notional curve (buy side): p50 over the sample, p95 outside vs inside stress. */
-function curvePoint<T extends { ts: number }>(rows: { sample: T[]; both: T[] }, walk: Walk<T>, n: number, stressWindows: StressWindow[]) {
+/**
+ * One point of the slippage-vs-notional curve (buy side): p50 over the sample, p95 outside vs inside stress (the
+ * sampled snapshots inside and outside the stress windows, as sampleIds split them).
+ */
+function curvePoint<T extends { ts: number }>(rows: { sample: T[]; inside: T[]; outside: T[] }, walk: Walk<T>, n: number) {
   const b = boundTracker();
-  const both = rows.both;
   const all = summarizeSlippage(b.take(walk(rows.sample, n, "buy")));
-  const cmp = stressComparison(b.take(walk(both, n, "buy")), stressWindows);
-  return { point: { notionalUsd: n, p50Bps: all.p50Bps, p95NormalBps: cmp.outside.p95Bps, p95StressBps: cmp.inside.p95Bps, beyondShare: all.beyondShare }, boundBps: b.boundBps };
+  const inside = summarizeSlippage(b.take(walk(rows.inside, n, "buy")));
+  const outside = summarizeSlippage(b.take(walk(rows.outside, n, "buy")));
+  return { point: { notionalUsd: n, p50Bps: all.p50Bps, p95NormalBps: outside.p95Bps, p95StressBps: inside.p95Bps, beyondShare: all.beyondShare }, boundBps: b.boundBps };
 }
 
 /** The windows a market's figures read at a window spec, each resolved from its kind's own data span. */
@@ -361,13 +364,9 @@ async function computeScopedMarketFigures(db: Db, marketId: number, spec: Window
       slip = { ...notionalFigures(books, bookWalk, notionalUsd, stressWindows), boundBps: 0 };
     }
     let boundBps = slip.boundBps;
-    // (inside and outside together, in time order, for each point's stress comparison)
-    const withBoth = <T extends { ts: number }>(r: { sample: T[]; inside: T[]; outside: T[] }) => ({ sample: r.sample, both: [...r.inside, ...r.outside].sort((x, y) => x.ts - y.ts) });
-    const curveRows = withBoth(curves);
-    const bookRows = books && withBoth(books);
     base.curve = [...new Set([...CURVE_NOTIONALS_USD, notionalUsd])].sort((a, b) => a - b).map((n) => {
-      const c = bookRows && n === notionalUsd ? curvePoint(bookRows, bookWalk, n, stressWindows) : curvePoint(curveRows, curveWalk, n, stressWindows);
-      boundBps = Math.max(boundBps, bookRows && n === notionalUsd ? 0 : c.boundBps);
+      const c = books && n === notionalUsd ? curvePoint(books, bookWalk, n) : curvePoint(curves, curveWalk, n);
+      boundBps = Math.max(boundBps, books && n === notionalUsd ? 0 : c.boundBps);
       return c.point;
     });
     base.slippage = slip.slippage;
