@@ -60,15 +60,19 @@ export function forgetCurvesInMemory(db: Db): void {
 /** One chunk of curves by id (computed from the levels for rows without a stored curve of this version). */
 async function readCurves(db: Db, chunk: readonly number[]): Promise<Map<number, LiquidityCurve>> {
   const out = new Map<number, LiquidityCurve>();
-  const conn = idleSqlite(db);
-  const rows = conn
-    ? sqliteAll<{ id: number; ts: string; truncated: number; curve: Uint8Array | null }>(conn, `SELECT "id", "ts", "truncated", "curve" FROM "BookSnapshot" WHERE "id" IN (${chunk.map(() => "?").join(",")})`, chunk).map((r) => ({ id: r.id, ts: new Date(sqliteMs(r.ts)), truncated: r.truncated === 1, curve: r.curve }))
-    : await db.bookSnapshot.findMany({ where: { id: { in: [...chunk] } }, select: { id: true, ts: true, truncated: true, curve: true } });
   const missing: number[] = [];
-  for (const r of rows) {
-    const c = r.curve ? decodeCurve(r.curve, r.ts.getTime(), r.truncated) : null;
-    if (c) out.set(r.id, c);
-    else missing.push(r.id);
+  const take = (id: number, ts: number, truncated: boolean, bytes: Uint8Array | null) => {
+    const c = bytes ? decodeCurve(bytes, ts, truncated) : null;
+    if (c) out.set(id, c);
+    else missing.push(id);
+  };
+  const conn = idleSqlite(db);
+  if (conn) {
+    // (rows decoded as they come: no mapped copy and Date per row, which a figure would hold ~10^4 of)
+    const sql = `SELECT "id", "ts", "truncated", "curve" FROM "BookSnapshot" WHERE "id" IN (${chunk.map(() => "?").join(",")})`;
+    for (const r of sqliteAll<{ id: number; ts: string; truncated: number; curve: Uint8Array | null }>(conn, sql, chunk)) take(r.id, sqliteMs(r.ts), r.truncated === 1, r.curve);
+  } else {
+    for (const r of await db.bookSnapshot.findMany({ where: { id: { in: [...chunk] } }, select: { id: true, ts: true, truncated: true, curve: true } })) take(r.id, r.ts.getTime(), r.truncated, r.curve);
   }
   if (missing.length) {
     const books = await db.bookSnapshot.findMany({ where: { id: { in: missing } }, select: { id: true, ts: true, bids: true, asks: true, truncated: true } });
