@@ -14,13 +14,16 @@ import { DAY_MS } from "../metrics/time";
 import type { IngestRunPoint, TimeWindow } from "../metrics/types";
 import { resiliencyFromStretches, runsByKind, stretchOf, type Resiliency, type RunStretch } from "../metrics/resiliency";
 import { dialectOf } from "../sql-dialect";
-import { msOf, readRows, sqliteAll } from "./sqlite-read";
+import { msOf, readRows, sqliteAll, timeSpan } from "./sqlite-read";
 
 /** Runs that measure a venue's API (live fetches and their simulated stand-ins), not file imports. */
 export const API_RUN_MODES = ["live", "simulate"] as const;
 
 /** How long a read waits for run writers in flight before it computes the days without storing them (PostgreSQL). */
 const LOCK_TIMEOUT_MS = 2_000;
+
+/** Days summarized per transaction when missing: bounds the runs one build holds (a month of minute-cadence runs of every kind is ~10^5). */
+const BUILD_DAYS = 31;
 
 /** The summary row that says a day is summarized (kind ""): it counts every kind of the day. */
 const DAY_MARKER = "";
@@ -143,9 +146,6 @@ async function buildDays(db: Db, venueId: number, firstDay: number, lastDay: num
  * rebuilt) and the runs of the days it cuts.
  */
 export async function apiRunResiliency(db: Db, venueId: number, window: TimeWindow): Promise<Resiliency> {
-  // Whole days: d·DAY ≥ from and (d+1)·DAY − 1 ≤ to (run starts are whole milliseconds).
-  const firstDay = Math.ceil(window.from / DAY_MS);
-  const lastDay = Math.floor((Math.floor(window.to) + 1) / DAY_MS) - 1;
   const byKind = new Map<string, RunStretch[]>();
   const add = (kinds: DayKinds) => {
     for (const [kind, s] of kinds) {
@@ -154,18 +154,27 @@ export async function apiRunResiliency(db: Db, venueId: number, window: TimeWind
       list.push(s);
     }
   };
+  // Read only over the days the venue has runs in: a window reaching back to 1970 ("all") builds no empty days.
+  const span = await timeSpan(db, "IngestRun", "startedAt", `"venueId" = ? AND "mode" IN ('live', 'simulate')`, [venueId]);
+  if (span.first === null || span.last === null) return resiliencyFromStretches(byKind, window);
+  const from = Math.max(window.from, dayOf(span.first) * DAY_MS);
+  const to = Math.min(Math.floor(window.to), (dayOf(span.last) + 1) * DAY_MS - 1);
+  if (from > to) return resiliencyFromStretches(byKind, window);
+  // Whole days: d·DAY ≥ from and (d+1)·DAY − 1 ≤ to (run starts are whole milliseconds).
+  const firstDay = Math.ceil(from / DAY_MS);
+  const lastDay = Math.floor((to + 1) / DAY_MS) - 1;
   if (firstDay > lastDay) {
-    add(summarizeDay(await runsIn(db, venueId, window.from, Math.floor(window.to) + 1)));
+    add(summarizeDay(await runsIn(db, venueId, from, to + 1)));
     return resiliencyFromStretches(byKind, window);
   }
-  const head = await runsIn(db, venueId, window.from, firstDay * DAY_MS);
-  const tail = await runsIn(db, venueId, (lastDay + 1) * DAY_MS, Math.floor(window.to) + 1);
+  const head = await runsIn(db, venueId, from, firstDay * DAY_MS);
+  const tail = await runsIn(db, venueId, (lastDay + 1) * DAY_MS, to + 1);
   const days = await storedDays(db, venueId, firstDay, lastDay);
-  // Missing days, rebuilt a contiguous stretch at a time.
+  // Missing days, rebuilt BUILD_DAYS at a time (each build holds one stretch's runs in memory).
   for (let d = firstDay; d <= lastDay; d++) {
     if (days.has(d)) continue;
     let end = d;
-    while (end + 1 <= lastDay && !days.has(end + 1)) end++;
+    while (end + 1 <= lastDay && end + 1 < d + BUILD_DAYS && !days.has(end + 1)) end++;
     for (const [day, kinds] of await buildDays(db, venueId, d, end)) days.set(day, kinds);
     d = end;
   }

@@ -61,12 +61,14 @@ describe("apiRunResiliency", () => {
       { from: T0 + DAY_MS + 1, to: T0 + 2 * DAY_MS - 2 },
       { from: T0 - 10 * DAY_MS, to: T0 + 10 * DAY_MS },
       { from: T0 - 10 * MIN, to: T0 - MIN },
+      { from: 0, to: T0 + 400 * DAY_MS },
     ];
     for (const pass of ["built", "stored"]) {
       for (const w of windows) expect(await apiRunResiliency(t.db, venueId, w), `${pass} ${w.from}-${w.to}`).toEqual(resiliency(want, w));
     }
-    // Whole days in some window: -10..-1 and 5..9 (empty), 0..4 but not day 3 (a run is running there).
-    expect(await storedDays(venueId)).toEqual([...Array.from({ length: 10 }, (_, i) => i - 10), 0, 1, 2, 4, 5, 6, 7, 8, 9]);
+    // Whole days in some window and among the days the venue has runs in (none before day 0 or after day 4,
+    // however far a window reaches), but not day 3: a run is running there.
+    expect(await storedDays(venueId)).toEqual([0, 1, 2, 4]);
     expect(await storedDays(otherId)).toEqual([]);
     // A day's marker counts every kind of the day.
     const day1 = await t.db.runDay.findMany({ where: { venueId, day: D0 + 1 } });
@@ -109,13 +111,14 @@ describe("apiRunResiliency", () => {
     expect(moved.startedAt.getTime()).toBe(at(2, 900).getTime());
 
     // to another venue: the run leaves this venue's day 2 and enters the other's
+    await t.db.ingestRun.createMany({ data: [0, 2].map((day) => ({ ...make(day, 5, "ok"), venueId: otherId, venueSlug: "rd-d" })) });
     await apiRunResiliency(t.db, otherId, w);
     expect(await storedDays(otherId)).toEqual([0, 1, 2]);
     await t.db.ingestRun.update({ where: { id: late.id }, data: { venueId: otherId } });
     expect(await storedDays(venueId)).toEqual([0, 1]);
     expect(await storedDays(otherId)).toEqual([0, 1]);
     await check();
-    expect((await apiRunResiliency(t.db, otherId, w)).overall.runs).toBe(1);
+    expect((await apiRunResiliency(t.db, otherId, w)).overall.runs).toBe(3);
 
     // deleted (deleteMany, as the simulator resets its runs)
     await check();
@@ -135,5 +138,22 @@ describe("apiRunResiliency", () => {
     await t.db.ingestRun.deleteMany({ where: { venueId: otherId } });
     await t.db.venue.delete({ where: { id: otherId } });
     expect(await t.db.runDay.count({ where: { venueId: otherId } })).toBe(0);
+  });
+
+  it("builds a long stretch of missing days a month at a time, the same figures as the runs give", async () => {
+    const venueId = await venue("rd-e");
+    // 70 days, three runs a day (one failed every fifth day), and a 3-day silence from day 40 to day 42
+    const data = [];
+    for (let day = 0; day < 70; day++) {
+      if (day >= 40 && day <= 42) continue;
+      for (const h of [1, 9, 17]) data.push({ venueId, venueSlug: "rd-e", kind: "funding", mode: "live", status: day % 5 === 0 && h === 9 ? "failed" : "ok", startedAt: new Date(T0 + day * DAY_MS + h * 3_600_000), provenance: "live" as const });
+    }
+    await t.db.ingestRun.createMany({ data });
+    const w = { from: T0, to: T0 + 70 * DAY_MS - 1 };
+    const got = await apiRunResiliency(t.db, venueId, w);
+    expect(got).toEqual(resiliency(await pointsOf(venueId), w));
+    expect(got.overall.longestGapHours).toBe(4 * 24 - 16); // day 39 17:00 → day 43 01:00
+    expect(await storedDays(venueId)).toEqual(Array.from({ length: 70 }, (_, i) => i));
+    expect(await apiRunResiliency(t.db, venueId, w)).toEqual(got);
   });
 });
