@@ -22,7 +22,8 @@ CREATE INDEX "IngestRun_venueId_startedAt_idx" ON "IngestRun"("venueId", "starte
 
 -- A run written (started, finished, changed, deleted, moved to another venue or day) drops the summaries of
 -- its venue-day, old and new: lib/store/run-days.ts rebuilds them on the next read. The day is the UTC day
--- of "startedAt" (timestamp without time zone, holding UTC).
+-- of "startedAt" (timestamp without time zone, holding UTC). Updates count only when they set a column the
+-- summaries read: a writer updates its run's "touched" and row counts in every batch's transaction.
 CREATE FUNCTION "IngestRun_forget_RunDay"() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP <> 'INSERT' AND OLD."venueId" IS NOT NULL THEN
@@ -35,4 +36,4 @@ BEGIN
 END;
 $$;
 
-CREATE TRIGGER "IngestRun_RunDay" AFTER INSERT OR UPDATE OR DELETE ON "IngestRun" FOR EACH ROW EXECUTE FUNCTION "IngestRun_forget_RunDay"();
+CREATE TRIGGER "IngestRun_RunDay" AFTER INSERT OR UPDATE OF "venueId", "kind", "mode", "status", "startedAt" OR DELETE ON "IngestRun" FOR EACH ROW EXECUTE FUNCTION "IngestRun_forget_RunDay"();
