@@ -3,6 +3,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type BetterSqlite3 from "better-sqlite3";
 import { PrismaClient } from "./generated/sqlite/client";
+import { processWide } from "./process-wide";
 
 type Connected = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>> & { client?: { prepare(sql: string): unknown } };
 
@@ -29,7 +30,7 @@ class ImmediateTransactionsAdapter extends PrismaBetterSQLite3 {
   }
 }
 
-const adapters = new WeakMap<object, ImmediateTransactionsAdapter>();
+const adapters = processWide("sqlite-adapters", () => new WeakMap<object, ImmediateTransactionsAdapter>());
 
 export function createSqliteDb(filePath: string): PrismaClient {
   // timeout = SQLite busy timeout (ms): a writer waits for another writer instead of failing with SQLITE_BUSY.

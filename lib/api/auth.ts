@@ -8,12 +8,13 @@
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import { env, isLoopbackHost } from "../env";
 import { HttpError } from "./handler";
+import { processWide } from "../process-wide";
 
 export const ADMIN_COOKIE = "venuescope_admin";
 export const SESSION_TTL_MS = 12 * 3600 * 1000;
 const MAX_SESSIONS = 1000;
 
-const sessions = new Map<string, number>(); // session id -> expiry (epoch ms)
+const sessions = processWide("admin-sessions", () => new Map<string, number>()); // session id -> expiry (epoch ms)
 
 export function adminRequired(): boolean {
   return Boolean(env().ADMIN_TOKEN);

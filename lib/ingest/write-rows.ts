@@ -14,6 +14,7 @@ import { fromEarlierRun, type Tx, type WriteContext, type WriteResult } from "./
 import { HOUR_MS } from "../metrics/time";
 import { feeChange, fundingCapChange } from "../metrics/change-diff";
 import { recordChangeEvent } from "../store/change-events";
+import { processWide } from "../process-wide";
 
 const date = (ms: number) => new Date(ms);
 
@@ -83,7 +84,7 @@ async function writeBooks(tx: Tx, rows: RowsByKind["depth"][], ctx: WriteContext
   return { written, skipped: rows.length - written };
 }
 
-const bookInserts = new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>();
+const bookInserts = processWide("book-inserts", () => new WeakMap<BetterSqlite3.Database, BetterSqlite3.Statement>());
 
 /**
  * insertIgnore's statement for books, one row at a time through a prepared statement on the connection the

@@ -10,6 +10,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { Db } from "../db";
 import { parseTouched, runInvalidates, type FigureScope } from "../store/touched";
 import { msOf, readRows, writeRaw } from "../store/sqlite-read";
+import { processWide } from "../process-wide";
 
 /**
  * maxBytes: total JSON the cache keeps (counted as string length); maxEntryBytes: a single value larger than
@@ -25,7 +26,7 @@ const MAX_RUNS_CHECKED = 200;
 // value waits for the running computation; a reader that arrives when nothing is running computes itself, so
 // sequential callers always see the data they just wrote.
 // Keyed by database handle too: tests (and a PostgreSQL team server's CLI) may hold several at once.
-const inflightByDb = new WeakMap<Db, Map<string, Promise<unknown>>>();
+const inflightByDb = processWide("figure-inflight", () => new WeakMap<Db, Map<string, Promise<unknown>>>());
 
 /**
  * Parsed values kept in this process beside the stored rows (the same validity check against later runs
@@ -52,7 +53,7 @@ interface RunFence {
   maxId: Map<number | null, number>;
   running: Set<number | null>;
 }
-const fenceStore = new AsyncLocalStorage<RunFence>();
+const fenceStore = processWide("figure-fence", () => new AsyncLocalStorage<RunFence>());
 
 /**
  * Run `read` inside a read fence (see RunFence): one query for the run state instead of one per cached
@@ -91,8 +92,8 @@ function fenceHorizon(db: Db, venueId: number | undefined): number | null {
   if (f.running.has(v)) return null;
   return f.maxId.get(v) ?? 0;
 }
-const memByDb = new WeakMap<Db, Map<string, MemEntry>>();
-const memBytes = new WeakMap<Map<string, MemEntry>, number>();
+const memByDb = processWide("figure-memory", () => new WeakMap<Db, Map<string, MemEntry>>());
+const memBytes = processWide("figure-memory-bytes", () => new WeakMap<Map<string, MemEntry>, number>());
 
 function deepFreeze<T>(v: T): T {
   if (v && typeof v === "object" && !Object.isFrozen(v)) {
@@ -254,14 +255,16 @@ export async function cachedFigure<T>(db: Db, key: string, compute: () => Promis
   return cachedScopedFigure(db, key, async () => ({ value: await compute(), scope: null }), venueId);
 }
 
-const marketVenue = new Map<number, number>();
+const marketVenueByDb = processWide("market-venue", () => new WeakMap<Db, Map<number, number>>());
 
-/** The venue a market belongs to (markets never move between venues, so the answer is memoised). */
+/** The venue a market belongs to (markets never move between venues, so the answer is memoised per database). */
 export async function venueOfMarket(db: Db, marketId: number): Promise<number> {
-  let v = marketVenue.get(marketId);
+  let byMarket = marketVenueByDb.get(db);
+  if (!byMarket) marketVenueByDb.set(db, (byMarket = new Map()));
+  let v = byMarket.get(marketId);
   if (v === undefined) {
     v = (await db.market.findUniqueOrThrow({ where: { id: marketId }, select: { venueId: true } })).venueId;
-    marketVenue.set(marketId, v);
+    byMarket.set(marketId, v);
   }
   return v;
 }

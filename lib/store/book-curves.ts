@@ -6,6 +6,7 @@ import { decodeLevels } from "../books/level-codec";
 import { decodeCurve, encodeCurve, liquidityCurve, type LiquidityCurve } from "../metrics/liquidity-curve";
 import { dialectOf } from "../sql-dialect";
 import { idleSqlite, sqliteAll, sqliteMs } from "./sqlite-read";
+import { processWide } from "../process-wide";
 
 /** Ids per query: well under SQLite's bound-parameter limit. */
 const CHUNK = 500;
@@ -22,7 +23,7 @@ export async function curvesByIds(db: Db, ids: readonly number[]): Promise<Liqui
 
 /** Curves kept in this process by snapshot id (a curve never changes once stored): at most this many per database. */
 export const CURVE_MEMO_MAX = 60_000;
-const memoByDb = new WeakMap<Db, Map<number, LiquidityCurve>>();
+const memoByDb = processWide("curve-memo", () => new WeakMap<Db, Map<number, LiquidityCurve>>());
 
 /**
  * The curves of these snapshots by id, from this process's memo where present (oldest entries dropped past

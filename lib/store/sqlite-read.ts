@@ -9,8 +9,9 @@ import "server-only";
 import type BetterSqlite3 from "better-sqlite3";
 import { sqliteConnectionOf, type Db } from "../db";
 import { bindValue, dialectOf, placeholder, sqliteTime } from "../sql-dialect";
+import { processWide } from "../process-wide";
 
-const statements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+const statements = processWide("sqlite-statements", () => new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>());
 
 /** The client's SQLite connection when it is open and outside a transaction; null otherwise (use Prisma). */
 export function idleSqlite(db: Db): BetterSqlite3.Database | null {
