@@ -4,6 +4,7 @@
 // across every VenueHttp of the process (a venue counts requests per IP, not per ingest run). Other
 // processes on the same IP are not seen: run one ingest per venue at a time.
 import type { RateLimit } from "./types";
+import { processWide } from "../process-wide";
 
 export type { RateLimit };
 
@@ -14,8 +15,8 @@ export interface Clock {
 
 export const realClock: Clock = { now: Date.now, sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
 
-/** Earliest start of the next request, per key. */
-const nextStart = new Map<string, number>();
+/** Earliest start of the next request, per key (one map per process: lib/process-wide.ts). */
+const nextStart = processWide("rate-limit-next-start", () => new Map<string, number>());
 
 /** Wait until a request under `limit` may start, and book its slot. */
 export async function throttle(limit: RateLimit, clock: Clock = realClock): Promise<void> {

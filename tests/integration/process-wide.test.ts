@@ -3,7 +3,7 @@
 // registry reset between imports) stand for two route chunks: before lib/process-wide.ts, a copy that had not
 // created the client found no SQLite connection for it and every figure read went through Prisma's raw
 // queries (a cold year's scorecard in the built server: 7.1 s instead of 1.9 s), and an admin session or an
-// in-memory figure existed in one copy only.
+// in-memory figure existed in one copy only, and a venue's request pacing was per copy.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { tempDb, type TempDb } from "./db-helper";
 
@@ -56,5 +56,18 @@ describe("state shared by every copy of a module", () => {
     expect(authB.sessionValid(id)).toBe(true);
     authB.revokeSession(id);
     expect(authA.sessionValid(id)).toBe(false);
+  });
+
+  it("paces a venue's requests across copies (the collector's chunk and a route's)", async () => {
+    const a = await freshCopy(() => import("../../lib/venues/rate-limit"));
+    const b = await freshCopy(() => import("../../lib/venues/rate-limit"));
+    a.resetRateLimits();
+    const slept: number[] = [];
+    const clock = { now: () => 1_000, sleep: async (ms: number) => void slept.push(ms) };
+    const limit = { key: "process-wide-test", requests: 2, perMs: 1_000 };
+    await a.throttle(limit, clock);
+    await b.throttle(limit, clock);
+    expect(slept).toEqual([500]);
+    b.resetRateLimits();
   });
 });
