@@ -9,7 +9,7 @@ import { scoreVenue, rankVenues, type FactInput, type VenueScoreInput } from "..
 import type { FundingInput } from "../scoring/score-venue";
 import { MIN_SCORED_PREDICTIONS } from "../metrics/funding-prediction";
 import { realizedStressRatio, realizedToImplied, type RealizedScoreFigure } from "../scoring/realized-inputs";
-import { apiRunResiliency } from "../store/run-days";
+import { API_RUN_MODES, apiRunResiliency } from "../store/run-days";
 import { ledgerIncidentFigure } from "./incidents";
 import { getMarketFigures } from "./market-figures";
 import { MAX_SAMPLED_SNAPSHOTS } from "../scoring/input-rules";
@@ -136,7 +136,7 @@ export async function venueResiliency(db: Db, venueId: number, range: { from: nu
   return cachedScopedFigure(db, `res1|${venueId}|${range ? `${range.from}-${range.to}` : windowKey(spec)}`, async () => {
     // Over a fixed range only the runs started in it matter, not the data they wrote.
     if (range) return { value: await apiRunResiliency(db, venueId, range), scope: { data: "ignore", runsStarted: range } };
-    const last = await db.ingestRun.findFirst({ where: { venueId, mode: { in: ["live", "simulate"] } }, orderBy: { startedAt: "desc" } });
+    const last = await db.ingestRun.findFirst({ where: { venueId, mode: { in: [...API_RUN_MODES] } }, orderBy: { startedAt: "desc" } });
     const r = last ? resolveWindow(spec, 0, last.startedAt.getTime()) : null;
     return { value: r ? await apiRunResiliency(db, venueId, r) : null, scope: null };
   }, venueId);

@@ -30,7 +30,9 @@ const DAY_MARKER = "";
 
 const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
 
-const RUNS_SQL = `SELECT "startedAt", "kind", "status" FROM "IngestRun" WHERE "venueId" = ? AND "mode" IN ('live', 'simulate') AND "startedAt" >= ? AND "startedAt" < ?`;
+/** The API modes as SQL (the code's own constants, never input). */
+const API_MODES_SQL = `"mode" IN (${API_RUN_MODES.map((m) => `'${m}'`).join(", ")})`;
+const RUNS_SQL = `SELECT "startedAt", "kind", "status" FROM "IngestRun" WHERE "venueId" = ? AND ${API_MODES_SQL} AND "startedAt" >= ? AND "startedAt" < ?`;
 type RunRow = { startedAt: unknown; kind: string; status: string };
 const pointOf = (r: RunRow): IngestRunPoint => ({ startedAt: msOf(r.startedAt), kind: r.kind, status: r.status as IngestRunPoint["status"] });
 
@@ -155,7 +157,7 @@ export async function apiRunResiliency(db: Db, venueId: number, window: TimeWind
     }
   };
   // Read only over the days the venue has runs in: a window reaching back to 1970 ("all") builds no empty days.
-  const span = await timeSpan(db, "IngestRun", "startedAt", `"venueId" = ? AND "mode" IN ('live', 'simulate')`, [venueId]);
+  const span = await timeSpan(db, "IngestRun", "startedAt", `"venueId" = ? AND ${API_MODES_SQL}`, [venueId]);
   if (span.first === null || span.last === null) return resiliencyFromStretches(byKind, window);
   const from = Math.max(window.from, dayOf(span.first) * DAY_MS);
   const to = Math.min(Math.floor(window.to), (dayOf(span.last) + 1) * DAY_MS - 1);

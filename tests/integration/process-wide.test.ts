@@ -64,7 +64,7 @@ describe("state shared by every copy of a module", () => {
     a.resetRateLimits();
     const slept: number[] = [];
     const clock = { now: () => 1_000, sleep: async (ms: number) => void slept.push(ms) };
-    const limit = { key: "process-wide-test", requests: 2, perMs: 1_000 };
+    const limit = { key: "process-wide-test", requests: 2, perMs: 1_000, source: "test" };
     await a.throttle(limit, clock);
     await b.throttle(limit, clock);
     expect(slept).toEqual([500]);
