@@ -69,11 +69,29 @@ export async function ingestBodies(
   const now = opts.now ?? Date.now;
   const started = now();
   const venueId = await ensureVenue(db, connector, opts.provenance);
-  const run = await db.ingestRun.create({
-    // touched starts empty and grows inside each batch's transaction: the figure cache reads it (lib/store/touched.ts).
-    data: { venueId, venueSlug: connector.info.slug, kind, mode: opts.mode, source: opts.source, provenance: opts.provenance, startedAt: new Date(started), touched: "[]" },
-    select: { id: true },
-  });
+  const runData = { venueId, venueSlug: connector.info.slug, kind, mode: opts.mode, source: opts.source, provenance: opts.provenance, startedAt: new Date(started) };
+  // The run's row is written by the first batch's transaction, with that batch's rows, and its outcome by the
+  // last one's: a run is seen running from its first committed rows on, never without them, and each call
+  // commits once per batch instead of twice more on its own (on SQLite each commit waits for the disk: the
+  // run's two extra commits had been a third of a small ingest's time). A call that writes no batch stores
+  // its run at the end.
+  let runId: number | null = null;
+  let outcome: { finished: number; status: IngestSummary["status"] } | null = null;
+  const outcomeOf = (written: number, skipped: number, err: string | null) => {
+    const finished = now();
+    const status: IngestSummary["status"] = err ? "failed" : rejections.length ? (written + skipped > 0 ? "partial" : "failed") : "ok";
+    const data = {
+      finishedAt: new Date(finished),
+      durationMs: finished - started,
+      status,
+      rowsWritten: written,
+      rowsSkipped: skipped,
+      rowsRejected: rejections.length,
+      rejections: JSON.stringify(rejections.slice(0, 500)),
+      error: err ?? (status === "failed" && rejections.length ? rejections[0].message : null),
+    };
+    return { finished, status, data };
+  };
   let touched: Touch[] = [];
   const totals: WriteResult = { written: 0, skipped: 0 };
   const rejections: Rejection[] = [...(opts.warnings ?? [])];
@@ -85,7 +103,8 @@ export async function ingestBodies(
     let pendingReceivedTs: number | null = null;
     // One transaction per batch: rows from consecutive bodies are written together, up to FLUSH_ROWS
     // (a markets body is flushed at once so that later bodies of the call can use its markets).
-    const flush = async () => {
+    /** `last`: no rows follow, so the batch also writes the run's outcome. */
+    const flush = async (last = false) => {
       if (pending.length === 0) return;
       const rows = pending;
       const observedAt = pendingReceivedTs;
@@ -94,17 +113,19 @@ export async function ingestBodies(
       const newMarkets = [...markets.values()].filter((m) => m.id === -1);
       const result = await retryOnWriteConflict(() => db.$transaction(async (tx) => {
         await lockVenueWrites(tx, venueId);
-        if (newMarkets.length) await writeRows(tx, "markets", newMarkets as MarketRow[], { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds: new Map() });
+        // touched starts empty and grows inside each batch's transaction: the figure cache reads it (lib/store/touched.ts).
+        const id = runId ?? (await tx.ingestRun.create({ data: { ...runData, touched: "[]" }, select: { id: true } })).id;
+        if (newMarkets.length) await writeRows(tx, "markets", newMarkets as MarketRow[], { venueId, provenance: opts.provenance, ingestRunId: id, marketIds: new Map() });
         // (on SQLite straight from the transaction's own connection: a Prisma round per batch costs more than the query)
         const conn = sqliteConnectionOf(db);
         const ids = conn?.inTransaction ? (conn.prepare(`SELECT "id", "symbol" FROM "Market" WHERE "venueId" = ?`).safeIntegers(false).all(venueId) as { id: number; symbol: string }[]) : await tx.market.findMany({ where: { venueId }, select: { id: true, symbol: true } });
         const marketIds = new Map(ids.map((m) => [m.symbol, m.id]));
         // On SQLite, bulk rows go through prepared statements on the transaction's own connection (write-rows.ts).
-        const writeCtx = { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds, observedAt, sqlite: conn };
+        const writeCtx = { venueId, provenance: opts.provenance, ingestRunId: id, marketIds, observedAt, sqlite: conn };
         // Funding: how far each market's records from earlier runs reach (interval changes are recorded past it).
         const fundingRanges = kind === "funding" ? fundingRangesOf(rows as RowsByKind["funding"][]) : new Map<string, { from: number; to: number }>();
         const frontiers = new Map<string, number | null>();
-        for (const symbol of fundingRanges.keys()) frontiers.set(symbol, await earlierFundingFrontier(tx, marketIds.get(symbol)!, run.id));
+        for (const symbol of fundingRanges.keys()) frontiers.set(symbol, await earlierFundingFrontier(tx, marketIds.get(symbol)!, id));
         const written = await writeRows(tx, kind, rows, writeCtx);
         for (const [symbol, range] of fundingRanges) {
           await fillFundingIntervals(tx, marketIds.get(symbol)!, range);
@@ -114,13 +135,18 @@ export async function ingestBodies(
         const batchTouches = touchesOfRows(kind, rows, (s) => marketIds.get(s), written.written);
         if (newMarkets.length) batchTouches.push({ marketId: null, kind: "markets", from: null, to: null });
         const next = mergeTouches(touched.map((t) => ({ ...t })), batchTouches);
-        if (batchTouches.length) {
+        const end = last ? outcomeOf(totals.written + written.written, totals.skipped + written.skipped, null) : null;
+        if (end) await tx.ingestRun.update({ where: { id }, data: { touched: JSON.stringify(next), ...end.data } });
+        else if (batchTouches.length) {
           // On SQLite through the transaction's own connection (as the book inserts): one prepared UPDATE, not a Prisma round.
-          if (writeCtx.sqlite?.inTransaction) writeCtx.sqlite.prepare(`UPDATE "IngestRun" SET "touched" = ? WHERE "id" = ?`).run(JSON.stringify(next), run.id);
-          else await tx.ingestRun.update({ where: { id: run.id }, data: { touched: JSON.stringify(next) } });
+          if (writeCtx.sqlite?.inTransaction) writeCtx.sqlite.prepare(`UPDATE "IngestRun" SET "touched" = ? WHERE "id" = ?`).run(JSON.stringify(next), id);
+          else await tx.ingestRun.update({ where: { id }, data: { touched: JSON.stringify(next) } });
         }
-        return { ...written, next };
+        return { ...written, next, id, end };
       }, INGEST_TX_OPTIONS));
+      // Committed: the run's row exists from here on (and holds its outcome when this was the last batch).
+      runId = result.id;
+      if (result.end) outcome = { finished: result.end.finished, status: result.end.status };
       touched = result.next;
       // Committed: markets inferred or written in this batch now have ids; later bodies see them.
       if (newMarkets.length || kind === "markets") for (const [symbol, m] of await loadMarketRows(db, venueId)) markets.set(symbol, m);
@@ -155,27 +181,22 @@ export async function ingestBodies(
       }
       if (kind === "markets" || pending.length >= FLUSH_ROWS[kind]) await flush();
     }
-    await flush();
+    await flush(true);
   } catch (err) {
     error = err instanceof Error ? err.message : String(err);
   }
-  const finished = now();
-  const status: IngestSummary["status"] = error ? "failed" : rejections.length ? (totals.written + totals.skipped > 0 ? "partial" : "failed") : "ok";
-  await db.ingestRun.update({
-    where: { id: run.id },
-    data: {
-      finishedAt: new Date(finished),
-      durationMs: finished - started,
-      status,
-      rowsWritten: totals.written,
-      rowsSkipped: totals.skipped,
-      rowsRejected: rejections.length,
-      rejections: JSON.stringify(rejections.slice(0, 500)),
-      error: error ?? (status === "failed" && rejections.length ? rejections[0].message : null),
-    },
-  });
+  if (!outcome) {
+    // No batch wrote the outcome: nothing was left to write, or a batch failed.
+    const end = outcomeOf(totals.written, totals.skipped, error);
+    if (runId === null) runId = (await db.ingestRun.create({ data: { ...runData, touched: JSON.stringify(touched), ...end.data }, select: { id: true } })).id;
+    else await db.ingestRun.update({ where: { id: runId }, data: end.data });
+    outcome = { finished: end.finished, status: end.status };
+  }
+  const { finished, status } = outcome;
+  // (a batch that wrote the outcome committed the run's row; otherwise it was stored just above)
+  if (runId === null) throw new Error("ingest: the run's row was not stored");
   return {
-    runId: run.id,
+    runId,
     venue: connector.info.slug,
     kind,
     status,
