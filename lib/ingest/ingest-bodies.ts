@@ -69,13 +69,21 @@ export async function ingestBodies(
   const now = opts.now ?? Date.now;
   const started = now();
   const venueId = await ensureVenue(db, connector, opts.provenance);
-  const runData = { venueId, venueSlug: connector.info.slug, kind, mode: opts.mode, source: opts.source, provenance: opts.provenance, startedAt: new Date(started) };
-  // The run's row is written by the first batch's transaction, with that batch's rows, and its outcome by the
-  // last one's: a run is seen running from its first committed rows on, never without them, and each call
-  // commits once per batch instead of twice more on its own (on SQLite each commit waits for the disk: the
-  // run's two extra commits had been a third of a small ingest's time). A call that writes no batch stores
-  // its run at the end.
-  let runId: number | null = null;
+  // The run's row is committed before any of its rows, running: the figure cache versions a value by the newest
+  // run id it has seen, below any run still running (lib/services/figure-cache.ts), so a run must be visible
+  // before its data (on PostgreSQL a run created inside its first batch could commit after a newer run and be
+  // missed). Its outcome is written by the last batch's transaction, with that batch's rows (one commit less a
+  // call: on SQLite each commit waits for the disk); a call whose last batch did not write it stores it after.
+  const run = await db.ingestRun.create({
+    // touched starts empty and grows inside each batch's transaction: the figure cache reads it (lib/store/touched.ts).
+    data: { venueId, venueSlug: connector.info.slug, kind, mode: opts.mode, source: opts.source, provenance: opts.provenance, startedAt: new Date(started), touched: "[]" },
+    select: { id: true },
+  });
+  let touched: Touch[] = [];
+  const totals: WriteResult = { written: 0, skipped: 0 };
+  const rejections: Rejection[] = [...(opts.warnings ?? [])];
+  let error: string | null = null;
+  /** The run's outcome once written (by the last batch's transaction, or after the batches). */
   let outcome: { finished: number; status: IngestSummary["status"] } | null = null;
   const outcomeOf = (written: number, skipped: number, err: string | null) => {
     const finished = now();
@@ -92,10 +100,6 @@ export async function ingestBodies(
     };
     return { finished, status, data };
   };
-  let touched: Touch[] = [];
-  const totals: WriteResult = { written: 0, skipped: 0 };
-  const rejections: Rejection[] = [...(opts.warnings ?? [])];
-  let error: string | null = null;
   try {
     const markets = await loadMarketRows(db, venueId);
     let pending: RowsByKind[DataKind][] = [];
@@ -113,19 +117,17 @@ export async function ingestBodies(
       const newMarkets = [...markets.values()].filter((m) => m.id === -1);
       const result = await retryOnWriteConflict(() => db.$transaction(async (tx) => {
         await lockVenueWrites(tx, venueId);
-        // touched starts empty and grows inside each batch's transaction: the figure cache reads it (lib/store/touched.ts).
-        const id = runId ?? (await tx.ingestRun.create({ data: { ...runData, touched: "[]" }, select: { id: true } })).id;
-        if (newMarkets.length) await writeRows(tx, "markets", newMarkets as MarketRow[], { venueId, provenance: opts.provenance, ingestRunId: id, marketIds: new Map() });
+        if (newMarkets.length) await writeRows(tx, "markets", newMarkets as MarketRow[], { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds: new Map() });
         // (on SQLite straight from the transaction's own connection: a Prisma round per batch costs more than the query)
         const conn = sqliteConnectionOf(db);
         const ids = conn?.inTransaction ? (conn.prepare(`SELECT "id", "symbol" FROM "Market" WHERE "venueId" = ?`).safeIntegers(false).all(venueId) as { id: number; symbol: string }[]) : await tx.market.findMany({ where: { venueId }, select: { id: true, symbol: true } });
         const marketIds = new Map(ids.map((m) => [m.symbol, m.id]));
         // On SQLite, bulk rows go through prepared statements on the transaction's own connection (write-rows.ts).
-        const writeCtx = { venueId, provenance: opts.provenance, ingestRunId: id, marketIds, observedAt, sqlite: conn };
+        const writeCtx = { venueId, provenance: opts.provenance, ingestRunId: run.id, marketIds, observedAt, sqlite: conn };
         // Funding: how far each market's records from earlier runs reach (interval changes are recorded past it).
         const fundingRanges = kind === "funding" ? fundingRangesOf(rows as RowsByKind["funding"][]) : new Map<string, { from: number; to: number }>();
         const frontiers = new Map<string, number | null>();
-        for (const symbol of fundingRanges.keys()) frontiers.set(symbol, await earlierFundingFrontier(tx, marketIds.get(symbol)!, id));
+        for (const symbol of fundingRanges.keys()) frontiers.set(symbol, await earlierFundingFrontier(tx, marketIds.get(symbol)!, run.id));
         const written = await writeRows(tx, kind, rows, writeCtx);
         for (const [symbol, range] of fundingRanges) {
           await fillFundingIntervals(tx, marketIds.get(symbol)!, range);
@@ -136,16 +138,15 @@ export async function ingestBodies(
         if (newMarkets.length) batchTouches.push({ marketId: null, kind: "markets", from: null, to: null });
         const next = mergeTouches(touched.map((t) => ({ ...t })), batchTouches);
         const end = last ? outcomeOf(totals.written + written.written, totals.skipped + written.skipped, null) : null;
-        if (end) await tx.ingestRun.update({ where: { id }, data: { touched: JSON.stringify(next), ...end.data } });
+        if (end) await tx.ingestRun.update({ where: { id: run.id }, data: { touched: JSON.stringify(next), ...end.data } });
         else if (batchTouches.length) {
           // On SQLite through the transaction's own connection (as the book inserts): one prepared UPDATE, not a Prisma round.
-          if (writeCtx.sqlite?.inTransaction) writeCtx.sqlite.prepare(`UPDATE "IngestRun" SET "touched" = ? WHERE "id" = ?`).run(JSON.stringify(next), id);
-          else await tx.ingestRun.update({ where: { id }, data: { touched: JSON.stringify(next) } });
+          if (writeCtx.sqlite?.inTransaction) writeCtx.sqlite.prepare(`UPDATE "IngestRun" SET "touched" = ? WHERE "id" = ?`).run(JSON.stringify(next), run.id);
+          else await tx.ingestRun.update({ where: { id: run.id }, data: { touched: JSON.stringify(next) } });
         }
-        return { ...written, next, id, end };
+        return { ...written, next, end };
       }, INGEST_TX_OPTIONS));
-      // Committed: the run's row exists from here on (and holds its outcome when this was the last batch).
-      runId = result.id;
+      // Committed (with the run's outcome when this was the last batch).
       if (result.end) outcome = { finished: result.end.finished, status: result.end.status };
       touched = result.next;
       // Committed: markets inferred or written in this batch now have ids; later bodies see them.
@@ -188,15 +189,12 @@ export async function ingestBodies(
   if (!outcome) {
     // No batch wrote the outcome: nothing was left to write, or a batch failed.
     const end = outcomeOf(totals.written, totals.skipped, error);
-    if (runId === null) runId = (await db.ingestRun.create({ data: { ...runData, touched: JSON.stringify(touched), ...end.data }, select: { id: true } })).id;
-    else await db.ingestRun.update({ where: { id: runId }, data: end.data });
+    await db.ingestRun.update({ where: { id: run.id }, data: end.data });
     outcome = { finished: end.finished, status: end.status };
   }
   const { finished, status } = outcome;
-  // (a batch that wrote the outcome committed the run's row; otherwise it was stored just above)
-  if (runId === null) throw new Error("ingest: the run's row was not stored");
   return {
-    runId,
+    runId: run.id,
     venue: connector.info.slug,
     kind,
     status,

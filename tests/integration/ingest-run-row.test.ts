@@ -1,6 +1,6 @@
-// The ingest run's row on a real database (SQLite, or PostgreSQL under `npm run test:pg`): written by the first
-// batch's transaction with that batch's rows (never seen without them), its outcome by the last batch's, and
-// stored at the end when no batch wrote it (nothing to write, or a batch failed).
+// The ingest run's row on a real database (SQLite, or PostgreSQL under `npm run test:pg`): committed, running,
+// before any of its rows (the figure cache versions values by the run ids it has seen), its outcome written by
+// the last batch's transaction, or after the batches when none wrote it (nothing to write, or a batch failed).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { tempDb, type TempDb } from "./db-helper";
 import { ingestBodies } from "../../lib/ingest/ingest-bodies";
@@ -39,16 +39,16 @@ function ingest<K extends DataKind>(kind: K, bodies: RowsByKind[K][][], onParse:
 }
 
 describe("the ingest run's row", () => {
-  it("appears with the first batch's rows, running, and ends with the last batch's outcome", async () => {
+  it("is running before its first rows and between batches, and ends with the last batch's outcome", async () => {
     const seen: { runs: number; status: string | null; markets: number }[] = [];
     // markets flush one body a batch: body 1 is parsed after body 0's batch committed
     const r = await ingest("markets", [[market("RUNAUSDT")], [market("RUNBUSDT")]], async () => {
       const list = await runs();
       seen.push({ runs: list.length, status: list.at(-1)?.status ?? null, markets: await t.db.market.count({ where: { symbol: { in: ["RUNAUSDT", "RUNBUSDT"] } } }) });
     });
-    // before the first batch: no run row (and no rows); between the batches: the run, running, with body 0's market
+    // before the first batch: the run, running, and no rows; between the batches: running, with body 0's market
     expect(seen).toEqual([
-      { runs: 0, status: null, markets: 0 },
+      { runs: 1, status: "running", markets: 0 },
       { runs: 1, status: "running", markets: 1 },
     ]);
     const [run] = await runs();
@@ -58,7 +58,7 @@ describe("the ingest run's row", () => {
     expect(JSON.parse(run.touched!)).toEqual([{ marketId: null, kind: "markets", from: null, to: null }]);
   });
 
-  it("writes the outcome in the one batch of a single-batch call, with the batch's touched ranges", async () => {
+  it("ends a single-batch call with its outcome and the batch's touched ranges", async () => {
     await t.db.ingestRun.deleteMany({ where: { source: "run-row-test" } });
     const r = await ingest("fees", [[fee(0.0005, T0), fee(0.0004, T0 + 3_600_000)]]);
     const [run] = await runs();
@@ -67,7 +67,7 @@ describe("the ingest run's row", () => {
     expect(JSON.parse(run.touched!)).toHaveLength(1);
   });
 
-  it("is stored at the end when no batch wrote: every row rejected, or the only batch failed", async () => {
+  it("gets its outcome after the batches when none wrote it: every row rejected, or the only batch refused", async () => {
     await t.db.ingestRun.deleteMany({ where: { source: "run-row-test" } });
     // a fee row failing the row checks (a taker rate of 500 %): nothing to write
     const rejected = await ingest("fees", [[fee(5, T0)]]);
