@@ -1,6 +1,7 @@
 import { describe, it, expect } from "vitest";
 import { MINUTE_MS } from "./time";
-import { detectStressWindows, inWindows, mergeWindows, midSpreadSeries, stressComparison, type MidSpreadPoint } from "./stress";
+import { detectStressWindows, inWindows, mergeWindows, midSpreadSeries, windowMask, type MidSpreadPoint } from "./stress";
+import { samplesFromList, summarizeSlippage } from "./slippage-series";
 
 // 73 points every 10 min (0 … 720 min). mid 100, spread 2 bps, except:
 //  - a planted crash: from point 36 (360 min) on, mid = 95;
@@ -74,7 +75,7 @@ describe("mergeWindows and inWindows", () => {
   });
 });
 
-describe("stressComparison", () => {
+describe("slippage inside vs outside stress (windowMask + summarizeSlippage, as the market figures split their samples)", () => {
   it("compares slippage inside and outside stress", () => {
     // Inside [330, 440] min: 10, 12 bps and one beyond depth; outside: 2, 3, 4, 5 bps.
     // inside p95 of [10, 12]: h = 0.95 → 11.9; outside p95 of [2, 3, 4, 5]: h = 2.85 → 4.85.
@@ -90,7 +91,15 @@ describe("stressComparison", () => {
       { ts: m(500), slippageBps: 4, capacityUsd: 1000 },
       { ts: m(600), slippageBps: 5, capacityUsd: 1000 },
     ];
-    const c = stressComparison(values, windows);
+    const compare = (w: typeof windows) => {
+      const s = samplesFromList(values);
+      const mask = windowMask(s.ts, w);
+      const inside = summarizeSlippage(s, (i) => mask[i] === 1);
+      const outside = summarizeSlippage(s, (i) => mask[i] === 0);
+      const p95Ratio = inside.p95Bps === null || outside.p95Bps === null || outside.p95Bps <= 0 ? null : inside.p95Bps / outside.p95Bps;
+      return { inside, outside, p95Ratio, insideShare: s.length === 0 ? null : inside.count / s.length };
+    };
+    const c = compare(windows);
     expect(c.inside.p95Bps).toBeCloseTo(11.9, 9);
     expect(c.outside.p95Bps).toBeCloseTo(4.85, 9);
     expect(c.p95Ratio).toBeCloseTo(11.9 / 4.85, 9);
@@ -99,6 +108,6 @@ describe("stressComparison", () => {
     // Median capacity inside [10, 100, 100] → 100; outside all 1000.
     expect(c.inside.capacityMedianUsd).toBe(100);
     // No stress windows: inside is empty → ratio null.
-    expect(stressComparison(values, []).p95Ratio).toBeNull();
+    expect(compare([]).p95Ratio).toBeNull();
   });
 });

@@ -1,16 +1,9 @@
 // Stress windows: detection from a mid/spread series (large trailing-hour moves or blown-out spreads),
-// merging with user-named windows, membership tests, and slippage inside vs outside stress.
+// merging with user-named windows, and membership tests (windowMask splits a series inside vs outside stress).
 import type { Book, TimeWindow } from "./types";
 import { HOUR_MS, MINUTE_MS } from "./time";
 import { percentilesInPlace } from "./stats";
 import { midPrice, spreadBps } from "./book";
-import {
-  samplesFromList,
-  summarizeSlippage,
-  type SlippageSamples,
-  type SlippageSeriesStats,
-  type TimedSlippage,
-} from "./slippage-series";
 
 export interface MidSpreadPoint {
   ts: number;
@@ -231,34 +224,4 @@ export function windowMask(ts: ArrayLike<number>, windows: readonly TimeWindow[]
     mask[i] = k >= 0 && t <= to[k] ? 1 : 0;
   }
   return mask;
-}
-
-export interface StressComparison {
-  inside: SlippageSeriesStats;
-  outside: SlippageSeriesStats;
-  /** stress/normal ratio of p95 slippage = inside.p95Bps / outside.p95Bps; null when either side has no
-   *  filled snapshot or the outside p95 is ≤ 0. */
-  p95Ratio: number | null;
-  /** Share of (usable) snapshots inside stress windows; null without snapshots. */
-  insideShare: number | null;
-}
-
-/** The same slippage statistics for snapshots inside vs outside the stress windows, and their p95 ratio. */
-export function stressComparison(
-  samples: SlippageSamples | readonly TimedSlippage[],
-  windows: readonly TimeWindow[],
-): StressComparison {
-  const s: SlippageSamples = isSamples(samples)
-    ? samples
-    : samplesFromList(samples);
-  const mask = windowMask(s.ts, windows);
-  const inside = summarizeSlippage(s, (i) => mask[i] === 1);
-  const outside = summarizeSlippage(s, (i) => mask[i] === 0);
-  const p95Ratio =
-    inside.p95Bps === null || outside.p95Bps === null || outside.p95Bps <= 0 ? null : inside.p95Bps / outside.p95Bps;
-  return { inside, outside, p95Ratio, insideShare: s.length === 0 ? null : inside.count / s.length };
-}
-
-function isSamples(x: SlippageSamples | readonly TimedSlippage[]): x is SlippageSamples {
-  return !Array.isArray(x);
 }
